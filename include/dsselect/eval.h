@@ -1,0 +1,63 @@
+/* dsselect/eval.h: evaluate a spec against a rule set; the result and its parts. */
+#ifndef DSSELECT_EVAL_H
+#define DSSELECT_EVAL_H
+
+#include <stddef.h>
+#include <dsselect/status.h>
+#include <dsselect/ruleset.h>
+#include <dsselect/spec.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ds_result ds_result;
+
+typedef enum ds_outcome {
+	DS_RECOMMENDED = 0, /* hard rules or scores picked one model */
+	DS_DEFAULT = 1,     /* nothing told the candidates apart: the table's default */
+	DS_CONFLICT = 2     /* an override or contradiction: no recommendation, a fallback */
+} ds_outcome;
+
+/* What happened to a fired rule. */
+typedef enum ds_rule_state {
+	DS_APPLIED = 0,     /* narrowed the candidates, or scored */
+	DS_OVERRIDDEN = 1,  /* would have left nothing; beaten by higher-class rules */
+	DS_CONTRADICTED = 2,/* set aside with a rule of its own class that it contradicts */
+	DS_MOOT = 3         /* a soft rule about a model no longer standing */
+} ds_rule_state;
+
+/*
+ * Evaluates spec against rs (the spec must have been made for rs). On success
+ * *out is a new result; free it with ds_result_free(). rs and spec are
+ * borrowed; rs must outlive the result, spec need not.
+ */
+ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out);
+
+/* Frees a result; NULL is a no-op. */
+void ds_result_free(ds_result *r);
+
+/* Accessors; strings are borrowed from the result or its rule set. */
+ds_outcome ds_result_outcome(const ds_result *r);
+const char *ds_outcome_str(ds_outcome o);     /* "recommended", "default", "conflict" */
+const char *ds_result_recommendation(const ds_result *r); /* NULL on conflict */
+const char *ds_result_fallback(const ds_result *r);       /* NULL unless conflict */
+/* The model to act on: the recommendation, or the fallback on conflict. */
+const char *ds_result_model(const ds_result *r);
+double ds_result_score(const ds_result *r, size_t model_index);
+
+size_t ds_result_reason_count(const ds_result *r);          /* fired rules */
+const char *ds_result_reason_ref(const ds_result *r, size_t i);
+const char *ds_result_reason_rule(const ds_result *r, size_t i);
+ds_rule_state ds_result_reason_state(const ds_result *r, size_t i);
+/* Whether the rule with this ref (e.g. "2.2") or id fired. */
+int ds_result_fired(const ds_result *r, const char *ref_or_id);
+
+size_t ds_result_missing_count(const ds_result *r);
+const char *ds_result_missing(const ds_result *r, size_t i); /* fact key */
+size_t ds_result_warning_count(const ds_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

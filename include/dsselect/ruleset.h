@@ -1,0 +1,83 @@
+/* dsselect/ruleset.h: load a rule table (YAML) and look at what it declares. */
+#ifndef DSSELECT_RULESET_H
+#define DSSELECT_RULESET_H
+
+#include <stddef.h>
+#include <dsselect/status.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* An immutable, loaded rule table: models, classes, facts, derivations, rules. */
+typedef struct ds_ruleset ds_ruleset;
+
+typedef enum ds_lang { DS_LANG_EN = 0, DS_LANG_ZH = 1 } ds_lang;
+#define DS_NLANG 2
+
+typedef enum ds_fact_type {
+	DS_FACT_NUMBER,  /* finite double, optional range */
+	DS_FACT_INTEGER, /* integer, optional range */
+	DS_FACT_BOOLEAN, /* absent means false */
+	DS_FACT_ENUM,    /* one of the declared values */
+	DS_FACT_SET,     /* a list of declared values */
+	DS_FACT_STRING   /* free text; declared values are suggestions */
+} ds_fact_type;
+
+/*
+ * Loads a rule table from the file at path. On success *out is a new rule
+ * set; free it with ds_ruleset_free(). On failure *out is NULL and diag (if
+ * not NULL) says where and what: DS_ERR_IO when the file cannot be read,
+ * DS_ERR_RULES when the table is invalid, DS_ERR_NOMEM.
+ */
+ds_status ds_ruleset_load_file(const char *path, ds_ruleset **out, ds_diag *diag);
+
+/*
+ * As ds_ruleset_load_file(), from len bytes at buf (not necessarily
+ * NUL-terminated). name is used in diagnostics (e.g. "rules.yaml"). buf is
+ * only borrowed for the duration of the call.
+ */
+ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name,
+                              ds_ruleset **out, ds_diag *diag);
+
+/* Loads the table compiled into the library (rules/deepseek-v1-v2.yaml). */
+ds_status ds_ruleset_load_default(ds_ruleset **out, ds_diag *diag);
+
+/* The embedded default table's YAML text and its length; static storage. */
+const char *ds_ruleset_default_text(size_t *len);
+
+/* Frees a rule set; NULL is a no-op. Results and specs made from it must be freed first. */
+void ds_ruleset_free(ds_ruleset *rs);
+
+/*
+ * Read-only introspection. Strings are borrowed from rs and valid until
+ * ds_ruleset_free(rs). Indexes out of range give NULL / 0.
+ */
+const char *ds_ruleset_name(const ds_ruleset *rs);
+size_t ds_ruleset_model_count(const ds_ruleset *rs);
+const char *ds_ruleset_model_id(const ds_ruleset *rs, size_t i);
+const char *ds_ruleset_default_model(const ds_ruleset *rs);
+size_t ds_ruleset_rule_count(const ds_ruleset *rs);
+
+size_t ds_ruleset_fact_count(const ds_ruleset *rs);
+/* Index of the fact whose key (e.g. "gpu_mem") or flag (e.g. "gpu-mem") is name; -1 if none. */
+long ds_ruleset_fact_by_key(const ds_ruleset *rs, const char *key);
+long ds_ruleset_fact_by_flag(const ds_ruleset *rs, const char *flag);
+const char *ds_fact_key(const ds_ruleset *rs, size_t i);
+const char *ds_fact_flag(const ds_ruleset *rs, size_t i);
+ds_fact_type ds_fact_type_of(const ds_ruleset *rs, size_t i);
+const char *ds_fact_unit(const ds_ruleset *rs, size_t i);   /* "" when none */
+const char *ds_fact_help(const ds_ruleset *rs, size_t i, ds_lang lang);
+size_t ds_fact_value_count(const ds_ruleset *rs, size_t i);
+const char *ds_fact_value(const ds_ruleset *rs, size_t i, size_t j);
+
+/*
+ * The declared word nearest to word among cands (edit distance), or NULL when
+ * none is close enough to be a plausible typo. Borrowed from cands.
+ */
+const char *ds_nearest_word(const char *word, const char *const *cands, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

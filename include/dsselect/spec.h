@@ -1,0 +1,63 @@
+/* dsselect/spec.h: the facts of one workload, from JSON or YAML text or from flags. */
+#ifndef DSSELECT_SPEC_H
+#define DSSELECT_SPEC_H
+
+#include <stddef.h>
+#include <dsselect/status.h>
+#include <dsselect/ruleset.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A workload spec: a value (or nothing) for each fact of one rule set, and an optional id. */
+typedef struct ds_spec ds_spec;
+
+/*
+ * Returns a new, empty spec for the facts of rs in *out; free it with
+ * ds_spec_free(). rs is borrowed and must outlive the spec.
+ */
+ds_status ds_spec_new(const ds_ruleset *rs, ds_spec **out);
+
+/* Frees a spec; NULL is a no-op. */
+void ds_spec_free(ds_spec *spec);
+
+/*
+ * Parses a flat JSON object (first non-blank byte '{') or YAML mapping from
+ * len bytes at buf into a new spec in *out (free with ds_spec_free()). name
+ * names the input in diagnostics. Unknown keys, wrong types, values out of
+ * range, non-finite numbers and duplicate keys are DS_ERR_SPEC with the
+ * position in diag. buf is borrowed for the call only.
+ */
+ds_status ds_spec_parse(const ds_ruleset *rs, const char *buf, size_t len,
+                        const char *name, ds_spec **out, ds_diag *diag);
+ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len,
+                             const char *name, ds_spec **out, ds_diag *diag);
+ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len,
+                             const char *name, ds_spec **out, ds_diag *diag);
+
+/*
+ * Sets fact key (e.g. "gpu_mem") from text as given on a command line: a
+ * number, an integer, an enum value, a comma-separated list for sets,
+ * "true"/"false" for booleans. DS_ERR_UNKNOWN for no such fact, DS_ERR_VALUE
+ * for a bad value; diag->msg then says what is wrong and, for a typo, the
+ * nearest valid word. text is copied.
+ */
+ds_status ds_spec_set_text(ds_spec *spec, const char *key, const char *text, ds_diag *diag);
+
+/* Sets a boolean fact; DS_ERR_UNKNOWN / DS_ERR_VALUE as above. */
+ds_status ds_spec_set_bool(ds_spec *spec, const char *key, int value, ds_diag *diag);
+
+/* Sets the id echoed in the result: a string (copied) or, when is_number, a number. */
+ds_status ds_spec_set_id(ds_spec *spec, const char *text, int is_number);
+
+/* Copies every fact set in over (and its id, if any) into dst: over wins. */
+ds_status ds_spec_merge(ds_spec *dst, const ds_spec *over);
+
+/* Whether fact key has been given a value (booleans included). */
+int ds_spec_has(const ds_spec *spec, const char *key);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,46 @@
+/* dsselect/status.h: status codes and located diagnostics of the dsselect library. */
+#ifndef DSSELECT_STATUS_H
+#define DSSELECT_STATUS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ds_status {
+	DS_OK = 0,
+	DS_ERR_NOMEM,   /* an allocation failed */
+	DS_ERR_IO,      /* a file could not be opened or read */
+	DS_ERR_RULES,   /* the rule table is invalid */
+	DS_ERR_SPEC,    /* a workload spec (JSON/YAML text) is invalid */
+	DS_ERR_VALUE,   /* a single fact value (e.g. from a flag) is invalid */
+	DS_ERR_UNKNOWN, /* no such fact, key or flag */
+	DS_ERR_ARG      /* an argument to the API is invalid (a caller bug) */
+} ds_status;
+
+/* Static English text for a status; never NULL. */
+const char *ds_status_str(ds_status st);
+
+/*
+ * Where and what went wrong. Filled, never printed, by the library.
+ * line and col are 1-based; 0 means "no position" (e.g. a flag value).
+ * msg never contains the location; ds_diag_format() puts both together.
+ */
+typedef struct ds_diag {
+	char file[256];  /* input name: a path, "<stdin>", "<flag>", ... */
+	unsigned line, col;
+	char key[64];    /* the spec key or fact concerned, "" when none */
+	char msg[512];
+} ds_diag;
+
+/*
+ * Formats d as "FILE:LINE:COLUMN: msg" (or "FILE: msg" without a line) into
+ * buf of size n, always NUL-terminated. Returns buf.
+ */
+char *ds_diag_format(const ds_diag *d, char *buf, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,170 @@
+/* main.c: the dsselect command: parse options, load the table and spec, evaluate, print, exit. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitcodes.h"
+#include "msg.h"
+#include "options.h"
+
+#define DS_MAX_SPEC_SIZE (16u << 20) /* a spec larger than this is refused, not read */
+
+/* Reads all of fp (at most DS_MAX_SPEC_SIZE bytes). Returns 0, or an exit status after a message. */
+static int slurp(FILE *fp, const char *name, char **out, size_t *len)
+{
+	size_t n = 0, cap = 0, got;
+	char *p = NULL, *q;
+
+	for (;;) {
+		if (cap - n < 4096) {
+			cap = cap ? cap * 2 : 8192;
+			if ((q = realloc(p, cap + 1)) == NULL) {
+				free(p);
+				ds_errorf("%s: out of memory", name);
+				return DS_EXIT_DATAERR;
+			}
+			p = q;
+		}
+		got = fread(p + n, 1, cap - n, fp);
+		n += got;
+		if (n > DS_MAX_SPEC_SIZE) {
+			free(p);
+			ds_errorf("%s: spec is larger than the %u MiB limit", name, DS_MAX_SPEC_SIZE >> 20);
+			return DS_EXIT_DATAERR;
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		free(p);
+		ds_errorf("%s: cannot read: %s", name, strerror(errno));
+		return DS_EXIT_NOINPUT;
+	}
+	p[n] = '\0';
+	*out = p;
+	*len = n;
+	return 0;
+}
+
+static int load_spec(const ds_ruleset *rs, const char *path, ds_spec **out)
+{
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	ds_diag diag;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (fp == NULL) {
+		ds_errorf("%s: cannot open: %s", path, strerror(errno));
+		return DS_EXIT_NOINPUT;
+	}
+	rc = slurp(fp, name, &buf, &len);
+	if (fp != stdin)
+		fclose(fp);
+	if (rc)
+		return rc;
+	memset(&diag, 0, sizeof diag);
+	switch (ds_spec_parse(rs, buf, len, name, out, &diag)) {
+	case DS_OK: rc = 0; break;
+	case DS_ERR_NOMEM: ds_errorf("%s: out of memory", name); rc = DS_EXIT_DATAERR; break;
+	default: ds_error_diag(&diag); rc = DS_EXIT_DATAERR;
+	}
+	free(buf);
+	return rc;
+}
+
+/* Writes all of s; returns 0 or DS_EXIT_IOERR after a message. */
+static int emit(const char *s, size_t len)
+{
+	if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
+		ds_errorf("cannot write the output: %s", strerror(errno));
+		return DS_EXIT_IOERR;
+	}
+	return 0;
+}
+
+static int finish(int rc)
+{
+	if (fclose(stdout) != 0 && rc != DS_EXIT_IOERR) {
+		ds_errorf("cannot write the output: %s", strerror(errno));
+		return DS_EXIT_IOERR;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *rules_path = cli_prescan_rules(argc, argv);
+	ds_ruleset *rs = NULL;
+	ds_spec *spec = NULL;
+	ds_result *res = NULL;
+	struct cli cli;
+	ds_diag diag;
+	ds_status st;
+	char *out = NULL;
+	size_t len;
+	const char *clash, *model;
+	int rc = 0;
+
+	memset(&cli, 0, sizeof cli);
+	memset(&diag, 0, sizeof diag);
+	st = rules_path ? ds_ruleset_load_file(rules_path, &rs, &diag) : ds_ruleset_load_default(&rs, &diag);
+	if (st != DS_OK) {
+		ds_error_diag(&diag);
+		rc = st == DS_ERR_IO && diag.line == 0 && strstr(diag.msg, "cannot open") ? DS_EXIT_NOINPUT
+		                                                                          : DS_EXIT_CONFIG;
+		goto out;
+	}
+	if ((clash = cli_flag_clash(rs)) != NULL) {
+		ds_errorf("%s: fact flag '--%s' is also a dsselect option; rename it",
+		          rules_path ? rules_path : "rules", clash);
+		rc = DS_EXIT_CONFIG;
+		goto out;
+	}
+	if ((rc = cli_parse(argc, argv, rs, &cli)) != 0)
+		goto out;
+	if (cli.help) {
+		cli_usage(stdout, rs, cli.lang);
+		rc = fflush(stdout) ? DS_EXIT_IOERR : 0;
+		goto out;
+	}
+	if (cli.version) {
+		printf("dsselect %s\n", DS_VERSION);
+		goto out;
+	}
+	if (cli.spec_path) {
+		if ((rc = load_spec(rs, cli.spec_path, &spec)) != 0)
+			goto out;
+		if (ds_spec_merge(spec, cli.flags) != DS_OK) {
+			ds_errorf("out of memory");
+			rc = DS_EXIT_DATAERR;
+			goto out;
+		}
+	} else {
+		spec = cli.flags;
+		cli.flags = NULL;
+	}
+	if (ds_evaluate(rs, spec, &res) != DS_OK || ds_render(res, cli.format, cli.lang, &out, &len) != DS_OK) {
+		ds_errorf("out of memory");
+		rc = DS_EXIT_DATAERR;
+		goto out;
+	}
+	if ((rc = emit(out, len)) != 0)
+		goto out;
+	model = ds_result_model(res);
+	if (cli.expect && strcmp(cli.expect, model) != 0) {
+		ds_errorf("expected %s, got %s (%s)", cli.expect, model, ds_outcome_str(ds_result_outcome(res)));
+		rc = DS_EXIT_EXPECT;
+	} else if (ds_result_outcome(res) == DS_CONFLICT) {
+		rc = DS_EXIT_CONFLICT;
+	}
+out:
+	free(out);
+	ds_result_free(res);
+	ds_spec_free(spec);
+	ds_spec_free(cli.flags);
+	ds_ruleset_free(rs);
+	return finish(rc);
+}

@@ -1,0 +1,12 @@
+/* msg.h: the CLI's one-line messages on stderr. */
+#ifndef DS_MSG_H
+#define DS_MSG_H
+
+#include <dsselect.h>
+
+/* "dsselect: " + message + newline on stderr. */
+void ds_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A located diagnostic as "FILE:LINE:COLUMN: message" (or "dsselect: FILE: message"). */
+void ds_error_diag(const ds_diag *d);
+
+#endif

@@ -1,0 +1,322 @@
+/* options.c: the option table, argv parsing with --no- forms and typo hints, and --help. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitcodes.h"
+#include "msg.h"
+#include "options.h"
+
+/* Sorted by name: opt_find() bsearches it. */
+const struct opt ds_options[] = {
+	{"expect", OPT_EXPECT, "MODEL", "exit 2 unless the recommendation (or fallback) is MODEL",
+	 "推荐(或 fallback)不是 MODEL 时以状态 2 退出"},
+	{"format", OPT_FORMAT, "FMT", "output: text (default), json or ndjson",
+	 "输出格式:text(默认)、json 或 ndjson"},
+	{"help", OPT_HELP, NULL, "show this help and exit", "显示本帮助并退出"},
+	{"lang", OPT_LANG, "LANG", "language of the text: en or zh (default from LC_ALL/LC_MESSAGES/LANG)",
+	 "文本语言:en 或 zh(默认取自 LC_ALL/LC_MESSAGES/LANG)"},
+	{"rules", OPT_RULES, "FILE", "use the rule table in FILE instead of the embedded one",
+	 "使用 FILE 中的规则表代替内置规则表"},
+	{"spec", OPT_SPEC, "FILE", "read a JSON or YAML workload spec (- is stdin); flags override it",
+	 "读取 JSON 或 YAML 工作负载描述(- 为标准输入);命令行参数优先"},
+	{"version", OPT_VERSION, NULL, "print the version and exit", "打印版本并退出"},
+};
+const size_t ds_noptions = sizeof ds_options / sizeof ds_options[0];
+
+static int opt_cmp(const void *key, const void *elem)
+{
+	return strcmp((const char *)key, ((const struct opt *)elem)->name);
+}
+
+const struct opt *opt_find(const char *name)
+{
+	return bsearch(name, ds_options, ds_noptions, sizeof ds_options[0], opt_cmp);
+}
+
+static const char *after_eq(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	return eq ? eq + 1 : NULL;
+}
+
+const char *cli_prescan_rules(int argc, char **argv)
+{
+	const char *path = NULL;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--rules") && i + 1 < argc)
+			path = argv[++i];
+		else if (!strncmp(argv[i], "--rules=", 8))
+			path = argv[i] + 8;
+	}
+	return path;
+}
+
+ds_lang cli_env_lang(void)
+{
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return !strncmp(v, "zh", 2) ? DS_LANG_ZH : DS_LANG_EN;
+	}
+	return DS_LANG_EN;
+}
+
+const char *cli_flag_clash(const ds_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < ds_ruleset_fact_count(rs); i++) {
+		const char *f = ds_fact_flag(rs, i);
+		if (opt_find(f) || !strcmp(f, "h") || !strcmp(f, "V"))
+			return f;
+	}
+	return NULL;
+}
+
+/* The nearest option or flag to a mistyped name, with its "no-" forms. */
+static const char *nearest_flag(const ds_ruleset *rs, const char *name, char *buf, size_t n)
+{
+	size_t nf = ds_ruleset_fact_count(rs), k = 0, i;
+	const char **cands = calloc(ds_noptions + 2 * nf + 1, sizeof *cands);
+	char **nos = calloc(nf + 1, sizeof *nos);
+	const char *near;
+
+	if (cands == NULL || nos == NULL) {
+		free(cands);
+		free(nos);
+		return NULL;
+	}
+	for (i = 0; i < ds_noptions; i++)
+		cands[k++] = ds_options[i].name;
+	for (i = 0; i < nf; i++) {
+		cands[k++] = ds_fact_flag(rs, i);
+		if (ds_fact_type_of(rs, i) == DS_FACT_BOOLEAN) {
+			size_t l = strlen(ds_fact_flag(rs, i)) + 4;
+			if ((nos[i] = malloc(l)) != NULL) {
+				snprintf(nos[i], l, "no-%s", ds_fact_flag(rs, i));
+				cands[k++] = nos[i];
+			}
+		}
+	}
+	near = ds_nearest_word(name, cands, k);
+	if (near)
+		snprintf(buf, n, "%s", near);
+	for (i = 0; i < nf; i++)
+		free(nos[i]);
+	free(nos);
+	free(cands);
+	return near ? buf : NULL;
+}
+
+static int pick(const char *opt, const char *val, const char *const *words, size_t n)
+{
+	size_t i;
+	const char *near;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(val, words[i]))
+			return (int)i;
+	near = ds_nearest_word(val, words, n);
+	if (near)
+		ds_errorf("option --%s: unknown value '%s' (did you mean '%s'?)", opt, val, near);
+	else if (n == 2)
+		ds_errorf("option --%s: unknown value '%s'; use %s or %s", opt, val, words[0], words[1]);
+	else
+		ds_errorf("option --%s: unknown value '%s'; use %s, %s or %s", opt, val, words[0], words[1],
+		          words[2]);
+	return -1;
+}
+
+int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
+{
+	static const char *const formats[] = {"text", "json", "ndjson"};
+	static const char *const langs[] = {"en", "zh"};
+	ds_diag diag;
+	int i, k;
+
+	memset(c, 0, sizeof *c);
+	c->lang = cli_env_lang();
+	if (ds_spec_new(rs, &c->flags) != DS_OK) {
+		ds_errorf("out of memory");
+		return DS_EXIT_USAGE;
+	}
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i], *val;
+		char name[128], hint[128];
+		const struct opt *o;
+		size_t nl;
+		long fi;
+		int negate = 0;
+
+		if (!strcmp(arg, "-h"))
+			arg = "--help";
+		else if (!strcmp(arg, "-V"))
+			arg = "--version";
+		if (!strcmp(arg, "--")) {
+			if (i + 1 < argc) {
+				ds_errorf("unexpected argument '%s'; dsselect takes options only", argv[i + 1]);
+				return DS_EXIT_USAGE;
+			}
+			break;
+		}
+		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			ds_errorf("unexpected argument '%s'; options start with '--' (see dsselect --help)", arg);
+			return DS_EXIT_USAGE;
+		}
+		val = after_eq(arg);
+		nl = val ? (size_t)(val - 1 - (arg + 2)) : strlen(arg + 2);
+		if (nl >= sizeof name) {
+			ds_errorf("unknown option '%.40s...'", arg);
+			return DS_EXIT_USAGE;
+		}
+		memcpy(name, arg + 2, nl);
+		name[nl] = '\0';
+
+		if ((o = opt_find(name)) != NULL) {
+			if (o->arg == NULL) {
+				if (val) {
+					ds_errorf("option --%s takes no value", name);
+					return DS_EXIT_USAGE;
+				}
+			} else if (val == NULL) {
+				if (i + 1 >= argc) {
+					ds_errorf("option --%s needs a value (%s)", name, o->arg);
+					return DS_EXIT_USAGE;
+				}
+				val = argv[++i];
+			}
+			switch (o->id) {
+			case OPT_HELP: c->help = 1; break;
+			case OPT_VERSION: c->version = 1; break;
+			case OPT_RULES: c->rules_path = val; break;
+			case OPT_SPEC: c->spec_path = val; break;
+			case OPT_EXPECT: c->expect = val; break;
+			case OPT_FORMAT:
+				if ((k = pick(name, val, formats, 3)) < 0)
+					return DS_EXIT_USAGE;
+				c->format = (ds_format)k;
+				break;
+			case OPT_LANG:
+				if ((k = pick(name, val, langs, 2)) < 0)
+					return DS_EXIT_USAGE;
+				c->lang = (ds_lang)k;
+				break;
+			}
+			continue;
+		}
+
+		fi = ds_ruleset_fact_by_flag(rs, name);
+		if (fi < 0 && !strncmp(name, "no-", 3)) {
+			fi = ds_ruleset_fact_by_flag(rs, name + 3);
+			if (fi >= 0 && ds_fact_type_of(rs, (size_t)fi) != DS_FACT_BOOLEAN) {
+				ds_errorf("option --%s: --%s is not a yes/no option", name, name + 3);
+				return DS_EXIT_USAGE;
+			}
+			negate = 1;
+		}
+		if (fi < 0) {
+			if (nearest_flag(rs, name, hint, sizeof hint))
+				ds_errorf("unknown option '--%s' (did you mean '--%s'?)", name, hint);
+			else
+				ds_errorf("unknown option '--%s'; see 'dsselect --help'", name);
+			return DS_EXIT_USAGE;
+		}
+		if (ds_fact_type_of(rs, (size_t)fi) == DS_FACT_BOOLEAN) {
+			if (val) {
+				ds_errorf("option --%s takes no value (use --%s or --no-%s)", name,
+				          ds_fact_flag(rs, (size_t)fi), ds_fact_flag(rs, (size_t)fi));
+				return DS_EXIT_USAGE;
+			}
+			ds_spec_set_bool(c->flags, ds_fact_key(rs, (size_t)fi), !negate, &diag);
+			continue;
+		}
+		if (val == NULL) {
+			if (i + 1 >= argc) {
+				ds_errorf("option --%s needs a value (%s)", name, ds_fact_unit(rs, (size_t)fi));
+				return DS_EXIT_USAGE;
+			}
+			val = argv[++i];
+		}
+		if (ds_spec_set_text(c->flags, ds_fact_key(rs, (size_t)fi), val, &diag) != DS_OK) {
+			ds_errorf("option --%s: %s", name, diag.msg);
+			return DS_EXIT_USAGE;
+		}
+	}
+	if (c->expect) {
+		size_t m, nm = ds_ruleset_model_count(rs);
+		const char *ids[64];
+		for (m = 0; m < nm && m < 64; m++) {
+			ids[m] = ds_ruleset_model_id(rs, m);
+			if (!strcmp(ids[m], c->expect))
+				break;
+		}
+		if (m == nm || m == 64) {
+			const char *near = ds_nearest_word(c->expect, ids, m);
+			if (near)
+				ds_errorf("option --expect: unknown model '%s' (did you mean '%s'?)", c->expect, near);
+			else
+				ds_errorf("option --expect: unknown model '%s'", c->expect);
+			return DS_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang)
+{
+	int zh = lang == DS_LANG_ZH;
+	size_t i, j, nf = ds_ruleset_fact_count(rs);
+
+	fprintf(fp, "%s",
+	        zh ? "用法:dsselect [选项] [--spec FILE|-]\n"
+	             "根据工作负载在 DeepSeek 模型之间给出选型建议,并说明理由。\n\n"
+	             "示例:\n"
+	             "  dsselect --gpu-mem 12 --task contract-extraction\n"
+	             "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n\n"
+	             "选项:\n"
+	           : "Usage: dsselect [OPTION]... [--spec FILE|-]\n"
+	             "Recommends a DeepSeek model for a workload, with the reasons.\n\n"
+	             "Examples:\n"
+	             "  dsselect --gpu-mem 12 --task contract-extraction\n"
+	             "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n\n"
+	             "Options:\n");
+	for (i = 0; i < ds_noptions; i++) {
+		char left[64];
+		snprintf(left, sizeof left, "--%s%s%s", ds_options[i].name, ds_options[i].arg ? " " : "",
+		         ds_options[i].arg ? ds_options[i].arg : "");
+		fprintf(fp, "  %-24s %s\n", left, zh ? ds_options[i].help_zh : ds_options[i].help);
+	}
+	fprintf(fp, "\n%s (%s):\n", zh ? "工作负载事实,来自规则表" : "Workload facts, from the rule table",
+	        ds_ruleset_name(rs));
+	for (i = 0; i < nf; i++) {
+		char left[96];
+		ds_fact_type t = ds_fact_type_of(rs, i);
+		if (t == DS_FACT_BOOLEAN)
+			snprintf(left, sizeof left, "--[no-]%s", ds_fact_flag(rs, i));
+		else
+			snprintf(left, sizeof left, "--%s %s", ds_fact_flag(rs, i),
+			         ds_fact_unit(rs, i)[0] ? ds_fact_unit(rs, i) : "VALUE");
+		fprintf(fp, "  %-24s %s", left, ds_fact_help(rs, i, lang));
+		if ((t == DS_FACT_ENUM || t == DS_FACT_SET || t == DS_FACT_STRING) && ds_fact_value_count(rs, i)) {
+			fprintf(fp, zh ? "\n  %-24s 取值:" : "\n  %-24s one of: ", "");
+			for (j = 0; j < ds_fact_value_count(rs, i); j++)
+				fprintf(fp, "%s%s", j ? ", " : "", ds_fact_value(rs, i, j));
+			if (t == DS_FACT_STRING)
+				fputs(zh ? " 等" : ", ...", fp);
+		}
+		fputc('\n', fp);
+	}
+	fprintf(fp, "%s",
+	        zh ? "\n退出状态:0 有推荐,1 冲突(仍给出 fallback),2 --expect 不符,64 用法错误,\n"
+	             "65 工作负载描述有误,66 无法打开输入文件,74 无法写出结果,78 规则表有误。\n"
+	           : "\nExit status: 0 a recommendation, 1 conflict (a fallback is still printed),\n"
+	             "2 --expect did not match, 64 usage error, 65 bad spec, 66 cannot open an input file,\n"
+	             "74 cannot write the output, 78 bad rule table.\n");
+}

@@ -1,0 +1,55 @@
+/* options.h: the command line: built-in options, fact flags from the rule table, --help. */
+#ifndef DS_OPTIONS_H
+#define DS_OPTIONS_H
+
+#include <stdio.h>
+#include <dsselect.h>
+
+enum opt_id { OPT_EXPECT, OPT_FORMAT, OPT_HELP, OPT_LANG, OPT_RULES, OPT_SPEC, OPT_VERSION };
+
+/* One built-in option; the table is sorted by name (a unit test checks it). */
+struct opt {
+	const char *name;
+	enum opt_id id;
+	const char *arg;   /* metavar, NULL for options without a value */
+	const char *help;
+	const char *help_zh;
+};
+
+extern const struct opt ds_options[];
+extern const size_t ds_noptions;
+const struct opt *opt_find(const char *name);
+
+struct cli {
+	const char *rules_path; /* NULL: the embedded table */
+	const char *spec_path;  /* NULL: none; "-": stdin */
+	const char *expect;
+	ds_format format;
+	ds_lang lang;
+	int help, version;
+	ds_spec *flags;         /* facts given as flags; owned */
+};
+
+/*
+ * Finds --rules FILE in argv before anything else is parsed, since the table
+ * decides which fact flags exist. Returns NULL when absent.
+ */
+const char *cli_prescan_rules(int argc, char **argv);
+
+/* The language from LC_ALL, LC_MESSAGES, LANG (the first one set): zh or en. */
+ds_lang cli_env_lang(void);
+
+/*
+ * Parses argv against the built-in options and the facts of rs into c
+ * (c->flags is a new spec the caller frees). Returns 0, or an exit status
+ * (64) after printing one line on stderr.
+ */
+int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c);
+
+/* A fact flag that a built-in option shadows, or NULL. */
+const char *cli_flag_clash(const ds_ruleset *rs);
+
+/* Writes --help for rs in lang to fp. */
+void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang);
+
+#endif

@@ -1,0 +1,128 @@
+/* buf.c: a growable byte buffer and JSON string/number writers. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void buf_init(struct buf *b) { memset(b, 0, sizeof *b); }
+
+void buf_free(struct buf *b)
+{
+	free(b->p);
+	buf_init(b);
+}
+
+static int buf_grow(struct buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (b->oom)
+		return -1;
+	if (extra > (size_t)-1 / 2 - b->len) {
+		b->oom = 1;
+		return -1;
+	}
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	p = realloc(b->p, cap);
+	if (p == NULL) {
+		b->oom = 1;
+		return -1;
+	}
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+void buf_put(struct buf *b, const char *s, size_t n)
+{
+	if (buf_grow(b, n))
+		return;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void buf_puts(struct buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+
+void buf_putc(struct buf *b, char c) { buf_put(b, &c, 1); }
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || buf_grow(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void buf_json_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *run = p;
+
+	buf_putc(b, '"');
+	for (; *p; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		buf_put(b, (const char *)run, (size_t)(p - run));
+		run = p + 1;
+		switch (*p) {
+		case '"': buf_put(b, "\\\"", 2); break;
+		case '\\': buf_put(b, "\\\\", 2); break;
+		case '\n': buf_put(b, "\\n", 2); break;
+		case '\r': buf_put(b, "\\r", 2); break;
+		case '\t': buf_put(b, "\\t", 2); break;
+		default: {
+			char e[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
+			buf_put(b, e, 6);
+		}
+		}
+	}
+	buf_put(b, (const char *)run, (size_t)(p - run));
+	buf_putc(b, '"');
+}
+
+/* Shortest text that reads back as v; integers without a fraction. */
+void num_text(char *out, size_t n, double v)
+{
+	int prec;
+
+	if (!isfinite(v)) { /* never produced by the library; keeps JSON valid */
+		snprintf(out, n, "null");
+		return;
+	}
+	if (v == floor(v) && fabs(v) < DS_MAX_EXACT_INT) {
+		snprintf(out, n, "%.0f", v == 0 ? 0.0 : v);
+		return;
+	}
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(out, n, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			break;
+	}
+}
+
+void buf_num(struct buf *b, double v)
+{
+	char tmp[40];
+
+	num_text(tmp, sizeof tmp, v);
+	buf_puts(b, tmp);
+}

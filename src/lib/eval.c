@@ -1,0 +1,465 @@
+/* eval.c: three-valued conditions, derivations, hard rules by precedence, soft scores, missing facts. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+static enum tv cmp_num(enum cond_op op, double x, double c)
+{
+	switch (op) {
+	case OP_EQ: return x == c;
+	case OP_NE: return x != c;
+	case OP_LT: return x < c;
+	case OP_LE: return x <= c;
+	case OP_GT: return x > c;
+	case OP_GE: return x >= c;
+	default: return TV_FALSE;
+	}
+}
+
+enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v)
+{
+	const struct value *a;
+	enum tv r, acc;
+	size_t i;
+
+	switch (c->kind) {
+	case C_ALL:
+	case C_ANY:
+		acc = c->kind == C_ALL ? TV_TRUE : TV_FALSE;
+		for (i = 0; i < c->nkids; i++) {
+			r = cond_eval(rs, c->kids[i], v);
+			if (r == TV_UNKNOWN)
+				acc = TV_UNKNOWN;
+			else if ((c->kind == C_ALL) != (r == TV_TRUE))
+				return r; /* a false in all, a true in any decides */
+		}
+		return acc;
+	case C_NOT:
+		r = cond_eval(rs, c->kids[0], v);
+		return r == TV_UNKNOWN ? r : (enum tv)!r;
+	case C_LEAF:
+		break;
+	}
+	a = &v[c->fact[0]];
+	if (rs->facts[c->fact[0]].type == DS_FACT_BOOLEAN) /* absent means false */
+		return (enum tv)((a->set && a->num != 0) == (c->bits != 0));
+	if (!a->set || (c->nfacts == 2 && !v[c->fact[1]].set))
+		return TV_UNKNOWN; /* 'known: true' too: supplying the fact can make it true */
+	switch (c->op) {
+	case OP_KNOWN:
+		return TV_TRUE;
+	case OP_ANY_OF:
+		return (a->bits & c->bits) != 0;
+	case OP_IN:
+	case OP_EQ:
+	case OP_NE:
+		if (rs->facts[c->fact[0]].type == DS_FACT_STRING) {
+			r = TV_FALSE;
+			for (i = 0; i < c->nstrs; i++)
+				if (!strcasecmp(a->str, c->strs[i]))
+					r = TV_TRUE;
+			return c->op == OP_NE ? (enum tv)!r : r;
+		}
+		if (rs->facts[c->fact[0]].type == DS_FACT_ENUM) {
+			r = (a->bits & c->bits) != 0;
+			return c->op == OP_NE ? (enum tv)!r : r;
+		}
+		return cmp_num(c->op, c->nfacts == 2 ? a->num * v[c->fact[1]].num : a->num, c->num);
+	default:
+		return cmp_num(c->op, c->nfacts == 2 ? a->num * v[c->fact[1]].num : a->num, c->num);
+	}
+}
+
+/* What the hard rules and scores make of one set of fired rules. */
+struct decision {
+	ds_outcome outcome;
+	int rec, fallback;
+	uint64_t cands;
+};
+
+static uint64_t allowed(const ds_ruleset *rs, const struct rule *r)
+{
+	uint64_t all = rs->nmodels == 64 ? ~(uint64_t)0 : ((uint64_t)1 << rs->nmodels) - 1;
+	uint64_t m = (uint64_t)1 << r->model;
+
+	return r->effect == E_REQUIRE ? m : r->effect == E_FORBID ? all & ~m : all;
+}
+
+/* What became of each fired rule, for the result. */
+struct trace {
+	ds_rule_state state[DS_MAX_RULES];
+	uint64_t beaten[DS_MAX_RULES]; /* rules that overrode it */
+	uint64_t contra[DS_MAX_RULES]; /* rules it contradicts */
+	double scores[DS_MAX_MODELS];
+};
+
+/*
+ * Applies fired rules (a bit per rule). When res is not NULL, records each
+ * fired rule's state and the scores in it.
+ */
+static struct decision decide(const ds_ruleset *rs, uint64_t fired, struct trace *res)
+{
+	struct decision d = {DS_RECOMMENDED, -1, -1, 0};
+	uint64_t S = rs->nmodels == 64 ? ~(uint64_t)0 : ((uint64_t)1 << rs->nmodels) - 1;
+	uint64_t removed_by[DS_MAX_MODELS] = {0};
+	uint64_t overridden = 0, contradicted = 0;
+	double scores[DS_MAX_MODELS] = {0};
+	size_t o = 0, i, j, m;
+	int conflict = 0, best = -1, ntop = 0;
+
+	while (o < rs->nrules) {
+		const struct klass *k = &rs->classes[rs->rules[rs->order[o]].klass];
+		unsigned cls[DS_MAX_RULES], n = 0, live[DS_MAX_RULES], nl = 0;
+		uint64_t J;
+
+		if (k->soft)
+			break;
+		/* this class's fired rules, in table order */
+		for (; o < rs->nrules && rs->rules[rs->order[o]].klass ==
+		                             (unsigned)(k - rs->classes); o++)
+			if (fired >> rs->order[o] & 1)
+				cls[n++] = rs->order[o];
+		/* a rule that alone would leave nothing is overridden by what removed its models */
+		for (i = 0; i < n; i++) {
+			uint64_t A = allowed(rs, &rs->rules[cls[i]]);
+			if ((S & A) == 0) {
+				overridden |= (uint64_t)1 << cls[i];
+				if (res)
+					for (m = 0; m < rs->nmodels; m++)
+						if (A >> m & 1)
+							res->beaten[cls[i]] |= removed_by[m];
+			} else {
+				live[nl++] = cls[i];
+			}
+		}
+		J = S;
+		for (i = 0; i < nl; i++)
+			J &= allowed(rs, &rs->rules[live[i]]);
+		if (J == 0) {
+			/* rules of equal precedence that exclude each other are set aside together */
+			uint64_t bad = 0;
+			for (i = 0; i < nl; i++)
+				for (j = i + 1; j < nl; j++)
+					if ((S & allowed(rs, &rs->rules[live[i]]) &
+					     allowed(rs, &rs->rules[live[j]])) == 0) {
+						bad |= (uint64_t)1 << live[i] | (uint64_t)1 << live[j];
+						if (res) {
+							res->contra[live[i]] |= (uint64_t)1 << live[j];
+							res->contra[live[j]] |= (uint64_t)1 << live[i];
+						}
+					}
+			J = S;
+			for (i = 0; i < nl; i++)
+				if (!(bad >> live[i] & 1))
+					J &= allowed(rs, &rs->rules[live[i]]);
+			if (J == 0) { /* no pair to blame: the whole group contradicts itself */
+				for (i = 0; i < nl; i++) {
+					bad |= (uint64_t)1 << live[i];
+					if (res)
+						for (j = 0; j < nl; j++)
+							if (j != i)
+								res->contra[live[i]] |= (uint64_t)1 << live[j];
+				}
+				J = S;
+			}
+			contradicted |= bad;
+		}
+		for (m = 0; m < rs->nmodels; m++) {
+			if (!((S & ~J) >> m & 1))
+				continue;
+			for (i = 0; i < nl; i++)
+				if (!(contradicted >> live[i] & 1) && !(allowed(rs, &rs->rules[live[i]]) >> m & 1))
+					removed_by[m] |= (uint64_t)1 << live[i];
+		}
+		S = J;
+	}
+	conflict = (overridden | contradicted) != 0;
+
+	for (i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (!(fired >> i & 1) || !rs->classes[r->klass].soft)
+			continue;
+		scores[r->model] += r->effect == E_PREFER ? r->weight : -r->weight;
+	}
+	for (m = 0; m < rs->nmodels; m++) {
+		if (!(S >> m & 1))
+			continue;
+		if (best < 0 || scores[m] > scores[best]) {
+			best = (int)m;
+			ntop = 1;
+		} else if (scores[m] == scores[best]) {
+			ntop++;
+		}
+	}
+	d.cands = S;
+	if (ntop > 1) {
+		/* a tie: the default model if it is among the best, else the first of them */
+		if ((S >> rs->defmodel & 1) && scores[rs->defmodel] == scores[best])
+			best = (int)rs->defmodel;
+	}
+	if (conflict) {
+		d.outcome = DS_CONFLICT;
+		d.fallback = best;
+	} else {
+		d.outcome = ntop > 1 ? DS_DEFAULT : DS_RECOMMENDED;
+		d.rec = best;
+	}
+	if (res) {
+		for (m = 0; m < rs->nmodels; m++)
+			res->scores[m] = scores[m];
+		for (i = 0; i < rs->nrules; i++) {
+			const struct rule *r = &rs->rules[i];
+			if (!(fired >> i & 1))
+				continue;
+			if (overridden >> i & 1)
+				res->state[i] = DS_OVERRIDDEN;
+			else if (contradicted >> i & 1)
+				res->state[i] = DS_CONTRADICTED;
+			else if (rs->classes[r->klass].soft && !(S >> r->model & 1))
+				res->state[i] = DS_MOOT;
+			else
+				res->state[i] = DS_APPLIED;
+		}
+	}
+	return d;
+}
+
+static int same(const struct decision *a, const struct decision *b)
+{
+	return a->outcome == b->outcome && a->rec == b->rec && a->fallback == b->fallback;
+}
+
+static int add_warning(struct ds_result *res, struct buf *en, struct buf *zh)
+{
+	char **w1, **w2;
+
+	if (en->oom || zh->oom)
+		return -1;
+	w1 = realloc(res->warnings, (res->nwarnings + 1) * sizeof *w1);
+	if (w1 == NULL)
+		return -1;
+	res->warnings = w1;
+	w2 = realloc(res->warnings_zh, (res->nwarnings + 1) * sizeof *w2);
+	if (w2 == NULL)
+		return -1;
+	res->warnings_zh = w2;
+	res->warnings[res->nwarnings] = en->p;
+	res->warnings_zh[res->nwarnings] = zh->p;
+	res->nwarnings++;
+	buf_init(en);
+	buf_init(zh);
+	return 0;
+}
+
+ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out)
+{
+	struct value w[DS_MAX_FACTS];
+	enum tv tvs[DS_MAX_RULES];
+	struct trace tr;
+	struct ds_result *res;
+	struct decision d;
+	uint64_t fired = 0, missing = 0, known = 0;
+	struct buf en, zh;
+	size_t i, j, n;
+
+	if (rs == NULL || spec == NULL || out == NULL || spec->rs != rs)
+		return DS_ERR_ARG;
+	*out = NULL;
+	buf_init(&en);
+	buf_init(&zh);
+	if ((res = calloc(1, sizeof *res)) == NULL)
+		return DS_ERR_NOMEM;
+	res->rs = rs;
+	res->rec = res->fallback = -1;
+	if ((res->scores = calloc(rs->nmodels, sizeof *res->scores)) == NULL ||
+	    (rs->nrules && (res->reasons = calloc(rs->nrules, sizeof *res->reasons)) == NULL) ||
+	    (rs->nfacts && (res->facts = calloc(rs->nfacts, sizeof *res->facts)) == NULL))
+		goto oom;
+	if (spec->has_id) {
+		if ((res->id = xstrdup(spec->id)) == NULL)
+			goto oom;
+		res->has_id = 1;
+		res->id_is_num = spec->id_is_num;
+	}
+
+	/* derived facts: the first derivation whose condition holds fills an absent fact */
+	memcpy(w, spec->v, rs->nfacts * sizeof *w);
+	for (i = 0; i < rs->nderives; i++) {
+		const struct derive *dv = &rs->derives[i];
+		const struct fact *f = &rs->facts[dv->fact];
+		if (w[dv->fact].set || cond_eval(rs, dv->when, w) != TV_TRUE)
+			continue;
+		w[dv->fact].set = 2; /* derived */
+		w[dv->fact].num = dv->num;
+		w[dv->fact].bits = f->type == DS_FACT_ENUM ? (uint64_t)1 << dv->enumidx : 0;
+		w[dv->fact].str = dv->str;
+		if (dv->note) {
+			char why[256];
+			cond_text(rs, dv->when, why, sizeof why);
+			buf_printf(&en, "%s assumed to be ", f->key);
+			value_text(rs, dv->fact, &w[dv->fact], &en);
+			buf_printf(&en, " because %s", why);
+			buf_printf(&zh, "因 %s,假定 %s 为 ", why, f->key);
+			value_text(rs, dv->fact, &w[dv->fact], &zh);
+			if (add_warning(res, &en, &zh))
+				goto oom;
+		}
+	}
+	for (i = 0; i < rs->nfacts; i++) {
+		const struct fact *f = &rs->facts[i];
+		res->facts[i] = w[i];
+		if (w[i].set == 1 && w[i].str && (res->facts[i].str = xstrdup(w[i].str)) == NULL) {
+			res->facts[i].set = 0;
+			goto oom;
+		}
+		if (w[i].set || f->type == DS_FACT_BOOLEAN)
+			known |= (uint64_t)1 << i;
+		if (w[i].set == 1 && f->type == DS_FACT_STRING && f->nvalues) {
+			for (j = 0; j < f->nvalues && strcasecmp(f->values[j], w[i].str); j++)
+				;
+			if (j == f->nvalues) {
+				const char *near = ds_nearest_word(w[i].str, (const char *const *)f->values, f->nvalues);
+				buf_printf(&en, "%s '%s' is not one the rule table knows", f->key, w[i].str);
+				buf_printf(&zh, "规则表不认识 %s '%s'", f->key, w[i].str);
+				if (near) {
+					buf_printf(&en, " (did you mean '%s'?)", near);
+					buf_printf(&zh, "(是否指 '%s'?)", near);
+				}
+				if (add_warning(res, &en, &zh))
+					goto oom;
+			}
+		}
+	}
+
+	for (i = 0; i < rs->nrules; i++) {
+		tvs[i] = cond_eval(rs, rs->rules[i].when, w);
+		if (tvs[i] == TV_TRUE)
+			fired |= (uint64_t)1 << i;
+	}
+	memset(&tr, 0, sizeof tr);
+	d = decide(rs, fired, &tr);
+	memcpy(res->scores, tr.scores, rs->nmodels * sizeof *res->scores);
+	res->outcome = d.outcome;
+	res->rec = d.rec;
+	res->fallback = d.fallback;
+	res->candidates = d.cands;
+
+	/* a fact is missing when a rule that reads it is undecided and deciding it changes the outcome */
+	for (i = 0; i < rs->nrules; i++) {
+		struct decision alt;
+		uint64_t open = rs->rules[i].facts & ~known;
+		if (tvs[i] != TV_UNKNOWN || (open & ~missing) == 0)
+			continue;
+		alt = decide(rs, fired | (uint64_t)1 << i, NULL);
+		if (!same(&alt, &d))
+			missing |= open;
+	}
+	for (i = 0, n = 0; i < rs->nfacts; i++)
+		n += missing >> i & 1;
+	if (n && (res->missing = calloc(n, sizeof *res->missing)) == NULL)
+		goto oom;
+	for (i = 0; i < rs->nfacts; i++)
+		if (missing >> i & 1)
+			res->missing[res->nmissing++] = (unsigned)i;
+
+	/* fired rules in precedence order */
+	for (i = 0; i < rs->nrules; i++) {
+		unsigned ri = rs->order[i];
+		struct reason *r;
+		if (!(fired >> ri & 1))
+			continue;
+		r = &res->reasons[res->nreasons++];
+		r->rule = ri;
+		r->state = tr.state[ri];
+		r->beaten_by = tr.beaten[ri];
+		r->contradicts = tr.contra[ri];
+	}
+	*out = res;
+	return DS_OK;
+oom:
+	buf_free(&en);
+	buf_free(&zh);
+	ds_result_free(res);
+	return DS_ERR_NOMEM;
+}
+
+void ds_result_free(ds_result *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nwarnings; i++) {
+		free(r->warnings[i]);
+		free(r->warnings_zh[i]);
+	}
+	free(r->warnings);
+	free(r->warnings_zh);
+	free(r->missing);
+	free(r->reasons);
+	for (i = 0; r->facts && i < r->rs->nfacts; i++)
+		if (r->facts[i].set == 1)
+			free(r->facts[i].str);
+	free(r->facts);
+	free(r->scores);
+	free(r->id);
+	free(r);
+}
+
+ds_outcome ds_result_outcome(const ds_result *r) { return r->outcome; }
+
+const char *ds_outcome_str(ds_outcome o)
+{
+	return o == DS_RECOMMENDED ? "recommended" : o == DS_DEFAULT ? "default" : "conflict";
+}
+
+const char *ds_result_recommendation(const ds_result *r)
+{
+	return r->rec >= 0 ? r->rs->models[r->rec].id : NULL;
+}
+
+const char *ds_result_fallback(const ds_result *r)
+{
+	return r->fallback >= 0 ? r->rs->models[r->fallback].id : NULL;
+}
+
+const char *ds_result_model(const ds_result *r)
+{
+	return r->rec >= 0 ? ds_result_recommendation(r) : ds_result_fallback(r);
+}
+
+double ds_result_score(const ds_result *r, size_t m) { return m < r->rs->nmodels ? r->scores[m] : 0; }
+size_t ds_result_reason_count(const ds_result *r) { return r->nreasons; }
+const char *ds_result_reason_ref(const ds_result *r, size_t i)
+{
+	return i < r->nreasons ? r->rs->rules[r->reasons[i].rule].ref : NULL;
+}
+const char *ds_result_reason_rule(const ds_result *r, size_t i)
+{
+	return i < r->nreasons ? r->rs->rules[r->reasons[i].rule].id : NULL;
+}
+ds_rule_state ds_result_reason_state(const ds_result *r, size_t i)
+{
+	return i < r->nreasons ? r->reasons[i].state : DS_APPLIED;
+}
+
+int ds_result_fired(const ds_result *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nreasons; i++) {
+		const struct rule *ru = &r->rs->rules[r->reasons[i].rule];
+		if (!strcmp(ru->ref, name) || !strcmp(ru->id, name))
+			return 1;
+	}
+	return 0;
+}
+
+size_t ds_result_missing_count(const ds_result *r) { return r->nmissing; }
+const char *ds_result_missing(const ds_result *r, size_t i)
+{
+	return i < r->nmissing ? r->rs->facts[r->missing[i]].key : NULL;
+}
+size_t ds_result_warning_count(const ds_result *r) { return r->nwarnings; }

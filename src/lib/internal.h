@@ -1,0 +1,196 @@
+/* internal.h: private structures shared by the library's source files. */
+#ifndef DS_INTERNAL_H
+#define DS_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <dsselect.h>
+#include "ds_limits.h"
+
+/* ---- growable byte buffer (buf.c) ---- */
+struct buf {
+	char *p;
+	size_t len, cap;
+	int oom; /* sticky: an append failed */
+};
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+void buf_put(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_json_str(struct buf *b, const char *s); /* a quoted, escaped JSON string */
+void buf_num(struct buf *b, double v);          /* shortest round-tripping form */
+void num_text(char *out, size_t n, double v);
+
+/* ---- diagnostics (status.c) ---- */
+void diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
+              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+char *xstrdup(const char *s);
+unsigned edit_distance(const char *a, const char *b);
+
+/* ---- generic YAML tree with positions (ynode.c) ---- */
+enum ynode_kind { Y_SCALAR, Y_SEQ, Y_MAP };
+struct ynode {
+	enum ynode_kind kind;
+	unsigned line, col;  /* 1-based start of the node */
+	char *str;           /* scalar text (NUL-terminated) */
+	size_t len;          /* scalar length in bytes */
+	int plain;           /* scalar was unquoted (plain style) and untagged */
+	struct ynode **kids; /* seq items; map: key, value, key, value, ... */
+	size_t nkids, cap;
+};
+/*
+ * Parses one YAML document into a tree. Aliases, anchors on collections,
+ * duplicate keys, non-scalar keys, more than one document and nesting deeper
+ * than max_depth are errors. *out is NULL for an empty document.
+ */
+ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned max_depth,
+                      struct ynode **out, ds_diag *diag);
+void ynode_free(struct ynode *n);
+/* Plain-scalar resolution, YAML 1.2 core schema, strictly. */
+int ynode_is_null(const struct ynode *n);
+int ynode_bool(const struct ynode *n, int *v);       /* 1 if true/false */
+int ynode_number(const struct ynode *n, double *v);  /* 1 if a finite number */
+
+/* ---- rule set (ruleset.c) ---- */
+struct text {
+	char *s[DS_NLANG]; /* en is always set; zh falls back to en */
+};
+
+struct fact {
+	char *key, *flag, *unit;
+	ds_fact_type type;
+	int has_min, has_max, min_excl, max_excl;
+	double min, max;
+	char **values;   /* enum / set values; suggestions for strings */
+	size_t nvalues;
+	struct text help;
+	unsigned line, col;
+};
+
+enum cond_kind { C_ALL, C_ANY, C_NOT, C_LEAF };
+enum cond_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_IN, OP_ANY_OF, OP_IS, OP_KNOWN };
+
+struct cond {
+	enum cond_kind kind;
+	struct cond **kids; /* all/any/not */
+	size_t nkids;
+	/* leaf: fact[0] (times fact[1] when nfacts is 2) op constant */
+	unsigned nfacts;
+	unsigned fact[2];
+	enum cond_op op;
+	double num;      /* number/integer constant */
+	uint64_t bits;   /* enum/set constants as a bit mask; boolean in bit 0 */
+	char **strs;     /* string constants (string facts) */
+	size_t nstrs;
+	unsigned line, col;
+};
+
+enum effect { E_REQUIRE, E_FORBID, E_PREFER, E_AVOID };
+
+struct klass {
+	char *id;
+	int soft;      /* kind: soft */
+	unsigned rank; /* hard classes: 0 is the highest precedence */
+	struct text name;
+};
+
+struct model {
+	char *id;
+	struct text name;
+};
+
+struct rule {
+	char *id, *ref;
+	unsigned klass;   /* index into classes */
+	enum effect effect;
+	unsigned model;   /* index into models */
+	double weight;    /* soft rules only */
+	struct cond *when;
+	struct text reason, evidence;
+	uint64_t facts;   /* bit mask of the facts its condition reads */
+	unsigned line, col;
+};
+
+struct derive {
+	unsigned fact;
+	double num;       /* number/integer/boolean value */
+	unsigned enumidx; /* enum value */
+	char *str;        /* string value */
+	int note;         /* report the assumption as a warning */
+	struct cond *when;
+	unsigned line, col;
+};
+
+struct ds_ruleset {
+	char *name, *source;
+	struct model *models;
+	size_t nmodels;
+	unsigned defmodel;
+	struct klass *classes;
+	size_t nclasses;
+	struct fact *facts;
+	size_t nfacts;
+	struct derive *derives;
+	size_t nderives;
+	struct rule *rules;
+	size_t nrules;
+	unsigned *order;  /* hard rules by class rank then table order, then soft rules */
+};
+
+ds_status read_file(const char *path, char **out, size_t *len, ds_diag *diag);
+const char *rs_text(const struct text *t, ds_lang lang);
+const char *fact_type_name(ds_fact_type t);
+
+/* ---- spec (spec.c) ---- */
+struct value {
+	int set;
+	double num;        /* number, integer, boolean (0/1) */
+	uint64_t bits;     /* enum: 1 << index; set: union of members */
+	char *str;         /* string facts */
+};
+
+struct ds_spec {
+	const ds_ruleset *rs;
+	struct value *v;   /* one per fact */
+	int has_id, id_is_num;
+	char *id;          /* id text: a string, or a number's JSON text */
+};
+
+/* ---- evaluation (eval.c) ---- */
+enum tv { TV_FALSE = 0, TV_TRUE = 1, TV_UNKNOWN = 2 };
+enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v);
+
+/* ---- text helpers (report.c) ---- */
+/* A condition as people read it: "gpus <= 1 and gpu_mem <= 12". */
+void cond_text(const ds_ruleset *rs, const struct cond *c, char *out, size_t n);
+/* A fact's value: 12, true, contract-extraction, [code, math]. */
+void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, struct buf *b);
+
+struct reason {
+	unsigned rule;
+	ds_rule_state state;
+	uint64_t beaten_by;    /* rule indexes (bit per rule) that overrode it */
+	uint64_t contradicts;  /* rule indexes it contradicts */
+};
+
+struct ds_result {
+	const ds_ruleset *rs;
+	char *id;
+	int has_id, id_is_num;
+	ds_outcome outcome;
+	int rec, fallback;     /* model indexes or -1 */
+	double *scores;        /* one per model */
+	struct value *facts;   /* the facts evaluated: given (set 1) or derived (set 2) */
+	uint64_t candidates;   /* models left standing by the hard rules */
+	struct reason *reasons;
+	size_t nreasons;
+	unsigned *missing;     /* fact indexes */
+	size_t nmissing;
+	char **warnings;       /* English */
+	char **warnings_zh;
+	size_t nwarnings;
+};
+
+#endif

@@ -1,0 +1,622 @@
+/* report.c: a result as JSON (compact or pretty) or as text for a person (English or Chinese). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const op_sym[] = {"=", "!=", "<", "<=", ">", ">=", "in", "has any of", "is", "is known"};
+
+void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, struct buf *b)
+{
+	const struct fact *f = &rs->facts[fact];
+	size_t i;
+	int first = 1;
+
+	switch (f->type) {
+	case DS_FACT_NUMBER:
+	case DS_FACT_INTEGER:
+		buf_num(b, v->num);
+		break;
+	case DS_FACT_BOOLEAN:
+		buf_puts(b, v->set && v->num != 0 ? "true" : "false");
+		break;
+	case DS_FACT_ENUM:
+	case DS_FACT_SET:
+		if (f->type == DS_FACT_SET)
+			buf_putc(b, '[');
+		for (i = 0; i < f->nvalues; i++) {
+			if (!(v->bits >> i & 1))
+				continue;
+			if (!first)
+				buf_puts(b, ", ");
+			buf_puts(b, f->values[i]);
+			first = 0;
+		}
+		if (f->type == DS_FACT_SET)
+			buf_putc(b, ']');
+		break;
+	case DS_FACT_STRING:
+		buf_puts(b, v->str ? v->str : "");
+		break;
+	}
+}
+
+static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, int nested)
+{
+	const struct fact *f;
+	size_t i;
+	int first = 1;
+
+	switch (c->kind) {
+	case C_ALL:
+	case C_ANY:
+		if (nested && c->nkids > 1)
+			buf_putc(b, '(');
+		for (i = 0; i < c->nkids; i++) {
+			if (i)
+				buf_puts(b, c->kind == C_ALL ? " and " : " or ");
+			cond_buf(rs, c->kids[i], b, 1);
+		}
+		if (nested && c->nkids > 1)
+			buf_putc(b, ')');
+		return;
+	case C_NOT:
+		buf_puts(b, "not ");
+		cond_buf(rs, c->kids[0], b, 1);
+		return;
+	case C_LEAF:
+		break;
+	}
+	f = &rs->facts[c->fact[0]];
+	if (f->type == DS_FACT_BOOLEAN) {
+		buf_printf(b, "%s%s", c->bits ? "" : "not ", f->key);
+		return;
+	}
+	buf_puts(b, f->key);
+	if (c->nfacts == 2)
+		buf_printf(b, " × %s", rs->facts[c->fact[1]].key);
+	buf_printf(b, " %s", op_sym[c->op]);
+	if (c->op == OP_KNOWN)
+		return;
+	buf_putc(b, ' ');
+	if (f->type == DS_FACT_STRING) {
+		if (c->op == OP_IN)
+			buf_putc(b, '{');
+		for (i = 0; i < c->nstrs; i++)
+			buf_printf(b, "%s%s", i ? ", " : "", c->strs[i]);
+		if (c->op == OP_IN)
+			buf_putc(b, '}');
+	} else if (f->type == DS_FACT_ENUM || f->type == DS_FACT_SET) {
+		int set = c->op == OP_IN || c->op == OP_ANY_OF;
+		if (set)
+			buf_putc(b, '{');
+		for (i = 0; i < f->nvalues; i++)
+			if (c->bits >> i & 1) {
+				buf_printf(b, "%s%s", first ? "" : ", ", f->values[i]);
+				first = 0;
+			}
+		if (set)
+			buf_putc(b, '}');
+	} else {
+		buf_num(b, c->num);
+	}
+}
+
+void cond_text(const ds_ruleset *rs, const struct cond *c, char *out, size_t n)
+{
+	struct buf b;
+
+	buf_init(&b);
+	cond_buf(rs, c, &b, 0);
+	snprintf(out, n, "%s", b.p && !b.oom ? b.p : "");
+	buf_free(&b);
+}
+
+static const char *const state_names[] = {"applied", "overridden", "contradicted", "moot"};
+static const char *const effect_names[] = {"require", "forbid", "prefer", "avoid"};
+
+static void refs_json(const ds_ruleset *rs, uint64_t set, struct buf *b)
+{
+	size_t i;
+	int first = 1;
+
+	buf_putc(b, '[');
+	for (i = 0; i < rs->nrules; i++)
+		if (set >> i & 1) {
+			if (!first)
+				buf_putc(b, ',');
+			buf_json_str(b, rs->rules[i].ref);
+			first = 0;
+		}
+	buf_putc(b, ']');
+}
+
+/* The highest-precedence rule of a set (rules in rs->order). */
+static int first_rule(const ds_ruleset *rs, uint64_t set)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nrules; i++)
+		if (set >> rs->order[i] & 1)
+			return (int)rs->order[i];
+	return -1;
+}
+
+static void model_json(const ds_ruleset *rs, int m, struct buf *b)
+{
+	if (m < 0)
+		buf_puts(b, "null");
+	else
+		buf_json_str(b, rs->models[m].id);
+}
+
+static void render_json(const ds_result *r, struct buf *b)
+{
+	const ds_ruleset *rs = r->rs;
+	size_t i;
+	int first;
+
+	buf_putc(b, '{');
+	if (r->has_id) {
+		buf_puts(b, "\"id\":");
+		if (r->id_is_num)
+			buf_puts(b, r->id);
+		else
+			buf_json_str(b, r->id);
+		buf_putc(b, ',');
+	}
+	buf_puts(b, "\"recommendation\":");
+	model_json(rs, r->rec, b);
+	buf_printf(b, ",\"status\":\"%s\",\"fallback\":", ds_outcome_str(r->outcome));
+	model_json(rs, r->fallback, b);
+	buf_puts(b, ",\"model\":");
+	model_json(rs, r->rec >= 0 ? r->rec : r->fallback, b);
+	buf_puts(b, ",\"scores\":{");
+	for (i = 0; i < rs->nmodels; i++) {
+		if (i)
+			buf_putc(b, ',');
+		buf_json_str(b, rs->models[i].id);
+		buf_putc(b, ':');
+		buf_num(b, r->scores[i]);
+	}
+	buf_puts(b, "},\"candidates\":[");
+	for (i = 0, first = 1; i < rs->nmodels; i++)
+		if (r->candidates >> i & 1) {
+			if (!first)
+				buf_putc(b, ',');
+			buf_json_str(b, rs->models[i].id);
+			first = 0;
+		}
+	buf_puts(b, "],\"reasons\":[");
+	for (i = 0; i < r->nreasons; i++) {
+		const struct reason *re = &r->reasons[i];
+		const struct rule *ru = &rs->rules[re->rule];
+		int beat = first_rule(rs, re->beaten_by);
+		if (i)
+			buf_putc(b, ',');
+		buf_puts(b, "{\"source\":");
+		buf_json_str(b, ru->ref);
+		buf_puts(b, ",\"rule\":");
+		buf_json_str(b, ru->id);
+		buf_puts(b, ",\"class\":");
+		buf_json_str(b, rs->classes[ru->klass].id);
+		buf_printf(b, ",\"effect\":\"%s\",\"model\":", effect_names[ru->effect]);
+		buf_json_str(b, rs->models[ru->model].id);
+		buf_puts(b, ",\"weight\":");
+		if (rs->classes[ru->klass].soft)
+			buf_num(b, ru->weight);
+		else
+			buf_puts(b, "null");
+		buf_printf(b, ",\"state\":\"%s\",\"message\":", state_names[re->state]);
+		buf_json_str(b, rs_text(&ru->reason, DS_LANG_EN));
+		buf_puts(b, ",\"evidence\":");
+		buf_json_str(b, rs_text(&ru->evidence, DS_LANG_EN));
+		buf_puts(b, ",\"message_zh\":");
+		buf_json_str(b, rs_text(&ru->reason, DS_LANG_ZH));
+		buf_puts(b, ",\"evidence_zh\":");
+		buf_json_str(b, rs_text(&ru->evidence, DS_LANG_ZH));
+		buf_puts(b, ",\"overridden_by\":");
+		if (beat >= 0)
+			buf_json_str(b, rs->rules[beat].ref);
+		else
+			buf_puts(b, "null");
+		buf_puts(b, ",\"beaten_by\":");
+		refs_json(rs, re->beaten_by, b);
+		buf_puts(b, ",\"contradicts\":");
+		refs_json(rs, re->contradicts, b);
+		buf_putc(b, '}');
+	}
+	buf_puts(b, "],\"conflicts\":[");
+	first = 1;
+	for (i = 0; i < r->nreasons; i++) {
+		const struct reason *re = &r->reasons[i];
+		const struct rule *ru = &rs->rules[re->rule];
+		size_t j;
+		int earlier = 0;
+		if (re->state == DS_OVERRIDDEN) {
+			buf_puts(b, first ? "" : ",");
+			buf_puts(b, "{\"type\":\"override\",\"rule\":");
+			buf_json_str(b, ru->ref);
+			buf_puts(b, ",\"by\":");
+			refs_json(rs, re->beaten_by, b);
+			buf_putc(b, '}');
+			first = 0;
+		} else if (re->state == DS_CONTRADICTED) {
+			/* one entry per group, at its first member */
+			for (j = 0; j < i; j++)
+				if (re->contradicts >> r->reasons[j].rule & 1)
+					earlier = 1;
+			if (earlier)
+				continue;
+			buf_puts(b, first ? "" : ",");
+			buf_puts(b, "{\"type\":\"contradiction\",\"class\":");
+			buf_json_str(b, rs->classes[ru->klass].id);
+			buf_puts(b, ",\"rules\":");
+			refs_json(rs, re->contradicts | (uint64_t)1 << re->rule, b);
+			buf_putc(b, '}');
+			first = 0;
+		}
+	}
+	buf_puts(b, "],\"missing\":[");
+	for (i = 0; i < r->nmissing; i++) {
+		if (i)
+			buf_putc(b, ',');
+		buf_json_str(b, rs->facts[r->missing[i]].key);
+	}
+	buf_puts(b, "],\"warnings\":[");
+	for (i = 0; i < r->nwarnings; i++) {
+		if (i)
+			buf_putc(b, ',');
+		buf_json_str(b, r->warnings[i]);
+	}
+	buf_puts(b, "],\"facts\":{");
+	for (i = 0, first = 1; i < rs->nfacts; i++) {
+		const struct value *v = &r->facts[i];
+		const struct fact *f = &rs->facts[i];
+		size_t j;
+		int f2 = 1;
+		if (!v->set)
+			continue;
+		if (!first)
+			buf_putc(b, ',');
+		first = 0;
+		buf_json_str(b, f->key);
+		buf_putc(b, ':');
+		switch (f->type) {
+		case DS_FACT_NUMBER:
+		case DS_FACT_INTEGER:
+			buf_num(b, v->num);
+			break;
+		case DS_FACT_BOOLEAN:
+			buf_puts(b, v->num != 0 ? "true" : "false");
+			break;
+		case DS_FACT_ENUM:
+			for (j = 0; j < f->nvalues; j++)
+				if (v->bits >> j & 1)
+					buf_json_str(b, f->values[j]);
+			break;
+		case DS_FACT_SET:
+			buf_putc(b, '[');
+			for (j = 0; j < f->nvalues; j++)
+				if (v->bits >> j & 1) {
+					if (!f2)
+						buf_putc(b, ',');
+					buf_json_str(b, f->values[j]);
+					f2 = 0;
+				}
+			buf_putc(b, ']');
+			break;
+		case DS_FACT_STRING:
+			buf_json_str(b, v->str);
+			break;
+		}
+	}
+	buf_puts(b, "}}");
+}
+
+/* Re-indents compact JSON (as written above) with two spaces. */
+static void pretty(const char *s, struct buf *b)
+{
+	int depth = 0, in_str = 0, i;
+
+	for (; *s; s++) {
+		char c = *s;
+		if (in_str) {
+			buf_putc(b, c);
+			if (c == '\\')
+				buf_putc(b, *++s);
+			else if (c == '"')
+				in_str = 0;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_str = 1;
+			buf_putc(b, c);
+			break;
+		case '{':
+		case '[':
+			if (s[1] == (c == '{' ? '}' : ']')) {
+				buf_putc(b, c);
+				buf_putc(b, *++s);
+				break;
+			}
+			buf_putc(b, c);
+			buf_putc(b, '\n');
+			depth++;
+			for (i = 0; i < depth; i++)
+				buf_puts(b, "  ");
+			break;
+		case '}':
+		case ']':
+			buf_putc(b, '\n');
+			depth--;
+			for (i = 0; i < depth; i++)
+				buf_puts(b, "  ");
+			buf_putc(b, c);
+			break;
+		case ',':
+			buf_puts(b, ",\n");
+			for (i = 0; i < depth; i++)
+				buf_puts(b, "  ");
+			break;
+		case ':':
+			buf_puts(b, ": ");
+			break;
+		default:
+			buf_putc(b, c);
+		}
+	}
+}
+
+/* ---- text ---- */
+
+struct words {
+	const char *rec, *def, *conflict, *fallback, *why, *evidence, *conflicts, *overridden,
+	    *outranks, *to_follow, *contradict, *no_winner, *scores, *missing, *missing_none,
+	    *warnings, *moot, *state_contra, *state_over, *candidates, *none_fired;
+};
+
+static const struct words en = {
+	"Recommendation: %s",
+	"Recommendation: %s (the table's default: no rule told the models apart)",
+	"Conflict: no model satisfies every hard rule.",
+	"Least-bad choice (fallback): %s",
+	"Why:",
+	"evidence",
+	"What beat what:",
+	"%s (%s: %s %s) is overridden by %s",
+	"%s outranks %s",
+	"to follow %s instead, this must stop holding: %s",
+	"%s contradict each other; rules of one class (%s) have equal precedence, so neither wins",
+	"change the facts behind one of them:",
+	"Scores:",
+	"Would help to know (could change the answer):",
+	"Nothing unknown could change the answer.",
+	"Warnings:",
+	"no effect: %s is no longer a candidate",
+	"set aside: contradicts %s",
+	"overridden by %s",
+	"Candidates after the hard rules:",
+	"No rule fired.",
+};
+
+static const struct words zh = {
+	"推荐:%s",
+	"推荐:%s(规则表默认值:没有规则能区分各模型)",
+	"冲突:没有模型能满足全部硬性规则。",
+	"两害相权的选择(fallback):%s",
+	"理由:",
+	"依据",
+	"规则之间的胜负:",
+	"%s(%s:%s %s)被 %s 否决",
+	"%s 优先于 %s",
+	"若要改为遵循 %s,需要下列条件不再成立:%s",
+	"%s 相互矛盾;同一类别(%s)的规则优先级相同,无一胜出",
+	"请修改其中一条所依赖的事实:",
+	"得分:",
+	"补充这些信息可能改变结论:",
+	"没有未知信息会改变结论。",
+	"警告:",
+	"不起作用:%s 已不在候选之列",
+	"被搁置:与 %s 矛盾",
+	"被 %s 否决",
+	"硬性规则之后的候选:",
+	"没有规则触发。",
+};
+
+static const char *effect_word(enum effect e, ds_lang lang)
+{
+	static const char *const zhw[] = {"必须选用", "禁用", "倾向", "避免"};
+	return lang == DS_LANG_ZH ? zhw[e] : effect_names[e];
+}
+
+static void refs_text(const ds_ruleset *rs, uint64_t set, struct buf *b, const char *sep)
+{
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < rs->nrules; i++)
+		if (set >> rs->order[i] & 1) {
+			buf_printf(b, "%s%s", first ? "" : sep, rs->rules[rs->order[i]].ref);
+			first = 0;
+		}
+}
+
+static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
+{
+	const struct words *w = lang == DS_LANG_ZH ? &zh : &en;
+	const ds_ruleset *rs = r->rs;
+	char tmp[512];
+	size_t i, j;
+	int any;
+
+	if (r->outcome == DS_CONFLICT) {
+		buf_printf(b, "%s\n", w->conflict);
+		buf_printf(b, w->fallback, rs->models[r->fallback].id);
+	} else {
+		buf_printf(b, r->outcome == DS_DEFAULT ? w->def : w->rec, rs->models[r->rec].id);
+	}
+	{
+		int m = r->rec >= 0 ? r->rec : r->fallback;
+		if (rs->models[m].name.s[DS_LANG_EN])
+			buf_printf(b, " — %s", rs_text(&rs->models[m].name, lang));
+	}
+	buf_putc(b, '\n');
+
+	buf_printf(b, "\n%s\n", w->why);
+	if (r->nreasons == 0)
+		buf_printf(b, "  %s\n", w->none_fired);
+	for (i = 0; i < r->nreasons; i++) {
+		const struct reason *re = &r->reasons[i];
+		const struct rule *ru = &rs->rules[re->rule];
+		const struct klass *k = &rs->classes[ru->klass];
+		buf_printf(b, "  [%s] %s %s (%s", ru->ref, effect_word(ru->effect, lang),
+		           rs->models[ru->model].id, rs_text(&k->name, lang)[0] ? rs_text(&k->name, lang) : k->id);
+		if (k->soft) {
+			buf_puts(b, lang == DS_LANG_ZH ? ",权重 " : ", weight ");
+			buf_num(b, ru->weight);
+		}
+		buf_puts(b, "): ");
+		buf_puts(b, rs_text(&ru->reason, lang));
+		if (re->state != DS_APPLIED) {
+			struct buf t;
+			buf_init(&t);
+			if (re->state == DS_OVERRIDDEN)
+				refs_text(rs, re->beaten_by, &t, ", ");
+			else if (re->state == DS_CONTRADICTED)
+				refs_text(rs, re->contradicts, &t, ", ");
+			else
+				buf_puts(&t, rs->models[ru->model].id);
+			buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
+			buf_printf(b, re->state == DS_OVERRIDDEN ? w->state_over :
+			              re->state == DS_CONTRADICTED ? w->state_contra : w->moot,
+			           t.p ? t.p : "");
+			buf_puts(b, lang == DS_LANG_ZH ? ")" : ")");
+			buf_free(&t);
+		}
+		buf_putc(b, '\n');
+		if (ru->evidence.s[DS_LANG_EN])
+			buf_printf(b, "        %s%s %s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ":",
+			           rs_text(&ru->evidence, lang));
+	}
+
+	any = 0;
+	for (i = 0; i < r->nreasons; i++) {
+		const struct reason *re = &r->reasons[i];
+		const struct rule *ru = &rs->rules[re->rule];
+		if (re->state == DS_OVERRIDDEN) {
+			struct buf t;
+			int top = first_rule(rs, re->beaten_by);
+			if (!any++)
+				buf_printf(b, "\n%s\n", w->conflicts);
+			buf_init(&t);
+			refs_text(rs, re->beaten_by, &t, ", ");
+			buf_puts(b, "  ");
+			buf_printf(b, w->overridden, ru->ref, rs_text(&rs->classes[ru->klass].name, lang),
+			           effect_word(ru->effect, lang), rs->models[ru->model].id, t.p ? t.p : "?");
+			buf_free(&t);
+			if (top >= 0) {
+				buf_puts(b, lang == DS_LANG_ZH ? ":" : ": ");
+				buf_printf(b, w->outranks, rs_text(&rs->classes[rs->rules[top].klass].name, lang),
+				           rs_text(&rs->classes[ru->klass].name, lang));
+			}
+			buf_putc(b, '\n');
+			for (j = 0; j < rs->nrules; j++) {
+				if (!(re->beaten_by >> j & 1))
+					continue;
+				cond_text(rs, rs->rules[j].when, tmp, sizeof tmp);
+				buf_puts(b, "    ");
+				{
+					char lead[64];
+					snprintf(lead, sizeof lead, "%s", ru->ref);
+					buf_printf(b, w->to_follow, lead, "");
+				}
+				buf_printf(b, "[%s] %s\n", rs->rules[j].ref, tmp);
+			}
+		} else if (re->state == DS_CONTRADICTED) {
+			struct buf t;
+			uint64_t group = re->contradicts | (uint64_t)1 << re->rule;
+			int earlier = 0;
+			for (j = 0; j < i; j++)
+				if (re->contradicts >> r->reasons[j].rule & 1)
+					earlier = 1;
+			if (earlier)
+				continue;
+			if (!any++)
+				buf_printf(b, "\n%s\n", w->conflicts);
+			buf_init(&t);
+			refs_text(rs, group, &t, lang == DS_LANG_ZH ? "、" : " and ");
+			buf_puts(b, "  ");
+			buf_printf(b, w->contradict, t.p ? t.p : "", rs_text(&rs->classes[ru->klass].name, lang));
+			buf_free(&t);
+			buf_printf(b, "\n    %s\n", w->no_winner);
+			for (j = 0; j < rs->nrules; j++) {
+				if (!(group >> j & 1))
+					continue;
+				cond_text(rs, rs->rules[j].when, tmp, sizeof tmp);
+				buf_printf(b, "      [%s] %s\n", rs->rules[j].ref, tmp);
+			}
+		}
+	}
+
+	buf_printf(b, "\n%s", w->scores);
+	for (i = 0; i < rs->nmodels; i++) {
+		buf_printf(b, " %s ", rs->models[i].id);
+		buf_num(b, r->scores[i]);
+		if (!(r->candidates >> i & 1))
+			buf_puts(b, lang == DS_LANG_ZH ? "(已排除)" : " (ruled out)");
+		if (i + 1 < rs->nmodels)
+			buf_putc(b, ',');
+	}
+	buf_putc(b, '\n');
+
+	if (r->nmissing) {
+		buf_printf(b, "\n%s\n", w->missing);
+		for (i = 0; i < r->nmissing; i++) {
+			const struct fact *f = &rs->facts[r->missing[i]];
+			buf_printf(b, "  --%s %s", f->flag, f->unit ? f->unit : "");
+			if (f->help.s[DS_LANG_EN])
+				buf_printf(b, "  (%s)", rs_text(&f->help, lang));
+			buf_putc(b, '\n');
+		}
+	} else {
+		buf_printf(b, "\n%s\n", w->missing_none);
+	}
+	if (r->nwarnings) {
+		buf_printf(b, "\n%s\n", w->warnings);
+		for (i = 0; i < r->nwarnings; i++)
+			buf_printf(b, "  %s\n", lang == DS_LANG_ZH ? r->warnings_zh[i] : r->warnings[i]);
+	}
+}
+
+ds_status ds_render(const ds_result *r, ds_format fmt, ds_lang lang, char **out, size_t *len)
+{
+	struct buf b, p;
+
+	if (r == NULL || out == NULL)
+		return DS_ERR_ARG;
+	*out = NULL;
+	buf_init(&b);
+	if (fmt == DS_FORMAT_TEXT) {
+		render_text(r, lang, &b);
+	} else {
+		render_json(r, &b);
+		if (fmt == DS_FORMAT_JSON && !b.oom) {
+			buf_init(&p);
+			pretty(b.p, &p);
+			buf_free(&b);
+			b = p;
+		}
+		buf_putc(&b, '\n');
+	}
+	if (b.oom || b.p == NULL) {
+		buf_free(&b);
+		return DS_ERR_NOMEM;
+	}
+	*out = b.p;
+	if (len)
+		*len = b.len;
+	return DS_OK;
+}

@@ -1,0 +1,1122 @@
+/* ruleset.c: the rule table loader (YAML tree -> rule set), its checks and accessors. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct ld {
+	const char *name;
+	ds_diag *diag;
+	ds_ruleset *rs;
+	int failed;
+};
+
+static int fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[sizeof ld->diag->msg];
+
+	if (ld->failed)
+		return -1;
+	ld->failed = 1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_set(ld->diag, ld->name, n ? n->line : 0, n ? n->col : 0, NULL, "%s", msg);
+	return -1;
+}
+
+static const char *kind_name(const struct ynode *n)
+{
+	return n->kind == Y_MAP ? "a mapping" : n->kind == Y_SEQ ? "a list" : "a scalar";
+}
+
+static const struct ynode *get(const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < map->nkids; i += 2)
+		if (!strcmp(map->kids[i]->str, key))
+			return map->kids[i + 1];
+	return NULL;
+}
+
+/* Every key of map must be in allowed (NULL-terminated); what names the mapping. */
+static int check_keys(struct ld *ld, const struct ynode *map, const char *const *allowed,
+                      const char *what)
+{
+	size_t i, n = 0;
+
+	while (allowed[n])
+		n++;
+	for (i = 0; i + 1 < map->nkids; i += 2) {
+		const char *k = map->kids[i]->str;
+		size_t j;
+		for (j = 0; j < n && strcmp(allowed[j], k); j++)
+			;
+		if (j == n) {
+			const char *near = ds_nearest_word(k, allowed, n);
+			if (near)
+				return fail(ld, map->kids[i], "unknown key '%s' in %s (did you mean '%s'?)",
+				            k, what, near);
+			return fail(ld, map->kids[i], "unknown key '%s' in %s", k, what);
+		}
+	}
+	return 0;
+}
+
+static int want(struct ld *ld, const struct ynode *n, enum ynode_kind kind, const char *what)
+{
+	static const char *const names[] = {"a scalar", "a list", "a mapping"};
+
+	if (n->kind != kind)
+		return fail(ld, n, "%s must be %s, not %s", what, names[kind], kind_name(n));
+	return 0;
+}
+
+static const struct ynode *need(struct ld *ld, const struct ynode *map, const char *key,
+                                const char *what)
+{
+	const struct ynode *v = get(map, key);
+
+	if (v == NULL)
+		fail(ld, map, "%s is missing '%s'", what, key);
+	return v;
+}
+
+static char *dup_scalar(struct ld *ld, const struct ynode *n, const char *what)
+{
+	char *s;
+
+	if (want(ld, n, Y_SCALAR, what))
+		return NULL;
+	if (n->len == 0 || strlen(n->str) != n->len) {
+		fail(ld, n, "%s must be a non-empty string", what);
+		return NULL;
+	}
+	s = xstrdup(n->str);
+	if (s == NULL)
+		fail(ld, n, "out of memory");
+	return s;
+}
+
+/* An identifier: lower-case letters, digits and sep, starting with a letter. */
+static int check_ident(struct ld *ld, const struct ynode *n, const char *s, char sep,
+                       const char *what)
+{
+	const char *p = s;
+
+	if (!(*p >= 'a' && *p <= 'z'))
+		return fail(ld, n, "%s '%s' must start with a lower-case letter", what, s);
+	for (; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == sep))
+			return fail(ld, n, "%s '%s' may only hold a-z, 0-9 and '%c'", what, s, sep);
+	return 0;
+}
+
+static int get_number(struct ld *ld, const struct ynode *n, double *v, const char *what)
+{
+	int r;
+
+	if (want(ld, n, Y_SCALAR, what))
+		return -1;
+	r = ynode_number(n, v);
+	if (r == 0)
+		return fail(ld, n, "%s must be a number, not '%s'", what, n->str);
+	if (r < 0)
+		return fail(ld, n, "%s must be a finite number, not '%s'", what, n->str);
+	return 0;
+}
+
+static int get_bool(struct ld *ld, const struct ynode *n, int *v, const char *what)
+{
+	if (want(ld, n, Y_SCALAR, what))
+		return -1;
+	if (!ynode_bool(n, v))
+		return fail(ld, n, "%s must be true or false, not '%s'", what, n->str);
+	return 0;
+}
+
+/* A text is a plain string (English only) or {en: ..., zh: ...}. */
+static int get_text(struct ld *ld, const struct ynode *n, struct text *t, const char *what)
+{
+	static const char *const langs[] = {"en", "zh", NULL};
+	const struct ynode *en, *zh;
+
+	if (n->kind == Y_SCALAR) {
+		return (t->s[DS_LANG_EN] = dup_scalar(ld, n, what)) ? 0 : -1;
+	}
+	if (want(ld, n, Y_MAP, what) || check_keys(ld, n, langs, what))
+		return -1;
+	if ((en = need(ld, n, "en", what)) == NULL)
+		return -1;
+	if ((t->s[DS_LANG_EN] = dup_scalar(ld, en, what)) == NULL)
+		return -1;
+	if ((zh = get(n, "zh")) && (t->s[DS_LANG_ZH] = dup_scalar(ld, zh, what)) == NULL)
+		return -1;
+	return 0;
+}
+
+static void text_free(struct text *t)
+{
+	int i;
+
+	for (i = 0; i < DS_NLANG; i++)
+		free(t->s[i]);
+}
+
+static const char *text_get(const struct text *t, ds_lang lang)
+{
+	if ((unsigned)lang < DS_NLANG && t->s[lang])
+		return t->s[lang];
+	return t->s[DS_LANG_EN] ? t->s[DS_LANG_EN] : "";
+}
+
+/* ---- models, classes ---- */
+
+static long find_model(const ds_ruleset *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nmodels; i++)
+		if (!strcmp(rs->models[i].id, id))
+			return (long)i;
+	return -1;
+}
+
+static int lookup_model(struct ld *ld, const struct ynode *n, unsigned *out)
+{
+	const ds_ruleset *rs = ld->rs;
+	const char *cands[DS_MAX_MODELS];
+	const char *near;
+	long m;
+	size_t i;
+
+	if (want(ld, n, Y_SCALAR, "a model"))
+		return -1;
+	if ((m = find_model(rs, n->str)) >= 0) {
+		*out = (unsigned)m;
+		return 0;
+	}
+	for (i = 0; i < rs->nmodels; i++)
+		cands[i] = rs->models[i].id;
+	near = ds_nearest_word(n->str, cands, rs->nmodels);
+	if (near)
+		return fail(ld, n, "unknown model '%s' (did you mean '%s'?)", n->str, near);
+	return fail(ld, n, "unknown model '%s'", n->str);
+}
+
+static int load_models(struct ld *ld, const struct ynode *root)
+{
+	static const char *const keys[] = {"id", "name", NULL};
+	ds_ruleset *rs = ld->rs;
+	const struct ynode *seq = need(ld, root, "models", "the rule table"), *d;
+	size_t i;
+
+	if (seq == NULL || want(ld, seq, Y_SEQ, "models"))
+		return -1;
+	if (seq->nkids == 0)
+		return fail(ld, seq, "models must list at least one model");
+	if (seq->nkids > DS_MAX_MODELS)
+		return fail(ld, seq, "too many models (%zu; the limit is %d)", seq->nkids, DS_MAX_MODELS);
+	if ((rs->models = calloc(seq->nkids, sizeof *rs->models)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		const struct ynode *m = seq->kids[i], *id, *name;
+		if (want(ld, m, Y_MAP, "a model") || check_keys(ld, m, keys, "a model"))
+			return -1;
+		if ((id = need(ld, m, "id", "a model")) == NULL)
+			return -1;
+		if ((rs->models[i].id = dup_scalar(ld, id, "a model id")) == NULL)
+			return -1;
+		if (find_model(rs, id->str) >= 0)
+			return fail(ld, id, "duplicate model id '%s'", id->str);
+		rs->nmodels = i + 1;
+		if ((name = get(m, "name")) && get_text(ld, name, &rs->models[i].name, "a model name"))
+			return -1;
+	}
+	if ((d = need(ld, root, "default", "the rule table")) == NULL)
+		return -1;
+	return lookup_model(ld, d, &rs->defmodel);
+}
+
+static long find_class(const ds_ruleset *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nclasses; i++)
+		if (!strcmp(rs->classes[i].id, id))
+			return (long)i;
+	return -1;
+}
+
+static int load_classes(struct ld *ld, const struct ynode *root)
+{
+	static const char *const keys[] = {"id", "kind", "name", NULL};
+	ds_ruleset *rs = ld->rs;
+	const struct ynode *seq = need(ld, root, "classes", "the rule table");
+	unsigned rank = 0;
+	size_t i;
+
+	if (seq == NULL || want(ld, seq, Y_SEQ, "classes"))
+		return -1;
+	if (seq->nkids == 0)
+		return fail(ld, seq, "classes must list at least one class");
+	if (seq->nkids > 64)
+		return fail(ld, seq, "too many classes (%zu; the limit is 64)", seq->nkids);
+	if ((rs->classes = calloc(seq->nkids, sizeof *rs->classes)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		const struct ynode *c = seq->kids[i], *id, *kind, *name;
+		struct klass *k = &rs->classes[i];
+		if (want(ld, c, Y_MAP, "a class") || check_keys(ld, c, keys, "a class"))
+			return -1;
+		if ((id = need(ld, c, "id", "a class")) == NULL ||
+		    (kind = need(ld, c, "kind", "a class")) == NULL)
+			return -1;
+		if ((k->id = dup_scalar(ld, id, "a class id")) == NULL)
+			return -1;
+		if (find_class(rs, k->id) >= 0)
+			return fail(ld, id, "duplicate class id '%s'", k->id);
+		rs->nclasses = i + 1;
+		if (want(ld, kind, Y_SCALAR, "a class kind"))
+			return -1;
+		if (!strcmp(kind->str, "hard"))
+			k->rank = rank++;
+		else if (!strcmp(kind->str, "soft"))
+			k->soft = 1;
+		else
+			return fail(ld, kind, "class kind must be 'hard' or 'soft', not '%s'", kind->str);
+		if ((name = get(c, "name")) && get_text(ld, name, &k->name, "a class name"))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- facts ---- */
+
+static const char *const type_names[] = {"number", "integer", "boolean", "enum", "set", "string"};
+
+const char *fact_type_name(ds_fact_type t) { return (unsigned)t < 6 ? type_names[t] : "?"; }
+
+static long find_value(const struct fact *f, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < f->nvalues; i++)
+		if (!strcmp(f->values[i], v))
+			return (long)i;
+	return -1;
+}
+
+static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
+{
+	static const char *const keys[] = {"key", "flag", "type", "min", "max", "min_exclusive",
+	                                   "max_exclusive", "unit", "values", "help", NULL};
+	ds_ruleset *rs = ld->rs;
+	const struct ynode *key, *flag, *type, *n;
+	size_t i;
+
+	if (want(ld, m, Y_MAP, "a fact") || check_keys(ld, m, keys, "a fact"))
+		return -1;
+	f->line = m->line;
+	f->col = m->col;
+	if ((key = need(ld, m, "key", "a fact")) == NULL || (type = need(ld, m, "type", "a fact")) == NULL)
+		return -1;
+	if ((f->key = dup_scalar(ld, key, "a fact key")) == NULL ||
+	    check_ident(ld, key, f->key, '_', "fact key"))
+		return -1;
+	for (i = 0; &rs->facts[i] != f; i++)
+		if (!strcmp(rs->facts[i].key, f->key))
+			return fail(ld, key, "duplicate fact key '%s' (first at line %u)", f->key, rs->facts[i].line);
+	if ((flag = get(m, "flag"))) {
+		if ((f->flag = dup_scalar(ld, flag, "a flag")) == NULL ||
+		    check_ident(ld, flag, f->flag, '-', "flag"))
+			return -1;
+	} else {
+		char *p;
+		if ((f->flag = xstrdup(f->key)) == NULL)
+			return fail(ld, key, "out of memory");
+		for (p = f->flag; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		flag = key;
+	}
+	if (!strncmp(f->flag, "no-", 3))
+		return fail(ld, flag, "flag '%s' must not start with 'no-' (that is the negation of a boolean)", f->flag);
+	for (i = 0; &rs->facts[i] != f; i++)
+		if (!strcmp(rs->facts[i].flag, f->flag))
+			return fail(ld, flag, "duplicate flag '%s' (first at line %u)", f->flag, rs->facts[i].line);
+	if (want(ld, type, Y_SCALAR, "a fact type"))
+		return -1;
+	for (i = 0; i < 6 && strcmp(type_names[i], type->str); i++)
+		;
+	if (i == 6) {
+		const char *near = ds_nearest_word(type->str, type_names, 6);
+		return fail(ld, type, "unknown fact type '%s'%s%s%s; use number, integer, boolean, enum, set or string",
+		            type->str, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	}
+	f->type = (ds_fact_type)i;
+
+	if ((n = get(m, "min")) || (n = get(m, "max")) || (n = get(m, "min_exclusive")) ||
+	    (n = get(m, "max_exclusive"))) {
+		if (f->type != DS_FACT_NUMBER && f->type != DS_FACT_INTEGER)
+			return fail(ld, n, "a range only applies to number and integer facts, not to %s fact '%s'",
+			            type_names[f->type], f->key);
+	}
+	if ((n = get(m, "min"))) {
+		if (get_number(ld, n, &f->min, "min"))
+			return -1;
+		if (f->type == DS_FACT_INTEGER && f->min != floor(f->min))
+			return fail(ld, n, "min of integer fact '%s' must be an integer", f->key);
+		f->has_min = 1;
+	}
+	if ((n = get(m, "max"))) {
+		if (get_number(ld, n, &f->max, "max"))
+			return -1;
+		if (f->type == DS_FACT_INTEGER && f->max != floor(f->max))
+			return fail(ld, n, "max of integer fact '%s' must be an integer", f->key);
+		f->has_max = 1;
+		if (f->has_min && f->max < f->min)
+			return fail(ld, n, "max %g is below min %g", f->max, f->min);
+	}
+	if ((n = get(m, "min_exclusive")) && get_bool(ld, n, &f->min_excl, "min_exclusive"))
+		return -1;
+	if ((n = get(m, "max_exclusive")) && get_bool(ld, n, &f->max_excl, "max_exclusive"))
+		return -1;
+	if ((f->min_excl && !f->has_min) || (f->max_excl && !f->has_max))
+		return fail(ld, m, "an exclusive bound needs its min or max");
+
+	n = get(m, "values");
+	if ((f->type == DS_FACT_ENUM || f->type == DS_FACT_SET) && n == NULL)
+		return fail(ld, m, "%s fact '%s' needs 'values'", type_names[f->type], f->key);
+	if (n && f->type != DS_FACT_ENUM && f->type != DS_FACT_SET && f->type != DS_FACT_STRING)
+		return fail(ld, n, "'values' only applies to enum, set and string facts");
+	if (n) {
+		if (want(ld, n, Y_SEQ, "values"))
+			return -1;
+		if (n->nkids == 0 && f->type != DS_FACT_STRING)
+			return fail(ld, n, "values must list at least one value");
+		if (n->nkids > DS_MAX_VALUES)
+			return fail(ld, n, "too many values (%zu; the limit is %d)", n->nkids, DS_MAX_VALUES);
+		if ((f->values = calloc(n->nkids, sizeof *f->values)) == NULL)
+			return fail(ld, n, "out of memory");
+		for (i = 0; i < n->nkids; i++) {
+			const struct ynode *v = n->kids[i];
+			if ((f->values[i] = dup_scalar(ld, v, "a value")) == NULL)
+				return -1;
+			if (find_value(f, v->str) >= 0)
+				return fail(ld, v, "duplicate value '%s'", v->str);
+			f->nvalues = i + 1;
+			if (!strcmp(v->str, "true") || !strcmp(v->str, "false"))
+				if (v->plain)
+					return fail(ld, v, "value '%s' reads as a boolean; quote it", v->str);
+		}
+	}
+	if ((n = get(m, "unit")) && (f->unit = dup_scalar(ld, n, "unit")) == NULL)
+		return -1;
+	if ((n = get(m, "help")) && get_text(ld, n, &f->help, "help"))
+		return -1;
+	return 0;
+}
+
+static int load_facts(struct ld *ld, const struct ynode *root)
+{
+	ds_ruleset *rs = ld->rs;
+	const struct ynode *seq = need(ld, root, "facts", "the rule table");
+	size_t i;
+
+	if (seq == NULL || want(ld, seq, Y_SEQ, "facts"))
+		return -1;
+	if (seq->nkids > DS_MAX_FACTS)
+		return fail(ld, seq, "too many facts (%zu; the limit is %d)", seq->nkids, DS_MAX_FACTS);
+	if (seq->nkids && (rs->facts = calloc(seq->nkids, sizeof *rs->facts)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		rs->nfacts = i + 1;
+		if (load_fact(ld, seq->kids[i], &rs->facts[i]))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- conditions ---- */
+
+static const char *const op_names[] = {"eq", "ne", "lt", "le", "gt", "ge", "in", "any_of", "is", "known"};
+#define NOPS (sizeof op_names / sizeof op_names[0])
+
+static void cond_free(struct cond *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nkids; i++)
+		cond_free(c->kids[i]);
+	free(c->kids);
+	for (i = 0; i < c->nstrs; i++)
+		free(c->strs[i]);
+	free(c->strs);
+	free(c);
+}
+
+static int lookup_fact(struct ld *ld, const struct ynode *n, unsigned *out)
+{
+	const ds_ruleset *rs = ld->rs;
+	const char *cands[DS_MAX_FACTS];
+	const char *near;
+	long f;
+	size_t i;
+
+	if (want(ld, n, Y_SCALAR, "a fact name"))
+		return -1;
+	if ((f = ds_ruleset_fact_by_key(rs, n->str)) >= 0) {
+		*out = (unsigned)f;
+		return 0;
+	}
+	for (i = 0; i < rs->nfacts; i++)
+		cands[i] = rs->facts[i].key;
+	near = ds_nearest_word(n->str, cands, rs->nfacts);
+	if (near)
+		return fail(ld, n, "unknown fact '%s' (did you mean '%s'?)", n->str, near);
+	return fail(ld, n, "unknown fact '%s'", n->str);
+}
+
+/* One enum/set value of fact f into a bit. */
+static int value_bit(struct ld *ld, const struct fact *f, const struct ynode *n, uint64_t *bits)
+{
+	long v;
+	const char *near;
+
+	if (want(ld, n, Y_SCALAR, "a value"))
+		return -1;
+	if ((v = find_value(f, n->str)) < 0) {
+		near = ds_nearest_word(n->str, (const char *const *)f->values, f->nvalues);
+		if (near)
+			return fail(ld, n, "'%s' is not a value of fact '%s' (did you mean '%s'?)", n->str,
+			            f->key, near);
+		return fail(ld, n, "'%s' is not a value of fact '%s'", n->str, f->key);
+	}
+	*bits |= (uint64_t)1 << v;
+	return 0;
+}
+
+static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struct cond **out);
+
+static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
+{
+	static const char *const leafkeys[] = {"fact", "product", "eq", "ne", "lt", "le", "gt", "ge",
+	                                       "in", "any_of", "is", "known", NULL};
+	const ds_ruleset *rs = ld->rs;
+	const struct ynode *fn = get(n, "fact"), *pn = get(n, "product"), *opn = NULL, *k;
+	const struct fact *f;
+	size_t i, nops = 0;
+	ds_fact_type t;
+
+	if (check_keys(ld, n, leafkeys, "a condition"))
+		return -1;
+	c->kind = C_LEAF;
+	if (fn && pn)
+		return fail(ld, pn, "a condition reads either 'fact' or 'product', not both");
+	if (fn) {
+		if (lookup_fact(ld, fn, &c->fact[0]))
+			return -1;
+		c->nfacts = 1;
+	} else if (pn) {
+		if (want(ld, pn, Y_SEQ, "product") )
+			return -1;
+		if (pn->nkids != 2)
+			return fail(ld, pn, "product takes exactly two facts");
+		for (i = 0; i < 2; i++) {
+			if (lookup_fact(ld, pn->kids[i], &c->fact[i]))
+				return -1;
+			t = rs->facts[c->fact[i]].type;
+			if (t != DS_FACT_NUMBER && t != DS_FACT_INTEGER)
+				return fail(ld, pn->kids[i], "product needs number or integer facts; '%s' is %s",
+				            rs->facts[c->fact[i]].key, type_names[t]);
+		}
+		c->nfacts = 2;
+	} else {
+		return fail(ld, n, "a condition needs 'fact', 'product', 'all', 'any' or 'not'");
+	}
+	for (i = 0; i + 1 < n->nkids; i += 2) {
+		k = n->kids[i];
+		if (!strcmp(k->str, "fact") || !strcmp(k->str, "product"))
+			continue;
+		nops++;
+		opn = k;
+	}
+	if (nops != 1)
+		return fail(ld, nops ? n->kids[0] : n, "a condition needs exactly one operator (%s)",
+		            "eq, ne, lt, le, gt, ge, in, any_of, is or known");
+	for (i = 0; i < NOPS && strcmp(op_names[i], opn->str); i++)
+		;
+	c->op = (enum cond_op)i;
+	k = get(n, opn->str); /* the operand */
+	f = &rs->facts[c->fact[0]];
+	t = c->nfacts == 2 ? DS_FACT_NUMBER : f->type;
+
+	if (c->op == OP_KNOWN) {
+		int b;
+		if (t == DS_FACT_BOOLEAN)
+			return fail(ld, opn, "boolean fact '%s' is always known (absent means false)", f->key);
+		if (c->nfacts == 2)
+			return fail(ld, opn, "'known' takes a single fact");
+		if (get_bool(ld, k, &b, "known"))
+			return -1;
+		if (!b)
+			return fail(ld, k, "only 'known: true' is supported: an absent fact is unknown, not false");
+		return 0;
+	}
+	switch (t) {
+	case DS_FACT_NUMBER:
+	case DS_FACT_INTEGER:
+		if (c->op > OP_GE)
+			return fail(ld, opn, "operator '%s' does not apply to %s fact '%s'; use eq, ne, lt, le, gt, ge or known",
+			            opn->str, type_names[t], f->key);
+		return get_number(ld, k, &c->num, opn->str);
+	case DS_FACT_BOOLEAN: {
+		int b;
+		if (c->op != OP_IS)
+			return fail(ld, opn, "operator '%s' does not apply to boolean fact '%s'; use is: true|false",
+			            opn->str, f->key);
+		if (get_bool(ld, k, &b, "is"))
+			return -1;
+		c->bits = (uint64_t)b;
+		return 0;
+	}
+	case DS_FACT_ENUM:
+	case DS_FACT_SET:
+		if (t == DS_FACT_ENUM && c->op != OP_EQ && c->op != OP_NE && c->op != OP_IN)
+			return fail(ld, opn, "operator '%s' does not apply to enum fact '%s'; use eq, ne, in or known",
+			            opn->str, f->key);
+		if (t == DS_FACT_SET && c->op != OP_ANY_OF)
+			return fail(ld, opn, "operator '%s' does not apply to set fact '%s'; use any_of or known",
+			            opn->str, f->key);
+		if (c->op == OP_EQ || c->op == OP_NE)
+			return value_bit(ld, f, k, &c->bits);
+		if (want(ld, k, Y_SEQ, opn->str))
+			return -1;
+		if (k->nkids == 0)
+			return fail(ld, k, "'%s' needs at least one value", opn->str);
+		for (i = 0; i < k->nkids; i++)
+			if (value_bit(ld, f, k->kids[i], &c->bits))
+				return -1;
+		return 0;
+	case DS_FACT_STRING:
+		if (c->op != OP_EQ && c->op != OP_NE && c->op != OP_IN)
+			return fail(ld, opn, "operator '%s' does not apply to string fact '%s'; use eq, ne, in or known",
+			            opn->str, f->key);
+		if (c->op != OP_IN) {
+			if ((c->strs = calloc(1, sizeof *c->strs)) == NULL)
+				return fail(ld, k, "out of memory");
+			if ((c->strs[0] = dup_scalar(ld, k, opn->str)) == NULL)
+				return -1;
+			c->nstrs = 1;
+			return 0;
+		}
+		if (want(ld, k, Y_SEQ, "in"))
+			return -1;
+		if (k->nkids == 0)
+			return fail(ld, k, "'in' needs at least one value");
+		if ((c->strs = calloc(k->nkids, sizeof *c->strs)) == NULL)
+			return fail(ld, k, "out of memory");
+		for (i = 0; i < k->nkids; i++) {
+			if ((c->strs[i] = dup_scalar(ld, k->kids[i], "a value")) == NULL)
+				return -1;
+			c->nstrs = i + 1;
+		}
+		return 0;
+	}
+	return fail(ld, n, "internal error: fact type");
+}
+
+static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struct cond **out)
+{
+	struct cond *c;
+	const struct ynode *k;
+	size_t i;
+
+	if (want(ld, n, Y_MAP, "a condition"))
+		return -1;
+	if (depth > 16)
+		return fail(ld, n, "conditions nested deeper than 16 levels");
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return fail(ld, n, "out of memory");
+	*out = c;
+	c->line = n->line;
+	c->col = n->col;
+	if ((k = get(n, "all")) || (k = get(n, "any")) || (k = get(n, "not"))) {
+		const char *word = n->kids[0]->str;
+		if (n->nkids != 2)
+			return fail(ld, n->kids[2], "'%s' must be the only key of its condition", word);
+		if (!strcmp(word, "not")) {
+			c->kind = C_NOT;
+			if ((c->kids = calloc(1, sizeof *c->kids)) == NULL)
+				return fail(ld, n, "out of memory");
+			c->nkids = 1;
+			return load_cond(ld, k, depth + 1, &c->kids[0]);
+		}
+		c->kind = !strcmp(word, "all") ? C_ALL : C_ANY;
+		if (want(ld, k, Y_SEQ, word))
+			return -1;
+		if (k->nkids == 0)
+			return fail(ld, k, "'%s' needs at least one condition", word);
+		if ((c->kids = calloc(k->nkids, sizeof *c->kids)) == NULL)
+			return fail(ld, n, "out of memory");
+		for (i = 0; i < k->nkids; i++) {
+			c->nkids = i + 1;
+			if (load_cond(ld, k->kids[i], depth + 1, &c->kids[i]))
+				return -1;
+		}
+		return 0;
+	}
+	return load_leaf(ld, n, c);
+}
+
+static uint64_t cond_facts(const struct cond *c)
+{
+	uint64_t m = 0;
+	size_t i;
+
+	if (c->kind == C_LEAF) {
+		m |= (uint64_t)1 << c->fact[0];
+		if (c->nfacts == 2)
+			m |= (uint64_t)1 << c->fact[1];
+		return m;
+	}
+	for (i = 0; i < c->nkids; i++)
+		m |= cond_facts(c->kids[i]);
+	return m;
+}
+
+/* ---- derivations and rules ---- */
+
+static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
+{
+	static const char *const keys[] = {"fact", "value", "when", "note", NULL};
+	const ds_ruleset *rs = ld->rs;
+	const struct ynode *fn, *vn, *wn, *nn;
+	const struct fact *f;
+	long v;
+
+	if (want(ld, m, Y_MAP, "a derivation") || check_keys(ld, m, keys, "a derivation"))
+		return -1;
+	d->line = m->line;
+	d->col = m->col;
+	if ((fn = need(ld, m, "fact", "a derivation")) == NULL ||
+	    (vn = need(ld, m, "value", "a derivation")) == NULL ||
+	    (wn = need(ld, m, "when", "a derivation")) == NULL)
+		return -1;
+	if (lookup_fact(ld, fn, &d->fact))
+		return -1;
+	f = &rs->facts[d->fact];
+	switch (f->type) {
+	case DS_FACT_NUMBER:
+	case DS_FACT_INTEGER:
+		if (get_number(ld, vn, &d->num, "value"))
+			return -1;
+		if (f->type == DS_FACT_INTEGER && d->num != floor(d->num))
+			return fail(ld, vn, "fact '%s' is an integer", f->key);
+		if ((f->has_min && (d->num < f->min || (f->min_excl && d->num == f->min))) ||
+		    (f->has_max && (d->num > f->max || (f->max_excl && d->num == f->max))))
+			return fail(ld, vn, "value %g is out of the range of fact '%s'", d->num, f->key);
+		break;
+	case DS_FACT_ENUM:
+		if (want(ld, vn, Y_SCALAR, "value"))
+			return -1;
+		if ((v = find_value(f, vn->str)) < 0)
+			return fail(ld, vn, "'%s' is not a value of fact '%s'", vn->str, f->key);
+		d->enumidx = (unsigned)v;
+		break;
+	case DS_FACT_STRING:
+		if ((d->str = dup_scalar(ld, vn, "value")) == NULL)
+			return -1;
+		break;
+	default:
+		return fail(ld, fn, "%s fact '%s' cannot be derived", type_names[f->type], f->key);
+	}
+	if ((nn = get(m, "note")) && get_bool(ld, nn, &d->note, "note"))
+		return -1;
+	return load_cond(ld, wn, 0, &d->when);
+}
+
+static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
+{
+	static const char *const keys[] = {"id", "ref", "class", "effect", "model", "weight",
+	                                   "when", "reason", "evidence", NULL};
+	static const char *const effects[] = {"require", "forbid", "prefer", "avoid"};
+	ds_ruleset *rs = ld->rs;
+	struct rule *r = &rs->rules[idx];
+	const struct ynode *id, *ref, *cl, *ef, *mo, *wn, *rn, *n;
+	const char *cands[64];
+	long k;
+	size_t i;
+
+	if (want(ld, m, Y_MAP, "a rule") || check_keys(ld, m, keys, "a rule"))
+		return -1;
+	r->line = m->line;
+	r->col = m->col;
+	if ((id = need(ld, m, "id", "a rule")) == NULL || (ref = need(ld, m, "ref", "a rule")) == NULL ||
+	    (cl = need(ld, m, "class", "a rule")) == NULL || (ef = need(ld, m, "effect", "a rule")) == NULL ||
+	    (mo = need(ld, m, "model", "a rule")) == NULL || (wn = need(ld, m, "when", "a rule")) == NULL ||
+	    (rn = need(ld, m, "reason", "a rule")) == NULL)
+		return -1;
+	if ((r->id = dup_scalar(ld, id, "a rule id")) == NULL || check_ident(ld, id, r->id, '-', "rule id"))
+		return -1;
+	for (i = 0; i < idx; i++)
+		if (!strcmp(rs->rules[i].id, r->id))
+			return fail(ld, id, "duplicate rule id '%s' (first at line %u)", r->id, rs->rules[i].line);
+	if ((r->ref = dup_scalar(ld, ref, "a rule ref")) == NULL)
+		return -1;
+	if (want(ld, cl, Y_SCALAR, "a class"))
+		return -1;
+	if ((k = find_class(rs, cl->str)) < 0) {
+		const char *near;
+		for (i = 0; i < rs->nclasses; i++)
+			cands[i] = rs->classes[i].id;
+		near = ds_nearest_word(cl->str, cands, rs->nclasses);
+		if (near)
+			return fail(ld, cl, "unknown class '%s' (did you mean '%s'?)", cl->str, near);
+		return fail(ld, cl, "unknown class '%s'", cl->str);
+	}
+	r->klass = (unsigned)k;
+	if (want(ld, ef, Y_SCALAR, "an effect"))
+		return -1;
+	for (i = 0; i < 4 && strcmp(effects[i], ef->str); i++)
+		;
+	if (i == 4) {
+		const char *near = ds_nearest_word(ef->str, effects, 4);
+		if (near)
+			return fail(ld, ef, "unknown effect '%s' (did you mean '%s'?)", ef->str, near);
+		return fail(ld, ef, "unknown effect '%s'; use require, forbid, prefer or avoid", ef->str);
+	}
+	r->effect = (enum effect)i;
+	if (rs->classes[k].soft && r->effect < E_PREFER)
+		return fail(ld, ef, "effect '%s' is hard, but class '%s' is soft; use prefer or avoid",
+		            ef->str, cl->str);
+	if (!rs->classes[k].soft && r->effect >= E_PREFER)
+		return fail(ld, ef, "effect '%s' is soft, but class '%s' is hard; use require or forbid",
+		            ef->str, cl->str);
+	if (lookup_model(ld, mo, &r->model))
+		return -1;
+	n = get(m, "weight");
+	if (rs->classes[k].soft) {
+		if (n == NULL)
+			return fail(ld, m, "soft rule '%s' needs a weight", r->id);
+		if (get_number(ld, n, &r->weight, "weight"))
+			return -1;
+		if (!(r->weight > 0) || r->weight > 1e6)
+			return fail(ld, n, "weight must be above 0 and at most 1000000");
+	} else if (n) {
+		return fail(ld, n, "hard rule '%s' takes no weight", r->id);
+	}
+	if (get_text(ld, rn, &r->reason, "reason"))
+		return -1;
+	if ((n = get(m, "evidence")) && get_text(ld, n, &r->evidence, "evidence"))
+		return -1;
+	if (load_cond(ld, wn, 0, &r->when))
+		return -1;
+	r->facts = cond_facts(r->when);
+	return 0;
+}
+
+static int load_list(struct ld *ld, const struct ynode *root, const char *key, int required,
+                     size_t max, const struct ynode **seq)
+{
+	*seq = required ? need(ld, root, key, "the rule table") : get(root, key);
+	if (*seq == NULL)
+		return required ? -1 : 0;
+	if (want(ld, *seq, Y_SEQ, key))
+		return -1;
+	if ((*seq)->nkids > max)
+		return fail(ld, *seq, "too many %s (%zu; the limit is %zu)", key, (*seq)->nkids, max);
+	return 0;
+}
+
+static int build(struct ld *ld, const struct ynode *root)
+{
+	static const char *const keys[] = {"schema", "name", "source", "models", "default",
+	                                   "classes", "facts", "derive", "rules", NULL};
+	ds_ruleset *rs = ld->rs;
+	const struct ynode *n, *seq;
+	double v;
+	size_t i, j, o = 0;
+
+	if (want(ld, root, Y_MAP, "a rule table") || check_keys(ld, root, keys, "the rule table"))
+		return -1;
+	if ((n = need(ld, root, "schema", "the rule table")) == NULL)
+		return -1;
+	if (get_number(ld, n, &v, "schema"))
+		return -1;
+	if (v != 1)
+		return fail(ld, n, "unsupported schema %s (this dsselect reads schema 1)", n->str);
+	if ((n = get(root, "name")) && (rs->name = dup_scalar(ld, n, "name")) == NULL)
+		return -1;
+	if ((n = get(root, "source")) && (rs->source = dup_scalar(ld, n, "source")) == NULL)
+		return -1;
+	if (load_models(ld, root) || load_classes(ld, root) || load_facts(ld, root))
+		return -1;
+
+	if (load_list(ld, root, "derive", 0, 256, &seq))
+		return -1;
+	if (seq && seq->nkids) {
+		if ((rs->derives = calloc(seq->nkids, sizeof *rs->derives)) == NULL)
+			return fail(ld, seq, "out of memory");
+		for (i = 0; i < seq->nkids; i++) {
+			rs->nderives = i + 1;
+			if (load_derive(ld, seq->kids[i], &rs->derives[i]))
+				return -1;
+		}
+	}
+
+	if (load_list(ld, root, "rules", 1, DS_MAX_RULES, &seq))
+		return -1;
+	if (seq->nkids &&
+	    ((rs->rules = calloc(seq->nkids, sizeof *rs->rules)) == NULL ||
+	     (rs->order = calloc(seq->nkids, sizeof *rs->order)) == NULL))
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		rs->nrules = i + 1;
+		if (load_rule(ld, seq->kids[i], i))
+			return -1;
+	}
+	/* Hard rules by class precedence (table order within a class), then soft rules. */
+	for (j = 0; j < rs->nclasses; j++) {
+		for (i = 0; i < rs->nrules; i++) {
+			const struct klass *k = &rs->classes[rs->rules[i].klass];
+			if (!k->soft && k->rank == j)
+				rs->order[o++] = (unsigned)i;
+		}
+	}
+	for (i = 0; i < rs->nrules; i++)
+		if (rs->classes[rs->rules[i].klass].soft)
+			rs->order[o++] = (unsigned)i;
+	return 0;
+}
+
+void ds_ruleset_free(ds_ruleset *rs)
+{
+	size_t i, j;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->nmodels; i++) {
+		free(rs->models[i].id);
+		text_free(&rs->models[i].name);
+	}
+	free(rs->models);
+	for (i = 0; i < rs->nclasses; i++) {
+		free(rs->classes[i].id);
+		text_free(&rs->classes[i].name);
+	}
+	free(rs->classes);
+	for (i = 0; i < rs->nfacts; i++) {
+		struct fact *f = &rs->facts[i];
+		free(f->key);
+		free(f->flag);
+		free(f->unit);
+		for (j = 0; j < f->nvalues; j++)
+			free(f->values[j]);
+		free(f->values);
+		text_free(&f->help);
+	}
+	free(rs->facts);
+	for (i = 0; i < rs->nderives; i++) {
+		free(rs->derives[i].str);
+		cond_free(rs->derives[i].when);
+	}
+	free(rs->derives);
+	for (i = 0; i < rs->nrules; i++) {
+		struct rule *r = &rs->rules[i];
+		free(r->id);
+		free(r->ref);
+		cond_free(r->when);
+		text_free(&r->reason);
+		text_free(&r->evidence);
+	}
+	free(rs->rules);
+	free(rs->order);
+	free(rs->name);
+	free(rs->source);
+	free(rs);
+}
+
+ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_ruleset **out,
+                              ds_diag *diag)
+{
+	struct ynode *root = NULL;
+	struct ld ld;
+	ds_status st;
+
+	if (out == NULL || (buf == NULL && len))
+		return DS_ERR_ARG;
+	*out = NULL;
+	if (name == NULL)
+		name = "<rules>";
+	memset(&ld, 0, sizeof ld);
+	ld.name = name;
+	ld.diag = diag;
+	st = ynode_parse(buf, len, name, DS_MAX_YAML_DEPTH, &root, diag);
+	if (st != DS_OK)
+		return st == DS_ERR_NOMEM ? st : DS_ERR_RULES;
+	if (root == NULL) {
+		diag_set(diag, name, 1, 1, NULL, "the rule table is empty");
+		return DS_ERR_RULES;
+	}
+	if ((ld.rs = calloc(1, sizeof *ld.rs)) == NULL) {
+		ynode_free(root);
+		diag_set(diag, name, 0, 0, NULL, "out of memory");
+		return DS_ERR_NOMEM;
+	}
+	if (build(&ld, root)) {
+		ds_ruleset_free(ld.rs);
+		ynode_free(root);
+		return strcmp(diag ? diag->msg : "", "out of memory") ? DS_ERR_RULES : DS_ERR_NOMEM;
+	}
+	ynode_free(root);
+	*out = ld.rs;
+	return DS_OK;
+}
+
+/* Reads a whole file of at most DS_MAX_FILE_SIZE bytes ("-" is not special here). */
+ds_status read_file(const char *path, char **out, size_t *len, ds_diag *diag)
+{
+	FILE *fp;
+	char *p = NULL, *q;
+	size_t n = 0, cap = 0, got;
+	ds_status st = DS_OK;
+
+	*out = NULL;
+	if ((fp = fopen(path, "rb")) == NULL) {
+		diag_set(diag, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+		return DS_ERR_IO;
+	}
+	for (;;) {
+		if (cap - n < 4096) {
+			cap = cap ? cap * 2 : 8192;
+			if ((q = realloc(p, cap + 1)) == NULL) {
+				diag_set(diag, path, 0, 0, NULL, "out of memory");
+				st = DS_ERR_NOMEM;
+				goto out;
+			}
+			p = q;
+		}
+		got = fread(p + n, 1, cap - n, fp);
+		n += got;
+		if (n > DS_MAX_FILE_SIZE) {
+			diag_set(diag, path, 0, 0, NULL, "file is larger than the %u MiB limit",
+			         DS_MAX_FILE_SIZE >> 20);
+			st = DS_ERR_IO;
+			goto out;
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		diag_set(diag, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
+		st = DS_ERR_IO;
+		goto out;
+	}
+	p[n] = '\0';
+	*out = p;
+	*len = n;
+	p = NULL;
+out:
+	free(p);
+	fclose(fp);
+	return st;
+}
+
+ds_status ds_ruleset_load_file(const char *path, ds_ruleset **out, ds_diag *diag)
+{
+	char *buf;
+	size_t len;
+	ds_status st;
+
+	if (out == NULL || path == NULL)
+		return DS_ERR_ARG;
+	*out = NULL;
+	if ((st = read_file(path, &buf, &len, diag)) != DS_OK)
+		return st;
+	st = ds_ruleset_load_mem(buf, len, path, out, diag);
+	free(buf);
+	return st;
+}
+
+extern const unsigned char ds_default_rules[];
+extern const size_t ds_default_rules_len;
+
+const char *ds_ruleset_default_text(size_t *len)
+{
+	if (len)
+		*len = ds_default_rules_len;
+	return (const char *)ds_default_rules;
+}
+
+ds_status ds_ruleset_load_default(ds_ruleset **out, ds_diag *diag)
+{
+	return ds_ruleset_load_mem((const char *)ds_default_rules, ds_default_rules_len,
+	                           "deepseek-v1-v2.yaml (embedded)", out, diag);
+}
+
+/* ---- accessors ---- */
+
+const char *ds_ruleset_name(const ds_ruleset *rs) { return rs->name ? rs->name : ""; }
+size_t ds_ruleset_model_count(const ds_ruleset *rs) { return rs->nmodels; }
+const char *ds_ruleset_model_id(const ds_ruleset *rs, size_t i)
+{
+	return i < rs->nmodels ? rs->models[i].id : NULL;
+}
+const char *ds_ruleset_default_model(const ds_ruleset *rs) { return rs->models[rs->defmodel].id; }
+size_t ds_ruleset_rule_count(const ds_ruleset *rs) { return rs->nrules; }
+size_t ds_ruleset_fact_count(const ds_ruleset *rs) { return rs->nfacts; }
+
+long ds_ruleset_fact_by_key(const ds_ruleset *rs, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nfacts; i++)
+		if (rs->facts[i].key && !strcmp(rs->facts[i].key, key))
+			return (long)i;
+	return -1;
+}
+
+long ds_ruleset_fact_by_flag(const ds_ruleset *rs, const char *flag)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nfacts; i++)
+		if (rs->facts[i].flag && !strcmp(rs->facts[i].flag, flag))
+			return (long)i;
+	return -1;
+}
+
+const char *ds_fact_key(const ds_ruleset *rs, size_t i) { return i < rs->nfacts ? rs->facts[i].key : NULL; }
+const char *ds_fact_flag(const ds_ruleset *rs, size_t i) { return i < rs->nfacts ? rs->facts[i].flag : NULL; }
+ds_fact_type ds_fact_type_of(const ds_ruleset *rs, size_t i)
+{
+	return i < rs->nfacts ? rs->facts[i].type : DS_FACT_STRING;
+}
+const char *ds_fact_unit(const ds_ruleset *rs, size_t i)
+{
+	return i < rs->nfacts && rs->facts[i].unit ? rs->facts[i].unit : "";
+}
+const char *ds_fact_help(const ds_ruleset *rs, size_t i, ds_lang lang)
+{
+	return i < rs->nfacts ? text_get(&rs->facts[i].help, lang) : NULL;
+}
+size_t ds_fact_value_count(const ds_ruleset *rs, size_t i) { return i < rs->nfacts ? rs->facts[i].nvalues : 0; }
+const char *ds_fact_value(const ds_ruleset *rs, size_t i, size_t j)
+{
+	return i < rs->nfacts && j < rs->facts[i].nvalues ? rs->facts[i].values[j] : NULL;
+}
+
+const char *rs_text(const struct text *t, ds_lang lang) { return text_get(t, lang); }

@@ -1,0 +1,713 @@
+/* spec.c: workload specs: typed fact values from flags, JSON (cJSON) and YAML (libyaml). */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+
+#include "internal.h"
+
+/* A value as it arrives, before it is checked against its fact. */
+enum raw_kind { R_NUM, R_BOOL, R_STR, R_LIST, R_NULL, R_OTHER };
+struct raw {
+	enum raw_kind kind;
+	double num;
+	int nonfinite;
+	const char *str;
+	const char **items;
+	size_t nitems;
+	const char *what; /* for R_OTHER: "an object", ... */
+};
+
+ds_status ds_spec_new(const ds_ruleset *rs, ds_spec **out)
+{
+	ds_spec *s;
+
+	if (rs == NULL || out == NULL)
+		return DS_ERR_ARG;
+	*out = NULL;
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		return DS_ERR_NOMEM;
+	s->rs = rs;
+	if (rs->nfacts && (s->v = calloc(rs->nfacts, sizeof *s->v)) == NULL) {
+		free(s);
+		return DS_ERR_NOMEM;
+	}
+	*out = s;
+	return DS_OK;
+}
+
+void ds_spec_free(ds_spec *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->rs->nfacts; i++)
+		free(s->v[i].str);
+	free(s->v);
+	free(s->id);
+	free(s);
+}
+
+/* Strict decimal number: 1 ok, 0 not a number, -1 not finite. */
+static int parse_num(const char *s, double *v)
+{
+	const char *p = s;
+	char *end;
+	int digits = 0;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	while (isdigit((unsigned char)*p))
+		p++, digits++;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			digits++;
+	if (!digits)
+		return 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p)
+		return 0;
+	*v = strtod(s, &end);
+	return isfinite(*v) ? 1 : -1;
+}
+
+static void list_values(const struct fact *f, char *buf, size_t n)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < f->nvalues && used < n; i++) {
+		int w = snprintf(buf + used, n - used, "%s%s", i ? ", " : "", f->values[i]);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
+static int bad_word(const struct fact *f, const char *word, char *msg, size_t n)
+{
+	char vals[300];
+	const char *near = ds_nearest_word(word, (const char *const *)f->values, f->nvalues);
+
+	list_values(f, vals, sizeof vals);
+	if (near)
+		snprintf(msg, n, "'%s' is not a valid %s (did you mean '%s'?); valid: %s", word, f->key,
+		         near, vals);
+	else
+		snprintf(msg, n, "'%s' is not a valid %s; valid: %s", word, f->key, vals);
+	return -1;
+}
+
+static const char *raw_name(const struct raw *r)
+{
+	switch (r->kind) {
+	case R_NUM: return "a number";
+	case R_BOOL: return "a boolean";
+	case R_STR: return "a string";
+	case R_LIST: return "a list";
+	case R_NULL: return "null";
+	case R_OTHER: return r->what ? r->what : "something else";
+	}
+	return "?";
+}
+
+static int check_range(const struct fact *f, double v, char *msg, size_t n)
+{
+	if (f->has_min && (v < f->min || (f->min_excl && v == f->min))) {
+		snprintf(msg, n, "must be %s %g, got %g", f->min_excl ? "above" : "at least", f->min, v);
+		return -1;
+	}
+	if (f->has_max && (v > f->max || (f->max_excl && v == f->max))) {
+		snprintf(msg, n, "must be %s %g, got %g", f->max_excl ? "below" : "at most", f->max, v);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks r against fact fi and stores it; on error fills msg and returns -1 (-2: no memory). */
+static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t n)
+{
+	const struct fact *f = &s->rs->facts[fi];
+	struct value nv;
+	size_t i;
+	long k;
+
+	memset(&nv, 0, sizeof nv);
+	nv.set = 1;
+	if (r->kind == R_NULL) {
+		snprintf(msg, n, "null is not a value; leave the key out when it is unknown");
+		return -1;
+	}
+	switch (f->type) {
+	case DS_FACT_NUMBER:
+	case DS_FACT_INTEGER:
+		if (r->kind != R_NUM) {
+			snprintf(msg, n, "expected %s, got %s", f->type == DS_FACT_INTEGER ? "an integer" : "a number",
+			         raw_name(r));
+			return -1;
+		}
+		if (r->nonfinite || !isfinite(r->num)) {
+			snprintf(msg, n, "expected a finite number");
+			return -1;
+		}
+		if (f->type == DS_FACT_INTEGER && (r->num != floor(r->num) || fabs(r->num) > DS_MAX_EXACT_INT)) {
+			snprintf(msg, n, "expected an integer, got %g", r->num);
+			return -1;
+		}
+		if (check_range(f, r->num, msg, n))
+			return -1;
+		nv.num = r->num == 0 ? 0.0 : r->num;
+		break;
+	case DS_FACT_BOOLEAN:
+		if (r->kind != R_BOOL) {
+			if (r->kind == R_STR && (!strcmp(r->str, "yes") || !strcmp(r->str, "no") ||
+			                         !strcmp(r->str, "on") || !strcmp(r->str, "off")))
+				snprintf(msg, n, "expected true or false, got '%s' (write true or false)", r->str);
+			else
+				snprintf(msg, n, "expected true or false, got %s", raw_name(r));
+			return -1;
+		}
+		nv.num = r->num;
+		break;
+	case DS_FACT_ENUM:
+		if (r->kind != R_STR) {
+			snprintf(msg, n, "expected one of the %s values, got %s", f->key, raw_name(r));
+			return -1;
+		}
+		for (k = 0; k < (long)f->nvalues && strcmp(f->values[k], r->str); k++)
+			;
+		if (k == (long)f->nvalues)
+			return bad_word(f, r->str, msg, n);
+		nv.bits = (uint64_t)1 << k;
+		break;
+	case DS_FACT_SET:
+		if (r->kind != R_LIST) {
+			snprintf(msg, n, "expected a list of %s values, got %s", f->key, raw_name(r));
+			return -1;
+		}
+		for (i = 0; i < r->nitems; i++) {
+			if (r->items[i] == NULL) {
+				snprintf(msg, n, "item %zu of the list is not a string", i + 1);
+				return -1;
+			}
+			for (k = 0; k < (long)f->nvalues && strcmp(f->values[k], r->items[i]); k++)
+				;
+			if (k == (long)f->nvalues)
+				return bad_word(f, r->items[i], msg, n);
+			nv.bits |= (uint64_t)1 << k;
+		}
+		break;
+	case DS_FACT_STRING:
+		if (r->kind != R_STR) {
+			snprintf(msg, n, "expected a string, got %s", raw_name(r));
+			return -1;
+		}
+		if (r->str[0] == '\0') {
+			snprintf(msg, n, "must not be empty");
+			return -1;
+		}
+		if ((nv.str = xstrdup(r->str)) == NULL)
+			return -2;
+		break;
+	}
+	free(s->v[fi].str);
+	s->v[fi] = nv;
+	return 0;
+}
+
+static long find_fact_hint(const ds_ruleset *rs, const char *key, int by_flag, const char **near)
+{
+	const char *cands[DS_MAX_FACTS + 1];
+	size_t i;
+	long f = by_flag ? ds_ruleset_fact_by_flag(rs, key) : ds_ruleset_fact_by_key(rs, key);
+
+	*near = NULL;
+	if (f >= 0)
+		return f;
+	for (i = 0; i < rs->nfacts; i++)
+		cands[i] = by_flag ? rs->facts[i].flag : rs->facts[i].key;
+	cands[i] = "id";
+	*near = ds_nearest_word(key, cands, rs->nfacts + (by_flag ? 0 : 1));
+	return -1;
+}
+
+ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_diag *diag)
+{
+	const struct fact *f;
+	struct raw r;
+	char msg[512];
+	const char *near;
+	const char **items = NULL;
+	char *copy = NULL, *p;
+	long fi;
+	int rc;
+
+	if (s == NULL || key == NULL || text == NULL)
+		return DS_ERR_ARG;
+	if ((fi = find_fact_hint(s->rs, key, 0, &near)) < 0) {
+		diag_set(diag, "", 0, 0, key, "no fact '%s'%s%s%s", key, near ? " (did you mean '" : "",
+		         near ? near : "", near ? "'?)" : "");
+		return DS_ERR_UNKNOWN;
+	}
+	f = &s->rs->facts[fi];
+	memset(&r, 0, sizeof r);
+	switch (f->type) {
+	case DS_FACT_NUMBER:
+	case DS_FACT_INTEGER:
+		rc = parse_num(text, &r.num);
+		if (rc == 0) {
+			diag_set(diag, "", 0, 0, f->key, "expected %s, got '%s'",
+			         f->type == DS_FACT_INTEGER ? "an integer" : "a number", text);
+			return DS_ERR_VALUE;
+		}
+		r.kind = R_NUM;
+		r.nonfinite = rc < 0;
+		break;
+	case DS_FACT_BOOLEAN:
+		if (!strcmp(text, "true") || !strcmp(text, "false")) {
+			r.kind = R_BOOL;
+			r.num = text[0] == 't';
+		} else {
+			r.kind = R_STR;
+			r.str = text;
+		}
+		break;
+	case DS_FACT_SET: {
+		size_t n = 1, i = 0;
+		for (p = (char *)text; *p; p++)
+			n += *p == ',';
+		if ((copy = xstrdup(text)) == NULL || (items = calloc(n, sizeof *items)) == NULL) {
+			free(copy);
+			return DS_ERR_NOMEM;
+		}
+		r.kind = R_LIST;
+		if (*copy) {
+			for (p = copy;; p++) {
+				char *start = p;
+				while (*p && *p != ',')
+					p++;
+				items[i++] = start;
+				if (*p == '\0')
+					break;
+				*p = '\0';
+			}
+		}
+		r.items = items;
+		r.nitems = i;
+		break;
+	}
+	default:
+		r.kind = R_STR;
+		r.str = text;
+	}
+	rc = assign(s, (size_t)fi, &r, msg, sizeof msg);
+	free(items);
+	free(copy);
+	if (rc == -2)
+		return DS_ERR_NOMEM;
+	if (rc) {
+		diag_set(diag, "", 0, 0, f->key, "%s", msg);
+		return DS_ERR_VALUE;
+	}
+	return DS_OK;
+}
+
+ds_status ds_spec_set_bool(ds_spec *s, const char *key, int value, ds_diag *diag)
+{
+	long fi;
+	const char *near;
+
+	if (s == NULL || key == NULL)
+		return DS_ERR_ARG;
+	if ((fi = find_fact_hint(s->rs, key, 0, &near)) < 0) {
+		diag_set(diag, "", 0, 0, key, "no fact '%s'", key);
+		return DS_ERR_UNKNOWN;
+	}
+	if (s->rs->facts[fi].type != DS_FACT_BOOLEAN) {
+		diag_set(diag, "", 0, 0, key, "fact '%s' is not a boolean", key);
+		return DS_ERR_VALUE;
+	}
+	s->v[fi].set = 1;
+	s->v[fi].num = value != 0;
+	return DS_OK;
+}
+
+ds_status ds_spec_set_id(ds_spec *s, const char *text, int is_number)
+{
+	char *id;
+
+	if (s == NULL || text == NULL)
+		return DS_ERR_ARG;
+	if ((id = xstrdup(text)) == NULL)
+		return DS_ERR_NOMEM;
+	free(s->id);
+	s->id = id;
+	s->has_id = 1;
+	s->id_is_num = is_number != 0;
+	return DS_OK;
+}
+
+ds_status ds_spec_merge(ds_spec *dst, const ds_spec *over)
+{
+	size_t i;
+
+	if (dst == NULL || over == NULL || dst->rs != over->rs)
+		return DS_ERR_ARG;
+	for (i = 0; i < dst->rs->nfacts; i++) {
+		struct value nv = over->v[i];
+		if (!nv.set)
+			continue;
+		if (nv.str && (nv.str = xstrdup(nv.str)) == NULL)
+			return DS_ERR_NOMEM;
+		free(dst->v[i].str);
+		dst->v[i] = nv;
+	}
+	if (over->has_id)
+		return ds_spec_set_id(dst, over->id, over->id_is_num);
+	return DS_OK;
+}
+
+int ds_spec_has(const ds_spec *s, const char *key)
+{
+	long fi = ds_ruleset_fact_by_key(s->rs, key);
+
+	return fi >= 0 && s->v[fi].set;
+}
+
+/* ---- JSON ---- */
+
+static void pos_of(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off && i < len; i++) {
+		if (buf[i] == '\n')
+			++*line, *col = 1;
+		else if (((unsigned char)buf[i] & 0xC0) != 0x80)
+			++*col;
+	}
+}
+
+/* Offset of the start of the idx-th key of the top-level object of valid JSON text. */
+static size_t json_key_offset(const char *buf, size_t len, size_t idx)
+{
+	size_t i, depth = 0, seen = 0;
+	int in_str = 0, expect_key = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = buf[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			if (depth == 1 && expect_key) {
+				if (seen++ == idx)
+					return i;
+				expect_key = 0;
+			}
+			in_str = 1;
+			break;
+		case '{':
+		case '[':
+			depth++;
+			if (depth == 1)
+				expect_key = 1;
+			break;
+		case '}':
+		case ']':
+			depth--;
+			break;
+		case ',':
+			if (depth == 1)
+				expect_key = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+static ds_status spec_key_error(ds_diag *diag, const char *name, const char *buf, size_t len,
+                                size_t idx, const char *key, const char *msg)
+{
+	unsigned line, col;
+
+	pos_of(buf, len, json_key_offset(buf, len, idx), &line, &col);
+	diag_set(diag, name, line, col, key, "%s", msg);
+	return DS_ERR_SPEC;
+}
+
+ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len, const char *name,
+                             ds_spec **out, ds_diag *diag)
+{
+	cJSON *root = NULL, *it;
+	const char *end = NULL;
+	ds_spec *s = NULL;
+	ds_status st = DS_OK;
+	uint64_t seen = 0;
+	int seen_id = 0;
+	unsigned line, col;
+	size_t idx = 0, off;
+	char msg[512];
+
+	if (rs == NULL || out == NULL || (buf == NULL && len))
+		return DS_ERR_ARG;
+	*out = NULL;
+	if (name == NULL)
+		name = "<spec>";
+	root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	if (root == NULL) {
+		off = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0;
+		pos_of(buf, len, off, &line, &col);
+		diag_set(diag, name, line, col, NULL, "JSON syntax error%s",
+		         off >= len ? ": unexpected end of input" : "");
+		return DS_ERR_SPEC;
+	}
+	for (off = (size_t)(end - buf); off < len && strchr(" \t\r\n", buf[off]) && buf[off]; off++)
+		;
+	if (off < len) {
+		pos_of(buf, len, off, &line, &col);
+		diag_set(diag, name, line, col, NULL, "unexpected text after the JSON object");
+		st = DS_ERR_SPEC;
+		goto out;
+	}
+	if (!cJSON_IsObject(root)) {
+		diag_set(diag, name, 1, 1, NULL, "a spec must be a JSON object of facts");
+		st = DS_ERR_SPEC;
+		goto out;
+	}
+	if ((st = ds_spec_new(rs, &s)) != DS_OK)
+		goto out;
+	for (it = root->child; it; it = it->next, idx++) {
+		const char *near;
+		struct raw r;
+		long fi;
+		int rc;
+
+		if (!strcmp(it->string, "id")) {
+			char tmp[64];
+			if (seen_id) {
+				st = spec_key_error(diag, name, buf, len, idx, "id", "duplicate key 'id'");
+				goto out;
+			}
+			seen_id = 1;
+			if (cJSON_IsString(it)) {
+				st = ds_spec_set_id(s, it->valuestring, 0);
+			} else if (cJSON_IsNumber(it) && isfinite(it->valuedouble)) {
+				num_text(tmp, sizeof tmp, it->valuedouble);
+				st = ds_spec_set_id(s, tmp, 1);
+			} else {
+				st = spec_key_error(diag, name, buf, len, idx, "id",
+				                    "key 'id': expected a string or a number");
+				goto out;
+			}
+			if (st != DS_OK)
+				goto out;
+			continue;
+		}
+		if ((fi = find_fact_hint(rs, it->string, 0, &near)) < 0) {
+			if (near)
+				snprintf(msg, sizeof msg, "unknown key '%.200s' (did you mean '%s'?)", it->string, near);
+			else
+				snprintf(msg, sizeof msg, "unknown key '%.200s'", it->string);
+			st = spec_key_error(diag, name, buf, len, idx, it->string, msg);
+			goto out;
+		}
+		if (seen & ((uint64_t)1 << fi)) {
+			snprintf(msg, sizeof msg, "duplicate key '%.200s'", it->string);
+			st = spec_key_error(diag, name, buf, len, idx, it->string, msg);
+			goto out;
+		}
+		seen |= (uint64_t)1 << fi;
+		memset(&r, 0, sizeof r);
+		if (cJSON_IsNumber(it)) {
+			r.kind = R_NUM;
+			r.num = it->valuedouble;
+			r.nonfinite = !isfinite(r.num);
+		} else if (cJSON_IsBool(it)) {
+			r.kind = R_BOOL;
+			r.num = cJSON_IsTrue(it);
+		} else if (cJSON_IsString(it)) {
+			r.kind = R_STR;
+			r.str = it->valuestring;
+		} else if (cJSON_IsNull(it)) {
+			r.kind = R_NULL;
+		} else if (cJSON_IsArray(it)) {
+			const char *items[DS_MAX_VALUES];
+			cJSON *e;
+			size_t n = 0;
+			r.kind = R_LIST;
+			cJSON_ArrayForEach(e, it) {
+				if (n == DS_MAX_VALUES) {
+					snprintf(msg, sizeof msg, "key '%.200s': list is too long", it->string);
+					st = spec_key_error(diag, name, buf, len, idx, it->string, msg);
+					goto out;
+				}
+				items[n++] = cJSON_IsString(e) ? e->valuestring : NULL;
+			}
+			r.items = items;
+			r.nitems = n;
+			rc = assign(s, (size_t)fi, &r, msg, sizeof msg);
+			goto assigned;
+		} else {
+			r.kind = R_OTHER;
+			r.what = "an object";
+		}
+		rc = assign(s, (size_t)fi, &r, msg, sizeof msg);
+assigned:
+		if (rc == -2) {
+			st = DS_ERR_NOMEM;
+			goto out;
+		}
+		if (rc) {
+			char m2[700];
+			snprintf(m2, sizeof m2, "key '%.150s': %s", it->string, msg);
+			st = spec_key_error(diag, name, buf, len, idx, it->string, m2);
+			goto out;
+		}
+	}
+	*out = s;
+	s = NULL;
+out:
+	ds_spec_free(s);
+	cJSON_Delete(root);
+	return st;
+}
+
+/* ---- YAML ---- */
+
+ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len, const char *name,
+                             ds_spec **out, ds_diag *diag)
+{
+	struct ynode *root = NULL;
+	ds_spec *s = NULL;
+	ds_status st;
+	size_t i;
+	char msg[512];
+
+	if (rs == NULL || out == NULL || (buf == NULL && len))
+		return DS_ERR_ARG;
+	*out = NULL;
+	if (name == NULL)
+		name = "<spec>";
+	if ((st = ynode_parse(buf, len, name, DS_MAX_SPEC_DEPTH, &root, diag)) != DS_OK)
+		return st;
+	if (root == NULL || root->kind != Y_MAP) {
+		diag_set(diag, name, root ? root->line : 1, root ? root->col : 1, NULL,
+		         root ? "a spec must be a mapping of facts" : "the spec is empty");
+		st = DS_ERR_SPEC;
+		goto out;
+	}
+	if ((st = ds_spec_new(rs, &s)) != DS_OK)
+		goto out;
+	for (i = 0; i + 1 < root->nkids; i += 2) {
+		const struct ynode *k = root->kids[i], *v = root->kids[i + 1];
+		const char *items[DS_MAX_VALUES];
+		const char *near;
+		struct raw r;
+		long fi;
+		int rc, b;
+
+		if (!strcmp(k->str, "id")) {
+			double d;
+			if (v->kind != Y_SCALAR || ynode_is_null(v)) {
+				diag_set(diag, name, v->line, v->col, "id", "key 'id': expected a string or a number");
+				st = DS_ERR_SPEC;
+				goto out;
+			}
+			st = ds_spec_set_id(s, v->str, ynode_number(v, &d) == 1);
+			if (st != DS_OK)
+				goto out;
+			continue;
+		}
+		if ((fi = find_fact_hint(rs, k->str, 0, &near)) < 0) {
+			diag_set(diag, name, k->line, k->col, k->str, "unknown key '%s'%s%s%s", k->str,
+			         near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+			st = DS_ERR_SPEC;
+			goto out;
+		}
+		memset(&r, 0, sizeof r);
+		if (v->kind == Y_SEQ) {
+			size_t j;
+			if (v->nkids > DS_MAX_VALUES) {
+				diag_set(diag, name, v->line, v->col, k->str, "key '%s': list is too long", k->str);
+				st = DS_ERR_SPEC;
+				goto out;
+			}
+			r.kind = R_LIST;
+			for (j = 0; j < v->nkids; j++)
+				items[j] = v->kids[j]->kind == Y_SCALAR ? v->kids[j]->str : NULL;
+			r.items = items;
+			r.nitems = v->nkids;
+		} else if (v->kind == Y_MAP) {
+			r.kind = R_OTHER;
+			r.what = "a mapping";
+		} else if (ynode_is_null(v)) {
+			r.kind = R_NULL;
+		} else if (ynode_bool(v, &b)) {
+			r.kind = R_BOOL;
+			r.num = b;
+		} else if ((rc = ynode_number(v, &r.num)) != 0) {
+			r.kind = R_NUM;
+			r.nonfinite = rc < 0;
+			/* An enum or string fact takes a plain number as its text. */
+			if (rs->facts[fi].type == DS_FACT_ENUM || rs->facts[fi].type == DS_FACT_STRING) {
+				r.kind = R_STR;
+				r.str = v->str;
+			}
+		} else {
+			r.kind = R_STR;
+			r.str = v->str;
+		}
+		rc = assign(s, (size_t)fi, &r, msg, sizeof msg);
+		if (rc == -2) {
+			st = DS_ERR_NOMEM;
+			goto out;
+		}
+		if (rc) {
+			diag_set(diag, name, v->line, v->col, k->str, "key '%s': %s", k->str, msg);
+			st = DS_ERR_SPEC;
+			goto out;
+		}
+	}
+	*out = s;
+	s = NULL;
+out:
+	ds_spec_free(s);
+	ynode_free(root);
+	return st;
+}
+
+ds_status ds_spec_parse(const ds_ruleset *rs, const char *buf, size_t len, const char *name,
+                        ds_spec **out, ds_diag *diag)
+{
+	size_t i = 0;
+
+	if (buf == NULL && len)
+		return DS_ERR_ARG;
+	/* A '{' after blanks means JSON; anything else is YAML. */
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+		i++;
+	if (i < len && buf[i] == '{')
+		return ds_spec_parse_json(rs, buf, len, name, out, diag);
+	return ds_spec_parse_yaml(rs, buf, len, name, out, diag);
+}

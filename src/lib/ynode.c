@@ -1,0 +1,251 @@
+/* ynode.c: one YAML document into a small tree that keeps every node's position. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "internal.h"
+
+void ynode_free(struct ynode *n)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->nkids; i++)
+		ynode_free(n->kids[i]);
+	free(n->kids);
+	free(n->str);
+	free(n);
+}
+
+/* libyaml marks are 0-based; everything we report is 1-based. */
+static void mark_pos(const yaml_mark_t *m, unsigned *line, unsigned *col)
+{
+	*line = (unsigned)m->line + 1;
+	*col = (unsigned)m->column + 1;
+}
+
+/* Position of byte offset off in buf, for reader errors that libyaml reports at 0:0. */
+static void offset_pos(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off && i < len; i++) {
+		if (buf[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
+static int add_kid(struct ynode *parent, struct ynode *kid)
+{
+	if (parent->nkids == parent->cap) {
+		size_t cap = parent->cap ? parent->cap * 2 : 8;
+		struct ynode **k = realloc(parent->kids, cap * sizeof *k);
+		if (k == NULL)
+			return -1;
+		parent->kids = k;
+		parent->cap = cap;
+	}
+	parent->kids[parent->nkids++] = kid;
+	return 0;
+}
+
+ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned max_depth,
+                      struct ynode **out, ds_diag *diag)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	struct ynode *stack[DS_MAX_YAML_DEPTH + 1];
+	unsigned depth = 0, line, col;
+	struct ynode *root = NULL, *n = NULL;
+	ds_status st = DS_OK;
+	int docs = 0, done = 0, have_ev = 0;
+
+	*out = NULL;
+	if (max_depth > DS_MAX_YAML_DEPTH)
+		max_depth = DS_MAX_YAML_DEPTH;
+	if (!yaml_parser_initialize(&parser)) {
+		diag_set(diag, name, 0, 0, NULL, "out of memory");
+		return DS_ERR_NOMEM;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			if (parser.error == YAML_READER_ERROR)
+				offset_pos(buf, len, parser.problem_offset, &line, &col);
+			else
+				mark_pos(&parser.problem_mark, &line, &col);
+			diag_set(diag, name, line, col, NULL, "YAML syntax error: %s%s%s",
+			         parser.problem ? parser.problem : "malformed input",
+			         parser.context ? " " : "", parser.context ? parser.context : "");
+			st = DS_ERR_SPEC;
+			goto out;
+		}
+		have_ev = 1;
+		mark_pos(&ev.start_mark, &line, &col);
+		n = NULL;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				diag_set(diag, name, line, col, NULL,
+				         "more than one YAML document; give one per file");
+				st = DS_ERR_SPEC;
+				goto out;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			diag_set(diag, name, line, col, NULL, "YAML aliases (*%s) are not supported",
+			         (const char *)ev.data.alias.anchor);
+			st = DS_ERR_SPEC;
+			goto out;
+		case YAML_SCALAR_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			n = calloc(1, sizeof *n);
+			if (n == NULL)
+				goto oom;
+			n->line = line;
+			n->col = col;
+			if (ev.type == YAML_SCALAR_EVENT) {
+				n->kind = Y_SCALAR;
+				n->len = ev.data.scalar.length;
+				n->str = malloc(n->len + 1);
+				if (n->str == NULL) {
+					free(n);
+					goto oom;
+				}
+				memcpy(n->str, ev.data.scalar.value, n->len);
+				n->str[n->len] = '\0';
+				n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+				           ev.data.scalar.tag == NULL;
+			} else {
+				n->kind = ev.type == YAML_MAPPING_START_EVENT ? Y_MAP : Y_SEQ;
+			}
+			if (depth == 0) {
+				root = n;
+			} else {
+				struct ynode *p = stack[depth - 1];
+				if (p->kind == Y_MAP && p->nkids % 2 == 0) {
+					size_t i;
+					if (n->kind != Y_SCALAR) {
+						diag_set(diag, name, line, col, NULL,
+						         "a mapping key must be a plain word");
+						ynode_free(n);
+						st = DS_ERR_SPEC;
+						goto out;
+					}
+					for (i = 0; i < p->nkids; i += 2) {
+						if (strcmp(p->kids[i]->str, n->str) == 0) {
+							diag_set(diag, name, line, col, n->str,
+							         "duplicate key '%s' (first at line %u)",
+							         n->str, p->kids[i]->line);
+							ynode_free(n);
+							st = DS_ERR_SPEC;
+							goto out;
+						}
+					}
+				}
+				if (add_kid(p, n)) {
+					ynode_free(n);
+					goto oom;
+				}
+			}
+			if (n->kind != Y_SCALAR) {
+				if (depth >= max_depth) {
+					diag_set(diag, name, line, col, NULL,
+					         "nested deeper than %u levels", max_depth);
+					if (depth == 0)
+						root = NULL, ynode_free(n);
+					st = DS_ERR_SPEC;
+					goto out;
+				}
+				stack[depth++] = n;
+			}
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		have_ev = 0;
+	}
+	*out = root;
+	root = NULL;
+	goto out;
+oom:
+	diag_set(diag, name, 0, 0, NULL, "out of memory");
+	st = DS_ERR_NOMEM;
+out:
+	if (have_ev)
+		yaml_event_delete(&ev);
+	ynode_free(root);
+	yaml_parser_delete(&parser);
+	return st;
+}
+
+int ynode_is_null(const struct ynode *n)
+{
+	return n->kind == Y_SCALAR && n->plain &&
+	       (n->len == 0 || !strcmp(n->str, "~") || !strcmp(n->str, "null"));
+}
+
+int ynode_bool(const struct ynode *n, int *v)
+{
+	if (n->kind != Y_SCALAR || !n->plain)
+		return 0;
+	if (!strcmp(n->str, "true"))
+		return *v = 1, 1;
+	if (!strcmp(n->str, "false"))
+		return *v = 0, 1;
+	return 0;
+}
+
+/* A plain decimal number: -?digits(.digits)?([eE][+-]?digits)? and finite. */
+int ynode_number(const struct ynode *n, double *v)
+{
+	const char *p = n->str;
+	char *end;
+	int digits = 0;
+
+	if (n->kind != Y_SCALAR || !n->plain || n->len == 0 || n->len > 64)
+		return 0;
+	if (*p == '-' || *p == '+')
+		p++;
+	while (isdigit((unsigned char)*p))
+		p++, digits++;
+	if (*p == '.') {
+		p++;
+		while (isdigit((unsigned char)*p))
+			p++, digits++;
+	}
+	if (!digits)
+		return 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p != '\0')
+		return 0;
+	*v = strtod(n->str, &end);
+	return isfinite(*v) ? 1 : -1;
+}
