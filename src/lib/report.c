@@ -472,13 +472,14 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 		const struct reason *re = &r->reasons[i];
 		const struct rule *ru = &rs->rules[re->rule];
 		const struct klass *k = &rs->classes[ru->klass];
-		buf_printf(b, "  [%s] %s %s (%s", ru->ref, effect_word(ru->effect, lang),
-		           rs->models[ru->model].id, rs_text(&k->name, lang)[0] ? rs_text(&k->name, lang) : k->id);
+		buf_printf(b, "  [%s] %s %s%s%s", ru->ref, effect_word(ru->effect, lang),
+		           rs->models[ru->model].id, lang == DS_LANG_ZH ? "(" : " (",
+		           rs_text(&k->name, lang)[0] ? rs_text(&k->name, lang) : k->id);
 		if (k->soft) {
 			buf_puts(b, lang == DS_LANG_ZH ? ",权重 " : ", weight ");
 			buf_num(b, ru->weight);
 		}
-		buf_puts(b, "): ");
+		buf_puts(b, lang == DS_LANG_ZH ? "):" : "): ");
 		buf_puts(b, rs_text(&ru->reason, lang));
 		if (re->state != DS_APPLIED) {
 			struct buf t;
@@ -498,7 +499,7 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 		}
 		buf_putc(b, '\n');
 		if (ru->evidence.s[DS_LANG_EN])
-			buf_printf(b, "        %s%s %s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ":",
+			buf_printf(b, "        %s%s%s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ": ",
 			           rs_text(&ru->evidence, lang));
 	}
 
