@@ -68,6 +68,8 @@ const char *ds_fact_flag(const ds_ruleset *rs, size_t i);
 ds_fact_type ds_fact_type_of(const ds_ruleset *rs, size_t i);
 const char *ds_fact_unit(const ds_ruleset *rs, size_t i);   /* "" when none */
 const char *ds_fact_help(const ds_ruleset *rs, size_t i, ds_lang lang);
+/* Where fact i's flag is written in the table (1-based; 0 when unknown). */
+void ds_fact_position(const ds_ruleset *rs, size_t i, unsigned *line, unsigned *col);
 size_t ds_fact_value_count(const ds_ruleset *rs, size_t i);
 const char *ds_fact_value(const ds_ruleset *rs, size_t i, size_t j);
 

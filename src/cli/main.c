@@ -85,9 +85,19 @@ static int emit(const char *s, size_t len)
 	return 0;
 }
 
+/* Flushes and closes stdout: an error there is exit 74 with one message. */
 static int finish(int rc)
 {
-	if (fclose(stdout) != 0 && rc != DS_EXIT_IOERR) {
+	int bad;
+
+	if (rc == DS_EXIT_IOERR) {
+		fclose(stdout);
+		return rc;
+	}
+	bad = ferror(stdout);
+	bad |= fflush(stdout) != 0;
+	bad |= fclose(stdout) != 0;
+	if (bad) {
 		ds_errorf("cannot write the output: %s", strerror(errno));
 		return DS_EXIT_IOERR;
 	}
@@ -105,7 +115,8 @@ int main(int argc, char **argv)
 	ds_status st;
 	char *out = NULL;
 	size_t len;
-	const char *clash, *model;
+	const char *model;
+	long clash;
 	int rc = 0;
 
 	memset(&cli, 0, sizeof cli);
@@ -113,21 +124,22 @@ int main(int argc, char **argv)
 	st = rules_path ? ds_ruleset_load_file(rules_path, &rs, &diag) : ds_ruleset_load_default(&rs, &diag);
 	if (st != DS_OK) {
 		ds_error_diag(&diag);
-		rc = st == DS_ERR_IO && diag.line == 0 && strstr(diag.msg, "cannot open") ? DS_EXIT_NOINPUT
-		                                                                          : DS_EXIT_CONFIG;
+		rc = st == DS_ERR_IO ? DS_EXIT_NOINPUT : DS_EXIT_CONFIG;
 		goto out;
 	}
-	if ((clash = cli_flag_clash(rs)) != NULL) {
-		ds_errorf("%s: fact flag '--%s' is also a dsselect option; rename it",
-		          rules_path ? rules_path : "rules", clash);
+	if ((clash = cli_flag_clash(rs)) >= 0) {
+		unsigned line, col;
+		ds_fact_position(rs, (size_t)clash, &line, &col);
+		fprintf(stderr, "%s:%u:%u: fact flag '--%s' is also a dsselect option; rename it\n",
+		        rules_path ? rules_path : "deepseek-v1-v2.yaml (embedded)", line, col,
+		        ds_fact_flag(rs, (size_t)clash));
 		rc = DS_EXIT_CONFIG;
 		goto out;
 	}
 	if ((rc = cli_parse(argc, argv, rs, &cli)) != 0)
 		goto out;
 	if (cli.help) {
-		cli_usage(stdout, rs, cli.lang);
-		rc = fflush(stdout) ? DS_EXIT_IOERR : 0;
+		cli_usage(stdout, rs, cli.lang, rules_path != NULL);
 		goto out;
 	}
 	if (cli.version) {

@@ -68,16 +68,16 @@ ds_lang cli_env_lang(void)
 	return DS_LANG_EN;
 }
 
-const char *cli_flag_clash(const ds_ruleset *rs)
+long cli_flag_clash(const ds_ruleset *rs)
 {
 	size_t i;
 
 	for (i = 0; i < ds_ruleset_fact_count(rs); i++) {
 		const char *f = ds_fact_flag(rs, i);
 		if (opt_find(f) || !strcmp(f, "h") || !strcmp(f, "V"))
-			return f;
+			return (long)i;
 	}
-	return NULL;
+	return -1;
 }
 
 /* The nearest option or flag to a mistyped name, with its "no-" forms. */
@@ -269,24 +269,21 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 	return 0;
 }
 
-void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang)
+void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 {
 	int zh = lang == DS_LANG_ZH;
 	size_t i, j, nf = ds_ruleset_fact_count(rs);
 
-	fprintf(fp, "%s",
-	        zh ? "用法:dsselect [选项] [--spec FILE|-]\n"
-	             "根据工作负载在 DeepSeek 模型之间给出选型建议,并说明理由。\n\n"
-	             "示例:\n"
-	             "  dsselect --gpu-mem 12 --task contract-extraction\n"
-	             "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n\n"
-	             "选项:\n"
-	           : "Usage: dsselect [OPTION]... [--spec FILE|-]\n"
-	             "Recommends a DeepSeek model for a workload, with the reasons.\n\n"
-	             "Examples:\n"
-	             "  dsselect --gpu-mem 12 --task contract-extraction\n"
-	             "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n\n"
-	             "Options:\n");
+	fprintf(fp, "%s", zh ? "用法:dsselect [选项] [--spec FILE|-]\n根据工作负载给出模型选型建议,并说明理由。\n\n示例:\n"
+	                     : "Usage: dsselect [OPTION]... [--spec FILE|-]\n"
+	                       "Recommends a model for a workload, with the reasons.\n\nExamples:\n");
+	if (custom)
+		fprintf(fp, "  dsselect --rules FILE --spec workload.yaml\n"
+		            "  dsselect --rules FILE --spec - --format json < workload.json\n\n");
+	else
+		fprintf(fp, "  dsselect --gpu-mem 12 --task contract-extraction\n"
+		            "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n\n");
+	fprintf(fp, "%s", zh ? "选项:\n" : "Options:\n");
 	for (i = 0; i < ds_noptions; i++) {
 		char left[64];
 		snprintf(left, sizeof left, "--%s%s%s", ds_options[i].name, ds_options[i].arg ? " " : "",

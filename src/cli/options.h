@@ -46,10 +46,10 @@ ds_lang cli_env_lang(void);
  */
 int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c);
 
-/* A fact flag that a built-in option shadows, or NULL. */
-const char *cli_flag_clash(const ds_ruleset *rs);
+/* The index of a fact whose flag a built-in option shadows, or -1. */
+long cli_flag_clash(const ds_ruleset *rs);
 
-/* Writes --help for rs in lang to fp. */
-void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang);
+/* Writes --help for rs in lang to fp; custom: rs is not the embedded table. */
+void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom);
 
 #endif

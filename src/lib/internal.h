@@ -67,6 +67,7 @@ struct fact {
 	size_t nvalues;
 	struct text help;
 	unsigned line, col;
+	unsigned flag_line, flag_col; /* where the flag (or the key it comes from) is written */
 };
 
 enum cond_kind { C_ALL, C_ANY, C_NOT, C_LEAF };
@@ -139,11 +140,13 @@ struct ds_ruleset {
 	unsigned *order;  /* hard rules by class rank then table order, then soft rules */
 };
 
+/* Reads a whole file: DS_ERR_IO if it cannot be opened or read, DS_ERR_VALUE if too large. */
 ds_status read_file(const char *path, char **out, size_t *len, ds_diag *diag);
 const char *rs_text(const struct text *t, ds_lang lang);
 const char *fact_type_name(ds_fact_type t);
 
 /* ---- spec (spec.c) ---- */
+size_t utf8_invalid(const char *buf, size_t len);
 struct value {
 	int set;
 	double num;        /* number, integer, boolean (0/1) */

@@ -349,6 +349,8 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 				*p = '-';
 		flag = key;
 	}
+	f->flag_line = flag->line;
+	f->flag_col = flag->col;
 	if (!strncmp(f->flag, "no-", 3))
 		return fail(ld, flag, "flag '%s' must not start with 'no-' (that is the negation of a boolean)", f->flag);
 	for (i = 0; &rs->facts[i] != f; i++)
@@ -1014,7 +1016,7 @@ ds_status read_file(const char *path, char **out, size_t *len, ds_diag *diag)
 		if (n > DS_MAX_FILE_SIZE) {
 			diag_set(diag, path, 0, 0, NULL, "file is larger than the %u MiB limit",
 			         DS_MAX_FILE_SIZE >> 20);
-			st = DS_ERR_IO;
+			st = DS_ERR_VALUE;
 			goto out;
 		}
 		if (got == 0)
@@ -1045,7 +1047,7 @@ ds_status ds_ruleset_load_file(const char *path, ds_ruleset **out, ds_diag *diag
 		return DS_ERR_ARG;
 	*out = NULL;
 	if ((st = read_file(path, &buf, &len, diag)) != DS_OK)
-		return st;
+		return st == DS_ERR_VALUE ? DS_ERR_RULES : st;
 	st = ds_ruleset_load_mem(buf, len, path, out, diag);
 	free(buf);
 	return st;
@@ -1112,6 +1114,11 @@ const char *ds_fact_unit(const ds_ruleset *rs, size_t i)
 const char *ds_fact_help(const ds_ruleset *rs, size_t i, ds_lang lang)
 {
 	return i < rs->nfacts ? text_get(&rs->facts[i].help, lang) : NULL;
+}
+void ds_fact_position(const ds_ruleset *rs, size_t i, unsigned *line, unsigned *col)
+{
+	*line = i < rs->nfacts ? rs->facts[i].flag_line : 0;
+	*col = i < rs->nfacts ? rs->facts[i].flag_col : 0;
 }
 size_t ds_fact_value_count(const ds_ruleset *rs, size_t i) { return i < rs->nfacts ? rs->facts[i].nvalues : 0; }
 const char *ds_fact_value(const ds_ruleset *rs, size_t i, size_t j)

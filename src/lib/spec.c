@@ -347,8 +347,17 @@ ds_status ds_spec_set_id(ds_spec *s, const char *text, int is_number)
 {
 	char *id;
 
+	char num[40];
+	double v;
+
 	if (s == NULL || text == NULL)
 		return DS_ERR_ARG;
+	if (is_number) { /* normalised, so that the JSON result stays valid */
+		if (parse_num(text, &v) != 1)
+			return DS_ERR_VALUE;
+		num_text(num, sizeof num, v);
+		text = num;
+	}
 	if ((id = xstrdup(text)) == NULL)
 		return DS_ERR_NOMEM;
 	free(s->id);
@@ -386,6 +395,42 @@ int ds_spec_has(const ds_spec *s, const char *key)
 }
 
 /* ---- JSON ---- */
+
+/* Offset of the first byte that is not well-formed UTF-8 (RFC 3629), or len. */
+size_t utf8_invalid(const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t i = 0, n, k;
+
+	while (i < len) {
+		unsigned c = p[i];
+		unsigned cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1, cp = c & 0x1F;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 2, cp = c & 0x0F;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 3, cp = c & 0x07;
+		else
+			return i;
+		if (len - i <= n)
+			return i;
+		for (k = 1; k <= n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (p[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
 
 static void pos_of(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
 {
@@ -474,6 +519,11 @@ ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len, 
 	*out = NULL;
 	if (name == NULL)
 		name = "<spec>";
+	if ((off = utf8_invalid(buf, len)) < len) {
+		pos_of(buf, len, off, &line, &col);
+		diag_set(diag, name, line, col, NULL, "invalid UTF-8 (byte 0x%02x)", (unsigned char)buf[off]);
+		return DS_ERR_SPEC;
+	}
 	root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
 	if (root == NULL) {
 		off = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0;

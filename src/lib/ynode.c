@@ -226,6 +226,10 @@ int ynode_number(const struct ynode *n, double *v)
 		return 0;
 	if (*p == '-' || *p == '+')
 		p++;
+	/* YAML 1.2 infinities and NaN: numbers, but never finite ones */
+	if (!strcmp(p, ".inf") || !strcmp(p, ".Inf") || !strcmp(p, ".INF") ||
+	    (p == n->str && (!strcmp(p, ".nan") || !strcmp(p, ".NaN") || !strcmp(p, ".NAN"))))
+		return -1;
 	while (isdigit((unsigned char)*p))
 		p++, digits++;
 	if (*p == '.') {

@@ -1,0 +1,556 @@
+/* test_report.c: ds_render of results of the default table, as JSON, NDJSON and text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+#include <dsselect.h>
+
+/* ---- fixtures ---- */
+
+static ds_ruleset *rs;
+
+static int setup_rules(void **state)
+{
+	ds_diag diag;
+
+	(void)state;
+	memset(&diag, 0, sizeof diag);
+	if (ds_ruleset_load_default(&rs, &diag) != DS_OK) {
+		fprintf(stderr, "cannot load the default table: %s\n", diag.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown_rules(void **state)
+{
+	(void)state;
+	ds_ruleset_free(rs);
+	rs = NULL;
+	return 0;
+}
+
+/* A spec from "key=value" pairs (NULL-terminated). */
+static ds_spec *spec_of(const char *first, ...)
+{
+	ds_spec *spec = NULL;
+	ds_diag diag;
+	va_list ap;
+	const char *kv;
+
+	assert_int_equal(ds_spec_new(rs, &spec), DS_OK);
+	va_start(ap, first);
+	for (kv = first; kv != NULL; kv = va_arg(ap, const char *)) {
+		char key[64];
+		const char *eq = strchr(kv, '=');
+		assert_non_null(eq);
+		assert_true((size_t)(eq - kv) < sizeof key);
+		memcpy(key, kv, (size_t)(eq - kv));
+		key[eq - kv] = '\0';
+		memset(&diag, 0, sizeof diag);
+		if (ds_spec_set_text(spec, key, eq + 1, &diag) != DS_OK)
+			fail_msg("setting %s: %s", kv, diag.msg);
+	}
+	va_end(ap);
+	return spec;
+}
+
+static ds_result *eval_spec(ds_spec *spec)
+{
+	ds_result *res = NULL;
+
+	assert_int_equal(ds_evaluate(rs, spec, &res), DS_OK);
+	assert_non_null(res);
+	return res;
+}
+
+static char *render(const ds_result *res, ds_format fmt, ds_lang lang, size_t *lenp)
+{
+	char *out = NULL;
+	size_t len = (size_t)-1;
+
+	assert_int_equal(ds_render(res, fmt, lang, &out, &len), DS_OK);
+	assert_non_null(out);
+	assert_int_equal(len, strlen(out));
+	assert_true(len > 0);
+	assert_int_equal(out[len - 1], '\n');
+	if (lenp)
+		*lenp = len;
+	return out;
+}
+
+/* Parses all of s as one JSON value (nothing after it but whitespace). */
+static cJSON *parse_all(const char *s)
+{
+	const char *end = NULL;
+	cJSON *j = cJSON_ParseWithOpts(s, &end, 1);
+
+	if (j == NULL)
+		fail_msg("not JSON near: %.60s", end ? end : s);
+	return j;
+}
+
+/* Whether s has a CJK ideograph (U+4E00..U+9FFF, UTF-8 lead byte 0xE4..0xE9). */
+static int has_cjk(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+			return 1;
+	return 0;
+}
+
+/* ---- the scenarios: one spec per status and kind of conflict ---- */
+
+enum scen { S_CONFLICT, S_RECOMMENDED, S_DEFAULT, S_CONTRADICTION, S_WARNING, S_NSCEN };
+
+static ds_spec *scenario(enum scen s)
+{
+	switch (s) {
+	case S_CONFLICT: return spec_of("gpu_mem=12", "task=contract-extraction", NULL);
+	case S_RECOMMENDED:
+		return spec_of("gpus=4", "gpu_mem=24", "nccl=true", "task=contract-extraction", NULL);
+	case S_DEFAULT: return spec_of("task=general", NULL);
+	case S_CONTRADICTION:
+		return spec_of("avg_tokens=100", "p99_ms=50", "concurrency=300", "input_tokens=600", NULL);
+	case S_WARNING: return spec_of("gpu_model=t4", "task=intent-classification", NULL);
+	default: break;
+	}
+	fail_msg("no scenario %d", (int)s);
+	return NULL;
+}
+
+static const char *const want_status[S_NSCEN] = {"conflict", "recommended", "default", "conflict", "recommended"};
+
+static const char *const top_keys[] = {"recommendation", "status", "fallback", "model", "scores",
+                                       "candidates", "reasons", "conflicts", "missing", "warnings", "facts"};
+#define NTOP (sizeof top_keys / sizeof top_keys[0])
+
+static void assert_top_keys(const cJSON *doc, int with_id)
+{
+	const cJSON *it;
+	size_t i = 0;
+
+	assert_true(cJSON_IsObject(doc));
+	it = doc->child;
+	if (with_id) {
+		assert_non_null(it);
+		assert_string_equal(it->string, "id");
+		it = it->next;
+	}
+	for (; it != NULL; it = it->next, i++) {
+		if (i >= NTOP)
+			fail_msg("unexpected extra top-level key '%s'", it->string);
+		if (strcmp(it->string, top_keys[i]) != 0)
+			fail_msg("top-level key %zu is '%s', want '%s'", i, it->string, top_keys[i]);
+	}
+	assert_int_equal(i, NTOP);
+}
+
+static void assert_str_or_null(const cJSON *j, const char *want)
+{
+	assert_non_null(j);
+	if (want == NULL) {
+		assert_true(cJSON_IsNull(j));
+	} else {
+		assert_true(cJSON_IsString(j));
+		assert_string_equal(j->valuestring, want);
+	}
+}
+
+/* Checks one parsed result against the ds_result it came from. */
+static void check_doc(const cJSON *doc, const ds_result *res, enum scen s)
+{
+	const cJSON *reasons, *r, *scores, *missing, *warnings;
+	size_t i, m;
+
+	assert_top_keys(doc, 0);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, want_status[s]);
+	assert_string_equal(want_status[s], ds_outcome_str(ds_result_outcome(res)));
+	assert_str_or_null(cJSON_GetObjectItemCaseSensitive(doc, "recommendation"), ds_result_recommendation(res));
+	assert_str_or_null(cJSON_GetObjectItemCaseSensitive(doc, "fallback"), ds_result_fallback(res));
+	if (!strcmp(want_status[s], "conflict")) {
+		assert_null(ds_result_recommendation(res));
+		assert_string_equal(ds_result_fallback(res), "V1");
+	} else {
+		assert_non_null(ds_result_recommendation(res));
+	}
+
+	scores = cJSON_GetObjectItemCaseSensitive(doc, "scores");
+	assert_true(cJSON_IsObject(scores));
+	assert_int_equal(cJSON_GetArraySize(scores), (int)ds_ruleset_model_count(rs));
+	for (m = 0; m < ds_ruleset_model_count(rs); m++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(scores, ds_ruleset_model_id(rs, m));
+		assert_true(cJSON_IsNumber(v));
+		assert_true(v->valuedouble == ds_result_score(res, m));
+	}
+
+	reasons = cJSON_GetObjectItemCaseSensitive(doc, "reasons");
+	assert_true(cJSON_IsArray(reasons));
+	assert_int_equal(cJSON_GetArraySize(reasons), (int)ds_result_reason_count(res));
+	i = 0;
+	cJSON_ArrayForEach(r, reasons) {
+		static const char *const str_keys[] = {"source", "rule", "class", "effect", "model", "message"};
+		const cJSON *ob = cJSON_GetObjectItemCaseSensitive(r, "overridden_by");
+		size_t k;
+		assert_true(cJSON_IsObject(r));
+		for (k = 0; k < sizeof str_keys / sizeof str_keys[0]; k++) {
+			const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, str_keys[k]);
+			if (!cJSON_IsString(v) || v->valuestring[0] == '\0')
+				fail_msg("reasons[%zu].%s is not a non-empty string", i, str_keys[k]);
+		}
+		assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "source")->valuestring,
+		                    ds_result_reason_ref(res, i));
+		assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "rule")->valuestring,
+		                    ds_result_reason_rule(res, i));
+		assert_non_null(ob);
+		assert_true(cJSON_IsNull(ob) || cJSON_IsString(ob));
+		if (ds_result_reason_state(res, i) == DS_OVERRIDDEN)
+			assert_true(cJSON_IsString(ob));
+		if (ds_result_reason_state(res, i) == DS_APPLIED)
+			assert_true(cJSON_IsNull(ob));
+		i++;
+	}
+
+	missing = cJSON_GetObjectItemCaseSensitive(doc, "missing");
+	assert_true(cJSON_IsArray(missing));
+	assert_int_equal(cJSON_GetArraySize(missing), (int)ds_result_missing_count(res));
+	for (i = 0; i < ds_result_missing_count(res); i++)
+		assert_string_equal(cJSON_GetArrayItem(missing, (int)i)->valuestring, ds_result_missing(res, i));
+	warnings = cJSON_GetObjectItemCaseSensitive(doc, "warnings");
+	assert_true(cJSON_IsArray(warnings));
+	assert_int_equal(cJSON_GetArraySize(warnings), (int)ds_result_warning_count(res));
+	cJSON_ArrayForEach(r, warnings)
+		assert_true(cJSON_IsString(r));
+}
+
+/* ---- tests ---- */
+
+/* JSON and NDJSON of every scenario parse, carry the same tree and the contract's keys. */
+static void test_json_and_ndjson_parse(void **state)
+{
+	enum scen s;
+
+	(void)state;
+	for (s = 0; s < S_NSCEN; s++) {
+		ds_spec *spec = scenario(s);
+		ds_result *res = eval_spec(spec);
+		size_t jl, nl;
+		char *json = render(res, DS_FORMAT_JSON, DS_LANG_EN, &jl);
+		char *nd = render(res, DS_FORMAT_NDJSON, DS_LANG_EN, &nl);
+		cJSON *jd = parse_all(json), *nd_doc = parse_all(nd);
+
+		/* NDJSON: exactly one line, ending in '\n' */
+		assert_null(memchr(nd, '\n', nl - 1));
+		assert_null(memchr(nd, '\r', nl));
+		/* pretty JSON: several lines, one value */
+		assert_non_null(memchr(json, '\n', jl - 1));
+		assert_true(cJSON_Compare(jd, nd_doc, 1));
+		check_doc(jd, res, s);
+		check_doc(nd_doc, res, s);
+
+		cJSON_Delete(jd);
+		cJSON_Delete(nd_doc);
+		free(json);
+		free(nd);
+		ds_result_free(res);
+		ds_spec_free(spec);
+	}
+}
+
+/* The conflict of the contract: 2.2 is overridden by 1.1, 1.1 stands. */
+static void test_conflict_reasons(void **state)
+{
+	ds_spec *spec = scenario(S_CONFLICT);
+	ds_result *res = eval_spec(spec);
+	char *nd = render(res, DS_FORMAT_NDJSON, DS_LANG_EN, NULL);
+	cJSON *doc = parse_all(nd), *r;
+	int seen11 = 0, seen22 = 0;
+
+	(void)state;
+	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(doc, "reasons")) {
+		const char *src = cJSON_GetObjectItemCaseSensitive(r, "source")->valuestring;
+		const cJSON *ob = cJSON_GetObjectItemCaseSensitive(r, "overridden_by");
+		if (!strcmp(src, "1.1")) {
+			seen11 = 1;
+			assert_true(cJSON_IsNull(ob));
+			assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "class")->valuestring, "feasibility");
+			assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "effect")->valuestring, "forbid");
+			assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "model")->valuestring, "V2");
+		} else if (!strcmp(src, "2.2")) {
+			seen22 = 1;
+			assert_true(cJSON_IsString(ob));
+			assert_string_equal(ob->valuestring, "1.1");
+			assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "rule")->valuestring,
+			                    "task-contract-extraction");
+			assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "class")->valuestring, "quality");
+			assert_string_equal(cJSON_GetObjectItemCaseSensitive(r, "effect")->valuestring, "require");
+		}
+	}
+	assert_true(seen11 && seen22);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(doc, "recommendation")));
+	cJSON_Delete(doc);
+	free(nd);
+	ds_result_free(res);
+	ds_spec_free(spec);
+}
+
+/* JSON keys and values never change with the language. */
+static void test_json_same_in_every_language(void **state)
+{
+	enum scen s;
+	ds_format f;
+
+	(void)state;
+	for (s = 0; s < S_NSCEN; s++) {
+		ds_spec *spec = scenario(s);
+		ds_result *res = eval_spec(spec);
+		for (f = DS_FORMAT_JSON; f <= DS_FORMAT_NDJSON; f++) {
+			size_t le, lz;
+			char *en = render(res, f, DS_LANG_EN, &le);
+			char *zh = render(res, f, DS_LANG_ZH, &lz);
+			assert_int_equal(le, lz);
+			assert_memory_equal(en, zh, le);
+			free(en);
+			free(zh);
+		}
+		ds_result_free(res);
+		ds_spec_free(spec);
+	}
+}
+
+/* Text differs by language; Chinese text has Chinese, English text none. */
+static void test_text_languages(void **state)
+{
+	enum scen s;
+
+	(void)state;
+	for (s = 0; s < S_NSCEN; s++) {
+		ds_spec *spec = scenario(s);
+		ds_result *res = eval_spec(spec);
+		char *en = render(res, DS_FORMAT_TEXT, DS_LANG_EN, NULL);
+		char *zh = render(res, DS_FORMAT_TEXT, DS_LANG_ZH, NULL);
+		assert_string_not_equal(en, zh);
+		assert_true(has_cjk(zh));
+		if (s == S_CONFLICT || s == S_CONTRADICTION) {
+			/* no fact help (which may quote 等保) is listed: all English */
+			assert_false(has_cjk(en));
+			assert_non_null(strstr(zh, "冲突"));
+			assert_non_null(strstr(en, "Conflict"));
+			assert_true(strncmp(en, "Conflict", 8) == 0);
+			assert_true(strncmp(zh, "冲突", strlen("冲突")) == 0);
+		} else {
+			assert_true(strncmp(en, "Recommendation: ", 16) == 0);
+			assert_true(strncmp(zh, "推荐", strlen("推荐")) == 0);
+		}
+		free(en);
+		free(zh);
+		ds_result_free(res);
+		ds_spec_free(spec);
+	}
+}
+
+/* Every fired rule's ref appears in brackets in the text. */
+static void test_text_lists_refs(void **state)
+{
+	enum scen s;
+	size_t i;
+
+	(void)state;
+	for (s = 0; s < S_NSCEN; s++) {
+		ds_spec *spec = scenario(s);
+		ds_result *res = eval_spec(spec);
+		char *txt = render(res, DS_FORMAT_TEXT, DS_LANG_EN, NULL);
+		for (i = 0; i < ds_result_reason_count(res); i++) {
+			char ref[32];
+			snprintf(ref, sizeof ref, "[%s]", ds_result_reason_ref(res, i));
+			if (strstr(txt, ref) == NULL)
+				fail_msg("text of scenario %d lacks %s:\n%s", (int)s, ref, txt);
+		}
+		free(txt);
+		ds_result_free(res);
+		ds_spec_free(spec);
+	}
+}
+
+/* ds_render's id: string ids with quotes, backslashes and control characters. */
+static void check_id_roundtrip(const char *id)
+{
+	ds_spec *spec = spec_of("gpu_mem=12", NULL);
+	ds_result *res;
+	ds_format f;
+
+	assert_int_equal(ds_spec_set_id(spec, id, 0), DS_OK);
+	res = eval_spec(spec);
+	for (f = DS_FORMAT_JSON; f <= DS_FORMAT_NDJSON; f++) {
+		size_t len, i;
+		char *out = render(res, f, DS_LANG_EN, &len);
+		cJSON *doc = parse_all(out);
+		const cJSON *j = cJSON_GetObjectItemCaseSensitive(doc, "id");
+		/* no raw control character but the newlines of the layout */
+		for (i = 0; i < len; i++)
+			if ((unsigned char)out[i] < 0x20 && out[i] != '\n')
+				fail_msg("raw control byte 0x%02x at %zu in %s", (unsigned char)out[i], i, out);
+		assert_true(cJSON_IsString(j));
+		assert_string_equal(j->valuestring, id);
+		assert_top_keys(doc, 1);
+		cJSON_Delete(doc);
+		free(out);
+	}
+	ds_result_free(res);
+	ds_spec_free(spec);
+}
+
+static void test_id_escaping(void **state)
+{
+	static const char *const ids[] = {
+	    "plain",
+	    "",
+	    "quote\"inside",
+	    "back\\slash",
+	    "trailing backslash\\",
+	    "\\\"",
+	    "new\nline\r\ttab",
+	    "ctl\x01\x02\x1f\x7f",
+	    "json-ish {\"a\": [1, 2], \"b\": {}}, : ,",
+	    "中文 id",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof ids / sizeof ids[0]; i++)
+		check_id_roundtrip(ids[i]);
+}
+
+/* The escapes are the short ones where JSON has them, \u00XX otherwise. */
+static void test_id_escape_bytes(void **state)
+{
+	ds_spec *spec = spec_of("gpu_mem=12", NULL);
+	ds_result *res;
+	char *out;
+
+	(void)state;
+	assert_int_equal(ds_spec_set_id(spec, "a\"b\\c\nd\x01", 0), DS_OK);
+	res = eval_spec(spec);
+	out = render(res, DS_FORMAT_NDJSON, DS_LANG_EN, NULL);
+	{
+		static const char want[] = "{\"id\":\"a\\\"b\\\\c\\nd\\u0001\",";
+		if (strncmp(out, want, strlen(want)) != 0)
+			fail_msg("id rendered as %.40s, want %s", out, want);
+	}
+	free(out);
+	ds_result_free(res);
+	ds_spec_free(spec);
+}
+
+/* A numeric id is a JSON number. */
+static void test_numeric_id(void **state)
+{
+	ds_spec *spec = spec_of("gpu_mem=12", NULL);
+	ds_result *res;
+	char *out;
+	cJSON *doc;
+
+	(void)state;
+	assert_int_equal(ds_spec_set_id(spec, "42", 1), DS_OK);
+	res = eval_spec(spec);
+	out = render(res, DS_FORMAT_JSON, DS_LANG_EN, NULL);
+	doc = parse_all(out);
+	assert_true(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(doc, "id")));
+	assert_true(cJSON_GetObjectItemCaseSensitive(doc, "id")->valuedouble == 42);
+	assert_top_keys(doc, 1);
+	cJSON_Delete(doc);
+	free(out);
+	ds_result_free(res);
+	ds_spec_free(spec);
+}
+
+/* ds_spec_set_id(..., 1) with text that is not a number: refused, or rendered as valid JSON. */
+static void test_numeric_id_not_a_number(void **state)
+{
+	static const char *const bad[] = {"abc", "1, \"x\": 2", "", "nan"};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ds_spec *spec = spec_of("gpu_mem=12", NULL);
+		if (ds_spec_set_id(spec, bad[i], 1) == DS_OK) {
+			ds_result *res = eval_spec(spec);
+			char *out = render(res, DS_FORMAT_NDJSON, DS_LANG_EN, NULL);
+			cJSON *doc = cJSON_ParseWithOpts(out, NULL, 1);
+			int ok = doc != NULL;
+			if (!ok)
+				print_error("ds_spec_set_id(\"%s\", is_number=1) accepted, and rendered invalid JSON: "
+				            "%.40s...\n", bad[i], out);
+			cJSON_Delete(doc);
+			free(out);
+			ds_result_free(res);
+			ds_spec_free(spec);
+			if (!ok)
+				fail();
+			continue;
+		}
+		ds_spec_free(spec);
+	}
+}
+
+static void test_render_bad_args(void **state)
+{
+	ds_spec *spec = spec_of("gpu_mem=12", NULL);
+	ds_result *res = eval_spec(spec);
+	char *out = (char *)"untouched";
+
+	(void)state;
+	assert_int_equal(ds_render(NULL, DS_FORMAT_JSON, DS_LANG_EN, &out, NULL), DS_ERR_ARG);
+	assert_int_equal(ds_render(res, DS_FORMAT_JSON, DS_LANG_EN, NULL, NULL), DS_ERR_ARG);
+	/* len is optional */
+	out = NULL;
+	assert_int_equal(ds_render(res, DS_FORMAT_NDJSON, DS_LANG_EN, &out, NULL), DS_OK);
+	assert_non_null(out);
+	free(out);
+	ds_result_free(res);
+	ds_spec_free(spec);
+}
+
+/* Rendering is deterministic: the same result twice gives the same bytes. */
+static void test_render_deterministic(void **state)
+{
+	ds_spec *spec = scenario(S_CONTRADICTION);
+	ds_result *res = eval_spec(spec);
+	ds_format f;
+
+	(void)state;
+	for (f = DS_FORMAT_TEXT; f <= DS_FORMAT_NDJSON; f++) {
+		char *a = render(res, f, DS_LANG_ZH, NULL), *b = render(res, f, DS_LANG_ZH, NULL);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	ds_result_free(res);
+	ds_spec_free(spec);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_json_and_ndjson_parse),
+	    cmocka_unit_test(test_conflict_reasons),
+	    cmocka_unit_test(test_json_same_in_every_language),
+	    cmocka_unit_test(test_text_languages),
+	    cmocka_unit_test(test_text_lists_refs),
+	    cmocka_unit_test(test_id_escaping),
+	    cmocka_unit_test(test_id_escape_bytes),
+	    cmocka_unit_test(test_numeric_id),
+	    cmocka_unit_test(test_numeric_id_not_a_number),
+	    cmocka_unit_test(test_render_bad_args),
+	    cmocka_unit_test(test_render_deterministic),
+	};
+	return cmocka_run_group_tests(tests, setup_rules, teardown_rules);
+}
