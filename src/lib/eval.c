@@ -258,6 +258,7 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 	struct value w[DS_MAX_FACTS];
 	enum tv tvs[DS_MAX_RULES];
 	struct trace tr;
+	uint64_t sources[DS_MAX_FACTS] = {0};
 	struct ds_result *res;
 	struct decision d;
 	uint64_t fired = 0, missing = 0, known = 0;
@@ -346,10 +347,28 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 	res->fallback = d.fallback;
 	res->candidates = d.cands;
 
-	/* a fact is missing when a rule that reads it is undecided and deciding it changes the outcome */
+	/*
+	 * A fact is missing when a rule that reads it is undecided and deciding it
+	 * changes the outcome. An unknown fact that a derivation could fill brings in
+	 * the unknown facts that derivation reads (gpu_model for gpu_mem).
+	 */
+	for (i = 0; i < rs->nderives; i++) {
+		const struct derive *dv = &rs->derives[i];
+		if (!(known >> dv->fact & 1))
+			sources[dv->fact] |= cond_facts(dv->when) & ~known;
+	}
 	for (i = 0; i < rs->nrules; i++) {
 		struct decision alt;
-		uint64_t open = rs->rules[i].facts & ~known;
+		uint64_t open = rs->rules[i].facts & ~known, more;
+		for (;;) {
+			more = open;
+			for (j = 0; j < rs->nfacts; j++)
+				if (open >> j & 1)
+					more |= sources[j];
+			if (more == open)
+				break;
+			open = more;
+		}
 		if (tvs[i] != TV_UNKNOWN || (open & ~missing) == 0)
 			continue;
 		alt = decide(rs, fired | (uint64_t)1 << i, NULL);

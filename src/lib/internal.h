@@ -41,7 +41,7 @@ struct ynode {
 	size_t nkids, cap;
 };
 /*
- * Parses one YAML document into a tree. Aliases, anchors on collections,
+ * Parses one YAML document into a tree. Aliases (anchors are ignored),
  * duplicate keys, non-scalar keys, more than one document and nesting deeper
  * than max_depth are errors. *out is NULL for an empty document.
  */
@@ -144,9 +144,16 @@ struct ds_ruleset {
 ds_status read_file(const char *path, char **out, size_t *len, ds_diag *diag);
 const char *rs_text(const struct text *t, ds_lang lang);
 const char *fact_type_name(ds_fact_type t);
+uint64_t cond_facts(const struct cond *c); /* the facts a condition reads, a bit each */
 
 /* ---- spec (spec.c) ---- */
 size_t utf8_invalid(const char *buf, size_t len);
+/*
+ * Checks that buf holds exactly one RFC 8259 JSON value, nested at most
+ * max_depth deep, with no \u0000 in strings. On error returns -1 with the
+ * byte offset of the problem in *off and a static message in *msg.
+ */
+int json_check(const char *buf, size_t len, unsigned max_depth, size_t *off, const char **msg);
 struct value {
 	int set;
 	double num;        /* number, integer, boolean (0/1) */

@@ -233,7 +233,6 @@ static void render_json(const ds_result *r, struct buf *b)
 		const struct reason *re = &r->reasons[i];
 		const struct rule *ru = &rs->rules[re->rule];
 		size_t j;
-		int earlier = 0;
 		if (re->state == DS_OVERRIDDEN) {
 			buf_puts(b, first ? "" : ",");
 			buf_puts(b, "{\"type\":\"override\",\"rule\":");
@@ -243,19 +242,20 @@ static void render_json(const ds_result *r, struct buf *b)
 			buf_putc(b, '}');
 			first = 0;
 		} else if (re->state == DS_CONTRADICTED) {
-			/* one entry per group, at its first member */
-			for (j = 0; j < i; j++)
-				if (re->contradicts >> r->reasons[j].rule & 1)
-					earlier = 1;
-			if (earlier)
-				continue;
-			buf_puts(b, first ? "" : ",");
-			buf_puts(b, "{\"type\":\"contradiction\",\"class\":");
-			buf_json_str(b, rs->classes[ru->klass].id);
-			buf_puts(b, ",\"rules\":");
-			refs_json(rs, re->contradicts | (uint64_t)1 << re->rule, b);
-			buf_putc(b, '}');
-			first = 0;
+			/* one entry per contradicting pair, at its first member */
+			for (j = i + 1; j < r->nreasons; j++) {
+				if (!(re->contradicts >> r->reasons[j].rule & 1))
+					continue;
+				buf_puts(b, first ? "" : ",");
+				buf_puts(b, "{\"type\":\"contradiction\",\"class\":");
+				buf_json_str(b, rs->classes[ru->klass].id);
+				buf_puts(b, ",\"rules\":[");
+				buf_json_str(b, ru->ref);
+				buf_putc(b, ',');
+				buf_json_str(b, rs->rules[r->reasons[j].rule].ref);
+				buf_puts(b, "]}");
+				first = 0;
+			}
 		}
 	}
 	buf_puts(b, "],\"missing\":[");
@@ -537,27 +537,22 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 				buf_printf(b, "[%s] %s\n", rs->rules[j].ref, tmp);
 			}
 		} else if (re->state == DS_CONTRADICTED) {
-			struct buf t;
-			uint64_t group = re->contradicts | (uint64_t)1 << re->rule;
-			int earlier = 0;
-			for (j = 0; j < i; j++)
-				if (re->contradicts >> r->reasons[j].rule & 1)
-					earlier = 1;
-			if (earlier)
-				continue;
-			if (!any++)
-				buf_printf(b, "\n%s\n", w->conflicts);
-			buf_init(&t);
-			refs_text(rs, group, &t, lang == DS_LANG_ZH ? "、" : " and ");
-			buf_puts(b, "  ");
-			buf_printf(b, w->contradict, t.p ? t.p : "", rs_text(&rs->classes[ru->klass].name, lang));
-			buf_free(&t);
-			buf_printf(b, "\n    %s\n", w->no_winner);
-			for (j = 0; j < rs->nrules; j++) {
-				if (!(group >> j & 1))
+			/* each contradicting pair once, at its first member */
+			for (j = i + 1; j < r->nreasons; j++) {
+				const struct rule *other = &rs->rules[r->reasons[j].rule];
+				if (!(re->contradicts >> r->reasons[j].rule & 1))
 					continue;
-				cond_text(rs, rs->rules[j].when, tmp, sizeof tmp);
-				buf_printf(b, "      [%s] %s\n", rs->rules[j].ref, tmp);
+				if (!any++)
+					buf_printf(b, "\n%s\n", w->conflicts);
+				snprintf(tmp, sizeof tmp, "%s%s%s", ru->ref, lang == DS_LANG_ZH ? " 与 " : " and ",
+				         other->ref);
+				buf_puts(b, "  ");
+				buf_printf(b, w->contradict, tmp, rs_text(&rs->classes[ru->klass].name, lang));
+				buf_printf(b, "\n    %s\n", w->no_winner);
+				cond_text(rs, ru->when, tmp, sizeof tmp);
+				buf_printf(b, "      [%s] %s\n", ru->ref, tmp);
+				cond_text(rs, other->when, tmp, sizeof tmp);
+				buf_printf(b, "      [%s] %s\n", other->ref, tmp);
 			}
 		}
 	}

@@ -234,10 +234,10 @@ static int load_models(struct ld *ld, const struct ynode *root)
 			return -1;
 		if ((id = need(ld, m, "id", "a model")) == NULL)
 			return -1;
+		if (find_model(rs, id->kind == Y_SCALAR ? id->str : "") >= 0)
+			return fail(ld, id, "duplicate model id '%s'", id->str);
 		if ((rs->models[i].id = dup_scalar(ld, id, "a model id")) == NULL)
 			return -1;
-		if (find_model(rs, id->str) >= 0)
-			return fail(ld, id, "duplicate model id '%s'", id->str);
 		rs->nmodels = i + 1;
 		if ((name = get(m, "name")) && get_text(ld, name, &rs->models[i].name, "a model name"))
 			return -1;
@@ -281,10 +281,10 @@ static int load_classes(struct ld *ld, const struct ynode *root)
 		if ((id = need(ld, c, "id", "a class")) == NULL ||
 		    (kind = need(ld, c, "kind", "a class")) == NULL)
 			return -1;
+		if (find_class(rs, id->kind == Y_SCALAR ? id->str : "") >= 0)
+			return fail(ld, id, "duplicate class id '%s'", id->str);
 		if ((k->id = dup_scalar(ld, id, "a class id")) == NULL)
 			return -1;
-		if (find_class(rs, k->id) >= 0)
-			return fail(ld, id, "duplicate class id '%s'", k->id);
 		rs->nclasses = i + 1;
 		if (want(ld, kind, Y_SCALAR, "a class kind"))
 			return -1;
@@ -552,11 +552,13 @@ static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
 		k = n->kids[i];
 		if (!strcmp(k->str, "fact") || !strcmp(k->str, "product"))
 			continue;
-		nops++;
+		if (++nops == 2)
+			return fail(ld, k, "a condition takes exactly one operator; '%s' is a second one after '%s'",
+			            k->str, opn->str);
 		opn = k;
 	}
-	if (nops != 1)
-		return fail(ld, nops ? n->kids[0] : n, "a condition needs exactly one operator (%s)",
+	if (nops == 0)
+		return fail(ld, n, "a condition needs exactly one operator: %s",
 		            "eq, ne, lt, le, gt, ge, in, any_of, is or known");
 	for (i = 0; i < NOPS && strcmp(op_names[i], opn->str); i++)
 		;
@@ -656,7 +658,7 @@ static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struc
 	c->line = n->line;
 	c->col = n->col;
 	if ((k = get(n, "all")) || (k = get(n, "any")) || (k = get(n, "not"))) {
-		const char *word = n->kids[0]->str;
+		const char *word = get(n, "all") ? "all" : get(n, "any") ? "any" : "not";
 		if (n->nkids != 2)
 			return fail(ld, n->kids[2], "'%s' must be the only key of its condition", word);
 		if (!strcmp(word, "not")) {
@@ -683,7 +685,7 @@ static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struc
 	return load_leaf(ld, n, c);
 }
 
-static uint64_t cond_facts(const struct cond *c)
+uint64_t cond_facts(const struct cond *c)
 {
 	uint64_t m = 0;
 	size_t i;

@@ -331,7 +331,8 @@ ds_status ds_spec_set_bool(ds_spec *s, const char *key, int value, ds_diag *diag
 	if (s == NULL || key == NULL)
 		return DS_ERR_ARG;
 	if ((fi = find_fact_hint(s->rs, key, 0, &near)) < 0) {
-		diag_set(diag, "", 0, 0, key, "no fact '%s'", key);
+		diag_set(diag, "", 0, 0, key, "no fact '%s'%s%s%s", key, near ? " (did you mean '" : "",
+		         near ? near : "", near ? "'?)" : "");
 		return DS_ERR_UNKNOWN;
 	}
 	if (s->rs->facts[fi].type != DS_FACT_BOOLEAN) {
@@ -505,7 +506,7 @@ ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len, 
                              ds_spec **out, ds_diag *diag)
 {
 	cJSON *root = NULL, *it;
-	const char *end = NULL;
+	const char *end = NULL, *jmsg;
 	ds_spec *s = NULL;
 	ds_status st = DS_OK;
 	uint64_t seen = 0;
@@ -519,26 +520,15 @@ ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len, 
 	*out = NULL;
 	if (name == NULL)
 		name = "<spec>";
-	if ((off = utf8_invalid(buf, len)) < len) {
+	if (json_check(buf, len, DS_MAX_SPEC_DEPTH, &off, &jmsg)) {
 		pos_of(buf, len, off, &line, &col);
-		diag_set(diag, name, line, col, NULL, "invalid UTF-8 (byte 0x%02x)", (unsigned char)buf[off]);
+		diag_set(diag, name, line, col, NULL, "JSON syntax error: %s", jmsg);
 		return DS_ERR_SPEC;
 	}
-	root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
-	if (root == NULL) {
-		off = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0;
-		pos_of(buf, len, off, &line, &col);
-		diag_set(diag, name, line, col, NULL, "JSON syntax error%s",
-		         off >= len ? ": unexpected end of input" : "");
-		return DS_ERR_SPEC;
-	}
-	for (off = (size_t)(end - buf); off < len && strchr(" \t\r\n", buf[off]) && buf[off]; off++)
-		;
-	if (off < len) {
-		pos_of(buf, len, off, &line, &col);
-		diag_set(diag, name, line, col, NULL, "unexpected text after the JSON object");
-		st = DS_ERR_SPEC;
-		goto out;
+	/* the text is valid JSON: cJSON fails only for want of memory */
+	if ((root = cJSON_ParseWithLengthOpts(buf, len, &end, 0)) == NULL) {
+		diag_set(diag, name, 0, 0, NULL, "out of memory");
+		return DS_ERR_NOMEM;
 	}
 	if (!cJSON_IsObject(root)) {
 		diag_set(diag, name, 1, 1, NULL, "a spec must be a JSON object of facts");
@@ -679,7 +669,7 @@ ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len, 
 
 		if (!strcmp(k->str, "id")) {
 			double d;
-			if (v->kind != Y_SCALAR || ynode_is_null(v)) {
+			if (v->kind != Y_SCALAR || ynode_is_null(v) || ynode_bool(v, &b)) {
 				diag_set(diag, name, v->line, v->col, "id", "key 'id': expected a string or a number");
 				st = DS_ERR_SPEC;
 				goto out;

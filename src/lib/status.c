@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -98,6 +99,9 @@ const char *ds_nearest_word(const char *word, const char *const *cands, size_t n
 	unsigned bestd = (unsigned)-1, limit;
 	size_t i, wl = strlen(word);
 
+	for (i = 0; i < n; i++) /* a difference of case only */
+		if (!strcasecmp(word, cands[i]))
+			return cands[i];
 	for (i = 0; i < n; i++) {
 		unsigned dd = edit_distance(word, cands[i]);
 		if (dd < bestd) {
@@ -106,7 +110,7 @@ const char *ds_nearest_word(const char *word, const char *const *cands, size_t n
 		}
 	}
 	/* A typo changes a few letters; a prefix of a long word also counts. */
-	limit = wl <= 4 ? 1 : wl <= 8 ? 2 : 3;
+	limit = wl <= 2 ? 0 : wl <= 4 ? 1 : wl <= 8 ? 2 : 3;
 	if (best && bestd <= limit)
 		return best;
 	for (i = 0; i < n && wl >= 3; i++)

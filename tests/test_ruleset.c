@@ -1,0 +1,779 @@
+/*
+ * test_ruleset.c: the rule-table loader, from a string and from a file.
+ *
+ * Every bad table is a small variant of one minimal valid table (base_lines
+ * below), with exactly one defect: a case replaces one or a few lines of the
+ * base, so the expected line:column of each diagnostic can be checked by hand
+ * against the numbered listing. Each case is loaded twice: from memory with
+ * ds_ruleset_load_mem(), and from its committed copy tests/data/rules/bad-NAME.yaml
+ * with ds_ruleset_load_file(); the committed file must hold exactly the derived
+ * text (the test checks), and both loads must report the same position and
+ * message. To rewrite the committed files after changing the base or a case:
+ *
+ *     ./test_ruleset --write-data /path/to/tests/data/rules
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <dsselect.h>
+
+#define RULES_DIR DS_TEST_DATA "/rules"
+
+/*
+ * The minimal valid table. Line numbers (1-based) are in the comments; every
+ * expected position below refers to them.
+ */
+static const char *const base_lines[] = {
+	"schema: 1",                                   /*  1 */
+	"name: mini",                                  /*  2 */
+	"models:",                                     /*  3 */
+	"  - id: A",                                   /*  4 */
+	"    name: {en: \"Model A\", zh: \"模型 A\"}",  /*  5 */
+	"  - id: B",                                   /*  6 */
+	"default: A",                                  /*  7 */
+	"classes:",                                    /*  8 */
+	"  - id: safety",                              /*  9 */
+	"    kind: hard",                              /* 10 */
+	"  - id: taste",                               /* 11 */
+	"    kind: soft",                              /* 12 */
+	"facts:",                                      /* 13 */
+	"  - key: mem",                                /* 14 */
+	"    type: number",                            /* 15 */
+	"    min: 0",                                  /* 16 */
+	"  - key: count",                              /* 17 */
+	"    type: integer",                           /* 18 */
+	"    min: 0",                                  /* 19 */
+	"  - key: fast",                               /* 20 */
+	"    type: boolean",                           /* 21 */
+	"  - key: mode",                               /* 22 */
+	"    type: enum",                              /* 23 */
+	"    values: [local, cloud]",                  /* 24 */
+	"  - key: tags",                               /* 25 */
+	"    type: set",                               /* 26 */
+	"    values: [code, text]",                    /* 27 */
+	"  - key: gpu",                                /* 28 */
+	"    type: string",                            /* 29 */
+	"derive:",                                     /* 30 */
+	"  - fact: count",                             /* 31 */
+	"    value: 1",                                /* 32 */
+	"    when: {fact: mem, gt: 0}",                /* 33 */
+	"rules:",                                      /* 34 */
+	"  - id: small-mem",                           /* 35 */
+	"    ref: \"1.1\"",                            /* 36 */
+	"    class: safety",                           /* 37 */
+	"    effect: forbid",                          /* 38 */
+	"    model: B",                                /* 39 */
+	"    when: {fact: mem, le: 12}",               /* 40 */
+	"    reason: {en: \"small memory\", zh: \"显存小\"}", /* 41 */
+	"  - id: likes-fast",                          /* 42 */
+	"    ref: \"1.2\"",                            /* 43 */
+	"    class: taste",                            /* 44 */
+	"    effect: prefer",                          /* 45 */
+	"    model: A",                                /* 46 */
+	"    weight: 2",                               /* 47 */
+	"    when:",                                   /* 48 */
+	"      all:",                                  /* 49 */
+	"        - {fact: fast, is: true}",            /* 50 */
+	"        - {fact: mode, eq: local}",           /* 51 */
+	"    reason: \"fast and local\"",              /* 52 */
+};
+#define NBASE (sizeof base_lines / sizeof base_lines[0])
+
+/* Replace base line `line` by `text` (which may hold several lines, or be a comment). */
+struct edit {
+	unsigned line;
+	const char *text;
+};
+
+#define MAX_EDITS 4
+struct bad_case {
+	const char *name;  /* committed as tests/data/rules/bad-NAME.yaml */
+	const char *whole; /* the whole text, instead of edits to the base */
+	struct edit edits[MAX_EDITS];
+	unsigned line, col;
+	const char *msg1, *msg2; /* substrings of diag.msg (msg2 may be NULL) */
+};
+
+/* Nesting: each "{not: " is 6 columns; the when mapping opens at column 11. */
+#define NOT3 "{not: {not: {not: "
+#define NOT6 NOT3 NOT3
+#define END3 "}}}"
+#define END6 END3 END3
+#define LEAF "{fact: mem, le: 12}"
+/*
+ * 30 nested 'not' mappings. The root mapping is at YAML depth 0, 'rules' 1,
+ * the rule 2, the 'when' mapping (the first "{not:", column 11) 3, so the k-th
+ * inner "{not:" (k = 0 for the first) is at depth 3 + k and column 11 + 6k.
+ * The limit is 32 levels: the mapping at depth 32 (k = 29, column 185) is refused.
+ */
+#define DEEP_YAML "    when: " NOT6 NOT6 NOT6 NOT6 NOT6 LEAF END6 END6 END6 END6 END6
+/*
+ * 18 nested 'not' mappings: fine for YAML (depth 21), but conditions may nest
+ * 16 levels: the 'when' mapping is condition depth 0, so depth 17 (k = 17,
+ * column 11 + 102 = 113) is refused.
+ */
+#define DEEP_COND "    when: " NOT6 NOT6 NOT6 LEAF END6 END6 END6
+
+static const struct bad_case bad_cases[] = {
+	/* ---- YAML itself ---- */
+	/* "    model: B: C": the second ':' is at column 13. */
+	{"syntax", NULL, {{39, "    model: B: C"}}, 39, 13, "YAML syntax error",
+	 "mapping values are not allowed"},
+	/* An unclosed flow mapping: libyaml notices at the next line's first token. */
+	{"syntax-unclosed", NULL, {{40, "    when: {fact: mem, le: 12"}}, 41, 11, "YAML syntax error",
+	 NULL},
+	/* Invalid UTF-8: the 0xFF byte is the 19th character of line 52. */
+	{"bad-utf8", NULL, {{52, "    reason: \"fast \xff\""}}, 52, 19, "YAML syntax error", "UTF-8"},
+	{"dup-yaml-key", NULL, {{40, "    class: safety"}}, 40, 5, "duplicate key 'class'",
+	 "first at line 37"},
+	/* The second 'fact' of a flow mapping is at column 31. */
+	{"dup-yaml-key-flow", NULL, {{40, "    when: {fact: mem, le: 12, fact: count}"}}, 40, 31,
+	 "duplicate key 'fact'", "first at line 40"},
+	/* A complex key: the '[' that starts it is at column 3. */
+	{"complex-key", NULL, {{2, "? [a]\n: b"}}, 2, 3, "mapping key must be a plain word", NULL},
+	{"alias", NULL, {{39, "    model: &b B"}, {46, "    model: *b"}}, 46, 12, "alias", "not supported"},
+	{"multi-doc", NULL, {{52, "    reason: \"fast and local\"\n---\nschema: 1"}}, 53, 1,
+	 "more than one YAML document", NULL},
+	{"deep-yaml", NULL, {{40, DEEP_YAML}}, 40, 185, "nested deeper than 32 levels", NULL},
+	{"empty", "", {{0, NULL}}, 1, 1, "empty", NULL},
+	{"comments-only", "# nothing but a comment\n\n", {{0, NULL}}, 1, 1, "empty", NULL},
+	{"root-list", "- schema: 1\n- name: mini\n", {{0, NULL}}, 1, 1, "must be a mapping", "list"},
+
+	/* ---- unknown keys, with suggestions ---- */
+	{"unknown-top-key", NULL, {{2, "nmae: mini"}}, 2, 1, "unknown key 'nmae' in the rule table",
+	 "did you mean 'name'?"},
+	{"unknown-rule-key", NULL, {{47, "    wieght: 2"}}, 47, 5, "unknown key 'wieght' in a rule",
+	 "did you mean 'weight'?"},
+	{"unknown-fact-key", NULL, {{15, "    tpye: number"}}, 15, 5, "unknown key 'tpye' in a fact",
+	 "did you mean 'type'?"},
+	{"unknown-model-key", NULL, {{5, "    nmae: {en: \"Model A\"}"}}, 5, 5,
+	 "unknown key 'nmae' in a model", "did you mean 'name'?"},
+	{"unknown-class-key", NULL, {{10, "    knid: hard"}}, 10, 5, "unknown key 'knid' in a class",
+	 "did you mean 'kind'?"},
+	{"unknown-derive-key", NULL, {{32, "    vaule: 1"}}, 32, 5, "unknown key 'vaule'",
+	 "did you mean 'value'?"},
+	/* '{' at column 11, 'fcat' at 12. */
+	{"unknown-cond-key", NULL, {{40, "    when: {fcat: mem, le: 12}"}}, 40, 12,
+	 "unknown key 'fcat' in a condition", "did you mean 'fact'?"},
+	/* 'zhh' is at column 34. */
+	{"unknown-text-key", NULL, {{41, "    reason: {en: \"small memory\", zhh: \"x\"}"}}, 41, 34,
+	 "unknown key 'zhh'", "did you mean 'zh'?"},
+
+	/* ---- duplicates ---- */
+	{"dup-rule-id", NULL, {{42, "  - id: small-mem"}}, 42, 9, "duplicate rule id 'small-mem'",
+	 "first at line 35"},
+	{"dup-model-id", NULL, {{6, "  - id: A"}}, 6, 9, "duplicate model id 'A'", NULL},
+	{"dup-fact-key", NULL, {{17, "  - key: mem"}}, 17, 10, "duplicate fact key 'mem'",
+	 "first at line 14"},
+	{"dup-class-id", NULL, {{11, "  - id: safety"}}, 11, 9, "duplicate class id 'safety'", NULL},
+
+	/* ---- references to undeclared things ---- */
+	{"unknown-fact", NULL, {{40, "    when: {fact: mme, le: 12}"}}, 40, 18, "unknown fact 'mme'",
+	 "did you mean 'mem'?"},
+	{"unknown-fact-derive", NULL, {{31, "  - fact: cuont"}}, 31, 11, "unknown fact 'cuont'",
+	 "did you mean 'count'?"},
+	/* 'mode' in a product: "[mem, " ends at column 26. */
+	{"product-enum", NULL, {{40, "    when: {product: [mem, mode], ge: 1}"}}, 40, 27,
+	 "product needs number or integer facts", "'mode' is enum"},
+	{"unknown-class", NULL, {{37, "    class: saftey"}}, 37, 12, "unknown class 'saftey'",
+	 "did you mean 'safety'?"},
+	{"unknown-class-nosuggest", NULL, {{37, "    class: bogus"}}, 37, 12, "unknown class 'bogus'",
+	 NULL},
+	{"unknown-effect", NULL, {{38, "    effect: forbidd"}}, 38, 13, "unknown effect 'forbidd'",
+	 "did you mean 'forbid'?"},
+	{"unknown-effect-nosuggest", NULL, {{38, "    effect: ban"}}, 38, 13, "unknown effect 'ban'",
+	 "use require, forbid, prefer or avoid"},
+	{"unknown-model", NULL, {{39, "    model: X"}}, 39, 12, "unknown model 'X'", NULL},
+	{"unknown-model-typo", NULL, {{4, "  - id: alpha"}, {7, "default: alpah"}, {46, "    model: alpha"}},
+	 7, 10, "unknown model 'alpah'", "did you mean 'alpha'?"},
+	{"unknown-default", NULL, {{7, "default: Z"}}, 7, 10, "unknown model 'Z'", NULL},
+	{"unknown-fact-type", NULL, {{15, "    type: numbr"}}, 15, 11, "unknown fact type 'numbr'",
+	 "did you mean 'number'?"},
+	{"bad-class-kind", NULL, {{10, "    kind: hrad"}}, 10, 11, "class kind must be 'hard' or 'soft'",
+	 "'hrad'"},
+
+	/* ---- effects, classes and weights ---- */
+	{"hard-effect-soft-class", NULL, {{45, "    effect: require"}}, 45, 13,
+	 "effect 'require' is hard, but class 'taste' is soft", NULL},
+	{"soft-effect-hard-class", NULL, {{38, "    effect: avoid"}}, 38, 13,
+	 "effect 'avoid' is soft, but class 'safety' is hard", NULL},
+	/* The rule mapping starts at its first key, line 42 column 5. */
+	{"weight-missing", NULL, {{47, "    # (no weight)"}}, 42, 5, "soft rule 'likes-fast' needs a weight",
+	 NULL},
+	{"weight-on-hard", NULL, {{39, "    model: B\n    weight: 1"}}, 40, 13,
+	 "hard rule 'small-mem' takes no weight", NULL},
+	{"weight-zero", NULL, {{47, "    weight: 0"}}, 47, 13, "weight must be above 0", NULL},
+
+	/* ---- wrong types ---- */
+	{"type-list-for-scalar", NULL, {{39, "    model: [A, B]"}}, 39, 12, "must be a scalar, not a list",
+	 NULL},
+	{"type-string-for-number", NULL, {{47, "    weight: heavy"}}, 47, 13,
+	 "weight must be a number, not 'heavy'", NULL},
+	{"type-quoted-number", NULL, {{47, "    weight: \"2\""}}, 47, 13, "weight must be a number",
+	 NULL},
+	{"type-string-for-min", NULL, {{16, "    min: zero"}}, 16, 10, "min must be a number, not 'zero'",
+	 NULL},
+	/* 'yes' is at column 28: YAML 1.2 booleans are true and false only. */
+	{"type-yes-for-bool", NULL, {{50, "        - {fact: fast, is: yes}"}}, 50, 28,
+	 "must be true or false, not 'yes'", NULL},
+	{"type-map-for-list", NULL, {{27, "    values: {code: 1}"}}, 27, 13,
+	 "values must be a list, not a mapping", NULL},
+	{"type-scalar-for-list", NULL, {{3, "models: none"}, {4, "#"}, {5, "#"}, {6, "#"}}, 3, 9,
+	 "models must be a list", "not a scalar"},
+
+	/* ---- operators and values in conditions ---- */
+	{"op-enum", NULL, {{51, "        - {fact: mode, gt: local}"}}, 51, 24,
+	 "operator 'gt' does not apply to enum fact 'mode'", NULL},
+	{"op-bool", NULL, {{50, "        - {fact: fast, eq: true}"}}, 50, 24,
+	 "operator 'eq' does not apply to boolean fact 'fast'", NULL},
+	{"op-number", NULL, {{40, "    when: {fact: mem, any_of: [1]}"}}, 40, 23,
+	 "operator 'any_of' does not apply to number fact 'mem'", NULL},
+	{"op-set", NULL, {{51, "        - {fact: tags, eq: code}"}}, 51, 24,
+	 "operator 'eq' does not apply to set fact 'tags'", NULL},
+	{"known-false", NULL, {{40, "    when: {fact: mem, known: false}"}}, 40, 30,
+	 "only 'known: true'", NULL},
+	{"enum-value", NULL, {{51, "        - {fact: mode, eq: lokal}"}}, 51, 28,
+	 "'lokal' is not a value of fact 'mode'", "did you mean 'local'?"},
+	{"set-value", NULL, {{51, "        - {fact: tags, any_of: [code, txet]}"}}, 51, 39,
+	 "'txet' is not a value of fact 'tags'", "did you mean 'text'?"},
+	/* The second operator ('ge', column 31) is the offending node. */
+	{"two-operators", NULL, {{40, "    when: {fact: mem, le: 12, ge: 1}"}}, 40, 31,
+	 "exactly one operator", NULL},
+	{"no-operator", NULL, {{40, "    when: {fact: mem}"}}, 40, 11, "exactly one operator", NULL},
+	/* 'all' (column 23) must be alone in its mapping. */
+	{"all-not-alone", NULL, {{40, "    when: {fact: mem, all: [{fact: fast, is: true}]}"}}, 40, 23,
+	 "'all' must be the only key", NULL},
+	{"deep-cond", NULL, {{40, DEEP_COND}}, 40, 113, "nested deeper than 16 levels", NULL},
+
+	/* ---- facts ---- */
+	{"range-on-enum", NULL, {{24, "    values: [local, cloud]\n    min: 1"}}, 25, 10,
+	 "a range only applies to number and integer facts", NULL},
+	{"values-bool", NULL, {{24, "    values: [local, true]"}}, 24, 21, "reads as a boolean", NULL},
+	{"flag-no", NULL, {{18, "    type: integer\n    flag: no-count"}}, 19, 11,
+	 "must not start with 'no-'", NULL},
+	{"derive-out-of-range", NULL, {{32, "    value: -1"}}, 32, 12, "out of the range of fact 'count'",
+	 NULL},
+	{"rule-id-ident", NULL, {{35, "  - id: Small_Mem"}}, 35, 9, "must start with a lower-case letter",
+	 NULL},
+
+	/* ---- missing required keys ---- */
+	{"missing-when", NULL, {{40, "    # (no when)"}}, 35, 5, "a rule is missing 'when'", NULL},
+	{"missing-fact-type", NULL, {{15, "    # (no type)"}}, 14, 5, "a fact is missing 'type'", NULL},
+	{"missing-models", NULL, {{3, "# (no models)"}, {4, "#"}, {5, "#"}, {6, "#"}}, 1, 1,
+	 "missing 'models'", NULL},
+
+	/* ---- schema version ---- */
+	{"schema-2", NULL, {{1, "schema: 2"}}, 1, 9, "unsupported schema 2", NULL},
+	{"schema-string", NULL, {{1, "schema: \"1\""}}, 1, 9, "schema must be a number", NULL},
+};
+#define NBAD (sizeof bad_cases / sizeof bad_cases[0])
+
+/* ---- helpers ---- */
+
+static void put(char **p, size_t *len, size_t *cap, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*len + n + 1 > *cap) {
+		*cap = (*len + n + 1) * 2;
+		*p = realloc(*p, *cap);
+		assert_non_null(*p);
+	}
+	memcpy(*p + *len, s, n + 1);
+	*len += n;
+}
+
+/* The text of a case: the base with its edits applied, or its whole text; free() it. */
+static char *case_text(const struct bad_case *c)
+{
+	char *p = NULL;
+	size_t len = 0, cap = 0, i, j;
+
+	if (c && c->whole) {
+		put(&p, &len, &cap, "");
+		put(&p, &len, &cap, c->whole);
+		return p;
+	}
+	put(&p, &len, &cap, "");
+	for (i = 0; i < NBASE; i++) {
+		const char *line = base_lines[i];
+		for (j = 0; c && j < MAX_EDITS && c->edits[j].text; j++)
+			if (c->edits[j].line == i + 1)
+				line = c->edits[j].text;
+		put(&p, &len, &cap, line);
+		put(&p, &len, &cap, "\n");
+	}
+	return p;
+}
+
+static char *read_all(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *p;
+	long n;
+
+	if (fp == NULL)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	p = malloc((size_t)n + 1);
+	if (p && fread(p, 1, (size_t)n, fp) != (size_t)n) {
+		free(p);
+		p = NULL;
+	}
+	if (p)
+		p[n] = '\0';
+	fclose(fp);
+	return p;
+}
+
+static void case_path(char *out, size_t n, const char *dir, const char *name)
+{
+	snprintf(out, n, "%s/bad-%s.yaml", dir, name);
+}
+
+static void check_diag(const struct bad_case *c, const ds_diag *d, const char *file)
+{
+	/* On a mismatch, say which case and what came out. */
+	if (strcmp(d->file, file) || d->line != c->line || d->col != c->col || !strstr(d->msg, c->msg1) ||
+	    (c->msg2 && !strstr(d->msg, c->msg2)))
+		print_message("  [%s] expected %u:%u '%s'%s%s%s, got %s:%u:%u: %s\n", c->name, c->line, c->col,
+		              c->msg1, c->msg2 ? " + '" : "", c->msg2 ? c->msg2 : "", c->msg2 ? "'" : "",
+		              d->file, d->line, d->col, d->msg);
+	assert_string_equal(d->file, file);
+	assert_int_equal(d->line, c->line);
+	assert_int_equal(d->col, c->col);
+	assert_non_null(strstr(d->msg, c->msg1));
+	if (c->msg2)
+		assert_non_null(strstr(d->msg, c->msg2));
+}
+
+/* ---- the table of bad cases: from a string and from a committed file ---- */
+
+static void test_bad_mem(void **state)
+{
+	const struct bad_case *c = *state;
+	char *text = case_text(c);
+	char name[300];
+	ds_ruleset *rs = NULL;
+	ds_diag d;
+	ds_status st;
+
+	snprintf(name, sizeof name, "bad-%s.yaml", c->name);
+	memset(&d, 0, sizeof d);
+	st = ds_ruleset_load_mem(text, strlen(text), name, &rs, &d);
+	if (st == DS_OK) {
+		ds_ruleset_free(rs); /* accepted: the test fails below, without a leak */
+		rs = NULL;
+	}
+	assert_int_equal(st, DS_ERR_RULES);
+	assert_null(rs);
+	check_diag(c, &d, name);
+	/* A NULL diag is allowed, and gives the same status. */
+	assert_int_equal(ds_ruleset_load_mem(text, strlen(text), name, &rs, NULL), DS_ERR_RULES);
+	assert_null(rs);
+	free(text);
+}
+
+static void test_bad_file(void **state)
+{
+	const struct bad_case *c = *state;
+	char *text = case_text(c), *file;
+	char path[600];
+	ds_ruleset *rs = NULL;
+	ds_diag d;
+	ds_status st;
+
+	case_path(path, sizeof path, RULES_DIR, c->name);
+	file = read_all(path);
+	if (file == NULL)
+		fail_msg("%s is missing; run: test_ruleset --write-data %s", path, RULES_DIR);
+	/* The committed file is the derived text, byte for byte. */
+	assert_string_equal(file, text);
+	free(file);
+	free(text);
+
+	memset(&d, 0, sizeof d);
+	st = ds_ruleset_load_file(path, &rs, &d);
+	if (st == DS_OK) {
+		ds_ruleset_free(rs);
+		rs = NULL;
+	}
+	assert_int_equal(st, DS_ERR_RULES);
+	assert_null(rs);
+	check_diag(c, &d, path);
+}
+
+/* ---- single tests ---- */
+
+static void test_base_is_valid(void **state)
+{
+	char *text = case_text(NULL);
+	ds_ruleset *rs = NULL;
+	ds_diag d;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	if (ds_ruleset_load_mem(text, strlen(text), "base", &rs, &d) != DS_OK)
+		fail_msg("the base table must load: %s:%u:%u: %s", d.file, d.line, d.col, d.msg);
+	assert_non_null(rs);
+	assert_int_equal(ds_ruleset_rule_count(rs), 2);
+	ds_ruleset_free(rs);
+	free(text);
+}
+
+static void test_default_table(void **state)
+{
+	ds_ruleset *rs = NULL;
+	ds_diag d;
+	long f;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_ruleset_load_default(&rs, &d), DS_OK);
+	assert_non_null(rs);
+	assert_string_equal(ds_ruleset_name(rs), "deepseek-v1-v2");
+	assert_int_equal(ds_ruleset_rule_count(rs), 16);
+	assert_int_equal(ds_ruleset_model_count(rs), 2);
+	assert_string_equal(ds_ruleset_model_id(rs, 0), "V1");
+	assert_string_equal(ds_ruleset_model_id(rs, 1), "V2");
+	assert_null(ds_ruleset_model_id(rs, 2));
+	assert_string_equal(ds_ruleset_default_model(rs), "V1");
+	/* The 21 facts of the contract, with their types and flags. */
+	assert_int_equal(ds_ruleset_fact_count(rs), 21);
+	f = ds_ruleset_fact_by_key(rs, "gpu_mem");
+	assert_true(f >= 0);
+	assert_int_equal(ds_fact_type_of(rs, (size_t)f), DS_FACT_NUMBER);
+	assert_string_equal(ds_fact_flag(rs, (size_t)f), "gpu-mem");
+	assert_int_equal(ds_ruleset_fact_by_flag(rs, "gpu-mem"), f);
+	f = ds_ruleset_fact_by_key(rs, "data");
+	assert_true(f >= 0);
+	assert_int_equal(ds_fact_type_of(rs, (size_t)f), DS_FACT_SET);
+	assert_int_equal(ds_fact_value_count(rs, (size_t)f), 4);
+	assert_string_equal(ds_fact_value(rs, (size_t)f, 0), "code");
+	f = ds_ruleset_fact_by_key(rs, "mlps_level");
+	assert_int_equal(ds_fact_type_of(rs, (size_t)f), DS_FACT_INTEGER);
+	f = ds_ruleset_fact_by_key(rs, "gpu_model");
+	assert_int_equal(ds_fact_type_of(rs, (size_t)f), DS_FACT_STRING);
+	f = ds_ruleset_fact_by_key(rs, "nccl");
+	assert_int_equal(ds_fact_type_of(rs, (size_t)f), DS_FACT_BOOLEAN);
+	f = ds_ruleset_fact_by_key(rs, "task");
+	assert_int_equal(ds_fact_type_of(rs, (size_t)f), DS_FACT_ENUM);
+	assert_int_equal(ds_ruleset_fact_by_key(rs, "gpu-mem"), -1);
+	assert_int_equal(ds_ruleset_fact_by_key(rs, "nope"), -1);
+	ds_ruleset_free(rs);
+}
+
+/* The embedded text is rules/deepseek-v1-v2.yaml, byte for byte. */
+static void test_default_text_is_the_file(void **state)
+{
+	size_t len = 0;
+	const char *text = ds_ruleset_default_text(&len);
+	char *file = read_all(DS_TEST_DATA "/../../rules/deepseek-v1-v2.yaml");
+	ds_ruleset *a = NULL, *b = NULL;
+	ds_diag d;
+
+	(void)state;
+	assert_non_null(file);
+	assert_int_equal(len, strlen(file));
+	assert_memory_equal(text, file, len);
+	/* And the file loads to the same table. */
+	assert_int_equal(ds_ruleset_load_file(DS_TEST_DATA "/../../rules/deepseek-v1-v2.yaml", &a, &d),
+	                 DS_OK);
+	assert_int_equal(ds_ruleset_load_default(&b, &d), DS_OK);
+	assert_int_equal(ds_ruleset_rule_count(a), ds_ruleset_rule_count(b));
+	assert_int_equal(ds_ruleset_fact_count(a), ds_ruleset_fact_count(b));
+	ds_ruleset_free(a);
+	ds_ruleset_free(b);
+	free(file);
+}
+
+static void test_missing_file(void **state)
+{
+	const char *path = RULES_DIR "/no-such-file.yaml";
+	ds_ruleset *rs = NULL;
+	ds_diag d;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_ruleset_load_file(path, &rs, &d), DS_ERR_IO);
+	assert_null(rs);
+	assert_string_equal(d.file, path);
+	assert_int_equal(d.line, 0);
+	assert_non_null(strstr(d.msg, "cannot open"));
+	/* NULL diag: same status, no crash. */
+	assert_int_equal(ds_ruleset_load_file(path, &rs, NULL), DS_ERR_IO);
+}
+
+/* A directory opens but cannot be read: an I/O error, not a rule error. */
+static void test_directory_is_io_error(void **state)
+{
+	ds_ruleset *rs = NULL;
+	ds_diag d;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_ruleset_load_file(RULES_DIR, &rs, &d), DS_ERR_IO);
+	assert_null(rs);
+}
+
+static void same_tables(const ds_ruleset *a, const ds_ruleset *b)
+{
+	size_t i, j;
+
+	assert_string_equal(ds_ruleset_name(a), ds_ruleset_name(b));
+	assert_int_equal(ds_ruleset_model_count(a), ds_ruleset_model_count(b));
+	for (i = 0; i < ds_ruleset_model_count(a); i++)
+		assert_string_equal(ds_ruleset_model_id(a, i), ds_ruleset_model_id(b, i));
+	assert_string_equal(ds_ruleset_default_model(a), ds_ruleset_default_model(b));
+	assert_int_equal(ds_ruleset_rule_count(a), ds_ruleset_rule_count(b));
+	assert_int_equal(ds_ruleset_fact_count(a), ds_ruleset_fact_count(b));
+	for (i = 0; i < ds_ruleset_fact_count(a); i++) {
+		assert_string_equal(ds_fact_key(a, i), ds_fact_key(b, i));
+		assert_string_equal(ds_fact_flag(a, i), ds_fact_flag(b, i));
+		assert_int_equal(ds_fact_type_of(a, i), ds_fact_type_of(b, i));
+		assert_int_equal(ds_fact_value_count(a, i), ds_fact_value_count(b, i));
+		for (j = 0; j < ds_fact_value_count(a, i); j++)
+			assert_string_equal(ds_fact_value(a, i, j), ds_fact_value(b, i, j));
+	}
+}
+
+/* Evaluates mem=8 (small-mem forbids B) and returns the model to act on. */
+static void check_decision(const ds_ruleset *rs)
+{
+	ds_spec *s = NULL;
+	ds_result *r = NULL;
+	ds_diag d;
+
+	assert_int_equal(ds_spec_new(rs, &s), DS_OK);
+	assert_int_equal(ds_spec_set_text(s, "mem", "8", &d), DS_OK);
+	assert_int_equal(ds_evaluate(rs, s, &r), DS_OK);
+	assert_string_equal(ds_result_model(r), "A");
+	assert_true(ds_result_fired(r, "small-mem"));
+	assert_true(ds_result_fired(r, "1.1"));
+	assert_false(ds_result_fired(r, "likes-fast"));
+	ds_result_free(r);
+	ds_spec_free(s);
+}
+
+static void test_valid_custom_table(void **state)
+{
+	char *text = case_text(NULL), *file;
+	const char *path = RULES_DIR "/valid-mini.yaml";
+	ds_ruleset *a = NULL, *b = NULL;
+	ds_diag d;
+	long f;
+
+	(void)state;
+	file = read_all(path);
+	if (file == NULL)
+		fail_msg("%s is missing; run: test_ruleset --write-data %s", path, RULES_DIR);
+	assert_string_equal(file, text);
+	free(file);
+
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_ruleset_load_mem(text, strlen(text), "mini", &a, &d), DS_OK);
+	assert_int_equal(ds_ruleset_load_file(path, &b, &d), DS_OK);
+	same_tables(a, b);
+
+	assert_string_equal(ds_ruleset_name(a), "mini");
+	assert_int_equal(ds_ruleset_model_count(a), 2);
+	assert_string_equal(ds_ruleset_default_model(a), "A");
+	assert_int_equal(ds_ruleset_rule_count(a), 2);
+	assert_int_equal(ds_ruleset_fact_count(a), 6);
+	f = ds_ruleset_fact_by_key(a, "mode");
+	assert_int_equal(f, 3);
+	assert_int_equal(ds_fact_type_of(a, 3), DS_FACT_ENUM);
+	assert_string_equal(ds_fact_value(a, 3, 1), "cloud");
+	assert_null(ds_fact_value(a, 3, 2));
+	assert_string_equal(ds_fact_flag(a, 0), "mem"); /* flag defaults to the key */
+	assert_int_equal(ds_fact_type_of(a, 4), DS_FACT_SET);
+	assert_int_equal(ds_fact_type_of(a, 5), DS_FACT_STRING);
+	check_decision(a);
+	check_decision(b);
+	ds_ruleset_free(a);
+	ds_ruleset_free(b);
+	free(text);
+}
+
+/* buf need not be NUL-terminated: bytes past len are never read. */
+static void test_mem_respects_len(void **state)
+{
+	char *text = case_text(NULL);
+	size_t len = strlen(text);
+	static const char tail[] = "bogus: [unclosed\n\x01\x02garbage";
+	char *buf = malloc(len + sizeof tail);
+	ds_ruleset *rs = NULL;
+	ds_diag d;
+
+	(void)state;
+	assert_non_null(buf);
+	memcpy(buf, text, len);
+	memcpy(buf + len, tail, sizeof tail - 1); /* no NUL anywhere */
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_ruleset_load_mem(buf, len, NULL, &rs, &d), DS_OK);
+	ds_ruleset_free(rs);
+	/* Cut in the middle of line 52's quoted string: a syntax error at the end. */
+	rs = NULL;
+	assert_int_equal(ds_ruleset_load_mem(buf, len - 3, NULL, &rs, &d), DS_ERR_RULES);
+	assert_null(rs);
+	assert_string_equal(d.file, "<rules>");
+	assert_non_null(strstr(d.msg, "YAML syntax error"));
+	free(buf);
+	free(text);
+}
+
+static void test_diag_format(void **state)
+{
+	char *text = case_text(&bad_cases[0]);
+	char out[600];
+	ds_ruleset *rs = NULL;
+	ds_diag d;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_ruleset_load_mem(text, strlen(text), "t.yaml", &rs, &d), DS_ERR_RULES);
+	ds_diag_format(&d, out, sizeof out);
+	assert_true(strncmp(out, "t.yaml:39:13: YAML syntax error", 31) == 0);
+	/* msg itself never carries the location. */
+	assert_null(strstr(d.msg, "t.yaml"));
+	free(text);
+}
+
+static void test_bad_args(void **state)
+{
+	ds_ruleset *rs = NULL;
+
+	(void)state;
+	assert_int_equal(ds_ruleset_load_mem(NULL, 5, "x", &rs, NULL), DS_ERR_ARG);
+	assert_int_equal(ds_ruleset_load_mem("schema: 1", 9, "x", NULL, NULL), DS_ERR_ARG);
+	assert_int_equal(ds_ruleset_load_file(NULL, &rs, NULL), DS_ERR_ARG);
+	ds_ruleset_free(NULL);
+}
+
+static void test_nearest_word(void **state)
+{
+	static const char *const w[] = {"weight", "when", "reason"};
+
+	(void)state;
+	assert_string_equal(ds_nearest_word("wieght", w, 3), "weight");
+	assert_string_equal(ds_nearest_word("wehn", w, 3), "when");
+	assert_null(ds_nearest_word("colour", w, 3));
+}
+
+/* Line endings and framing do not move positions: CRLF, a BOM, explicit document markers. */
+static void test_crlf_bom_markers(void **state)
+{
+	const struct bad_case *c = NULL;
+	char *text, *crlf, *q;
+	const char *p;
+	size_t i;
+	ds_ruleset *rs = NULL;
+	ds_diag d;
+
+	(void)state;
+	for (i = 0; i < NBAD; i++)
+		if (!strcmp(bad_cases[i].name, "unknown-rule-key"))
+			c = &bad_cases[i];
+	assert_non_null(c);
+	text = case_text(c);
+	crlf = malloc(2 * strlen(text) + 8);
+	assert_non_null(crlf);
+	/* CRLF */
+	for (p = text, q = crlf; *p; p++) {
+		if (*p == '\n')
+			*q++ = '\r';
+		*q++ = *p;
+	}
+	*q = '\0';
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_ruleset_load_mem(crlf, strlen(crlf), "crlf", &rs, &d), DS_ERR_RULES);
+	assert_int_equal(d.line, c->line);
+	assert_int_equal(d.col, c->col);
+	/* A UTF-8 byte order mark is not a column. */
+	snprintf(crlf, 2 * strlen(text) + 8, "\xef\xbb\xbf%s", text);
+	assert_int_equal(ds_ruleset_load_mem(crlf, strlen(crlf), "bom", &rs, &d), DS_ERR_RULES);
+	assert_int_equal(d.line, c->line);
+	assert_int_equal(d.col, c->col);
+	free(text);
+	free(crlf);
+
+	/* One document with explicit markers is fine. */
+	text = case_text(NULL);
+	crlf = malloc(strlen(text) + 16);
+	assert_non_null(crlf);
+	snprintf(crlf, strlen(text) + 16, "---\n%s...\n", text);
+	assert_int_equal(ds_ruleset_load_mem(crlf, strlen(crlf), "markers", &rs, &d), DS_OK);
+	ds_ruleset_free(rs);
+	free(text);
+	free(crlf);
+}
+
+/* ---- --write-data: (re)write the committed files from the table ---- */
+
+static int write_data(const char *dir)
+{
+	char path[600];
+	size_t i;
+
+	for (i = 0; i <= NBAD; i++) {
+		char *text = case_text(i < NBAD ? &bad_cases[i] : NULL);
+		FILE *fp;
+		if (i < NBAD)
+			case_path(path, sizeof path, dir, bad_cases[i].name);
+		else
+			snprintf(path, sizeof path, "%s/valid-mini.yaml", dir);
+		if ((fp = fopen(path, "wb")) == NULL || fputs(text, fp) == EOF || fclose(fp) != 0) {
+			perror(path);
+			free(text);
+			return 1;
+		}
+		free(text);
+	}
+	printf("wrote %zu files to %s\n", NBAD + 1, dir);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct CMUnitTest single[] = {
+		cmocka_unit_test(test_base_is_valid),
+		cmocka_unit_test(test_default_table),
+		cmocka_unit_test(test_default_text_is_the_file),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_directory_is_io_error),
+		cmocka_unit_test(test_valid_custom_table),
+		cmocka_unit_test(test_mem_respects_len),
+		cmocka_unit_test(test_diag_format),
+		cmocka_unit_test(test_bad_args),
+		cmocka_unit_test(test_nearest_word),
+		cmocka_unit_test(test_crlf_bom_markers),
+	};
+	static struct CMUnitTest cases[2 * NBAD];
+	static char names[2 * NBAD][80];
+	size_t i;
+	int failed;
+
+	if (argc == 3 && !strcmp(argv[1], "--write-data"))
+		return write_data(argv[2]);
+	for (i = 0; i < NBAD; i++) {
+		snprintf(names[2 * i], sizeof names[0], "mem:%s", bad_cases[i].name);
+		snprintf(names[2 * i + 1], sizeof names[0], "file:%s", bad_cases[i].name);
+		cases[2 * i].name = names[2 * i];
+		cases[2 * i].test_func = test_bad_mem;
+		cases[2 * i].initial_state = (void *)&bad_cases[i];
+		cases[2 * i + 1].name = names[2 * i + 1];
+		cases[2 * i + 1].test_func = test_bad_file;
+		cases[2 * i + 1].initial_state = (void *)&bad_cases[i];
+	}
+	failed = cmocka_run_group_tests_name("ruleset", single, NULL, NULL);
+	failed += _cmocka_run_group_tests("bad tables", cases, 2 * NBAD, NULL, NULL);
+	return failed ? 1 : 0;
+}
