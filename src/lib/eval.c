@@ -298,10 +298,11 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 		w[dv->fact].str = dv->str;
 		if (dv->note) {
 			char why[256];
-			cond_text(rs, dv->when, why, sizeof why);
+			cond_text(rs, dv->when, DS_LANG_EN, why, sizeof why);
 			buf_printf(&en, "%s assumed to be ", f->key);
 			value_text(rs, dv->fact, &w[dv->fact], &en);
 			buf_printf(&en, " because %s", why);
+			cond_text(rs, dv->when, DS_LANG_ZH, why, sizeof why);
 			buf_printf(&zh, "因 %s,假定 %s 为 ", why, f->key);
 			value_text(rs, dv->fact, &w[dv->fact], &zh);
 			if (add_warning(res, &en, &zh))

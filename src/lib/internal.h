@@ -174,7 +174,7 @@ enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value
 
 /* ---- text helpers (report.c) ---- */
 /* A condition as people read it: "gpus <= 1 and gpu_mem <= 12". */
-void cond_text(const ds_ruleset *rs, const struct cond *c, char *out, size_t n);
+void cond_text(const ds_ruleset *rs, const struct cond *c, ds_lang lang, char *out, size_t n);
 /* A fact's value: 12, true, contract-extraction, [code, math]. */
 void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, struct buf *b);
 

@@ -42,11 +42,11 @@ void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, stru
 	}
 }
 
-static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, int nested)
+static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, int nested, ds_lang lang)
 {
 	const struct fact *f;
 	size_t i;
-	int first = 1;
+	int first = 1, zh = lang == DS_LANG_ZH;
 
 	switch (c->kind) {
 	case C_ALL:
@@ -55,28 +55,28 @@ static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, 
 			buf_putc(b, '(');
 		for (i = 0; i < c->nkids; i++) {
 			if (i)
-				buf_puts(b, c->kind == C_ALL ? " and " : " or ");
-			cond_buf(rs, c->kids[i], b, 1);
+				buf_puts(b, c->kind == C_ALL ? (zh ? " 且 " : " and ") : (zh ? " 或 " : " or "));
+			cond_buf(rs, c->kids[i], b, 1, lang);
 		}
 		if (nested && c->nkids > 1)
 			buf_putc(b, ')');
 		return;
 	case C_NOT:
-		buf_puts(b, "not ");
-		cond_buf(rs, c->kids[0], b, 1);
+		buf_puts(b, zh ? "非 " : "not ");
+		cond_buf(rs, c->kids[0], b, 1, lang);
 		return;
 	case C_LEAF:
 		break;
 	}
 	f = &rs->facts[c->fact[0]];
 	if (f->type == DS_FACT_BOOLEAN) {
-		buf_printf(b, "%s%s", c->bits ? "" : "not ", f->key);
+		buf_printf(b, "%s%s", c->bits ? "" : zh ? "非 " : "not ", f->key);
 		return;
 	}
 	buf_puts(b, f->key);
 	if (c->nfacts == 2)
 		buf_printf(b, " × %s", rs->facts[c->fact[1]].key);
-	buf_printf(b, " %s", op_sym[c->op]);
+	buf_printf(b, " %s", zh && c->op == OP_KNOWN ? "已知" : zh && c->op == OP_ANY_OF ? "包含任一" : op_sym[c->op]);
 	if (c->op == OP_KNOWN)
 		return;
 	buf_putc(b, ' ');
@@ -103,12 +103,12 @@ static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, 
 	}
 }
 
-void cond_text(const ds_ruleset *rs, const struct cond *c, char *out, size_t n)
+void cond_text(const ds_ruleset *rs, const struct cond *c, ds_lang lang, char *out, size_t n)
 {
 	struct buf b;
 
 	buf_init(&b);
-	cond_buf(rs, c, &b, 0);
+	cond_buf(rs, c, &b, 0, lang);
 	snprintf(out, n, "%s", b.p && !b.oom ? b.p : "");
 	buf_free(&b);
 }
@@ -527,7 +527,7 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 			for (j = 0; j < rs->nrules; j++) {
 				if (!(re->beaten_by >> j & 1))
 					continue;
-				cond_text(rs, rs->rules[j].when, tmp, sizeof tmp);
+				cond_text(rs, rs->rules[j].when, lang, tmp, sizeof tmp);
 				buf_puts(b, "    ");
 				{
 					char lead[64];
@@ -549,9 +549,9 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 				buf_puts(b, "  ");
 				buf_printf(b, w->contradict, tmp, rs_text(&rs->classes[ru->klass].name, lang));
 				buf_printf(b, "\n    %s\n", w->no_winner);
-				cond_text(rs, ru->when, tmp, sizeof tmp);
+				cond_text(rs, ru->when, lang, tmp, sizeof tmp);
 				buf_printf(b, "      [%s] %s\n", ru->ref, tmp);
-				cond_text(rs, other->when, tmp, sizeof tmp);
+				cond_text(rs, other->when, lang, tmp, sizeof tmp);
 				buf_printf(b, "      [%s] %s\n", other->ref, tmp);
 			}
 		}
@@ -559,7 +559,7 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 
 	buf_printf(b, "\n%s", w->scores);
 	for (i = 0; i < rs->nmodels; i++) {
-		buf_printf(b, " %s ", rs->models[i].id);
+		buf_printf(b, "%s%s ", i == 0 && lang == DS_LANG_ZH ? "" : " ", rs->models[i].id);
 		buf_num(b, r->scores[i]);
 		if (!(r->candidates >> i & 1))
 			buf_puts(b, lang == DS_LANG_ZH ? "(已排除)" : " (ruled out)");
