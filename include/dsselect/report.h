@@ -12,10 +12,15 @@ extern "C" {
 #endif
 
 typedef enum ds_format {
-	DS_FORMAT_TEXT = 0,  /* for a person, in the chosen language */
-	DS_FORMAT_JSON = 1,  /* one pretty-printed object */
-	DS_FORMAT_NDJSON = 2 /* one object on one line */
+	DS_FORMAT_TEXT = 0,   /* for a person, in the chosen language */
+	DS_FORMAT_JSON = 1,   /* one pretty-printed object */
+	DS_FORMAT_NDJSON = 2, /* one object on one line */
+	DS_FORMAT_TSV = 3,    /* id, model, status, refs: tab-separated, "-" for an empty field */
+	DS_FORMAT_VALUE = 4   /* the model alone (the fallback on conflict) */
 } ds_format;
+
+/* The header line of DS_FORMAT_TSV, with its newline; static storage. */
+const char *ds_tsv_header(void);
 
 /*
  * Renders r into a new NUL-terminated buffer in *out (length in *len when
@@ -23,6 +28,14 @@ typedef enum ds_format {
  * affects DS_FORMAT_TEXT: JSON keys and values never depend on it.
  */
 ds_status ds_render(const ds_result *r, ds_format fmt, ds_lang lang, char **out, size_t *len);
+
+/*
+ * Renders a bad batch record, described by d (its column, message and, if it
+ * could be read, id) at input line `line`, in fmt, into a new buffer in *out
+ * (free() it): NDJSON/JSON {"line": N, "column": C, "error": "...", "id": ...},
+ * a TSV row with status "error", "-" for DS_FORMAT_VALUE, a sentence for text.
+ */
+ds_status ds_render_error(const ds_diag *d, unsigned long line, ds_format fmt, char **out, size_t *len);
 
 #ifdef __cplusplus
 }

@@ -27,7 +27,8 @@ void ds_spec_free(ds_spec *spec);
  * len bytes at buf into a new spec in *out (free with ds_spec_free()). name
  * names the input in diagnostics. Unknown keys, wrong types, values out of
  * range, non-finite numbers and duplicate keys are DS_ERR_SPEC with the
- * position in diag. buf is borrowed for the call only.
+ * position in diag (and, for JSON, the spec's id when it could be read, so a
+ * batch can echo it). buf is borrowed for the call only.
  */
 ds_status ds_spec_parse(const ds_ruleset *rs, const char *buf, size_t len,
                         const char *name, ds_spec **out, ds_diag *diag);
@@ -53,6 +54,9 @@ ds_status ds_spec_set_id(ds_spec *spec, const char *text, int is_number);
 
 /* Copies every fact set in over (and its id, if any) into dst: over wins. */
 ds_status ds_spec_merge(ds_spec *dst, const ds_spec *over);
+
+/* Copies into dst every fact set in defaults that dst lacks (and the id): dst wins. */
+ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults);
 
 /* Whether fact key has been given a value (booleans included). */
 int ds_spec_has(const ds_spec *spec, const char *key);

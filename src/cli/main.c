@@ -1,9 +1,11 @@
 /* main.c: the dsselect command: parse options, load the table and spec, evaluate, print, exit. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "exitcodes.h"
 #include "msg.h"
 #include "options.h"
@@ -119,6 +121,8 @@ int main(int argc, char **argv)
 	long clash;
 	int rc = 0;
 
+	/* a closed pipe ends dsselect quietly, as it does cat, even if our parent ignored SIGPIPE */
+	signal(SIGPIPE, SIG_DFL);
 	memset(&cli, 0, sizeof cli);
 	memset(&diag, 0, sizeof diag);
 	st = rules_path ? ds_ruleset_load_file(rules_path, &rs, &diag) : ds_ruleset_load_default(&rs, &diag);
@@ -158,6 +162,13 @@ int main(int argc, char **argv)
 		spec = cli.flags;
 		cli.flags = NULL;
 	}
+	if (cli.batch) { /* the flags (and spec) are every record's defaults */
+		fflush(stdout);
+		rc = run_batch(rs, spec, &cli);
+		goto out;
+	}
+	if (cli.format == DS_FORMAT_TSV && !cli.no_header && (rc = emit(ds_tsv_header(), strlen(ds_tsv_header()))))
+		goto out;
 	if (ds_evaluate(rs, spec, &res) != DS_OK || ds_render(res, cli.format, cli.lang, &out, &len) != DS_OK) {
 		ds_errorf("out of memory");
 		rc = DS_EXIT_DATAERR;

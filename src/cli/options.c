@@ -8,17 +8,25 @@
 
 /* Sorted by name: opt_find() bsearches it. */
 const struct opt ds_options[] = {
+	{"batch", OPT_BATCH, "[FILE]", "read NDJSON specs (one a line) from FILE or stdin; one result a line",
+	 "从 FILE 或标准输入读取 NDJSON(每行一个描述),每行输出一个结果"},
 	{"expect", OPT_EXPECT, "MODEL", "exit 2 unless the recommendation (or fallback) is MODEL",
 	 "推荐(或 fallback)不是 MODEL 时以状态 2 退出"},
-	{"format", OPT_FORMAT, "FMT", "output: text (default), json or ndjson",
-	 "输出格式:text(默认)、json 或 ndjson"},
+	{"format", OPT_FORMAT, "FMT", "output: text, json, ndjson, tsv or value (default: text; ndjson with --batch)",
+	 "输出格式:text、json、ndjson、tsv 或 value(默认 text;--batch 时为 ndjson)"},
 	{"help", OPT_HELP, NULL, "show this help and exit", "显示本帮助并退出"},
 	{"lang", OPT_LANG, "LANG", "language of the text: en or zh (default from LC_ALL/LC_MESSAGES/LANG)",
 	 "文本语言:en 或 zh(默认取自 LC_ALL/LC_MESSAGES/LANG)"},
+	{"line-buffered", OPT_LINE_BUFFERED, NULL, "with --batch, write each result out at once",
+	 "与 --batch 合用:每个结果立即输出"},
+	{"no-header", OPT_NO_HEADER, NULL, "with --format tsv, leave out the header line",
+	 "与 --format tsv 合用:不输出表头行"},
 	{"rules", OPT_RULES, "FILE", "use the rule table in FILE instead of the embedded one",
 	 "使用 FILE 中的规则表代替内置规则表"},
 	{"spec", OPT_SPEC, "FILE", "read a JSON or YAML workload spec (- is stdin); flags override it",
 	 "读取 JSON 或 YAML 工作负载描述(- 为标准输入);命令行参数优先"},
+	{"summary", OPT_SUMMARY, NULL, "with --batch, print counts per outcome and the rate on stderr",
+	 "与 --batch 合用:在标准错误输出各类结果的计数与速率"},
 	{"version", OPT_VERSION, NULL, "print the version and exit", "打印版本并退出"},
 };
 const size_t ds_noptions = sizeof ds_options / sizeof ds_options[0];
@@ -126,17 +134,20 @@ static int pick(const char *opt, const char *val, const char *const *words, size
 	near = ds_nearest_word(val, words, n);
 	if (near)
 		ds_errorf("option --%s: unknown value '%s' (did you mean '%s'?)", opt, val, near);
-	else if (n == 2)
-		ds_errorf("option --%s: unknown value '%s'; use %s or %s", opt, val, words[0], words[1]);
-	else
-		ds_errorf("option --%s: unknown value '%s'; use %s, %s or %s", opt, val, words[0], words[1],
-		          words[2]);
+	else {
+		char list[128] = "";
+		for (i = 0; i < n; i++) {
+			strncat(list, words[i], sizeof list - strlen(list) - 1);
+			strncat(list, i + 2 < n ? ", " : i + 2 == n ? " or " : "", sizeof list - strlen(list) - 1);
+		}
+		ds_errorf("option --%s: unknown value '%s'; use %s", opt, val, list);
+	}
 	return -1;
 }
 
 int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 {
-	static const char *const formats[] = {"text", "json", "ndjson"};
+	static const char *const formats[] = {"text", "json", "ndjson", "tsv", "value"};
 	static const char *const langs[] = {"en", "zh"};
 	ds_diag diag;
 	int i, k;
@@ -180,6 +191,13 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 		name[nl] = '\0';
 
 		if ((o = opt_find(name)) != NULL) {
+			if (o->id == OPT_BATCH) { /* an optional FILE: the next word unless it is an option */
+				c->batch = 1;
+				if (val == NULL && i + 1 < argc && (argv[i + 1][0] != '-' || !strcmp(argv[i + 1], "-")))
+					val = argv[++i];
+				c->batch_path = val;
+				continue;
+			}
 			if (o->arg == NULL) {
 				if (val) {
 					ds_errorf("option --%s takes no value", name);
@@ -199,10 +217,15 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 			case OPT_SPEC: c->spec_path = val; break;
 			case OPT_EXPECT: c->expect = val; break;
 			case OPT_FORMAT:
-				if ((k = pick(name, val, formats, 3)) < 0)
+				if ((k = pick(name, val, formats, 5)) < 0)
 					return DS_EXIT_USAGE;
 				c->format = (ds_format)k;
+				c->format_given = 1;
 				break;
+			case OPT_SUMMARY: c->summary = 1; break;
+			case OPT_NO_HEADER: c->no_header = 1; break;
+			case OPT_LINE_BUFFERED: c->line_buffered = 1; break;
+			case OPT_BATCH: break;
 			case OPT_LANG:
 				if ((k = pick(name, val, langs, 2)) < 0)
 					return DS_EXIT_USAGE;
@@ -274,8 +297,10 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 	int zh = lang == DS_LANG_ZH;
 	size_t i, j, nf = ds_ruleset_fact_count(rs);
 
-	fprintf(fp, "%s", zh ? "用法:dsselect [选项] [--spec FILE|-]\n根据工作负载给出模型选型建议,并说明理由。\n\n示例:\n"
+	fprintf(fp, "%s", zh ? "用法:dsselect [选项] [--spec FILE|-]\n      dsselect [选项] --batch [FILE]\n"
+	                       "根据工作负载给出模型选型建议,并说明理由。\n\n示例:\n"
 	                     : "Usage: dsselect [OPTION]... [--spec FILE|-]\n"
+	                       "       dsselect [OPTION]... --batch [FILE]\n"
 	                       "Recommends a model for a workload, with the reasons.\n\nExamples:\n");
 	if (custom)
 		fprintf(fp, "  dsselect --rules FILE --spec workload.yaml\n"

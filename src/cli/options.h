@@ -5,13 +5,16 @@
 #include <stdio.h>
 #include <dsselect.h>
 
-enum opt_id { OPT_EXPECT, OPT_FORMAT, OPT_HELP, OPT_LANG, OPT_RULES, OPT_SPEC, OPT_VERSION };
+enum opt_id {
+	OPT_BATCH, OPT_EXPECT, OPT_FORMAT, OPT_HELP, OPT_LANG, OPT_LINE_BUFFERED, OPT_NO_HEADER,
+	OPT_RULES, OPT_SPEC, OPT_SUMMARY, OPT_VERSION
+};
 
 /* One built-in option; the table is sorted by name (a unit test checks it). */
 struct opt {
 	const char *name;
 	enum opt_id id;
-	const char *arg;   /* metavar, NULL for options without a value */
+	const char *arg;   /* metavar, NULL for options without a value; "[...]" when optional */
 	const char *help;
 	const char *help_zh;
 };
@@ -24,9 +27,11 @@ struct cli {
 	const char *rules_path; /* NULL: the embedded table */
 	const char *spec_path;  /* NULL: none; "-": stdin */
 	const char *expect;
+	const char *batch_path; /* with batch: NULL or "-" for stdin */
 	ds_format format;
 	ds_lang lang;
-	int help, version;
+	int format_given;
+	int help, version, batch, summary, no_header, line_buffered;
 	ds_spec *flags;         /* facts given as flags; owned */
 };
 

@@ -587,6 +587,97 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 	}
 }
 
+/* A TSV field: never empty, no tab or newline inside. */
+static void tsv_field(struct buf *b, const char *s)
+{
+	if (s == NULL || *s == '\0') {
+		buf_putc(b, '-');
+		return;
+	}
+	for (; *s; s++) {
+		switch (*s) {
+		case '\t': buf_puts(b, "\\t"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		default: buf_putc(b, *s);
+		}
+	}
+}
+
+const char *ds_tsv_header(void) { return "id\tmodel\tstatus\trefs\n"; }
+
+static void render_tsv(const ds_result *r, struct buf *b)
+{
+	const ds_ruleset *rs = r->rs;
+	const char *last = NULL;
+	size_t i;
+
+	tsv_field(b, r->has_id ? r->id : NULL);
+	buf_putc(b, '\t');
+	buf_puts(b, ds_result_model(r));
+	buf_printf(b, "\t%s\t", ds_outcome_str(r->outcome));
+	if (r->nreasons == 0)
+		buf_putc(b, '-');
+	for (i = 0; i < r->nreasons; i++) {
+		const char *ref = rs->rules[r->reasons[i].rule].ref;
+		if (last && !strcmp(last, ref))
+			continue;
+		if (last)
+			buf_putc(b, ',');
+		tsv_field(b, ref);
+		last = ref;
+	}
+	buf_putc(b, '\n');
+}
+
+ds_status ds_render_error(const ds_diag *d, unsigned long line, ds_format fmt, char **out, size_t *len)
+{
+	struct buf b;
+
+	if (d == NULL || out == NULL)
+		return DS_ERR_ARG;
+	*out = NULL;
+	buf_init(&b);
+	switch (fmt) {
+	case DS_FORMAT_TSV:
+		tsv_field(&b, d->has_id ? d->id : NULL);
+		buf_puts(&b, "\t-\terror\t-\n");
+		break;
+	case DS_FORMAT_VALUE:
+		buf_puts(&b, "-\n");
+		break;
+	case DS_FORMAT_TEXT:
+		buf_printf(&b, "Error on line %lu", line);
+		if (d->line)
+			buf_printf(&b, ", column %u", d->col);
+		buf_printf(&b, ": %s\n", d->msg);
+		break;
+	default:
+		buf_printf(&b, "{\"line\":%lu,", line);
+		if (d->line)
+			buf_printf(&b, "\"column\":%u,", d->col);
+		buf_puts(&b, "\"error\":");
+		buf_json_str(&b, d->msg);
+		if (d->has_id) {
+			buf_puts(&b, ",\"id\":");
+			if (d->id_is_num)
+				buf_puts(&b, d->id);
+			else
+				buf_json_str(&b, d->id);
+		}
+		buf_puts(&b, "}\n");
+	}
+	if (b.oom || b.p == NULL) {
+		buf_free(&b);
+		return DS_ERR_NOMEM;
+	}
+	*out = b.p;
+	if (len)
+		*len = b.len;
+	return DS_OK;
+}
+
 ds_status ds_render(const ds_result *r, ds_format fmt, ds_lang lang, char **out, size_t *len)
 {
 	struct buf b, p;
@@ -597,6 +688,10 @@ ds_status ds_render(const ds_result *r, ds_format fmt, ds_lang lang, char **out,
 	buf_init(&b);
 	if (fmt == DS_FORMAT_TEXT) {
 		render_text(r, lang, &b);
+	} else if (fmt == DS_FORMAT_TSV) {
+		render_tsv(r, &b);
+	} else if (fmt == DS_FORMAT_VALUE) {
+		buf_printf(&b, "%s\n", ds_result_model(r));
 	} else {
 		render_json(r, &b);
 		if (fmt == DS_FORMAT_JSON && !b.oom) {

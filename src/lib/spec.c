@@ -388,6 +388,25 @@ ds_status ds_spec_merge(ds_spec *dst, const ds_spec *over)
 	return DS_OK;
 }
 
+ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults)
+{
+	size_t i;
+
+	if (dst == NULL || defaults == NULL || dst->rs != defaults->rs)
+		return DS_ERR_ARG;
+	for (i = 0; i < dst->rs->nfacts; i++) {
+		struct value nv = defaults->v[i];
+		if (!nv.set || dst->v[i].set)
+			continue;
+		if (nv.str && (nv.str = xstrdup(nv.str)) == NULL)
+			return DS_ERR_NOMEM;
+		dst->v[i] = nv;
+	}
+	if (!dst->has_id && defaults->has_id)
+		return ds_spec_set_id(dst, defaults->id, defaults->id_is_num);
+	return DS_OK;
+}
+
 int ds_spec_has(const ds_spec *s, const char *key)
 {
 	long fi = ds_ruleset_fact_by_key(s->rs, key);
@@ -520,6 +539,8 @@ ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len, 
 	*out = NULL;
 	if (name == NULL)
 		name = "<spec>";
+	if (diag)
+		diag->has_id = 0;
 	if (json_check(buf, len, DS_MAX_SPEC_DEPTH, &off, &jmsg)) {
 		pos_of(buf, len, off, &line, &col);
 		diag_set(diag, name, line, col, NULL, "JSON syntax error: %s", jmsg);
@@ -529,6 +550,17 @@ ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len, 
 	if ((root = cJSON_ParseWithLengthOpts(buf, len, &end, 0)) == NULL) {
 		diag_set(diag, name, 0, 0, NULL, "out of memory");
 		return DS_ERR_NOMEM;
+	}
+	/* an error record in a batch still echoes the id when it can be read */
+	it = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "id") : NULL;
+	if (diag && it && cJSON_IsString(it) && strlen(it->valuestring) < sizeof diag->id) {
+		snprintf(diag->id, sizeof diag->id, "%s", it->valuestring);
+		diag->has_id = 1;
+		diag->id_is_num = 0;
+	} else if (diag && it && cJSON_IsNumber(it)) {
+		num_text(diag->id, sizeof diag->id, it->valuedouble);
+		diag->has_id = 1;
+		diag->id_is_num = 1;
 	}
 	if (!cJSON_IsObject(root)) {
 		diag_set(diag, name, 1, 1, NULL, "a spec must be a JSON object of facts");
