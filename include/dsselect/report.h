@@ -19,6 +19,15 @@ typedef enum ds_format {
 	DS_FORMAT_VALUE = 4   /* the model alone (the fallback on conflict) */
 } ds_format;
 
+/*
+ * As ds_render(), appending to a buffer the caller owns and reuses: *buf
+ * (malloc'd, or NULL with *cap 0) holds *len bytes in *cap; it is grown with
+ * realloc() as needed and stays NUL-terminated. On DS_ERR_NOMEM, *len is
+ * unchanged. Free *buf with free().
+ */
+ds_status ds_render_append(const ds_result *r, ds_format fmt, ds_lang lang, char **buf, size_t *len,
+                           size_t *cap);
+
 /* The header line of DS_FORMAT_TSV, with its newline; static storage. */
 const char *ds_tsv_header(void);
 

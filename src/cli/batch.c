@@ -12,18 +12,11 @@
 #include "exitcodes.h"
 #include "msg.h"
 
+/* Pending output: whole records, written in blocks of about DS_IO_BLOCK bytes. */
 struct out {
 	char *buf;
-	size_t len;
+	size_t len, cap;
 	int failed; /* a write failed: stop */
-};
-
-struct in {
-	int fd;
-	char *buf;
-	size_t cap, start, end;
-	int eof;
-	struct out *out; /* flushed before a read that could wait */
 };
 
 static int out_flush(struct out *o)
@@ -45,30 +38,37 @@ static int out_flush(struct out *o)
 	return o->failed ? -1 : 0;
 }
 
-/* Appends one whole record; a block is written when full. */
+/* After a whole record has been appended: write a block when one is full. */
+static int out_record(struct out *o, int line_buffered)
+{
+	return (o->len >= DS_IO_BLOCK || line_buffered) ? out_flush(o) : 0;
+}
+
 static int out_put(struct out *o, const char *s, size_t n)
 {
-	if (o->len + n > DS_IO_BLOCK && out_flush(o))
-		return -1;
-	if (n > DS_IO_BLOCK) { /* larger than a block: straight through */
-		while (n && !o->failed) {
-			ssize_t w = write(STDOUT_FILENO, s, n);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				ds_errorf("cannot write the output: %s", strerror(w < 0 ? errno : EIO));
-				o->failed = 1;
-				return -1;
-			}
-			s += w;
-			n -= (size_t)w;
+	if (o->cap - o->len < n + 1) {
+		size_t cap = o->len + n + 1 + DS_IO_BLOCK;
+		char *p = realloc(o->buf, cap);
+		if (p == NULL) {
+			ds_errorf("out of memory");
+			o->failed = 1;
+			return -1;
 		}
-		return 0;
+		o->buf = p;
+		o->cap = cap;
 	}
 	memcpy(o->buf + o->len, s, n);
 	o->len += n;
 	return 0;
 }
+
+struct in {
+	int fd;
+	char *buf;
+	size_t cap, start, end;
+	int eof;
+	struct out *out; /* flushed before a read that could wait */
+};
 
 /* Reads more input; flushes pending output first when the read could wait. */
 static int in_fill(struct in *in)
@@ -162,7 +162,7 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 	size_t nm = ds_ruleset_model_count(rs), m;
 	unsigned long lineno = 0, records = 0, errors = 0, conflicts = 0, defaults = 0;
 	unsigned long *per_model = calloc(nm ? nm : 1, sizeof *per_model);
-	struct out out = {malloc(DS_IO_BLOCK), 0, 0};
+	struct out out = {NULL, 0, 0, 0};
 	struct in in;
 	double t0 = now();
 	int worst = 0, rc = 0;
@@ -171,7 +171,7 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 	in.cap = DS_MAX_LINE + DS_IO_BLOCK;
 	in.buf = malloc(in.cap);
 	in.out = &out;
-	if (per_model == NULL || out.buf == NULL || in.buf == NULL) {
+	if (per_model == NULL || in.buf == NULL) {
 		ds_errorf("out of memory");
 		rc = DS_EXIT_IOERR;
 		goto done;
@@ -214,12 +214,12 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 		           ds_spec_fill(spec, base) == DS_OK && ds_evaluate(rs, spec, &res) == DS_OK) {
 			const char *model = ds_result_model(res);
 			ds_outcome o = ds_result_outcome(res);
-			if (ds_render(res, fmt, c->lang, &text, &tlen) != DS_OK) {
+			/* the result goes straight into the output block */
+			if (ds_render_append(res, fmt, c->lang, &out.buf, &out.len, &out.cap) != DS_OK) {
 				ds_errorf("out of memory");
-				rc = DS_EXIT_IOERR;
 				ds_result_free(res);
 				ds_spec_free(spec);
-				goto done;
+				goto ioerr;
 			}
 			if (o == DS_CONFLICT) {
 				conflicts++;
@@ -236,8 +236,8 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 				          ds_outcome_str(o));
 				code = DS_EXIT_EXPECT;
 			}
-		}
-		if (text == NULL) { /* a bad record: one error line in its place */
+			ds_result_free(res);
+		} else { /* a bad record: one error line in its place */
 			errors++;
 			code = DS_EXIT_DATAERR;
 			if (diag.line)
@@ -246,19 +246,22 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 				fprintf(stderr, "%s:%lu: %s\n", name, lineno, diag.msg);
 			if (ds_render_error(&diag, lineno, fmt, &text, &tlen) != DS_OK) {
 				ds_errorf("out of memory");
-				rc = DS_EXIT_IOERR;
-				goto done;
+				ds_spec_free(spec);
+				goto ioerr;
+			}
+			r = out_put(&out, text, tlen);
+			free(text);
+			if (r) {
+				ds_spec_free(spec);
+				goto ioerr;
 			}
 		}
+		ds_spec_free(spec);
 		if (code > worst)
 			worst = code;
-		r = out_put(&out, text, tlen);
-		if (r == 0 && fmt == DS_FORMAT_TEXT)
-			r = out_put(&out, "\n", 1);
-		free(text);
-		ds_result_free(res);
-		ds_spec_free(spec);
-		if (r || (c->line_buffered && out_flush(&out)))
+		if (fmt == DS_FORMAT_TEXT && out_put(&out, "\n", 1))
+			goto ioerr;
+		if (out_record(&out, c->line_buffered))
 			goto ioerr;
 	}
 	if (out_flush(&out))

@@ -15,7 +15,7 @@ void buf_free(struct buf *b)
 	buf_init(b);
 }
 
-static int buf_grow(struct buf *b, size_t extra)
+int buf_grow(struct buf *b, size_t extra)
 {
 	size_t need, cap;
 	char *p;
@@ -40,15 +40,6 @@ static int buf_grow(struct buf *b, size_t extra)
 	b->p = p;
 	b->cap = cap;
 	return 0;
-}
-
-void buf_put(struct buf *b, const char *s, size_t n)
-{
-	if (buf_grow(b, n))
-		return;
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
 }
 
 void buf_puts(struct buf *b, const char *s) { buf_put(b, s, strlen(s)); }
@@ -108,8 +99,25 @@ void num_text(char *out, size_t n, double v)
 		snprintf(out, n, "null");
 		return;
 	}
+	if (v == floor(v) && fabs(v) < 1e15) { /* integers without printf: batch ids are numbers */
+		char tmp[24], *p = tmp + sizeof tmp;
+		unsigned long long u = (unsigned long long)fabs(v);
+		size_t len;
+		*--p = '\0';
+		do
+			*--p = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		if (v < 0)
+			*--p = '-';
+		len = (size_t)(tmp + sizeof tmp - p);
+		if (len <= n)
+			memcpy(out, p, len);
+		else if (n)
+			out[0] = '\0';
+		return;
+	}
 	if (v == floor(v) && fabs(v) < DS_MAX_EXACT_INT) {
-		snprintf(out, n, "%.0f", v == 0 ? 0.0 : v);
+		snprintf(out, n, "%.0f", v);
 		return;
 	}
 	for (prec = 15; prec <= 17; prec++) {
@@ -121,8 +129,17 @@ void num_text(char *out, size_t n, double v)
 
 void buf_num(struct buf *b, double v)
 {
-	char tmp[40];
+	char tmp[40], *p = tmp + sizeof tmp;
+	unsigned long long u;
 
+	if (v >= 0 && v < 1e15 && v == (double)(unsigned long long)v) { /* the common case */
+		u = (unsigned long long)v;
+		do
+			*--p = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+		return;
+	}
 	num_text(tmp, sizeof tmp, v);
 	buf_puts(b, tmp);
 }

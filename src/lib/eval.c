@@ -81,10 +81,8 @@ struct decision {
 
 static uint64_t allowed(const ds_ruleset *rs, const struct rule *r)
 {
-	uint64_t all = rs->nmodels == 64 ? ~(uint64_t)0 : ((uint64_t)1 << rs->nmodels) - 1;
-	uint64_t m = (uint64_t)1 << r->model;
-
-	return r->effect == E_REQUIRE ? m : r->effect == E_FORBID ? all & ~m : all;
+	(void)rs;
+	return r->allow;
 }
 
 /* What became of each fired rule, for the result. */
@@ -93,34 +91,57 @@ struct trace {
 	uint64_t beaten[DS_MAX_RULES]; /* rules that overrode it */
 	uint64_t contra[DS_MAX_RULES]; /* rules it contradicts */
 	double scores[DS_MAX_MODELS];
+	uint64_t cands_at[65];         /* candidates entering each hard class, by rank */
+	int conflict_at[65];           /* whether a conflict had happened by then */
+};
+
+/* Where to resume a decision: the missing-fact check re-decides from the class of the rule it flips. */
+struct resume {
+	unsigned rank;        /* the first hard class to apply */
+	uint64_t cands;       /* the candidates entering it */
+	int conflict;
+	const double *scores; /* the soft scores, when already known */
 };
 
 /*
  * Applies fired rules (a bit per rule). When res is not NULL, records each
  * fired rule's state and the scores in it.
  */
-static struct decision decide(const ds_ruleset *rs, uint64_t fired, struct trace *res)
+static struct decision decide(const ds_ruleset *rs, uint64_t fired, const struct resume *from,
+                              struct trace *res)
 {
 	struct decision d = {DS_RECOMMENDED, -1, -1, 0};
 	uint64_t S = rs->nmodels == 64 ? ~(uint64_t)0 : ((uint64_t)1 << rs->nmodels) - 1;
-	uint64_t removed_by[DS_MAX_MODELS] = {0};
+	uint64_t removed_by[DS_MAX_MODELS];
 	uint64_t overridden = 0, contradicted = 0;
-	double scores[DS_MAX_MODELS] = {0};
-	size_t o = 0, i, j, m;
+	double scores[DS_MAX_MODELS];
+	size_t k = 0, i, j, m;
 	int conflict = 0, best = -1, ntop = 0;
+	uint64_t f;
 
-	while (o < rs->nrules) {
-		const struct klass *k = &rs->classes[rs->rules[rs->order[o]].klass];
+	if (from) {
+		k = from->rank;
+		S = from->cands;
+		conflict = from->conflict;
+	}
+	for (m = 0; m < rs->nmodels; m++) { /* only the models in use: this runs once per undecided rule */
+		removed_by[m] = 0;
+		scores[m] = from && from->scores ? from->scores[m] : 0;
+	}
+
+	for (; k < rs->nhard; k++) {
 		unsigned cls[DS_MAX_RULES], n = 0, live[DS_MAX_RULES], nl = 0;
 		uint64_t J;
 
-		if (k->soft)
-			break;
+		if (res) {
+			res->cands_at[k] = S;
+			res->conflict_at[k] = (overridden | contradicted) != 0;
+		}
 		/* this class's fired rules, in table order */
-		for (; o < rs->nrules && rs->rules[rs->order[o]].klass ==
-		                             (unsigned)(k - rs->classes); o++)
-			if (fired >> rs->order[o] & 1)
-				cls[n++] = rs->order[o];
+		for (f = fired & rs->hard_mask[k]; f; f &= f - 1)
+			cls[n++] = (unsigned)__builtin_ctzll(f);
+		if (n == 0)
+			continue;
 		/* a rule that alone would leave nothing is overridden by what removed its models */
 		for (i = 0; i < n; i++) {
 			uint64_t A = allowed(rs, &rs->rules[cls[i]]);
@@ -166,7 +187,7 @@ static struct decision decide(const ds_ruleset *rs, uint64_t fired, struct trace
 			}
 			contradicted |= bad;
 		}
-		for (m = 0; m < rs->nmodels; m++) {
+		for (m = 0; res && m < rs->nmodels; m++) {
 			if (!((S & ~J) >> m & 1))
 				continue;
 			for (i = 0; i < nl; i++)
@@ -175,12 +196,10 @@ static struct decision decide(const ds_ruleset *rs, uint64_t fired, struct trace
 		}
 		S = J;
 	}
-	conflict = (overridden | contradicted) != 0;
+	conflict |= (overridden | contradicted) != 0;
 
-	for (i = 0; i < rs->nrules; i++) {
-		const struct rule *r = &rs->rules[i];
-		if (!(fired >> i & 1) || !rs->classes[r->klass].soft)
-			continue;
+	for (f = from && from->scores ? 0 : fired & rs->soft_mask; f; f &= f - 1) {
+		const struct rule *r = &rs->rules[__builtin_ctzll(f)];
 		scores[r->model] += r->effect == E_PREFER ? r->weight : -r->weight;
 	}
 	for (m = 0; m < rs->nmodels; m++) {
@@ -258,26 +277,30 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 	struct value w[DS_MAX_FACTS];
 	enum tv tvs[DS_MAX_RULES];
 	struct trace tr;
-	uint64_t sources[DS_MAX_FACTS] = {0};
+	struct resume from;
+	uint64_t sources[DS_MAX_FACTS], derivable = 0;
 	struct ds_result *res;
 	struct decision d;
 	uint64_t fired = 0, missing = 0, known = 0;
 	struct buf en, zh;
-	size_t i, j, n;
+	size_t i, j;
 
 	if (rs == NULL || spec == NULL || out == NULL || spec->rs != rs)
 		return DS_ERR_ARG;
 	*out = NULL;
 	buf_init(&en);
 	buf_init(&zh);
-	if ((res = calloc(1, sizeof *res)) == NULL)
+	/* one block: the result, then its scores, facts, reasons and missing facts */
+	res = calloc(1, sizeof *res + rs->nmodels * sizeof *res->scores + rs->nfacts * sizeof *res->facts +
+	                    rs->nrules * sizeof *res->reasons + rs->nfacts * sizeof *res->missing);
+	if (res == NULL)
 		return DS_ERR_NOMEM;
 	res->rs = rs;
 	res->rec = res->fallback = -1;
-	if ((res->scores = calloc(rs->nmodels, sizeof *res->scores)) == NULL ||
-	    (rs->nrules && (res->reasons = calloc(rs->nrules, sizeof *res->reasons)) == NULL) ||
-	    (rs->nfacts && (res->facts = calloc(rs->nfacts, sizeof *res->facts)) == NULL))
-		goto oom;
+	res->scores = (double *)(res + 1);
+	res->facts = (struct value *)(res->scores + rs->nmodels);
+	res->reasons = (struct reason *)(res->facts + rs->nfacts);
+	res->missing = (unsigned *)(res->reasons + rs->nrules);
 	if (spec->has_id) {
 		if ((res->id = xstrdup(spec->id)) == NULL)
 			goto oom;
@@ -287,6 +310,8 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 
 	/* derived facts: the first derivation whose condition holds fills an absent fact */
 	memcpy(w, spec->v, rs->nfacts * sizeof *w);
+	for (i = 0; i < rs->nfacts; i++)
+		sources[i] = 0;
 	for (i = 0; i < rs->nderives; i++) {
 		const struct derive *dv = &rs->derives[i];
 		const struct fact *f = &rs->facts[dv->fact];
@@ -340,8 +365,11 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 		if (tvs[i] == TV_TRUE)
 			fired |= (uint64_t)1 << i;
 	}
-	memset(&tr, 0, sizeof tr);
-	d = decide(rs, fired, &tr);
+	for (i = 0; i < rs->nrules; i++) { /* only what is used: this runs for every record */
+		tr.beaten[i] = tr.contra[i] = 0;
+		tr.state[i] = DS_APPLIED;
+	}
+	d = decide(rs, fired, NULL, &tr);
 	memcpy(res->scores, tr.scores, rs->nmodels * sizeof *res->scores);
 	res->outcome = d.outcome;
 	res->rec = d.rec;
@@ -355,31 +383,49 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 	 */
 	for (i = 0; i < rs->nderives; i++) {
 		const struct derive *dv = &rs->derives[i];
-		if (!(known >> dv->fact & 1))
-			sources[dv->fact] |= cond_facts(dv->when) & ~known;
+		if (!(known >> dv->fact & 1)) {
+			sources[dv->fact] |= dv->facts & ~known;
+			derivable |= (uint64_t)1 << dv->fact;
+		}
 	}
 	for (i = 0; i < rs->nrules; i++) {
 		struct decision alt;
-		uint64_t open = rs->rules[i].facts & ~known, more;
-		for (;;) {
-			more = open;
-			for (j = 0; j < rs->nfacts; j++)
-				if (open >> j & 1)
-					more |= sources[j];
-			if (more == open)
-				break;
-			open = more;
-		}
-		if (tvs[i] != TV_UNKNOWN || (open & ~missing) == 0)
+		uint64_t open, todo, done = 0;
+		if (tvs[i] != TV_UNKNOWN)
 			continue;
-		alt = decide(rs, fired | (uint64_t)1 << i, NULL);
+		open = rs->rules[i].facts & ~known;
+		while ((todo = open & derivable & ~done) != 0) {
+			unsigned f = (unsigned)__builtin_ctzll(todo);
+			open |= sources[f];
+			done |= (uint64_t)1 << f;
+		}
+		if ((open & ~missing) == 0)
+			continue;
+		if (rs->classes[rs->rules[i].klass].soft) { /* only the scores change */
+			const struct rule *r = &rs->rules[i];
+			double sc[DS_MAX_MODELS];
+			if (!(d.cands >> r->model & 1))
+				continue; /* a model already ruled out: its score decides nothing */
+			memcpy(sc, tr.scores, rs->nmodels * sizeof *sc);
+			sc[r->model] += r->effect == E_PREFER ? r->weight : -r->weight;
+			from.rank = rs->nhard;
+			from.cands = d.cands;
+			from.conflict = d.outcome == DS_CONFLICT;
+			from.scores = sc;
+			alt = decide(rs, fired | (uint64_t)1 << i, &from, NULL);
+		} else { /* the classes above it are as they were */
+			unsigned rank = rs->classes[rs->rules[i].klass].rank;
+			if ((tr.cands_at[rank] & ~rs->rules[i].allow) == 0)
+				continue; /* it would remove nothing still standing: nothing changes */
+			from.rank = rank;
+			from.cands = tr.cands_at[rank];
+			from.conflict = tr.conflict_at[rank];
+			from.scores = tr.scores;
+			alt = decide(rs, fired | (uint64_t)1 << i, &from, NULL);
+		}
 		if (!same(&alt, &d))
 			missing |= open;
 	}
-	for (i = 0, n = 0; i < rs->nfacts; i++)
-		n += missing >> i & 1;
-	if (n && (res->missing = calloc(n, sizeof *res->missing)) == NULL)
-		goto oom;
 	for (i = 0; i < rs->nfacts; i++)
 		if (missing >> i & 1)
 			res->missing[res->nmissing++] = (unsigned)i;
@@ -417,13 +463,9 @@ void ds_result_free(ds_result *r)
 	}
 	free(r->warnings);
 	free(r->warnings_zh);
-	free(r->missing);
-	free(r->reasons);
-	for (i = 0; r->facts && i < r->rs->nfacts; i++)
+	for (i = 0; i < r->rs->nfacts; i++)
 		if (r->facts[i].set == 1)
 			free(r->facts[i].str);
-	free(r->facts);
-	free(r->scores);
 	free(r->id);
 	free(r);
 }

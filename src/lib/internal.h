@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <dsselect.h>
 #include "ds_limits.h"
 
@@ -15,12 +16,22 @@ struct buf {
 };
 void buf_init(struct buf *b);
 void buf_free(struct buf *b);
-void buf_put(struct buf *b, const char *s, size_t n);
+int buf_grow(struct buf *b, size_t extra);
+/* Appends n bytes; inline because rendering is mostly this. */
+static inline void buf_put(struct buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len <= n && buf_grow(b, n))
+		return;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_json_str(struct buf *b, const char *s); /* a quoted, escaped JSON string */
 void buf_num(struct buf *b, double v);          /* shortest round-tripping form */
+#define buf_lit(b, lit) buf_put((b), (lit), sizeof(lit) - 1)
 void num_text(char *out, size_t n, double v);
 
 /* ---- diagnostics (status.c) ---- */
@@ -58,6 +69,12 @@ struct text {
 	char *s[DS_NLANG]; /* en is always set; zh falls back to en */
 };
 
+/* Text pre-rendered as JSON at load time, so that rendering a result is mostly copying. */
+struct jtext {
+	char *s;
+	size_t len;
+};
+
 struct fact {
 	char *key, *flag, *unit;
 	ds_fact_type type;
@@ -68,6 +85,7 @@ struct fact {
 	struct text help;
 	unsigned line, col;
 	unsigned flag_line, flag_col; /* where the flag (or the key it comes from) is written */
+	struct jtext json_key;        /* "gpu_mem": */
 };
 
 enum cond_kind { C_ALL, C_ANY, C_NOT, C_LEAF };
@@ -100,6 +118,7 @@ struct klass {
 struct model {
 	char *id;
 	struct text name;
+	struct jtext json_id; /* "V1" */
 };
 
 struct rule {
@@ -111,7 +130,12 @@ struct rule {
 	struct cond *when;
 	struct text reason, evidence;
 	uint64_t facts;   /* bit mask of the facts its condition reads */
+	uint64_t allow;   /* hard rules: the models it leaves standing */
 	unsigned line, col;
+	struct jtext json_head; /* {"source":...,"weight":...,"state":" */
+	struct jtext json_text; /* ","message":...,"evidence_zh":...,"overridden_by": */
+	struct jtext json_ref;  /* "1.1" */
+	struct jtext json_whole[2]; /* the whole reason when applied (0) or moot (1), beaten by nothing */
 };
 
 struct derive {
@@ -121,6 +145,7 @@ struct derive {
 	char *str;        /* string value */
 	int note;         /* report the assumption as a warning */
 	struct cond *when;
+	uint64_t facts;   /* the facts its condition reads */
 	unsigned line, col;
 };
 
@@ -138,6 +163,11 @@ struct ds_ruleset {
 	struct rule *rules;
 	size_t nrules;
 	unsigned *order;  /* hard rules by class rank then table order, then soft rules */
+	/* derived at load time, for speed */
+	uint64_t hard_mask[64]; /* the rules of each hard class, by rank */
+	unsigned nhard;
+	uint64_t soft_mask;
+	unsigned char key_slot[128]; /* fact key hash table: fact index + 1, 0 for empty */
 };
 
 /* Reads a whole file: DS_ERR_IO if it cannot be opened or read, DS_ERR_VALUE if too large. */
@@ -147,13 +177,31 @@ const char *fact_type_name(ds_fact_type t);
 uint64_t cond_facts(const struct cond *c); /* the facts a condition reads, a bit each */
 
 /* ---- spec (spec.c) ---- */
-size_t utf8_invalid(const char *buf, size_t len);
+/* ---- strict one-pass JSON object reader (json.c) ---- */
+#define JSON_MAX_ITEMS DS_MAX_VALUES /* array items decoded; more are only counted */
+enum jv_kind { JV_STR, JV_NUM, JV_TRUE, JV_FALSE, JV_NULL, JV_ARRAY, JV_OBJECT };
+struct jmember {
+	const char *key;      /* decoded, NUL-terminated */
+	size_t key_len, key_off; /* key_off: the offset of its opening quote */
+	enum jv_kind kind;
+	const char *str;      /* JV_STR, decoded */
+	size_t str_len;
+	double num;           /* JV_NUM */
+	int nonfinite;
+	const char **items;   /* JV_ARRAY: decoded strings, NULL for other items */
+	size_t nitems;        /* all items, even those past JSON_MAX_ITEMS */
+};
+/* Called for each member of the object; non-zero stops the read (out of memory). */
+typedef int (*json_member_fn)(void *ctx, const struct jmember *m);
 /*
- * Checks that buf holds exactly one RFC 8259 JSON value, nested at most
- * max_depth deep, with no \u0000 in strings. On error returns -1 with the
- * byte offset of the problem in *off and a static message in *msg.
+ * Reads buf as exactly one JSON object (RFC 8259, strictly: see json.c), nested
+ * at most max_depth deep, calling fn for each member in order. Returns 0; -1 on
+ * a syntax error, with its byte offset and a static message; -2 when fn stopped
+ * it or memory ran out; -3 when the text is valid JSON but not an object.
+ * Strings passed to fn live until it returns.
  */
-int json_check(const char *buf, size_t len, unsigned max_depth, size_t *off, const char **msg);
+int json_read_object(const char *buf, size_t len, unsigned max_depth, json_member_fn fn, void *ctx,
+                     size_t *err_off, const char **err_msg);
 struct value {
 	int set;
 	double num;        /* number, integer, boolean (0/1) */

@@ -1,8 +1,14 @@
 /*
- * json.c: a strict RFC 8259 checker run before cJSON, which is lenient (leading
- * zeros, raw control characters, a NUL escape that cuts strings short) and
- * reports errors one byte off. The checker names the exact byte and the problem.
+ * json.c: strict RFC 8259 reading of specs, in one pass and without a tree.
+ *
+ * A spec is a flat object, so it is read member by member straight into the
+ * spec: no allocation per value, the exact byte of any syntax error, no
+ * leading zeros, raw control characters, invalid UTF-8 or "\u0000" (which
+ * lenient parsers accept or cut strings at). Nested values are validated and
+ * reported to the caller as arrays/objects.
  */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -12,6 +18,8 @@ struct jc {
 	size_t len, i;
 	unsigned depth, max_depth;
 	const char *msg;
+	char *arena;      /* decoded strings, NUL-terminated, one after another */
+	size_t used;
 };
 
 static int jc_fail(struct jc *j, const char *msg)
@@ -47,8 +55,58 @@ static int hex4(struct jc *j, unsigned *v)
 	return 0;
 }
 
-static int jc_string(struct jc *j)
+/* Length of the well-formed UTF-8 sequence (RFC 3629) at p, or 0. */
+static size_t utf8_seq(const unsigned char *p, size_t avail)
 {
+	unsigned c = p[0], cp, n, k;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 1, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 2, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 3, cp = c & 0x07;
+	else
+		return 0;
+	if (avail <= n)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[k] & 0x3F);
+	}
+	if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n + 1;
+}
+
+static void put_utf8(char *o, size_t *n, unsigned cp)
+{
+	if (cp < 0x80) {
+		o[(*n)++] = (char)cp;
+	} else if (cp < 0x800) {
+		o[(*n)++] = (char)(0xC0 | cp >> 6);
+		o[(*n)++] = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		o[(*n)++] = (char)(0xE0 | cp >> 12);
+		o[(*n)++] = (char)(0x80 | (cp >> 6 & 0x3F));
+		o[(*n)++] = (char)(0x80 | (cp & 0x3F));
+	} else {
+		o[(*n)++] = (char)(0xF0 | cp >> 18);
+		o[(*n)++] = (char)(0x80 | (cp >> 12 & 0x3F));
+		o[(*n)++] = (char)(0x80 | (cp >> 6 & 0x3F));
+		o[(*n)++] = (char)(0x80 | (cp & 0x3F));
+	}
+}
+
+/* A string at j->i; decoded into the arena when out is not NULL (never longer than its source). */
+static int jc_string(struct jc *j, const char **out, size_t *outlen)
+{
+	char *o = out ? j->arena + j->used : NULL;
+	size_t n = 0, run;
+
 	j->i++; /* the opening quote */
 	for (;;) {
 		unsigned c, u, lo;
@@ -57,17 +115,30 @@ static int jc_string(struct jc *j)
 		c = j->p[j->i];
 		if (c == '"') {
 			j->i++;
+			if (o) {
+				o[n] = '\0';
+				*out = o;
+				*outlen = n;
+				j->used += n + 1;
+			}
 			return 0;
 		}
 		if (c < 0x20)
 			return jc_fail(j, "control character in a string (escape it)");
 		if (c != '\\') {
-			j->i++;
+			if ((run = utf8_seq(j->p + j->i, j->len - j->i)) == 0)
+				return jc_fail(j, "invalid UTF-8 in a string");
+			if (o)
+				memcpy(o + n, j->p + j->i, run), n += run;
+			j->i += run;
 			continue;
 		}
 		j->i++;
 		c = j->i < j->len ? j->p[j->i] : 0;
 		if (c && strchr("\"\\/bfnrt", (int)c)) {
+			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+			if (o)
+				o[n++] = to[strchr(from, (int)c) - from];
 			j->i++;
 			continue;
 		}
@@ -96,26 +167,30 @@ static int jc_string(struct jc *j)
 				j->i -= 6;
 				return jc_fail(j, "invalid \\u escape: expected a low surrogate");
 			}
+			u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
 		}
+		if (o)
+			put_utf8(o, &n, u);
 	}
 }
 
-static int jc_number(struct jc *j)
+/* A number at j->i, checked and, when v is not NULL, converted. */
+static int jc_number(struct jc *j, double *v, int *nonfinite)
 {
-	size_t start;
+	size_t start = j->i, digits;
+	int simple = 1;
 
 	if (j->p[j->i] == '-')
 		j->i++;
-	start = j->i;
+	digits = j->i;
 	if (j->i >= j->len || j->p[j->i] < '0' || j->p[j->i] > '9')
 		return jc_fail(j, "invalid number");
-	if (j->p[j->i] == '0' && j->i + 1 < j->len && j->p[j->i + 1] >= '0' && j->p[j->i + 1] <= '9') {
-		j->i = start;
+	if (j->p[j->i] == '0' && j->i + 1 < j->len && j->p[j->i + 1] >= '0' && j->p[j->i + 1] <= '9')
 		return jc_fail(j, "invalid number: leading zeros are not allowed");
-	}
 	while (j->i < j->len && j->p[j->i] >= '0' && j->p[j->i] <= '9')
 		j->i++;
 	if (j->i < j->len && j->p[j->i] == '.') {
+		simple = 0;
 		j->i++;
 		if (j->i >= j->len || j->p[j->i] < '0' || j->p[j->i] > '9')
 			return jc_fail(j, "invalid number: expected digits after '.'");
@@ -123,6 +198,7 @@ static int jc_number(struct jc *j)
 			j->i++;
 	}
 	if (j->i < j->len && (j->p[j->i] == 'e' || j->p[j->i] == 'E')) {
+		simple = 0;
 		j->i++;
 		if (j->i < j->len && (j->p[j->i] == '+' || j->p[j->i] == '-'))
 			j->i++;
@@ -131,6 +207,21 @@ static int jc_number(struct jc *j)
 		while (j->i < j->len && j->p[j->i] >= '0' && j->p[j->i] <= '9')
 			j->i++;
 	}
+	if (v == NULL)
+		return 0;
+	if (simple && j->i - digits <= 15) { /* an integer, exactly, without strtod */
+		double x = 0;
+		size_t k;
+		for (k = digits; k < j->i; k++)
+			x = x * 10 + (j->p[k] - '0');
+		*v = j->p[start] == '-' ? -x : x;
+	} else {
+		char *tmp = j->arena + j->used; /* the arena has room for the whole input */
+		memcpy(tmp, j->p + start, j->i - start);
+		tmp[j->i - start] = '\0';
+		*v = strtod(tmp, NULL);
+	}
+	*nonfinite = !isfinite(*v);
 	return 0;
 }
 
@@ -154,7 +245,7 @@ static int jc_container(struct jc *j)
 		if (obj) {
 			if (j->i >= j->len || j->p[j->i] != '"')
 				return jc_fail(j, "expected a key in double quotes");
-			if (jc_string(j))
+			if (jc_string(j, NULL, NULL))
 				return -1;
 			jc_ws(j);
 			if (j->i >= j->len || j->p[j->i] != ':')
@@ -189,6 +280,7 @@ static int jc_word(struct jc *j, const char *w)
 	return 0;
 }
 
+/* Any value, checked and skipped. */
 static int jc_value(struct jc *j)
 {
 	if (j->i >= j->len)
@@ -198,7 +290,7 @@ static int jc_value(struct jc *j)
 	case '[':
 		return jc_container(j);
 	case '"':
-		return jc_string(j);
+		return jc_string(j, NULL, NULL);
 	case 't':
 		return jc_word(j, "true");
 	case 'f':
@@ -207,31 +299,166 @@ static int jc_value(struct jc *j)
 		return jc_word(j, "null");
 	default:
 		if (j->p[j->i] == '-' || (j->p[j->i] >= '0' && j->p[j->i] <= '9'))
-			return jc_number(j);
+			return jc_number(j, NULL, NULL);
 		return jc_fail(j, "expected a value");
 	}
 }
 
-int json_check(const char *buf, size_t len, unsigned max_depth, size_t *off, const char **msg)
+/* A member's value, decoded: scalars and arrays of strings; deeper values only checked. */
+static int jc_member(struct jc *j, struct jmember *m, const char **items)
 {
+	switch (j->p[j->i]) {
+	case '"':
+		m->kind = JV_STR;
+		return jc_string(j, &m->str, &m->str_len);
+	case 't':
+		m->kind = JV_TRUE;
+		return jc_word(j, "true");
+	case 'f':
+		m->kind = JV_FALSE;
+		return jc_word(j, "false");
+	case 'n':
+		m->kind = JV_NULL;
+		return jc_word(j, "null");
+	case '{':
+		m->kind = JV_OBJECT;
+		return jc_container(j);
+	case '[':
+		break;
+	default:
+		if (j->p[j->i] == '-' || (j->p[j->i] >= '0' && j->p[j->i] <= '9')) {
+			m->kind = JV_NUM;
+			return jc_number(j, &m->num, &m->nonfinite);
+		}
+		return jc_fail(j, "expected a value");
+	}
+	m->kind = JV_ARRAY;
+	m->items = items;
+	if (++j->depth > j->max_depth)
+		return jc_fail(j, "nested too deeply");
+	j->i++;
+	jc_ws(j);
+	if (j->i < j->len && j->p[j->i] == ']') {
+		j->i++;
+		j->depth--;
+		return 0;
+	}
+	for (;;) {
+		const char *s = NULL;
+		size_t n;
+		if (j->i < j->len && j->p[j->i] == '"') {
+			if (jc_string(j, &s, &n))
+				return -1;
+		} else if (jc_value(j)) {
+			return -1;
+		}
+		if (m->nitems < JSON_MAX_ITEMS)
+			items[m->nitems] = s; /* NULL: not a string */
+		m->nitems++;
+		jc_ws(j);
+		if (j->i < j->len && j->p[j->i] == ',') {
+			j->i++;
+			jc_ws(j);
+			continue;
+		}
+		if (j->i < j->len && j->p[j->i] == ']') {
+			j->i++;
+			j->depth--;
+			return 0;
+		}
+		return jc_fail(j, "expected ',' or ']'");
+	}
+}
+
+int json_read_object(const char *buf, size_t len, unsigned max_depth, json_member_fn fn, void *ctx,
+                     size_t *err_off, const char **err_msg)
+{
+	char small[2048];
+	const char *items[JSON_MAX_ITEMS];
 	struct jc j;
+	int rc = -1;
 
 	memset(&j, 0, sizeof j);
 	j.p = (const unsigned char *)buf;
 	j.len = len;
 	j.max_depth = max_depth;
-	if ((*off = utf8_invalid(buf, len)) < len) {
-		*msg = "invalid UTF-8";
-		return -1;
+	/* decoded text is never longer than its source */
+	j.arena = len < sizeof small ? small : malloc(len + 1);
+	if (j.arena == NULL)
+		return -2;
+	jc_ws(&j);
+	if (j.i < j.len && j.p[j.i] != '{') {
+		/* not an object: still a syntax error first, if it is one */
+		if (jc_value(&j) == 0) {
+			jc_ws(&j);
+			rc = j.i == j.len ? -3 : -1;
+			if (rc == -1)
+				j.msg = "unexpected text after the JSON value";
+		}
+		goto out;
+	}
+	if (j.i >= j.len) {
+		j.msg = "unexpected end of input";
+		goto out;
+	}
+	j.depth = 1;
+	j.i++;
+	jc_ws(&j);
+	if (j.i < j.len && j.p[j.i] == '}') {
+		j.i++;
+	} else {
+		for (;;) {
+			struct jmember m;
+			memset(&m, 0, sizeof m);
+			if (j.i >= j.len || j.p[j.i] != '"') {
+				jc_fail(&j, "expected a key in double quotes");
+				goto out;
+			}
+			m.key_off = j.i;
+			if (jc_string(&j, &m.key, &m.key_len))
+				goto out;
+			jc_ws(&j);
+			if (j.i >= j.len || j.p[j.i] != ':') {
+				jc_fail(&j, "expected ':' after a key");
+				goto out;
+			}
+			j.i++;
+			jc_ws(&j);
+			if (j.i >= j.len) {
+				jc_fail(&j, "expected a value");
+				goto out;
+			}
+			if (jc_member(&j, &m, items))
+				goto out;
+			if (fn(ctx, &m)) {
+				rc = -2;
+				goto out;
+			}
+			jc_ws(&j);
+			if (j.i < j.len && j.p[j.i] == ',') {
+				j.i++;
+				jc_ws(&j);
+				continue;
+			}
+			if (j.i < j.len && j.p[j.i] == '}') {
+				j.i++;
+				break;
+			}
+			jc_fail(&j, "expected ',' or '}'");
+			goto out;
+		}
 	}
 	jc_ws(&j);
-	if (jc_value(&j) == 0) {
-		jc_ws(&j);
-		if (j.i == j.len)
-			return 0;
+	if (j.i == j.len)
+		rc = 0;
+	else
 		j.msg = "unexpected text after the JSON value";
+out:
+	if (rc == -1) {
+		*err_off = j.i;
+		*err_msg = j.msg ? j.msg : "syntax error";
 	}
-	*off = j.i;
-	*msg = j.msg;
-	return -1;
+	if (j.arena != small)
+		free(j.arena);
+	return rc;
 }

@@ -116,17 +116,19 @@ void cond_text(const ds_ruleset *rs, const struct cond *c, ds_lang lang, char *o
 static const char *const state_names[] = {"applied", "overridden", "contradicted", "moot"};
 static const char *const effect_names[] = {"require", "forbid", "prefer", "avoid"};
 
+static void jput(struct buf *b, const struct jtext *t) { buf_put(b, t->s, t->len); }
+
 static void refs_json(const ds_ruleset *rs, uint64_t set, struct buf *b)
 {
 	size_t i;
 	int first = 1;
 
 	buf_putc(b, '[');
-	for (i = 0; i < rs->nrules; i++)
+	for (i = 0; set && i < rs->nrules; i++)
 		if (set >> i & 1) {
 			if (!first)
 				buf_putc(b, ',');
-			buf_json_str(b, rs->rules[i].ref);
+			jput(b, &rs->rules[i].json_ref);
 			first = 0;
 		}
 	buf_putc(b, ']');
@@ -137,7 +139,7 @@ static int first_rule(const ds_ruleset *rs, uint64_t set)
 {
 	size_t i;
 
-	for (i = 0; i < rs->nrules; i++)
+	for (i = 0; set && i < rs->nrules; i++)
 		if (set >> rs->order[i] & 1)
 			return (int)rs->order[i];
 	return -1;
@@ -146,98 +148,94 @@ static int first_rule(const ds_ruleset *rs, uint64_t set)
 static void model_json(const ds_ruleset *rs, int m, struct buf *b)
 {
 	if (m < 0)
-		buf_puts(b, "null");
+		buf_lit(b, "null");
 	else
-		buf_json_str(b, rs->models[m].id);
+		jput(b, &rs->models[m].json_id);
 }
 
+static void status_json(ds_outcome o, struct buf *b)
+{
+	if (o == DS_RECOMMENDED)
+		buf_lit(b, ",\"status\":\"recommended\",\"fallback\":");
+	else if (o == DS_DEFAULT)
+		buf_lit(b, ",\"status\":\"default\",\"fallback\":");
+	else
+		buf_lit(b, ",\"status\":\"conflict\",\"fallback\":");
+}
+
+/* One line of JSON; the keys and their order are documented in docs/output.md. */
 static void render_json(const ds_result *r, struct buf *b)
 {
 	const ds_ruleset *rs = r->rs;
-	size_t i;
+	size_t i, j;
 	int first;
 
 	buf_putc(b, '{');
 	if (r->has_id) {
-		buf_puts(b, "\"id\":");
+		buf_lit(b, "\"id\":");
 		if (r->id_is_num)
 			buf_puts(b, r->id);
 		else
 			buf_json_str(b, r->id);
 		buf_putc(b, ',');
 	}
-	buf_puts(b, "\"recommendation\":");
+	buf_lit(b, "\"recommendation\":");
 	model_json(rs, r->rec, b);
-	buf_printf(b, ",\"status\":\"%s\",\"fallback\":", ds_outcome_str(r->outcome));
+	status_json(r->outcome, b);
 	model_json(rs, r->fallback, b);
-	buf_puts(b, ",\"model\":");
+	buf_lit(b, ",\"model\":");
 	model_json(rs, r->rec >= 0 ? r->rec : r->fallback, b);
-	buf_puts(b, ",\"scores\":{");
+	buf_lit(b, ",\"scores\":{");
 	for (i = 0; i < rs->nmodels; i++) {
 		if (i)
 			buf_putc(b, ',');
-		buf_json_str(b, rs->models[i].id);
+		jput(b, &rs->models[i].json_id);
 		buf_putc(b, ':');
 		buf_num(b, r->scores[i]);
 	}
-	buf_puts(b, "},\"candidates\":[");
+	buf_lit(b, "},\"candidates\":[");
 	for (i = 0, first = 1; i < rs->nmodels; i++)
 		if (r->candidates >> i & 1) {
 			if (!first)
 				buf_putc(b, ',');
-			buf_json_str(b, rs->models[i].id);
+			jput(b, &rs->models[i].json_id);
 			first = 0;
 		}
-	buf_puts(b, "],\"reasons\":[");
+	buf_lit(b, "],\"reasons\":[");
 	for (i = 0; i < r->nreasons; i++) {
 		const struct reason *re = &r->reasons[i];
 		const struct rule *ru = &rs->rules[re->rule];
 		int beat = first_rule(rs, re->beaten_by);
 		if (i)
 			buf_putc(b, ',');
-		buf_puts(b, "{\"source\":");
-		buf_json_str(b, ru->ref);
-		buf_puts(b, ",\"rule\":");
-		buf_json_str(b, ru->id);
-		buf_puts(b, ",\"class\":");
-		buf_json_str(b, rs->classes[ru->klass].id);
-		buf_printf(b, ",\"effect\":\"%s\",\"model\":", effect_names[ru->effect]);
-		buf_json_str(b, rs->models[ru->model].id);
-		buf_puts(b, ",\"weight\":");
-		if (rs->classes[ru->klass].soft)
-			buf_num(b, ru->weight);
-		else
-			buf_puts(b, "null");
-		buf_printf(b, ",\"state\":\"%s\",\"message\":", state_names[re->state]);
-		buf_json_str(b, rs_text(&ru->reason, DS_LANG_EN));
-		buf_puts(b, ",\"evidence\":");
-		buf_json_str(b, rs_text(&ru->evidence, DS_LANG_EN));
-		buf_puts(b, ",\"message_zh\":");
-		buf_json_str(b, rs_text(&ru->reason, DS_LANG_ZH));
-		buf_puts(b, ",\"evidence_zh\":");
-		buf_json_str(b, rs_text(&ru->evidence, DS_LANG_ZH));
-		buf_puts(b, ",\"overridden_by\":");
+		if ((re->state == DS_APPLIED || re->state == DS_MOOT) && !re->beaten_by && !re->contradicts) {
+			jput(b, &ru->json_whole[re->state == DS_MOOT]); /* the common case, pre-rendered */
+			continue;
+		}
+		jput(b, &ru->json_head);
+		buf_puts(b, state_names[re->state]);
+		jput(b, &ru->json_text);
 		if (beat >= 0)
-			buf_json_str(b, rs->rules[beat].ref);
+			jput(b, &rs->rules[beat].json_ref);
 		else
-			buf_puts(b, "null");
-		buf_puts(b, ",\"beaten_by\":");
+			buf_lit(b, "null");
+		buf_lit(b, ",\"beaten_by\":");
 		refs_json(rs, re->beaten_by, b);
-		buf_puts(b, ",\"contradicts\":");
+		buf_lit(b, ",\"contradicts\":");
 		refs_json(rs, re->contradicts, b);
 		buf_putc(b, '}');
 	}
-	buf_puts(b, "],\"conflicts\":[");
+	buf_lit(b, "],\"conflicts\":[");
 	first = 1;
 	for (i = 0; i < r->nreasons; i++) {
 		const struct reason *re = &r->reasons[i];
 		const struct rule *ru = &rs->rules[re->rule];
-		size_t j;
 		if (re->state == DS_OVERRIDDEN) {
-			buf_puts(b, first ? "" : ",");
-			buf_puts(b, "{\"type\":\"override\",\"rule\":");
-			buf_json_str(b, ru->ref);
-			buf_puts(b, ",\"by\":");
+			if (!first)
+				buf_putc(b, ',');
+			buf_lit(b, "{\"type\":\"override\",\"rule\":");
+			jput(b, &ru->json_ref);
+			buf_lit(b, ",\"by\":");
 			refs_json(rs, re->beaten_by, b);
 			buf_putc(b, '}');
 			first = 0;
@@ -246,50 +244,53 @@ static void render_json(const ds_result *r, struct buf *b)
 			for (j = i + 1; j < r->nreasons; j++) {
 				if (!(re->contradicts >> r->reasons[j].rule & 1))
 					continue;
-				buf_puts(b, first ? "" : ",");
-				buf_puts(b, "{\"type\":\"contradiction\",\"class\":");
+				if (!first)
+					buf_putc(b, ',');
+				buf_lit(b, "{\"type\":\"contradiction\",\"class\":");
 				buf_json_str(b, rs->classes[ru->klass].id);
-				buf_puts(b, ",\"rules\":[");
-				buf_json_str(b, ru->ref);
+				buf_lit(b, ",\"rules\":[");
+				jput(b, &ru->json_ref);
 				buf_putc(b, ',');
-				buf_json_str(b, rs->rules[r->reasons[j].rule].ref);
-				buf_puts(b, "]}");
+				jput(b, &rs->rules[r->reasons[j].rule].json_ref);
+				buf_lit(b, "]}");
 				first = 0;
 			}
 		}
 	}
-	buf_puts(b, "],\"missing\":[");
+	buf_lit(b, "],\"missing\":[");
 	for (i = 0; i < r->nmissing; i++) {
+		const struct jtext *k = &rs->facts[r->missing[i]].json_key;
 		if (i)
 			buf_putc(b, ',');
-		buf_json_str(b, rs->facts[r->missing[i]].key);
+		buf_put(b, k->s, k->len - 1); /* without its ':' */
 	}
-	buf_puts(b, "],\"warnings\":[");
+	buf_lit(b, "],\"warnings\":[");
 	for (i = 0; i < r->nwarnings; i++) {
 		if (i)
 			buf_putc(b, ',');
 		buf_json_str(b, r->warnings[i]);
 	}
-	buf_puts(b, "],\"facts\":{");
+	buf_lit(b, "],\"facts\":{");
 	for (i = 0, first = 1; i < rs->nfacts; i++) {
 		const struct value *v = &r->facts[i];
 		const struct fact *f = &rs->facts[i];
-		size_t j;
 		int f2 = 1;
 		if (!v->set)
 			continue;
 		if (!first)
 			buf_putc(b, ',');
 		first = 0;
-		buf_json_str(b, f->key);
-		buf_putc(b, ':');
+		jput(b, &f->json_key);
 		switch (f->type) {
 		case DS_FACT_NUMBER:
 		case DS_FACT_INTEGER:
 			buf_num(b, v->num);
 			break;
 		case DS_FACT_BOOLEAN:
-			buf_puts(b, v->num != 0 ? "true" : "false");
+			if (v->num != 0)
+				buf_lit(b, "true");
+			else
+				buf_lit(b, "false");
 			break;
 		case DS_FACT_ENUM:
 			for (j = 0; j < f->nvalues; j++)
@@ -312,7 +313,7 @@ static void render_json(const ds_result *r, struct buf *b)
 			break;
 		}
 	}
-	buf_puts(b, "}}");
+	buf_lit(b, "}}");
 }
 
 /* Re-indents compact JSON (as written above) with two spaces. */
@@ -675,6 +676,46 @@ ds_status ds_render_error(const ds_diag *d, unsigned long line, ds_format fmt, c
 	*out = b.p;
 	if (len)
 		*len = b.len;
+	return DS_OK;
+}
+
+ds_status ds_render_append(const ds_result *r, ds_format fmt, ds_lang lang, char **buf, size_t *len,
+                           size_t *cap)
+{
+	struct buf b;
+
+	if (r == NULL || buf == NULL || len == NULL || cap == NULL || *len > *cap || (*buf == NULL && *cap))
+		return DS_ERR_ARG;
+	if (fmt == DS_FORMAT_JSON) { /* pretty-printing needs the whole object first */
+		char *s;
+		size_t n;
+		ds_status st = ds_render(r, fmt, lang, &s, &n);
+		if (st != DS_OK)
+			return st;
+		b.p = *buf, b.len = *len, b.cap = *cap, b.oom = 0;
+		buf_put(&b, s, n);
+		free(s);
+	} else {
+		b.p = *buf, b.len = *len, b.cap = *cap, b.oom = 0;
+		if (fmt == DS_FORMAT_TEXT)
+			render_text(r, lang, &b);
+		else if (fmt == DS_FORMAT_TSV)
+			render_tsv(r, &b);
+		else if (fmt == DS_FORMAT_VALUE)
+			buf_puts(&b, ds_result_model(r));
+		else
+			render_json(r, &b);
+		if (fmt != DS_FORMAT_TEXT && fmt != DS_FORMAT_TSV)
+			buf_putc(&b, '\n');
+	}
+	*buf = b.p; /* grown or not, the caller owns it */
+	*cap = b.cap;
+	if (b.oom) {
+		if (*buf)
+			(*buf)[*len] = '\0';
+		return DS_ERR_NOMEM;
+	}
+	*len = b.len;
 	return DS_OK;
 }
 

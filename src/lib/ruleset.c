@@ -749,7 +749,10 @@ static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
 	}
 	if ((nn = get(m, "note")) && get_bool(ld, nn, &d->note, "note"))
 		return -1;
-	return load_cond(ld, wn, 0, &d->when);
+	if (load_cond(ld, wn, 0, &d->when))
+		return -1;
+	d->facts = cond_facts(d->when);
+	return 0;
 }
 
 static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
@@ -845,6 +848,49 @@ static int load_list(struct ld *ld, const struct ynode *root, const char *key, i
 	return 0;
 }
 
+static unsigned key_hash(const char *s)
+{
+	unsigned h = 2166136261u; /* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The masks and the key index that evaluation uses instead of scanning lists. */
+static void index_table(ds_ruleset *rs)
+{
+	uint64_t all = rs->nmodels == 64 ? ~(uint64_t)0 : ((uint64_t)1 << rs->nmodels) - 1;
+	size_t i, k;
+
+	for (k = 0; k < rs->nclasses; k++)
+		if (!rs->classes[k].soft && rs->classes[k].rank + 1 > rs->nhard)
+			rs->nhard = rs->classes[k].rank + 1;
+	for (i = 0; i < rs->nrules; i++) {
+		struct rule *r = &rs->rules[i];
+		const struct klass *c = &rs->classes[r->klass];
+		uint64_t m = (uint64_t)1 << r->model;
+		r->allow = r->effect == E_REQUIRE ? m : r->effect == E_FORBID ? all & ~m : all;
+		if (c->soft)
+			rs->soft_mask |= (uint64_t)1 << i;
+		else
+			rs->hard_mask[c->rank] |= (uint64_t)1 << i;
+	}
+}
+
+/* The fact key index; the rules' conditions are resolved through it. */
+static void index_keys(ds_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nfacts; i++) {
+		unsigned h = key_hash(rs->facts[i].key) & 127;
+		while (rs->key_slot[h])
+			h = (h + 1) & 127;
+		rs->key_slot[h] = (unsigned char)(i + 1);
+	}
+}
+
 static int build(struct ld *ld, const struct ynode *root)
 {
 	static const char *const keys[] = {"schema", "name", "source", "models", "default",
@@ -868,6 +914,7 @@ static int build(struct ld *ld, const struct ynode *root)
 		return -1;
 	if (load_models(ld, root) || load_classes(ld, root) || load_facts(ld, root))
 		return -1;
+	index_keys(rs);
 
 	if (load_list(ld, root, "derive", 0, 256, &seq))
 		return -1;
@@ -903,6 +950,7 @@ static int build(struct ld *ld, const struct ynode *root)
 	for (i = 0; i < rs->nrules; i++)
 		if (rs->classes[rs->rules[i].klass].soft)
 			rs->order[o++] = (unsigned)i;
+	index_table(rs);
 	return 0;
 }
 
@@ -914,6 +962,7 @@ void ds_ruleset_free(ds_ruleset *rs)
 		return;
 	for (i = 0; i < rs->nmodels; i++) {
 		free(rs->models[i].id);
+		free(rs->models[i].json_id.s);
 		text_free(&rs->models[i].name);
 	}
 	free(rs->models);
@@ -925,6 +974,7 @@ void ds_ruleset_free(ds_ruleset *rs)
 	for (i = 0; i < rs->nfacts; i++) {
 		struct fact *f = &rs->facts[i];
 		free(f->key);
+		free(f->json_key.s);
 		free(f->flag);
 		free(f->unit);
 		for (j = 0; j < f->nvalues; j++)
@@ -942,6 +992,11 @@ void ds_ruleset_free(ds_ruleset *rs)
 		struct rule *r = &rs->rules[i];
 		free(r->id);
 		free(r->ref);
+		free(r->json_head.s);
+		free(r->json_text.s);
+		free(r->json_whole[0].s);
+		free(r->json_whole[1].s);
+		free(r->json_ref.s);
 		cond_free(r->when);
 		text_free(&r->reason);
 		text_free(&r->evidence);
@@ -951,6 +1006,81 @@ void ds_ruleset_free(ds_ruleset *rs)
 	free(rs->name);
 	free(rs->source);
 	free(rs);
+}
+
+static int jtext_take(struct jtext *t, struct buf *b)
+{
+	if (b->oom || b->p == NULL) {
+		buf_free(b);
+		return -1;
+	}
+	t->s = b->p;
+	t->len = b->len;
+	buf_init(b);
+	return 0;
+}
+
+/* Pre-renders the JSON of every model id, fact key and rule (see report.c). */
+static int cache_json(ds_ruleset *rs)
+{
+	static const char *const effects[] = {"require", "forbid", "prefer", "avoid"};
+	struct buf b;
+	size_t i, k;
+
+	buf_init(&b);
+	for (i = 0; i < rs->nmodels; i++) {
+		buf_json_str(&b, rs->models[i].id);
+		if (jtext_take(&rs->models[i].json_id, &b))
+			return -1;
+	}
+	for (i = 0; i < rs->nfacts; i++) {
+		buf_json_str(&b, rs->facts[i].key);
+		buf_putc(&b, ':');
+		if (jtext_take(&rs->facts[i].json_key, &b))
+			return -1;
+	}
+	for (i = 0; i < rs->nrules; i++) {
+		struct rule *r = &rs->rules[i];
+		buf_json_str(&b, r->ref);
+		if (jtext_take(&r->json_ref, &b))
+			return -1;
+		buf_lit(&b, "{\"source\":");
+		buf_json_str(&b, r->ref);
+		buf_lit(&b, ",\"rule\":");
+		buf_json_str(&b, r->id);
+		buf_lit(&b, ",\"class\":");
+		buf_json_str(&b, rs->classes[r->klass].id);
+		buf_printf(&b, ",\"effect\":\"%s\",\"model\":", effects[r->effect]);
+		buf_json_str(&b, rs->models[r->model].id);
+		buf_lit(&b, ",\"weight\":");
+		if (rs->classes[r->klass].soft)
+			buf_num(&b, r->weight);
+		else
+			buf_lit(&b, "null");
+		buf_lit(&b, ",\"state\":\"");
+		if (jtext_take(&r->json_head, &b))
+			return -1;
+		buf_lit(&b, "\",\"message\":");
+		buf_json_str(&b, rs_text(&r->reason, DS_LANG_EN));
+		buf_lit(&b, ",\"evidence\":");
+		buf_json_str(&b, rs_text(&r->evidence, DS_LANG_EN));
+		buf_lit(&b, ",\"message_zh\":");
+		buf_json_str(&b, rs_text(&r->reason, DS_LANG_ZH));
+		buf_lit(&b, ",\"evidence_zh\":");
+		buf_json_str(&b, rs_text(&r->evidence, DS_LANG_ZH));
+		buf_lit(&b, ",\"overridden_by\":");
+		if (jtext_take(&r->json_text, &b))
+			return -1;
+		for (k = 0; k < 2; k++) {
+			buf_put(&b, r->json_head.s, r->json_head.len);
+			buf_puts(&b, k ? "moot" : "applied");
+			buf_put(&b, r->json_text.s, r->json_text.len);
+			buf_lit(&b, "null,\"beaten_by\":[],\"contradicts\":[]}");
+			if (jtext_take(&r->json_whole[k], &b))
+				return -1;
+		}
+	}
+	return 0;
 }
 
 ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_ruleset **out,
@@ -984,6 +1114,12 @@ ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_
 		ds_ruleset_free(ld.rs);
 		ynode_free(root);
 		return strcmp(diag ? diag->msg : "", "out of memory") ? DS_ERR_RULES : DS_ERR_NOMEM;
+	}
+	if (cache_json(ld.rs)) {
+		ds_ruleset_free(ld.rs);
+		ynode_free(root);
+		diag_set(diag, name, 0, 0, NULL, "out of memory");
+		return DS_ERR_NOMEM;
 	}
 	ynode_free(root);
 	*out = ld.rs;
@@ -1085,11 +1221,11 @@ size_t ds_ruleset_fact_count(const ds_ruleset *rs) { return rs->nfacts; }
 
 long ds_ruleset_fact_by_key(const ds_ruleset *rs, const char *key)
 {
-	size_t i;
+	unsigned h = key_hash(key) & 127;
 
-	for (i = 0; i < rs->nfacts; i++)
-		if (rs->facts[i].key && !strcmp(rs->facts[i].key, key))
-			return (long)i;
+	for (; rs->key_slot[h]; h = (h + 1) & 127)
+		if (!strcmp(rs->facts[rs->key_slot[h] - 1].key, key))
+			return rs->key_slot[h] - 1;
 	return -1;
 }
 

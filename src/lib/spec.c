@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cjson/cJSON.h>
 
 #include "internal.h"
 
@@ -27,13 +26,10 @@ ds_status ds_spec_new(const ds_ruleset *rs, ds_spec **out)
 	if (rs == NULL || out == NULL)
 		return DS_ERR_ARG;
 	*out = NULL;
-	if ((s = calloc(1, sizeof *s)) == NULL)
+	if ((s = calloc(1, sizeof *s + rs->nfacts * sizeof *s->v)) == NULL) /* one block */
 		return DS_ERR_NOMEM;
 	s->rs = rs;
-	if (rs->nfacts && (s->v = calloc(rs->nfacts, sizeof *s->v)) == NULL) {
-		free(s);
-		return DS_ERR_NOMEM;
-	}
+	s->v = (struct value *)(s + 1);
 	*out = s;
 	return DS_OK;
 }
@@ -46,7 +42,6 @@ void ds_spec_free(ds_spec *s)
 		return;
 	for (i = 0; i < s->rs->nfacts; i++)
 		free(s->v[i].str);
-	free(s->v);
 	free(s->id);
 	free(s);
 }
@@ -344,10 +339,22 @@ ds_status ds_spec_set_bool(ds_spec *s, const char *key, int value, ds_diag *diag
 	return DS_OK;
 }
 
+/* Sets the id from text already known to be a string or a normalised number. */
+static ds_status set_id(ds_spec *s, const char *text, int is_number)
+{
+	char *id = xstrdup(text);
+
+	if (id == NULL)
+		return DS_ERR_NOMEM;
+	free(s->id);
+	s->id = id;
+	s->has_id = 1;
+	s->id_is_num = is_number;
+	return DS_OK;
+}
+
 ds_status ds_spec_set_id(ds_spec *s, const char *text, int is_number)
 {
-	char *id;
-
 	char num[40];
 	double v;
 
@@ -359,13 +366,7 @@ ds_status ds_spec_set_id(ds_spec *s, const char *text, int is_number)
 		num_text(num, sizeof num, v);
 		text = num;
 	}
-	if ((id = xstrdup(text)) == NULL)
-		return DS_ERR_NOMEM;
-	free(s->id);
-	s->id = id;
-	s->has_id = 1;
-	s->id_is_num = is_number != 0;
-	return DS_OK;
+	return set_id(s, text, is_number != 0);
 }
 
 ds_status ds_spec_merge(ds_spec *dst, const ds_spec *over)
@@ -416,42 +417,7 @@ int ds_spec_has(const ds_spec *s, const char *key)
 
 /* ---- JSON ---- */
 
-/* Offset of the first byte that is not well-formed UTF-8 (RFC 3629), or len. */
-size_t utf8_invalid(const char *buf, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)buf;
-	size_t i = 0, n, k;
-
-	while (i < len) {
-		unsigned c = p[i];
-		unsigned cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 2, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 3, cp = c & 0x07;
-		else
-			return i;
-		if (len - i <= n)
-			return i;
-		for (k = 1; k <= n; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = cp << 6 | (p[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n + 1;
-	}
-	return len;
-}
-
+/* 1-based line and column (in characters) of byte offset off. */
 static void pos_of(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
 {
 	size_t i;
@@ -466,73 +432,131 @@ static void pos_of(const char *buf, size_t len, size_t off, unsigned *line, unsi
 	}
 }
 
-/* Offset of the start of the idx-th key of the top-level object of valid JSON text. */
-static size_t json_key_offset(const char *buf, size_t len, size_t idx)
-{
-	size_t i, depth = 0, seen = 0;
-	int in_str = 0, expect_key = 0;
+/* What a JSON spec read keeps between members (json_read_object's callback). */
+struct jread {
+	ds_spec *s;
+	ds_diag *diag;
+	const char *name, *buf;
+	size_t len;
+	uint64_t seen;
+	int seen_id, failed; /* failed: the first problem is in diag; the rest is only checked */
+};
 
-	for (i = 0; i < len; i++) {
-		char c = buf[i];
-		if (in_str) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_str = 0;
-			continue;
-		}
-		switch (c) {
-		case '"':
-			if (depth == 1 && expect_key) {
-				if (seen++ == idx)
-					return i;
-				expect_key = 0;
-			}
-			in_str = 1;
-			break;
-		case '{':
-		case '[':
-			depth++;
-			if (depth == 1)
-				expect_key = 1;
-			break;
-		case '}':
-		case ']':
-			depth--;
-			break;
-		case ',':
-			if (depth == 1)
-				expect_key = 1;
-			break;
-		default:
-			break;
-		}
-	}
-	return 0;
-}
-
-static ds_status spec_key_error(ds_diag *diag, const char *name, const char *buf, size_t len,
-                                size_t idx, const char *key, const char *msg)
+static void jread_fail(struct jread *jr, const struct jmember *m, const char *msg)
 {
 	unsigned line, col;
 
-	pos_of(buf, len, json_key_offset(buf, len, idx), &line, &col);
-	diag_set(diag, name, line, col, key, "%s", msg);
-	return DS_ERR_SPEC;
+	if (jr->failed++)
+		return;
+	pos_of(jr->buf, jr->len, m->key_off, &line, &col);
+	diag_set(jr->diag, jr->name, line, col, m->key, "%s", msg);
+}
+
+/* The id, for the result or, when the spec is bad, for its error record. */
+static int jread_id(struct jread *jr, const struct jmember *m)
+{
+	char tmp[40];
+	const char *text = m->kind == JV_STR ? m->str : tmp;
+
+	if (jr->seen_id++) {
+		jread_fail(jr, m, "duplicate key 'id'");
+		return 0;
+	}
+	if (m->kind == JV_NUM && !m->nonfinite)
+		num_text(tmp, sizeof tmp, m->num);
+	else if (m->kind != JV_STR) {
+		jread_fail(jr, m, "key 'id': expected a string or a number");
+		return 0;
+	}
+	if (jr->diag && strlen(text) < sizeof jr->diag->id) {
+		memcpy(jr->diag->id, text, strlen(text) + 1);
+		jr->diag->has_id = 1;
+		jr->diag->id_is_num = m->kind == JV_NUM;
+	}
+	return set_id(jr->s, text, m->kind == JV_NUM) == DS_OK ? 0 : -1;
+}
+
+static int jread_member(void *ctx, const struct jmember *m)
+{
+	struct jread *jr = ctx;
+	const ds_ruleset *rs = jr->s->rs;
+	const char *near;
+	struct raw r;
+	char msg[512], m2[700];
+	long fi;
+	int rc;
+
+	if (m->key_len == 2 && !strcmp(m->key, "id"))
+		return jread_id(jr, m);
+	if (jr->failed)
+		return 0;
+	if (strlen(m->key) != m->key_len || (fi = find_fact_hint(rs, m->key, 0, &near)) < 0) {
+		if (strlen(m->key) == m->key_len && near)
+			snprintf(msg, sizeof msg, "unknown key '%.200s' (did you mean '%s'?)", m->key, near);
+		else
+			snprintf(msg, sizeof msg, "unknown key '%.200s'", m->key);
+		jread_fail(jr, m, msg);
+		return 0;
+	}
+	if (jr->seen >> fi & 1) {
+		snprintf(msg, sizeof msg, "duplicate key '%.200s'", m->key);
+		jread_fail(jr, m, msg);
+		return 0;
+	}
+	jr->seen |= (uint64_t)1 << fi;
+	memset(&r, 0, sizeof r);
+	switch (m->kind) {
+	case JV_NUM:
+		r.kind = R_NUM;
+		r.num = m->num;
+		r.nonfinite = m->nonfinite;
+		break;
+	case JV_TRUE:
+	case JV_FALSE:
+		r.kind = R_BOOL;
+		r.num = m->kind == JV_TRUE;
+		break;
+	case JV_STR:
+		r.kind = R_STR;
+		r.str = m->str;
+		break;
+	case JV_NULL:
+		r.kind = R_NULL;
+		break;
+	case JV_ARRAY:
+		if (m->nitems > JSON_MAX_ITEMS) {
+			snprintf(msg, sizeof msg, "key '%.200s': list is too long", m->key);
+			jread_fail(jr, m, msg);
+			return 0;
+		}
+		r.kind = R_LIST;
+		r.items = m->items;
+		r.nitems = m->nitems;
+		break;
+	case JV_OBJECT:
+		r.kind = R_OTHER;
+		r.what = "an object";
+		break;
+	}
+	rc = assign(jr->s, (size_t)fi, &r, msg, sizeof msg);
+	if (rc == -2)
+		return -1;
+	if (rc) {
+		snprintf(m2, sizeof m2, "key '%.150s': %s", m->key, msg);
+		jread_fail(jr, m, m2);
+	}
+	return 0;
 }
 
 ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len, const char *name,
                              ds_spec **out, ds_diag *diag)
 {
-	cJSON *root = NULL, *it;
-	const char *end = NULL, *jmsg;
-	ds_spec *s = NULL;
-	ds_status st = DS_OK;
-	uint64_t seen = 0;
-	int seen_id = 0;
+	struct jread jr;
+	const char *jmsg = NULL;
 	unsigned line, col;
-	size_t idx = 0, off;
-	char msg[512];
+	size_t off = 0;
+	ds_status st;
+	int rc;
 
 	if (rs == NULL || out == NULL || (buf == NULL && len))
 		return DS_ERR_ARG;
@@ -541,128 +565,33 @@ ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len, 
 		name = "<spec>";
 	if (diag)
 		diag->has_id = 0;
-	if (json_check(buf, len, DS_MAX_SPEC_DEPTH, &off, &jmsg)) {
+	memset(&jr, 0, sizeof jr);
+	if ((st = ds_spec_new(rs, &jr.s)) != DS_OK)
+		return st;
+	jr.diag = diag;
+	jr.name = name;
+	jr.buf = buf;
+	jr.len = len;
+	rc = json_read_object(buf, len, DS_MAX_SPEC_DEPTH, jread_member, &jr, &off, &jmsg);
+	if (rc == -1) { /* a syntax error wins over anything found before it */
 		pos_of(buf, len, off, &line, &col);
 		diag_set(diag, name, line, col, NULL, "JSON syntax error: %s", jmsg);
-		return DS_ERR_SPEC;
-	}
-	/* the text is valid JSON: cJSON fails only for want of memory */
-	if ((root = cJSON_ParseWithLengthOpts(buf, len, &end, 0)) == NULL) {
+		st = DS_ERR_SPEC;
+	} else if (rc == -2) {
 		diag_set(diag, name, 0, 0, NULL, "out of memory");
-		return DS_ERR_NOMEM;
-	}
-	/* an error record in a batch still echoes the id when it can be read */
-	it = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "id") : NULL;
-	if (diag && it && cJSON_IsString(it) && strlen(it->valuestring) < sizeof diag->id) {
-		snprintf(diag->id, sizeof diag->id, "%s", it->valuestring);
-		diag->has_id = 1;
-		diag->id_is_num = 0;
-	} else if (diag && it && cJSON_IsNumber(it)) {
-		num_text(diag->id, sizeof diag->id, it->valuedouble);
-		diag->has_id = 1;
-		diag->id_is_num = 1;
-	}
-	if (!cJSON_IsObject(root)) {
+		st = DS_ERR_NOMEM;
+	} else if (rc == -3) {
 		diag_set(diag, name, 1, 1, NULL, "a spec must be a JSON object of facts");
 		st = DS_ERR_SPEC;
-		goto out;
+	} else if (jr.failed) {
+		st = DS_ERR_SPEC;
 	}
-	if ((st = ds_spec_new(rs, &s)) != DS_OK)
-		goto out;
-	for (it = root->child; it; it = it->next, idx++) {
-		const char *near;
-		struct raw r;
-		long fi;
-		int rc;
-
-		if (!strcmp(it->string, "id")) {
-			char tmp[64];
-			if (seen_id) {
-				st = spec_key_error(diag, name, buf, len, idx, "id", "duplicate key 'id'");
-				goto out;
-			}
-			seen_id = 1;
-			if (cJSON_IsString(it)) {
-				st = ds_spec_set_id(s, it->valuestring, 0);
-			} else if (cJSON_IsNumber(it) && isfinite(it->valuedouble)) {
-				num_text(tmp, sizeof tmp, it->valuedouble);
-				st = ds_spec_set_id(s, tmp, 1);
-			} else {
-				st = spec_key_error(diag, name, buf, len, idx, "id",
-				                    "key 'id': expected a string or a number");
-				goto out;
-			}
-			if (st != DS_OK)
-				goto out;
-			continue;
-		}
-		if ((fi = find_fact_hint(rs, it->string, 0, &near)) < 0) {
-			if (near)
-				snprintf(msg, sizeof msg, "unknown key '%.200s' (did you mean '%s'?)", it->string, near);
-			else
-				snprintf(msg, sizeof msg, "unknown key '%.200s'", it->string);
-			st = spec_key_error(diag, name, buf, len, idx, it->string, msg);
-			goto out;
-		}
-		if (seen & ((uint64_t)1 << fi)) {
-			snprintf(msg, sizeof msg, "duplicate key '%.200s'", it->string);
-			st = spec_key_error(diag, name, buf, len, idx, it->string, msg);
-			goto out;
-		}
-		seen |= (uint64_t)1 << fi;
-		memset(&r, 0, sizeof r);
-		if (cJSON_IsNumber(it)) {
-			r.kind = R_NUM;
-			r.num = it->valuedouble;
-			r.nonfinite = !isfinite(r.num);
-		} else if (cJSON_IsBool(it)) {
-			r.kind = R_BOOL;
-			r.num = cJSON_IsTrue(it);
-		} else if (cJSON_IsString(it)) {
-			r.kind = R_STR;
-			r.str = it->valuestring;
-		} else if (cJSON_IsNull(it)) {
-			r.kind = R_NULL;
-		} else if (cJSON_IsArray(it)) {
-			const char *items[DS_MAX_VALUES];
-			cJSON *e;
-			size_t n = 0;
-			r.kind = R_LIST;
-			cJSON_ArrayForEach(e, it) {
-				if (n == DS_MAX_VALUES) {
-					snprintf(msg, sizeof msg, "key '%.200s': list is too long", it->string);
-					st = spec_key_error(diag, name, buf, len, idx, it->string, msg);
-					goto out;
-				}
-				items[n++] = cJSON_IsString(e) ? e->valuestring : NULL;
-			}
-			r.items = items;
-			r.nitems = n;
-			rc = assign(s, (size_t)fi, &r, msg, sizeof msg);
-			goto assigned;
-		} else {
-			r.kind = R_OTHER;
-			r.what = "an object";
-		}
-		rc = assign(s, (size_t)fi, &r, msg, sizeof msg);
-assigned:
-		if (rc == -2) {
-			st = DS_ERR_NOMEM;
-			goto out;
-		}
-		if (rc) {
-			char m2[700];
-			snprintf(m2, sizeof m2, "key '%.150s': %s", it->string, msg);
-			st = spec_key_error(diag, name, buf, len, idx, it->string, m2);
-			goto out;
-		}
+	if (st != DS_OK) {
+		ds_spec_free(jr.s);
+		return st;
 	}
-	*out = s;
-	s = NULL;
-out:
-	ds_spec_free(s);
-	cJSON_Delete(root);
-	return st;
+	*out = jr.s;
+	return DS_OK;
 }
 
 /* ---- YAML ---- */
