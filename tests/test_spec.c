@@ -137,7 +137,7 @@ static const struct spec_case bad_specs[] = {
 	 NULL},
 	{"avg-tokens-0-yaml", AUTO, "avg_tokens: 0\n", 1, 13, "avg_tokens", "must be at least 1, got 0", NULL},
 	{"gpus-max-yaml", AUTO, "gpus: 4097\n", 1, 7, "gpus", "must be at most 4096", NULL},
-	{"corpus-huge-json", AUTO, "{\"corpus_size\": 1e300}", 1, 2, "corpus_size", "expected an integer",
+	{"corpus-huge-json", AUTO, "{\"corpus_size\": 1e300}", 1, 2, "corpus_size", "too large to be exact",
 	 NULL},
 
 	/* ---- non-finite numbers ---- */

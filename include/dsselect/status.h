@@ -43,6 +43,13 @@ typedef struct ds_diag {
  */
 char *ds_diag_format(const ds_diag *d, char *buf, size_t n);
 
+/*
+ * Copies src into dst (size n, always NUL-terminated) with control characters
+ * and invalid UTF-8 escaped (\n, \t, \xNN), so that text from any input
+ * prints as one line. Returns dst.
+ */
+char *ds_text_clean(char *dst, size_t n, const char *src);
+
 #ifdef __cplusplus
 }
 #endif

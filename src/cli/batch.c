@@ -66,7 +66,7 @@ struct in {
 	int fd;
 	char *buf;
 	size_t cap, start, end;
-	int eof;
+	int eof, read_failed;
 	struct out *out; /* flushed before a read that could wait */
 };
 
@@ -84,6 +84,7 @@ static int in_fill(struct in *in)
 			break;
 		if (errno != EINTR) {
 			ds_errorf("cannot read the input: %s", strerror(errno));
+			in->read_failed = 1;
 			return -1;
 		}
 	}
@@ -108,6 +109,11 @@ static int in_line(struct in *in, const char **line, size_t *len, int *toolong)
 			*line = in->buf + in->start;
 			*len = (size_t)(nl - *line);
 			in->start = (size_t)(nl - in->buf) + 1;
+			if (*len > DS_MAX_LINE) { /* the same limit however the line arrived */
+				*toolong = 1;
+				*line = NULL;
+				*len = 0;
+			}
 			return 1;
 		}
 		if (nl) { /* the end of a line too long to keep */
@@ -122,6 +128,11 @@ static int in_line(struct in *in, const char **line, size_t *len, int *toolong)
 			*line = *toolong ? NULL : in->buf + in->start;
 			*len = *toolong ? 0 : in->end - in->start;
 			in->start = in->end;
+			if (*len > DS_MAX_LINE) {
+				*toolong = 1;
+				*line = NULL;
+				*len = 0;
+			}
 			return 1;
 		}
 		if (*toolong || in->end - in->start > DS_MAX_LINE) {
@@ -197,8 +208,10 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 		size_t tlen = 0;
 
 		r = in_line(&in, &line, &len, &toolong);
-		if (r < 0) /* a read or write error, already reported */
-			goto ioerr;
+		if (r < 0) { /* a read or write error, already reported */
+			rc = in.read_failed ? DS_EXIT_NOINPUT : DS_EXIT_IOERR;
+			goto done;
+		}
 		if (r == 0)
 			break;
 		lineno++;

@@ -125,6 +125,10 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_DFL);
 	memset(&cli, 0, sizeof cli);
 	memset(&diag, 0, sizeof diag);
+	if (rules_path && !*rules_path) {
+		ds_errorf("option --rules needs a value (FILE), not an empty string");
+		return finish(DS_EXIT_USAGE);
+	}
 	st = rules_path ? ds_ruleset_load_file(rules_path, &rs, &diag) : ds_ruleset_load_default(&rs, &diag);
 	if (st != DS_OK) {
 		ds_error_diag(&diag);
@@ -150,6 +154,12 @@ int main(int argc, char **argv)
 		printf("dsselect %s\n", DS_VERSION);
 		goto out;
 	}
+	if (cli.batch && cli.spec_path && !strcmp(cli.spec_path, "-") &&
+	    (cli.batch_path == NULL || !strcmp(cli.batch_path, "-"))) {
+		ds_errorf("--spec - and --batch would both read stdin; give one of them a file");
+		rc = DS_EXIT_USAGE;
+		goto out;
+	}
 	if (cli.spec_path) {
 		if ((rc = load_spec(rs, cli.spec_path, &spec)) != 0)
 			goto out;
@@ -163,6 +173,11 @@ int main(int argc, char **argv)
 		cli.flags = NULL;
 	}
 	if (cli.batch) { /* the flags (and spec) are every record's defaults */
+		if (cli.format_given && (cli.format == DS_FORMAT_TEXT || cli.format == DS_FORMAT_JSON)) {
+			ds_errorf("option --format: --batch writes one line per record; use ndjson, tsv or value");
+			rc = DS_EXIT_USAGE;
+			goto out;
+		}
 		fflush(stdout);
 		rc = run_batch(rs, spec, &cli);
 		goto out;

@@ -6,13 +6,14 @@
 
 void ds_errorf(const char *fmt, ...)
 {
+	char raw[1024], clean[2048];
 	va_list ap;
 
-	fputs("dsselect: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	ds_text_clean(clean, sizeof clean, raw); /* one line, whatever the user typed */
+	fprintf(stderr, "dsselect: %s\n", clean);
 }
 
 void ds_error_diag(const ds_diag *d)

@@ -82,7 +82,10 @@ long cli_flag_clash(const ds_ruleset *rs)
 
 	for (i = 0; i < ds_ruleset_fact_count(rs); i++) {
 		const char *f = ds_fact_flag(rs, i);
-		if (opt_find(f) || !strcmp(f, "h") || !strcmp(f, "V"))
+		char no[128];
+		snprintf(no, sizeof no, "no-%s", f);
+		if (opt_find(f) || !strcmp(f, "h") || !strcmp(f, "V") ||
+		    (ds_fact_type_of(rs, i) == DS_FACT_BOOLEAN && opt_find(no)))
 			return (long)i;
 	}
 	return -1;
@@ -210,6 +213,10 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 				}
 				val = argv[++i];
 			}
+			if (val && !*val && (o->id == OPT_RULES || o->id == OPT_SPEC || o->id == OPT_EXPECT)) {
+				ds_errorf("option --%s needs a value (%s), not an empty string", name, o->arg);
+				return DS_EXIT_USAGE;
+			}
 			switch (o->id) {
 			case OPT_HELP: c->help = 1; break;
 			case OPT_VERSION: c->version = 1; break;
@@ -282,10 +289,15 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 		}
 		if (m == nm || m == 64) {
 			const char *near = ds_nearest_word(c->expect, ids, m);
+			char list[256] = "";
+			for (m = 0; m < nm && m < 64; m++) {
+				strncat(list, m ? ", " : "", sizeof list - strlen(list) - 1);
+				strncat(list, ids[m], sizeof list - strlen(list) - 1);
+			}
 			if (near)
 				ds_errorf("option --expect: unknown model '%s' (did you mean '%s'?)", c->expect, near);
 			else
-				ds_errorf("option --expect: unknown model '%s'", c->expect);
+				ds_errorf("option --expect: unknown model '%s'; the table's models: %s", c->expect, list);
 			return DS_EXIT_USAGE;
 		}
 	}

@@ -90,6 +90,7 @@ struct trace {
 	ds_rule_state state[DS_MAX_RULES];
 	uint64_t beaten[DS_MAX_RULES]; /* rules that overrode it */
 	uint64_t contra[DS_MAX_RULES]; /* rules it contradicts */
+	uint64_t group;                /* contradicted as a group, no pair to blame */
 	double scores[DS_MAX_MODELS];
 	uint64_t cands_at[65];         /* candidates entering each hard class, by rank */
 	int conflict_at[65];           /* whether a conflict had happened by then */
@@ -178,6 +179,8 @@ static struct decision decide(const ds_ruleset *rs, uint64_t fired, const struct
 			if (J == 0) { /* no pair to blame: the whole group contradicts itself */
 				for (i = 0; i < nl; i++) {
 					bad |= (uint64_t)1 << live[i];
+					if (res)
+						res->group |= (uint64_t)1 << live[i];
 					if (res)
 						for (j = 0; j < nl; j++)
 							if (j != i)
@@ -348,8 +351,10 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 				;
 			if (j == f->nvalues) {
 				const char *near = ds_nearest_word(w[i].str, (const char *const *)f->values, f->nvalues);
-				buf_printf(&en, "%s '%s' is not one the rule table knows", f->key, w[i].str);
-				buf_printf(&zh, "规则表不认识 %s '%s'", f->key, w[i].str);
+				char shown[128];
+				text_clean(shown, sizeof shown, w[i].str); /* no terminal control from a spec */
+				buf_printf(&en, "%s '%s' is not one the rule table knows", f->key, shown);
+				buf_printf(&zh, "规则表不认识 %s '%s'", f->key, shown);
 				if (near) {
 					buf_printf(&en, " (did you mean '%s'?)", near);
 					buf_printf(&zh, "(是否指 '%s'?)", near);
@@ -365,6 +370,7 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 		if (tvs[i] == TV_TRUE)
 			fired |= (uint64_t)1 << i;
 	}
+	tr.group = 0;
 	for (i = 0; i < rs->nrules; i++) { /* only what is used: this runs for every record */
 		tr.beaten[i] = tr.contra[i] = 0;
 		tr.state[i] = DS_APPLIED;
@@ -441,6 +447,7 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 		r->state = tr.state[ri];
 		r->beaten_by = tr.beaten[ri];
 		r->contradicts = tr.contra[ri];
+		r->group = (int)(tr.group >> ri & 1);
 	}
 	*out = res;
 	return DS_OK;

@@ -38,6 +38,19 @@ void num_text(char *out, size_t n, double v);
 void diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 char *xstrdup(const char *s);
+/* Length of the well-formed UTF-8 sequence at p (RFC 3629), 0 if it is not one. */
+size_t utf8_seq(const unsigned char *p, size_t avail);
+int utf8_valid(const char *s, size_t n);
+/* Copies src into dst (size n) with control characters and bad UTF-8 escaped: one printable line. */
+void text_clean(char *dst, size_t n, const char *src);
+/*
+ * A decimal number, strictly: [+-]digits[.digits][(e|E)[+-]digits]. Returns 1
+ * with *v, 0 when it is not one, -1 when it is out of range (overflow, or a
+ * non-zero value that underflows to 0). Needs LC_NUMERIC "C", the default.
+ */
+int parse_decimal(const char *s, size_t len, double *v);
+/* Whether s is a JSON number as RFC 8259 writes it (no '+', no leading zeros). */
+int json_number(const char *s);
 unsigned edit_distance(const char *a, const char *b);
 
 /* ---- generic YAML tree with positions (ynode.c) ---- */
@@ -188,6 +201,7 @@ struct jmember {
 	size_t str_len;
 	double num;           /* JV_NUM */
 	int nonfinite;
+	size_t num_off, num_len; /* JV_NUM: where its text is */
 	const char **items;   /* JV_ARRAY: decoded strings, NULL for other items */
 	size_t nitems;        /* all items, even those past JSON_MAX_ITEMS */
 };
@@ -231,6 +245,7 @@ struct reason {
 	ds_rule_state state;
 	uint64_t beaten_by;    /* rule indexes (bit per rule) that overrode it */
 	uint64_t contradicts;  /* rule indexes it contradicts */
+	int group;             /* contradicted together with all of those, not pairwise */
 };
 
 struct ds_result {

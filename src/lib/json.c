@@ -55,33 +55,6 @@ static int hex4(struct jc *j, unsigned *v)
 	return 0;
 }
 
-/* Length of the well-formed UTF-8 sequence (RFC 3629) at p, or 0. */
-static size_t utf8_seq(const unsigned char *p, size_t avail)
-{
-	unsigned c = p[0], cp, n, k;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 1, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 2, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 3, cp = c & 0x07;
-	else
-		return 0;
-	if (avail <= n)
-		return 0;
-	for (k = 1; k <= n; k++) {
-		if ((p[k] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[k] & 0x3F);
-	}
-	if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n + 1;
-}
-
 static void put_utf8(char *o, size_t *n, unsigned cp)
 {
 	if (cp < 0x80) {
@@ -327,8 +300,12 @@ static int jc_member(struct jc *j, struct jmember *m, const char **items)
 		break;
 	default:
 		if (j->p[j->i] == '-' || (j->p[j->i] >= '0' && j->p[j->i] <= '9')) {
+			int rc;
 			m->kind = JV_NUM;
-			return jc_number(j, &m->num, &m->nonfinite);
+			m->num_off = j->i;
+			rc = jc_number(j, &m->num, &m->nonfinite);
+			m->num_len = j->i - m->num_off;
+			return rc;
 		}
 		return jc_fail(j, "expected a value");
 	}
@@ -386,6 +363,8 @@ int json_read_object(const char *buf, size_t len, unsigned max_depth, json_membe
 	j.arena = len < sizeof small ? small : malloc(len + 1);
 	if (j.arena == NULL)
 		return -2;
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		j.i = 3; /* a byte order mark */
 	jc_ws(&j);
 	if (j.i < j.len && j.p[j.i] != '{') {
 		/* not an object: still a syntax error first, if it is one */
@@ -461,4 +440,16 @@ out:
 	if (j.arena != small)
 		free(j.arena);
 	return rc;
+}
+
+int json_number(const char *s)
+{
+	struct jc j;
+
+	memset(&j, 0, sizeof j);
+	j.p = (const unsigned char *)s;
+	j.len = strlen(s);
+	if (j.len == 0 || !(*s == '-' || (*s >= '0' && *s <= '9')))
+		return 0;
+	return jc_number(&j, NULL, NULL) == 0 && j.i == j.len;
 }

@@ -239,6 +239,20 @@ static void render_json(const ds_result *r, struct buf *b)
 			refs_json(rs, re->beaten_by, b);
 			buf_putc(b, '}');
 			first = 0;
+		} else if (re->state == DS_CONTRADICTED && re->group) {
+			/* a group that leaves nothing together: one entry, at its first member */
+			for (j = 0; j < i && !(re->contradicts >> r->reasons[j].rule & 1); j++)
+				;
+			if (j < i)
+				continue;
+			if (!first)
+				buf_putc(b, ',');
+			buf_lit(b, "{\"type\":\"contradiction\",\"class\":");
+			buf_json_str(b, rs->classes[ru->klass].id);
+			buf_lit(b, ",\"rules\":");
+			refs_json(rs, re->contradicts | (uint64_t)1 << re->rule, b);
+			buf_putc(b, '}');
+			first = 0;
 		} else if (re->state == DS_CONTRADICTED) {
 			/* one entry per contradicting pair, at its first member */
 			for (j = i + 1; j < r->nreasons; j++) {
@@ -427,6 +441,13 @@ static const struct words zh = {
 	"没有规则触发。",
 };
 
+/* A class's name in lang, or its id when the table gives none. */
+static const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang)
+{
+	const char *n = rs_text(&rs->classes[k].name, lang);
+	return n[0] ? n : rs->classes[k].id;
+}
+
 static const char *effect_word(enum effect e, ds_lang lang)
 {
 	static const char *const zhw[] = {"必须选用", "禁用", "倾向", "避免"};
@@ -474,8 +495,7 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 		const struct rule *ru = &rs->rules[re->rule];
 		const struct klass *k = &rs->classes[ru->klass];
 		buf_printf(b, "  [%s] %s %s%s%s", ru->ref, effect_word(ru->effect, lang),
-		           rs->models[ru->model].id, lang == DS_LANG_ZH ? "(" : " (",
-		           rs_text(&k->name, lang)[0] ? rs_text(&k->name, lang) : k->id);
+		           rs->models[ru->model].id, lang == DS_LANG_ZH ? "(" : " (", class_name(rs, ru->klass, lang));
 		if (k->soft) {
 			buf_puts(b, lang == DS_LANG_ZH ? ",权重 " : ", weight ");
 			buf_num(b, ru->weight);
@@ -516,13 +536,13 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 			buf_init(&t);
 			refs_text(rs, re->beaten_by, &t, ", ");
 			buf_puts(b, "  ");
-			buf_printf(b, w->overridden, ru->ref, rs_text(&rs->classes[ru->klass].name, lang),
+			buf_printf(b, w->overridden, ru->ref, class_name(rs, ru->klass, lang),
 			           effect_word(ru->effect, lang), rs->models[ru->model].id, t.p ? t.p : "?");
 			buf_free(&t);
 			if (top >= 0) {
 				buf_puts(b, lang == DS_LANG_ZH ? ":" : ": ");
-				buf_printf(b, w->outranks, rs_text(&rs->classes[rs->rules[top].klass].name, lang),
-				           rs_text(&rs->classes[ru->klass].name, lang));
+				buf_printf(b, w->outranks, class_name(rs, rs->rules[top].klass, lang),
+				           class_name(rs, ru->klass, lang));
 			}
 			buf_putc(b, '\n');
 			for (j = 0; j < rs->nrules; j++) {
@@ -537,6 +557,26 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 				}
 				buf_printf(b, "[%s] %s\n", rs->rules[j].ref, tmp);
 			}
+		} else if (re->state == DS_CONTRADICTED && re->group) {
+			struct buf t;
+			for (j = 0; j < i && !(re->contradicts >> r->reasons[j].rule & 1); j++)
+				;
+			if (j < i)
+				continue;
+			if (!any++)
+				buf_printf(b, "\n%s\n", w->conflicts);
+			buf_init(&t);
+			refs_text(rs, re->contradicts | (uint64_t)1 << re->rule, &t, lang == DS_LANG_ZH ? "、" : ", ");
+			buf_puts(b, "  ");
+			buf_printf(b, w->contradict, t.p ? t.p : "", class_name(rs, ru->klass, lang));
+			buf_free(&t);
+			buf_printf(b, "\n    %s\n", w->no_winner);
+			for (j = 0; j < rs->nrules; j++) {
+				if (!((re->contradicts | (uint64_t)1 << re->rule) >> j & 1))
+					continue;
+				cond_text(rs, rs->rules[j].when, lang, tmp, sizeof tmp);
+				buf_printf(b, "      [%s] %s\n", rs->rules[j].ref, tmp);
+			}
 		} else if (re->state == DS_CONTRADICTED) {
 			/* each contradicting pair once, at its first member */
 			for (j = i + 1; j < r->nreasons; j++) {
@@ -548,7 +588,7 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 				snprintf(tmp, sizeof tmp, "%s%s%s", ru->ref, lang == DS_LANG_ZH ? " 与 " : " and ",
 				         other->ref);
 				buf_puts(b, "  ");
-				buf_printf(b, w->contradict, tmp, rs_text(&rs->classes[ru->klass].name, lang));
+				buf_printf(b, w->contradict, tmp, class_name(rs, ru->klass, lang));
 				buf_printf(b, "\n    %s\n", w->no_winner);
 				cond_text(rs, ru->when, lang, tmp, sizeof tmp);
 				buf_printf(b, "      [%s] %s\n", ru->ref, tmp);

@@ -333,6 +333,8 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 	if ((f->key = dup_scalar(ld, key, "a fact key")) == NULL ||
 	    check_ident(ld, key, f->key, '_', "fact key"))
 		return -1;
+	if (!strcmp(f->key, "id"))
+		return fail(ld, key, "fact key 'id' is reserved: a spec's id labels its result");
 	for (i = 0; &rs->facts[i] != f; i++)
 		if (!strcmp(rs->facts[i].key, f->key))
 			return fail(ld, key, "duplicate fact key '%s' (first at line %u)", f->key, rs->facts[i].line);
@@ -412,10 +414,10 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 			return fail(ld, n, "out of memory");
 		for (i = 0; i < n->nkids; i++) {
 			const struct ynode *v = n->kids[i];
+			if (v->kind == Y_SCALAR && find_value(f, v->str) >= 0)
+				return fail(ld, v, "duplicate value '%s'", v->str);
 			if ((f->values[i] = dup_scalar(ld, v, "a value")) == NULL)
 				return -1;
-			if (find_value(f, v->str) >= 0)
-				return fail(ld, v, "duplicate value '%s'", v->str);
 			f->nvalues = i + 1;
 			if (!strcmp(v->str, "true") || !strcmp(v->str, "false"))
 				if (v->plain)

@@ -46,36 +46,7 @@ void ds_spec_free(ds_spec *s)
 	free(s);
 }
 
-/* Strict decimal number: 1 ok, 0 not a number, -1 not finite. */
-static int parse_num(const char *s, double *v)
-{
-	const char *p = s;
-	char *end;
-	int digits = 0;
-
-	if (*p == '-' || *p == '+')
-		p++;
-	while (isdigit((unsigned char)*p))
-		p++, digits++;
-	if (*p == '.')
-		for (p++; isdigit((unsigned char)*p); p++)
-			digits++;
-	if (!digits)
-		return 0;
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '-' || *p == '+')
-			p++;
-		if (!isdigit((unsigned char)*p))
-			return 0;
-		while (isdigit((unsigned char)*p))
-			p++;
-	}
-	if (*p)
-		return 0;
-	*v = strtod(s, &end);
-	return isfinite(*v) ? 1 : -1;
-}
+static int parse_num(const char *s, double *v) { return parse_decimal(s, strlen(s), v); }
 
 static void list_values(const struct fact *f, char *buf, size_t n)
 {
@@ -153,11 +124,15 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 			return -1;
 		}
 		if (r->nonfinite || !isfinite(r->num)) {
-			snprintf(msg, n, "expected a finite number");
+			snprintf(msg, n, "not a finite number in range");
 			return -1;
 		}
-		if (f->type == DS_FACT_INTEGER && (r->num != floor(r->num) || fabs(r->num) > DS_MAX_EXACT_INT)) {
+		if (f->type == DS_FACT_INTEGER && r->num != floor(r->num)) {
 			snprintf(msg, n, "expected an integer, got %g", r->num);
+			return -1;
+		}
+		if (f->type == DS_FACT_INTEGER && fabs(r->num) >= DS_MAX_EXACT_INT) {
+			snprintf(msg, n, "integer too large to be exact (the limit is 2^53)");
 			return -1;
 		}
 		if (check_range(f, r->num, msg, n))
@@ -256,6 +231,10 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 		return DS_ERR_UNKNOWN;
 	}
 	f = &s->rs->facts[fi];
+	if (!utf8_valid(text, strlen(text))) {
+		diag_set(diag, "", 0, 0, f->key, "not valid UTF-8: '%s'", text);
+		return DS_ERR_VALUE;
+	}
 	memset(&r, 0, sizeof r);
 	switch (f->type) {
 	case DS_FACT_NUMBER:
@@ -360,7 +339,7 @@ ds_status ds_spec_set_id(ds_spec *s, const char *text, int is_number)
 
 	if (s == NULL || text == NULL)
 		return DS_ERR_ARG;
-	if (is_number) { /* normalised, so that the JSON result stays valid */
+	if (is_number && !json_number(text)) { /* kept as written when it is JSON already */
 		if (parse_num(text, &v) != 1)
 			return DS_ERR_VALUE;
 		num_text(num, sizeof num, v);
@@ -424,7 +403,8 @@ static void pos_of(const char *buf, size_t len, size_t off, unsigned *line, unsi
 
 	*line = 1;
 	*col = 1;
-	for (i = 0; i < off && i < len; i++) {
+	i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a byte order mark is no column */
+	for (; i < off && i < len; i++) {
 		if (buf[i] == '\n')
 			++*line, *col = 1;
 		else if (((unsigned char)buf[i] & 0xC0) != 0x80)
@@ -455,16 +435,17 @@ static void jread_fail(struct jread *jr, const struct jmember *m, const char *ms
 /* The id, for the result or, when the spec is bad, for its error record. */
 static int jread_id(struct jread *jr, const struct jmember *m)
 {
-	char tmp[40];
+	char tmp[128];
 	const char *text = m->kind == JV_STR ? m->str : tmp;
 
 	if (jr->seen_id++) {
 		jread_fail(jr, m, "duplicate key 'id'");
 		return 0;
 	}
-	if (m->kind == JV_NUM && !m->nonfinite)
-		num_text(tmp, sizeof tmp, m->num);
-	else if (m->kind != JV_STR) {
+	if (m->kind == JV_NUM && m->num_len < sizeof tmp) { /* echoed as written: ids are labels */
+		memcpy(tmp, jr->buf + m->num_off, m->num_len);
+		tmp[m->num_len] = '\0';
+	} else if (m->kind != JV_STR) {
 		jread_fail(jr, m, "key 'id': expected a string or a number");
 		return 0;
 	}
@@ -636,6 +617,8 @@ ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len, 
 				goto out;
 			}
 			st = ds_spec_set_id(s, v->str, ynode_number(v, &d) == 1);
+			if (st == DS_ERR_VALUE)
+				st = ds_spec_set_id(s, v->str, 0);
 			if (st != DS_OK)
 				goto out;
 			continue;
@@ -705,7 +688,9 @@ ds_status ds_spec_parse(const ds_ruleset *rs, const char *buf, size_t len, const
 
 	if (buf == NULL && len)
 		return DS_ERR_ARG;
-	/* A '{' after blanks means JSON; anything else is YAML. */
+	/* A '{' after a byte order mark and blanks means JSON; anything else is YAML. */
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		i = 3;
 	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
 		i++;
 	if (i < len && buf[i] == '{')

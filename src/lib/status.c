@@ -1,4 +1,7 @@
 /* status.c: status strings, diagnostics and small string helpers. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +25,87 @@ const char *ds_status_str(ds_status st)
 	return "unknown status";
 }
 
+size_t utf8_seq(const unsigned char *p, size_t avail)
+{
+	unsigned c = p[0], cp, n, k;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 1, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 2, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 3, cp = c & 0x07;
+	else
+		return 0;
+	if (avail <= n)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[k] & 0x3F);
+	}
+	if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n + 1;
+}
+
+int utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		if ((k = utf8_seq((const unsigned char *)s + i, n - i)) == 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+void text_clean(char *dst, size_t n, const char *src)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)src;
+	size_t o = 0, k;
+
+	if (n == 0)
+		return;
+	while (*p && o + 5 < n) {
+		if (*p >= 0x20 && *p != 0x7f && (k = utf8_seq(p, strlen((const char *)p))) > 0) {
+			if (o + k >= n)
+				break;
+			memcpy(dst + o, p, k);
+			o += k;
+			p += k;
+			continue;
+		}
+		dst[o++] = '\\';
+		switch (*p) {
+		case '\n': dst[o++] = 'n'; break;
+		case '\t': dst[o++] = 't'; break;
+		case '\r': dst[o++] = 'r'; break;
+		default:
+			dst[o++] = 'x';
+			dst[o++] = hex[*p >> 4];
+			dst[o++] = hex[*p & 15];
+		}
+		p++;
+	}
+	dst[o] = '\0';
+}
+
+char *ds_text_clean(char *dst, size_t n, const char *src)
+{
+	text_clean(dst, n, src);
+	return dst;
+}
+
 void diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
               const char *fmt, ...)
 {
+	char raw[sizeof d->msg];
 	va_list ap;
 
 	if (d == NULL)
@@ -32,10 +113,47 @@ void diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const c
 	snprintf(d->file, sizeof d->file, "%s", file ? file : "");
 	d->line = line;
 	d->col = line ? col : 0;
-	snprintf(d->key, sizeof d->key, "%s", key ? key : "");
+	text_clean(d->key, sizeof d->key, key ? key : "");
 	va_start(ap, fmt);
-	vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	text_clean(d->msg, sizeof d->msg, raw); /* one printable line, whatever the input held */
+}
+
+int parse_decimal(const char *s, size_t len, double *v)
+{
+	const char *p = s, *end = s + len;
+	char tmp[512], *e;
+	int digits = 0;
+
+	if (len == 0 || len >= sizeof tmp)
+		return 0;
+	if (*p == '-' || *p == '+')
+		p++;
+	while (p < end && isdigit((unsigned char)*p))
+		p++, digits++;
+	if (p < end && *p == '.')
+		for (p++; p < end && isdigit((unsigned char)*p); p++)
+			digits++;
+	if (!digits)
+		return 0;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '-' || *p == '+'))
+			p++;
+		if (p == end || !isdigit((unsigned char)*p))
+			return 0;
+		while (p < end && isdigit((unsigned char)*p))
+			p++;
+	}
+	if (p != end)
+		return 0;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	errno = 0;
+	*v = strtod(tmp, &e);
+	/* overflow, and underflow of a non-zero literal to 0, are out of range */
+	return isfinite(*v) && !(errno == ERANGE && *v == 0) ? 1 : -1;
 }
 
 char *ds_diag_format(const ds_diag *d, char *buf, size_t n)

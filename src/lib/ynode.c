@@ -1,6 +1,4 @@
 /* ynode.c: one YAML document into a small tree that keeps every node's position. */
-#include <ctype.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -34,7 +32,8 @@ static void offset_pos(const char *buf, size_t len, size_t off, unsigned *line, 
 
 	*line = 1;
 	*col = 1;
-	for (i = 0; i < off && i < len; i++) {
+	i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a byte order mark is no column */
+	for (; i < off && i < len; i++) {
 		if (buf[i] == '\n') {
 			++*line;
 			*col = 1;
@@ -128,6 +127,12 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 				}
 				memcpy(n->str, ev.data.scalar.value, n->len);
 				n->str[n->len] = '\0';
+				if (strlen(n->str) != n->len) { /* a "\0" escape would cut the text short */
+					diag_set(diag, name, line, col, NULL, "a string holds a NUL character (\\0)");
+					ynode_free(n);
+					st = DS_ERR_SPEC;
+					goto out;
+				}
 				n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 				           ev.data.scalar.tag == NULL;
 			} else {
@@ -215,41 +220,17 @@ int ynode_bool(const struct ynode *n, int *v)
 	return 0;
 }
 
-/* A plain decimal number: -?digits(.digits)?([eE][+-]?digits)? and finite. */
+/* A plain decimal number; -1 for one out of range and for YAML's .inf and .nan. */
 int ynode_number(const struct ynode *n, double *v)
 {
 	const char *p = n->str;
-	char *end;
-	int digits = 0;
 
-	if (n->kind != Y_SCALAR || !n->plain || n->len == 0 || n->len > 64)
+	if (n->kind != Y_SCALAR || !n->plain || n->len == 0)
 		return 0;
 	if (*p == '-' || *p == '+')
 		p++;
-	/* YAML 1.2 infinities and NaN: numbers, but never finite ones */
 	if (!strcmp(p, ".inf") || !strcmp(p, ".Inf") || !strcmp(p, ".INF") ||
 	    (p == n->str && (!strcmp(p, ".nan") || !strcmp(p, ".NaN") || !strcmp(p, ".NAN"))))
 		return -1;
-	while (isdigit((unsigned char)*p))
-		p++, digits++;
-	if (*p == '.') {
-		p++;
-		while (isdigit((unsigned char)*p))
-			p++, digits++;
-	}
-	if (!digits)
-		return 0;
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '-' || *p == '+')
-			p++;
-		if (!isdigit((unsigned char)*p))
-			return 0;
-		while (isdigit((unsigned char)*p))
-			p++;
-	}
-	if (*p != '\0')
-		return 0;
-	*v = strtod(n->str, &end);
-	return isfinite(*v) ? 1 : -1;
+	return parse_decimal(n->str, n->len, v);
 }

@@ -592,6 +592,25 @@ CASES = [
     dict(name="custom: default-table key is unknown in a spec", args=["--rules", CUSTOM, "--spec", "-"],
          stdin='{"gpu_mem": 12}', code=65, err=["gpu_mem"]),
 
+    # ---- hostile text stays one line, bad bytes are refused ----
+    dict(name="a newline in a JSON key is escaped in the one stderr line", args=["--spec", "-"],
+         stdin='{"a\\nb": 1}', code=65, err=["a\\nb"]),
+    dict(name="a newline in a flag value is escaped", args=["--task", "a\nb"], code=64, err=["a\\nb"]),
+    dict(name="invalid UTF-8 in a flag value is refused", args=["--gpu-model", "\udcff"], code=64,
+         err=["UTF-8"]),
+    dict(name="a YAML \\0 escape is refused, not cut short", args=["--spec", "-"],
+         stdin='gpu_model: "jetson-orin-agx\\0junk"\n', code=65, err=["NUL"]),
+    dict(name="a BOM does not turn JSON into YAML", args=["--spec", "-"],
+         stdin='\ufeff{"gpu_mem": 01}', code=65, err=["1:13:", "leading zeros"]),
+    dict(name="a large numeric id is echoed as written", args=["--spec", "-", "--format", "ndjson"],
+         stdin='{"id": 123456789012345678, "gpu_mem": 8}', code=0, out=['"id":123456789012345678,']),
+    dict(name="an integer past 2^53 is refused, not rounded", args=["--corpus-size", "9007199254740993"],
+         code=64, err=["too large"]),
+    dict(name="a number that underflows to 0 is refused", args=["--gpu-mem", "1e-400"], code=64,
+         err=["--gpu-mem"]),
+    dict(name="--rules= with no file name", args=["--rules="], code=64, err=["--rules"]),
+    dict(name="--expect lists the models when nothing is close", args=["--expect", "Z9"], code=64,
+         err=["V1, V2"]),
 ]
 
 
