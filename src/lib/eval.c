@@ -253,25 +253,25 @@ static int same(const struct decision *a, const struct decision *b)
 	return a->outcome == b->outcome && a->rec == b->rec && a->fallback == b->fallback;
 }
 
-static int add_warning(struct ds_result *res, struct buf *en, struct buf *zh)
+/* Adds a warning; the texts of an owned one are taken from en and zh. */
+static int add_warning(struct ds_result *res, struct buf *en, struct buf *zh, const char *const *fixed)
 {
-	char **w1, **w2;
+	struct warning *w = &res->warnings[res->nwarnings];
 
-	if (en->oom || zh->oom)
-		return -1;
-	w1 = realloc(res->warnings, (res->nwarnings + 1) * sizeof *w1);
-	if (w1 == NULL)
-		return -1;
-	res->warnings = w1;
-	w2 = realloc(res->warnings_zh, (res->nwarnings + 1) * sizeof *w2);
-	if (w2 == NULL)
-		return -1;
-	res->warnings_zh = w2;
-	res->warnings[res->nwarnings] = en->p;
-	res->warnings_zh[res->nwarnings] = zh->p;
+	if (fixed) {
+		w->text[DS_LANG_EN] = fixed[DS_LANG_EN];
+		w->text[DS_LANG_ZH] = fixed[DS_LANG_ZH];
+		w->owned = 0;
+	} else {
+		if (en->oom || zh->oom || en->p == NULL || zh->p == NULL)
+			return -1;
+		w->text[DS_LANG_EN] = en->p;
+		w->text[DS_LANG_ZH] = zh->p;
+		w->owned = 1;
+		buf_init(en);
+		buf_init(zh);
+	}
 	res->nwarnings++;
-	buf_init(en);
-	buf_init(zh);
 	return 0;
 }
 
@@ -284,7 +284,7 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 	uint64_t sources[DS_MAX_FACTS], derivable = 0;
 	struct ds_result *res;
 	struct decision d;
-	uint64_t fired = 0, missing = 0, known = 0;
+	uint64_t fired = 0, missing = 0, known = 0, given = 0;
 	struct buf en, zh;
 	size_t i, j;
 
@@ -295,7 +295,8 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 	buf_init(&zh);
 	/* one block: the result, then its scores, facts, reasons and missing facts */
 	res = calloc(1, sizeof *res + rs->nmodels * sizeof *res->scores + rs->nfacts * sizeof *res->facts +
-	                    rs->nrules * sizeof *res->reasons + rs->nfacts * sizeof *res->missing);
+	                    rs->nrules * sizeof *res->reasons + 2 * rs->nfacts * sizeof *res->warnings +
+	                    rs->nfacts * sizeof *res->missing);
 	if (res == NULL)
 		return DS_ERR_NOMEM;
 	res->rs = rs;
@@ -303,7 +304,8 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 	res->scores = (double *)(res + 1);
 	res->facts = (struct value *)(res->scores + rs->nmodels);
 	res->reasons = (struct reason *)(res->facts + rs->nfacts);
-	res->missing = (unsigned *)(res->reasons + rs->nrules);
+	res->warnings = (struct warning *)(res->reasons + rs->nrules);
+	res->missing = (unsigned *)(res->warnings + 2 * rs->nfacts);
 	if (spec->has_id) {
 		if ((res->id = xstrdup(spec->id)) == NULL)
 			goto oom;
@@ -313,29 +315,24 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 
 	/* derived facts: the first derivation whose condition holds fills an absent fact */
 	memcpy(w, spec->v, rs->nfacts * sizeof *w);
-	for (i = 0; i < rs->nfacts; i++)
+	for (i = 0; i < rs->nfacts; i++) {
 		sources[i] = 0;
+		if (w[i].set)
+			given |= (uint64_t)1 << i;
+	}
 	for (i = 0; i < rs->nderives; i++) {
 		const struct derive *dv = &rs->derives[i];
 		const struct fact *f = &rs->facts[dv->fact];
-		if (w[dv->fact].set || cond_eval(rs, dv->when, w) != TV_TRUE)
-			continue;
+		if (w[dv->fact].set || (dv->facts & ~rs->bool_mask & ~given) == dv->facts ||
+		    cond_eval(rs, dv->when, w) != TV_TRUE)
+			continue; /* set already, or reads only unknown facts, or does not hold */
 		w[dv->fact].set = 2; /* derived */
+		given |= (uint64_t)1 << dv->fact;
 		w[dv->fact].num = dv->num;
 		w[dv->fact].bits = f->type == DS_FACT_ENUM ? (uint64_t)1 << dv->enumidx : 0;
 		w[dv->fact].str = dv->str;
-		if (dv->note) {
-			char why[256];
-			cond_text(rs, dv->when, DS_LANG_EN, why, sizeof why);
-			buf_printf(&en, "%s assumed to be ", f->key);
-			value_text(rs, dv->fact, &w[dv->fact], &en);
-			buf_printf(&en, " because %s", why);
-			cond_text(rs, dv->when, DS_LANG_ZH, why, sizeof why);
-			buf_printf(&zh, "因 %s,假定 %s 为 ", why, f->key);
-			value_text(rs, dv->fact, &w[dv->fact], &zh);
-			if (add_warning(res, &en, &zh))
-				goto oom;
-		}
+		if (dv->note && add_warning(res, NULL, NULL, (const char *const *)dv->note_text))
+			goto oom;
 	}
 	for (i = 0; i < rs->nfacts; i++) {
 		const struct fact *f = &rs->facts[i];
@@ -359,13 +356,18 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 					buf_printf(&en, " (did you mean '%s'?)", near);
 					buf_printf(&zh, "(是否指 '%s'?)", near);
 				}
-				if (add_warning(res, &en, &zh))
+				if (add_warning(res, &en, &zh, NULL))
 					goto oom;
 			}
 		}
 	}
 
 	for (i = 0; i < rs->nrules; i++) {
+		/* a condition over unknown facts alone is unknown, whatever its shape */
+		if ((rs->rules[i].facts & known) == 0) {
+			tvs[i] = TV_UNKNOWN;
+			continue;
+		}
 		tvs[i] = cond_eval(rs, rs->rules[i].when, w);
 		if (tvs[i] == TV_TRUE)
 			fired |= (uint64_t)1 << i;
@@ -464,12 +466,11 @@ void ds_result_free(ds_result *r)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nwarnings; i++) {
-		free(r->warnings[i]);
-		free(r->warnings_zh[i]);
-	}
-	free(r->warnings);
-	free(r->warnings_zh);
+	for (i = 0; i < r->nwarnings; i++)
+		if (r->warnings[i].owned) {
+			free((char *)r->warnings[i].text[DS_LANG_EN]);
+			free((char *)r->warnings[i].text[DS_LANG_ZH]);
+		}
 	for (i = 0; i < r->rs->nfacts; i++)
 		if (r->facts[i].set == 1)
 			free(r->facts[i].str);

@@ -157,6 +157,7 @@ struct derive {
 	unsigned enumidx; /* enum value */
 	char *str;        /* string value */
 	int note;         /* report the assumption as a warning */
+	char *note_text[DS_NLANG]; /* that warning, written once at load time */
 	struct cond *when;
 	uint64_t facts;   /* the facts its condition reads */
 	unsigned line, col;
@@ -180,6 +181,7 @@ struct ds_ruleset {
 	uint64_t hard_mask[64]; /* the rules of each hard class, by rank */
 	unsigned nhard;
 	uint64_t soft_mask;
+	uint64_t bool_mask;     /* the boolean facts, which are never unknown */
 	unsigned char key_slot[128]; /* fact key hash table: fact index + 1, 0 for empty */
 };
 
@@ -248,6 +250,11 @@ struct reason {
 	int group;             /* contradicted together with all of those, not pairwise */
 };
 
+struct warning {
+	const char *text[DS_NLANG]; /* English and Chinese */
+	int owned;                  /* made for this result (else the rule set's) */
+};
+
 struct ds_result {
 	const ds_ruleset *rs;
 	char *id;
@@ -261,8 +268,7 @@ struct ds_result {
 	size_t nreasons;
 	unsigned *missing;     /* fact indexes */
 	size_t nmissing;
-	char **warnings;       /* English */
-	char **warnings_zh;
+	struct warning *warnings; /* at most two per fact */
 	size_t nwarnings;
 };
 

@@ -99,8 +99,14 @@ static int jc_string(struct jc *j, const char **out, size_t *outlen)
 		if (c < 0x20)
 			return jc_fail(j, "control character in a string (escape it)");
 		if (c != '\\') {
-			if ((run = utf8_seq(j->p + j->i, j->len - j->i)) == 0)
+			if (c < 0x80) { /* a run of plain ASCII, the usual case */
+				size_t k = j->i + 1;
+				while (k < j->len && j->p[k] >= 0x20 && j->p[k] < 0x80 && j->p[k] != '"' && j->p[k] != '\\')
+					k++;
+				run = k - j->i;
+			} else if ((run = utf8_seq(j->p + j->i, j->len - j->i)) == 0) {
 				return jc_fail(j, "invalid UTF-8 in a string");
+			}
 			if (o)
 				memcpy(o + n, j->p + j->i, run), n += run;
 			j->i += run;

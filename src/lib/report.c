@@ -282,7 +282,7 @@ static void render_json(const ds_result *r, struct buf *b)
 	for (i = 0; i < r->nwarnings; i++) {
 		if (i)
 			buf_putc(b, ',');
-		buf_json_str(b, r->warnings[i]);
+		buf_json_str(b, r->warnings[i].text[DS_LANG_EN]);
 	}
 	buf_lit(b, "],\"facts\":{");
 	for (i = 0, first = 1; i < rs->nfacts; i++) {
@@ -624,7 +624,7 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 	if (r->nwarnings) {
 		buf_printf(b, "\n%s\n", w->warnings);
 		for (i = 0; i < r->nwarnings; i++)
-			buf_printf(b, "  %s\n", lang == DS_LANG_ZH ? r->warnings_zh[i] : r->warnings[i]);
+			buf_printf(b, "  %s\n", r->warnings[i].text[lang == DS_LANG_ZH]);
 	}
 }
 

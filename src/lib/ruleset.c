@@ -885,6 +885,9 @@ static void index_keys(ds_ruleset *rs)
 {
 	size_t i;
 
+	for (i = 0; i < rs->nfacts; i++)
+		if (rs->facts[i].type == DS_FACT_BOOLEAN)
+			rs->bool_mask |= (uint64_t)1 << i;
 	for (i = 0; i < rs->nfacts; i++) {
 		unsigned h = key_hash(rs->facts[i].key) & 127;
 		while (rs->key_slot[h])
@@ -987,6 +990,8 @@ void ds_ruleset_free(ds_ruleset *rs)
 	free(rs->facts);
 	for (i = 0; i < rs->nderives; i++) {
 		free(rs->derives[i].str);
+		free(rs->derives[i].note_text[0]);
+		free(rs->derives[i].note_text[1]);
 		cond_free(rs->derives[i].when);
 	}
 	free(rs->derives);
@@ -1040,6 +1045,33 @@ static int cache_json(ds_ruleset *rs)
 		buf_putc(&b, ':');
 		if (jtext_take(&rs->facts[i].json_key, &b))
 			return -1;
+	}
+	for (i = 0; i < rs->nderives; i++) { /* the warning a derivation with a note gives */
+		struct derive *dv = &rs->derives[i];
+		struct value v;
+		char why[256];
+		if (!dv->note)
+			continue;
+		memset(&v, 0, sizeof v);
+		v.set = 2;
+		v.num = dv->num;
+		v.bits = (uint64_t)1 << dv->enumidx;
+		v.str = dv->str;
+		cond_text(rs, dv->when, DS_LANG_EN, why, sizeof why);
+		buf_printf(&b, "%s assumed to be ", rs->facts[dv->fact].key);
+		value_text(rs, dv->fact, &v, &b);
+		buf_printf(&b, " because %s", why);
+		if (b.oom || b.p == NULL)
+			return buf_free(&b), -1;
+		dv->note_text[DS_LANG_EN] = b.p;
+		buf_init(&b);
+		cond_text(rs, dv->when, DS_LANG_ZH, why, sizeof why);
+		buf_printf(&b, "因 %s,假定 %s 为 ", why, rs->facts[dv->fact].key);
+		value_text(rs, dv->fact, &v, &b);
+		if (b.oom || b.p == NULL)
+			return buf_free(&b), -1;
+		dv->note_text[DS_LANG_ZH] = b.p;
+		buf_init(&b);
 	}
 	for (i = 0; i < rs->nrules; i++) {
 		struct rule *r = &rs->rules[i];
