@@ -221,9 +221,9 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 		if (!toolong && len && line[len - 1] == '\r')
 			len--;
 		memset(&diag, 0, sizeof diag);
-		if (toolong) {
+		if (toolong)
 			snprintf(diag.msg, sizeof diag.msg, "line is longer than the %u MiB limit", DS_MAX_LINE >> 20);
-		} else if (ds_spec_parse_json(rs, line, len, name, &spec, &diag) == DS_OK &&
+		if (!toolong && ds_spec_parse_json(rs, line, len, name, &spec, &diag) == DS_OK &&
 		           ds_spec_fill(spec, base) == DS_OK && ds_evaluate(rs, spec, &res) == DS_OK) {
 			const char *model = ds_result_model(res);
 			ds_outcome o = ds_result_outcome(res);

@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""Tests of dsselect --batch and the shell-friendly formats, through the built binary.
+
+usage: python3 tests/cli/test_batch.py PATH/TO/dsselect
+
+Each test is a function returning a list of problems. Prints each failure and
+ends with one line 'N passed, M failed'; exits 1 on any failure.
+"""
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = os.path.abspath(sys.argv[1])
+TMP = tempfile.mkdtemp(prefix="dsselect-batch-")
+ENV = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+
+
+def run(args, stdin=b"", stdout=None):
+    if isinstance(stdin, str):
+        stdin = stdin.encode()
+    if stdout is not None:
+        p = subprocess.run([BIN] + args, input=stdin, stdout=stdout, stderr=subprocess.PIPE, env=ENV, timeout=60)
+        return p.returncode, "", p.stderr.decode("utf-8", "replace")
+    p = subprocess.run([BIN] + args, input=stdin, capture_output=True, env=ENV, timeout=60)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def lines_of(out):
+    return [json.loads(l) for l in out.splitlines()]
+
+
+def tmpfile(name, data):
+    path = os.path.join(TMP, name)
+    with open(path, "wb") as f:
+        f.write(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+GOOD_A = '{"id": "a", "gpu_mem": 12}'
+GOOD_B = '{"id": "b", "streaming": true}'
+CONFLICT = '{"id": "c", "filing": true, "streaming": true}'
+BAD_KEY = '{"id": "bad", "gpu_mme": 12}'
+
+
+def test_smoke_two_records():
+    rc, out, err = run(["--batch"], GOOD_A + "\n" + GOOD_B + "\n")
+    docs = lines_of(out)
+    bad = []
+    if rc != 0:
+        bad.append(f"exit {rc}")
+    if [(d["id"], d["recommendation"]) for d in docs] != [("a", "V1"), ("b", "V2")]:
+        bad.append(f"results {out[:200]!r}")
+    return bad
+
+
+def test_errors_first_middle_last_in_place():
+    bad = []
+    for pos in range(3):
+        recs = [GOOD_A, GOOD_B, CONFLICT]
+        recs.insert(pos * 2 if pos < 2 else 4, BAD_KEY)  # first, middle, last
+        rc, out, err = run(["--batch"], "\n".join(recs) + "\n")
+        docs = lines_of(out)
+        where = [i for i, d in enumerate(docs) if "error" in d]
+        want = recs.index(BAD_KEY)
+        if len(docs) != 4:
+            bad.append(f"pos {pos}: {len(docs)} lines for 4 records")
+            continue
+        if where != [want]:
+            bad.append(f"pos {pos}: error record at {where}, want [{want}]")
+        e = docs[want]
+        if e.get("line") != want + 1 or e.get("id") != "bad" or "gpu_mem" not in e.get("error", ""):
+            bad.append(f"pos {pos}: error record {e}")
+        if rc != 65:
+            bad.append(f"pos {pos}: exit {rc}, want 65 (an error beats a conflict)")
+        if err.count("\n") != 1 or f"<stdin>:{want + 1}:" not in err:
+            bad.append(f"pos {pos}: stderr {err!r}")
+    return bad
+
+
+def test_crlf_blank_lines_no_final_newline():
+    data = GOOD_A + "\r\n\r\n   \n" + CONFLICT + "\r\n\n" + GOOD_B  # no final newline
+    rc, out, err = run(["--batch"], data)
+    docs = lines_of(out)
+    bad = []
+    if [d.get("id") for d in docs] != ["a", "c", "b"]:
+        bad.append(f"ids {[d.get('id') for d in docs]}")
+    if rc != 1:
+        bad.append(f"exit {rc}, want 1 (a conflict)")
+    return bad
+
+
+def test_line_numbers_count_blank_lines():
+    rc, out, err = run(["--batch"], "\n\n" + BAD_KEY + "\n")
+    docs = lines_of(out)
+    return [] if len(docs) == 1 and docs[0].get("line") == 3 else [f"out {out!r}"]
+
+
+def test_syntax_error_record_has_column():
+    rc, out, err = run(["--batch"], '{"id": 1, "gpu_mem": 01}\n')
+    d = lines_of(out)[0]
+    bad = []
+    if d.get("line") != 1 or d.get("column") != 22 or "leading zeros" not in d.get("error", ""):
+        bad.append(f"record {d}")
+    if "<stdin>:1:22:" not in err:
+        bad.append(f"stderr {err!r}")
+    return bad
+
+
+def test_huge_line_is_a_per_line_error():
+    big = '{"id": "big", "gpu_model": "' + "x" * (100 << 20) + '"}'
+    path = tmpfile("huge.ndjson", GOOD_A + "\n" + big + "\n" + GOOD_B + "\n")
+    p = subprocess.Popen([BIN, "--batch", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    out, err = p.communicate(timeout=60)
+    docs = lines_of(out.decode())
+    bad = []
+    if [d.get("id") for d in docs] != ["a", None, "b"]:
+        bad.append(f"ids {[d.get('id') for d in docs]}")
+    elif "limit" not in docs[1].get("error", "") or docs[1].get("line") != 2:
+        bad.append(f"error record {docs[1]}")
+    if p.returncode != 65:
+        bad.append(f"exit {p.returncode}")
+    os.unlink(path)
+    return bad
+
+
+def test_huge_line_memory_stays_flat():
+    """A 100 MB line is skipped, not stored: peak RSS stays far below its size."""
+    path = tmpfile("huge2.ndjson", '{"gpu_model": "' + "y" * (100 << 20) + '"}\n')
+    pid = os.fork()  # the parent holds no 100 MB string: a child's peak RSS counts what it inherits
+    if pid == 0:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        os.execve(BIN, [BIN, "--batch", path], ENV)
+    _, status, usage = os.wait4(pid, 0)
+    os.unlink(path)
+    peak_mib = usage.ru_maxrss / 1024
+    return [] if peak_mib < 16 else [f"peak RSS {peak_mib:.1f} MiB for a 100 MB line"]
+
+
+def test_flags_are_defaults_records_override():
+    data = '{"id": 1}\n{"id": 2, "gpu_mem": 80, "gpus": 2}\n'
+    rc, out, err = run(["--gpu-mem", "12", "--task", "contract-extraction", "--batch"], data)
+    docs = lines_of(out)
+    bad = []
+    if docs[0]["status"] != "conflict" or docs[0]["facts"].get("gpu_mem") != 12:
+        bad.append(f"record 1 did not take the flags: {docs[0]['status']} {docs[0]['facts']}")
+    if docs[1]["facts"].get("gpu_mem") != 80 or docs[1]["facts"].get("task") != "contract-extraction":
+        bad.append(f"record 2: {docs[1]['facts']}")
+    return bad
+
+
+def test_expect_in_batch():
+    rc, out, err = run(["--batch", "--expect", "V1"], GOOD_A + "\n" + GOOD_B + "\n")
+    bad = []
+    if rc != 2:
+        bad.append(f"exit {rc}, want 2")
+    if "<stdin>:2" not in err or "expected V1" not in err:
+        bad.append(f"stderr {err!r}")
+    if len(out.splitlines()) != 2:
+        bad.append("both records must still be printed")
+    rc, out, err = run(["--batch", "--expect", "V1"], GOOD_A + "\n" + BAD_KEY + "\n")
+    if rc != 65:
+        bad.append(f"error and match: exit {rc}, want 65")
+    return bad
+
+
+def test_severity_order():
+    bad = []
+    for recs, want in (([GOOD_A], 0), ([GOOD_A, CONFLICT], 1), ([CONFLICT, BAD_KEY, GOOD_A], 65)):
+        rc, _, _ = run(["--batch"], "\n".join(recs) + "\n")
+        if rc != want:
+            bad.append(f"{len(recs)} records: exit {rc}, want {want}")
+    return bad
+
+
+def test_summary():
+    rc, out, err = run(["--batch", "--summary"], "\n".join([GOOD_A, GOOD_B, CONFLICT, BAD_KEY]) + "\n")
+    line = err.strip().splitlines()[-1]
+    bad = []
+    for part in ("4 records", "V1 1", "V2 1", "conflict 1", "default 0", "errors 1", "records/s"):
+        if part not in line:
+            bad.append(f"summary lacks {part!r}: {line!r}")
+    return bad
+
+
+def test_tsv_and_value():
+    data = "\n".join([GOOD_A, '{"id": "t\\tab", "gpu_mem": 8}', CONFLICT, BAD_KEY, '{"gpu_mem": 8}']) + "\n"
+    rc, out, err = run(["--batch", "--format", "tsv"], data)
+    rows = out.splitlines()
+    bad = []
+    want = ["id\tmodel\tstatus\trefs", "a\tV1\trecommended\t1.1", "t\\tab\tV1\trecommended\t1.1",
+            "c\tV1\tconflict\t5.1,4.3", "bad\t-\terror\t-", "-\tV1\trecommended\t1.1"]
+    if rows != want:
+        bad.append(f"tsv {rows!r}")
+    if any(len(r.split("\t")) != 4 for r in rows):
+        bad.append("a row without exactly four fields")
+    rc, out, err = run(["--batch", "--format", "tsv", "--no-header"], GOOD_A + "\n")
+    if out != "a\tV1\trecommended\t1.1\n":
+        bad.append(f"--no-header: {out!r}")
+    rc, out, err = run(["--batch", "--format", "value"], data)
+    if out.splitlines() != ["V1", "V1", "V1", "-", "V1"]:
+        bad.append(f"value {out!r}")
+    rc, out, err = run(["--gpu-mem", "12", "--task", "contract-extraction", "--format", "value"])
+    if out != "V1\n" or rc != 1:
+        bad.append(f"single value: {out!r} exit {rc}")
+    return bad
+
+
+def test_batch_refuses_multiline_formats():
+    bad = []
+    for fmt in ("json", "text"):
+        rc, out, err = run(["--batch", "--format", fmt], GOOD_A + "\n")
+        if rc != 64 or out or err.count("\n") != 1:
+            bad.append(f"--format {fmt}: exit {rc}")
+    return bad
+
+
+def test_batch_file_and_missing_file():
+    path = tmpfile("two.ndjson", GOOD_A + "\n" + GOOD_B + "\n")
+    bad = []
+    rc, out, err = run(["--batch", path])
+    if rc != 0 or len(out.splitlines()) != 2:
+        bad.append(f"--batch FILE: exit {rc}")
+    rc, out, err = run(["--batch=" + path, "--format", "value"])
+    if out != "V1\nV2\n":
+        bad.append(f"--batch=FILE: {out!r}")
+    rc, out, err = run(["--batch", os.path.join(TMP, "nope.ndjson")])
+    if rc != 66 or out:
+        bad.append(f"missing file: exit {rc}")
+    rc, out, err = run(["--batch", TMP])
+    if rc != 66:
+        bad.append(f"a directory: exit {rc}")
+    rc, out, err = run(["--spec", "-", "--batch"], "{}\n")
+    if rc != 64:
+        bad.append(f"--spec - with --batch on stdin: exit {rc}")
+    return bad
+
+
+def test_streams_before_end_of_input():
+    """A result comes out while the input pipe is still open (flush before waiting)."""
+    bad = []
+    for extra in ([], ["--line-buffered"]):
+        p = subprocess.Popen([BIN, "--batch"] + extra, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=ENV)
+        p.stdin.write((GOOD_A + "\n").encode())
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], 5)
+        if not ready:
+            bad.append(f"{extra}: no result within 5 s while the input stays open")
+        else:
+            line = p.stdout.readline()
+            if json.loads(line).get("id") != "a":
+                bad.append(f"{extra}: first line {line!r}")
+        p.stdin.write((GOOD_B + "\n").encode())
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], 5)
+        if not ready:
+            bad.append(f"{extra}: no second result while the input stays open")
+        p.stdin.close()
+        p.stdout.read()
+        p.wait(timeout=10)
+    return bad
+
+
+def test_closed_pipe_ends_quietly_at_once():
+    """dsselect --batch big | head -1: ends at once, by SIGPIPE, saying nothing."""
+    path = tmpfile("big.ndjson", (GOOD_A + "\n" + CONFLICT + "\n") * 150000)
+    t0 = time.monotonic()
+    p = subprocess.Popen([BIN, "--batch", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    first = p.stdout.readline()
+    p.stdout.close()  # like head -1 exiting
+    err = p.stderr.read()
+    p.wait(timeout=30)
+    elapsed = time.monotonic() - t0
+    bad = []
+    if json.loads(first).get("id") != "a":
+        bad.append(f"first line {first[:80]!r}")
+    if p.returncode != -signal.SIGPIPE:
+        bad.append(f"returncode {p.returncode}, want -{int(signal.SIGPIPE)} (SIGPIPE)")
+    if err:
+        bad.append(f"stderr {err[:200]!r}")
+    if elapsed > 5:
+        bad.append(f"took {elapsed:.1f} s")
+    os.unlink(path)
+    return bad
+
+
+def test_dev_full_is_74_with_one_message():
+    bad = []
+    for args in (["--batch"], ["--batch", "--line-buffered"], ["--batch", "--format", "tsv"]):
+        with open("/dev/full", "w") as full:
+            rc, _, err = run(args, (GOOD_A + "\n") * 1000, stdout=full)
+        if rc != 74 or err.count("\n") != 1 or "No space" not in err:
+            bad.append(f"{args}: exit {rc}, stderr {err!r}")
+    return bad
+
+
+def test_lines_are_whole_in_large_output():
+    """Blocks are written whole records at a time: every line parses."""
+    rc, out, err = run(["--batch"], (GOOD_A + "\n" + CONFLICT + "\n" + BAD_KEY + "\n") * 20000)
+    lines = out.splitlines()
+    bad = [] if len(lines) == 60000 else [f"{len(lines)} lines for 60000 records"]
+    try:
+        ids = [json.loads(l).get("id") for l in lines]
+        if ids[:3] != ["a", "c", "bad"] or ids[-3:] != ["a", "c", "bad"]:
+            bad.append("records out of order")
+    except ValueError as e:
+        bad.append(f"a line does not parse: {e}")
+    return bad
+
+
+def main():
+    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and callable(f)]
+    passed, failed = 0, 0
+    for name, fn in tests:
+        try:
+            problems = fn()
+        except Exception as e:  # a crash of the test is a failure, not a skip
+            problems = [f"raised {type(e).__name__}: {e}"]
+        if problems:
+            failed += 1
+            for p in problems:
+                print(f"FAIL {name}: {p}")
+        else:
+            passed += 1
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
