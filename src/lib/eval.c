@@ -275,30 +275,84 @@ static int add_warning(struct ds_result *res, struct buf *en, struct buf *zh, co
 	return 0;
 }
 
+/* A warning for a string fact whose value the table does not list (e.g. an unknown GPU model). */
+static int warn_unlisted(struct ds_result *res, const struct fact *f, const char *value)
+{
+	const char *near = ds_nearest_word(value, (const char *const *)f->values, f->nvalues);
+	struct buf en, zh;
+	char shown[128];
+
+	buf_init(&en);
+	buf_init(&zh);
+	text_clean(shown, sizeof shown, value); /* no terminal control from a spec */
+	buf_printf(&en, "%s '%s' is not one the rule table knows", f->key, shown);
+	buf_printf(&zh, "规则表不认识 %s '%s'", f->key, shown);
+	if (near) {
+		buf_printf(&en, " (did you mean '%s'?)", near);
+		buf_printf(&zh, "(是否指 '%s'?)", near);
+	}
+	if (add_warning(res, &en, &zh, NULL)) {
+		buf_free(&en);
+		buf_free(&zh);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Whether firing rule i, now undecided, would change the outcome d. Only the
+ * classes from the rule's own down are decided again, or only the scores.
+ */
+static int flip_changes(const ds_ruleset *rs, uint64_t fired, unsigned i, const struct decision *d,
+                        const struct trace *tr)
+{
+	const struct rule *r = &rs->rules[i];
+	struct resume from;
+	struct decision alt;
+	double sc[DS_MAX_MODELS];
+
+	if (rs->classes[r->klass].soft) {
+		if (!(d->cands >> r->model & 1))
+			return 0; /* a model already ruled out: its score decides nothing */
+		memcpy(sc, tr->scores, rs->nmodels * sizeof *sc);
+		sc[r->model] += r->effect == E_PREFER ? r->weight : -r->weight;
+		from.rank = rs->nhard;
+		from.cands = d->cands;
+		from.conflict = d->outcome == DS_CONFLICT;
+		from.scores = sc;
+	} else {
+		unsigned rank = rs->classes[r->klass].rank;
+		if ((tr->cands_at[rank] & ~r->allow) == 0)
+			return 0; /* it would remove nothing still standing */
+		from.rank = rank;
+		from.cands = tr->cands_at[rank];
+		from.conflict = tr->conflict_at[rank];
+		from.scores = tr->scores;
+	}
+	alt = decide(rs, fired | (uint64_t)1 << i, &from, NULL);
+	return !same(&alt, d);
+}
+
 ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out)
 {
 	struct value w[DS_MAX_FACTS];
-	enum tv tvs[DS_MAX_RULES];
 	struct trace tr;
-	struct resume from;
 	uint64_t sources[DS_MAX_FACTS], derivable = 0;
 	struct ds_result *res;
 	struct decision d;
-	uint64_t fired = 0, missing = 0, known = 0, given = 0;
-	struct buf en, zh;
-	size_t i, j;
+	uint64_t fired = 0, undecided = 0, missing = 0, known, given = 0, spec_given, m;
+	size_t i, k;
 
 	if (rs == NULL || spec == NULL || out == NULL || spec->rs != rs)
 		return DS_ERR_ARG;
 	*out = NULL;
-	buf_init(&en);
-	buf_init(&zh);
-	/* one block: the result, then its scores, facts, reasons and missing facts */
-	res = calloc(1, sizeof *res + rs->nmodels * sizeof *res->scores + rs->nfacts * sizeof *res->facts +
-	                    rs->nrules * sizeof *res->reasons + 2 * rs->nfacts * sizeof *res->warnings +
-	                    rs->nfacts * sizeof *res->missing);
+	/* one block, not zeroed: every part is written before it is read (ncopied: how much of facts) */
+	res = malloc(sizeof *res + rs->nmodels * sizeof *res->scores + rs->nfacts * sizeof *res->facts +
+	             rs->nrules * sizeof *res->reasons + 2 * rs->nfacts * sizeof *res->warnings +
+	             rs->nfacts * sizeof *res->missing);
 	if (res == NULL)
 		return DS_ERR_NOMEM;
+	memset(res, 0, sizeof *res);
 	res->rs = rs;
 	res->rec = res->fallback = -1;
 	res->scores = (double *)(res + 1);
@@ -313,67 +367,58 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 		res->id_is_num = spec->id_is_num;
 	}
 
-	/* derived facts: the first derivation whose condition holds fills an absent fact */
+	/* bit masks rather than branches per fact and rule: this runs for every batch record */
 	memcpy(w, spec->v, rs->nfacts * sizeof *w);
-	for (i = 0; i < rs->nfacts; i++) {
-		sources[i] = 0;
-		if (w[i].set)
-			given |= (uint64_t)1 << i;
-	}
+	for (i = 0; i < rs->nfacts; i++)
+		given |= (uint64_t)(w[i].set != 0) << i;
+	spec_given = given;
+
+	/* derived facts: the first derivation whose condition holds fills an absent fact */
 	for (i = 0; i < rs->nderives; i++) {
 		const struct derive *dv = &rs->derives[i];
 		const struct fact *f = &rs->facts[dv->fact];
-		if (w[dv->fact].set || (dv->facts & ~rs->bool_mask & ~given) == dv->facts ||
+		if ((given >> dv->fact & 1) || (dv->facts & (given | rs->bool_mask)) == 0 ||
 		    cond_eval(rs, dv->when, w) != TV_TRUE)
 			continue; /* set already, or reads only unknown facts, or does not hold */
-		w[dv->fact].set = 2; /* derived */
+		w[dv->fact].set = 2;
 		given |= (uint64_t)1 << dv->fact;
 		w[dv->fact].num = dv->num;
 		w[dv->fact].bits = f->type == DS_FACT_ENUM ? (uint64_t)1 << dv->enumidx : 0;
 		w[dv->fact].str = dv->str;
-		if (dv->note && add_warning(res, NULL, NULL, (const char *const *)dv->note_text))
-			goto oom;
+		if (dv->note)
+			add_warning(res, NULL, NULL, (const char *const *)dv->note_text); /* cannot fail */
 	}
-	for (i = 0; i < rs->nfacts; i++) {
-		const struct fact *f = &rs->facts[i];
-		res->facts[i] = w[i];
-		if (w[i].set == 1 && w[i].str && (res->facts[i].str = xstrdup(w[i].str)) == NULL) {
-			res->facts[i].set = 0;
+	known = given | rs->bool_mask;
+
+	memcpy(res->facts, w, rs->nfacts * sizeof *w);
+	for (m = spec_given & rs->string_mask; m; m &= m - 1) /* given strings are copied below */
+		res->facts[__builtin_ctzll(m)].str = NULL;
+	res->ncopied = rs->nfacts;
+	for (m = spec_given & rs->string_mask; m; m &= m - 1) {
+		const struct fact *f;
+		i = (size_t)__builtin_ctzll(m);
+		f = &rs->facts[i];
+		if ((res->facts[i].str = xstrdup(w[i].str)) == NULL)
 			goto oom;
-		}
-		if (w[i].set || f->type == DS_FACT_BOOLEAN)
-			known |= (uint64_t)1 << i;
-		if (w[i].set == 1 && f->type == DS_FACT_STRING && f->nvalues) {
-			for (j = 0; j < f->nvalues && strcasecmp(f->values[j], w[i].str); j++)
-				;
-			if (j == f->nvalues) {
-				const char *near = ds_nearest_word(w[i].str, (const char *const *)f->values, f->nvalues);
-				char shown[128];
-				text_clean(shown, sizeof shown, w[i].str); /* no terminal control from a spec */
-				buf_printf(&en, "%s '%s' is not one the rule table knows", f->key, shown);
-				buf_printf(&zh, "规则表不认识 %s '%s'", f->key, shown);
-				if (near) {
-					buf_printf(&en, " (did you mean '%s'?)", near);
-					buf_printf(&zh, "(是否指 '%s'?)", near);
-				}
-				if (add_warning(res, &en, &zh, NULL))
-					goto oom;
-			}
-		}
+		for (k = 0; k < f->nvalues && strcasecmp(f->values[k], w[i].str); k++)
+			;
+		if (f->nvalues && k == f->nvalues && warn_unlisted(res, f, w[i].str))
+			goto oom;
 	}
 
 	for (i = 0; i < rs->nrules; i++) {
+		enum tv t;
 		/* a condition over unknown facts alone is unknown, whatever its shape */
 		if ((rs->rules[i].facts & known) == 0) {
-			tvs[i] = TV_UNKNOWN;
+			undecided |= (uint64_t)1 << i;
 			continue;
 		}
-		tvs[i] = cond_eval(rs, rs->rules[i].when, w);
-		if (tvs[i] == TV_TRUE)
-			fired |= (uint64_t)1 << i;
+		t = cond_eval(rs, rs->rules[i].when, w);
+		fired |= (uint64_t)(t == TV_TRUE) << i;
+		undecided |= (uint64_t)(t == TV_UNKNOWN) << i;
 	}
 	tr.group = 0;
-	for (i = 0; i < rs->nrules; i++) { /* only what is used: this runs for every record */
+	for (i = 0; i < rs->nrules; i++) {
 		tr.beaten[i] = tr.contra[i] = 0;
 		tr.state[i] = DS_APPLIED;
 	}
@@ -392,70 +437,41 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 	for (i = 0; i < rs->nderives; i++) {
 		const struct derive *dv = &rs->derives[i];
 		if (!(known >> dv->fact & 1)) {
+			if (!(derivable >> dv->fact & 1))
+				sources[dv->fact] = 0;
 			sources[dv->fact] |= dv->facts & ~known;
 			derivable |= (uint64_t)1 << dv->fact;
 		}
 	}
-	for (i = 0; i < rs->nrules; i++) {
-		struct decision alt;
-		uint64_t open, todo, done = 0;
-		if (tvs[i] != TV_UNKNOWN)
-			continue;
-		open = rs->rules[i].facts & ~known;
+	for (m = undecided; m; m &= m - 1) {
+		unsigned ri = (unsigned)__builtin_ctzll(m);
+		uint64_t open = rs->rules[ri].facts & ~known, todo, done = 0;
 		while ((todo = open & derivable & ~done) != 0) {
 			unsigned f = (unsigned)__builtin_ctzll(todo);
 			open |= sources[f];
 			done |= (uint64_t)1 << f;
 		}
-		if ((open & ~missing) == 0)
-			continue;
-		if (rs->classes[rs->rules[i].klass].soft) { /* only the scores change */
-			const struct rule *r = &rs->rules[i];
-			double sc[DS_MAX_MODELS];
-			if (!(d.cands >> r->model & 1))
-				continue; /* a model already ruled out: its score decides nothing */
-			memcpy(sc, tr.scores, rs->nmodels * sizeof *sc);
-			sc[r->model] += r->effect == E_PREFER ? r->weight : -r->weight;
-			from.rank = rs->nhard;
-			from.cands = d.cands;
-			from.conflict = d.outcome == DS_CONFLICT;
-			from.scores = sc;
-			alt = decide(rs, fired | (uint64_t)1 << i, &from, NULL);
-		} else { /* the classes above it are as they were */
-			unsigned rank = rs->classes[rs->rules[i].klass].rank;
-			if ((tr.cands_at[rank] & ~rs->rules[i].allow) == 0)
-				continue; /* it would remove nothing still standing: nothing changes */
-			from.rank = rank;
-			from.cands = tr.cands_at[rank];
-			from.conflict = tr.conflict_at[rank];
-			from.scores = tr.scores;
-			alt = decide(rs, fired | (uint64_t)1 << i, &from, NULL);
-		}
-		if (!same(&alt, &d))
+		if ((open & ~missing) != 0 && flip_changes(rs, fired, ri, &d, &tr))
 			missing |= open;
 	}
-	for (i = 0; i < rs->nfacts; i++)
-		if (missing >> i & 1)
-			res->missing[res->nmissing++] = (unsigned)i;
+	for (m = missing; m; m &= m - 1)
+		res->missing[res->nmissing++] = (unsigned)__builtin_ctzll(m);
 
-	/* fired rules in precedence order */
-	for (i = 0; i < rs->nrules; i++) {
-		unsigned ri = rs->order[i];
-		struct reason *r;
-		if (!(fired >> ri & 1))
-			continue;
-		r = &res->reasons[res->nreasons++];
-		r->rule = ri;
-		r->state = tr.state[ri];
-		r->beaten_by = tr.beaten[ri];
-		r->contradicts = tr.contra[ri];
-		r->group = (int)(tr.group >> ri & 1);
+	/* fired rules in precedence order: hard classes by rank, table order within, then soft */
+	for (k = 0; k <= rs->nhard; k++) {
+		for (m = fired & (k < rs->nhard ? rs->hard_mask[k] : rs->soft_mask); m; m &= m - 1) {
+			unsigned ri = (unsigned)__builtin_ctzll(m);
+			struct reason *r = &res->reasons[res->nreasons++];
+			r->rule = ri;
+			r->state = tr.state[ri];
+			r->beaten_by = tr.beaten[ri];
+			r->contradicts = tr.contra[ri];
+			r->group = (int)(tr.group >> ri & 1);
+		}
 	}
 	*out = res;
 	return DS_OK;
 oom:
-	buf_free(&en);
-	buf_free(&zh);
 	ds_result_free(res);
 	return DS_ERR_NOMEM;
 }
@@ -471,7 +487,7 @@ void ds_result_free(ds_result *r)
 			free((char *)r->warnings[i].text[DS_LANG_EN]);
 			free((char *)r->warnings[i].text[DS_LANG_ZH]);
 		}
-	for (i = 0; i < r->rs->nfacts; i++)
+	for (i = 0; i < r->ncopied; i++)
 		if (r->facts[i].set == 1)
 			free(r->facts[i].str);
 	free(r->id);

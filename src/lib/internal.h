@@ -182,6 +182,7 @@ struct ds_ruleset {
 	unsigned nhard;
 	uint64_t soft_mask;
 	uint64_t bool_mask;     /* the boolean facts, which are never unknown */
+	uint64_t string_mask;   /* the string facts */
 	unsigned char key_slot[128]; /* fact key hash table: fact index + 1, 0 for empty */
 };
 
@@ -263,6 +264,7 @@ struct ds_result {
 	int rec, fallback;     /* model indexes or -1 */
 	double *scores;        /* one per model */
 	struct value *facts;   /* the facts evaluated: given (set 1) or derived (set 2) */
+	size_t ncopied;        /* how many of facts are written (all, once evaluated) */
 	uint64_t candidates;   /* models left standing by the hard rules */
 	struct reason *reasons;
 	size_t nreasons;

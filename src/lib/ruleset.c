@@ -885,9 +885,12 @@ static void index_keys(ds_ruleset *rs)
 {
 	size_t i;
 
-	for (i = 0; i < rs->nfacts; i++)
+	for (i = 0; i < rs->nfacts; i++) {
 		if (rs->facts[i].type == DS_FACT_BOOLEAN)
 			rs->bool_mask |= (uint64_t)1 << i;
+		if (rs->facts[i].type == DS_FACT_STRING)
+			rs->string_mask |= (uint64_t)1 << i;
+	}
 	for (i = 0; i < rs->nfacts; i++) {
 		unsigned h = key_hash(rs->facts[i].key) & 127;
 		while (rs->key_slot[h])
