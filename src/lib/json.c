@@ -74,6 +74,18 @@ static void put_utf8(char *o, size_t *n, unsigned cp)
 	}
 }
 
+/* Whether any of the 8 bytes at p ends a plain run: a control character, non-ASCII, '"' or '\\'. */
+static int special8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t x, q, b;
+
+	memcpy(&x, p, 8);
+	q = x ^ (ones * '"');
+	b = x ^ (ones * '\\');
+	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) | x) & high ? 1 : 0;
+}
+
 /* A string at j->i; decoded into the arena when out is not NULL (never longer than its source). */
 static int jc_string(struct jc *j, const char **out, size_t *outlen)
 {
@@ -99,8 +111,10 @@ static int jc_string(struct jc *j, const char **out, size_t *outlen)
 		if (c < 0x20)
 			return jc_fail(j, "control character in a string (escape it)");
 		if (c != '\\') {
-			if (c < 0x80) { /* a run of plain ASCII, the usual case */
+			if (c < 0x80) { /* a run of plain ASCII, the usual case: 8 bytes at a time */
 				size_t k = j->i + 1;
+				while (k + 8 <= j->len && !special8(j->p + k))
+					k += 8;
 				while (k < j->len && j->p[k] >= 0x20 && j->p[k] < 0x80 && j->p[k] != '"' && j->p[k] != '\\')
 					k++;
 				run = k - j->i;
