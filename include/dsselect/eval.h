@@ -34,6 +34,13 @@ typedef enum ds_rule_state {
  */
 ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out);
 
+/*
+ * As ds_evaluate(), into a result from an earlier ds_evaluate() on the same
+ * rule set, whose old contents are dropped: a loop over many specs then
+ * allocates nothing per spec.
+ */
+ds_status ds_evaluate_into(const ds_ruleset *rs, const ds_spec *spec, ds_result *res);
+
 /* Frees a result; NULL is a no-op. */
 void ds_result_free(ds_result *r);
 

@@ -22,6 +22,9 @@ ds_status ds_spec_new(const ds_ruleset *rs, ds_spec **out);
 /* Frees a spec; NULL is a no-op. */
 void ds_spec_free(ds_spec *spec);
 
+/* Forgets every value and the id, so that the spec can be filled again; NULL is a no-op. */
+void ds_spec_clear(ds_spec *spec);
+
 /*
  * Parses a flat JSON object (first non-blank byte '{') or YAML mapping from
  * len bytes at buf into a new spec in *out (free with ds_spec_free()). name
@@ -34,6 +37,12 @@ ds_status ds_spec_parse(const ds_ruleset *rs, const char *buf, size_t len,
                         const char *name, ds_spec **out, ds_diag *diag);
 ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len,
                              const char *name, ds_spec **out, ds_diag *diag);
+/*
+ * As ds_spec_parse_json(), into an existing spec (cleared first), so that a
+ * loop over many records allocates nothing per record. On error the spec is
+ * left cleared.
+ */
+ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const char *name, ds_diag *diag);
 ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len,
                              const char *name, ds_spec **out, ds_diag *diag);
 

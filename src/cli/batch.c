@@ -174,6 +174,8 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 	unsigned long lineno = 0, records = 0, errors = 0, conflicts = 0, defaults = 0;
 	unsigned long *per_model = calloc(nm ? nm : 1, sizeof *per_model);
 	struct out out = {NULL, 0, 0, 0};
+	ds_spec *spec = NULL;
+	ds_result *res = NULL;
 	struct in in;
 	double t0 = now();
 	int worst = 0, rc = 0;
@@ -182,7 +184,8 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 	in.cap = DS_MAX_LINE + DS_IO_BLOCK;
 	in.buf = malloc(in.cap);
 	in.out = &out;
-	if (per_model == NULL || in.buf == NULL) {
+	/* one spec and one result, reused by every record */
+	if (per_model == NULL || in.buf == NULL || ds_spec_new(rs, &spec) != DS_OK) {
 		ds_errorf("out of memory");
 		rc = DS_EXIT_IOERR;
 		goto done;
@@ -201,8 +204,6 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 		const char *line;
 		size_t len;
 		int toolong, r, code = 0;
-		ds_spec *spec = NULL;
-		ds_result *res = NULL;
 		ds_diag diag;
 		char *text = NULL;
 		size_t tlen = 0;
@@ -223,15 +224,14 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 		memset(&diag, 0, sizeof diag);
 		if (toolong)
 			snprintf(diag.msg, sizeof diag.msg, "line is longer than the %u MiB limit", DS_MAX_LINE >> 20);
-		if (!toolong && ds_spec_parse_json(rs, line, len, name, &spec, &diag) == DS_OK &&
-		           ds_spec_fill(spec, base) == DS_OK && ds_evaluate(rs, spec, &res) == DS_OK) {
+		if (!toolong && ds_spec_read_json(spec, line, len, name, &diag) == DS_OK &&
+		    ds_spec_fill(spec, base) == DS_OK &&
+		    (res ? ds_evaluate_into(rs, spec, res) : ds_evaluate(rs, spec, &res)) == DS_OK) {
 			const char *model = ds_result_model(res);
 			ds_outcome o = ds_result_outcome(res);
 			/* the result goes straight into the output block */
 			if (ds_render_append(res, fmt, c->lang, &out.buf, &out.len, &out.cap) != DS_OK) {
 				ds_errorf("out of memory");
-				ds_result_free(res);
-				ds_spec_free(spec);
 				goto ioerr;
 			}
 			if (o == DS_CONFLICT) {
@@ -249,7 +249,6 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 				          ds_outcome_str(o));
 				code = DS_EXIT_EXPECT;
 			}
-			ds_result_free(res);
 		} else { /* a bad record: one error line in its place */
 			errors++;
 			code = DS_EXIT_DATAERR;
@@ -259,17 +258,13 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 				fprintf(stderr, "%s:%lu: %s\n", name, lineno, diag.msg);
 			if (ds_render_error(&diag, lineno, fmt, &text, &tlen) != DS_OK) {
 				ds_errorf("out of memory");
-				ds_spec_free(spec);
 				goto ioerr;
 			}
 			r = out_put(&out, text, tlen);
 			free(text);
-			if (r) {
-				ds_spec_free(spec);
+			if (r)
 				goto ioerr;
-			}
 		}
-		ds_spec_free(spec);
 		if (code > worst)
 			worst = code;
 		if (fmt == DS_FORMAT_TEXT && out_put(&out, "\n", 1))
@@ -292,6 +287,8 @@ done:
 		fprintf(stderr, " conflict %lu, default %lu, errors %lu; %.3f s, %.0f records/s\n", conflicts,
 		        defaults, errors, secs, secs > 0 ? (double)records / secs : 0.0);
 	}
+	ds_result_free(res);
+	ds_spec_free(spec);
 	if (in.fd > 2)
 		close(in.fd);
 	free(in.buf);

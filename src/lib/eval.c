@@ -333,20 +333,35 @@ static int flip_changes(const ds_ruleset *rs, uint64_t fired, unsigned i, const 
 	return !same(&alt, d);
 }
 
+/* Frees what a result owns besides its block (ids, copied strings, made warnings), for reuse. */
+static void result_release(struct ds_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nwarnings; i++)
+		if (r->warnings[i].owned) {
+			free((char *)r->warnings[i].text[DS_LANG_EN]);
+			free((char *)r->warnings[i].text[DS_LANG_ZH]);
+		}
+	for (i = 0; i < r->ncopied; i++)
+		if (r->facts[i].set == 1 && (r->rs->string_mask >> i & 1))
+			free(r->facts[i].str);
+	if (r->id != r->id_small)
+		free(r->id);
+	r->id = NULL;
+	r->has_id = 0;
+	r->nwarnings = r->ncopied = r->nreasons = r->nmissing = 0;
+}
+
 ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out)
 {
-	struct value w[DS_MAX_FACTS];
-	struct trace tr;
-	uint64_t sources[DS_MAX_FACTS], derivable = 0;
 	struct ds_result *res;
-	struct decision d;
-	uint64_t fired = 0, undecided = 0, missing = 0, known, given = 0, spec_given, m;
-	size_t i, k;
+	ds_status st;
 
 	if (rs == NULL || spec == NULL || out == NULL || spec->rs != rs)
 		return DS_ERR_ARG;
 	*out = NULL;
-	/* one block, not zeroed: every part is written before it is read (ncopied: how much of facts) */
+	/* one block; its arrays are written before they are read (ncopied: how much of facts) */
 	res = malloc(sizeof *res + rs->nmodels * sizeof *res->scores + rs->nfacts * sizeof *res->facts +
 	             rs->nrules * sizeof *res->reasons + 2 * rs->nfacts * sizeof *res->warnings +
 	             rs->nfacts * sizeof *res->missing);
@@ -354,15 +369,38 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 		return DS_ERR_NOMEM;
 	memset(res, 0, sizeof *res);
 	res->rs = rs;
-	res->rec = res->fallback = -1;
 	res->scores = (double *)(res + 1);
 	res->facts = (struct value *)(res->scores + rs->nmodels);
 	res->reasons = (struct reason *)(res->facts + rs->nfacts);
 	res->warnings = (struct warning *)(res->reasons + rs->nrules);
 	res->missing = (unsigned *)(res->warnings + 2 * rs->nfacts);
+	if ((st = ds_evaluate_into(rs, spec, res)) != DS_OK) {
+		ds_result_free(res);
+		return st;
+	}
+	*out = res;
+	return DS_OK;
+}
+
+ds_status ds_evaluate_into(const ds_ruleset *rs, const ds_spec *spec, ds_result *res)
+{
+	struct value w[DS_MAX_FACTS];
+	struct trace tr;
+	uint64_t sources[DS_MAX_FACTS], derivable = 0;
+	struct decision d;
+	uint64_t fired = 0, undecided = 0, missing = 0, known, given = 0, spec_given, m;
+	size_t i, k;
+
+	if (rs == NULL || spec == NULL || res == NULL || spec->rs != rs || res->rs != rs)
+		return DS_ERR_ARG;
+	result_release(res);
+	res->rec = res->fallback = -1;
 	if (spec->has_id) {
-		if ((res->id = xstrdup(spec->id)) == NULL)
+		size_t n = strlen(spec->id) + 1;
+		res->id = n <= sizeof res->id_small ? res->id_small : malloc(n);
+		if (res->id == NULL)
 			goto oom;
+		memcpy(res->id, spec->id, n);
 		res->has_id = 1;
 		res->id_is_num = spec->id_is_num;
 	}
@@ -469,28 +507,17 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 			r->group = (int)(tr.group >> ri & 1);
 		}
 	}
-	*out = res;
 	return DS_OK;
 oom:
-	ds_result_free(res);
+	result_release(res);
 	return DS_ERR_NOMEM;
 }
 
 void ds_result_free(ds_result *r)
 {
-	size_t i;
-
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nwarnings; i++)
-		if (r->warnings[i].owned) {
-			free((char *)r->warnings[i].text[DS_LANG_EN]);
-			free((char *)r->warnings[i].text[DS_LANG_ZH]);
-		}
-	for (i = 0; i < r->ncopied; i++)
-		if (r->facts[i].set == 1)
-			free(r->facts[i].str);
-	free(r->id);
+	result_release(r);
 	free(r);
 }
 

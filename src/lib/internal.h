@@ -226,11 +226,14 @@ struct value {
 	char *str;         /* string facts */
 };
 
+#define DS_ID_INLINE 48 /* ids shorter than this need no allocation */
+
 struct ds_spec {
 	const ds_ruleset *rs;
 	struct value *v;   /* one per fact */
 	int has_id, id_is_num;
-	char *id;          /* id text: a string, or a number's JSON text */
+	char *id;          /* id text: a string, or a number's JSON text; id_small or malloc'd */
+	char id_small[DS_ID_INLINE];
 };
 
 /* ---- evaluation (eval.c) ---- */
@@ -258,7 +261,8 @@ struct warning {
 
 struct ds_result {
 	const ds_ruleset *rs;
-	char *id;
+	char *id;              /* id_small or malloc'd */
+	char id_small[DS_ID_INLINE];
 	int has_id, id_is_num;
 	ds_outcome outcome;
 	int rec, fallback;     /* model indexes or -1 */

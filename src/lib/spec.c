@@ -36,14 +36,25 @@ ds_status ds_spec_new(const ds_ruleset *rs, ds_spec **out)
 
 void ds_spec_free(ds_spec *s)
 {
-	size_t i;
+	if (s == NULL)
+		return;
+	ds_spec_clear(s);
+	free(s);
+}
+
+void ds_spec_clear(ds_spec *s)
+{
+	uint64_t m;
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->rs->nfacts; i++)
-		free(s->v[i].str);
-	free(s->id);
-	free(s);
+	for (m = s->rs->string_mask; m; m &= m - 1) /* only string facts own memory */
+		free(s->v[__builtin_ctzll(m)].str);
+	memset(s->v, 0, s->rs->nfacts * sizeof *s->v);
+	if (s->id != s->id_small)
+		free(s->id);
+	s->id = NULL;
+	s->has_id = s->id_is_num = 0;
 }
 
 static int parse_num(const char *s, double *v) { return parse_decimal(s, strlen(s), v); }
@@ -321,11 +332,14 @@ ds_status ds_spec_set_bool(ds_spec *s, const char *key, int value, ds_diag *diag
 /* Sets the id from text already known to be a string or a normalised number. */
 static ds_status set_id(ds_spec *s, const char *text, int is_number)
 {
-	char *id = xstrdup(text);
+	size_t n = strlen(text) + 1;
+	char *id = n <= sizeof s->id_small ? s->id_small : malloc(n);
 
 	if (id == NULL)
 		return DS_ERR_NOMEM;
-	free(s->id);
+	if (s->id && s->id != s->id_small)
+		free(s->id);
+	memmove(id, text, n);
 	s->id = id;
 	s->has_id = 1;
 	s->id_is_num = is_number;
@@ -532,23 +546,40 @@ static int jread_member(void *ctx, const struct jmember *m)
 ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len, const char *name,
                              ds_spec **out, ds_diag *diag)
 {
-	struct jread jr;
-	const char *jmsg = NULL;
-	unsigned line, col;
-	size_t off = 0;
+	ds_spec *s;
 	ds_status st;
-	int rc;
 
 	if (rs == NULL || out == NULL || (buf == NULL && len))
 		return DS_ERR_ARG;
 	*out = NULL;
+	if ((st = ds_spec_new(rs, &s)) != DS_OK)
+		return st;
+	if ((st = ds_spec_read_json(s, buf, len, name, diag)) != DS_OK) {
+		ds_spec_free(s);
+		return st;
+	}
+	*out = s;
+	return DS_OK;
+}
+
+ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const char *name, ds_diag *diag)
+{
+	struct jread jr;
+	const char *jmsg = NULL;
+	unsigned line, col;
+	size_t off = 0;
+	ds_status st = DS_OK;
+	int rc;
+
+	if (spec == NULL || (buf == NULL && len))
+		return DS_ERR_ARG;
+	ds_spec_clear(spec);
 	if (name == NULL)
 		name = "<spec>";
 	if (diag)
 		diag->has_id = 0;
 	memset(&jr, 0, sizeof jr);
-	if ((st = ds_spec_new(rs, &jr.s)) != DS_OK)
-		return st;
+	jr.s = spec;
 	jr.diag = diag;
 	jr.name = name;
 	jr.buf = buf;
@@ -567,12 +598,9 @@ ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len, 
 	} else if (jr.failed) {
 		st = DS_ERR_SPEC;
 	}
-	if (st != DS_OK) {
-		ds_spec_free(jr.s);
-		return st;
-	}
-	*out = jr.s;
-	return DS_OK;
+	if (st != DS_OK)
+		ds_spec_clear(spec);
+	return st;
 }
 
 /* ---- YAML ---- */
