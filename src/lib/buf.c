@@ -44,7 +44,6 @@ int buf_grow(struct buf *b, size_t extra)
 
 void buf_puts(struct buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
-void buf_putc(struct buf *b, char c) { buf_put(b, &c, 1); }
 
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
@@ -119,6 +118,32 @@ void num_text(char *out, size_t n, double v)
 	if (v == floor(v) && fabs(v) < DS_MAX_EXACT_INT) {
 		snprintf(out, n, "%.0f", v);
 		return;
+	}
+	if (fabs(v) < 1e9 && n >= 24) { /* one to three decimals (11.5, 79.25), without printf */
+		double scaled = fabs(v);
+		int d;
+		for (d = 1; d <= 3; d++) {
+			scaled *= 10;
+			if (scaled == floor(scaled) && (unsigned long long)scaled / 10 * 10 != (unsigned long long)scaled) {
+				char tmp[32], *p = tmp + sizeof tmp;
+				unsigned long long u = (unsigned long long)scaled;
+				int k;
+				*--p = '\0';
+				for (k = 0; k < d; k++, u /= 10)
+					*--p = (char)('0' + u % 10);
+				*--p = '.';
+				do
+					*--p = (char)('0' + u % 10);
+				while ((u /= 10) != 0);
+				if (v < 0)
+					*--p = '-';
+				if (strtod(p, NULL) == v) { /* exact only if it reads back */
+					memcpy(out, p, (size_t)(tmp + sizeof tmp - p));
+					return;
+				}
+				break;
+			}
+		}
 	}
 	for (prec = 15; prec <= 17; prec++) {
 		snprintf(out, n, "%.*g", prec, v);

@@ -324,6 +324,8 @@ static int flip_changes(const ds_ruleset *rs, uint64_t fired, unsigned i, const 
 		unsigned rank = rs->classes[r->klass].rank;
 		if ((tr->cands_at[rank] & ~r->allow) == 0)
 			return 0; /* it would remove nothing still standing */
+		if ((tr->cands_at[rank] & r->allow) == 0) /* it would be overridden: a conflict */
+			return d->outcome != DS_CONFLICT;
 		from.rank = rank;
 		from.cands = tr->cands_at[rank];
 		from.conflict = tr->conflict_at[rank];

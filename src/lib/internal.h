@@ -27,7 +27,13 @@ static inline void buf_put(struct buf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
+static inline void buf_putc(struct buf *b, char c)
+{
+	if (b->cap - b->len <= 1 && buf_grow(b, 1))
+		return;
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_json_str(struct buf *b, const char *s); /* a quoted, escaped JSON string */
 void buf_num(struct buf *b, double v);          /* shortest round-tripping form */
@@ -90,6 +96,7 @@ struct jtext {
 
 struct fact {
 	char *key, *flag, *unit;
+	size_t key_len;
 	ds_fact_type type;
 	int has_min, has_max, min_excl, max_excl;
 	double min, max;
@@ -99,6 +106,7 @@ struct fact {
 	unsigned line, col;
 	unsigned flag_line, flag_col; /* where the flag (or the key it comes from) is written */
 	struct jtext json_key;        /* "gpu_mem": */
+	struct jtext *json_values;    /* "t4", ... one per value */
 };
 
 enum cond_kind { C_ALL, C_ANY, C_NOT, C_LEAF };
@@ -191,6 +199,7 @@ ds_status read_file(const char *path, char **out, size_t *len, ds_diag *diag);
 const char *rs_text(const struct text *t, ds_lang lang);
 const char *fact_type_name(ds_fact_type t);
 uint64_t cond_facts(const struct cond *c); /* the facts a condition reads, a bit each */
+long fact_by_key_n(const ds_ruleset *rs, const char *key, size_t n); /* -1 if none */
 
 /* ---- spec (spec.c) ---- */
 /* ---- strict one-pass JSON object reader (json.c) ---- */

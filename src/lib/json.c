@@ -74,8 +74,18 @@ static void put_utf8(char *o, size_t *n, unsigned cp)
 	}
 }
 
-/* Whether any of the 8 bytes at p ends a plain run: a control character, non-ASCII, '"' or '\\'. */
-static int special8(const unsigned char *p)
+/*
+ * Of the 8 bytes at p (little-endian), a mask whose lowest set bit is in the
+ * first byte that ends a plain run: a control character, non-ASCII, '"' or
+ * '\\'; 0 if none does. (Bits above the first may be false alarms.)
+ */
+static int is_little_endian(void)
+{
+	const uint16_t one = 1;
+	return *(const unsigned char *)&one == 1;
+}
+
+static uint64_t special8(const unsigned char *p)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	uint64_t x, q, b;
@@ -83,7 +93,7 @@ static int special8(const unsigned char *p)
 	memcpy(&x, p, 8);
 	q = x ^ (ones * '"');
 	b = x ^ (ones * '\\');
-	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) | x) & high ? 1 : 0;
+	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) | x) & high;
 }
 
 /* A string at j->i; decoded into the arena when out is not NULL (never longer than its source). */
@@ -113,10 +123,15 @@ static int jc_string(struct jc *j, const char **out, size_t *outlen)
 		if (c != '\\') {
 			if (c < 0x80) { /* a run of plain ASCII, the usual case: 8 bytes at a time */
 				size_t k = j->i + 1;
-				while (k + 8 <= j->len && !special8(j->p + k))
+				uint64_t hit = 0;
+				while (k + 8 <= j->len && (hit = special8(j->p + k)) == 0)
 					k += 8;
-				while (k < j->len && j->p[k] >= 0x20 && j->p[k] < 0x80 && j->p[k] != '"' && j->p[k] != '\\')
-					k++;
+				if (hit && is_little_endian())
+					k += (size_t)__builtin_ctzll(hit) >> 3;
+				else
+					while (k < j->len && j->p[k] >= 0x20 && j->p[k] < 0x80 && j->p[k] != '"' &&
+					       j->p[k] != '\\')
+						k++;
 				run = k - j->i;
 			} else if ((run = utf8_seq(j->p + j->i, j->len - j->i)) == 0) {
 				return jc_fail(j, "invalid UTF-8 in a string");

@@ -286,6 +286,7 @@ static void render_json(const ds_result *r, struct buf *b)
 	}
 	buf_lit(b, "],\"facts\":{");
 	for (i = 0, first = 1; i < rs->nfacts; i++) {
+		uint64_t m;
 		const struct value *v = &r->facts[i];
 		const struct fact *f = &rs->facts[i];
 		int f2 = 1;
@@ -307,19 +308,16 @@ static void render_json(const ds_result *r, struct buf *b)
 				buf_lit(b, "false");
 			break;
 		case DS_FACT_ENUM:
-			for (j = 0; j < f->nvalues; j++)
-				if (v->bits >> j & 1)
-					buf_json_str(b, f->values[j]);
+			jput(b, &f->json_values[__builtin_ctzll(v->bits)]);
 			break;
 		case DS_FACT_SET:
 			buf_putc(b, '[');
-			for (j = 0; j < f->nvalues; j++)
-				if (v->bits >> j & 1) {
-					if (!f2)
-						buf_putc(b, ',');
-					buf_json_str(b, f->values[j]);
-					f2 = 0;
-				}
+			for (m = v->bits; m; m &= m - 1) {
+				if (!f2)
+					buf_putc(b, ',');
+				jput(b, &f->json_values[__builtin_ctzll(m)]);
+				f2 = 0;
+			}
 			buf_putc(b, ']');
 			break;
 		case DS_FACT_STRING:

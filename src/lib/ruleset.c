@@ -850,13 +850,11 @@ static int load_list(struct ld *ld, const struct ynode *root, const char *key, i
 	return 0;
 }
 
-static unsigned key_hash(const char *s)
+/* Cheap and good enough for a few dozen keys: collisions are probed and compared. */
+static unsigned key_hash(const char *s, size_t n)
 {
-	unsigned h = 2166136261u; /* FNV-1a */
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	return n == 0 ? 0 : (unsigned)n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1] * 3u +
+	                        (unsigned char)s[n / 2];
 }
 
 /* The masks and the key index that evaluation uses instead of scanning lists. */
@@ -892,7 +890,9 @@ static void index_keys(ds_ruleset *rs)
 			rs->string_mask |= (uint64_t)1 << i;
 	}
 	for (i = 0; i < rs->nfacts; i++) {
-		unsigned h = key_hash(rs->facts[i].key) & 127;
+		unsigned h;
+		rs->facts[i].key_len = strlen(rs->facts[i].key);
+		h = key_hash(rs->facts[i].key, rs->facts[i].key_len) & 127;
 		while (rs->key_slot[h])
 			h = (h + 1) & 127;
 		rs->key_slot[h] = (unsigned char)(i + 1);
@@ -985,9 +985,13 @@ void ds_ruleset_free(ds_ruleset *rs)
 		free(f->json_key.s);
 		free(f->flag);
 		free(f->unit);
-		for (j = 0; j < f->nvalues; j++)
+		for (j = 0; j < f->nvalues; j++) {
 			free(f->values[j]);
+			if (f->json_values)
+				free(f->json_values[j].s);
+		}
 		free(f->values);
+		free(f->json_values);
 		text_free(&f->help);
 	}
 	free(rs->facts);
@@ -1044,10 +1048,18 @@ static int cache_json(ds_ruleset *rs)
 			return -1;
 	}
 	for (i = 0; i < rs->nfacts; i++) {
-		buf_json_str(&b, rs->facts[i].key);
+		struct fact *f = &rs->facts[i];
+		buf_json_str(&b, f->key);
 		buf_putc(&b, ':');
-		if (jtext_take(&rs->facts[i].json_key, &b))
+		if (jtext_take(&f->json_key, &b))
 			return -1;
+		if (f->nvalues && (f->json_values = calloc(f->nvalues, sizeof *f->json_values)) == NULL)
+			return -1;
+		for (k = 0; k < f->nvalues; k++) {
+			buf_json_str(&b, f->values[k]);
+			if (jtext_take(&f->json_values[k], &b))
+				return -1;
+		}
 	}
 	for (i = 0; i < rs->nderives; i++) { /* the warning a derivation with a note gives */
 		struct derive *dv = &rs->derives[i];
@@ -1256,14 +1268,21 @@ const char *ds_ruleset_default_model(const ds_ruleset *rs) { return rs->models[r
 size_t ds_ruleset_rule_count(const ds_ruleset *rs) { return rs->nrules; }
 size_t ds_ruleset_fact_count(const ds_ruleset *rs) { return rs->nfacts; }
 
+long fact_by_key_n(const ds_ruleset *rs, const char *key, size_t n)
+{
+	unsigned h = key_hash(key, n) & 127;
+
+	for (; rs->key_slot[h]; h = (h + 1) & 127) {
+		const struct fact *f = &rs->facts[rs->key_slot[h] - 1];
+		if (f->key_len == n && !memcmp(f->key, key, n))
+			return rs->key_slot[h] - 1;
+	}
+	return -1;
+}
+
 long ds_ruleset_fact_by_key(const ds_ruleset *rs, const char *key)
 {
-	unsigned h = key_hash(key) & 127;
-
-	for (; rs->key_slot[h]; h = (h + 1) & 127)
-		if (!strcmp(rs->facts[rs->key_slot[h] - 1].key, key))
-			return rs->key_slot[h] - 1;
-	return -1;
+	return fact_by_key_n(rs, key, strlen(key));
 }
 
 long ds_ruleset_fact_by_flag(const ds_ruleset *rs, const char *flag)

@@ -485,7 +485,8 @@ static int jread_member(void *ctx, const struct jmember *m)
 		return jread_id(jr, m);
 	if (jr->failed)
 		return 0;
-	if (strlen(m->key) != m->key_len || (fi = find_fact_hint(rs, m->key, 0, &near)) < 0) {
+	fi = fact_by_key_n(rs, m->key, m->key_len);
+	if (fi < 0 && (strlen(m->key) != m->key_len || (fi = find_fact_hint(rs, m->key, 0, &near)) < 0)) {
 		if (strlen(m->key) == m->key_len && near)
 			snprintf(msg, sizeof msg, "unknown key '%.200s' (did you mean '%s'?)", m->key, near);
 		else
