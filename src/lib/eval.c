@@ -43,7 +43,7 @@ enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value
 		break;
 	}
 	a = &v[c->fact[0]];
-	if (rs->facts[c->fact[0]].type == DS_FACT_BOOLEAN) /* absent means false */
+	if (c->ftype == DS_FACT_BOOLEAN) /* absent means false */
 		return (enum tv)((a->set && a->num != 0) == (c->bits != 0));
 	if (!a->set || (c->nfacts == 2 && !v[c->fact[1]].set))
 		return TV_UNKNOWN; /* 'known: true' too: supplying the fact can make it true */
@@ -55,14 +55,14 @@ enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value
 	case OP_IN:
 	case OP_EQ:
 	case OP_NE:
-		if (rs->facts[c->fact[0]].type == DS_FACT_STRING) {
+		if (c->ftype == DS_FACT_STRING) {
 			r = TV_FALSE;
 			for (i = 0; i < c->nstrs; i++)
 				if (!strcasecmp(a->str, c->strs[i]))
 					r = TV_TRUE;
 			return c->op == OP_NE ? (enum tv)!r : r;
 		}
-		if (rs->facts[c->fact[0]].type == DS_FACT_ENUM) {
+		if (c->ftype == DS_FACT_ENUM) {
 			r = (a->bits & c->bits) != 0;
 			return c->op == OP_NE ? (enum tv)!r : r;
 		}

@@ -119,6 +119,7 @@ struct cond {
 	/* leaf: fact[0] (times fact[1] when nfacts is 2) op constant */
 	unsigned nfacts;
 	unsigned fact[2];
+	ds_fact_type ftype; /* the type of fact[0], copied here for speed */
 	enum cond_op op;
 	double num;      /* number/integer constant */
 	uint64_t bits;   /* enum/set constants as a bit mask; boolean in bit 0 */

@@ -567,6 +567,7 @@ static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
 	c->op = (enum cond_op)i;
 	k = get(n, opn->str); /* the operand */
 	f = &rs->facts[c->fact[0]];
+	c->ftype = f->type;
 	t = c->nfacts == 2 ? DS_FACT_NUMBER : f->type;
 
 	if (c->op == OP_KNOWN) {
