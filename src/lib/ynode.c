@@ -14,7 +14,6 @@ void ynode_free(struct ynode *n)
 	for (i = 0; i < n->nkids; i++)
 		ynode_free(n->kids[i]);
 	free(n->kids);
-	free(n->str);
 	free(n);
 }
 
@@ -112,7 +111,8 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 		case YAML_SCALAR_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
-			n = calloc(1, sizeof *n);
+			/* a scalar's text lives in the same block as its node */
+			n = calloc(1, sizeof *n + (ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.length + 1 : 0));
 			if (n == NULL)
 				goto oom;
 			n->line = line;
@@ -120,11 +120,7 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 			if (ev.type == YAML_SCALAR_EVENT) {
 				n->kind = Y_SCALAR;
 				n->len = ev.data.scalar.length;
-				n->str = malloc(n->len + 1);
-				if (n->str == NULL) {
-					free(n);
-					goto oom;
-				}
+				n->str = (char *)(n + 1);
 				memcpy(n->str, ev.data.scalar.value, n->len);
 				n->str[n->len] = '\0';
 				if (strlen(n->str) != n->len) { /* a "\0" escape would cut the text short */
