@@ -1467,6 +1467,41 @@ static void test_evaluate_twice_same(void **state)
 	ds_spec_free(s);
 }
 
+/* ds_evaluate_into() reuses a result: each outcome equals a fresh ds_evaluate(), nothing leaks across. */
+static void test_evaluate_into_reuses(void **state)
+{
+	struct kv a[] = {{"gpu_model", "h100"}, {"gpus", "1"}};        /* an unlisted model: a made warning */
+	struct kv b[] = {{"gpu_mem", "12"}, {"task", "contract-extraction"}}; /* a conflict */
+	struct kv c[] = {{"streaming", "true"}};
+	ds_spec *sa = make_spec(g_rs, a, 2, "into-a");
+	ds_spec *sb = make_spec(g_rs, b, 2, "into-b");
+	ds_spec *sc = make_spec(g_rs, c, 1, "into-c");
+	ds_spec *specs[] = {sa, sb, sc, sa, sc};
+	ds_result *reused;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(ds_spec_set_id(sa, "a-long-id-that-does-not-fit-inline-in-the-result-block", 0), DS_OK);
+	assert_int_equal(ds_spec_set_id(sb, "12", 1), DS_OK);
+	reused = evaluate(g_rs, sb);
+	for (i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+		ds_result *fresh = evaluate(g_rs, specs[i]);
+		cJSON *j1, *j2;
+		assert_int_equal(ds_evaluate_into(g_rs, specs[i], reused), DS_OK);
+		j1 = to_json(fresh, "fresh");
+		j2 = to_json(reused, "reused");
+		assert_true(cJSON_Compare(j1, j2, 1));
+		assert_int_equal(ds_result_warning_count(reused), ds_result_warning_count(fresh));
+		cJSON_Delete(j1);
+		cJSON_Delete(j2);
+		ds_result_free(fresh);
+	}
+	ds_result_free(reused);
+	ds_spec_free(sa);
+	ds_spec_free(sb);
+	ds_spec_free(sc);
+}
+
 /* ------------------------------------------------------------------------ */
 
 struct group {
@@ -1526,6 +1561,7 @@ int main(void)
 		cmocka_unit_test(test_spec_of_another_table),
 		cmocka_unit_test(test_result_outlives_spec),
 		cmocka_unit_test(test_evaluate_twice_same),
+		cmocka_unit_test(test_evaluate_into_reuses),
 	};
 	struct group groups[] = {
 		G("rows", &g_rs, rows),

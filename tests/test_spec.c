@@ -750,6 +750,35 @@ static void test_merge_other_table(void **state)
 	ds_ruleset_free(other);
 }
 
+/* ds_spec_read_json() into a reused spec: old values and ids are gone, an error leaves it cleared. */
+static void test_read_json_reuses(void **state)
+{
+	static const char first[] = "{\"id\": \"an id too long to be kept inline in the spec itself\", "
+	                            "\"gpu_model\": \"a10g\", \"nccl\": true}";
+	static const char second[] = "{\"gpus\": 2}";
+	static const char bad[] = "{\"gpus\": 2, \"gpu_mme\": 1}";
+	ds_spec *s;
+	ds_diag d;
+
+	(void)state;
+	assert_int_equal(ds_spec_new(rs, &s), DS_OK);
+	assert_int_equal(ds_spec_read_json(s, first, strlen(first), "a", &d), DS_OK);
+	assert_true(ds_spec_has(s, "gpu_model"));
+	assert_true(ds_spec_has(s, "nccl"));
+	assert_int_equal(ds_spec_read_json(s, second, strlen(second), "b", &d), DS_OK);
+	assert_false(ds_spec_has(s, "gpu_model"));
+	assert_false(ds_spec_has(s, "nccl"));
+	assert_true(ds_spec_has(s, "gpus"));
+	assert_false(s->has_id);
+	assert_int_equal(ds_spec_read_json(s, bad, strlen(bad), "c", &d), DS_ERR_SPEC);
+	assert_false(ds_spec_has(s, "gpus"));
+	assert_int_equal(d.line, 1);
+	assert_int_equal(d.col, 13);
+	ds_spec_clear(s);
+	ds_spec_clear(NULL);
+	ds_spec_free(s);
+}
+
 static int setup(void **state)
 {
 	ds_diag d;
@@ -781,6 +810,7 @@ int main(void)
 		cmocka_unit_test(test_set_bool),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_merge_other_table),
+		cmocka_unit_test(test_read_json_reuses),
 	};
 	static struct CMUnitTest cases[NBAD];
 	size_t i;
