@@ -39,12 +39,14 @@ const char *ds_tsv_header(void);
 ds_status ds_render(const ds_result *r, ds_format fmt, ds_lang lang, char **out, size_t *len);
 
 /*
- * Renders a bad batch record, described by d (its column, message and, if it
- * could be read, id) at input line `line`, in fmt, into a new buffer in *out
- * (free() it): NDJSON/JSON {"line": N, "column": C, "error": "...", "id": ...},
- * a TSV row with status "error", "-" for DS_FORMAT_VALUE, a sentence for text.
+ * Renders a bad batch record, described by d (its column and message), at
+ * input line `line`, with its id if it could be read (NULL if not; id_is_num:
+ * a JSON number), in fmt, into a new buffer in *out (free() it): NDJSON/JSON
+ * {"line": N, "column": C, "error": "...", "id": ...}, a TSV row with status
+ * "error", "-" for DS_FORMAT_VALUE, a sentence for text.
  */
-ds_status ds_render_error(const ds_diag *d, unsigned long line, ds_format fmt, char **out, size_t *len);
+ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, int id_is_num, ds_format fmt,
+                          char **out, size_t *len);
 
 #ifdef __cplusplus
 }

@@ -30,8 +30,7 @@ void ds_spec_clear(ds_spec *spec);
  * len bytes at buf into a new spec in *out (free with ds_spec_free()). name
  * names the input in diagnostics. Unknown keys, wrong types, values out of
  * range, non-finite numbers and duplicate keys are DS_ERR_SPEC with the
- * position in diag (and, for JSON, the spec's id when it could be read, so a
- * batch can echo it). buf is borrowed for the call only.
+ * position in diag. buf is borrowed for the call only.
  */
 ds_status ds_spec_parse(const ds_ruleset *rs, const char *buf, size_t len,
                         const char *name, ds_spec **out, ds_diag *diag);
@@ -39,8 +38,8 @@ ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len,
                              const char *name, ds_spec **out, ds_diag *diag);
 /*
  * As ds_spec_parse_json(), into an existing spec (cleared first), so that a
- * loop over many records allocates nothing per record. On error the spec is
- * left cleared.
+ * loop over many records allocates nothing per record. On error the spec
+ * keeps only its id, when that could be read (a batch echoes it in the error record).
  */
 ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const char *name, ds_diag *diag);
 ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len,
@@ -64,8 +63,11 @@ ds_status ds_spec_set_id(ds_spec *spec, const char *text, int is_number);
 /* Copies every fact set in over (and its id, if any) into dst: over wins. */
 ds_status ds_spec_merge(ds_spec *dst, const ds_spec *over);
 
-/* Copies into dst every fact set in defaults that dst lacks (and the id): dst wins. */
+/* Copies into dst every fact set in defaults that dst lacks: dst wins. The id is not copied. */
 ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults);
+
+/* The spec's id (borrowed; NULL if none); *is_number (if not NULL) says if it is a JSON number. */
+const char *ds_spec_id(const ds_spec *spec, int *is_number);
 
 /* Whether fact key has been given a value (booleans included). */
 int ds_spec_has(const ds_spec *spec, const char *key);

@@ -32,9 +32,6 @@ typedef struct ds_diag {
 	unsigned line, col;
 	char key[64];    /* the spec key or fact concerned, "" when none */
 	char msg[512];
-	int has_id;      /* a bad JSON spec whose "id" could still be read: */
-	int id_is_num;   /* the id is a number (its JSON text) or a string */
-	char id[128];
 } ds_diag;
 
 /*

@@ -94,6 +94,12 @@ static int in_fill(struct in *in)
 	return 0;
 }
 
+/* A line's length without the CR of a CRLF end: the limit is on the content. */
+static size_t content_len(const char *line, size_t len)
+{
+	return len && line[len - 1] == '\r' ? len - 1 : len;
+}
+
 /*
  * The next line (without its newline) in line and len; toolong when it exceeded
  * DS_MAX_LINE (its bytes are then skipped). Returns 1, 0 at the end, -1 on error.
@@ -109,7 +115,7 @@ static int in_line(struct in *in, const char **line, size_t *len, int *toolong)
 			*line = in->buf + in->start;
 			*len = (size_t)(nl - *line);
 			in->start = (size_t)(nl - in->buf) + 1;
-			if (*len > DS_MAX_LINE) { /* the same limit however the line arrived */
+			if (content_len(*line, *len) > DS_MAX_LINE) { /* the same limit however it arrived */
 				*toolong = 1;
 				*line = NULL;
 				*len = 0;
@@ -128,14 +134,14 @@ static int in_line(struct in *in, const char **line, size_t *len, int *toolong)
 			*line = *toolong ? NULL : in->buf + in->start;
 			*len = *toolong ? 0 : in->end - in->start;
 			in->start = in->end;
-			if (*len > DS_MAX_LINE) {
+			if (*line && content_len(*line, *len) > DS_MAX_LINE) {
 				*toolong = 1;
 				*line = NULL;
 				*len = 0;
 			}
 			return 1;
 		}
-		if (*toolong || in->end - in->start > DS_MAX_LINE) {
+		if (*toolong || in->end - in->start > DS_MAX_LINE + 1) { /* + 1: a CR may end it */
 			*toolong = 1; /* drop what we have of it, keep reading to its end */
 			in->start = in->end = 0;
 		} else if (in->start) {
@@ -209,8 +215,10 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 		size_t tlen = 0;
 
 		r = in_line(&in, &line, &len, &toolong);
-		if (r < 0) { /* a read or write error, already reported */
+		if (r < 0) { /* a read or write error, already reported; what is done still goes out */
 			rc = in.read_failed ? DS_EXIT_NOINPUT : DS_EXIT_IOERR;
+			if (in.read_failed && out_flush(&out))
+				rc = DS_EXIT_IOERR;
 			goto done;
 		}
 		if (r == 0)
@@ -245,8 +253,8 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 				defaults += o == DS_DEFAULT;
 			}
 			if (c->expect && strcmp(c->expect, model)) {
-				ds_errorf("%s:%lu: expected %s, got %s (%s)", name, lineno, c->expect, model,
-				          ds_outcome_str(o));
+				ds_located("%s:%lu: expected %s, got %s (%s)", name, lineno, c->expect, model,
+				           ds_outcome_str(o));
 				code = DS_EXIT_EXPECT;
 			}
 		} else { /* a bad record: one error line in its place */
@@ -256,7 +264,9 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 				fprintf(stderr, "%s:%lu:%u: %s\n", name, lineno, diag.col, diag.msg);
 			else
 				fprintf(stderr, "%s:%lu: %s\n", name, lineno, diag.msg);
-			if (ds_render_error(&diag, lineno, fmt, &text, &tlen) != DS_OK) {
+			int idnum;
+			const char *id = ds_spec_id(spec, &idnum);
+			if (ds_render_error(&diag, lineno, toolong ? NULL : id, idnum, fmt, &text, &tlen) != DS_OK) {
 				ds_errorf("out of memory");
 				goto ioerr;
 			}

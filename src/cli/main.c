@@ -119,10 +119,14 @@ int main(int argc, char **argv)
 	size_t len;
 	const char *model;
 	long clash;
+	sigset_t pipe_set;
 	int rc = 0;
 
-	/* a closed pipe ends dsselect quietly, as it does cat, even if our parent ignored SIGPIPE */
+	/* a closed pipe ends dsselect quietly, as it does cat, even if our parent ignored or blocked SIGPIPE */
 	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	sigprocmask(SIG_UNBLOCK, &pipe_set, NULL);
 	memset(&cli, 0, sizeof cli);
 	memset(&diag, 0, sizeof diag);
 	if (rules_path && !*rules_path) {

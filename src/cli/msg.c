@@ -26,3 +26,15 @@ void ds_error_diag(const ds_diag *d)
 	else
 		fprintf(stderr, "dsselect: %s\n", line);
 }
+
+void ds_located(const char *fmt, ...)
+{
+	char raw[1024], clean[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	ds_text_clean(clean, sizeof clean, raw);
+	fprintf(stderr, "%s\n", clean);
+}

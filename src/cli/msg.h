@@ -6,6 +6,8 @@
 
 /* "dsselect: " + message + newline on stderr. */
 void ds_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A message that starts with its location ("FILE:LINE: ..."): no "dsselect: " prefix. */
+void ds_located(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A located diagnostic as "FILE:LINE:COLUMN: message" (or "dsselect: FILE: message"). */
 void ds_error_diag(const ds_diag *d);
 

@@ -198,6 +198,10 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 				c->batch = 1;
 				if (val == NULL && i + 1 < argc && (argv[i + 1][0] != '-' || !strcmp(argv[i + 1], "-")))
 					val = argv[++i];
+				if (val && !*val) {
+					ds_errorf("option --batch takes a file name, not an empty string");
+					return DS_EXIT_USAGE;
+				}
 				c->batch_path = val;
 				continue;
 			}

@@ -246,6 +246,9 @@ struct ds_spec {
 	char id_small[DS_ID_INLINE];
 };
 
+/* Fills spec from a YAML mapping of facts; positions in diag come from the nodes. */
+ds_status spec_from_ynode(ds_spec *spec, const struct ynode *map, const char *name, ds_diag *diag);
+
 /* ---- evaluation (eval.c) ---- */
 enum tv { TV_FALSE = 0, TV_TRUE = 1, TV_UNKNOWN = 2 };
 enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v);

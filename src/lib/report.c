@@ -670,7 +670,8 @@ static void render_tsv(const ds_result *r, struct buf *b)
 	buf_putc(b, '\n');
 }
 
-ds_status ds_render_error(const ds_diag *d, unsigned long line, ds_format fmt, char **out, size_t *len)
+ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, int id_is_num, ds_format fmt,
+                          char **out, size_t *len)
 {
 	struct buf b;
 
@@ -680,7 +681,7 @@ ds_status ds_render_error(const ds_diag *d, unsigned long line, ds_format fmt, c
 	buf_init(&b);
 	switch (fmt) {
 	case DS_FORMAT_TSV:
-		tsv_field(&b, d->has_id ? d->id : NULL);
+		tsv_field(&b, id);
 		buf_puts(&b, "\t-\terror\t-\n");
 		break;
 	case DS_FORMAT_VALUE:
@@ -698,12 +699,12 @@ ds_status ds_render_error(const ds_diag *d, unsigned long line, ds_format fmt, c
 			buf_printf(&b, "\"column\":%u,", d->col);
 		buf_puts(&b, "\"error\":");
 		buf_json_str(&b, d->msg);
-		if (d->has_id) {
+		if (id) {
 			buf_puts(&b, ",\"id\":");
-			if (d->id_is_num)
-				buf_puts(&b, d->id);
+			if (id_is_num)
+				buf_puts(&b, id);
 			else
-				buf_json_str(&b, d->id);
+				buf_json_str(&b, id);
 		}
 		buf_puts(&b, "}\n");
 	}

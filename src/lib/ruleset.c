@@ -10,9 +10,14 @@
 
 struct ld {
 	const char *name;
-	ds_diag *diag;
+	ds_diag *diag;  /* the first error */
 	ds_ruleset *rs;
-	int failed;
+	int failed;     /* the item being read has an error: report no more of it */
+	size_t nerrors;
+	int collect;    /* go on to the next fact, derivation or rule after an error */
+	ds_diag *all;   /* with collect: every error */
+	size_t nall, capall;
+	int oom;
 };
 
 static int fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
@@ -29,8 +34,36 @@ static int fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diag_set(ld->diag, ld->name, n ? n->line : 0, n ? n->col : 0, NULL, "%s", msg);
+	if (!strcmp(msg, "out of memory"))
+		ld->oom = 1;
+	if (ld->nerrors++ == 0)
+		diag_set(ld->diag, ld->name, n ? n->line : 0, n ? n->col : 0, NULL, "%s", msg);
+	if (ld->collect) {
+		if (ld->nall == ld->capall) {
+			size_t cap = ld->capall ? ld->capall * 2 : 16;
+			ds_diag *a = realloc(ld->all, cap * sizeof *a);
+			if (a == NULL) {
+				ld->oom = 1;
+				return -1;
+			}
+			ld->all = a;
+			ld->capall = cap;
+		}
+		memset(&ld->all[ld->nall], 0, sizeof ld->all[ld->nall]);
+		diag_set(&ld->all[ld->nall], ld->name, n ? n->line : 0, n ? n->col : 0, NULL, "%s", msg);
+		ld->nall++;
+	}
 	return -1;
+}
+
+/* Runs one item's loader; with collect, an error there does not stop the next item. */
+static int item(struct ld *ld, int rc, int *bad)
+{
+	if (rc == 0)
+		return 0;
+	*bad = 1;
+	ld->failed = 0;
+	return ld->collect && !ld->oom ? 0 : -1;
 }
 
 static const char *kind_name(const struct ynode *n)
@@ -336,7 +369,7 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 	if (!strcmp(f->key, "id"))
 		return fail(ld, key, "fact key 'id' is reserved: a spec's id labels its result");
 	for (i = 0; &rs->facts[i] != f; i++)
-		if (!strcmp(rs->facts[i].key, f->key))
+		if (rs->facts[i].key && !strcmp(rs->facts[i].key, f->key))
 			return fail(ld, key, "duplicate fact key '%s' (first at line %u)", f->key, rs->facts[i].line);
 	if ((flag = get(m, "flag"))) {
 		if ((f->flag = dup_scalar(ld, flag, "a flag")) == NULL ||
@@ -356,7 +389,7 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 	if (!strncmp(f->flag, "no-", 3))
 		return fail(ld, flag, "flag '%s' must not start with 'no-' (that is the negation of a boolean)", f->flag);
 	for (i = 0; &rs->facts[i] != f; i++)
-		if (!strcmp(rs->facts[i].flag, f->flag))
+		if (rs->facts[i].flag && !strcmp(rs->facts[i].flag, f->flag))
 			return fail(ld, flag, "duplicate flag '%s' (first at line %u)", f->flag, rs->facts[i].line);
 	if (want(ld, type, Y_SCALAR, "a fact type"))
 		return -1;
@@ -436,6 +469,7 @@ static int load_facts(struct ld *ld, const struct ynode *root)
 	ds_ruleset *rs = ld->rs;
 	const struct ynode *seq = need(ld, root, "facts", "the rule table");
 	size_t i;
+	int bad = 0;
 
 	if (seq == NULL || want(ld, seq, Y_SEQ, "facts"))
 		return -1;
@@ -445,10 +479,10 @@ static int load_facts(struct ld *ld, const struct ynode *root)
 		return fail(ld, seq, "out of memory");
 	for (i = 0; i < seq->nkids; i++) {
 		rs->nfacts = i + 1;
-		if (load_fact(ld, seq->kids[i], &rs->facts[i]))
+		if (item(ld, load_fact(ld, seq->kids[i], &rs->facts[i]), &bad))
 			return -1;
 	}
-	return 0;
+	return bad ? -1 : 0; /* conditions cannot be read against facts that are not all there */
 }
 
 /* ---- conditions ---- */
@@ -782,7 +816,7 @@ static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
 	if ((r->id = dup_scalar(ld, id, "a rule id")) == NULL || check_ident(ld, id, r->id, '-', "rule id"))
 		return -1;
 	for (i = 0; i < idx; i++)
-		if (!strcmp(rs->rules[i].id, r->id))
+		if (rs->rules[i].id && !strcmp(rs->rules[i].id, r->id))
 			return fail(ld, id, "duplicate rule id '%s' (first at line %u)", r->id, rs->rules[i].line);
 	if ((r->ref = dup_scalar(ld, ref, "a rule ref")) == NULL)
 		return -1;
@@ -908,6 +942,7 @@ static int build(struct ld *ld, const struct ynode *root)
 	const struct ynode *n, *seq;
 	double v;
 	size_t i, j, o = 0;
+	int bad = 0;
 
 	if (want(ld, root, Y_MAP, "a rule table") || check_keys(ld, root, keys, "the rule table"))
 		return -1;
@@ -932,7 +967,7 @@ static int build(struct ld *ld, const struct ynode *root)
 			return fail(ld, seq, "out of memory");
 		for (i = 0; i < seq->nkids; i++) {
 			rs->nderives = i + 1;
-			if (load_derive(ld, seq->kids[i], &rs->derives[i]))
+			if (item(ld, load_derive(ld, seq->kids[i], &rs->derives[i]), &bad))
 				return -1;
 		}
 	}
@@ -945,9 +980,11 @@ static int build(struct ld *ld, const struct ynode *root)
 		return fail(ld, seq, "out of memory");
 	for (i = 0; i < seq->nkids; i++) {
 		rs->nrules = i + 1;
-		if (load_rule(ld, seq->kids[i], i))
+		if (item(ld, load_rule(ld, seq->kids[i], i), &bad))
 			return -1;
 	}
+	if (bad)
+		return -1;
 	/* Hard rules by class precedence (table order within a class), then soft rules. */
 	for (j = 0; j < rs->nclasses; j++) {
 		for (i = 0; i < rs->nrules; i++) {

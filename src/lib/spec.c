@@ -396,9 +396,14 @@ ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults)
 			return DS_ERR_NOMEM;
 		dst->v[i] = nv;
 	}
-	if (!dst->has_id && defaults->has_id)
-		return ds_spec_set_id(dst, defaults->id, defaults->id_is_num);
-	return DS_OK;
+	return DS_OK; /* the id labels one spec: it is no default */
+}
+
+const char *ds_spec_id(const ds_spec *s, int *is_number)
+{
+	if (is_number)
+		*is_number = s->has_id && s->id_is_num;
+	return s->has_id ? s->id : NULL;
 }
 
 int ds_spec_has(const ds_spec *s, const char *key)
@@ -447,28 +452,31 @@ static void jread_fail(struct jread *jr, const struct jmember *m, const char *ms
 }
 
 /* The id, for the result or, when the spec is bad, for its error record. */
+/* The id, for the result or, when the spec is bad, for its error record (it is kept then). */
 static int jread_id(struct jread *jr, const struct jmember *m)
 {
-	char tmp[128];
-	const char *text = m->kind == JV_STR ? m->str : tmp;
+	char tmp[128], *num = tmp;
+	int rc;
 
 	if (jr->seen_id++) {
 		jread_fail(jr, m, "duplicate key 'id'");
 		return 0;
 	}
-	if (m->kind == JV_NUM && m->num_len < sizeof tmp) { /* echoed as written: ids are labels */
-		memcpy(tmp, jr->buf + m->num_off, m->num_len);
-		tmp[m->num_len] = '\0';
-	} else if (m->kind != JV_STR) {
+	if (m->kind == JV_STR)
+		return set_id(jr->s, m->str, 0) == DS_OK ? 0 : -1;
+	if (m->kind != JV_NUM) {
 		jread_fail(jr, m, "key 'id': expected a string or a number");
 		return 0;
 	}
-	if (jr->diag && strlen(text) < sizeof jr->diag->id) {
-		memcpy(jr->diag->id, text, strlen(text) + 1);
-		jr->diag->has_id = 1;
-		jr->diag->id_is_num = m->kind == JV_NUM;
-	}
-	return set_id(jr->s, text, m->kind == JV_NUM) == DS_OK ? 0 : -1;
+	/* a number is echoed as written: ids are labels */
+	if (m->num_len >= sizeof tmp && (num = malloc(m->num_len + 1)) == NULL)
+		return -1;
+	memcpy(num, jr->buf + m->num_off, m->num_len);
+	num[m->num_len] = '\0';
+	rc = set_id(jr->s, num, 1) == DS_OK ? 0 : -1;
+	if (num != tmp)
+		free(num);
+	return rc;
 }
 
 static int jread_member(void *ctx, const struct jmember *m)
@@ -577,8 +585,6 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 	ds_spec_clear(spec);
 	if (name == NULL)
 		name = "<spec>";
-	if (diag)
-		diag->has_id = 0;
 	memset(&jr, 0, sizeof jr);
 	jr.s = spec;
 	jr.diag = diag;
@@ -599,39 +605,29 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 	} else if (jr.failed) {
 		st = DS_ERR_SPEC;
 	}
-	if (st != DS_OK)
+	if (st != DS_OK) { /* the facts go; the id stays, for the error record */
+		char *keep = spec->has_id ? xstrdup(spec->id) : NULL;
+		int num = spec->id_is_num;
 		ds_spec_clear(spec);
+		if (keep && set_id(spec, keep, num) != DS_OK)
+			st = DS_ERR_NOMEM;
+		free(keep);
+	}
 	return st;
 }
 
 /* ---- YAML ---- */
 
-ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len, const char *name,
-                             ds_spec **out, ds_diag *diag)
+/* Fills s from a YAML mapping of facts (a spec file, or an example in a rule table). */
+ds_status spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name, ds_diag *diag)
 {
-	struct ynode *root = NULL;
-	ds_spec *s = NULL;
+	const ds_ruleset *rs = s->rs;
 	ds_status st;
 	size_t i;
 	char msg[512];
 
-	if (rs == NULL || out == NULL || (buf == NULL && len))
-		return DS_ERR_ARG;
-	*out = NULL;
-	if (name == NULL)
-		name = "<spec>";
-	if ((st = ynode_parse(buf, len, name, DS_MAX_SPEC_DEPTH, &root, diag)) != DS_OK)
-		return st;
-	if (root == NULL || root->kind != Y_MAP) {
-		diag_set(diag, name, root ? root->line : 1, root ? root->col : 1, NULL,
-		         root ? "a spec must be a mapping of facts" : "the spec is empty");
-		st = DS_ERR_SPEC;
-		goto out;
-	}
-	if ((st = ds_spec_new(rs, &s)) != DS_OK)
-		goto out;
-	for (i = 0; i + 1 < root->nkids; i += 2) {
-		const struct ynode *k = root->kids[i], *v = root->kids[i + 1];
+	for (i = 0; i + 1 < map->nkids; i += 2) {
+		const struct ynode *k = map->kids[i], *v = map->kids[i + 1];
 		const char *items[DS_MAX_VALUES];
 		const char *near;
 		struct raw r;
@@ -642,29 +638,26 @@ ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len, 
 			double d;
 			if (v->kind != Y_SCALAR || ynode_is_null(v) || ynode_bool(v, &b)) {
 				diag_set(diag, name, v->line, v->col, "id", "key 'id': expected a string or a number");
-				st = DS_ERR_SPEC;
-				goto out;
+				return DS_ERR_SPEC;
 			}
 			st = ds_spec_set_id(s, v->str, ynode_number(v, &d) == 1);
 			if (st == DS_ERR_VALUE)
 				st = ds_spec_set_id(s, v->str, 0);
 			if (st != DS_OK)
-				goto out;
+				return st;
 			continue;
 		}
 		if ((fi = find_fact_hint(rs, k->str, 0, &near)) < 0) {
 			diag_set(diag, name, k->line, k->col, k->str, "unknown key '%s'%s%s%s", k->str,
 			         near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-			st = DS_ERR_SPEC;
-			goto out;
+			return DS_ERR_SPEC;
 		}
 		memset(&r, 0, sizeof r);
 		if (v->kind == Y_SEQ) {
 			size_t j;
 			if (v->nkids > DS_MAX_VALUES) {
 				diag_set(diag, name, v->line, v->col, k->str, "key '%s': list is too long", k->str);
-				st = DS_ERR_SPEC;
-				goto out;
+				return DS_ERR_SPEC;
 			}
 			r.kind = R_LIST;
 			for (j = 0; j < v->nkids; j++)
@@ -692,16 +685,40 @@ ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len, 
 			r.str = v->str;
 		}
 		rc = assign(s, (size_t)fi, &r, msg, sizeof msg);
-		if (rc == -2) {
-			st = DS_ERR_NOMEM;
-			goto out;
-		}
+		if (rc == -2)
+			return DS_ERR_NOMEM;
 		if (rc) {
 			diag_set(diag, name, v->line, v->col, k->str, "key '%s': %s", k->str, msg);
-			st = DS_ERR_SPEC;
-			goto out;
+			return DS_ERR_SPEC;
 		}
 	}
+	return DS_OK;
+}
+
+ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len, const char *name,
+                             ds_spec **out, ds_diag *diag)
+{
+	struct ynode *root = NULL;
+	ds_spec *s = NULL;
+	ds_status st;
+
+	if (rs == NULL || out == NULL || (buf == NULL && len))
+		return DS_ERR_ARG;
+	*out = NULL;
+	if (name == NULL)
+		name = "<spec>";
+	if ((st = ynode_parse(buf, len, name, DS_MAX_SPEC_DEPTH, &root, diag)) != DS_OK)
+		return st;
+	if (root == NULL || root->kind != Y_MAP) {
+		diag_set(diag, name, root ? root->line : 1, root ? root->col : 1, NULL,
+		         root ? "a spec must be a mapping of facts" : "the spec is empty");
+		st = DS_ERR_SPEC;
+		goto out;
+	}
+	if ((st = ds_spec_new(rs, &s)) != DS_OK)
+		goto out;
+	if ((st = spec_from_ynode(s, root, name, diag)) != DS_OK)
+		goto out;
 	*out = s;
 	s = NULL;
 out:

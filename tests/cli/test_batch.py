@@ -10,6 +10,7 @@ import json
 import os
 import select
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -313,6 +314,86 @@ def test_lines_are_whole_in_large_output():
     except ValueError as e:
         bad.append(f"a line does not parse: {e}")
     return bad
+
+
+def test_crlf_line_of_exactly_the_limit():
+    """The 1 MiB limit is on the content: a CRLF end does not push a line over it."""
+    head = '{"id":"crm","gpu_mem":12'
+    line = head + " " * ((1 << 20) - len(head) - 1) + "}"
+    bad = []
+    for end in ("\r\n", "\n", "\r"):
+        rc, out, err = run(["--batch", "--format", "tsv", "--no-header"], line + end)
+        if out != "crm\tV1\trecommended\t1.1\n":
+            bad.append(f"end {end!r}: {out[:80]!r} {err[:80]!r}")
+    rc, out, err = run(["--batch", "--format", "tsv", "--no-header"], line + " \r\n")
+    if "error" not in out:
+        bad.append("one byte over the limit is not an error")
+    return bad
+
+
+def test_error_record_keeps_long_ids():
+    long_id = "q" * 200
+    long_num = "1" * 130
+    bad = []
+    rc, out, err = run(["--batch"], '{"id":"%s","gpu_mme":1}\n{"id":%s,"gpu_mme":1}\n' % (long_id, long_num))
+    docs = out.splitlines()
+    if len(docs) != 2 or f'"id":"{long_id}"' not in docs[0] or f'"id":{long_num}' not in docs[1]:
+        bad.append(f"error records {out[:120]!r}...")
+    rc, out, err = run(["--batch", "--format", "tsv", "--no-header"], '{"gpu_mme":1,"id":"late"}\n')
+    if out != "late\t-\terror\t-\n":
+        bad.append(f"an id after the bad key: {out!r}")
+    return bad
+
+
+def test_spec_id_is_no_default():
+    base = tmpfile("base.json", '{"id": "base", "gpu_mem": 24}')
+    rc, out, err = run(["--spec", base, "--batch", "--format", "tsv", "--no-header"], '{"task": "general"}\n')
+    return [] if out.startswith("-\tV1\t") else [f"tsv {out!r}"]
+
+
+def test_read_error_keeps_what_was_done():
+    """A read that fails mid-batch (a reset connection) still writes the results before it, then exits 66."""
+    a, b = socket.socketpair()
+    b.sendall(b"".join(b'{"id":%d}\n' % i for i in range(50)))
+    a.sendall(b"junk")  # unread by b: closing b resets the connection
+    b.close()
+    p = subprocess.Popen([BIN, "--batch", "--format", "value"], stdin=a.fileno(), stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=ENV)
+    a.close()
+    out, err = p.communicate(timeout=20)
+    bad = []
+    if p.returncode != 66:
+        bad.append(f"exit {p.returncode}")
+    nlines = out.count(b"\n")
+    if nlines != 50:
+        bad.append(f"{nlines} result lines before the error, want 50")
+    return bad
+
+
+def test_blocked_sigpipe_still_quiet():
+    """A parent that blocked SIGPIPE: dsselect unblocks it and still ends quietly on a closed pipe."""
+    path = tmpfile("big2.ndjson", (GOOD_A + "\n") * 200000)
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGPIPE])
+    try:
+        p = subprocess.Popen([BIN, "--batch", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read()
+    p.wait(timeout=30)
+    os.unlink(path)
+    return [] if not err and p.returncode == -signal.SIGPIPE else [f"exit {p.returncode}, stderr {err[:100]!r}"]
+
+
+def test_expect_message_starts_with_location():
+    rc, out, err = run(["--batch", "--expect", "V2"], GOOD_A + "\n")
+    return [] if err.startswith("<stdin>:1: expected V2") else [f"stderr {err!r}"]
+
+
+def test_empty_batch_file_name():
+    rc, out, err = run(["--batch="])
+    return [] if rc == 64 and "--batch" in err else [f"exit {rc}, stderr {err!r}"]
 
 
 def main():
