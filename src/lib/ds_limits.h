@@ -17,4 +17,7 @@
 /* Integers are exchanged as doubles; beyond 2^53 they are no longer exact. */
 #define DS_MAX_EXACT_INT 9007199254740992.0
 
+/* Values tried per fact when looking for what could change a decision (3 per constant). */
+#define DS_MAX_CANDS 64
+
 #endif

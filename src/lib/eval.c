@@ -43,8 +43,11 @@ enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value
 		break;
 	}
 	a = &v[c->fact[0]];
-	if (c->ftype == DS_FACT_BOOLEAN) /* absent means false */
+	if (c->ftype == DS_FACT_BOOLEAN) { /* absent means false; set 3: any (the load-time probe) */
+		if (a->set == 3)
+			return TV_UNKNOWN;
 		return (enum tv)((a->set && a->num != 0) == (c->bits != 0));
+	}
 	if (!a->set || (c->nfacts == 2 && !v[c->fact[1]].set))
 		return TV_UNKNOWN; /* 'known: true' too: supplying the fact can make it true */
 	switch (c->op) {
@@ -300,6 +303,73 @@ static int warn_unlisted(struct ds_result *res, const struct fact *f, const char
 }
 
 /*
+ * Fills absent facts of w from the derivations: the first whose condition
+ * holds wins. given is the mask of facts set, updated; returns the mask of
+ * derivations applied.
+ */
+uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given)
+{
+	uint64_t applied = 0;
+	size_t i;
+
+	for (i = 0; i < rs->nderives; i++) {
+		const struct derive *dv = &rs->derives[i];
+		if ((*given >> dv->fact & 1) || (dv->facts & (*given | rs->bool_mask)) == 0 ||
+		    cond_eval(rs, dv->when, w) != TV_TRUE)
+			continue; /* set already, or reads only unknown facts, or does not hold */
+		w[dv->fact].set = 2;
+		*given |= (uint64_t)1 << dv->fact;
+		w[dv->fact].num = dv->num;
+		w[dv->fact].bits = rs->facts[dv->fact].type == DS_FACT_ENUM ? (uint64_t)1 << dv->enumidx : 0;
+		w[dv->fact].str = dv->str;
+		applied |= (uint64_t)1 << i;
+	}
+	return applied;
+}
+
+/*
+ * Whether supplying unknown fact f could change the outcome d by firing two or
+ * more undecided rules at once (one at a time is flip_changes()' job). Each of
+ * the fact's candidate values (one in every interval the table's constants
+ * make) is tried, derivations included.
+ */
+static int probe_changes(const ds_ruleset *rs, const ds_spec *spec, struct value *wd, unsigned f, uint64_t fired, uint64_t undecided, const struct decision *d)
+{
+	const struct fact *fa = &rs->facts[f];
+	const int feeds = (int)(rs->derive_sources >> f & 1); /* may change what is derived */
+	struct value w[DS_MAX_FACTS], *v = feeds ? w : wd, saved = wd[f];
+	struct decision alt;
+	size_t c;
+	int changes = 0;
+
+	for (c = 0; c < fa->ncands && !changes; c++) {
+		uint64_t now = 0, m;
+		if (__builtin_popcountll(fa->cand_rules[c] & undecided) < 2)
+			continue; /* this value cannot fire two of them, whatever else is known */
+		if (feeds) { /* from the spec again, with the derivations this value brings */
+			uint64_t given = 0;
+			size_t i;
+			memcpy(w, spec->v, rs->nfacts * sizeof *w);
+			w[f] = fa->cands[c];
+			for (i = 0; i < rs->nfacts; i++)
+				given |= (uint64_t)(w[i].set != 0) << i;
+			derive(rs, w, &given);
+		} else { /* in place: nothing else depends on this fact */
+			wd[f] = fa->cands[c];
+		}
+		for (m = fa->reach & undecided; m; m &= m - 1)
+			if (cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, v) == TV_TRUE)
+				now |= (uint64_t)1 << __builtin_ctzll(m);
+		if (__builtin_popcountll(now) >= 2) {
+			alt = decide(rs, fired | now, NULL, NULL);
+			changes = !same(&alt, d);
+		}
+	}
+	wd[f] = saved;
+	return changes;
+}
+
+/*
  * Whether firing rule i, now undecided, would change the outcome d. Only the
  * classes from the rule's own down are decided again, or only the scores.
  */
@@ -390,7 +460,7 @@ ds_status ds_evaluate_into(const ds_ruleset *rs, const ds_spec *spec, ds_result 
 	struct trace tr;
 	uint64_t sources[DS_MAX_FACTS], derivable = 0;
 	struct decision d;
-	uint64_t fired = 0, undecided = 0, missing = 0, known, given = 0, spec_given, m;
+	uint64_t fired = 0, undecided = 0, missing = 0, known, given = 0, spec_given, applied, m;
 	size_t i, k;
 
 	if (rs == NULL || spec == NULL || res == NULL || spec->rs != rs || res->rs != rs)
@@ -413,18 +483,9 @@ ds_status ds_evaluate_into(const ds_ruleset *rs, const ds_spec *spec, ds_result 
 		given |= (uint64_t)(w[i].set != 0) << i;
 	spec_given = given;
 
-	/* derived facts: the first derivation whose condition holds fills an absent fact */
-	for (i = 0; i < rs->nderives; i++) {
-		const struct derive *dv = &rs->derives[i];
-		const struct fact *f = &rs->facts[dv->fact];
-		if ((given >> dv->fact & 1) || (dv->facts & (given | rs->bool_mask)) == 0 ||
-		    cond_eval(rs, dv->when, w) != TV_TRUE)
-			continue; /* set already, or reads only unknown facts, or does not hold */
-		w[dv->fact].set = 2;
-		given |= (uint64_t)1 << dv->fact;
-		w[dv->fact].num = dv->num;
-		w[dv->fact].bits = f->type == DS_FACT_ENUM ? (uint64_t)1 << dv->enumidx : 0;
-		w[dv->fact].str = dv->str;
+	applied = derive(rs, w, &given);
+	for (m = applied; m; m &= m - 1) {
+		const struct derive *dv = &rs->derives[__builtin_ctzll(m)];
 		if (dv->note)
 			add_warning(res, NULL, NULL, (const char *const *)dv->note_text); /* cannot fail */
 	}
@@ -494,6 +555,11 @@ ds_status ds_evaluate_into(const ds_ruleset *rs, const ds_spec *spec, ds_result 
 		if ((open & ~missing) != 0 && flip_changes(rs, fired, ri, &d, &tr))
 			missing |= open;
 	}
+	/* one fact that fires several undecided rules at once (platform: edge fires two rules) */
+	for (i = 0; i < rs->nfacts; i++)
+		if (!(known >> i & 1) && !(missing >> i & 1) && __builtin_popcountll(rs->facts[i].reach & undecided) >= 2 &&
+		    probe_changes(rs, spec, w, (unsigned)i, fired, undecided, &d))
+			missing |= (uint64_t)1 << i;
 	for (m = missing; m; m &= m - 1)
 		res->missing[res->nmissing++] = (unsigned)__builtin_ctzll(m);
 

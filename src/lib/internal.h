@@ -107,6 +107,10 @@ struct fact {
 	unsigned flag_line, flag_col; /* where the flag (or the key it comes from) is written */
 	struct jtext json_key;        /* "gpu_mem": */
 	struct jtext *json_values;    /* "t4", ... one per value */
+	struct value *cands;          /* one value in every interval the table's constants make */
+	uint64_t *cand_rules;         /* for each: the rules it leaves possible when nothing else is known */
+	size_t ncands;
+	uint64_t reach;               /* the rules that read it, directly or through derivations */
 };
 
 enum cond_kind { C_ALL, C_ANY, C_NOT, C_LEAF };
@@ -192,6 +196,7 @@ struct ds_ruleset {
 	uint64_t soft_mask;
 	uint64_t bool_mask;     /* the boolean facts, which are never unknown */
 	uint64_t string_mask;   /* the string facts */
+	uint64_t derive_sources; /* the facts derivation conditions read */
 	unsigned char key_slot[128]; /* fact key hash table: fact index + 1, 0 for empty */
 };
 
@@ -252,6 +257,8 @@ ds_status spec_from_ynode(ds_spec *spec, const struct ynode *map, const char *na
 /* ---- evaluation (eval.c) ---- */
 enum tv { TV_FALSE = 0, TV_TRUE = 1, TV_UNKNOWN = 2 };
 enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v);
+/* Fills absent facts of w from the derivations; updates the mask of set facts; returns those applied. */
+uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given);
 
 /* ---- text helpers (report.c) ---- */
 /* A condition as people read it: "gpus <= 1 and gpu_mem <= 12". */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -913,6 +914,189 @@ static void index_table(ds_ruleset *rs)
 	}
 }
 
+static int in_range(const struct fact *f, double v)
+{
+	return !((f->has_min && (v < f->min || (f->min_excl && v == f->min))) ||
+	         (f->has_max && (v > f->max || (f->max_excl && v == f->max))));
+}
+
+/* Adds a candidate value to fact f unless it is there already or out of range. */
+static void add_cand(struct fact *f, const struct value *v)
+{
+	size_t i;
+
+	if (f->ncands >= DS_MAX_CANDS)
+		return;
+	if ((f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) &&
+	    (!in_range(f, v->num) || !isfinite(v->num) ||
+	     (f->type == DS_FACT_INTEGER && (v->num != floor(v->num) || fabs(v->num) >= DS_MAX_EXACT_INT))))
+		return;
+	for (i = 0; i < f->ncands; i++) {
+		const struct value *o = &f->cands[i];
+		if (o->num == v->num && o->bits == v->bits &&
+		    (o->str == v->str || (o->str && v->str && !strcasecmp(o->str, v->str))))
+			return;
+	}
+	f->cands[f->ncands++] = *v;
+}
+
+static void add_num(struct fact *f, double x)
+{
+	struct value v;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.num = x;
+	add_cand(f, &v);
+}
+
+/* One value on each side of, and at, every constant a condition compares a fact with. */
+static void cands_from(ds_ruleset *rs, const struct cond *c)
+{
+	static const char other[] = "\x01"; /* a string no condition names */
+	struct fact *f;
+	struct value v;
+	size_t i;
+
+	if (c->kind != C_LEAF) {
+		for (i = 0; i < c->nkids; i++)
+			cands_from(rs, c->kids[i]);
+		return;
+	}
+	if (c->nfacts == 2 || c->op == OP_KNOWN)
+		return; /* products: see index_candidates() */
+	f = &rs->facts[c->fact[0]];
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	switch (f->type) {
+	case DS_FACT_NUMBER:
+	case DS_FACT_INTEGER: {
+		/* the two sides of the boundary the operator draws (both for eq and ne) */
+		double below = f->type == DS_FACT_INTEGER ? c->num - 1 : nextafter(c->num, -INFINITY);
+		double above = f->type == DS_FACT_INTEGER ? c->num + 1 : nextafter(c->num, INFINITY);
+		if (c->op != OP_LE && c->op != OP_GT)
+			add_num(f, below);
+		add_num(f, c->num);
+		if (c->op != OP_LT && c->op != OP_GE)
+			add_num(f, above);
+		break;
+	}
+	case DS_FACT_ENUM:
+		for (i = 0; i < f->nvalues; i++) {
+			v.bits = (uint64_t)1 << i;
+			add_cand(f, &v);
+		}
+		break;
+	case DS_FACT_SET:
+		add_cand(f, &v); /* the empty set */
+		for (i = 0; i < f->nvalues; i++) {
+			v.bits = (uint64_t)1 << i;
+			add_cand(f, &v);
+		}
+		break;
+	case DS_FACT_STRING:
+		for (i = 0; i < c->nstrs; i++) {
+			v.str = c->strs[i];
+			add_cand(f, &v);
+		}
+		v.str = (char *)other;
+		add_cand(f, &v);
+		break;
+	case DS_FACT_BOOLEAN:
+		break; /* never unknown */
+	}
+}
+
+/* For a product a × b compared with k: values of b that cross k for each candidate a, and the other way. */
+static void cands_from_products(ds_ruleset *rs, const struct cond *c)
+{
+	size_t i, j, s;
+
+	if (c->kind != C_LEAF) {
+		for (i = 0; i < c->nkids; i++)
+			cands_from_products(rs, c->kids[i]);
+		return;
+	}
+	if (c->nfacts != 2)
+		return;
+	for (s = 0; s < 2; s++) {
+		struct fact *a = &rs->facts[c->fact[s]], *b = &rs->facts[c->fact[1 - s]];
+		size_t n = a->ncands;
+		for (j = 0; j < n; j++) {
+			double x = a->cands[j].num, q;
+			if (x == 0)
+				continue;
+			q = c->num / x;
+			if (b->type == DS_FACT_INTEGER) {
+				add_num(b, floor(q));
+				add_num(b, ceil(q));
+				add_num(b, ceil(q) + 1);
+			} else {
+				add_num(b, nextafter(q, -INFINITY));
+				add_num(b, q);
+				add_num(b, nextafter(q, INFINITY));
+			}
+		}
+	}
+}
+
+/* Candidate values of every fact, and which rules each fact reaches (for the missing-fact probe). */
+static int index_candidates(ds_ruleset *rs)
+{
+	size_t i, j;
+
+	for (i = 0; i < rs->nfacts; i++)
+		if ((rs->facts[i].cands = calloc(DS_MAX_CANDS, sizeof *rs->facts[i].cands)) == NULL)
+			return -1;
+	for (i = 0; i < rs->nrules; i++)
+		cands_from(rs, rs->rules[i].when);
+	for (i = 0; i < rs->nderives; i++)
+		cands_from(rs, rs->derives[i].when);
+	for (i = 0; i < rs->nrules; i++)
+		cands_from_products(rs, rs->rules[i].when);
+	for (i = 0; i < rs->nderives; i++)
+		rs->derive_sources |= rs->derives[i].facts;
+	for (i = 0; i < rs->nrules; i++) {
+		uint64_t reads = rs->rules[i].facts, before;
+		do { /* through derivations: gpu_model reaches the rules that read gpu_mem */
+			before = reads;
+			for (j = 0; j < rs->nderives; j++)
+				if (reads >> rs->derives[j].fact & 1)
+					reads |= rs->derives[j].facts;
+		} while (reads != before);
+		for (j = 0; j < rs->nfacts; j++)
+			if (reads >> j & 1)
+				rs->facts[j].reach |= (uint64_t)1 << i;
+	}
+	/*
+	 * Which rules each candidate leaves possible, with only that fact known:
+	 * three-valued logic never turns false into true as facts are added, so a
+	 * rule false here is false whatever else a spec says.
+	 */
+	for (i = 0; i < rs->nfacts; i++) {
+		struct fact *f = &rs->facts[i];
+		if ((f->cand_rules = calloc(f->ncands ? f->ncands : 1, sizeof *f->cand_rules)) == NULL)
+			return -1;
+		for (j = 0; j < f->ncands; j++) {
+			struct value w[DS_MAX_FACTS];
+			uint64_t given = 0, m;
+			size_t k;
+			memset(w, 0, sizeof w);
+			for (k = 0; k < rs->nfacts; k++)
+				if (rs->facts[k].type == DS_FACT_BOOLEAN)
+					w[k].set = 3; /* any */
+			w[i] = f->cands[j];
+			for (k = 0; k < rs->nfacts; k++)
+				given |= (uint64_t)(w[k].set != 0) << k;
+			derive(rs, w, &given);
+			for (m = f->reach; m; m &= m - 1)
+				if (cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, w) != TV_FALSE)
+					f->cand_rules[j] |= (uint64_t)1 << __builtin_ctzll(m);
+		}
+	}
+	return 0;
+}
+
 /* The fact key index; the rules' conditions are resolved through it. */
 static void index_keys(ds_ruleset *rs)
 {
@@ -997,6 +1181,8 @@ static int build(struct ld *ld, const struct ynode *root)
 		if (rs->classes[rs->rules[i].klass].soft)
 			rs->order[o++] = (unsigned)i;
 	index_table(rs);
+	if (index_candidates(rs))
+		return fail(ld, root, "out of memory");
 	return 0;
 }
 
@@ -1030,6 +1216,8 @@ void ds_ruleset_free(ds_ruleset *rs)
 		}
 		free(f->values);
 		free(f->json_values);
+		free(f->cands);
+		free(f->cand_rules);
 		text_free(&f->help);
 	}
 	free(rs->facts);
