@@ -60,6 +60,7 @@ int json_number(const char *s);
 unsigned edit_distance(const char *a, const char *b);
 
 /* ---- generic YAML tree with positions (ynode.c) ---- */
+struct yarena;
 enum ynode_kind { Y_SCALAR, Y_SEQ, Y_MAP };
 struct ynode {
 	enum ynode_kind kind;
@@ -69,6 +70,7 @@ struct ynode {
 	int plain;           /* scalar was unquoted (plain style) and untagged */
 	struct ynode **kids; /* seq items; map: key, value, key, value, ... */
 	size_t nkids, cap;
+	struct yarena *arena; /* the root's: every node of the tree lives there */
 };
 /*
  * Parses one YAML document into a tree. Aliases (anchors are ignored),

@@ -1,20 +1,52 @@
 /* ynode.c: one YAML document into a small tree that keeps every node's position. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "internal.h"
 
+/* Every node of a tree lives in one arena, freed at once with the root: no allocation per node. */
+struct yarena {
+	struct yarena *next;
+	size_t used, cap;
+	max_align_t data[]; /* cap bytes */
+};
+
+static void *arena_alloc(struct yarena **a, size_t n)
+{
+	struct yarena *c = *a;
+	void *p;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (c == NULL || c->cap - c->used < n) {
+		size_t cap = n > (64u << 10) ? n : (64u << 10);
+		if ((c = malloc(sizeof *c + cap)) == NULL)
+			return NULL;
+		c->next = *a;
+		c->used = 0;
+		c->cap = cap;
+		*a = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+static void arena_free(struct yarena *a)
+{
+	while (a) {
+		struct yarena *next = a->next;
+		free(a);
+		a = next;
+	}
+}
+
 void ynode_free(struct ynode *n)
 {
-	size_t i;
-
-	if (n == NULL)
-		return;
-	for (i = 0; i < n->nkids; i++)
-		ynode_free(n->kids[i]);
-	free(n->kids);
-	free(n);
+	if (n)
+		arena_free(n->arena); /* only the root holds it */
 }
 
 /* libyaml marks are 0-based; everything we report is 1-based. */
@@ -42,13 +74,15 @@ static void offset_pos(const char *buf, size_t len, size_t off, unsigned *line, 
 	}
 }
 
-static int add_kid(struct ynode *parent, struct ynode *kid)
+static int add_kid(struct yarena **a, struct ynode *parent, struct ynode *kid)
 {
 	if (parent->nkids == parent->cap) {
 		size_t cap = parent->cap ? parent->cap * 2 : 8;
-		struct ynode **k = realloc(parent->kids, cap * sizeof *k);
+		struct ynode **k = arena_alloc(a, cap * sizeof *k);
 		if (k == NULL)
 			return -1;
+		if (parent->nkids)
+			memcpy(k, parent->kids, parent->nkids * sizeof *k);
 		parent->kids = k;
 		parent->cap = cap;
 	}
@@ -64,6 +98,7 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 	struct ynode *stack[DS_MAX_YAML_DEPTH + 1];
 	unsigned depth = 0, line, col;
 	struct ynode *root = NULL, *n = NULL;
+	struct yarena *arena = NULL;
 	ds_status st = DS_OK;
 	int docs = 0, done = 0, have_ev = 0;
 
@@ -112,7 +147,7 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
 			/* a scalar's text lives in the same block as its node */
-			n = calloc(1, sizeof *n + (ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.length + 1 : 0));
+			n = arena_alloc(&arena, sizeof *n + (ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.length + 1 : 0));
 			if (n == NULL)
 				goto oom;
 			n->line = line;
@@ -125,7 +160,6 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 				n->str[n->len] = '\0';
 				if (strlen(n->str) != n->len) { /* a "\0" escape would cut the text short */
 					diag_set(diag, name, line, col, NULL, "a string holds a NUL character (\\0)");
-					ynode_free(n);
 					st = DS_ERR_SPEC;
 					goto out;
 				}
@@ -143,7 +177,6 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 					if (n->kind != Y_SCALAR) {
 						diag_set(diag, name, line, col, NULL,
 						         "a mapping key must be a plain word");
-						ynode_free(n);
 						st = DS_ERR_SPEC;
 						goto out;
 					}
@@ -152,23 +185,18 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 							diag_set(diag, name, line, col, n->str,
 							         "duplicate key '%s' (first at line %u)",
 							         n->str, p->kids[i]->line);
-							ynode_free(n);
 							st = DS_ERR_SPEC;
 							goto out;
 						}
 					}
 				}
-				if (add_kid(p, n)) {
-					ynode_free(n);
+				if (add_kid(&arena, p, n))
 					goto oom;
-				}
 			}
 			if (n->kind != Y_SCALAR) {
 				if (depth >= max_depth) {
 					diag_set(diag, name, line, col, NULL,
 					         "nested deeper than %u levels", max_depth);
-					if (depth == 0)
-						root = NULL, ynode_free(n);
 					st = DS_ERR_SPEC;
 					goto out;
 				}
@@ -185,8 +213,12 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 		yaml_event_delete(&ev);
 		have_ev = 0;
 	}
+	if (root)
+		root->arena = arena;
+	else
+		arena_free(arena); /* an empty document */
 	*out = root;
-	root = NULL;
+	arena = NULL;
 	goto out;
 oom:
 	diag_set(diag, name, 0, 0, NULL, "out of memory");
@@ -194,7 +226,7 @@ oom:
 out:
 	if (have_ev)
 		yaml_event_delete(&ev);
-	ynode_free(root);
+	arena_free(arena);
 	yaml_parser_delete(&parser);
 	return st;
 }
