@@ -20,6 +20,16 @@ typedef enum ds_format {
 } ds_format;
 
 /*
+ * Flags of ds_render_ex() and ds_render_append_ex(); 0 renders as ds_render().
+ *
+ * DS_RENDER_EXPLAIN: every rule of the table, fired or not, with each
+ * condition leaf evaluated against the result's facts (no short-circuit):
+ * a section "Every rule:" ("全部规则:") after the text, a key "trace" at the
+ * end of the JSON/NDJSON object (see docs/output.md). TSV and value ignore it.
+ */
+#define DS_RENDER_EXPLAIN 1u
+
+/*
  * As ds_render(), appending to a buffer the caller owns and reuses: *buf
  * (malloc'd, or NULL with *cap 0) holds *len bytes in *cap; it is grown with
  * realloc() as needed and stays NUL-terminated. On DS_ERR_NOMEM, *len is
@@ -27,6 +37,9 @@ typedef enum ds_format {
  */
 ds_status ds_render_append(const ds_result *r, ds_format fmt, ds_lang lang, char **buf, size_t *len,
                            size_t *cap);
+/* As ds_render_append(), with flags (DS_RENDER_*). */
+ds_status ds_render_append_ex(const ds_result *r, ds_format fmt, ds_lang lang, unsigned flags, char **buf,
+                              size_t *len, size_t *cap);
 
 /* The header line of DS_FORMAT_TSV, with its newline; static storage. */
 const char *ds_tsv_header(void);
@@ -37,6 +50,9 @@ const char *ds_tsv_header(void);
  * affects DS_FORMAT_TEXT: JSON keys and values never depend on it.
  */
 ds_status ds_render(const ds_result *r, ds_format fmt, ds_lang lang, char **out, size_t *len);
+/* As ds_render(), with flags (DS_RENDER_*): ds_render() is ds_render_ex() with flags 0. */
+ds_status ds_render_ex(const ds_result *r, ds_format fmt, ds_lang lang, unsigned flags, char **out,
+                       size_t *len);
 
 /*
  * Renders a bad batch record, described by d (its column and message), at
@@ -47,6 +63,18 @@ ds_status ds_render(const ds_result *r, ds_format fmt, ds_lang lang, char **out,
  */
 ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, int id_is_num, ds_format fmt,
                           char **out, size_t *len);
+
+/*
+ * A rule table described: which NULL lists every rule, one line each (text) or
+ * one object each (JSON array); which a ref or rule id shows that rule (every
+ * rule with that ref) in full: condition, reason and evidence in lang,
+ * examples. DS_ERR_UNKNOWN when no rule has that ref or id. *out as ds_render().
+ */
+ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, const char *which, char **out,
+                          size_t *len);
+
+/* Problems from ds_ruleset_check_*(): "FILE:LINE:COLUMN: error|warning: message" lines, or a JSON array. */
+ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, char **out, size_t *len);
 
 #ifdef __cplusplus
 }

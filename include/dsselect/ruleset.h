@@ -58,6 +58,8 @@ size_t ds_ruleset_model_count(const ds_ruleset *rs);
 const char *ds_ruleset_model_id(const ds_ruleset *rs, size_t i);
 const char *ds_ruleset_default_model(const ds_ruleset *rs);
 size_t ds_ruleset_rule_count(const ds_ruleset *rs);
+const char *ds_ruleset_rule_ref(const ds_ruleset *rs, size_t i); /* "2.2"; NULL past the end */
+const char *ds_ruleset_rule_id(const ds_ruleset *rs, size_t i);  /* "task-contract-extraction" */
 
 size_t ds_ruleset_fact_count(const ds_ruleset *rs);
 /* Index of the fact whose key (e.g. "gpu_mem") or flag (e.g. "gpu-mem") is name; -1 if none. */
@@ -72,6 +74,41 @@ const char *ds_fact_help(const ds_ruleset *rs, size_t i, ds_lang lang);
 void ds_fact_position(const ds_ruleset *rs, size_t i, unsigned *line, unsigned *col);
 size_t ds_fact_value_count(const ds_ruleset *rs, size_t i);
 const char *ds_fact_value(const ds_ruleset *rs, size_t i, size_t j);
+
+/* ---- checking a table (check.c) ---- */
+
+typedef enum ds_severity { DS_SEV_ERROR = 0, DS_SEV_WARNING = 1 } ds_severity;
+
+/* One problem of a rule table. */
+typedef struct ds_problem {
+	ds_severity severity;
+	char code[32];       /* "error", "contradiction", "never-true", "always-true", "masked",
+	                        "unused-fact", "no-example" */
+	ds_diag diag;        /* FILE:LINE:COLUMN and the message */
+	char witness[512];   /* contradiction: a dsselect command that fires both rules; else "" */
+} ds_problem;
+
+/*
+ * Checks a rule table: every error the loader finds (not only the first; as
+ * many as can be told apart) and, when it loads, every warning (see
+ * docs/rules.md). *out is a new array of *n problems (free() it), errors
+ * first, then warnings, each in file order. rules_arg is how witness commands
+ * name the table (e.g. the path given; NULL for the embedded table). Returns
+ * DS_OK when the table loads (warnings or not), DS_ERR_RULES when it does
+ * not, DS_ERR_IO if the file cannot be read, DS_ERR_NOMEM.
+ */
+ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, const char *rules_arg,
+                               ds_problem **out, size_t *n);
+ds_status ds_ruleset_check_file(const char *path, ds_problem **out, size_t *n);
+
+/*
+ * Runs the table's own examples (each rule's: fires or not) and cases (the
+ * table's: recommendation, status, fallback). *report is a new text (free()
+ * it) with one block per failure, saying what was expected and what came;
+ * *passed and *failed count examples and cases.
+ */
+ds_status ds_ruleset_run_tests(const ds_ruleset *rs, ds_lang lang, char **report, size_t *passed,
+                               size_t *failed);
 
 /*
  * The declared word nearest to word among cands (edit distance), or NULL when

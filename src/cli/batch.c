@@ -238,7 +238,8 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 			const char *model = ds_result_model(res);
 			ds_outcome o = ds_result_outcome(res);
 			/* the result goes straight into the output block */
-			if (ds_render_append(res, fmt, c->lang, &out.buf, &out.len, &out.cap) != DS_OK) {
+			if (ds_render_append_ex(res, fmt, c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &out.buf, &out.len,
+			                        &out.cap) != DS_OK) {
 				ds_errorf("out of memory");
 				goto ioerr;
 			}

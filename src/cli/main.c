@@ -9,6 +9,7 @@
 #include "exitcodes.h"
 #include "msg.h"
 #include "options.h"
+#include "rules.h"
 
 #define DS_MAX_SPEC_SIZE (16u << 20) /* a spec larger than this is refused, not read */
 
@@ -129,6 +130,8 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_UNBLOCK, &pipe_set, NULL);
 	memset(&cli, 0, sizeof cli);
 	memset(&diag, 0, sizeof diag);
+	if (argc >= 2 && !strcmp(argv[1], "rules"))
+		return finish(run_rules(argc - 1, argv + 1));
 	if (rules_path && !*rules_path) {
 		ds_errorf("option --rules needs a value (FILE), not an empty string");
 		return finish(DS_EXIT_USAGE);
@@ -188,7 +191,8 @@ int main(int argc, char **argv)
 	}
 	if (cli.format == DS_FORMAT_TSV && !cli.no_header && (rc = emit(ds_tsv_header(), strlen(ds_tsv_header()))))
 		goto out;
-	if (ds_evaluate(rs, spec, &res) != DS_OK || ds_render(res, cli.format, cli.lang, &out, &len) != DS_OK) {
+	if (ds_evaluate(rs, spec, &res) != DS_OK ||
+	    ds_render_ex(res, cli.format, cli.lang, cli.explain ? DS_RENDER_EXPLAIN : 0, &out, &len) != DS_OK) {
 		ds_errorf("out of memory");
 		rc = DS_EXIT_DATAERR;
 		goto out;

@@ -12,6 +12,8 @@ const struct opt ds_options[] = {
 	 "从 FILE 或标准输入读取 NDJSON(每行一个描述),每行输出一个结果"},
 	{"expect", OPT_EXPECT, "MODEL", "exit 2 unless the recommendation (or fallback) is MODEL",
 	 "推荐(或 fallback)不是 MODEL 时以状态 2 退出"},
+	{"explain", OPT_EXPLAIN, NULL, "show every rule, each condition evaluated, and why it fired or not",
+	 "列出全部规则及每个条件的求值,说明为何触发或未触发"},
 	{"format", OPT_FORMAT, "FMT", "output: text, json, ndjson, tsv or value (default: text; ndjson with --batch)",
 	 "输出格式:text、json、ndjson、tsv 或 value(默认 text;--batch 时为 ndjson)"},
 	{"help", OPT_HELP, NULL, "show this help and exit", "显示本帮助并退出"},
@@ -234,6 +236,7 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 				c->format_given = 1;
 				break;
 			case OPT_SUMMARY: c->summary = 1; break;
+			case OPT_EXPLAIN: c->explain = 1; break;
 			case OPT_NO_HEADER: c->no_header = 1; break;
 			case OPT_LINE_BUFFERED: c->line_buffered = 1; break;
 			case OPT_BATCH: break;

@@ -99,6 +99,7 @@ struct jtext {
 struct fact {
 	char *key, *flag, *unit;
 	size_t key_len;
+	int informational;            /* read by no rule on purpose: accepted, echoed, not warned about */
 	ds_fact_type type;
 	int has_min, has_max, min_excl, max_excl;
 	double min, max;
@@ -149,8 +150,29 @@ struct model {
 	struct jtext json_id; /* "V1" */
 };
 
+/* A rule's example: a spec and whether the rule fires on it. */
+struct example {
+	ds_spec *spec;
+	int fires;
+	unsigned line, col;
+};
+
+/* A case of the table: a spec and the decision expected of it. */
+struct tcase {
+	char *name;
+	ds_spec *spec;
+	int has_rec, rec;           /* recommendation: a model index, or -1 for null */
+	int has_status;
+	ds_outcome status;
+	int has_fallback, fallback; /* a model index, or -1 for null */
+	unsigned line, col;
+};
+
 struct rule {
 	char *id, *ref;
+	struct example *examples;
+	size_t nexamples;
+	uint64_t ack;     /* same-class rules it is declared to contradict ('contradicts: [id, ...]') */
 	unsigned klass;   /* index into classes */
 	enum effect effect;
 	unsigned model;   /* index into models */
@@ -180,6 +202,7 @@ struct derive {
 
 struct ds_ruleset {
 	char *name, *source;
+	char *file;       /* the name it was loaded under, for positions */
 	struct model *models;
 	size_t nmodels;
 	unsigned defmodel;
@@ -191,6 +214,8 @@ struct ds_ruleset {
 	size_t nderives;
 	struct rule *rules;
 	size_t nrules;
+	struct tcase *cases;
+	size_t ncases;
 	unsigned *order;  /* hard rules by class rank then table order, then soft rules */
 	/* derived at load time, for speed */
 	uint64_t hard_mask[64]; /* the rules of each hard class, by rank */
@@ -208,6 +233,24 @@ const char *rs_text(const struct text *t, ds_lang lang);
 const char *fact_type_name(ds_fact_type t);
 uint64_t cond_facts(const struct cond *c); /* the facts a condition reads, a bit each */
 long fact_by_key_n(const ds_ruleset *rs, const char *key, size_t n); /* -1 if none */
+
+/* ---- checks of a loaded table (check.c) ---- */
+/* A growable list of problems. */
+struct problems {
+	ds_problem *p;
+	size_t n, cap;
+	int oom;
+};
+/* Appends a problem at (line, col) of the table named name; the message is printf-style. */
+void problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
+                 unsigned col, const char *witness, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+/*
+ * Adds every warning of a table that loads: same-class contradictions that can
+ * fire together (with a witness command naming the table as rules_arg, or none
+ * for the embedded one), conditions never or always true, masked rules, facts
+ * no rule reads, rules without examples. name labels positions.
+ */
+void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_arg, struct problems *ps);
 
 /* ---- spec (spec.c) ---- */
 /* ---- strict one-pass JSON object reader (json.c) ---- */

@@ -42,11 +42,57 @@ void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, stru
 	}
 }
 
+/* A leaf's fact key: "gpus", or "gpus × gpu_mem" for a product. */
+static void leaf_key(const ds_ruleset *rs, const struct cond *c, struct buf *b)
+{
+	buf_puts(b, rs->facts[c->fact[0]].key);
+	if (c->nfacts == 2)
+		buf_printf(b, " × %s", rs->facts[c->fact[1]].key);
+}
+
+/* A leaf's operator and constant, after a space: " <= 12", " in {a, b}", " is known"; " is true" for booleans. */
+static void op_const_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, ds_lang lang)
+{
+	const struct fact *f = &rs->facts[c->fact[0]];
+	size_t i;
+	int first = 1, zh = lang == DS_LANG_ZH;
+
+	if (c->ftype == DS_FACT_BOOLEAN) {
+		buf_printf(b, " %s %s", zh ? "为" : "is", c->bits ? "true" : "false");
+		return;
+	}
+	buf_printf(b, " %s", zh && c->op == OP_KNOWN ? "已知" : zh && c->op == OP_ANY_OF ? "包含任一" : op_sym[c->op]);
+	if (c->op == OP_KNOWN)
+		return;
+	buf_putc(b, ' ');
+	if (f->type == DS_FACT_STRING) {
+		if (c->op == OP_IN)
+			buf_putc(b, '{');
+		for (i = 0; i < c->nstrs; i++)
+			buf_printf(b, "%s%s", i ? ", " : "", c->strs[i]);
+		if (c->op == OP_IN)
+			buf_putc(b, '}');
+	} else if (f->type == DS_FACT_ENUM || f->type == DS_FACT_SET) {
+		int set = c->op == OP_IN || c->op == OP_ANY_OF;
+		if (set)
+			buf_putc(b, '{');
+		for (i = 0; i < f->nvalues; i++)
+			if (c->bits >> i & 1) {
+				buf_printf(b, "%s%s", first ? "" : ", ", f->values[i]);
+				first = 0;
+			}
+		if (set)
+			buf_putc(b, '}');
+	} else {
+		buf_num(b, c->num);
+	}
+}
+
 static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, int nested, ds_lang lang)
 {
 	const struct fact *f;
 	size_t i;
-	int first = 1, zh = lang == DS_LANG_ZH;
+	int zh = lang == DS_LANG_ZH;
 
 	switch (c->kind) {
 	case C_ALL:
@@ -73,34 +119,8 @@ static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, 
 		buf_printf(b, "%s%s", c->bits ? "" : zh ? "非 " : "not ", f->key);
 		return;
 	}
-	buf_puts(b, f->key);
-	if (c->nfacts == 2)
-		buf_printf(b, " × %s", rs->facts[c->fact[1]].key);
-	buf_printf(b, " %s", zh && c->op == OP_KNOWN ? "已知" : zh && c->op == OP_ANY_OF ? "包含任一" : op_sym[c->op]);
-	if (c->op == OP_KNOWN)
-		return;
-	buf_putc(b, ' ');
-	if (f->type == DS_FACT_STRING) {
-		if (c->op == OP_IN)
-			buf_putc(b, '{');
-		for (i = 0; i < c->nstrs; i++)
-			buf_printf(b, "%s%s", i ? ", " : "", c->strs[i]);
-		if (c->op == OP_IN)
-			buf_putc(b, '}');
-	} else if (f->type == DS_FACT_ENUM || f->type == DS_FACT_SET) {
-		int set = c->op == OP_IN || c->op == OP_ANY_OF;
-		if (set)
-			buf_putc(b, '{');
-		for (i = 0; i < f->nvalues; i++)
-			if (c->bits >> i & 1) {
-				buf_printf(b, "%s%s", first ? "" : ", ", f->values[i]);
-				first = 0;
-			}
-		if (set)
-			buf_putc(b, '}');
-	} else {
-		buf_num(b, c->num);
-	}
+	leaf_key(rs, c, b);
+	op_const_buf(rs, c, b, lang);
 }
 
 void cond_text(const ds_ruleset *rs, const struct cond *c, ds_lang lang, char *out, size_t n)
@@ -163,8 +183,200 @@ static void status_json(ds_outcome o, struct buf *b)
 		buf_lit(b, ",\"status\":\"conflict\",\"fallback\":");
 }
 
+/* A set fact's value (absent facts are not written): 12, true, "edge", ["code","math"]. */
+static void value_json(const struct fact *f, const struct value *v, struct buf *b)
+{
+	uint64_t m;
+	int first = 1;
+
+	switch (f->type) {
+	case DS_FACT_NUMBER:
+	case DS_FACT_INTEGER:
+		buf_num(b, v->num);
+		break;
+	case DS_FACT_BOOLEAN:
+		if (v->set && v->num != 0)
+			buf_lit(b, "true");
+		else
+			buf_lit(b, "false");
+		break;
+	case DS_FACT_ENUM:
+		jput(b, &f->json_values[__builtin_ctzll(v->bits)]);
+		break;
+	case DS_FACT_SET:
+		buf_putc(b, '[');
+		for (m = v->bits; m; m &= m - 1) {
+			if (!first)
+				buf_putc(b, ',');
+			jput(b, &f->json_values[__builtin_ctzll(m)]);
+			first = 0;
+		}
+		buf_putc(b, ']');
+		break;
+	case DS_FACT_STRING:
+		buf_json_str(b, v->str ? v->str : "");
+		break;
+	}
+}
+
+/* ---- the trace (DS_RENDER_EXPLAIN): every rule, every leaf, evaluated on the result's facts ---- */
+
+static const char *const tv_names[] = {"false", "true", "unknown"}; /* by enum tv */
+
+/*
+ * What a leaf reads: whether its value is known (booleans always are: absent
+ * means false), whether any of it was derived, and for a product the product.
+ */
+struct leaf_val {
+	int known, derived;
+	double product;
+};
+
+static struct leaf_val leaf_val(const ds_result *r, const struct cond *c)
+{
+	const struct value *a = &r->facts[c->fact[0]];
+	struct leaf_val lv = {0, 0, 0};
+
+	if (c->ftype == DS_FACT_BOOLEAN) {
+		lv.known = 1;
+		lv.derived = a->set == 2;
+		return lv;
+	}
+	lv.known = a->set != 0;
+	lv.derived = a->set == 2;
+	if (c->nfacts == 2) {
+		const struct value *b2 = &r->facts[c->fact[1]];
+		lv.known = lv.known && b2->set;
+		lv.derived = lv.derived || b2->set == 2;
+		lv.product = a->num * b2->num;
+	}
+	return lv;
+}
+
+/* A leaf's constant as JSON: 12, "edge", ["code","math"], true; null for 'known'. */
+static void const_json(const ds_ruleset *rs, const struct cond *c, struct buf *b)
+{
+	const struct fact *f = &rs->facts[c->fact[0]];
+	uint64_t m;
+	size_t i;
+
+	if (c->op == OP_KNOWN) {
+		buf_lit(b, "null");
+	} else if (c->ftype == DS_FACT_BOOLEAN) {
+		if (c->bits)
+			buf_lit(b, "true");
+		else
+			buf_lit(b, "false");
+	} else if (c->nfacts == 2 || c->ftype == DS_FACT_NUMBER || c->ftype == DS_FACT_INTEGER) {
+		buf_num(b, c->num);
+	} else if (c->ftype == DS_FACT_STRING) {
+		if (c->op != OP_IN) {
+			buf_json_str(b, c->nstrs ? c->strs[0] : "");
+			return;
+		}
+		buf_putc(b, '[');
+		for (i = 0; i < c->nstrs; i++) {
+			if (i)
+				buf_putc(b, ',');
+			buf_json_str(b, c->strs[i]);
+		}
+		buf_putc(b, ']');
+	} else if (c->op == OP_IN || c->op == OP_ANY_OF) { /* enum in, set any_of */
+		buf_putc(b, '[');
+		for (m = c->bits; m; m &= m - 1) {
+			if (m != c->bits)
+				buf_putc(b, ',');
+			jput(b, &f->json_values[__builtin_ctzll(m)]);
+		}
+		buf_putc(b, ']');
+	} else { /* enum eq, ne: one value */
+		jput(b, &f->json_values[c->bits ? __builtin_ctzll(c->bits) : 0]);
+	}
+}
+
+/* The leaves of c, in order, each as a JSON object; *first: none written yet. */
+static void leaves_json(const ds_result *r, const struct cond *c, struct buf *b, int *first)
+{
+	const ds_ruleset *rs = r->rs;
+	struct leaf_val lv;
+	size_t i;
+
+	if (c->kind != C_LEAF) {
+		for (i = 0; i < c->nkids; i++)
+			leaves_json(r, c->kids[i], b, first);
+		return;
+	}
+	lv = leaf_val(r, c);
+	if (!*first)
+		buf_putc(b, ',');
+	*first = 0;
+	buf_lit(b, "{\"fact\":");
+	if (c->nfacts == 2) {
+		struct buf k;
+		buf_init(&k);
+		leaf_key(rs, c, &k);
+		if (k.oom)
+			b->oom = 1;
+		buf_json_str(b, k.p ? k.p : "");
+		buf_free(&k);
+	} else {
+		const struct jtext *k = &rs->facts[c->fact[0]].json_key;
+		buf_put(b, k->s, k->len - 1); /* without its ':' */
+	}
+	buf_lit(b, ",\"value\":");
+	if (!lv.known)
+		buf_lit(b, "null");
+	else if (c->nfacts == 2)
+		buf_num(b, lv.product);
+	else
+		value_json(&rs->facts[c->fact[0]], &r->facts[c->fact[0]], b);
+	if (lv.derived)
+		buf_lit(b, ",\"derived\":true,\"op\":");
+	else
+		buf_lit(b, ",\"derived\":false,\"op\":");
+	buf_json_str(b, c->ftype == DS_FACT_BOOLEAN ? "is" : op_sym[c->op]);
+	buf_lit(b, ",\"constant\":");
+	const_json(rs, c, b);
+	buf_lit(b, ",\"result\":\"");
+	buf_puts(b, tv_names[cond_eval(rs, c, r->facts)]);
+	buf_lit(b, "\"}");
+}
+
+/* ,"trace":[...]: every rule in table order, its condition's value and every leaf's. */
+static void trace_json(const ds_result *r, struct buf *b)
+{
+	const ds_ruleset *rs = r->rs;
+	size_t i;
+
+	buf_lit(b, ",\"trace\":[");
+	for (i = 0; i < rs->nrules; i++) {
+		const struct rule *ru = &rs->rules[i];
+		struct buf when;
+		int first = 1;
+		if (i)
+			buf_putc(b, ',');
+		buf_lit(b, "{\"source\":");
+		jput(b, &ru->json_ref);
+		buf_lit(b, ",\"rule\":");
+		buf_json_str(b, ru->id);
+		buf_lit(b, ",\"result\":\"");
+		buf_puts(b, tv_names[cond_eval(rs, ru->when, r->facts)]);
+		buf_lit(b, "\",\"leaves\":[");
+		leaves_json(r, ru->when, b, &first);
+		buf_lit(b, "],\"when\":");
+		buf_init(&when);
+		cond_buf(rs, ru->when, &when, 0, DS_LANG_EN);
+		if (when.oom)
+			b->oom = 1;
+		buf_json_str(b, when.p ? when.p : "");
+		buf_free(&when);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
 /* One line of JSON; the keys and their order are documented in docs/output.md. */
-static void render_json(const ds_result *r, struct buf *b)
+static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 {
 	const ds_ruleset *rs = r->rs;
 	size_t i, j;
@@ -286,46 +498,20 @@ static void render_json(const ds_result *r, struct buf *b)
 	}
 	buf_lit(b, "],\"facts\":{");
 	for (i = 0, first = 1; i < rs->nfacts; i++) {
-		uint64_t m;
 		const struct value *v = &r->facts[i];
 		const struct fact *f = &rs->facts[i];
-		int f2 = 1;
 		if (!v->set)
 			continue;
 		if (!first)
 			buf_putc(b, ',');
 		first = 0;
 		jput(b, &f->json_key);
-		switch (f->type) {
-		case DS_FACT_NUMBER:
-		case DS_FACT_INTEGER:
-			buf_num(b, v->num);
-			break;
-		case DS_FACT_BOOLEAN:
-			if (v->num != 0)
-				buf_lit(b, "true");
-			else
-				buf_lit(b, "false");
-			break;
-		case DS_FACT_ENUM:
-			jput(b, &f->json_values[__builtin_ctzll(v->bits)]);
-			break;
-		case DS_FACT_SET:
-			buf_putc(b, '[');
-			for (m = v->bits; m; m &= m - 1) {
-				if (!f2)
-					buf_putc(b, ',');
-				jput(b, &f->json_values[__builtin_ctzll(m)]);
-				f2 = 0;
-			}
-			buf_putc(b, ']');
-			break;
-		case DS_FACT_STRING:
-			buf_json_str(b, v->str);
-			break;
-		}
+		value_json(f, v, b);
 	}
-	buf_lit(b, "}}");
+	buf_putc(b, '}');
+	if (flags & DS_RENDER_EXPLAIN)
+		trace_json(r, b);
+	buf_putc(b, '}');
 }
 
 /* Re-indents compact JSON (as written above) with two spaces. */
@@ -464,7 +650,100 @@ static void refs_text(const ds_ruleset *rs, uint64_t set, struct buf *b, const c
 		}
 }
 
-static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
+/* Words of the text trace, by language; results by enum tv. */
+struct trace_words {
+	const char *heading, *rule_tv[3], *leaf_tv[3], *unknown, *derived, *all, *any, *not_;
+};
+
+static const struct trace_words trace_en = {
+	"Every rule:", {"does not fire", "fires", "unknown"}, {"false", "true", "unknown"},
+	"(unknown)", " (derived)", "all of", "any of", "not",
+};
+
+static const struct trace_words trace_zh = {
+	"全部规则:", {"未触发", "触发", "未知"}, {"不成立", "成立", "未知"},
+	"(未知)", "(推导)", "全部满足", "任一满足", "非",
+};
+
+/* A spec's string, as one printable line. */
+static void clean_str(struct buf *b, const char *s)
+{
+	size_t n = strlen(s) * 4 + 8; /* text_clean writes at most 4 bytes (\xNN) per byte */
+	char *t = malloc(n);
+
+	if (t == NULL) {
+		b->oom = 1;
+		return;
+	}
+	text_clean(t, n, s);
+	buf_puts(b, t);
+	free(t);
+}
+
+/*
+ * The lines of condition c at depth d: a leaf as "fact = value op constant ->
+ * result"; a group (any, not, or an all below the top) as a line of its own,
+ * its parts indented under it. The top all is implied by the rule's line.
+ */
+static void trace_cond_text(const ds_result *r, const struct cond *c, const struct trace_words *tw, ds_lang lang,
+                            unsigned d, int top, struct buf *b)
+{
+	const ds_ruleset *rs = r->rs;
+	enum tv t = cond_eval(rs, c, r->facts);
+	unsigned i;
+	size_t k;
+
+	if (c->kind == C_ALL && top) {
+		for (k = 0; k < c->nkids; k++)
+			trace_cond_text(r, c->kids[k], tw, lang, d, 0, b);
+		return;
+	}
+	for (i = 0; i < 6 + 2 * d; i++)
+		buf_putc(b, ' ');
+	if (c->kind != C_LEAF) {
+		buf_printf(b, "%s -> %s\n", c->kind == C_ALL ? tw->all : c->kind == C_ANY ? tw->any : tw->not_,
+		           tw->leaf_tv[t]);
+		for (k = 0; k < c->nkids; k++)
+			trace_cond_text(r, c->kids[k], tw, lang, d + 1, 0, b);
+		return;
+	}
+	{
+		struct leaf_val lv = leaf_val(r, c);
+		const struct value *v = &r->facts[c->fact[0]];
+		leaf_key(rs, c, b);
+		buf_puts(b, " = ");
+		if (!lv.known)
+			buf_puts(b, tw->unknown);
+		else if (c->nfacts == 2)
+			buf_num(b, lv.product);
+		else if (c->ftype == DS_FACT_STRING)
+			clean_str(b, v->str ? v->str : "");
+		else
+			value_text(rs, c->fact[0], v, b);
+		if (lv.derived)
+			buf_puts(b, tw->derived);
+		op_const_buf(rs, c, b, lang);
+		buf_printf(b, " -> %s\n", tw->leaf_tv[t]);
+	}
+}
+
+/* "Every rule:": one line per rule in table order, then its condition's leaves. */
+static void trace_text(const ds_result *r, ds_lang lang, struct buf *b)
+{
+	const struct trace_words *tw = lang == DS_LANG_ZH ? &trace_zh : &trace_en;
+	const ds_ruleset *rs = r->rs;
+	size_t i;
+
+	buf_printf(b, "\n%s\n", tw->heading);
+	for (i = 0; i < rs->nrules; i++) {
+		const struct rule *ru = &rs->rules[i];
+		buf_printf(b, "  [%s] %s%s%s\n", ru->ref, ru->id, lang == DS_LANG_ZH ? ":" : ": ",
+		           tw->rule_tv[cond_eval(rs, ru->when, r->facts)]);
+		trace_cond_text(r, ru->when, tw, lang, 0, 1, b);
+	}
+}
+
+static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct buf *b)
 {
 	const struct words *w = lang == DS_LANG_ZH ? &zh : &en;
 	const ds_ruleset *rs = r->rs;
@@ -624,6 +903,8 @@ static void render_text(const ds_result *r, ds_lang lang, struct buf *b)
 		for (i = 0; i < r->nwarnings; i++)
 			buf_printf(b, "  %s\n", r->warnings[i].text[lang == DS_LANG_ZH]);
 	}
+	if (flags & DS_RENDER_EXPLAIN)
+		trace_text(r, lang, b);
 }
 
 /* A TSV field: never empty, no tab or newline inside. */
@@ -721,6 +1002,12 @@ ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, 
 ds_status ds_render_append(const ds_result *r, ds_format fmt, ds_lang lang, char **buf, size_t *len,
                            size_t *cap)
 {
+	return ds_render_append_ex(r, fmt, lang, 0, buf, len, cap);
+}
+
+ds_status ds_render_append_ex(const ds_result *r, ds_format fmt, ds_lang lang, unsigned flags, char **buf,
+                              size_t *len, size_t *cap)
+{
 	struct buf b;
 
 	if (r == NULL || buf == NULL || len == NULL || cap == NULL || *len > *cap || (*buf == NULL && *cap))
@@ -728,7 +1015,7 @@ ds_status ds_render_append(const ds_result *r, ds_format fmt, ds_lang lang, char
 	if (fmt == DS_FORMAT_JSON) { /* pretty-printing needs the whole object first */
 		char *s;
 		size_t n;
-		ds_status st = ds_render(r, fmt, lang, &s, &n);
+		ds_status st = ds_render_ex(r, fmt, lang, flags, &s, &n);
 		if (st != DS_OK)
 			return st;
 		b.p = *buf, b.len = *len, b.cap = *cap, b.oom = 0;
@@ -737,13 +1024,13 @@ ds_status ds_render_append(const ds_result *r, ds_format fmt, ds_lang lang, char
 	} else {
 		b.p = *buf, b.len = *len, b.cap = *cap, b.oom = 0;
 		if (fmt == DS_FORMAT_TEXT)
-			render_text(r, lang, &b);
+			render_text(r, lang, flags, &b);
 		else if (fmt == DS_FORMAT_TSV)
 			render_tsv(r, &b);
 		else if (fmt == DS_FORMAT_VALUE)
 			buf_puts(&b, ds_result_model(r));
 		else
-			render_json(r, &b);
+			render_json(r, flags, &b);
 		if (fmt != DS_FORMAT_TEXT && fmt != DS_FORMAT_TSV)
 			buf_putc(&b, '\n');
 	}
@@ -760,6 +1047,12 @@ ds_status ds_render_append(const ds_result *r, ds_format fmt, ds_lang lang, char
 
 ds_status ds_render(const ds_result *r, ds_format fmt, ds_lang lang, char **out, size_t *len)
 {
+	return ds_render_ex(r, fmt, lang, 0, out, len);
+}
+
+ds_status ds_render_ex(const ds_result *r, ds_format fmt, ds_lang lang, unsigned flags, char **out,
+                       size_t *len)
+{
 	struct buf b, p;
 
 	if (r == NULL || out == NULL)
@@ -767,13 +1060,13 @@ ds_status ds_render(const ds_result *r, ds_format fmt, ds_lang lang, char **out,
 	*out = NULL;
 	buf_init(&b);
 	if (fmt == DS_FORMAT_TEXT) {
-		render_text(r, lang, &b);
+		render_text(r, lang, flags, &b);
 	} else if (fmt == DS_FORMAT_TSV) {
 		render_tsv(r, &b);
 	} else if (fmt == DS_FORMAT_VALUE) {
 		buf_printf(&b, "%s\n", ds_result_model(r));
 	} else {
-		render_json(r, &b);
+		render_json(r, flags, &b);
 		if (fmt == DS_FORMAT_JSON && !b.oom) {
 			buf_init(&p);
 			pretty(b.p, &p);

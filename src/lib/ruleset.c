@@ -21,24 +21,44 @@ struct ld {
 	int oom;
 };
 
+static int fail_pos(struct ld *ld, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 static int fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg);
 
 static int fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
 {
 	va_list ap;
 	char msg[sizeof ld->diag->msg];
 
-	if (ld->failed)
-		return -1;
-	ld->failed = 1;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	return fail_msg(ld, n ? n->line : 0, n ? n->col : 0, msg);
+}
+
+static int fail_pos(struct ld *ld, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[sizeof ld->diag->msg];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return fail_msg(ld, line, col, msg);
+}
+
+static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg)
+{
+	if (ld->failed)
+		return -1;
+	ld->failed = 1;
 	if (!strcmp(msg, "out of memory"))
 		ld->oom = 1;
 	if (ld->nerrors++ == 0)
-		diag_set(ld->diag, ld->name, n ? n->line : 0, n ? n->col : 0, NULL, "%s", msg);
+		diag_set(ld->diag, ld->name, line, col, NULL, "%s", msg);
 	if (ld->collect) {
 		if (ld->nall == ld->capall) {
 			size_t cap = ld->capall ? ld->capall * 2 : 16;
@@ -51,7 +71,7 @@ static int fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
 			ld->capall = cap;
 		}
 		memset(&ld->all[ld->nall], 0, sizeof ld->all[ld->nall]);
-		diag_set(&ld->all[ld->nall], ld->name, n ? n->line : 0, n ? n->col : 0, NULL, "%s", msg);
+		diag_set(&ld->all[ld->nall], ld->name, line, col, NULL, "%s", msg);
 		ld->nall++;
 	}
 	return -1;
@@ -353,7 +373,7 @@ static long find_value(const struct fact *f, const char *v)
 static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 {
 	static const char *const keys[] = {"key", "flag", "type", "min", "max", "min_exclusive",
-	                                   "max_exclusive", "unit", "values", "help", NULL};
+	                                   "max_exclusive", "unit", "values", "help", "informational", NULL};
 	ds_ruleset *rs = ld->rs;
 	const struct ynode *key, *flag, *type, *n;
 	size_t i;
@@ -461,6 +481,8 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 	if ((n = get(m, "unit")) && (f->unit = dup_scalar(ld, n, "unit")) == NULL)
 		return -1;
 	if ((n = get(m, "help")) && get_text(ld, n, &f->help, "help"))
+		return -1;
+	if ((n = get(m, "informational")) && get_bool(ld, n, &f->informational, "informational"))
 		return -1;
 	return 0;
 }
@@ -793,10 +815,148 @@ static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
 	return 0;
 }
 
+/* A spec written in the table (an example or a case): a mapping of facts. */
+static int load_spec(struct ld *ld, const struct ynode *n, ds_spec **out)
+{
+	ds_diag d;
+
+	if (want(ld, n, Y_MAP, "spec"))
+		return -1;
+	if (ds_spec_new(ld->rs, out) != DS_OK)
+		return fail(ld, n, "out of memory");
+	memset(&d, 0, sizeof d);
+	if (spec_from_ynode(*out, n, ld->name, &d) != DS_OK)
+		return fail_pos(ld, d.line, d.col, "%s", d.msg);
+	return 0;
+}
+
+static int load_examples(struct ld *ld, const struct ynode *seq, struct rule *r)
+{
+	static const char *const keys[] = {"spec", "fires", NULL};
+	size_t i;
+
+	if (want(ld, seq, Y_SEQ, "examples"))
+		return -1;
+	if (seq->nkids > 256)
+		return fail(ld, seq, "too many examples (%zu; the limit is 256)", seq->nkids);
+	if (seq->nkids && (r->examples = calloc(seq->nkids, sizeof *r->examples)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		const struct ynode *e = seq->kids[i], *sp, *fi;
+		struct example *x = &r->examples[i];
+		r->nexamples = i + 1;
+		if (want(ld, e, Y_MAP, "an example") || check_keys(ld, e, keys, "an example"))
+			return -1;
+		x->line = e->line;
+		x->col = e->col;
+		if ((sp = need(ld, e, "spec", "an example")) == NULL || (fi = need(ld, e, "fires", "an example")) == NULL)
+			return -1;
+		if (load_spec(ld, sp, &x->spec) || get_bool(ld, fi, &x->fires, "fires"))
+			return -1;
+	}
+	return 0;
+}
+
+/* The table's cases: a spec and the decision expected of it. */
+static int load_cases(struct ld *ld, const struct ynode *seq)
+{
+	static const char *const keys[] = {"name", "spec", "recommendation", "status", "fallback", NULL};
+	static const char *const statuses[] = {"recommended", "default", "conflict"};
+	ds_ruleset *rs = ld->rs;
+	size_t i, k;
+	int bad = 0;
+
+	if (want(ld, seq, Y_SEQ, "cases"))
+		return -1;
+	if (seq->nkids > 4096)
+		return fail(ld, seq, "too many cases (%zu; the limit is 4096)", seq->nkids);
+	if (seq->nkids && (rs->cases = calloc(seq->nkids, sizeof *rs->cases)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		const struct ynode *c = seq->kids[i], *n;
+		struct tcase *t = &rs->cases[i];
+		unsigned mi;
+		int rc = 0;
+		rs->ncases = i + 1;
+		t->line = c->line;
+		t->col = c->col;
+		if (want(ld, c, Y_MAP, "a case") || check_keys(ld, c, keys, "a case") ||
+		    (n = need(ld, c, "spec", "a case")) == NULL || load_spec(ld, n, &t->spec))
+			rc = -1;
+		if (!rc && (n = get(c, "name")) && (t->name = dup_scalar(ld, n, "a case name")) == NULL)
+			rc = -1;
+		if (!rc && (n = get(c, "recommendation"))) {
+			t->has_rec = 1;
+			t->rec = -1;
+			if (!ynode_is_null(n) && !lookup_model(ld, n, &mi))
+				t->rec = (int)mi;
+			else if (!ynode_is_null(n))
+				rc = -1;
+		}
+		if (!rc && (n = get(c, "fallback"))) {
+			t->has_fallback = 1;
+			t->fallback = -1;
+			if (!ynode_is_null(n) && !lookup_model(ld, n, &mi))
+				t->fallback = (int)mi;
+			else if (!ynode_is_null(n))
+				rc = -1;
+		}
+		if (!rc && (n = get(c, "status"))) {
+			if (want(ld, n, Y_SCALAR, "status"))
+				rc = -1;
+			for (k = 0; !rc && k < 3 && strcmp(statuses[k], n->str); k++)
+				;
+			if (!rc && k == 3)
+				rc = fail(ld, n, "status must be recommended, default or conflict, not '%s'", n->str);
+			t->has_status = 1;
+			t->status = (ds_outcome)(k == 0 ? DS_RECOMMENDED : k == 1 ? DS_DEFAULT : DS_CONFLICT);
+		}
+		if (!rc && !t->has_rec && !t->has_fallback && !t->has_status)
+			rc = fail(ld, c, "a case expects nothing: give recommendation, status or fallback");
+		if (item(ld, rc, &bad))
+			return -1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* 'contradicts: [id, ...]': same-class rules a rule is known to contradict (rules check stays quiet). */
+static int load_acks(struct ld *ld, const struct ynode *rules)
+{
+	ds_ruleset *rs = ld->rs;
+	size_t i, j, k;
+	int bad = 0;
+
+	for (i = 0; i < rs->nrules; i++) {
+		const struct ynode *seq = get(rules->kids[i], "contradicts");
+		int rc = 0;
+		for (j = 0; seq && !rc && j < seq->nkids; j++) {
+			const struct ynode *n = seq->kids[j];
+			if (want(ld, n, Y_SCALAR, "a rule id")) {
+				rc = -1;
+				break;
+			}
+			for (k = 0; k < rs->nrules && strcmp(rs->rules[k].id, n->str); k++)
+				;
+			if (k == rs->nrules)
+				rc = fail(ld, n, "contradicts: no rule '%s'", n->str);
+			else if (k == i || rs->rules[k].klass != rs->rules[i].klass)
+				rc = fail(ld, n, "contradicts: '%s' is not another rule of class '%s'", n->str,
+				          rs->classes[rs->rules[i].klass].id);
+			else {
+				rs->rules[i].ack |= (uint64_t)1 << k;
+				rs->rules[k].ack |= (uint64_t)1 << i;
+			}
+		}
+		if (item(ld, rc, &bad))
+			return -1;
+	}
+	return bad ? -1 : 0;
+}
+
 static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
 {
-	static const char *const keys[] = {"id", "ref", "class", "effect", "model", "weight",
-	                                   "when", "reason", "evidence", NULL};
+	static const char *const keys[] = {"id", "ref", "class", "effect", "model", "weight", "when",
+	                                   "reason", "evidence", "examples", "contradicts", NULL};
 	static const char *const effects[] = {"require", "forbid", "prefer", "avoid"};
 	ds_ruleset *rs = ld->rs;
 	struct rule *r = &rs->rules[idx];
@@ -870,6 +1030,11 @@ static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
 	if (load_cond(ld, wn, 0, &r->when))
 		return -1;
 	r->facts = cond_facts(r->when);
+	if ((n = get(m, "examples")) && load_examples(ld, n, r))
+		return -1;
+	if ((n = get(m, "contradicts")) && (want(ld, n, Y_SEQ, "contradicts") ||
+	                                    (n->nkids == 0 && fail(ld, n, "contradicts lists no rule"))))
+		return -1;
 	return 0;
 }
 
@@ -1120,8 +1285,8 @@ static void index_keys(ds_ruleset *rs)
 
 static int build(struct ld *ld, const struct ynode *root)
 {
-	static const char *const keys[] = {"schema", "name", "source", "models", "default",
-	                                   "classes", "facts", "derive", "rules", NULL};
+	static const char *const keys[] = {"schema", "name", "source", "models", "default", "classes",
+	                                   "facts", "derive", "rules", "cases", NULL};
 	ds_ruleset *rs = ld->rs;
 	const struct ynode *n, *seq;
 	double v;
@@ -1167,7 +1332,9 @@ static int build(struct ld *ld, const struct ynode *root)
 		if (item(ld, load_rule(ld, seq->kids[i], i), &bad))
 			return -1;
 	}
-	if (bad)
+	if (bad || load_acks(ld, seq))
+		return -1;
+	if ((n = get(root, "cases")) && load_cases(ld, n))
 		return -1;
 	/* Hard rules by class precedence (table order within a class), then soft rules. */
 	for (j = 0; j < rs->nclasses; j++) {
@@ -1230,6 +1397,9 @@ void ds_ruleset_free(ds_ruleset *rs)
 	free(rs->derives);
 	for (i = 0; i < rs->nrules; i++) {
 		struct rule *r = &rs->rules[i];
+		for (j = 0; j < r->nexamples; j++)
+			ds_spec_free(r->examples[j].spec);
+		free(r->examples);
 		free(r->id);
 		free(r->ref);
 		free(r->json_head.s);
@@ -1242,9 +1412,15 @@ void ds_ruleset_free(ds_ruleset *rs)
 		text_free(&r->evidence);
 	}
 	free(rs->rules);
+	for (i = 0; i < rs->ncases; i++) {
+		free(rs->cases[i].name);
+		ds_spec_free(rs->cases[i].spec);
+	}
+	free(rs->cases);
 	free(rs->order);
 	free(rs->name);
 	free(rs->source);
+	free(rs->file);
 	free(rs);
 }
 
@@ -1358,8 +1534,9 @@ static int cache_json(ds_ruleset *rs)
 	return 0;
 }
 
-ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_ruleset **out,
-                              ds_diag *diag)
+/* Loads a table; with all (not NULL), every error is collected there, not only the first (in diag). */
+static ds_status load(const char *buf, size_t len, const char *name, ds_ruleset **out, ds_diag *diag,
+                      struct ld *all)
 {
 	struct ynode *root = NULL;
 	struct ld ld;
@@ -1373,6 +1550,7 @@ ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_
 	memset(&ld, 0, sizeof ld);
 	ld.name = name;
 	ld.diag = diag;
+	ld.collect = all != NULL;
 	st = ynode_parse(buf, len, name, DS_MAX_YAML_DEPTH, &root, diag);
 	if (st != DS_OK)
 		return st == DS_ERR_NOMEM ? st : DS_ERR_RULES;
@@ -1385,20 +1563,94 @@ ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_
 		diag_set(diag, name, 0, 0, NULL, "out of memory");
 		return DS_ERR_NOMEM;
 	}
-	if (build(&ld, root)) {
-		ds_ruleset_free(ld.rs);
-		ynode_free(root);
-		return strcmp(diag ? diag->msg : "", "out of memory") ? DS_ERR_RULES : DS_ERR_NOMEM;
-	}
-	if (cache_json(ld.rs)) {
-		ds_ruleset_free(ld.rs);
-		ynode_free(root);
+	st = DS_OK;
+	if (build(&ld, root))
+		st = ld.oom ? DS_ERR_NOMEM : DS_ERR_RULES;
+	else if ((ld.rs->file = xstrdup(name)) == NULL || cache_json(ld.rs)) {
 		diag_set(diag, name, 0, 0, NULL, "out of memory");
-		return DS_ERR_NOMEM;
+		st = DS_ERR_NOMEM;
 	}
 	ynode_free(root);
+	if (all) {
+		all->all = ld.all;
+		all->nall = ld.nall;
+	} else {
+		free(ld.all);
+	}
+	if (st != DS_OK) {
+		ds_ruleset_free(ld.rs);
+		return st;
+	}
 	*out = ld.rs;
 	return DS_OK;
+}
+
+ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_ruleset **out,
+                              ds_diag *diag)
+{
+	return load(buf, len, name, out, diag, NULL);
+}
+
+ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, const char *rules_arg,
+                               ds_problem **out, size_t *n)
+{
+	struct problems ps;
+	struct ld all;
+	ds_ruleset *rs = NULL;
+	ds_diag first;
+	ds_status st;
+	size_t i;
+
+	if (out == NULL || n == NULL)
+		return DS_ERR_ARG;
+	*out = NULL;
+	*n = 0;
+	if (name == NULL)
+		name = "<rules>";
+	memset(&ps, 0, sizeof ps);
+	memset(&all, 0, sizeof all);
+	memset(&first, 0, sizeof first);
+	st = load(buf, len, name, &rs, &first, &all);
+	if (st == DS_ERR_RULES && all.nall == 0) /* a YAML syntax error: one problem */
+		problem_add(&ps, DS_SEV_ERROR, "error", first.file, first.line, first.col, NULL, "%s", first.msg);
+	for (i = 0; i < all.nall; i++)
+		problem_add(&ps, DS_SEV_ERROR, "error", all.all[i].file, all.all[i].line, all.all[i].col, NULL, "%s",
+		            all.all[i].msg);
+	free(all.all);
+	if (st == DS_OK)
+		check_warnings(rs, name, rules_arg, &ps);
+	ds_ruleset_free(rs);
+	if (ps.oom || st == DS_ERR_NOMEM) {
+		free(ps.p);
+		return DS_ERR_NOMEM;
+	}
+	*out = ps.p;
+	*n = ps.n;
+	return st;
+}
+
+ds_status ds_ruleset_check_file(const char *path, ds_problem **out, size_t *n)
+{
+	ds_diag d;
+	char *buf;
+	size_t len;
+	ds_status st;
+
+	if (out == NULL || n == NULL || path == NULL)
+		return DS_ERR_ARG;
+	*out = NULL;
+	*n = 0;
+	if ((st = read_file(path, &buf, &len, &d)) != DS_OK) {
+		struct problems ps;
+		memset(&ps, 0, sizeof ps);
+		problem_add(&ps, DS_SEV_ERROR, "error", d.file, 0, 0, NULL, "%s", d.msg);
+		*out = ps.p;
+		*n = ps.n;
+		return st == DS_ERR_VALUE ? DS_ERR_RULES : st;
+	}
+	st = ds_ruleset_check_mem(buf, len, path, path, out, n);
+	free(buf);
+	return st;
 }
 
 /* Reads a whole file of at most DS_MAX_FILE_SIZE bytes ("-" is not special here). */
@@ -1493,6 +1745,8 @@ const char *ds_ruleset_model_id(const ds_ruleset *rs, size_t i)
 const char *ds_ruleset_default_model(const ds_ruleset *rs) { return rs->models[rs->defmodel].id; }
 size_t ds_ruleset_rule_count(const ds_ruleset *rs) { return rs->nrules; }
 size_t ds_ruleset_fact_count(const ds_ruleset *rs) { return rs->nfacts; }
+const char *ds_ruleset_rule_ref(const ds_ruleset *rs, size_t i) { return i < rs->nrules ? rs->rules[i].ref : NULL; }
+const char *ds_ruleset_rule_id(const ds_ruleset *rs, size_t i) { return i < rs->nrules ? rs->rules[i].id : NULL; }
 
 long fact_by_key_n(const ds_ruleset *rs, const char *key, size_t n)
 {

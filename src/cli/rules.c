@@ -1,0 +1,195 @@
+/* rules.c: dsselect rules check|test|list|show: the rule table as a product. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitcodes.h"
+#include "msg.h"
+#include "options.h"
+#include "rules.h"
+
+#define EMBEDDED_NAME "deepseek-v1-v2.yaml (embedded)"
+
+static int out_text(const char *s, size_t n)
+{
+	if (fwrite(s, 1, n, stdout) != n || fflush(stdout)) {
+		ds_errorf("cannot write the output");
+		return DS_EXIT_IOERR;
+	}
+	return 0;
+}
+
+static int usage(void)
+{
+	ds_errorf("usage: dsselect rules check|test|list [FILE] | rules show REF|ID [--rules FILE]");
+	return DS_EXIT_USAGE;
+}
+
+/* Loads the table to list, show or test: FILE, or the embedded one. */
+static int load(const char *path, ds_ruleset **rs)
+{
+	ds_diag d;
+	ds_status st;
+
+	memset(&d, 0, sizeof d);
+	st = path ? ds_ruleset_load_file(path, rs, &d) : ds_ruleset_load_default(rs, &d);
+	if (st == DS_OK)
+		return 0;
+	ds_error_diag(&d);
+	return st == DS_ERR_IO ? DS_EXIT_NOINPUT : DS_EXIT_CONFIG;
+}
+
+int run_rules(int argc, char **argv)
+{
+	static const char *const subs[] = {"check", "test", "list", "show"};
+	static const char *const opts[] = {"--format", "--lang", "--rules", "--strict", "--help"};
+	const char *sub, *path = NULL, *which = NULL;
+	ds_format fmt = DS_FORMAT_TEXT;
+	ds_lang lang = cli_env_lang();
+	int strict = 0, i, rc = 0;
+	char *out = NULL;
+	size_t len = 0, k;
+
+	if (argc < 2)
+		return usage();
+	sub = argv[1];
+	for (k = 0; k < 4 && strcmp(sub, subs[k]); k++)
+		;
+	if (k == 4) {
+		const char *near = ds_nearest_word(sub, subs, 4);
+		if (near)
+			ds_errorf("rules: unknown command '%s' (did you mean '%s'?)", sub, near);
+		else
+			ds_errorf("rules: unknown command '%s'; use check, test, list or show", sub);
+		return DS_EXIT_USAGE;
+	}
+	for (i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--strict") && !strcmp(sub, "check")) {
+			strict = 1;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			printf("Usage: dsselect rules check [FILE] [--strict] [--format text|json]\n"
+			       "       dsselect rules test [FILE]\n"
+			       "       dsselect rules list [FILE] [--format text|json]\n"
+			       "       dsselect rules show REF|ID [--rules FILE] [--format text|json]\n"
+			       "FILE defaults to the embedded table; --lang en|zh picks the language.\n"
+			       "See docs/rules.md.\n");
+			return fflush(stdout) ? DS_EXIT_IOERR : 0;
+		} else if (!strcmp(a, "--format") || !strcmp(a, "--lang") || !strcmp(a, "--rules")) {
+			if (i + 1 >= argc) {
+				ds_errorf("option %s needs a value", a);
+				return DS_EXIT_USAGE;
+			}
+			if (!strcmp(a, "--rules")) {
+				path = argv[++i];
+			} else if (!strcmp(a, "--lang")) {
+				const char *v = argv[++i];
+				if (strcmp(v, "en") && strcmp(v, "zh")) {
+					ds_errorf("option --lang: unknown value '%s'; use en or zh", v);
+					return DS_EXIT_USAGE;
+				}
+				lang = !strcmp(v, "zh") ? DS_LANG_ZH : DS_LANG_EN;
+			} else {
+				const char *v = argv[++i];
+				if (!strcmp(v, "json"))
+					fmt = DS_FORMAT_JSON;
+				else if (!strcmp(v, "text"))
+					fmt = DS_FORMAT_TEXT;
+				else {
+					ds_errorf("option --format: unknown value '%s'; use text or json", v);
+					return DS_EXIT_USAGE;
+				}
+			}
+		} else if (a[0] == '-' && a[1]) {
+			const char *near = ds_nearest_word(a, opts, 5);
+			if (near)
+				ds_errorf("rules %s: unknown option '%s' (did you mean '%s'?)", sub, a, near);
+			else
+				ds_errorf("rules %s: unknown option '%s'", sub, a);
+			return DS_EXIT_USAGE;
+		} else if (!strcmp(sub, "show") && which == NULL) {
+			which = a;
+		} else if (strcmp(sub, "show") && path == NULL) {
+			path = a;
+		} else {
+			ds_errorf("rules %s: unexpected argument '%s'", sub, a);
+			return DS_EXIT_USAGE;
+		}
+	}
+
+	if (!strcmp(sub, "check")) {
+		ds_problem *ps = NULL;
+		size_t n = 0, errors = 0, warnings = 0, t;
+		size_t dlen;
+		const char *text = ds_ruleset_default_text(&dlen);
+		ds_status st = path ? ds_ruleset_check_file(path, &ps, &n)
+		                    : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, NULL, &ps, &n);
+		if (st == DS_ERR_NOMEM) {
+			ds_errorf("out of memory");
+			return DS_EXIT_CONFIG;
+		}
+		for (t = 0; t < n; t++)
+			ps[t].severity == DS_SEV_ERROR ? errors++ : warnings++;
+		if (ds_render_problems(ps, n, fmt, &out, &len) != DS_OK) {
+			free(ps);
+			ds_errorf("out of memory");
+			return DS_EXIT_CONFIG;
+		}
+		free(ps);
+		rc = out_text(out, len);
+		free(out);
+		if (rc)
+			return rc;
+		if (st == DS_ERR_IO)
+			return DS_EXIT_NOINPUT;
+		return errors || (strict && warnings) ? DS_EXIT_CONFIG : 0;
+	}
+
+	{
+		ds_ruleset *rs = NULL;
+		if ((rc = load(path, &rs)) != 0)
+			return rc;
+		if (!strcmp(sub, "test")) {
+			size_t passed, failed;
+			if (ds_ruleset_run_tests(rs, lang, &out, &passed, &failed) != DS_OK) {
+				ds_errorf("out of memory");
+				rc = DS_EXIT_CONFIG;
+			} else {
+				rc = out_text(out, strlen(out));
+				if (!rc && printf("%zu passed, %zu failed\n", passed, failed) < 0)
+					rc = DS_EXIT_IOERR;
+				if (!rc)
+					rc = failed ? 1 : 0;
+			}
+		} else {
+			ds_status st = ds_render_rules(rs, fmt, lang, !strcmp(sub, "show") ? which : NULL, &out, &len);
+			if (!strcmp(sub, "show") && which == NULL) {
+				ds_errorf("rules show: which rule? give a ref (e.g. 2.2) or an id");
+				rc = DS_EXIT_USAGE;
+			} else if (st == DS_ERR_UNKNOWN) {
+				const char *cands[2 * 64];
+				size_t m = 0, r;
+				for (r = 0; r < ds_ruleset_rule_count(rs) && m + 2 <= 2 * 64; r++) {
+					cands[m++] = ds_ruleset_rule_ref(rs, r);
+					cands[m++] = ds_ruleset_rule_id(rs, r);
+				}
+				{
+					const char *near = ds_nearest_word(which, cands, m);
+					if (near)
+						ds_errorf("rules show: no rule '%s' (did you mean '%s'?)", which, near);
+					else
+						ds_errorf("rules show: no rule '%s'; see 'dsselect rules list'", which);
+				}
+				rc = DS_EXIT_USAGE;
+			} else if (st != DS_OK) {
+				ds_errorf("out of memory");
+				rc = DS_EXIT_CONFIG;
+			} else {
+				rc = out_text(out, len);
+			}
+		}
+		free(out);
+		ds_ruleset_free(rs);
+	}
+	return rc;
+}

@@ -1,0 +1,256 @@
+/* rulesinfo.c: a rule table described for people and programs (rules list, rules show, rules check). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const effect_names[] = {"require", "forbid", "prefer", "avoid"};
+
+static void spec_json(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
+{
+	size_t i, j;
+	int first = 1;
+
+	buf_putc(b, '{');
+	for (i = 0; i < rs->nfacts; i++) {
+		const struct fact *f = &rs->facts[i];
+		const struct value *v = &s->v[i];
+		if (!v->set)
+			continue;
+		if (!first)
+			buf_putc(b, ',');
+		first = 0;
+		buf_put(b, f->json_key.s, f->json_key.len);
+		switch (f->type) {
+		case DS_FACT_NUMBER:
+		case DS_FACT_INTEGER:
+			buf_num(b, v->num);
+			break;
+		case DS_FACT_BOOLEAN:
+			buf_puts(b, v->num != 0 ? "true" : "false");
+			break;
+		case DS_FACT_STRING:
+			buf_json_str(b, v->str);
+			break;
+		case DS_FACT_ENUM:
+		case DS_FACT_SET:
+			if (f->type == DS_FACT_SET)
+				buf_putc(b, '[');
+			for (j = 0; j < f->nvalues; j++)
+				if (v->bits >> j & 1) {
+					if (f->type == DS_FACT_SET && v->bits & (((uint64_t)1 << j) - 1))
+						buf_putc(b, ',');
+					buf_put(b, f->json_values[j].s, f->json_values[j].len);
+				}
+			if (f->type == DS_FACT_SET)
+				buf_putc(b, ']');
+			break;
+		}
+	}
+	buf_putc(b, '}');
+}
+
+static void spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
+{
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < rs->nfacts; i++) {
+		if (!s->v[i].set)
+			continue;
+		buf_printf(b, "%s%s=", first ? "" : ", ", rs->facts[i].key);
+		value_text(rs, (unsigned)i, &s->v[i], b);
+		first = 0;
+	}
+	if (first)
+		buf_puts(b, "(nothing)");
+}
+
+static const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang)
+{
+	const char *n = rs_text(&rs->classes[k].name, lang);
+	return n[0] ? n : rs->classes[k].id;
+}
+
+static void rule_json(const ds_ruleset *rs, const struct rule *r, int full, struct buf *b)
+{
+	char cond[1024];
+	size_t j;
+
+	buf_puts(b, "{\"source\":");
+	buf_json_str(b, r->ref);
+	buf_puts(b, ",\"rule\":");
+	buf_json_str(b, r->id);
+	buf_puts(b, ",\"class\":");
+	buf_json_str(b, rs->classes[r->klass].id);
+	buf_printf(b, ",\"effect\":\"%s\",\"model\":", effect_names[r->effect]);
+	buf_json_str(b, rs->models[r->model].id);
+	buf_puts(b, ",\"weight\":");
+	if (rs->classes[r->klass].soft)
+		buf_num(b, r->weight);
+	else
+		buf_puts(b, "null");
+	buf_puts(b, ",\"message\":");
+	buf_json_str(b, rs_text(&r->reason, DS_LANG_EN));
+	if (full) {
+		buf_puts(b, ",\"message_zh\":");
+		buf_json_str(b, rs_text(&r->reason, DS_LANG_ZH));
+		buf_puts(b, ",\"evidence\":");
+		buf_json_str(b, rs_text(&r->evidence, DS_LANG_EN));
+		buf_puts(b, ",\"evidence_zh\":");
+		buf_json_str(b, rs_text(&r->evidence, DS_LANG_ZH));
+		cond_text(rs, r->when, DS_LANG_EN, cond, sizeof cond);
+		buf_puts(b, ",\"when\":");
+		buf_json_str(b, cond);
+		buf_printf(b, ",\"line\":%u,\"contradicts\":[", r->line);
+		for (j = 0; j < rs->nrules; j++)
+			if (r->ack >> j & 1) {
+				buf_json_str(b, rs->rules[j].ref);
+				if (r->ack >> (j + 1))
+					buf_putc(b, ',');
+			}
+		buf_puts(b, "],\"examples\":[");
+		for (j = 0; j < r->nexamples; j++) {
+			if (j)
+				buf_putc(b, ',');
+			buf_puts(b, "{\"spec\":");
+			spec_json(rs, r->examples[j].spec, b);
+			buf_printf(b, ",\"fires\":%s}", r->examples[j].fires ? "true" : "false");
+		}
+		buf_putc(b, ']');
+	}
+	buf_putc(b, '}');
+}
+
+static void rule_text(const ds_ruleset *rs, const struct rule *r, ds_lang lang, struct buf *b)
+{
+	int zh = lang == DS_LANG_ZH;
+	char cond[1024];
+	size_t j;
+
+	cond_text(rs, r->when, lang, cond, sizeof cond);
+	buf_printf(b, "[%s] %s\n", r->ref, r->id);
+	buf_printf(b, zh ? "  类别:%s(%s)\n" : "  class:    %s (%s)\n", class_name(rs, r->klass, lang),
+	           rs->classes[r->klass].soft ? (zh ? "偏好" : "soft") : (zh ? "硬性" : "hard"));
+	buf_printf(b, zh ? "  效果:%s %s" : "  effect:   %s %s", effect_names[r->effect], rs->models[r->model].id);
+	if (rs->classes[r->klass].soft) {
+		buf_puts(b, zh ? ",权重 " : ", weight ");
+		buf_num(b, r->weight);
+	}
+	buf_printf(b, zh ? "\n  条件:%s\n  理由:%s\n" : "\n  when:     %s\n  reason:   %s\n", cond,
+	           rs_text(&r->reason, lang));
+	if (r->evidence.s[DS_LANG_EN])
+		buf_printf(b, zh ? "  依据:%s\n" : "  evidence: %s\n", rs_text(&r->evidence, lang));
+	for (j = 0; j < rs->nrules; j++)
+		if (r->ack >> j & 1)
+			buf_printf(b, zh ? "  已知与 %s (%s) 矛盾\n" : "  known to contradict %s (%s)\n", rs->rules[j].ref,
+			           rs->rules[j].id);
+	if (r->nexamples)
+		buf_puts(b, zh ? "  示例:\n" : "  examples:\n");
+	for (j = 0; j < r->nexamples; j++) {
+		buf_puts(b, "    ");
+		buf_puts(b, r->examples[j].fires ? (zh ? "触发    " : "fires          ")
+		                                 : (zh ? "不触发  " : "does not fire  "));
+		spec_line(rs, r->examples[j].spec, b);
+		buf_putc(b, '\n');
+	}
+}
+
+ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, const char *which, char **out,
+                          size_t *len)
+{
+	struct buf b;
+	size_t i, found = 0, w = 0;
+	int json = fmt == DS_FORMAT_JSON || fmt == DS_FORMAT_NDJSON;
+
+	if (rs == NULL || out == NULL)
+		return DS_ERR_ARG;
+	*out = NULL;
+	buf_init(&b);
+	for (i = 0; i < rs->nrules; i++) {
+		size_t l = strlen(rs->rules[i].id);
+		w = l > w ? l : w;
+	}
+	if (json)
+		buf_putc(&b, '[');
+	for (i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (which && strcmp(which, r->ref) && strcmp(which, r->id))
+			continue;
+		if (json) {
+			if (found)
+				buf_putc(&b, ',');
+			rule_json(rs, r, which != NULL, &b);
+		} else if (which) {
+			if (found)
+				buf_putc(&b, '\n');
+			rule_text(rs, r, lang, &b);
+		} else {
+			buf_printf(&b, "%-5s %-*s  %-12s %-7s %-4s %s\n", r->ref, (int)w, r->id,
+			           rs->classes[r->klass].id, effect_names[r->effect], rs->models[r->model].id,
+			           rs_text(&r->reason, lang));
+		}
+		found++;
+	}
+	if (json)
+		buf_puts(&b, "]\n");
+	if (which && !found) {
+		buf_free(&b);
+		return DS_ERR_UNKNOWN;
+	}
+	if (b.p == NULL)
+		buf_puts(&b, ""); /* an empty table lists nothing */
+	if (b.oom) {
+		buf_free(&b);
+		return DS_ERR_NOMEM;
+	}
+	*out = b.p;
+	if (len)
+		*len = b.len;
+	return DS_OK;
+}
+
+ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, char **out, size_t *len)
+{
+	struct buf b;
+	size_t i;
+	int json = fmt == DS_FORMAT_JSON || fmt == DS_FORMAT_NDJSON;
+
+	if ((ps == NULL && n) || out == NULL)
+		return DS_ERR_ARG;
+	buf_init(&b);
+	buf_puts(&b, json ? "[" : "");
+	for (i = 0; i < n; i++) {
+		const ds_problem *p = &ps[i];
+		const char *sev = p->severity == DS_SEV_ERROR ? "error" : "warning";
+		if (json) {
+			buf_puts(&b, i ? ",\n {\"file\":" : "{\"file\":");
+			buf_json_str(&b, p->diag.file);
+			buf_printf(&b, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"code\":", p->diag.line,
+			           p->diag.col, sev);
+			buf_json_str(&b, p->code);
+			buf_puts(&b, ",\"message\":");
+			buf_json_str(&b, p->diag.msg);
+			buf_puts(&b, ",\"witness\":");
+			if (p->witness[0])
+				buf_json_str(&b, p->witness);
+			else
+				buf_puts(&b, "null");
+			buf_putc(&b, '}');
+		} else {
+			buf_printf(&b, "%s:%u:%u: %s: %s\n", p->diag.file, p->diag.line, p->diag.col, sev, p->diag.msg);
+		}
+	}
+	if (json)
+		buf_puts(&b, "]\n");
+	if (b.oom) {
+		buf_free(&b);
+		return DS_ERR_NOMEM;
+	}
+	if (b.p == NULL)
+		buf_puts(&b, "");
+	*out = b.p;
+	if (len)
+		*len = b.len;
+	return b.p ? DS_OK : DS_ERR_NOMEM;
+}
