@@ -39,6 +39,41 @@ static int load(const char *path, ds_ruleset **rs)
 	return st == DS_ERR_IO ? DS_EXIT_NOINPUT : DS_EXIT_CONFIG;
 }
 
+/* A fact flag that a dsselect option shadows is an error of the table (the loader cannot know options). */
+static int add_clash(const char *path, ds_problem **ps, size_t *n)
+{
+	ds_ruleset *rs = NULL;
+	ds_problem *grown, *p;
+	unsigned line, col;
+	long f;
+	int rc;
+
+	if ((rc = load(path, &rs)) != 0)
+		return rc;
+	if ((f = cli_flag_clash(rs)) >= 0) {
+		if ((grown = realloc(*ps, (*n + 1) * sizeof *grown)) == NULL) {
+			ds_ruleset_free(rs);
+			ds_errorf("out of memory");
+			return DS_EXIT_CONFIG;
+		}
+		memmove(grown + 1, grown, *n * sizeof *grown); /* errors come first */
+		*ps = grown;
+		++*n;
+		p = &grown[0];
+		memset(p, 0, sizeof *p);
+		ds_fact_position(rs, (size_t)f, &line, &col);
+		p->severity = DS_SEV_ERROR;
+		snprintf(p->code, sizeof p->code, "error");
+		snprintf(p->diag.file, sizeof p->diag.file, "%s", path ? path : EMBEDDED_NAME);
+		p->diag.line = line;
+		p->diag.col = col;
+		snprintf(p->diag.msg, sizeof p->diag.msg, "fact flag '--%s' is also a dsselect option; rename it",
+		         ds_fact_flag(rs, (size_t)f));
+	}
+	ds_ruleset_free(rs);
+	return 0;
+}
+
 int run_rules(int argc, char **argv)
 {
 	static const char *const subs[] = {"check", "test", "list", "show"};
@@ -53,8 +88,19 @@ int run_rules(int argc, char **argv)
 	if (argc < 2)
 		return usage();
 	sub = argv[1];
+	if (!strcmp(sub, "--help") || !strcmp(sub, "-h"))
+		sub = "help";
 	for (k = 0; k < 4 && strcmp(sub, subs[k]); k++)
 		;
+	if (!strcmp(sub, "help")) {
+		printf("Usage: dsselect rules check [FILE] [--strict] [--format text|json]\n"
+		       "       dsselect rules test [FILE]\n"
+		       "       dsselect rules list [FILE] [--format text|json]\n"
+		       "       dsselect rules show REF|ID [--rules FILE] [--format text|json]\n"
+		       "FILE defaults to the embedded table; --lang en|zh picks the language.\n"
+		       "See docs/rules.md.\n");
+		return fflush(stdout) ? DS_EXIT_IOERR : 0;
+	}
 	if (k == 4) {
 		const char *near = ds_nearest_word(sub, subs, 4);
 		if (near)
@@ -68,13 +114,8 @@ int run_rules(int argc, char **argv)
 		if (!strcmp(a, "--strict") && !strcmp(sub, "check")) {
 			strict = 1;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf("Usage: dsselect rules check [FILE] [--strict] [--format text|json]\n"
-			       "       dsselect rules test [FILE]\n"
-			       "       dsselect rules list [FILE] [--format text|json]\n"
-			       "       dsselect rules show REF|ID [--rules FILE] [--format text|json]\n"
-			       "FILE defaults to the embedded table; --lang en|zh picks the language.\n"
-			       "See docs/rules.md.\n");
-			return fflush(stdout) ? DS_EXIT_IOERR : 0;
+			char *help[] = {argv[0], (char *)"help"};
+			return run_rules(2, help);
 		} else if (!strcmp(a, "--format") || !strcmp(a, "--lang") || !strcmp(a, "--rules")) {
 			if (i + 1 >= argc) {
 				ds_errorf("option %s needs a value", a);
@@ -128,8 +169,18 @@ int run_rules(int argc, char **argv)
 			ds_errorf("out of memory");
 			return DS_EXIT_CONFIG;
 		}
-		for (t = 0; t < n; t++)
-			ps[t].severity == DS_SEV_ERROR ? errors++ : warnings++;
+		if (st == DS_OK && (rc = add_clash(path, &ps, &n)) != 0) { /* what the command line refuses */
+			free(ps);
+			return rc;
+		}
+		for (t = 0; t < n; t++) {
+			if (strict)
+				ps[t].severity = DS_SEV_ERROR; /* --strict: warnings are errors */
+			if (ps[t].severity == DS_SEV_ERROR)
+				errors++;
+			else
+				warnings++;
+		}
 		if (ds_render_problems(ps, n, fmt, &out, &len) != DS_OK) {
 			free(ps);
 			ds_errorf("out of memory");

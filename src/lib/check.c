@@ -5,11 +5,17 @@
  * conditions never or always true, masked rules, unused facts, rules without
  * examples.
  *
- * The searches are generic: each fact the rules read (through derivations
- * too) is either absent or one of its candidate values, one in every interval
- * the table's constants make, so trying them all tries every distinct
- * behaviour of the conditions. Spaces of at most EXHAUSTIVE_MAX assignments
- * are enumerated; larger ones are sampled, deterministically.
+ * The searches know nothing of particular facts or rules. Each fact a rule
+ * reads (through derivations too) is either absent or one of its choices:
+ * a value in every interval the table's constants make for numbers (as the
+ * loader's candidates, without their cap), every value of an enum, every
+ * union of the groups of values that any_of tells apart for a set, every
+ * constant and one other text for a string, false and true for a boolean.
+ * Trying them all tries every way the conditions can turn out. A depth-first
+ * search walks them, dropping partial assignments that can no longer do
+ * (three-valued logic: a decided condition stays decided as facts are
+ * added). Spaces of more than EXHAUSTIVE_MAX assignments that it cannot
+ * settle within as many evaluations are sampled, deterministically.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -20,11 +26,11 @@
 
 #include "internal.h"
 
-#define EXHAUSTIVE_MAX 2000000ull /* assignments enumerated in one search */
-#define SAMPLES 200000ull         /* assignments tried in a larger one */
-#define MIN_SAMPLES 2000ull       /* once the budget is spent */
-#define EVAL_BUDGET 40000000ull   /* assignments evaluated by all the searches of one table */
-#define TAB_CAP (2 * DS_MAX_CANDS + 8)
+#define EXHAUSTIVE_MAX 2000000ull /* assignments (or evaluations) in a search that is always completed */
+#define SAMPLES 200000ull         /* assignments tried at random past that */
+#define MIN_SAMPLES 1000ull       /* once the budget is spent */
+#define EVAL_BUDGET 10000000ull   /* evaluations by all the searches of one table (a second or two) */
+#define TAB_MAX 1024              /* choices per fact; past them, searches over it are not exhaustive */
 
 void problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
                  unsigned col, const char *witness, const char *fmt, ...)
@@ -58,27 +64,38 @@ void problem_add(struct problems *ps, ds_severity sev, const char *code, const c
 
 /* ---- the values tried for each fact ---- */
 
-/* The choices of one fact: v[0] is absent; v[first..n) are present values. */
+/* The choices of one fact: v[0] is absent; v[first..n) are given values. */
 struct ftab {
-	struct value v[TAB_CAP];
-	size_t n, first;
+	struct value *v;
+	size_t n, cap, first;
 	char other[64]; /* string facts: a printable value no condition names */
 };
 
 struct checker {
 	const ds_ruleset *rs;
-	struct ftab *tab;                /* one per fact */
-	uint64_t closure[DS_MAX_RULES];  /* the facts each rule reads, through derivations */
-	uint64_t targets;                /* the facts derivations fill */
-	unsigned long long evals;        /* assignments evaluated so far */
-	struct value w[DS_MAX_FACTS];
+	struct ftab tab[DS_MAX_FACTS];
+	uint64_t closure[DS_MAX_RULES]; /* the facts each rule reads, through derivations */
+	uint64_t targets;               /* the facts derivations fill */
+	uint64_t truncated;             /* the facts with more choices than TAB_MAX */
+	int oom;
+	unsigned long long evals;       /* evaluations so far: assignments, partial ones, comparisons */
+	struct value w[DS_MAX_FACTS];   /* a whole assignment, derivations applied */
+	struct value pw[DS_MAX_FACTS];  /* a partial one: what is decided so far */
+	size_t *dom;                    /* the choices a search keeps, per fact from off[] */
+	size_t off[DS_MAX_FACTS];
+	size_t dcount[DS_MAX_FACTS];    /* how many */
+	int use_dom;                    /* whether conditions may look at them (once they are kept) */
+	/* per rule and fact it reads, per choice of the fact, the others open: 1 the rule may fire, 2 it may not */
+	unsigned char *alone[DS_MAX_RULES][DS_MAX_FACTS];
 };
 
 /* The outcome of a search. */
 struct found {
-	int found;                       /* an assignment satisfying it was found */
-	int exhaustive;                  /* every assignment was tried */
-	unsigned long long tried, total; /* total saturates at ULLONG_MAX */
+	int found;                       /* an assignment that does was found */
+	int exhaustive;                  /* and if not, none does */
+	int truncated;                   /* not exhaustive because a fact has too many values */
+	int cut;                         /* not exhaustive because the budget ran out */
+	unsigned long long tried, total; /* evaluations; assignments in all (saturates at ULLONG_MAX) */
 };
 
 static int in_range(const struct fact *f, double v)
@@ -97,13 +114,14 @@ static int printable(const char *s)
 	return 1;
 }
 
-static void tab_add(const struct fact *f, struct ftab *t, const struct value *v)
+/* Adds a choice to fact f unless it is there already or out of its range. */
+static void tab_add(struct checker *ck, unsigned f, const struct value *v)
 {
+	const struct fact *fa = &ck->rs->facts[f];
+	struct ftab *t = &ck->tab[f];
 	size_t i;
 
-	if (t->n >= TAB_CAP)
-		return;
-	if ((f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) && !in_range(f, v->num))
+	if ((fa->type == DS_FACT_NUMBER || fa->type == DS_FACT_INTEGER) && !in_range(fa, v->num))
 		return;
 	for (i = t->first; i < t->n; i++) {
 		const struct value *o = &t->v[i];
@@ -111,17 +129,41 @@ static void tab_add(const struct fact *f, struct ftab *t, const struct value *v)
 		    (o->str == v->str || (o->str && v->str && !strcasecmp(o->str, v->str))))
 			return;
 	}
+	if (t->n == TAB_MAX) {
+		ck->truncated |= (uint64_t)1 << f;
+		return;
+	}
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 8;
+		struct value *nv = realloc(t->v, cap * sizeof *nv);
+		if (nv == NULL) {
+			ck->oom = 1;
+			return;
+		}
+		t->v = nv;
+		t->cap = cap;
+	}
 	t->v[t->n++] = *v;
 }
 
-static void tab_num(const struct fact *f, struct ftab *t, double x)
+static void tab_num(struct checker *ck, unsigned f, double x)
 {
 	struct value v;
 
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	v.num = x;
-	tab_add(f, t, &v);
+	tab_add(ck, f, &v);
+}
+
+static void tab_bits(struct checker *ck, unsigned f, uint64_t bits)
+{
+	struct value v;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.bits = bits;
+	tab_add(ck, f, &v);
 }
 
 /* A number in the fact's range near x (x itself when allowed). */
@@ -138,76 +180,200 @@ static double clamp_num(const struct fact *f, double x)
 	return x;
 }
 
-/* For a product a × b compared with k, a value of b on each side of k / x for each value x of a. */
-static void tab_products(struct checker *ck, const struct cond *c, uint64_t bare)
+/* Numbers on each side of, and at, every constant a fact is compared with; the strings named. */
+static void leaf_choices(struct checker *ck, const struct cond *c)
 {
-	const ds_ruleset *rs = ck->rs;
+	const struct fact *f;
+	size_t i;
+
+	if (c->kind != C_LEAF) {
+		for (i = 0; i < c->nkids; i++)
+			leaf_choices(ck, c->kids[i]);
+		return;
+	}
+	if (c->nfacts == 2 || c->op == OP_KNOWN)
+		return; /* products: see product_choices() */
+	f = &ck->rs->facts[c->fact[0]];
+	if (f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) {
+		/* the two sides of the boundary the operator draws (both for eq and ne) */
+		double below = f->type == DS_FACT_INTEGER ? c->num - 1 : nextafter(c->num, -INFINITY);
+		double above = f->type == DS_FACT_INTEGER ? c->num + 1 : nextafter(c->num, INFINITY);
+		if (c->op != OP_LE && c->op != OP_GT)
+			tab_num(ck, c->fact[0], below);
+		tab_num(ck, c->fact[0], c->num);
+		if (c->op != OP_LT && c->op != OP_GE)
+			tab_num(ck, c->fact[0], above);
+	} else if (f->type == DS_FACT_STRING) {
+		struct value v;
+		memset(&v, 0, sizeof v);
+		v.set = 1;
+		for (i = 0; i < c->nstrs; i++) {
+			v.str = c->strs[i];
+			if (printable(v.str))
+				tab_add(ck, c->fact[0], &v);
+		}
+	}
+}
+
+/* For a product a × b compared with k, values of b on each side of k / x for each value x of a. */
+static void product_choices(struct checker *ck, const struct cond *c)
+{
 	size_t i, j, s;
 
 	if (c->kind != C_LEAF) {
 		for (i = 0; i < c->nkids; i++)
-			tab_products(ck, c->kids[i], bare);
+			product_choices(ck, c->kids[i]);
 		return;
 	}
-	if (c->nfacts != 2 || !((bare >> c->fact[0] | bare >> c->fact[1]) & 1))
-		return; /* the loader's candidates cover products of facts that had some already */
+	if (c->nfacts != 2)
+		return;
 	for (s = 0; s < 2; s++) {
-		const struct fact *b = &rs->facts[c->fact[1 - s]];
-		struct ftab *ta = &ck->tab[c->fact[s]], *tb = &ck->tab[c->fact[1 - s]];
+		unsigned a = c->fact[s], b = c->fact[1 - s];
+		const struct ftab *ta = &ck->tab[a];
 		size_t n = ta->n;
 		for (j = ta->first; j < n; j++) {
 			double x = ta->v[j].num, q;
 			if (x == 0)
 				continue;
 			q = c->num / x;
-			if (b->type == DS_FACT_INTEGER) {
-				tab_num(b, tb, floor(q));
-				tab_num(b, tb, ceil(q));
-				tab_num(b, tb, ceil(q) + 1);
+			if (ck->rs->facts[b].type == DS_FACT_INTEGER) {
+				tab_num(ck, b, floor(q));
+				tab_num(ck, b, ceil(q));
+				tab_num(ck, b, ceil(q) + 1);
 			} else {
-				tab_num(b, tb, nextafter(q, -INFINITY));
-				tab_num(b, tb, q);
-				tab_num(b, tb, nextafter(q, INFINITY));
+				tab_num(ck, b, nextafter(q, -INFINITY));
+				tab_num(ck, b, q);
+				tab_num(ck, b, nextafter(q, INFINITY));
 			}
 		}
 	}
 }
 
+/* The masks of the any_of leaves on set fact f, up to cap of them; cap + 1: more. */
+static size_t set_masks(const struct cond *c, unsigned f, uint64_t *masks, size_t n, size_t cap)
+{
+	size_t i;
+
+	if (c->kind != C_LEAF) {
+		for (i = 0; i < c->nkids && n <= cap; i++)
+			n = set_masks(c->kids[i], f, masks, n, cap);
+		return n;
+	}
+	if (c->fact[0] != f || c->op != OP_ANY_OF)
+		return n;
+	for (i = 0; i < n && masks[i] != c->bits; i++)
+		;
+	if (i == n) {
+		if (n == cap)
+			return cap + 1;
+		masks[n++] = c->bits;
+	}
+	return n;
+}
+
 /*
- * The choices of every fact: absent, then the loader's candidates. Booleans
- * are false (absent) or true. A fact without candidates (read only through
- * 'known' or products) gets a value or two in its range; strings get a
- * printable value no condition names instead of the loader's placeholder.
+ * A set fact is only asked whether it meets a constant mask, so values in the
+ * same masks behave alike: with at most 8 such groups, every union of them
+ * (one value each) is tried, conditions that need two values included. Else
+ * the empty set, each value alone and all of them.
  */
-static void build_tables(struct checker *ck)
+static void set_choices(struct checker *ck, unsigned f)
 {
 	const ds_ruleset *rs = ck->rs;
-	uint64_t bare = 0;
+	const struct fact *fa = &rs->facts[f];
+	uint64_t masks[64], sig[DS_MAX_VALUES], rep[8], all = 0;
+	size_t n = 0, i, j, ngroups = 0;
+
+	for (i = 0; i < rs->nrules && n <= 64; i++)
+		n = set_masks(rs->rules[i].when, f, masks, n, 64);
+	for (i = 0; i < rs->nderives && n <= 64; i++)
+		n = set_masks(rs->derives[i].when, f, masks, n, 64);
+	for (j = 0; j < fa->nvalues && j < DS_MAX_VALUES && n <= 64; j++) {
+		sig[j] = 0;
+		for (i = 0; i < n; i++)
+			sig[j] |= (uint64_t)(masks[i] >> j & 1) << i;
+		if (sig[j] == 0)
+			continue; /* in no mask: like no value at all */
+		for (i = 0; i < j && sig[i] != sig[j]; i++)
+			;
+		if (i < j)
+			continue; /* its group has a value already */
+		if (ngroups == 8) {
+			n = 65;
+			break;
+		}
+		rep[ngroups++] = (uint64_t)1 << j;
+	}
+	if (n <= 64) {
+		for (i = 0; i < (size_t)1 << ngroups; i++) {
+			uint64_t bits = 0;
+			for (j = 0; j < ngroups; j++)
+				if (i >> j & 1)
+					bits |= rep[j];
+			tab_bits(ck, f, bits);
+		}
+		return;
+	}
+	tab_bits(ck, f, 0);
+	for (j = 0; j < fa->nvalues && j < DS_MAX_VALUES; j++) {
+		tab_bits(ck, f, (uint64_t)1 << j);
+		all |= (uint64_t)1 << j;
+	}
+	tab_bits(ck, f, all);
+}
+
+/* The choices of every fact; -1 when out of memory. */
+static int build_tables(struct checker *ck)
+{
+	const ds_ruleset *rs = ck->rs;
+	struct value v;
 	size_t i, j, k;
 
 	for (i = 0; i < rs->nfacts; i++) {
+		struct ftab *t = &ck->tab[i];
+		if ((t->v = calloc(8, sizeof *t->v)) == NULL) /* v[0]: absent */
+			return -1;
+		t->cap = 8;
+		t->n = t->first = 1;
+	}
+	for (i = 0; i < rs->nrules; i++)
+		leaf_choices(ck, rs->rules[i].when);
+	for (i = 0; i < rs->nderives; i++)
+		leaf_choices(ck, rs->derives[i].when);
+	for (i = 0; i < rs->nfacts; i++) {
 		const struct fact *f = &rs->facts[i];
 		struct ftab *t = &ck->tab[i];
-		struct value v;
-
-		memset(&t->v[0], 0, sizeof t->v[0]);
-		t->n = t->first = 1;
 		memset(&v, 0, sizeof v);
 		v.set = 1;
-		if (f->type == DS_FACT_BOOLEAN) {
-			v.num = 1;
-			t->v[t->n++] = v;
-			t->first = 0; /* absent is false, a value like any other */
-			continue;
-		}
-		for (j = 0; j < f->ncands; j++)
-			if (f->type != DS_FACT_STRING || (f->cands[j].str && printable(f->cands[j].str)))
-				tab_add(f, t, &f->cands[j]);
 		switch (f->type) {
+		case DS_FACT_BOOLEAN:
+			v.num = 1;
+			tab_add(ck, (unsigned)i, &v);
+			if (ck->targets >> i & 1) { /* absent may be derived: false is a third choice, --no-FLAG */
+				v.num = 0;
+				tab_add(ck, (unsigned)i, &v);
+			} else {
+				t->first = 0; /* absent is false, a value like the other */
+			}
+			break;
+		case DS_FACT_NUMBER:
+		case DS_FACT_INTEGER:
+			if (t->n == t->first) { /* only 'known' or products read it */
+				tab_num(ck, (unsigned)i, clamp_num(f, 0));
+				tab_num(ck, (unsigned)i, clamp_num(f, 1));
+			}
+			break;
+		case DS_FACT_ENUM:
+			for (j = 0; j < f->nvalues && j < DS_MAX_VALUES; j++)
+				tab_bits(ck, (unsigned)i, (uint64_t)1 << j);
+			break;
+		case DS_FACT_SET:
+			set_choices(ck, (unsigned)i);
+			break;
 		case DS_FACT_STRING: {
-			/* a declared value no condition names, else other, other-2, ... */
-			const char *pick = NULL;
-			for (j = 0; j <= f->nvalues + t->n && pick == NULL; j++) {
+			/* one text no condition names: a declared value if one is free, else other, other-2, ... */
+			int done = 0;
+			for (j = 0; !done; j++) {
 				if (j < f->nvalues) {
 					if (!printable(f->values[j]) || strlen(f->values[j]) >= sizeof t->other)
 						continue;
@@ -219,41 +385,25 @@ static void build_tables(struct checker *ck)
 				}
 				for (k = t->first; k < t->n && strcasecmp(t->v[k].str, t->other); k++)
 					;
-				if (k == t->n)
-					pick = t->other;
+				done = k == t->n;
 			}
 			v.str = t->other;
-			tab_add(f, t, &v);
+			tab_add(ck, (unsigned)i, &v);
 			break;
 		}
-		case DS_FACT_NUMBER:
-		case DS_FACT_INTEGER:
-			if (t->n == t->first) {
-				bare |= (uint64_t)1 << i;
-				tab_num(f, t, clamp_num(f, 0));
-				tab_num(f, t, clamp_num(f, 1));
-			}
-			break;
-		case DS_FACT_ENUM:
-			if (t->n == t->first && f->nvalues) {
-				v.bits = 1;
-				tab_add(f, t, &v);
-			}
-			break;
-		case DS_FACT_SET:
-			if (t->n == t->first)
-				tab_add(f, t, &v); /* the empty set */
-			break;
-		case DS_FACT_BOOLEAN:
-			break;
 		}
 	}
-	if (bare) {
-		for (i = 0; i < rs->nrules; i++)
-			tab_products(ck, rs->rules[i].when, bare);
-		for (i = 0; i < rs->nderives; i++)
-			tab_products(ck, rs->derives[i].when, bare);
+	for (i = 0; i < rs->nrules; i++)
+		product_choices(ck, rs->rules[i].when);
+	for (i = 0; i < rs->nderives; i++)
+		product_choices(ck, rs->derives[i].when);
+	if (ck->oom)
+		return -1;
+	for (i = 0, k = 0; i < rs->nfacts; i++) {
+		ck->off[i] = k;
+		k += ck->tab[i].n;
 	}
+	return (ck->dom = malloc((k ? k : 1) * sizeof *ck->dom)) == NULL ? -1 : 0;
 }
 
 /* ---- searching assignments ---- */
@@ -305,109 +455,294 @@ static uint64_t splitmix(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
+/* Kleene's and/or. */
+static unsigned tv_and(unsigned a, unsigned b)
+{
+	return a == TV_FALSE || b == TV_FALSE ? TV_FALSE : a == TV_TRUE && b == TV_TRUE ? TV_TRUE : TV_UNKNOWN;
+}
+
+static unsigned tv_or(unsigned a, unsigned b)
+{
+	return a == TV_TRUE || b == TV_TRUE ? TV_TRUE : a == TV_FALSE && b == TV_FALSE ? TV_FALSE : TV_UNKNOWN;
+}
+
+#define TV_ANY 7u /* sets of truth values: a bit 1 << TV_FALSE, 1 << TV_TRUE, 1 << TV_UNKNOWN each */
+
 /*
- * Looks for an assignment of facts (absent or a candidate each; present only
- * with present_only) under which every rule of must fires and none of
- * mustnot does. On success pick holds it.
+ * The values condition c may still take (a superset) when the facts of open
+ * are not decided yet (not assigned, or absent and maybe derived) and the
+ * others have their final value in ck->pw (absent: unknown to conditions).
+ * With use_dom, a comparison of one open fact takes the values it has over
+ * the choices that fact has left.
+ */
+static unsigned may_be(struct checker *ck, const struct cond *c, uint64_t open)
+{
+	unsigned acc, k, a, b, r, f;
+	struct value saved;
+	size_t i;
+
+	switch (c->kind) {
+	case C_ALL:
+	case C_ANY:
+		acc = 1u << (c->kind == C_ALL ? TV_TRUE : TV_FALSE);
+		for (i = 0; i < c->nkids; i++) {
+			k = may_be(ck, c->kids[i], open);
+			for (r = 0, a = 0; a < 3; a++)
+				for (b = 0; b < 3; b++)
+					if ((acc >> a & 1) && (k >> b & 1))
+						r |= 1u << (c->kind == C_ALL ? tv_and(a, b) : tv_or(a, b));
+			acc = r;
+			if (acc == 1u << (c->kind == C_ALL ? TV_FALSE : TV_TRUE))
+				break; /* decided */
+		}
+		return acc;
+	case C_NOT:
+		k = may_be(ck, c->kids[0], open);
+		return (k >> TV_FALSE & 1) << TV_TRUE | (k >> TV_TRUE & 1) << TV_FALSE | (k & 1u << TV_UNKNOWN);
+	case C_LEAF:
+		break;
+	}
+	a = (unsigned)(open >> c->fact[0] & 1);
+	b = c->nfacts == 2 && (open >> c->fact[1] & 1);
+	if (!a && !b)
+		return 1u << cond_eval(ck->rs, c, ck->pw);
+	if (!ck->use_dom || (a && b))
+		return TV_ANY;
+	f = a ? c->fact[0] : c->fact[1];
+	saved = ck->pw[f];
+	for (r = 0, i = 0; i < ck->dcount[f] && r != TV_ANY; i++) {
+		const struct value *v = &ck->tab[f].v[ck->dom[ck->off[f] + i]];
+		if (!v->set && (ck->targets >> f & 1))
+			r = TV_ANY; /* absent, then maybe derived: anything */
+		ck->pw[f] = *v;
+		r |= 1u << cond_eval(ck->rs, c, ck->pw);
+		ck->evals++;
+	}
+	ck->pw[f] = saved;
+	return r;
+}
+
+/*
+ * Whether the facts still open could be decided so that every rule of must
+ * fires and none of mustnot does (a rule whose condition is true fires).
+ */
+static int may_hold(struct checker *ck, uint64_t open, uint64_t must, uint64_t mustnot)
+{
+	const ds_ruleset *rs = ck->rs;
+	uint64_t m;
+
+	ck->evals++;
+	for (m = must; m; m &= m - 1)
+		if (!(may_be(ck, rs->rules[__builtin_ctzll(m)].when, open) >> TV_TRUE & 1))
+			return 0;
+	for (m = mustnot; m; m &= m - 1)
+		if (may_be(ck, rs->rules[__builtin_ctzll(m)].when, open) == 1u << TV_TRUE)
+			return 0;
+	return 1;
+}
+
+
+/*
+ * What each choice of fact f alone (the rule's other facts open) allows of
+ * rule r: bit 1, that it fires; bit 2, that it does not. Computed once.
+ */
+static const unsigned char *alone(struct checker *ck, unsigned r, unsigned f)
+{
+	const struct ftab *t = &ck->tab[f];
+	const struct cond *when = ck->rs->rules[r].when;
+	unsigned char *a = ck->alone[r][f];
+	uint64_t open = ck->rs->rules[r].facts;
+	size_t c;
+
+	if (a)
+		return a;
+	if ((a = ck->alone[r][f] = malloc(t->n)) == NULL) {
+		ck->oom = 1;
+		return NULL;
+	}
+	memset(ck->pw, 0, sizeof ck->pw);
+	ck->use_dom = 0;
+	for (c = 0; c < t->n; c++) {
+		unsigned may;
+		ck->pw[f] = t->v[c];
+		ck->evals++;
+		may = may_be(ck, when, t->v[c].set || !(ck->targets >> f & 1) ? open & ~((uint64_t)1 << f) : open);
+		a[c] = (unsigned char)((may >> TV_TRUE & 1) | (may != 1u << TV_TRUE) << 1);
+	}
+	memset(&ck->pw[f], 0, sizeof ck->pw[f]);
+	return a;
+}
+
+/*
+ * Looks for an assignment of facts (absent or a choice each; given values
+ * only with present_only) under which every rule of must fires and none of
+ * mustnot does; on success pick holds it. First each fact keeps the choices
+ * that could do with all the others open; then a depth-first search, fewest
+ * choices first, drops every partial assignment that can no longer do. When
+ * the space left is larger than EXHAUSTIVE_MAX and the search has not
+ * settled it within as many evaluations (or what is left of the budget),
+ * SAMPLES random assignments are tried.
  */
 static struct found search_space(struct checker *ck, uint64_t facts, int present_only, uint64_t must,
                                  uint64_t mustnot, size_t *pick)
 {
-	struct found res = {0, 0, 0, 1};
-	unsigned fl[DS_MAX_FACTS], nf = 0, i;
-	size_t lo[DS_MAX_FACTS], cnt[DS_MAX_FACTS];
-	unsigned long long left = ck->evals < EVAL_BUDGET ? EVAL_BUDGET - ck->evals : 0;
-	uint64_t m, rules = must | mustnot;
+	struct found res = {0, 0, 0, 0, 0, 1};
+	unsigned fl[DS_MAX_FACTS], nf = 0, i, k;
+	size_t lo, dn[DS_MAX_FACTS], pos[DS_MAX_FACTS], c;
+	unsigned long long left = ck->evals < EVAL_BUDGET ? EVAL_BUDGET - ck->evals : 0, cap, space = 1;
+	unsigned long long start = ck->evals;
+	uint64_t m, rules = must | mustnot, seed, open = facts;
+	int d;
 
-	memset(ck->w, 0, sizeof ck->w); /* the facts outside the space are absent */
+	res.truncated = (facts & ck->truncated) != 0;
 	for (m = facts; m; m &= m - 1) {
 		unsigned f = (unsigned)__builtin_ctzll(m);
 		const struct ftab *t = &ck->tab[f];
-		fl[nf] = f;
-		lo[nf] = present_only ? t->first : 0;
-		cnt[nf] = t->n - lo[nf];
-		if (cnt[nf] == 0) /* no value to try: the space is empty */
-			return (struct found){0, 1, 0, 0};
-		if (res.total > ~0ull / cnt[nf])
-			res.total = ~0ull;
-		else
-			res.total *= cnt[nf];
-		pick[f] = lo[nf];
+		const unsigned char *al[DS_MAX_RULES];
+		unsigned char want[DS_MAX_RULES];
+		size_t n = 0, na = 0, *dom = ck->dom + ck->off[f];
+		uint64_t r;
+		lo = present_only ? t->first : 0;
+		if (t->n > lo)
+			res.total = res.total > ~0ull / (t->n - lo) ? ~0ull : res.total * (t->n - lo);
+		for (r = rules; r; r &= r - 1) { /* the rules that read it */
+			unsigned ri = (unsigned)__builtin_ctzll(r);
+			if (!(ck->rs->rules[ri].facts >> f & 1))
+				continue;
+			if ((al[na] = alone(ck, ri, f)) == NULL)
+				return res; /* out of memory: found nothing, proved nothing */
+			want[na++] = must >> ri & 1 ? 1 : 2;
+		}
+		for (c = lo; c < t->n; c++) {
+			for (k = 0; k < na && (al[k][c] & want[k]); k++)
+				;
+			if (k == na)
+				dom[n++] = c;
+		}
+		if (n == 0) { /* no choice of this fact can do */
+			res.exhaustive = !res.truncated;
+			res.tried = ck->evals - start;
+			return res;
+		}
+		for (k = nf; k > 0 && dn[k - 1] > n; k--) { /* fewest choices first: prunes near the root */
+			fl[k] = fl[k - 1];
+			dn[k] = dn[k - 1];
+		}
+		fl[k] = f;
+		dn[k] = n;
+		ck->dcount[f] = n;
+		space = space > ~0ull / n ? ~0ull : space * n;
 		nf++;
 	}
-	if (res.total <= EXHAUSTIVE_MAX && res.total <= left) {
-		res.exhaustive = 1;
-		for (;;) {
-			res.tried++;
+	memset(ck->w, 0, sizeof ck->w); /* the facts outside the space are absent */
+	memset(ck->pw, 0, sizeof ck->pw);
+	ck->use_dom = 1;
+	cap = space <= EXHAUSTIVE_MAX ? ~0ull : EXHAUSTIVE_MAX;
+	if (cap > left) {
+		cap = left > MIN_SAMPLES ? left : MIN_SAMPLES;
+		res.cut = 1;
+	}
+
+	/* depth d: fl[0..d) are assigned, choice pos[d] of fl[d] is being tried */
+	d = 0;
+	pos[0] = 0;
+	for (;;) {
+		int down = 0;
+		if (ck->evals - start >= cap)
+			break; /* given up: samples below */
+		if ((unsigned)d == nf) {
 			if ((eval_pick(ck, facts, pick, rules) & rules) == must) {
 				res.found = 1;
+				res.tried = ck->evals - start;
 				return res;
 			}
-			for (i = 0; i < nf; i++) { /* the next assignment, an odometer */
-				if (++pick[fl[i]] < lo[i] + cnt[i])
-					break;
-				pick[fl[i]] = lo[i];
-			}
-			if (i == nf)
-				return res;
+		} else {
+			unsigned f = fl[d];
+			const struct value *v;
+			pick[f] = ck->dom[ck->off[f] + pos[d]];
+			v = &ck->tab[f].v[pick[f]];
+			ck->pw[f] = *v;
+			if (v->set || !(ck->targets >> f & 1))
+				open &= ~((uint64_t)1 << f); /* final: given, or absent and never derived */
+			else
+				open |= (uint64_t)1 << f;
+			down = may_hold(ck, open, must, mustnot);
 		}
-	} else {
-		unsigned long long n = left < SAMPLES ? (left > MIN_SAMPLES ? left : MIN_SAMPLES) : SAMPLES, k;
-		uint64_t seed = facts * 0x9e3779b97f4a7c15ull ^ must * 0xc2b2ae3d27d4eb4full ^
-		                mustnot * 0x165667b19e3779f9ull ^ (uint64_t)present_only;
-		for (k = 0; k < n; k++) {
-			for (i = 0; i < nf; i++)
-				pick[fl[i]] = lo[i] + (size_t)(splitmix(&seed) % cnt[i]);
-			res.tried++;
-			if ((eval_pick(ck, facts, pick, rules) & rules) == must) {
-				res.found = 1;
-				return res;
-			}
+		if (down) {
+			if ((unsigned)++d < nf)
+				pos[d] = 0;
+			continue;
+		}
+		if ((unsigned)d == nf)
+			d--;
+		while (d >= 0 && ++pos[d] == dn[d]) { /* the next choice here, or back up */
+			open |= (uint64_t)1 << fl[d];
+			d--;
+		}
+		if (d < 0) { /* all tried */
+			res.exhaustive = !res.truncated;
+			res.tried = ck->evals - start;
+			return res;
 		}
 	}
+
+	seed = facts * 0x9e3779b97f4a7c15ull ^ must * 0xc2b2ae3d27d4eb4full ^ mustnot * 0x165667b19e3779f9ull ^
+	       (uint64_t)present_only;
+	cap = ck->evals < EVAL_BUDGET ? EVAL_BUDGET - ck->evals : 0;
+	if (cap < SAMPLES)
+		res.cut = 1;
+	cap = cap < SAMPLES ? (cap > MIN_SAMPLES ? cap : MIN_SAMPLES) : SAMPLES;
+	for (k = 0; k < cap; k++) {
+		for (i = 0; i < nf; i++)
+			pick[fl[i]] = ck->dom[ck->off[fl[i]] + (size_t)(splitmix(&seed) % dn[i])];
+		if ((eval_pick(ck, facts, pick, rules) & rules) == must) {
+			res.found = 1;
+			break;
+		}
+	}
+	res.tried = ck->evals - start;
 	return res;
 }
 
 /*
  * As search_space() over the facts the rules of must and mustnot read
- * (through derivations; their own facts only with present_only). Two rules
- * whose facts do not overlap are searched apart, then together.
+ * (through derivations; only their own with present_only). Two rules whose
+ * facts do not overlap are searched apart, then checked together.
  */
 static struct found search(struct checker *ck, int present_only, uint64_t must, uint64_t mustnot, size_t *pick)
 {
 	const ds_ruleset *rs = ck->rs;
-	uint64_t rules = must | mustnot, reads[2] = {0, 0}, m;
-	unsigned ids[2], n = 0;
+	uint64_t rules = must | mustnot, reads[2] = {0, 0}, m, all = 0;
+	unsigned ids[2] = {0, 0}, n = 0;
 	struct found a, b, res;
 
 	for (m = rules; m; m &= m - 1) {
 		unsigned r = (unsigned)__builtin_ctzll(m);
-		if (n < 2)
-			reads[n] = present_only ? rs->rules[r].facts : ck->closure[r];
-		ids[n < 2 ? n : 1] = r;
+		uint64_t f = present_only ? rs->rules[r].facts : ck->closure[r];
+		if (n < 2) {
+			reads[n] = f;
+			ids[n] = r;
+		}
+		all |= f;
 		n++;
 	}
 	if (n == 2 && (reads[0] & reads[1]) == 0) {
 		uint64_t b0 = (uint64_t)1 << ids[0], b1 = (uint64_t)1 << ids[1];
 		a = search_space(ck, reads[0], present_only, must & b0, mustnot & b0, pick);
-		if (a.found || !a.exhaustive) {
-			b = search_space(ck, reads[1], present_only, must & b1, mustnot & b1, pick);
-			res.found = a.found && b.found;
-			res.exhaustive = (a.exhaustive && b.exhaustive) || (b.exhaustive && !b.found);
-			res.tried = a.tried + b.tried;
-			res.total = a.total > ~0ull / (b.total ? b.total : 1) ? ~0ull : a.total * b.total;
-			/* independent halves: the joined assignment should do both; make sure */
-			if (!res.found || (eval_pick(ck, reads[0] | reads[1], pick, rules) & rules) == must)
-				return res;
-		} else {
+		if (!a.found && a.exhaustive)
 			return a;
-		}
+		b = search_space(ck, reads[1], present_only, must & b1, mustnot & b1, pick);
+		res.found = a.found && b.found;
+		res.exhaustive = b.exhaustive && !b.found;
+		res.truncated = a.truncated || b.truncated;
+		res.cut = a.cut || b.cut;
+		res.tried = a.tried + b.tried;
+		res.total = a.total > ~0ull / (b.total ? b.total : 1) ? ~0ull : a.total * b.total;
+		/* independent halves: the joined assignment should do both; make sure */
+		if (!res.found || (eval_pick(ck, all, pick, rules) & rules) == must)
+			return res;
 	}
-	for (m = 0; rules; rules &= rules - 1) {
-		unsigned r = (unsigned)__builtin_ctzll(rules);
-		m |= present_only ? rs->rules[r].facts : ck->closure[r];
-	}
-	return search_space(ck, m, present_only, must, mustnot, pick);
+	return search_space(ck, all, present_only, must, mustnot, pick);
 }
 
 /* How long a value reads in a command: shorter is plainer (12 rather than 12.000000000000002). */
@@ -505,9 +840,9 @@ static void witness_text(const struct checker *ck, const char *rules_arg, uint64
 		struct buf val;
 		char num[40];
 
-		if (!v->set || (fa->type == DS_FACT_BOOLEAN && v->num == 0))
+		if (!v->set)
 			continue; /* absent (a boolean's false) */
-		buf_lit(b, " --");
+		buf_puts(b, fa->type == DS_FACT_BOOLEAN && v->num == 0 ? " --no-" : " --");
 		buf_puts(b, fa->flag);
 		if (fa->type == DS_FACT_BOOLEAN)
 			continue;
@@ -555,16 +890,18 @@ static const char *effect_word(enum effect e)
 	return e == E_REQUIRE ? "require" : e == E_FORBID ? "forbid" : e == E_PREFER ? "prefer" : "avoid";
 }
 
-/* ", not proven: no counterexample among 200000 of 3e+09 assignments tried" and the like */
+/* " (not proven: ...)" when a search that found nothing was not exhaustive; else "". */
 static void sampled_note(const struct found *f, char *out, size_t n)
 {
 	if (f->exhaustive)
 		out[0] = '\0';
+	else if (f->truncated)
+		snprintf(out, n, " (not proven: a fact it reads has more values than the search tries)");
 	else if (f->total == ~0ull)
-		snprintf(out, n, " (not proven: the search tried %llu assignments, not all)", f->tried);
+		snprintf(out, n, " (not proven: the search gave up after %llu evaluations)", f->tried);
 	else
-		snprintf(out, n, " (not proven: the search tried %llu of %llu assignments, not all)", f->tried,
-		         f->total);
+		snprintf(out, n, " (not proven: the search gave up after %llu evaluations, of %llu assignments)",
+		         f->tried, f->total);
 }
 
 /* ---- the warnings ---- */
@@ -595,15 +932,17 @@ void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_ar
 	if (rs == NULL || ps == NULL || ps->oom)
 		return;
 	from = ps->n;
-	if ((ck = calloc(1, sizeof *ck)) == NULL || (ck->tab = calloc(rs->nfacts ? rs->nfacts : 1, sizeof *ck->tab)) == NULL) {
-		free(ck);
+	if ((ck = calloc(1, sizeof *ck)) == NULL) {
 		ps->oom = 1;
 		return;
 	}
 	ck->rs = rs;
-	build_tables(ck);
 	for (i = 0; i < rs->nderives; i++)
 		ck->targets |= (uint64_t)1 << rs->derives[i].fact;
+	if (build_tables(ck)) {
+		ps->oom = 1;
+		goto out;
+	}
 	for (i = 0; i < rs->nrules; i++)
 		ck->closure[i] = closure_of(rs, rs->rules[i].facts);
 	memset(pick, 0, sizeof pick);
@@ -694,7 +1033,7 @@ void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_ar
 			if (!f.found) {
 				masks[i] |= (uint64_t)1 << j;
 				if (!f.exhaustive)
-					sampled[i] |= (uint64_t)1 << j; /* only sampled: say so */
+					sampled[i] |= (uint64_t)1 << j; /* not proven: say so */
 			}
 		}
 	}
@@ -711,7 +1050,7 @@ void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_ar
 			            "rule %s is masked by %s: whenever it fires, %s fires with the same effect (%s %s)%s",
 			            rule_name(a, na, sizeof na), rule_name(b, nb, sizeof nb), b->ref,
 			            effect_word(b->effect), rs->models[b->model].id,
-			            sampled[i] >> j & 1 ? " (not proven: the search was sampled, not exhaustive)" : "");
+			            sampled[i] >> j & 1 ? " (not proven: the search was not exhaustive)" : "");
 			break;
 		}
 	}
@@ -725,8 +1064,11 @@ void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_ar
 			            rule_name(r, na, sizeof na));
 	}
 
-	free(ck->tab);
-	free(ck);
 	if (!ps->oom)
 		sort_by_line(ps, from);
+out:
+	for (i = 0; i < rs->nfacts; i++)
+		free(ck->tab[i].v);
+	free(ck->dom);
+	free(ck);
 }

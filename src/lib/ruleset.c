@@ -534,7 +534,7 @@ static int lookup_fact(struct ld *ld, const struct ynode *n, unsigned *out)
 	const char *cands[DS_MAX_FACTS];
 	const char *near;
 	long f;
-	size_t i;
+	size_t i, k;
 
 	if (want(ld, n, Y_SCALAR, "a fact name"))
 		return -1;
@@ -542,9 +542,10 @@ static int lookup_fact(struct ld *ld, const struct ynode *n, unsigned *out)
 		*out = (unsigned)f;
 		return 0;
 	}
-	for (i = 0; i < rs->nfacts; i++)
-		cands[i] = rs->facts[i].key;
-	near = ds_nearest_word(n->str, cands, rs->nfacts);
+	for (i = 0, k = 0; i < rs->nfacts; i++)
+		if (rs->facts[i].key)
+			cands[k++] = rs->facts[i].key;
+	near = ds_nearest_word(n->str, cands, k);
 	if (near)
 		return fail(ld, n, "unknown fact '%s' (did you mean '%s'?)", n->str, near);
 	return fail(ld, n, "unknown fact '%s'", n->str);
@@ -1275,6 +1276,8 @@ static void index_keys(ds_ruleset *rs)
 	}
 	for (i = 0; i < rs->nfacts; i++) {
 		unsigned h;
+		if (rs->facts[i].key == NULL)
+			continue; /* a fact that failed to load (only when checking): its error is reported */
 		rs->facts[i].key_len = strlen(rs->facts[i].key);
 		h = key_hash(rs->facts[i].key, rs->facts[i].key_len) & 127;
 		while (rs->key_slot[h])
@@ -1305,8 +1308,17 @@ static int build(struct ld *ld, const struct ynode *root)
 		return -1;
 	if ((n = get(root, "source")) && (rs->source = dup_scalar(ld, n, "source")) == NULL)
 		return -1;
-	if (load_models(ld, root) || load_classes(ld, root) || load_facts(ld, root))
+	if (load_models(ld, root) || load_classes(ld, root))
 		return -1;
+	if (load_facts(ld, root)) {
+		/*
+		 * Checking a table (collect) goes on with the facts that have a key, to
+		 * report the errors further down too; loading it stops here.
+		 */
+		if (!ld->collect || ld->oom || rs->facts == NULL)
+			return -1;
+		bad = 1;
+	}
 	index_keys(rs);
 
 	if (load_list(ld, root, "derive", 0, 256, &seq))
@@ -1332,9 +1344,13 @@ static int build(struct ld *ld, const struct ynode *root)
 		if (item(ld, load_rule(ld, seq->kids[i], i), &bad))
 			return -1;
 	}
-	if (bad || load_acks(ld, seq))
+	if (!bad && load_acks(ld, seq)) /* acknowledgements need every rule's id */
+		bad = 1;
+	if (bad && (!ld->collect || ld->oom))
 		return -1;
 	if ((n = get(root, "cases")) && load_cases(ld, n))
+		return -1;
+	if (bad)
 		return -1;
 	/* Hard rules by class precedence (table order within a class), then soft rules. */
 	for (j = 0; j < rs->nclasses; j++) {

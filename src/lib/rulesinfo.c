@@ -160,7 +160,7 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
                           size_t *len)
 {
 	struct buf b;
-	size_t i, found = 0, w = 0;
+	size_t i, found = 0, w = 0, mw = 0;
 	int json = fmt == DS_FORMAT_JSON || fmt == DS_FORMAT_NDJSON;
 
 	if (rs == NULL || out == NULL)
@@ -170,6 +170,10 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
 	for (i = 0; i < rs->nrules; i++) {
 		size_t l = strlen(rs->rules[i].id);
 		w = l > w ? l : w;
+	}
+	for (i = 0; i < rs->nmodels; i++) {
+		size_t l = strlen(rs->models[i].id);
+		mw = l > mw ? l : mw;
 	}
 	if (json)
 		buf_putc(&b, '[');
@@ -186,8 +190,8 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
 				buf_putc(&b, '\n');
 			rule_text(rs, r, lang, &b);
 		} else {
-			buf_printf(&b, "%-5s %-*s  %-12s %-7s %-4s %s\n", r->ref, (int)w, r->id,
-			           rs->classes[r->klass].id, effect_names[r->effect], rs->models[r->model].id,
+			buf_printf(&b, "%-5s %-*s  %-12s %-7s %-*s  %s\n", r->ref, (int)w, r->id,
+			           rs->classes[r->klass].id, effect_names[r->effect], (int)mw, rs->models[r->model].id,
 			           rs_text(&r->reason, lang));
 		}
 		found++;
@@ -238,7 +242,11 @@ ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, char
 				buf_puts(&b, "null");
 			buf_putc(&b, '}');
 		} else {
-			buf_printf(&b, "%s:%u:%u: %s: %s\n", p->diag.file, p->diag.line, p->diag.col, sev, p->diag.msg);
+			if (p->diag.line)
+				buf_printf(&b, "%s:%u:%u: %s: %s\n", p->diag.file, p->diag.line, p->diag.col, sev,
+				           p->diag.msg);
+			else
+				buf_printf(&b, "%s: %s: %s\n", p->diag.file, sev, p->diag.msg);
 		}
 	}
 	if (json)

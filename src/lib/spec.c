@@ -210,16 +210,18 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 static long find_fact_hint(const ds_ruleset *rs, const char *key, int by_flag, const char **near)
 {
 	const char *cands[DS_MAX_FACTS + 1];
-	size_t i;
+	size_t i, k;
 	long f = by_flag ? ds_ruleset_fact_by_flag(rs, key) : ds_ruleset_fact_by_key(rs, key);
 
 	*near = NULL;
 	if (f >= 0)
 		return f;
-	for (i = 0; i < rs->nfacts; i++)
-		cands[i] = by_flag ? rs->facts[i].flag : rs->facts[i].key;
-	cands[i] = "id";
-	*near = ds_nearest_word(key, cands, rs->nfacts + (by_flag ? 0 : 1));
+	for (i = 0, k = 0; i < rs->nfacts; i++)
+		if ((cands[k] = by_flag ? rs->facts[i].flag : rs->facts[i].key) != NULL)
+			k++;
+	if (!by_flag)
+		cands[k++] = "id";
+	*near = ds_nearest_word(key, cands, k);
 	return -1;
 }
 
