@@ -5,17 +5,20 @@
  * conditions never or always true, masked rules, unused facts, rules without
  * examples.
  *
- * The searches know nothing of particular facts or rules. Each fact a rule
- * reads (through derivations too) is either absent or one of its choices:
- * a value in every interval the table's constants make for numbers (as the
- * loader's candidates, without their cap), every value of an enum, every
- * union of the groups of values that any_of tells apart for a set, every
- * constant and one other text for a string, false and true for a boolean.
- * Trying them all tries every way the conditions can turn out. A depth-first
- * search walks them, dropping partial assignments that can no longer do
- * (three-valued logic: a decided condition stays decided as facts are
- * added). Spaces of more than EXHAUSTIVE_MAX assignments that it cannot
- * settle within as many evaluations are sampled, deterministically.
+ * The searches know nothing of particular facts or rules. Each fact the rules
+ * read (through derivations too) is either absent or one of its choices: for
+ * numbers a value at and on each side of every constant the table compares
+ * them with (the loader's candidates, without their cap, products included),
+ * every value of an enum, every union of the groups of values that any_of
+ * tells apart for a set, every constant and one other text for a string,
+ * false and true for a boolean. Trying them all tries every way the
+ * conditions can turn out. Each fact first keeps the choices that could do on
+ * their own; then a depth-first search drops every partial assignment that can
+ * no longer do (three-valued logic: a decided condition stays decided as facts
+ * are added) and evaluates the complete ones as ds_evaluate() does,
+ * derivations included. A space left larger than EXHAUSTIVE_MAX that the
+ * search does not settle within as many evaluations is sampled instead,
+ * deterministically; a table's searches share EVAL_BUDGET.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -26,10 +29,11 @@
 
 #include "internal.h"
 
-#define EXHAUSTIVE_MAX 2000000ull /* assignments (or evaluations) in a search that is always completed */
+#define EXHAUSTIVE_MAX 2000000ull /* assignments in a search always completed; else evaluations before sampling */
 #define SAMPLES 200000ull         /* assignments tried at random past that */
 #define MIN_SAMPLES 1000ull       /* once the budget is spent */
-#define EVAL_BUDGET 10000000ull   /* evaluations by all the searches of one table (a second or two) */
+#define EVAL_BUDGET 40000000ull   /* evaluations by all the searches of one table (a second or so) */
+#define EVAL_WHOLE 8              /* a whole assignment (derivations, rules) counts as that many comparisons */
 #define TAB_MAX 1024              /* choices per fact; past them, searches over it are not exhaustive */
 
 void problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
@@ -429,7 +433,7 @@ static uint64_t eval_pick(struct checker *ck, uint64_t facts, const size_t *pick
 	struct value *w = ck->w;
 	uint64_t given = 0, m, fired = 0;
 
-	ck->evals++;
+	ck->evals += EVAL_WHOLE;
 	for (m = ck->targets & ~facts; m; m &= m - 1) /* what the last derive() filled */
 		memset(&w[__builtin_ctzll(m)], 0, sizeof *w);
 	for (m = facts; m; m &= m - 1) {
@@ -567,7 +571,7 @@ static const unsigned char *alone(struct checker *ck, unsigned r, unsigned f)
 		ck->pw[f] = t->v[c];
 		ck->evals++;
 		may = may_be(ck, when, t->v[c].set || !(ck->targets >> f & 1) ? open & ~((uint64_t)1 << f) : open);
-		a[c] = (unsigned char)((may >> TV_TRUE & 1) | (may != 1u << TV_TRUE) << 1);
+		a[c] = (unsigned char)((may >> TV_TRUE & 1) | (unsigned)(may != 1u << TV_TRUE) << 1);
 	}
 	memset(&ck->pw[f], 0, sizeof ck->pw[f]);
 	return a;
@@ -688,7 +692,7 @@ static struct found search_space(struct checker *ck, uint64_t facts, int present
 
 	seed = facts * 0x9e3779b97f4a7c15ull ^ must * 0xc2b2ae3d27d4eb4full ^ mustnot * 0x165667b19e3779f9ull ^
 	       (uint64_t)present_only;
-	cap = ck->evals < EVAL_BUDGET ? EVAL_BUDGET - ck->evals : 0;
+	cap = (ck->evals < EVAL_BUDGET ? EVAL_BUDGET - ck->evals : 0) / EVAL_WHOLE;
 	if (cap < SAMPLES)
 		res.cut = 1;
 	cap = cap < SAMPLES ? (cap > MIN_SAMPLES ? cap : MIN_SAMPLES) : SAMPLES;
@@ -890,17 +894,17 @@ static const char *effect_word(enum effect e)
 	return e == E_REQUIRE ? "require" : e == E_FORBID ? "forbid" : e == E_PREFER ? "prefer" : "avoid";
 }
 
-/* " (not proven: ...)" when a search that found nothing was not exhaustive; else "". */
+/* " (the search was not exhaustive: ...)" when a search that found nothing could not try everything; else "". */
 static void sampled_note(const struct found *f, char *out, size_t n)
 {
 	if (f->exhaustive)
 		out[0] = '\0';
 	else if (f->truncated)
-		snprintf(out, n, " (not proven: a fact it reads has more values than the search tries)");
+		snprintf(out, n, " (the search was not exhaustive: a fact has more values than it tries)");
 	else if (f->total == ~0ull)
-		snprintf(out, n, " (not proven: the search gave up after %llu evaluations)", f->tried);
+		snprintf(out, n, " (the search was not exhaustive: it gave up after %llu evaluations)", f->tried);
 	else
-		snprintf(out, n, " (not proven: the search gave up after %llu evaluations, of %llu assignments)",
+		snprintf(out, n, " (the search was not exhaustive: it gave up after %llu evaluations, of %llu assignments)",
 		         f->tried, f->total);
 }
 
@@ -966,7 +970,7 @@ void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_ar
 		const struct rule *r = &rs->rules[i];
 		uint64_t bit = (uint64_t)1 << i;
 		struct found f = search(ck, 0, bit, 0, pick);
-		if (!f.found) {
+		if (!f.found && (f.exhaustive || !f.cut)) { /* cut short by the budget: cannot tell */
 			never |= bit;
 			sampled_note(&f, note, sizeof note);
 			problem_add(ps, DS_SEV_WARNING, "never-true", name, r->line, r->col, NULL,
@@ -975,7 +979,7 @@ void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_ar
 			continue;
 		}
 		f = search(ck, 1, 0, bit, pick);
-		if (!f.found) {
+		if (!f.found && (f.exhaustive || !f.cut)) {
 			sampled_note(&f, note, sizeof note);
 			problem_add(ps, DS_SEV_WARNING, "always-true", name, r->line, r->col, NULL,
 			            "rule %s always fires once the facts it reads are given: its condition is true "
@@ -1030,7 +1034,7 @@ void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_ar
 			    a->model != b->model)
 				continue;
 			f = search(ck, 0, (uint64_t)1 << i, (uint64_t)1 << j, pick);
-			if (!f.found) {
+			if (!f.found && (f.exhaustive || !f.cut)) {
 				masks[i] |= (uint64_t)1 << j;
 				if (!f.exhaustive)
 					sampled[i] |= (uint64_t)1 << j; /* not proven: say so */
@@ -1050,7 +1054,7 @@ void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_ar
 			            "rule %s is masked by %s: whenever it fires, %s fires with the same effect (%s %s)%s",
 			            rule_name(a, na, sizeof na), rule_name(b, nb, sizeof nb), b->ref,
 			            effect_word(b->effect), rs->models[b->model].id,
-			            sampled[i] >> j & 1 ? " (not proven: the search was not exhaustive)" : "");
+			            sampled[i] >> j & 1 ? " (the search was not exhaustive)" : "");
 			break;
 		}
 	}
@@ -1064,9 +1068,14 @@ void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_ar
 			            rule_name(r, na, sizeof na));
 	}
 
+	if (ck->oom)
+		ps->oom = 1;
 	if (!ps->oom)
 		sort_by_line(ps, from);
 out:
+	for (i = 0; i < rs->nrules; i++)
+		for (j = 0; j < rs->nfacts; j++)
+			free(ck->alone[i][j]);
 	for (i = 0; i < rs->nfacts; i++)
 		free(ck->tab[i].v);
 	free(ck->dom);
