@@ -4,16 +4,32 @@
 
 #include "msg.h"
 
-void ds_errorf(const char *fmt, ...)
+/* One message, cleaned to one line, after prefix. */
+static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
 	char raw[1024], clean[2048];
+
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	ds_text_clean(clean, sizeof clean, raw); /* one line, whatever the user typed */
+	fprintf(stderr, "%s%s\n", prefix, clean);
+}
+
+void ds_errorf(const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
+	vmsg("dsselect: ", fmt, ap);
 	va_end(ap);
-	ds_text_clean(clean, sizeof clean, raw); /* one line, whatever the user typed */
-	fprintf(stderr, "dsselect: %s\n", clean);
+}
+
+void ds_located(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
 }
 
 void ds_error_diag(const ds_diag *d)
@@ -25,16 +41,4 @@ void ds_error_diag(const ds_diag *d)
 		fprintf(stderr, "%s\n", line);
 	else
 		fprintf(stderr, "dsselect: %s\n", line);
-}
-
-void ds_located(const char *fmt, ...)
-{
-	char raw[1024], clean[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
-	ds_text_clean(clean, sizeof clean, raw);
-	fprintf(stderr, "%s\n", clean);
 }

@@ -168,3 +168,18 @@ void buf_num(struct buf *b, double v)
 	num_text(tmp, sizeof tmp, v);
 	buf_puts(b, tmp);
 }
+
+ds_status buf_take(struct buf *b, char **out, size_t *len)
+{
+	if (b->p == NULL && !b->oom)
+		buf_put(b, "", 0); /* an empty text is still a text */
+	if (b->oom || b->p == NULL) {
+		buf_free(b);
+		return DS_ERR_NOMEM;
+	}
+	*out = b->p;
+	if (len)
+		*len = b->len;
+	buf_init(b);
+	return DS_OK;
+}

@@ -39,6 +39,8 @@ void buf_json_str(struct buf *b, const char *s); /* a quoted, escaped JSON strin
 void buf_num(struct buf *b, double v);          /* shortest round-tripping form */
 #define buf_lit(b, lit) buf_put((b), (lit), sizeof(lit) - 1)
 void num_text(char *out, size_t n, double v);
+/* Hands the buffer's text to the caller (*out, *len if len is not NULL); DS_ERR_NOMEM if an append failed. */
+ds_status buf_take(struct buf *b, char **out, size_t *len);
 
 /* ---- diagnostics (status.c) ---- */
 void diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
@@ -310,6 +312,12 @@ uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given);
 void cond_text(const ds_ruleset *rs, const struct cond *c, ds_lang lang, char *out, size_t n);
 /* A fact's value: 12, true, contract-extraction, [code, math]. */
 void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, struct buf *b);
+/* A fact's value as JSON. */
+void value_json(const struct fact *f, const struct value *v, struct buf *b);
+/* A class's name in lang, or its id when the table gives none. */
+const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang);
+/* A spec as people read it: key=value, ... (the facts set, in table order), "(nothing)" if none. */
+void spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b);
 
 struct reason {
 	unsigned rule;

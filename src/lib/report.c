@@ -184,7 +184,7 @@ static void status_json(ds_outcome o, struct buf *b)
 }
 
 /* A set fact's value (absent facts are not written): 12, true, "edge", ["code","math"]. */
-static void value_json(const struct fact *f, const struct value *v, struct buf *b)
+void value_json(const struct fact *f, const struct value *v, struct buf *b)
 {
 	uint64_t m;
 	int first = 1;
@@ -625,8 +625,7 @@ static const struct words zh = {
 	"没有规则触发。",
 };
 
-/* A class's name in lang, or its id when the table gives none. */
-static const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang)
+const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang)
 {
 	const char *n = rs_text(&rs->classes[k].name, lang);
 	return n[0] ? n : rs->classes[k].id;
@@ -989,14 +988,7 @@ ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, 
 		}
 		buf_puts(&b, "}\n");
 	}
-	if (b.oom || b.p == NULL) {
-		buf_free(&b);
-		return DS_ERR_NOMEM;
-	}
-	*out = b.p;
-	if (len)
-		*len = b.len;
-	return DS_OK;
+	return buf_take(&b, out, len);
 }
 
 ds_status ds_render_append(const ds_result *r, ds_format fmt, ds_lang lang, char **buf, size_t *len,
@@ -1075,12 +1067,5 @@ ds_status ds_render_ex(const ds_result *r, ds_format fmt, ds_lang lang, unsigned
 		}
 		buf_putc(&b, '\n');
 	}
-	if (b.oom || b.p == NULL) {
-		buf_free(&b);
-		return DS_ERR_NOMEM;
-	}
-	*out = b.p;
-	if (len)
-		*len = b.len;
-	return DS_OK;
+	return buf_take(&b, out, len);
 }

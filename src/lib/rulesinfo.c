@@ -8,49 +8,23 @@ static const char *const effect_names[] = {"require", "forbid", "prefer", "avoid
 
 static void spec_json(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
 {
-	size_t i, j;
+	size_t i;
 	int first = 1;
 
 	buf_putc(b, '{');
 	for (i = 0; i < rs->nfacts; i++) {
-		const struct fact *f = &rs->facts[i];
-		const struct value *v = &s->v[i];
-		if (!v->set)
+		if (!s->v[i].set)
 			continue;
 		if (!first)
 			buf_putc(b, ',');
 		first = 0;
-		buf_put(b, f->json_key.s, f->json_key.len);
-		switch (f->type) {
-		case DS_FACT_NUMBER:
-		case DS_FACT_INTEGER:
-			buf_num(b, v->num);
-			break;
-		case DS_FACT_BOOLEAN:
-			buf_puts(b, v->num != 0 ? "true" : "false");
-			break;
-		case DS_FACT_STRING:
-			buf_json_str(b, v->str);
-			break;
-		case DS_FACT_ENUM:
-		case DS_FACT_SET:
-			if (f->type == DS_FACT_SET)
-				buf_putc(b, '[');
-			for (j = 0; j < f->nvalues; j++)
-				if (v->bits >> j & 1) {
-					if (f->type == DS_FACT_SET && v->bits & (((uint64_t)1 << j) - 1))
-						buf_putc(b, ',');
-					buf_put(b, f->json_values[j].s, f->json_values[j].len);
-				}
-			if (f->type == DS_FACT_SET)
-				buf_putc(b, ']');
-			break;
-		}
+		buf_put(b, rs->facts[i].json_key.s, rs->facts[i].json_key.len);
+		value_json(&rs->facts[i], &s->v[i], b);
 	}
 	buf_putc(b, '}');
 }
 
-static void spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
+void spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
 {
 	size_t i;
 	int first = 1;
@@ -64,12 +38,6 @@ static void spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
 	}
 	if (first)
 		buf_puts(b, "(nothing)");
-}
-
-static const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang)
-{
-	const char *n = rs_text(&rs->classes[k].name, lang);
-	return n[0] ? n : rs->classes[k].id;
 }
 
 static void rule_json(const ds_ruleset *rs, const struct rule *r, int full, struct buf *b)
@@ -202,16 +170,7 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
 		buf_free(&b);
 		return DS_ERR_UNKNOWN;
 	}
-	if (b.p == NULL)
-		buf_puts(&b, ""); /* an empty table lists nothing */
-	if (b.oom) {
-		buf_free(&b);
-		return DS_ERR_NOMEM;
-	}
-	*out = b.p;
-	if (len)
-		*len = b.len;
-	return DS_OK;
+	return buf_take(&b, out, len);
 }
 
 ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, char **out, size_t *len)
@@ -251,14 +210,5 @@ ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, char
 	}
 	if (json)
 		buf_puts(&b, "]\n");
-	if (b.oom) {
-		buf_free(&b);
-		return DS_ERR_NOMEM;
-	}
-	if (b.p == NULL)
-		buf_puts(&b, "");
-	*out = b.p;
-	if (len)
-		*len = b.len;
-	return b.p ? DS_OK : DS_ERR_NOMEM;
+	return buf_take(&b, out, len);
 }

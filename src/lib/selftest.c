@@ -4,23 +4,6 @@
 
 #include "internal.h"
 
-/* A spec as people read it: key=value, ... (the set facts, in table order). */
-static void spec_text(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
-{
-	size_t i;
-	int first = 1;
-
-	for (i = 0; i < rs->nfacts; i++) {
-		if (!s->v[i].set)
-			continue;
-		buf_printf(b, "%s%s=", first ? "" : ", ", rs->facts[i].key);
-		value_text(rs, (unsigned)i, &s->v[i], b);
-		first = 0;
-	}
-	if (first)
-		buf_puts(b, "(nothing)");
-}
-
 static const char *model_name(const ds_ruleset *rs, int m) { return m < 0 ? "null" : rs->models[m].id; }
 
 /* What came out, for a failure's report. */
@@ -64,7 +47,7 @@ ds_status ds_ruleset_run_tests(const ds_ruleset *rs, ds_lang lang, char **report
 			buf_printf(&b, zh ? "%s:%u:%u: 规则 %s (%s) 的示例:\n" : "%s:%u:%u: example of rule %s (%s):\n",
 			           rs->file, x->line, x->col, ru->ref, ru->id);
 			buf_puts(&b, "    spec: ");
-			spec_text(rs, x->spec, &b);
+			spec_line(rs, x->spec, &b);
 			buf_printf(&b, zh ? "\n  - 期望:%s\n  + 实际:%s\n    " : "\n  - expected: %s\n  + got:      %s\n    ",
 			           x->fires ? (zh ? "触发" : "fires") : (zh ? "不触发" : "does not fire"),
 			           fired ? (zh ? "触发" : "fires") : (zh ? "不触发" : "does not fire"));
@@ -87,7 +70,7 @@ ds_status ds_ruleset_run_tests(const ds_ruleset *rs, ds_lang lang, char **report
 		buf_printf(&b, zh ? "%s:%u:%u: 用例 %s:\n" : "%s:%u:%u: case %s:\n", rs->file, t->line, t->col,
 		           t->name ? t->name : "(unnamed)");
 		buf_puts(&b, "    spec: ");
-		spec_text(rs, t->spec, &b);
+		spec_line(rs, t->spec, &b);
 		buf_putc(&b, '\n');
 		if (t->has_rec && t->rec != r->rec)
 			buf_printf(&b, "  - recommendation: %s\n  + recommendation: %s\n", model_name(rs, t->rec),
@@ -103,12 +86,7 @@ ds_status ds_ruleset_run_tests(const ds_ruleset *rs, ds_lang lang, char **report
 		buf_putc(&b, '\n');
 	}
 	ds_result_free(r);
-	if (b.oom)
-		goto oom;
-	if (b.p == NULL)
-		buf_puts(&b, "");
-	*report = b.p;
-	return b.p ? DS_OK : DS_ERR_NOMEM;
+	return buf_take(&b, report, NULL);
 oom:
 	ds_result_free(r);
 	buf_free(&b);
