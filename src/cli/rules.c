@@ -111,7 +111,11 @@ int run_rules(int argc, char **argv)
 	}
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
-		if (!strcmp(a, "--strict") && !strcmp(sub, "check")) {
+		if (!strcmp(a, "--strict")) {
+			if (strcmp(sub, "check")) {
+				ds_errorf("rules %s: --strict is an option of 'rules check' only", sub);
+				return DS_EXIT_USAGE;
+			}
 			strict = 1;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			char *help[] = {argv[0], (char *)"help"};
@@ -132,6 +136,10 @@ int run_rules(int argc, char **argv)
 				lang = !strcmp(v, "zh") ? DS_LANG_ZH : DS_LANG_EN;
 			} else {
 				const char *v = argv[++i];
+				if (!strcmp(sub, "test")) {
+					ds_errorf("rules test: --format is not an option of it (it prints a report and a count)");
+					return DS_EXIT_USAGE;
+				}
 				if (!strcmp(v, "json"))
 					fmt = DS_FORMAT_JSON;
 				else if (!strcmp(v, "text"))

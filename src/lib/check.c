@@ -198,15 +198,19 @@ static void leaf_choices(struct checker *ck, const struct cond *c)
 	if (c->nfacts == 2 || c->op == OP_KNOWN)
 		return; /* products: see product_choices() */
 	f = &ck->rs->facts[c->fact[0]];
-	if (f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) {
+	if (f->type == DS_FACT_INTEGER) {
+		/* the integers on each side of the constant, which may have a fraction */
+		tab_num(ck, c->fact[0], floor(c->num) - (c->num == floor(c->num)));
+		tab_num(ck, c->fact[0], floor(c->num));
+		tab_num(ck, c->fact[0], ceil(c->num));
+		tab_num(ck, c->fact[0], ceil(c->num) + (c->num == ceil(c->num)));
+	} else if (f->type == DS_FACT_NUMBER) {
 		/* the two sides of the boundary the operator draws (both for eq and ne) */
-		double below = f->type == DS_FACT_INTEGER ? c->num - 1 : nextafter(c->num, -INFINITY);
-		double above = f->type == DS_FACT_INTEGER ? c->num + 1 : nextafter(c->num, INFINITY);
 		if (c->op != OP_LE && c->op != OP_GT)
-			tab_num(ck, c->fact[0], below);
+			tab_num(ck, c->fact[0], nextafter(c->num, -INFINITY));
 		tab_num(ck, c->fact[0], c->num);
 		if (c->op != OP_LT && c->op != OP_GE)
-			tab_num(ck, c->fact[0], above);
+			tab_num(ck, c->fact[0], nextafter(c->num, INFINITY));
 	} else if (f->type == DS_FACT_STRING) {
 		struct value v;
 		memset(&v, 0, sizeof v);

@@ -102,6 +102,7 @@ struct fact {
 	char *key, *flag, *unit;
 	size_t key_len;
 	int informational;            /* read by no rule on purpose: accepted, echoed, not warned about */
+	int broken;                   /* failed to load (only while checking a table): not diagnosed again */
 	ds_fact_type type;
 	int has_min, has_max, min_excl, max_excl;
 	double min, max;
@@ -175,6 +176,7 @@ struct rule {
 	struct example *examples;
 	size_t nexamples;
 	uint64_t ack;     /* same-class rules it is declared to contradict ('contradicts: [id, ...]') */
+	int broken;       /* failed to load (only while checking a table) */
 	unsigned klass;   /* index into classes */
 	enum effect effect;
 	unsigned model;   /* index into models */
@@ -310,6 +312,8 @@ uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given);
 /* ---- text helpers (report.c) ---- */
 /* A condition as people read it: "gpus <= 1 and gpu_mem <= 12". */
 void cond_text(const ds_ruleset *rs, const struct cond *c, ds_lang lang, char *out, size_t n);
+/* The same, appended to b whatever its length. */
+void cond_append(const ds_ruleset *rs, const struct cond *c, ds_lang lang, struct buf *b);
 /* A fact's value: 12, true, contract-extraction, [code, math]. */
 void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, struct buf *b);
 /* A fact's value as JSON. */

@@ -123,6 +123,11 @@ static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, 
 	op_const_buf(rs, c, b, lang);
 }
 
+void cond_append(const ds_ruleset *rs, const struct cond *c, ds_lang lang, struct buf *b)
+{
+	cond_buf(rs, c, b, 0, lang);
+}
+
 void cond_text(const ds_ruleset *rs, const struct cond *c, ds_lang lang, char *out, size_t n)
 {
 	struct buf b;
@@ -824,14 +829,11 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 			for (j = 0; j < rs->nrules; j++) {
 				if (!(re->beaten_by >> j & 1))
 					continue;
-				cond_text(rs, rs->rules[j].when, lang, tmp, sizeof tmp);
 				buf_puts(b, "    ");
-				{
-					char lead[64];
-					snprintf(lead, sizeof lead, "%s", ru->ref);
-					buf_printf(b, w->to_follow, lead, "");
-				}
-				buf_printf(b, "[%s] %s\n", rs->rules[j].ref, tmp);
+				buf_printf(b, w->to_follow, ru->ref, "");
+				buf_printf(b, "[%s] ", rs->rules[j].ref);
+				cond_append(rs, rs->rules[j].when, lang, b);
+				buf_putc(b, '\n');
 			}
 		} else if (re->state == DS_CONTRADICTED && re->group) {
 			struct buf t;
@@ -850,8 +852,9 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 			for (j = 0; j < rs->nrules; j++) {
 				if (!((re->contradicts | (uint64_t)1 << re->rule) >> j & 1))
 					continue;
-				cond_text(rs, rs->rules[j].when, lang, tmp, sizeof tmp);
-				buf_printf(b, "      [%s] %s\n", rs->rules[j].ref, tmp);
+				buf_printf(b, "      [%s] ", rs->rules[j].ref);
+				cond_append(rs, rs->rules[j].when, lang, b);
+				buf_putc(b, '\n');
 			}
 		} else if (re->state == DS_CONTRADICTED) {
 			/* each contradicting pair once, at its first member */
@@ -866,10 +869,11 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 				buf_puts(b, "  ");
 				buf_printf(b, w->contradict, tmp, class_name(rs, ru->klass, lang));
 				buf_printf(b, "\n    %s\n", w->no_winner);
-				cond_text(rs, ru->when, lang, tmp, sizeof tmp);
-				buf_printf(b, "      [%s] %s\n", ru->ref, tmp);
-				cond_text(rs, other->when, lang, tmp, sizeof tmp);
-				buf_printf(b, "      [%s] %s\n", other->ref, tmp);
+				buf_printf(b, "      [%s] ", ru->ref);
+				cond_append(rs, ru->when, lang, b);
+				buf_printf(b, "\n      [%s] ", other->ref);
+				cond_append(rs, other->when, lang, b);
+				buf_putc(b, '\n');
 			}
 		}
 	}

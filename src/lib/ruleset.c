@@ -77,6 +77,13 @@ static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg)
 	return -1;
 }
 
+/* Stops reading an item without a message: it depends on something whose error is already reported. */
+static int quiet(struct ld *ld)
+{
+	ld->failed = 1;
+	return -1;
+}
+
 /* Runs one item's loader; with collect, an error there does not stop the next item. */
 static int item(struct ld *ld, int rc, int *bad)
 {
@@ -378,13 +385,14 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 	const struct ynode *key, *flag, *type, *n;
 	size_t i;
 
-	if (want(ld, m, Y_MAP, "a fact") || check_keys(ld, m, keys, "a fact"))
+	if (want(ld, m, Y_MAP, "a fact"))
 		return -1;
 	f->line = m->line;
 	f->col = m->col;
-	if ((key = need(ld, m, "key", "a fact")) == NULL || (type = need(ld, m, "type", "a fact")) == NULL)
+	/* the key first: a fact with another error is still known by name (no cascade of "unknown fact") */
+	if ((key = need(ld, m, "key", "a fact")) == NULL || (f->key = dup_scalar(ld, key, "a fact key")) == NULL)
 		return -1;
-	if ((f->key = dup_scalar(ld, key, "a fact key")) == NULL ||
+	if (check_keys(ld, m, keys, "a fact") || (type = need(ld, m, "type", "a fact")) == NULL ||
 	    check_ident(ld, key, f->key, '_', "fact key"))
 		return -1;
 	if (!strcmp(f->key, "id"))
@@ -501,8 +509,11 @@ static int load_facts(struct ld *ld, const struct ynode *root)
 	if (seq->nkids && (rs->facts = calloc(seq->nkids, sizeof *rs->facts)) == NULL)
 		return fail(ld, seq, "out of memory");
 	for (i = 0; i < seq->nkids; i++) {
+		int rc;
 		rs->nfacts = i + 1;
-		if (item(ld, load_fact(ld, seq->kids[i], &rs->facts[i]), &bad))
+		if ((rc = load_fact(ld, seq->kids[i], &rs->facts[i])) != 0)
+			rs->facts[i].broken = 1;
+		if (item(ld, rc, &bad))
 			return -1;
 	}
 	return bad ? -1 : 0; /* conditions cannot be read against facts that are not all there */
@@ -539,6 +550,8 @@ static int lookup_fact(struct ld *ld, const struct ynode *n, unsigned *out)
 	if (want(ld, n, Y_SCALAR, "a fact name"))
 		return -1;
 	if ((f = ds_ruleset_fact_by_key(rs, n->str)) >= 0) {
+		if (rs->facts[f].broken)
+			return quiet(ld); /* its own error is reported; this item is not checked further */
 		*out = (unsigned)f;
 		return 0;
 	}
@@ -820,9 +833,15 @@ static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
 static int load_spec(struct ld *ld, const struct ynode *n, ds_spec **out)
 {
 	ds_diag d;
+	size_t i;
 
 	if (want(ld, n, Y_MAP, "spec"))
 		return -1;
+	for (i = 0; i + 1 < n->nkids; i += 2) {
+		long f = ds_ruleset_fact_by_key(ld->rs, n->kids[i]->str);
+		if (f >= 0 && ld->rs->facts[f].broken)
+			return quiet(ld);
+	}
 	if (ds_spec_new(ld->rs, out) != DS_OK)
 		return fail(ld, n, "out of memory");
 	memset(&d, 0, sizeof d);
@@ -928,7 +947,9 @@ static int load_acks(struct ld *ld, const struct ynode *rules)
 	int bad = 0;
 
 	for (i = 0; i < rs->nrules; i++) {
-		const struct ynode *seq = get(rules->kids[i], "contradicts");
+		const struct ynode *seq = rs->rules[i].broken || rules->kids[i]->kind != Y_MAP ? NULL
+		                          : get(rules->kids[i], "contradicts");
+		uint64_t listed = 0; /* by this rule (the other may list it too) */
 		int rc = 0;
 		for (j = 0; seq && !rc && j < seq->nkids; j++) {
 			const struct ynode *n = seq->kids[j];
@@ -936,14 +957,19 @@ static int load_acks(struct ld *ld, const struct ynode *rules)
 				rc = -1;
 				break;
 			}
-			for (k = 0; k < rs->nrules && strcmp(rs->rules[k].id, n->str); k++)
+			for (k = 0; k < rs->nrules && !(rs->rules[k].id && !strcmp(rs->rules[k].id, n->str)); k++)
 				;
-			if (k == rs->nrules)
+			if (k < rs->nrules && rs->rules[k].broken)
+				rc = quiet(ld); /* that rule's own error is reported */
+			else if (k == rs->nrules)
 				rc = fail(ld, n, "contradicts: no rule '%s'", n->str);
+			else if (listed >> k & 1)
+				rc = fail(ld, n, "contradicts: '%s' is listed twice", n->str);
 			else if (k == i || rs->rules[k].klass != rs->rules[i].klass)
 				rc = fail(ld, n, "contradicts: '%s' is not another rule of class '%s'", n->str,
 				          rs->classes[rs->rules[i].klass].id);
 			else {
+				listed |= (uint64_t)1 << k;
 				rs->rules[i].ack |= (uint64_t)1 << k;
 				rs->rules[k].ack |= (uint64_t)1 << i;
 			}
@@ -1135,16 +1161,19 @@ static void cands_from(ds_ruleset *rs, const struct cond *c)
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	switch (f->type) {
-	case DS_FACT_NUMBER:
-	case DS_FACT_INTEGER: {
+	case DS_FACT_INTEGER: /* the integers on each side of the constant, which may have a fraction */
+		add_num(f, floor(c->num) - (c->num == floor(c->num)));
+		add_num(f, floor(c->num));
+		add_num(f, ceil(c->num));
+		add_num(f, ceil(c->num) + (c->num == ceil(c->num)));
+		break;
+	case DS_FACT_NUMBER: {
 		/* the two sides of the boundary the operator draws (both for eq and ne) */
-		double below = f->type == DS_FACT_INTEGER ? c->num - 1 : nextafter(c->num, -INFINITY);
-		double above = f->type == DS_FACT_INTEGER ? c->num + 1 : nextafter(c->num, INFINITY);
 		if (c->op != OP_LE && c->op != OP_GT)
-			add_num(f, below);
+			add_num(f, nextafter(c->num, -INFINITY));
 		add_num(f, c->num);
 		if (c->op != OP_LT && c->op != OP_GE)
-			add_num(f, above);
+			add_num(f, nextafter(c->num, INFINITY));
 		break;
 	}
 	case DS_FACT_ENUM:
@@ -1340,11 +1369,14 @@ static int build(struct ld *ld, const struct ynode *root)
 	     (rs->order = calloc(seq->nkids, sizeof *rs->order)) == NULL))
 		return fail(ld, seq, "out of memory");
 	for (i = 0; i < seq->nkids; i++) {
+		int rc;
 		rs->nrules = i + 1;
-		if (item(ld, load_rule(ld, seq->kids[i], i), &bad))
+		if ((rc = load_rule(ld, seq->kids[i], i)) != 0)
+			rs->rules[i].broken = 1;
+		if (item(ld, rc, &bad))
 			return -1;
 	}
-	if (!bad && load_acks(ld, seq)) /* acknowledgements need every rule's id */
+	if (load_acks(ld, seq))
 		bad = 1;
 	if (bad && (!ld->collect || ld->oom))
 		return -1;
@@ -1482,7 +1514,6 @@ static int cache_json(ds_ruleset *rs)
 	for (i = 0; i < rs->nderives; i++) { /* the warning a derivation with a note gives */
 		struct derive *dv = &rs->derives[i];
 		struct value v;
-		char why[256];
 		if (!dv->note)
 			continue;
 		memset(&v, 0, sizeof v);
@@ -1490,16 +1521,17 @@ static int cache_json(ds_ruleset *rs)
 		v.num = dv->num;
 		v.bits = (uint64_t)1 << dv->enumidx;
 		v.str = dv->str;
-		cond_text(rs, dv->when, DS_LANG_EN, why, sizeof why);
 		buf_printf(&b, "%s assumed to be ", rs->facts[dv->fact].key);
 		value_text(rs, dv->fact, &v, &b);
-		buf_printf(&b, " because %s", why);
+		buf_puts(&b, " because ");
+		cond_append(rs, dv->when, DS_LANG_EN, &b);
 		if (b.oom || b.p == NULL)
 			return buf_free(&b), -1;
 		dv->note_text[DS_LANG_EN] = b.p;
 		buf_init(&b);
-		cond_text(rs, dv->when, DS_LANG_ZH, why, sizeof why);
-		buf_printf(&b, "因 %s,假定 %s 为 ", why, rs->facts[dv->fact].key);
+		buf_puts(&b, "因 ");
+		cond_append(rs, dv->when, DS_LANG_ZH, &b);
+		buf_printf(&b, ",假定 %s 为 ", rs->facts[dv->fact].key);
 		value_text(rs, dv->fact, &v, &b);
 		if (b.oom || b.p == NULL)
 			return buf_free(&b), -1;

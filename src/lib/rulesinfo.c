@@ -42,7 +42,7 @@ void spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
 
 static void rule_json(const ds_ruleset *rs, const struct rule *r, int full, struct buf *b)
 {
-	char cond[1024];
+	struct buf cond;
 	size_t j;
 
 	buf_puts(b, "{\"source\":");
@@ -67,15 +67,17 @@ static void rule_json(const ds_ruleset *rs, const struct rule *r, int full, stru
 		buf_json_str(b, rs_text(&r->evidence, DS_LANG_EN));
 		buf_puts(b, ",\"evidence_zh\":");
 		buf_json_str(b, rs_text(&r->evidence, DS_LANG_ZH));
-		cond_text(rs, r->when, DS_LANG_EN, cond, sizeof cond);
+		buf_init(&cond);
+		cond_append(rs, r->when, DS_LANG_EN, &cond);
 		buf_puts(b, ",\"when\":");
-		buf_json_str(b, cond);
+		buf_json_str(b, cond.p ? cond.p : "");
+		buf_free(&cond);
 		buf_printf(b, ",\"line\":%u,\"contradicts\":[", r->line);
 		for (j = 0; j < rs->nrules; j++)
 			if (r->ack >> j & 1) {
-				buf_json_str(b, rs->rules[j].ref);
-				if (r->ack >> (j + 1))
+				if (r->ack & (((uint64_t)1 << j) - 1)) /* one before it */
 					buf_putc(b, ',');
+				buf_json_str(b, rs->rules[j].ref);
 			}
 		buf_puts(b, "],\"examples\":[");
 		for (j = 0; j < r->nexamples; j++) {
@@ -93,10 +95,8 @@ static void rule_json(const ds_ruleset *rs, const struct rule *r, int full, stru
 static void rule_text(const ds_ruleset *rs, const struct rule *r, ds_lang lang, struct buf *b)
 {
 	int zh = lang == DS_LANG_ZH;
-	char cond[1024];
 	size_t j;
 
-	cond_text(rs, r->when, lang, cond, sizeof cond);
 	buf_printf(b, "[%s] %s\n", r->ref, r->id);
 	buf_printf(b, zh ? "  类别:%s(%s)\n" : "  class:    %s (%s)\n", class_name(rs, r->klass, lang),
 	           rs->classes[r->klass].soft ? (zh ? "偏好" : "soft") : (zh ? "硬性" : "hard"));
@@ -105,8 +105,9 @@ static void rule_text(const ds_ruleset *rs, const struct rule *r, ds_lang lang, 
 		buf_puts(b, zh ? ",权重 " : ", weight ");
 		buf_num(b, r->weight);
 	}
-	buf_printf(b, zh ? "\n  条件:%s\n  理由:%s\n" : "\n  when:     %s\n  reason:   %s\n", cond,
-	           rs_text(&r->reason, lang));
+	buf_puts(b, zh ? "\n  条件:" : "\n  when:     ");
+	cond_append(rs, r->when, lang, b);
+	buf_printf(b, zh ? "\n  理由:%s\n" : "\n  reason:   %s\n", rs_text(&r->reason, lang));
 	if (r->evidence.s[DS_LANG_EN])
 		buf_printf(b, zh ? "  依据:%s\n" : "  evidence: %s\n", rs_text(&r->evidence, lang));
 	for (j = 0; j < rs->nrules; j++)

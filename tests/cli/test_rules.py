@@ -795,9 +795,38 @@ def custom_fact():
     return why
 
 
+def review_regressions():
+    """A broken fact is one error (no cascade); a bad contradicts shows beside other errors; integers
+    compared with fractions; a 64th rule in contradicts keeps show's JSON valid."""
+    why = []
+    r = run(["rules", "check", R("check-broken-fact.yaml")])
+    expect_exit(r, EXIT_CONFIG, why)
+    if r.out.count(": error: ") != 1 or ":66:11: error: unknown fact type 'enumm'" not in r.out:
+        why.append(f"{r}: want exactly the fact's own error, got {r.out[:300]!r}")
+    r = run(["rules", "check", R("check-errors-and-contradicts.yaml")])
+    if r.out.count(": error: ") != 2 or ":166:12:" not in r.out or ":326:19: error: contradicts: no rule 'nope'" not in r.out:
+        why.append(f"{r}: want the class error and the contradicts error, got {r.out[:300]!r}")
+    r = run(["rules", "check", R("check-int-fraction.yaml")])
+    if "contradict" not in r.out or "--n 3" not in r.out or "never" in r.out or "always" in r.out:
+        why.append(f"{r}: integers against 2.5 and 3.5: {r.out[:300]!r}")
+    table = os.path.join(TMP, "ack63.yaml")
+    rules = "".join('  - {id: r%d, ref: "%d", class: h, effect: forbid, model: A, when: {fact: n, ge: %d}, reason: r%s}\n'
+                    % (i, i, i, ", contradicts: [r63]" if i == 0 else "") for i in range(64))
+    with open(table, "w") as f:
+        f.write("schema: 1\nmodels: [{id: A}, {id: B}]\ndefault: A\nclasses: [{id: h, kind: hard}]\n"
+                "facts: [{key: n, type: integer}]\nrules:\n" + rules)
+    r = run(["rules", "show", "r0", "--rules", table, "--format", "json"])
+    try:
+        if json.loads(r.out)[0]["contradicts"] != ["63"]:
+            why.append(f"{r}: contradicts {r.out[:200]!r}")
+    except ValueError:
+        why.append(f"{r}: not JSON: {r.out[:200]!r}")
+    return why
+
+
 # ---- the run ----
 
-TESTS = []
+TESTS = [("rules check: review regressions", review_regressions)]
 for t in CHECK_TABLES:
     TESTS.append((f"rules check: {t['name']}", lambda t=t: check_table(t)))
 TESTS += [
