@@ -1161,11 +1161,17 @@ static void cands_from(ds_ruleset *rs, const struct cond *c)
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	switch (f->type) {
-	case DS_FACT_INTEGER: /* the integers on each side of the constant, which may have a fraction */
-		add_num(f, floor(c->num) - (c->num == floor(c->num)));
-		add_num(f, floor(c->num));
-		add_num(f, ceil(c->num));
-		add_num(f, ceil(c->num) + (c->num == ceil(c->num)));
+	case DS_FACT_INTEGER: /* the integers on each side of the boundary (a constant may have a fraction) */
+		if (c->num != floor(c->num)) {
+			add_num(f, floor(c->num));
+			add_num(f, ceil(c->num));
+			break;
+		}
+		if (c->op != OP_LE && c->op != OP_GT)
+			add_num(f, c->num - 1);
+		add_num(f, c->num);
+		if (c->op != OP_LT && c->op != OP_GE)
+			add_num(f, c->num + 1);
 		break;
 	case DS_FACT_NUMBER: {
 		/* the two sides of the boundary the operator draws (both for eq and ne) */
