@@ -1467,6 +1467,50 @@ static void test_evaluate_twice_same(void **state)
 	ds_spec_free(s);
 }
 
+/* The lean embedded copy (no comments, examples or cases) decides exactly as the full text. */
+static void test_lean_default_matches_full(void **state)
+{
+	static const struct kv specs[][3] = {
+		{{"gpu_mem", "12"}, {"task", "contract-extraction"}, {NULL, NULL}},
+		{{"gpu_model", "a10g"}, {"gpus", "4"}, {"nccl", "true"}},
+		{{"avg_tokens", "100"}, {"p99_ms", "50"}, {"concurrency", "300"}},
+		{{"platform", "edge"}, {"streaming", "true"}, {NULL, NULL}},
+		{{"task", "general"}, {NULL, NULL}, {NULL, NULL}},
+	};
+	size_t len, i, k;
+	const char *text = ds_ruleset_default_text(&len);
+	ds_ruleset *full = NULL;
+	ds_diag d;
+
+	(void)state;
+	assert_int_equal(ds_ruleset_load_mem(text, len, "full", &full, &d), DS_OK);
+	assert_int_equal(ds_ruleset_rule_count(full), ds_ruleset_rule_count(g_rs));
+	assert_int_equal(ds_ruleset_fact_count(full), ds_ruleset_fact_count(g_rs));
+	for (i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+		ds_spec *a = NULL, *b = NULL;
+		ds_result *ra = NULL, *rb = NULL;
+		char *ja = NULL, *jb = NULL;
+		assert_int_equal(ds_spec_new(g_rs, &a), DS_OK);
+		assert_int_equal(ds_spec_new(full, &b), DS_OK);
+		for (k = 0; k < 3 && specs[i][k].key; k++) {
+			assert_int_equal(set_fact(g_rs, a, specs[i][k].key, specs[i][k].val, &d), DS_OK);
+			assert_int_equal(set_fact(full, b, specs[i][k].key, specs[i][k].val, &d), DS_OK);
+		}
+		assert_int_equal(ds_evaluate(g_rs, a, &ra), DS_OK);
+		assert_int_equal(ds_evaluate(full, b, &rb), DS_OK);
+		assert_int_equal(ds_render(ra, DS_FORMAT_NDJSON, DS_LANG_EN, &ja, NULL), DS_OK);
+		assert_int_equal(ds_render(rb, DS_FORMAT_NDJSON, DS_LANG_EN, &jb, NULL), DS_OK);
+		assert_string_equal(ja, jb);
+		free(ja);
+		free(jb);
+		ds_result_free(ra);
+		ds_result_free(rb);
+		ds_spec_free(a);
+		ds_spec_free(b);
+	}
+	ds_ruleset_free(full);
+}
+
 /* ds_evaluate_into() reuses a result: each outcome equals a fresh ds_evaluate(), nothing leaks across. */
 static void test_evaluate_into_reuses(void **state)
 {
@@ -1562,6 +1606,7 @@ int main(void)
 		cmocka_unit_test(test_result_outlives_spec),
 		cmocka_unit_test(test_evaluate_twice_same),
 		cmocka_unit_test(test_evaluate_into_reuses),
+		cmocka_unit_test(test_lean_default_matches_full),
 	};
 	struct group groups[] = {
 		G("rows", &g_rs, rows),

@@ -40,10 +40,14 @@ ds_status ds_ruleset_load_file(const char *path, ds_ruleset **out, ds_diag *diag
 ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name,
                               ds_ruleset **out, ds_diag *diag);
 
-/* Loads the table compiled into the library (rules/deepseek-v1-v2.yaml). */
+/*
+ * Loads the table compiled into the library (rules/deepseek-v1-v2.yaml), as
+ * decisions need it: without its examples and cases, which only 'rules test'
+ * reads (load ds_ruleset_default_text() for those).
+ */
 ds_status ds_ruleset_load_default(ds_ruleset **out, ds_diag *diag);
 
-/* The embedded default table's YAML text and its length; static storage. */
+/* The embedded default table's full YAML text and its length; static storage. */
 const char *ds_ruleset_default_text(size_t *len);
 
 /* Frees a rule set; NULL is a no-op. Results and specs made from it must be freed first. */

@@ -32,7 +32,13 @@ static int load(const char *path, ds_ruleset **rs)
 	ds_status st;
 
 	memset(&d, 0, sizeof d);
-	st = path ? ds_ruleset_load_file(path, rs, &d) : ds_ruleset_load_default(rs, &d);
+	if (path) {
+		st = ds_ruleset_load_file(path, rs, &d);
+	} else { /* the full text: examples and cases included */
+		size_t len;
+		const char *text = ds_ruleset_default_text(&len);
+		st = ds_ruleset_load_mem(text, len, EMBEDDED_NAME, rs, &d);
+	}
 	if (st == DS_OK)
 		return 0;
 	ds_error_diag(&d);

@@ -1782,9 +1782,13 @@ const char *ds_ruleset_default_text(size_t *len)
 	return (const char *)ds_default_rules;
 }
 
+extern const unsigned char ds_default_rules_lean[];
+extern const size_t ds_default_rules_lean_len;
+
+/* The lean copy: the same table without comments, examples and cases (see cmake/embed.cmake). */
 ds_status ds_ruleset_load_default(ds_ruleset **out, ds_diag *diag)
 {
-	return ds_ruleset_load_mem((const char *)ds_default_rules, ds_default_rules_len,
+	return ds_ruleset_load_mem((const char *)ds_default_rules_lean, ds_default_rules_lean_len,
 	                           "deepseek-v1-v2.yaml (embedded)", out, diag);
 }
 
