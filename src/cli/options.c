@@ -317,9 +317,11 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 	size_t i, j, nf = ds_ruleset_fact_count(rs);
 
 	fprintf(fp, "%s", zh ? "用法:dsselect [选项] [--spec FILE|-]\n      dsselect [选项] --batch [FILE]\n"
+	                       "      dsselect rules check|test|list|show ...(见 dsselect rules --help)\n"
 	                       "根据工作负载给出模型选型建议,并说明理由。\n\n示例:\n"
 	                     : "Usage: dsselect [OPTION]... [--spec FILE|-]\n"
 	                       "       dsselect [OPTION]... --batch [FILE]\n"
+	                       "       dsselect rules check|test|list|show ... (see dsselect rules --help)\n"
 	                       "Recommends a model for a workload, with the reasons.\n\nExamples:\n");
 	if (custom)
 		fprintf(fp, "  dsselect --rules FILE --spec workload.yaml\n"
