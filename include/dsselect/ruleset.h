@@ -76,6 +76,15 @@ const char *ds_fact_unit(const ds_ruleset *rs, size_t i);   /* "" when none */
 const char *ds_fact_help(const ds_ruleset *rs, size_t i, ds_lang lang);
 /* Where fact i's flag is written in the table (1-based; 0 when unknown). */
 void ds_fact_position(const ds_ruleset *rs, size_t i, unsigned *line, unsigned *col);
+/*
+ * A number or integer fact's range: a mask of DS_RANGE_MIN, DS_RANGE_MAX (the
+ * bounds given) and DS_RANGE_MIN_EXCL, DS_RANGE_MAX_EXCL; the bounds in *min, *max.
+ */
+#define DS_RANGE_MIN 1u
+#define DS_RANGE_MAX 2u
+#define DS_RANGE_MIN_EXCL 4u
+#define DS_RANGE_MAX_EXCL 8u
+unsigned ds_fact_range(const ds_ruleset *rs, size_t i, double *min, double *max);
 size_t ds_fact_value_count(const ds_ruleset *rs, size_t i);
 const char *ds_fact_value(const ds_ruleset *rs, size_t i, size_t j);
 

@@ -67,6 +67,7 @@ struct in {
 	char *buf;
 	size_t cap, start, end;
 	int eof, read_failed;
+	const char *name; /* for messages */
 	struct out *out; /* flushed before a read that could wait */
 };
 
@@ -83,7 +84,7 @@ static int in_fill(struct in *in)
 		if (n >= 0)
 			break;
 		if (errno != EINTR) {
-			ds_errorf("cannot read the input: %s", strerror(errno));
+			ds_errorf("%s: cannot read: %s", in->name, strerror(errno));
 			in->read_failed = 1;
 			return -1;
 		}
@@ -190,6 +191,7 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 	in.cap = DS_MAX_LINE + DS_IO_BLOCK;
 	in.buf = malloc(in.cap);
 	in.out = &out;
+	in.name = name;
 	/* one spec and one result, reused by every record */
 	if (per_model == NULL || in.buf == NULL || ds_spec_new(rs, &spec) != DS_OK) {
 		ds_errorf("out of memory");

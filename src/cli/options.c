@@ -16,7 +16,7 @@ const struct opt ds_options[] = {
 	 "列出全部规则及每个条件的求值,说明为何触发或未触发"},
 	{"format", OPT_FORMAT, "FMT", "output: text, json, ndjson, tsv or value (default: text; ndjson with --batch)",
 	 "输出格式:text、json、ndjson、tsv 或 value(默认 text;--batch 时为 ndjson)"},
-	{"help", OPT_HELP, NULL, "show this help and exit", "显示本帮助并退出"},
+	{"help", OPT_HELP, NULL, "show this help and exit (also -h)", "显示本帮助并退出(亦可 -h)"},
 	{"lang", OPT_LANG, "LANG", "language of the text: en or zh (default from LC_ALL/LC_MESSAGES/LANG)",
 	 "文本语言:en 或 zh(默认取自 LC_ALL/LC_MESSAGES/LANG)"},
 	{"line-buffered", OPT_LINE_BUFFERED, NULL, "with --batch, write each result out at once",
@@ -29,7 +29,7 @@ const struct opt ds_options[] = {
 	 "读取 JSON 或 YAML 工作负载描述(- 为标准输入);命令行参数优先"},
 	{"summary", OPT_SUMMARY, NULL, "with --batch, print counts per outcome and the rate on stderr",
 	 "与 --batch 合用:在标准错误输出各类结果的计数与速率"},
-	{"version", OPT_VERSION, NULL, "print the version and exit", "打印版本并退出"},
+	{"version", OPT_VERSION, NULL, "print the version and exit (also -V)", "打印版本并退出(亦可 -V)"},
 };
 const size_t ds_noptions = sizeof ds_options / sizeof ds_options[0];
 
@@ -347,8 +347,21 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 			snprintf(left, sizeof left, "--%s %s", ds_fact_flag(rs, i),
 			         ds_fact_unit(rs, i)[0] ? ds_fact_unit(rs, i) : "VALUE");
 		fprintf(fp, "  %-24s %s", left, ds_fact_help(rs, i, lang));
+		if (t == DS_FACT_NUMBER || t == DS_FACT_INTEGER) {
+			double lo, hi;
+			unsigned r = ds_fact_range(rs, i, &lo, &hi);
+			const char *kind = t == DS_FACT_INTEGER ? (zh ? "整数" : "an integer") : (zh ? "数" : "a number");
+			if (r & DS_RANGE_MIN && r & DS_RANGE_MAX)
+				fprintf(fp, zh ? "(%s,%g..%g)" : " (%s, %g..%g)", kind, lo, hi);
+			else if (r & DS_RANGE_MIN)
+				fprintf(fp, zh ? "(%s,%s %g)" : " (%s, %s %g)", kind, r & DS_RANGE_MIN_EXCL ? ">" : ">=", lo);
+			else
+				fprintf(fp, zh ? "(%s)" : " (%s)", kind);
+		}
 		if ((t == DS_FACT_ENUM || t == DS_FACT_SET || t == DS_FACT_STRING) && ds_fact_value_count(rs, i)) {
-			fprintf(fp, zh ? "\n  %-24s 取值:" : "\n  %-24s one of: ", "");
+			fprintf(fp, "\n  %-24s %s", "",
+			        t == DS_FACT_SET ? (zh ? "逗号分隔的任意组合:" : "any of, comma-separated: ")
+			                         : (zh ? "取值:" : "one of: "));
 			for (j = 0; j < ds_fact_value_count(rs, i); j++)
 				fprintf(fp, "%s%s", j ? ", " : "", ds_fact_value(rs, i, j));
 			if (t == DS_FACT_STRING)

@@ -1,4 +1,5 @@
 /* rules.c: dsselect rules check|test|list|show: the rule table as a product. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 static int out_text(const char *s, size_t n)
 {
 	if (fwrite(s, 1, n, stdout) != n || fflush(stdout)) {
-		ds_errorf("cannot write the output");
+		ds_errorf("cannot write the output: %s", strerror(errno));
 		return DS_EXIT_IOERR;
 	}
 	return 0;
@@ -99,12 +100,30 @@ int run_rules(int argc, char **argv)
 	for (k = 0; k < 4 && strcmp(sub, subs[k]); k++)
 		;
 	if (!strcmp(sub, "help")) {
-		printf("Usage: dsselect rules check [FILE] [--strict] [--format text|json]\n"
-		       "       dsselect rules test [FILE]\n"
-		       "       dsselect rules list [FILE] [--format text|json]\n"
-		       "       dsselect rules show REF|ID [--rules FILE] [--format text|json]\n"
-		       "FILE defaults to the embedded table; --lang en|zh picks the language.\n"
-		       "See docs/rules.md.\n");
+		int zh = lang == DS_LANG_ZH;
+		for (i = 2; i + 1 < argc; i++)
+			if (!strcmp(argv[i], "--lang"))
+				zh = !strcmp(argv[i + 1], "zh");
+		printf("%s", zh ? "用法:dsselect rules check [FILE] [--strict] [--format text|json]\n"
+		                  "      检查规则表:列出全部错误与警告(FILE:行:列),矛盾附可直接运行的见证命令;\n"
+		                  "      --strict 把警告当作错误。\n"
+		                  "      dsselect rules test [FILE]\n"
+		                  "      运行规则的示例(examples)与规则表的用例(cases),输出 N passed, M failed。\n"
+		                  "      dsselect rules list [FILE] [--format text|json]  列出全部规则\n"
+		                  "      dsselect rules show REF|ID [--rules FILE] [--format text|json]  显示一条规则\n"
+		                  "FILE 默认为内置规则表;--lang en|zh 选择语言。\n"
+		                  "退出状态:0 正常;1 rules test 有失败;66 无法读取文件;78 规则表有误(--strict 时含警告)。\n"
+		                  "详见 docs/rules.md。\n"
+		                : "Usage: dsselect rules check [FILE] [--strict] [--format text|json]\n"
+		                  "         every error and warning of a table, FILE:LINE:COLUMN, contradictions with a\n"
+		                  "         ready-to-run witness command; --strict makes warnings errors\n"
+		                  "       dsselect rules test [FILE]\n"
+		                  "         run the rules' examples and the table's cases: N passed, M failed\n"
+		                  "       dsselect rules list [FILE] [--format text|json]      every rule, one line each\n"
+		                  "       dsselect rules show REF|ID [--rules FILE] [--format text|json]   one rule in full\n"
+		                  "FILE defaults to the embedded table; --lang en|zh picks the language.\n"
+		                  "Exit status: 0 fine; 1 a failed example or case (rules test); 66 the file cannot be\n"
+		                  "read; 78 the table has errors (or warnings, with --strict). See docs/rules.md.\n");
 		return fflush(stdout) ? DS_EXIT_IOERR : 0;
 	}
 	if (k == 4) {

@@ -577,7 +577,7 @@ static void pretty(const char *s, struct buf *b)
 /* ---- text ---- */
 
 struct words {
-	const char *rec, *def, *conflict, *fallback, *why, *evidence, *conflicts, *overridden,
+	const char *rec, *def, *tie, *conflict, *fallback, *why, *evidence, *conflicts, *overridden,
 	    *outranks, *to_follow, *contradict, *no_winner, *scores, *missing, *missing_none,
 	    *warnings, *moot, *state_contra, *state_over, *candidates, *none_fired;
 };
@@ -585,6 +585,7 @@ struct words {
 static const struct words en = {
 	"Recommendation: %s",
 	"Recommendation: %s (the table's default: no rule told the models apart)",
+	"Recommendation: %s (a tie: the first of the best candidates in the table's order, the default being ruled out)",
 	"Conflict: no model satisfies every hard rule.",
 	"Least-bad choice (fallback): %s",
 	"Why:",
@@ -593,7 +594,7 @@ static const struct words en = {
 	"%s (%s: %s %s) is overridden by %s",
 	"%s outranks %s",
 	"to follow %s instead, this must stop holding: %s",
-	"%s contradict each other; rules of one class (%s) have equal precedence, so neither wins",
+	"%s contradict each other; rules of one class (%s) have equal precedence, so none wins",
 	"change the facts behind one of them:",
 	"Scores:",
 	"Would help to know (could change the answer):",
@@ -609,13 +610,14 @@ static const struct words en = {
 static const struct words zh = {
 	"推荐:%s",
 	"推荐:%s(规则表默认值:没有规则能区分各模型)",
+	"推荐:%s(并列:默认模型已被排除,取规则表顺序中最靠前的并列模型)",
 	"冲突:没有模型能满足全部硬性规则。",
 	"两害相权的选择(fallback):%s",
 	"理由:",
 	"依据",
 	"规则之间的胜负:",
 	"%s(%s:%s %s)被 %s 否决",
-	"%s 优先于 %s",
+	"%s优先于%s",
 	"若要改为遵循 %s,需要下列条件不再成立:%s",
 	"%s 相互矛盾;同一类别(%s)的规则优先级相同,无一胜出",
 	"请修改其中一条所依赖的事实:",
@@ -759,7 +761,8 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 		buf_printf(b, "%s\n", w->conflict);
 		buf_printf(b, w->fallback, rs->models[r->fallback].id);
 	} else {
-		buf_printf(b, r->outcome == DS_DEFAULT ? w->def : w->rec, rs->models[r->rec].id);
+		buf_printf(b, r->outcome != DS_DEFAULT ? w->rec : r->rec == (int)rs->defmodel ? w->def : w->tie,
+		           rs->models[r->rec].id);
 	}
 	{
 		int m = r->rec >= 0 ? r->rec : r->fallback;

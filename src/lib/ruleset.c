@@ -1852,6 +1852,19 @@ void ds_fact_position(const ds_ruleset *rs, size_t i, unsigned *line, unsigned *
 	*line = i < rs->nfacts ? rs->facts[i].flag_line : 0;
 	*col = i < rs->nfacts ? rs->facts[i].flag_col : 0;
 }
+unsigned ds_fact_range(const ds_ruleset *rs, size_t i, double *min, double *max)
+{
+	const struct fact *f;
+
+	if (i >= rs->nfacts)
+		return 0;
+	f = &rs->facts[i];
+	*min = f->min;
+	*max = f->max;
+	return (f->has_min ? DS_RANGE_MIN : 0) | (f->has_max ? DS_RANGE_MAX : 0) |
+	       (f->min_excl ? DS_RANGE_MIN_EXCL : 0) | (f->max_excl ? DS_RANGE_MAX_EXCL : 0);
+}
+
 size_t ds_fact_value_count(const ds_ruleset *rs, size_t i) { return i < rs->nfacts ? rs->facts[i].nvalues : 0; }
 const char *ds_fact_value(const ds_ruleset *rs, size_t i, size_t j)
 {

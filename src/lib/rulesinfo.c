@@ -100,7 +100,9 @@ static void rule_text(const ds_ruleset *rs, const struct rule *r, ds_lang lang, 
 	buf_printf(b, "[%s] %s\n", r->ref, r->id);
 	buf_printf(b, zh ? "  类别:%s(%s)\n" : "  class:    %s (%s)\n", class_name(rs, r->klass, lang),
 	           rs->classes[r->klass].soft ? (zh ? "偏好" : "soft") : (zh ? "硬性" : "hard"));
-	buf_printf(b, zh ? "  效果:%s %s" : "  effect:   %s %s", effect_names[r->effect], rs->models[r->model].id);
+	static const char *const effect_zh[] = {"必须选用", "禁用", "倾向", "避免"};
+	buf_printf(b, zh ? "  效果:%s %s" : "  effect:   %s %s", zh ? effect_zh[r->effect] : effect_names[r->effect],
+	           rs->models[r->model].id);
 	if (rs->classes[r->klass].soft) {
 		buf_puts(b, zh ? ",权重 " : ", weight ");
 		buf_num(b, r->weight);

@@ -101,12 +101,17 @@ static const char *raw_name(const struct raw *r)
 
 static int check_range(const struct fact *f, double v, char *msg, size_t n)
 {
+	char lim[40], got[40];
+
+	num_text(got, sizeof got, v); /* exact: 4096.0001 is not shown as 4096 */
 	if (f->has_min && (v < f->min || (f->min_excl && v == f->min))) {
-		snprintf(msg, n, "must be %s %g, got %g", f->min_excl ? "above" : "at least", f->min, v);
+		num_text(lim, sizeof lim, f->min);
+		snprintf(msg, n, "must be %s %s, got %s", f->min_excl ? "above" : "at least", lim, got);
 		return -1;
 	}
 	if (f->has_max && (v > f->max || (f->max_excl && v == f->max))) {
-		snprintf(msg, n, "must be %s %g, got %g", f->max_excl ? "below" : "at most", f->max, v);
+		num_text(lim, sizeof lim, f->max);
+		snprintf(msg, n, "must be %s %s, got %s", f->max_excl ? "below" : "at most", lim, got);
 		return -1;
 	}
 	return 0;

@@ -611,6 +611,14 @@ CASES = [
     dict(name="--rules= with no file name", args=["--rules="], code=64, err=["--rules"]),
     dict(name="--expect lists the models when nothing is close", args=["--expect", "Z9"], code=64,
          err=["V1, V2"]),
+    dict(name="a value just out of range is shown exactly", args=["--gpu-mem", "4096.0001"], code=64,
+         err=["got 4096.0001"]),
+    dict(name="a tie without the default says so, not 'the table's default'",
+         args=["--rules", os.path.join(os.path.dirname(RULES_DEFAULT), "examples", "three-models.yaml"),
+               "--task", "openapi-generation"], code=0, models=("V1", "V2", "V2-Lite"),
+         first_line="Recommendation: V2 (a tie"),
+    dict(name="--help gives ranges and that --data takes several values", args=["--help"], code=0,
+         out=["(an integer, 1..5)", "any of, comma-separated: code, math, tables, text", "rules check|test|list|show"]),
 ]
 
 
