@@ -69,6 +69,9 @@ ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults);
 /* The spec's id (borrowed; NULL if none); *is_number (if not NULL) says if it is a JSON number. */
 const char *ds_spec_id(const ds_spec *spec, int *is_number);
 
+/* Whether the spec has no value and no id. */
+int ds_spec_is_empty(const ds_spec *spec);
+
 /* Whether fact key has been given a value (booleans included). */
 int ds_spec_has(const ds_spec *spec, const char *key);
 

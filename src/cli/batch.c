@@ -183,6 +183,7 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 	struct out out = {NULL, 0, 0, 0};
 	ds_spec *spec = NULL;
 	ds_result *res = NULL;
+	const int base_empty = ds_spec_is_empty(base); /* no defaults: nothing to fill per record */
 	struct in in;
 	double t0 = now();
 	int worst = 0, rc = 0;
@@ -235,7 +236,7 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 		if (toolong)
 			snprintf(diag.msg, sizeof diag.msg, "line is longer than the %u MiB limit", DS_MAX_LINE >> 20);
 		if (!toolong && ds_spec_read_json(spec, line, len, name, &diag) == DS_OK &&
-		    ds_spec_fill(spec, base) == DS_OK &&
+		    (base_empty || ds_spec_fill(spec, base) == DS_OK) &&
 		    (res ? ds_evaluate_into(rs, spec, res) : ds_evaluate(rs, spec, &res)) == DS_OK) {
 			const char *model = ds_result_model(res);
 			ds_outcome o = ds_result_outcome(res);
@@ -249,8 +250,8 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 				conflicts++;
 				code = DS_EXIT_CONFLICT;
 			} else {
-				for (m = 0; m < nm && strcmp(ds_ruleset_model_id(rs, m), model); m++)
-					;
+				for (m = 0; m < nm && ds_ruleset_model_id(rs, m) != model; m++)
+					; /* both borrowed from the rule set: the pointers are equal */
 				if (m < nm)
 					per_model[m]++;
 				defaults += o == DS_DEFAULT;

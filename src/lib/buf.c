@@ -137,7 +137,8 @@ void num_text(char *out, size_t n, double v)
 				while ((u /= 10) != 0);
 				if (v < 0)
 					*--p = '-';
-				if (strtod(p, NULL) == v) { /* exact only if it reads back */
+				/* exact only if it reads back: u / 10^d is rounded as strtod would round the text */
+				if ((double)(unsigned long long)scaled / (d == 1 ? 10.0 : d == 2 ? 100.0 : 1000.0) == fabs(v)) {
 					memcpy(out, p, (size_t)(tmp + sizeof tmp - p));
 					return;
 				}

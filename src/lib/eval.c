@@ -302,6 +302,9 @@ static int warn_unlisted(struct ds_result *res, const struct fact *f, const char
 	return 0;
 }
 
+/* Whether a mask has two bits or more (no popcount: it is a library call without -mpopcnt). */
+static int two_or_more(uint64_t m) { return (m & (m - 1)) != 0; }
+
 /*
  * Fills absent facts of w from the derivations: the first whose condition
  * holds wins. given is the mask of facts set, updated; returns the mask of
@@ -344,7 +347,7 @@ static int probe_changes(const ds_ruleset *rs, const ds_spec *spec, struct value
 
 	for (c = 0; c < fa->ncands && !changes; c++) {
 		uint64_t now = 0, m;
-		if (__builtin_popcountll(fa->cand_rules[c] & undecided) < 2)
+		if (!two_or_more(fa->cand_rules[c] & undecided))
 			continue; /* this value cannot fire two of them, whatever else is known */
 		if (feeds) { /* from the spec again, with the derivations this value brings */
 			uint64_t given = 0;
@@ -360,7 +363,7 @@ static int probe_changes(const ds_ruleset *rs, const ds_spec *spec, struct value
 		for (m = fa->reach & undecided; m; m &= m - 1)
 			if (cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, v) == TV_TRUE)
 				now |= (uint64_t)1 << __builtin_ctzll(m);
-		if (__builtin_popcountll(now) >= 2) {
+		if (two_or_more(now)) {
 			alt = decide(rs, fired | now, NULL, NULL);
 			changes = !same(&alt, d);
 		}
@@ -557,7 +560,7 @@ ds_status ds_evaluate_into(const ds_ruleset *rs, const ds_spec *spec, ds_result 
 	}
 	/* one fact that fires several undecided rules at once (platform: edge fires two rules) */
 	for (i = 0; i < rs->nfacts; i++)
-		if (!(known >> i & 1) && !(missing >> i & 1) && __builtin_popcountll(rs->facts[i].reach & undecided) >= 2 &&
+		if (!(known >> i & 1) && !(missing >> i & 1) && two_or_more(rs->facts[i].reach & undecided) &&
 		    probe_changes(rs, spec, w, (unsigned)i, fired, undecided, &d))
 			missing |= (uint64_t)1 << i;
 	for (m = missing; m; m &= m - 1)

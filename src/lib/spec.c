@@ -389,6 +389,16 @@ ds_status ds_spec_merge(ds_spec *dst, const ds_spec *over)
 	return DS_OK;
 }
 
+int ds_spec_is_empty(const ds_spec *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->rs->nfacts; i++)
+		if (s->v[i].set)
+			return 0;
+	return !s->has_id;
+}
+
 ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults)
 {
 	size_t i;
