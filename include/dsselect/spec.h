@@ -69,6 +69,13 @@ ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults);
 /* The spec's id (borrowed; NULL if none); *is_number (if not NULL) says if it is a JSON number. */
 const char *ds_spec_id(const ds_spec *spec, int *is_number);
 
+/*
+ * Marks every value now set as detected on the machine (dsselect --detect):
+ * the JSON result lists those, where no flag or spec overrode them, under
+ * "detected". Values set later are not marked.
+ */
+void ds_spec_mark_detected(ds_spec *spec);
+
 /* Whether the spec has no value and no id. */
 int ds_spec_is_empty(const ds_spec *spec);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "detect.h"
 #include "exitcodes.h"
 #include "msg.h"
 #include "options.h"
@@ -119,6 +120,7 @@ int main(int argc, char **argv)
 	char *out = NULL;
 	size_t len;
 	const char *model;
+	char detected[512] = "";
 	long clash;
 	sigset_t pipe_set;
 	int rc = 0;
@@ -179,6 +181,23 @@ int main(int argc, char **argv)
 		spec = cli.flags;
 		cli.flags = NULL;
 	}
+	if (cli.detect) { /* the machine's facts, under the spec's and the flags' */
+		ds_spec *det = NULL;
+		if (ds_spec_new(rs, &det) != DS_OK) {
+			ds_errorf("out of memory");
+			rc = DS_EXIT_DATAERR;
+			goto out;
+		}
+		cli_detect(rs, det, cli.lang, detected, sizeof detected);
+		if (ds_spec_merge(det, spec) != DS_OK) {
+			ds_spec_free(det);
+			ds_errorf("out of memory");
+			rc = DS_EXIT_DATAERR;
+			goto out;
+		}
+		ds_spec_free(spec);
+		spec = det;
+	}
 	if (cli.batch) { /* the flags (and spec) are every record's defaults */
 		if (cli.format_given && (cli.format == DS_FORMAT_TEXT || cli.format == DS_FORMAT_JSON)) {
 			ds_errorf("option --format: --batch writes one line per record; use ndjson, tsv or value");
@@ -196,6 +215,13 @@ int main(int argc, char **argv)
 		ds_errorf("out of memory");
 		rc = DS_EXIT_DATAERR;
 		goto out;
+	}
+	if (cli.detect && detected[0] && cli.format == DS_FORMAT_TEXT) {
+		char line[600];
+		int n = snprintf(line, sizeof line, cli.lang == DS_LANG_ZH ? "在本机检测到:%s\n\n" : "Detected on this machine: %s\n\n",
+		                 detected);
+		if ((rc = emit(line, n > 0 ? (size_t)n : 0)) != 0)
+			goto out;
 	}
 	if ((rc = emit(out, len)) != 0)
 		goto out;

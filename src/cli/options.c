@@ -10,6 +10,8 @@
 const struct opt ds_options[] = {
 	{"batch", OPT_BATCH, "[FILE]", "read NDJSON specs (one a line) from FILE or stdin; one result a line",
 	 "从 FILE 或标准输入读取 NDJSON(每行一个描述),每行输出一个结果"},
+	{"detect", OPT_DETECT, NULL, "fill GPUs, their memory and model (nvidia-smi) and the platform from this machine",
+	 "从本机获取 GPU 数量、显存与型号(nvidia-smi)及部署平台"},
 	{"expect", OPT_EXPECT, "MODEL", "exit 2 unless the recommendation (or fallback) is MODEL",
 	 "推荐(或 fallback)不是 MODEL 时以状态 2 退出"},
 	{"explain", OPT_EXPLAIN, NULL, "show every rule, each condition evaluated, and why it fired or not",
@@ -237,6 +239,7 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 				break;
 			case OPT_SUMMARY: c->summary = 1; break;
 			case OPT_EXPLAIN: c->explain = 1; break;
+			case OPT_DETECT: c->detect = 1; break;
 			case OPT_NO_HEADER: c->no_header = 1; break;
 			case OPT_LINE_BUFFERED: c->line_buffered = 1; break;
 			case OPT_BATCH: break;

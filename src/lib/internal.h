@@ -285,6 +285,7 @@ int json_read_object(const char *buf, size_t len, unsigned max_depth, json_membe
                      size_t *err_off, const char **err_msg);
 struct value {
 	int set;
+	int detected;      /* filled from the machine (--detect), not given */
 	double num;        /* number, integer, boolean (0/1) */
 	uint64_t bits;     /* enum: 1 << index; set: union of members */
 	char *str;         /* string facts */

@@ -514,6 +514,17 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 		value_json(f, v, b);
 	}
 	buf_putc(b, '}');
+	for (i = 0, first = 1; i < rs->nfacts; i++) { /* what --detect found, when it found anything */
+		const struct value *v = &r->facts[i];
+		if (!v->set || !v->detected)
+			continue;
+		buf_puts(b, first ? ",\"detected\":{" : ",");
+		first = 0;
+		jput(b, &rs->facts[i].json_key);
+		value_json(&rs->facts[i], v, b);
+	}
+	if (!first)
+		buf_putc(b, '}');
 	if (flags & DS_RENDER_EXPLAIN)
 		trace_json(r, b);
 	buf_putc(b, '}');

@@ -389,6 +389,14 @@ ds_status ds_spec_merge(ds_spec *dst, const ds_spec *over)
 	return DS_OK;
 }
 
+void ds_spec_mark_detected(ds_spec *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->rs->nfacts; i++)
+		s->v[i].detected = s->v[i].set != 0;
+}
+
 int ds_spec_is_empty(const ds_spec *s)
 {
 	size_t i;
