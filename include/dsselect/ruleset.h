@@ -85,6 +85,12 @@ void ds_fact_position(const ds_ruleset *rs, size_t i, unsigned *line, unsigned *
 #define DS_RANGE_MIN_EXCL 4u
 #define DS_RANGE_MAX_EXCL 8u
 unsigned ds_fact_range(const ds_ruleset *rs, size_t i, double *min, double *max);
+/*
+ * The values of number or integer fact i on each side of, and at, every
+ * constant the table compares it with (the decision can only change between
+ * them), sorted, at most max into out; returns how many there are.
+ */
+size_t ds_fact_boundaries(const ds_ruleset *rs, size_t i, double *out, size_t max);
 size_t ds_fact_value_count(const ds_ruleset *rs, size_t i);
 const char *ds_fact_value(const ds_ruleset *rs, size_t i, size_t j);
 

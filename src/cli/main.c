@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "options.h"
 #include "rules.h"
+#include "sweep.h"
 
 #define DS_MAX_SPEC_SIZE (16u << 20) /* a spec larger than this is refused, not read */
 
@@ -134,6 +135,8 @@ int main(int argc, char **argv)
 	memset(&diag, 0, sizeof diag);
 	if (argc >= 2 && !strcmp(argv[1], "rules"))
 		return finish(run_rules(argc - 1, argv + 1));
+	if (argc >= 2 && !strcmp(argv[1], "sweep"))
+		return finish(run_sweep(argc - 1, argv + 1));
 	if (rules_path && !*rules_path) {
 		ds_errorf("option --rules needs a value (FILE), not an empty string");
 		return finish(DS_EXIT_USAGE);

@@ -321,17 +321,21 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 
 	fprintf(fp, "%s", zh ? "用法:dsselect [选项] [--spec FILE|-]\n      dsselect [选项] --batch [FILE]\n"
 	                       "      dsselect rules check|test|list|show ...(见 dsselect rules --help)\n"
+	                       "      dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [选项]... [--format csv|json]\n"
 	                       "根据工作负载给出模型选型建议,并说明理由。\n\n示例:\n"
 	                     : "Usage: dsselect [OPTION]... [--spec FILE|-]\n"
 	                       "       dsselect [OPTION]... --batch [FILE]\n"
 	                       "       dsselect rules check|test|list|show ... (see dsselect rules --help)\n"
+	                       "       dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [OPTION]... [--format csv|json]\n"
 	                       "Recommends a model for a workload, with the reasons.\n\nExamples:\n");
 	if (custom)
 		fprintf(fp, "  dsselect --rules FILE --spec workload.yaml\n"
 		            "  dsselect --rules FILE --spec - --format json < workload.json\n\n");
 	else
 		fprintf(fp, "  dsselect --gpu-mem 12 --task contract-extraction\n"
-		            "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n\n");
+		            "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n"
+		            "  dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
+		            "  dsselect --detect --task contract-extraction\n\n");
 	fprintf(fp, "%s", zh ? "选项:\n" : "Options:\n");
 	for (i = 0; i < ds_noptions; i++) {
 		char left[64];

@@ -1852,6 +1852,28 @@ void ds_fact_position(const ds_ruleset *rs, size_t i, unsigned *line, unsigned *
 	*line = i < rs->nfacts ? rs->facts[i].flag_line : 0;
 	*col = i < rs->nfacts ? rs->facts[i].flag_col : 0;
 }
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+size_t ds_fact_boundaries(const ds_ruleset *rs, size_t i, double *out, size_t max)
+{
+	const struct fact *f;
+	size_t j, n = 0;
+
+	if (i >= rs->nfacts)
+		return 0;
+	f = &rs->facts[i];
+	if (f->type != DS_FACT_NUMBER && f->type != DS_FACT_INTEGER)
+		return 0;
+	for (j = 0; j < f->ncands && n < max; j++)
+		out[n++] = f->cands[j].num;
+	qsort(out, n, sizeof *out, cmp_double);
+	return n;
+}
+
 unsigned ds_fact_range(const ds_ruleset *rs, size_t i, double *min, double *max)
 {
 	const struct fact *f;

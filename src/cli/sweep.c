@@ -1,0 +1,409 @@
+/* sweep.c: the decision at every point of one or two facts' ranges: a table, a grid, CSV or JSON. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exitcodes.h"
+#include "msg.h"
+#include "options.h"
+#include "sweep.h"
+
+#define MAX_POINTS 10000 /* per axis: a sweep is for reading or plotting, not for a batch */
+
+struct axis {
+	const char *key; /* the fact's spec key */
+	long fact;
+	char **labels;   /* the values, as flags take them */
+	size_t n;
+};
+
+static int add_label(struct axis *a, const char *text)
+{
+	char **l;
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (!strcmp(a->labels[i], text))
+			return 0;
+	if (a->n >= MAX_POINTS) {
+		ds_errorf("sweep: --vary %s: more than %d points", a->key, MAX_POINTS);
+		return -1;
+	}
+	if ((l = realloc(a->labels, (a->n + 1) * sizeof *l)) == NULL || (l[a->n] = strdup(text)) == NULL) {
+		if (l)
+			a->labels = l;
+		ds_errorf("out of memory");
+		return -1;
+	}
+	a->labels = l;
+	a->n++;
+	return 0;
+}
+
+static int by_number(const void *x, const void *y)
+{
+	double a = strtod(*(char *const *)x, NULL), b = strtod(*(char *const *)y, NULL);
+	return a < b ? -1 : a > b;
+}
+
+static void num(char *out, size_t n, double v)
+{
+	snprintf(out, n, "%.10g", v);
+}
+
+/*
+ * --vary KEY=START:STOP:STEP for a number or integer fact (the table's own
+ * boundaries inside the range are added, so each change shows where it
+ * happens), KEY for an enum or boolean fact (every value).
+ */
+static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
+{
+	char key[128], tmp[64];
+	const char *eq = strchr(arg, '=');
+	size_t kl = eq ? (size_t)(eq - arg) : strlen(arg), i;
+	double lo, hi, step, b[256], x;
+	ds_fact_type t;
+	long k;
+
+	if (kl == 0 || kl >= sizeof key) {
+		ds_errorf("sweep: --vary '%s': expected FACT=START:STOP:STEP", arg);
+		return -1;
+	}
+	memcpy(key, arg, kl);
+	key[kl] = '\0';
+	for (i = 0; i < kl; i++)
+		if (key[i] == '-')
+			key[i] = '_'; /* the flag's spelling is fine too */
+	if ((a->fact = ds_ruleset_fact_by_key(rs, key)) < 0) {
+		const char *cands[64];
+		size_t nf = ds_ruleset_fact_count(rs), j;
+		for (j = 0; j < nf && j < 64; j++)
+			cands[j] = ds_fact_key(rs, j);
+		const char *near = ds_nearest_word(key, cands, j);
+		ds_errorf("sweep: --vary: no fact '%s'%s%s%s", key, near ? " (did you mean '" : "", near ? near : "",
+		          near ? "'?)" : "");
+		return -1;
+	}
+	a->key = ds_fact_key(rs, (size_t)a->fact);
+	t = ds_fact_type_of(rs, (size_t)a->fact);
+	if (t == DS_FACT_ENUM || t == DS_FACT_BOOLEAN) {
+		if (eq) {
+			ds_errorf("sweep: --vary %s: an enum or boolean fact is swept over all its values; give no range",
+			          a->key);
+			return -1;
+		}
+		if (t == DS_FACT_BOOLEAN)
+			return add_label(a, "false") || add_label(a, "true") ? -1 : 0;
+		for (k = 0; k < (long)ds_fact_value_count(rs, (size_t)a->fact); k++)
+			if (add_label(a, ds_fact_value(rs, (size_t)a->fact, (size_t)k)))
+				return -1;
+		return 0;
+	}
+	if (t != DS_FACT_NUMBER && t != DS_FACT_INTEGER) {
+		ds_errorf("sweep: --vary %s: only number, integer, enum and boolean facts can be swept", a->key);
+		return -1;
+	}
+	if (!eq || sscanf(eq + 1, "%lf:%lf:%lf%63s", &lo, &hi, &step, tmp) != 3 || !isfinite(lo) || !isfinite(hi) ||
+	    !(step > 0) || hi < lo) {
+		ds_errorf("sweep: --vary '%s': expected %s=START:STOP:STEP with START <= STOP and STEP > 0", arg, a->key);
+		return -1;
+	}
+	if ((hi - lo) / step >= MAX_POINTS) {
+		ds_errorf("sweep: --vary %s: more than %d points", a->key, MAX_POINTS);
+		return -1;
+	}
+	for (i = 0; (x = lo + (double)i * step) <= hi + step * 1e-9; i++) {
+		num(tmp, sizeof tmp, x);
+		if (add_label(a, tmp))
+			return -1;
+	}
+	k = (long)ds_fact_boundaries(rs, (size_t)a->fact, b, sizeof b / sizeof b[0]);
+	for (i = 0; i < (size_t)k; i++) {
+		if (b[i] < lo || b[i] > hi || b[i] * 1000 != floor(b[i] * 1000))
+			continue; /* outside, or a value just past a constant: the constant itself is there */
+		num(tmp, sizeof tmp, b[i]);
+		if (add_label(a, tmp))
+			return -1;
+	}
+	qsort(a->labels, a->n, sizeof *a->labels, by_number);
+	return 0;
+}
+
+struct cell {
+	int model;      /* index, the recommendation or the fallback */
+	ds_outcome outcome;
+	char refs[256];
+};
+
+static int point(const ds_ruleset *rs, const ds_spec *base, struct axis *ax, size_t nax, const size_t *at,
+                 struct cell *c, ds_diag *d)
+{
+	ds_spec *s = NULL;
+	ds_result *r = NULL;
+	size_t i, m, used = 0;
+	int rc = -1;
+
+	if (ds_spec_new(rs, &s) != DS_OK || ds_spec_merge(s, base) != DS_OK)
+		goto out;
+	for (i = 0; i < nax; i++) {
+		const char *v = ax[i].labels[at[i]];
+		ds_status st = ds_fact_type_of(rs, (size_t)ax[i].fact) == DS_FACT_BOOLEAN
+		                   ? ds_spec_set_bool(s, ax[i].key, !strcmp(v, "true"), d)
+		                   : ds_spec_set_text(s, ax[i].key, v, d);
+		if (st != DS_OK)
+			goto out;
+	}
+	if (ds_evaluate(rs, s, &r) != DS_OK)
+		goto out;
+	c->outcome = ds_result_outcome(r);
+	for (m = 0; m < ds_ruleset_model_count(rs) && ds_ruleset_model_id(rs, m) != ds_result_model(r); m++)
+		;
+	c->model = (int)m;
+	c->refs[0] = '\0';
+	for (i = 0; i < ds_result_reason_count(r); i++) {
+		const char *ref = ds_result_reason_ref(r, i);
+		if (i && !strcmp(ref, ds_result_reason_ref(r, i - 1)))
+			continue;
+		used += (size_t)snprintf(c->refs + used, used < sizeof c->refs ? sizeof c->refs - used : 0, "%s%s",
+		                         used ? "," : "", ref);
+		if (used >= sizeof c->refs)
+			break;
+	}
+	rc = 0;
+out:
+	ds_result_free(r);
+	ds_spec_free(s);
+	return rc;
+}
+
+int run_sweep(int argc, char **argv)
+{
+	static const char *const colors[] = {"\033[32m", "\033[34m", "\033[35m", "\033[36m", "\033[33m"};
+	const char *rules_path = cli_prescan_rules(argc, argv);
+	struct axis ax[2];
+	size_t nax = 0, i, j, nm;
+	char **rest = calloc((size_t)argc + 1, sizeof *rest);
+	int nrest = 0, rc = 0, color, csv = 0;
+	ds_ruleset *rs = NULL;
+	ds_spec *base = NULL;
+	struct cli cli;
+	ds_diag d;
+	FILE *o = stdout;
+
+	memset(ax, 0, sizeof ax);
+	memset(&cli, 0, sizeof cli);
+	memset(&d, 0, sizeof d);
+	if (rest == NULL) {
+		ds_errorf("out of memory");
+		return DS_EXIT_USAGE;
+	}
+	if ((rules_path ? ds_ruleset_load_file(rules_path, &rs, &d) : ds_ruleset_load_default(&rs, &d)) != DS_OK) {
+		ds_error_diag(&d);
+		free(rest);
+		return d.line ? DS_EXIT_CONFIG : DS_EXIT_NOINPUT;
+	}
+	rest[nrest++] = argv[0];
+	for (i = 1; i < (size_t)argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		if (!strcmp(a, "--vary") && i + 1 < (size_t)argc)
+			v = argv[++i];
+		else if (!strncmp(a, "--vary=", 7))
+			v = a + 7;
+		else if (!strcmp(a, "--vary")) {
+			ds_errorf("sweep: --vary needs FACT=START:STOP:STEP");
+			rc = DS_EXIT_USAGE;
+			goto out;
+		}
+		if ((!strcmp(a, "--format") && i + 1 < (size_t)argc && !strcmp(argv[i + 1], "csv")) ||
+		    !strcmp(a, "--format=csv")) {
+			csv = 1; /* a format of sweeps only */
+			i += a[8] != '=';
+			continue;
+		}
+		if (v == NULL) {
+			rest[nrest++] = argv[i];
+			continue;
+		}
+		if (nax == 2) {
+			ds_errorf("sweep: at most two --vary");
+			rc = DS_EXIT_USAGE;
+			goto out;
+		}
+		if (parse_vary(rs, v, &ax[nax])) {
+			rc = DS_EXIT_USAGE;
+			goto out;
+		}
+		if (nax == 1 && ax[0].fact == ax[1].fact) {
+			ds_errorf("sweep: --vary %s twice", ax[0].key);
+			rc = DS_EXIT_USAGE;
+			goto out;
+		}
+		nax++;
+	}
+	if (nax == 0) {
+		ds_errorf("sweep: give at least one --vary FACT=START:STOP:STEP (see dsselect --help)");
+		rc = DS_EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = cli_parse(nrest, rest, rs, &cli)) != 0)
+		goto out;
+	if (cli.batch || cli.expect) {
+		ds_errorf("sweep: --batch and --expect do not apply to a sweep");
+		rc = DS_EXIT_USAGE;
+		goto out;
+	}
+	if (cli.spec_path) {
+		FILE *fp = strcmp(cli.spec_path, "-") ? fopen(cli.spec_path, "rb") : stdin;
+		char *buf = NULL;
+		size_t len = 0, cap = 0, got;
+		if (fp == NULL) {
+			ds_errorf("%s: cannot open", cli.spec_path);
+			rc = DS_EXIT_NOINPUT;
+			goto out;
+		}
+		do { /* specs are small; the same 16 MiB cap as dsselect --spec */
+			if (cap - len < 4096) {
+				char *q = realloc(buf, cap = cap ? cap * 2 : 8192);
+				if (q == NULL || cap > (16u << 20)) {
+					free(q ? q : buf);
+					buf = NULL;
+					break;
+				}
+				buf = q;
+			}
+			got = fread(buf + len, 1, cap - len, fp);
+			len += got;
+		} while (got > 0);
+		if (fp != stdin)
+			fclose(fp);
+		if (buf == NULL ||
+		    ds_spec_parse(rs, buf, len, strcmp(cli.spec_path, "-") ? cli.spec_path : "<stdin>", &base, &d) != DS_OK) {
+			free(buf);
+			if (buf == NULL)
+				ds_errorf("%s: cannot read", cli.spec_path);
+			else
+				ds_error_diag(&d);
+			rc = DS_EXIT_DATAERR;
+			goto out;
+		}
+		free(buf);
+		if (ds_spec_merge(base, cli.flags) != DS_OK) {
+			rc = DS_EXIT_DATAERR;
+			goto out;
+		}
+	} else {
+		base = cli.flags;
+		cli.flags = NULL;
+	}
+
+	nm = ds_ruleset_model_count(rs);
+	color = !csv && cli.format == DS_FORMAT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
+	        !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+	if (!csv && (cli.format == DS_FORMAT_TSV || cli.format == DS_FORMAT_VALUE)) {
+		ds_errorf("sweep: --format is text (a table or grid), csv or json");
+		rc = DS_EXIT_USAGE;
+		goto out;
+	}
+	{
+		size_t ny = nax == 2 ? ax[1].n : 1, at[2];
+		struct cell *cells = calloc(ax[0].n * ny, sizeof *cells);
+		if (cells == NULL) {
+			ds_errorf("out of memory");
+			rc = DS_EXIT_USAGE;
+			goto out;
+		}
+		for (i = 0; i < ax[0].n; i++)
+			for (j = 0; j < ny; j++) {
+				at[0] = i;
+				at[1] = j;
+				memset(&d, 0, sizeof d);
+				if (point(rs, base, ax, nax, at, &cells[i * ny + j], &d)) {
+					size_t k = nax == 2 && !strcmp(d.key, ax[1].key); /* which value was refused */
+					ds_errorf("sweep: %s=%s: %s", ax[k].key, ax[k].labels[at[k]], d.msg[0] ? d.msg : "out of memory");
+					free(cells);
+					rc = DS_EXIT_USAGE;
+					goto out;
+				}
+			}
+		if (csv) {
+			fprintf(o, "%s%s%s,model,status,refs\n", ax[0].key, nax == 2 ? "," : "", nax == 2 ? ax[1].key : "");
+			for (i = 0; i < ax[0].n; i++)
+				for (j = 0; j < ny; j++) {
+					const struct cell *c = &cells[i * ny + j];
+					fprintf(o, "%s%s%s,%s,%s,\"%s\"\n", ax[0].labels[i], nax == 2 ? "," : "",
+					        nax == 2 ? ax[1].labels[j] : "", ds_ruleset_model_id(rs, (size_t)c->model),
+					        ds_outcome_str(c->outcome), c->refs);
+				}
+		} else if (cli.format == DS_FORMAT_JSON || cli.format == DS_FORMAT_NDJSON) {
+			fprintf(o, "[");
+			for (i = 0; i < ax[0].n; i++)
+				for (j = 0; j < ny; j++) {
+					const struct cell *c = &cells[i * ny + j];
+					fprintf(o, "%s{\"%s\":%s%s%s", i || j ? ",\n " : "", ax[0].key,
+					        ds_fact_type_of(rs, (size_t)ax[0].fact) == DS_FACT_ENUM ? "\"" : "", ax[0].labels[i],
+					        ds_fact_type_of(rs, (size_t)ax[0].fact) == DS_FACT_ENUM ? "\"" : "");
+					if (nax == 2)
+						fprintf(o, ",\"%s\":%s%s%s", ax[1].key,
+						        ds_fact_type_of(rs, (size_t)ax[1].fact) == DS_FACT_ENUM ? "\"" : "",
+						        ax[1].labels[j],
+						        ds_fact_type_of(rs, (size_t)ax[1].fact) == DS_FACT_ENUM ? "\"" : "");
+					fprintf(o, ",\"model\":\"%s\",\"status\":\"%s\",\"refs\":\"%s\"}", ds_ruleset_model_id(rs, (size_t)c->model),
+					        ds_outcome_str(c->outcome), c->refs);
+				}
+			fprintf(o, "]\n");
+		} else if (cli.format == DS_FORMAT_TEXT && nax == 2) {
+			size_t w = 0;
+			for (i = 0; i < nm; i++)
+				w = strlen(ds_ruleset_model_id(rs, i)) > w ? strlen(ds_ruleset_model_id(rs, i)) : w;
+			w += 1;
+			for (j = 0; j < ny; j++)
+				w = strlen(ax[1].labels[j]) > w ? strlen(ax[1].labels[j]) : w;
+			fprintf(o, "%s \\ %s\n%10s", ax[0].key, ax[1].key, "");
+			for (j = 0; j < ny; j++)
+				fprintf(o, " %*s", (int)w, ax[1].labels[j]);
+			fputc('\n', o);
+			for (i = 0; i < ax[0].n; i++) {
+				fprintf(o, "%10s", ax[0].labels[i]);
+				for (j = 0; j < ny; j++) {
+					const struct cell *c = &cells[i * ny + j];
+					char mark[64];
+					snprintf(mark, sizeof mark, "%s%s", ds_ruleset_model_id(rs, (size_t)c->model),
+					         c->outcome == DS_CONFLICT ? "!" : c->outcome == DS_DEFAULT ? "*" : "");
+					if (color)
+						fprintf(o, " %s%*s\033[0m",
+						        c->outcome == DS_CONFLICT ? "\033[31m" : colors[(size_t)c->model % 5], (int)w, mark);
+					else
+						fprintf(o, " %*s", (int)w, mark);
+				}
+				fputc('\n', o);
+			}
+			fprintf(o, "\nlegend: a model = recommended; model* = the table's default (nothing told them "
+			           "apart); model! = conflict, the fallback shown\n");
+		} else if (cli.format == DS_FORMAT_TEXT) {
+			fprintf(o, "%10s  %-8s %-12s %s\n", ax[0].key, "model", "status", "rules");
+			for (i = 0; i < ax[0].n; i++) {
+				const struct cell *c = &cells[i];
+				fprintf(o, "%10s  %-8s %-12s %s\n", ax[0].labels[i], ds_ruleset_model_id(rs, (size_t)c->model),
+				        ds_outcome_str(c->outcome), c->refs[0] ? c->refs : "-");
+			}
+		}
+		free(cells);
+	}
+	if (fflush(o)) {
+		ds_errorf("cannot write the output");
+		rc = DS_EXIT_IOERR;
+	}
+out:
+	for (i = 0; i < 2; i++) {
+		for (j = 0; j < ax[i].n; j++)
+			free(ax[i].labels[j]);
+		free(ax[i].labels);
+	}
+	ds_spec_free(base);
+	ds_spec_free(cli.flags);
+	ds_ruleset_free(rs);
+	free(rest);
+	return rc;
+}

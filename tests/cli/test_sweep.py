@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Tests of dsselect sweep: every point agrees with a direct evaluation; boundaries are the table's.
+
+usage: python3 tests/cli/test_sweep.py PATH/TO/dsselect
+Prints each failure and ends with one line 'N passed, M failed'; exits 1 on any failure.
+"""
+import json
+import os
+import subprocess
+import sys
+
+BIN = os.path.abspath(sys.argv[1])
+ENV = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "TERM")}
+
+
+def run(args):
+    p = subprocess.run([BIN] + args, capture_output=True, env=ENV, timeout=60)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def flag(key):
+    return "--" + key.replace("_", "-")
+
+
+def direct(base, point):
+    args = list(base)
+    for k, v in point.items():
+        if isinstance(v, bool):
+            args.append(flag(k) if v else "--no-" + k.replace("_", "-"))
+        else:
+            args += [flag(k), str(v)]
+    rc, out, err = run(args + ["--format", "json"])
+    d = json.loads(out)
+    return d["model"], d["status"]
+
+
+SWEEPS = [
+    (["--vary", "gpu_mem=0:96:4"], ["--task", "contract-extraction"]),
+    (["--vary", "gpu_mem=8:80:8", "--vary", "concurrency=50:500:50"], ["--input-tokens", "800"]),
+    (["--vary", "concurrency=190:210:5", "--vary", "input_tokens=500:1100:100"], []),
+    (["--vary", "task", "--vary", "streaming"], ["--gpu-mem", "24"]),
+    (["--vary", "mlps-level=1:5:1"], ["--concurrency", "300", "--input-tokens", "800"]),
+]
+
+
+def t_every_point_agrees_with_direct_evaluation():
+    bad = []
+    for vary, base in SWEEPS:
+        rc, out, err = run(["sweep"] + vary + base + ["--format", "json"])
+        if rc != 0:
+            bad.append(f"{vary}: exit {rc} {err!r}")
+            continue
+        for p in json.loads(out):
+            point = {k: v for k, v in p.items() if k not in ("model", "status", "refs")}
+            want = direct(base, point)
+            if (p["model"], p["status"]) != want:
+                bad.append(f"{vary} {base} at {point}: sweep {p['model']} {p['status']}, direct {want}")
+    return bad
+
+
+def points(args):
+    rc, out, err = run(["sweep"] + args + ["--format", "json"])
+    return {tuple(v for k, v in p.items() if k not in ("model", "status", "refs")): (p["model"], p["status"], p["refs"])
+            for p in json.loads(out)}
+
+
+def t_boundary_1_1_between_12_and_13():
+    p = points(["--vary", "gpu_mem=10:14:1"])
+    bad = []
+    if "1.1" not in p[(12,)][2].split(","):
+        bad.append(f"12 GB: {p[(12,)]}")
+    if "1.1" in p[(13,)][2].split(","):
+        bad.append(f"13 GB: {p[(13,)]}")
+    p = points(["--vary", "gpu_mem=0:96:4"])  # the threshold itself is a point of any range over it
+    if (12,) not in p:
+        bad.append("0:96:4 has no point at 12")
+    return bad
+
+
+def t_boundaries_3_2_at_199_200_and_1024_1025():
+    bad = []
+    p = points(["--vary", "concurrency=150:250:25", "--input-tokens", "800"])
+    if (199,) not in p or (200,) not in p:
+        bad.append(f"points {sorted(p)}: 199 and 200 must be there")
+    elif p[(199,)][0] != "V1" or p[(200,)][:2] != ("V2", "recommended"):
+        bad.append(f"199 {p[(199,)]}, 200 {p[(200,)]}")
+    p = points(["--vary", "input_tokens=1000:1100:50", "--concurrency", "300"])
+    if (1024,) not in p or (1025,) not in p:
+        bad.append(f"points {sorted(p)}: 1024 and 1025 must be there")
+    elif p[(1024,)][0] != "V2" or "3.2" in p[(1025,)][2].split(","):
+        bad.append(f"1024 {p[(1024,)]}, 1025 {p[(1025,)]}")
+    return bad
+
+
+def t_grid_and_legend():
+    rc, out, err = run(["sweep", "--vary", "gpu_mem=8:16:4", "--vary", "concurrency=150:250:50",
+                        "--input-tokens", "800"])
+    bad = []
+    if "legend:" not in out or "V1!" not in out or "\033[" in out:
+        bad.append(f"grid {out!r}")
+    lines = out.splitlines()
+    if not lines[0].startswith("gpu_mem \\ concurrency"):
+        bad.append(f"first line {lines[0]!r}")
+    return bad
+
+
+def t_color_only_on_a_tty():
+    import pty
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(BIN, [BIN, "sweep", "--vary", "gpu_mem=8:16:8", "--vary", "concurrency=150:250:100",
+                        "--input-tokens", "800"], dict(ENV, TERM="xterm"))
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    return [] if b"\033[31m" in out else [f"no color on a TTY: {out[:200]!r}"]
+
+
+def t_csv():
+    rc, out, err = run(["sweep", "--vary", "concurrency=199:200:1", "--input-tokens", "800", "--format", "csv"])
+    want = 'concurrency,model,status,refs\n199,V1,default,""\n200,V2,recommended,"3.2"\n'
+    return [] if out == want else [f"csv {out!r}"]
+
+
+def t_usage_errors():
+    bad = []
+    for args, word in ((["sweep"], "--vary"), (["sweep", "--vary", "gpu_mme=0:8:1"], "gpu_mem"),
+                       (["sweep", "--vary", "gpu_mem=8:0:1"], "START"), (["sweep", "--vary", "task=0:1:1"], "range"),
+                       (["sweep", "--vary", "gpu_mem=0:1:1", "--vary", "gpu_mem=0:1:1"], "twice"),
+                       (["sweep", "--vary", "gpu_mem=0:8:4", "--gpu-mem", "x"], "--gpu-mem")):
+        rc, out, err = run(args)
+        if rc != 64 or word not in err or out or err.count("\n") != 1:
+            bad.append(f"{args}: exit {rc}, stderr {err!r}")
+    return bad
+
+
+def main():
+    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("t_") and callable(f)]
+    passed = failed = 0
+    for name, fn in tests:
+        try:
+            problems = fn()
+        except Exception as e:
+            problems = [f"raised {type(e).__name__}: {e}"]
+        if problems:
+            failed += 1
+            for p in problems:
+                print(f"FAIL {name}: {p}")
+        else:
+            passed += 1
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
