@@ -14,29 +14,8 @@
 #include <cjson/cJSON.h>
 
 #include "options.h"
+#include "testutil.h"
 
-static ds_ruleset *rs;
-
-static int setup_rules(void **state)
-{
-	ds_diag diag;
-
-	(void)state;
-	memset(&diag, 0, sizeof diag);
-	if (ds_ruleset_load_default(&rs, &diag) != DS_OK) {
-		fprintf(stderr, "cannot load the default table: %s\n", diag.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown_rules(void **state)
-{
-	(void)state;
-	ds_ruleset_free(rs);
-	rs = NULL;
-	return 0;
-}
 
 /* The locale variables are cleared around every test, so the environment of the run does not leak in. */
 static void clear_locale(void)

@@ -11,55 +11,10 @@
 #include <cjson/cJSON.h>
 #include <dsselect.h>
 
+#include "testutil.h"
+
 /* ---- fixtures ---- */
 
-static ds_ruleset *rs;
-
-static int setup_rules(void **state)
-{
-	ds_diag diag;
-
-	(void)state;
-	memset(&diag, 0, sizeof diag);
-	if (ds_ruleset_load_default(&rs, &diag) != DS_OK) {
-		fprintf(stderr, "cannot load the default table: %s\n", diag.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown_rules(void **state)
-{
-	(void)state;
-	ds_ruleset_free(rs);
-	rs = NULL;
-	return 0;
-}
-
-/* A spec from "key=value" pairs (NULL-terminated). */
-static ds_spec *spec_of(const char *first, ...)
-{
-	ds_spec *spec = NULL;
-	ds_diag diag;
-	va_list ap;
-	const char *kv;
-
-	assert_int_equal(ds_spec_new(rs, &spec), DS_OK);
-	va_start(ap, first);
-	for (kv = first; kv != NULL; kv = va_arg(ap, const char *)) {
-		char key[64];
-		const char *eq = strchr(kv, '=');
-		assert_non_null(eq);
-		assert_true((size_t)(eq - kv) < sizeof key);
-		memcpy(key, kv, (size_t)(eq - kv));
-		key[eq - kv] = '\0';
-		memset(&diag, 0, sizeof diag);
-		if (ds_spec_set_text(spec, key, eq + 1, &diag) != DS_OK)
-			fail_msg("setting %s: %s", kv, diag.msg);
-	}
-	va_end(ap);
-	return spec;
-}
 
 static ds_result *eval_spec(ds_spec *spec)
 {
