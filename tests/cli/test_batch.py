@@ -13,6 +13,8 @@ import signal
 import socket
 import subprocess
 import sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from runner import run_tests  # noqa: E402
 import tempfile
 import time
 
@@ -396,23 +398,5 @@ def test_empty_batch_file_name():
     return [] if rc == 64 and "--batch" in err else [f"exit {rc}, stderr {err!r}"]
 
 
-def main():
-    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and callable(f)]
-    passed, failed = 0, 0
-    for name, fn in tests:
-        try:
-            problems = fn()
-        except Exception as e:  # a crash of the test is a failure, not a skip
-            problems = [f"raised {type(e).__name__}: {e}"]
-        if problems:
-            failed += 1
-            for p in problems:
-                print(f"FAIL {name}: {p}")
-        else:
-            passed += 1
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
-
-
 if __name__ == "__main__":
-    main()
+    run_tests(globals(), "test_")

@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from runner import run_tests  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 ENV = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "TERM")}
@@ -141,23 +143,5 @@ def t_usage_errors():
     return bad
 
 
-def main():
-    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("t_") and callable(f)]
-    passed = failed = 0
-    for name, fn in tests:
-        try:
-            problems = fn()
-        except Exception as e:
-            problems = [f"raised {type(e).__name__}: {e}"]
-        if problems:
-            failed += 1
-            for p in problems:
-                print(f"FAIL {name}: {p}")
-        else:
-            passed += 1
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
-
-
 if __name__ == "__main__":
-    main()
+    run_tests(globals(), "t_")
