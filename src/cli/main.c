@@ -133,14 +133,14 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_UNBLOCK, &pipe_set, NULL);
 	memset(&cli, 0, sizeof cli);
 	memset(&diag, 0, sizeof diag);
-	if (argc >= 2 && !strcmp(argv[1], "rules"))
-		return finish(run_rules(argc - 1, argv + 1));
-	if (argc >= 2 && !strcmp(argv[1], "sweep"))
-		return finish(run_sweep(argc - 1, argv + 1));
 	if (rules_path && !*rules_path) {
 		ds_errorf("option --rules needs a value (FILE), not an empty string");
 		return finish(DS_EXIT_USAGE);
 	}
+	if (argc >= 2 && !strcmp(argv[1], "rules"))
+		return finish(run_rules(argc - 1, argv + 1));
+	if (argc >= 2 && !strcmp(argv[1], "sweep"))
+		return finish(run_sweep(argc - 1, argv + 1));
 	st = rules_path ? ds_ruleset_load_file(rules_path, &rs, &diag) : ds_ruleset_load_default(&rs, &diag);
 	if (st != DS_OK) {
 		ds_error_diag(&diag);

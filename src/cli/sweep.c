@@ -1,4 +1,5 @@
 /* sweep.c: the decision at every point of one or two facts' ranges: a table, a grid, CSV or JSON. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,8 @@
 #include "options.h"
 #include "sweep.h"
 
-#define MAX_POINTS 10000 /* per axis: a sweep is for reading or plotting, not for a batch */
+#define MAX_POINTS 10000  /* per axis: a sweep is for reading or plotting, not for a batch */
+#define MAX_TOTAL 100000  /* in all, for two axes */
 
 struct axis {
 	const char *key; /* the fact's spec key */
@@ -48,9 +50,20 @@ static int by_number(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* The shortest text that reads back as v (integers without an exponent). */
 static void num(char *out, size_t n, double v)
 {
-	snprintf(out, n, "%.10g", v);
+	int prec;
+
+	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+		snprintf(out, n, "%.0f", v);
+		return;
+	}
+	for (prec = 6; prec <= 17; prec++) {
+		snprintf(out, n, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
 }
 
 /*
@@ -106,7 +119,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		return -1;
 	}
 	if (!eq || sscanf(eq + 1, "%lf:%lf:%lf%63s", &lo, &hi, &step, tmp) != 3 || !isfinite(lo) || !isfinite(hi) ||
-	    !(step > 0) || hi < lo) {
+	    !isfinite(step) || !(step > 0) || hi < lo) {
 		ds_errorf("sweep: --vary '%s': expected %s=START:STOP:STEP with START <= STOP and STEP > 0", arg, a->key);
 		return -1;
 	}
@@ -120,12 +133,21 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 			return -1;
 	}
 	k = (long)ds_fact_boundaries(rs, (size_t)a->fact, b, sizeof b / sizeof b[0]);
-	for (i = 0; i < (size_t)k; i++) {
-		if (b[i] < lo || b[i] > hi || b[i] * 1000 != floor(b[i] * 1000))
-			continue; /* outside, or a value just past a constant: the constant itself is there */
+	for (i = 0; i < (size_t)k;) {
+		/* a run of adjacent doubles (a constant and the values just past it): its shortest member */
+		size_t j = i + 1, best = i;
+		char cand[64];
 		num(tmp, sizeof tmp, b[i]);
-		if (add_label(a, tmp))
+		for (; j < (size_t)k && b[j] == nextafter(b[j - 1], INFINITY); j++) {
+			num(cand, sizeof cand, b[j]);
+			if (strlen(cand) < strlen(tmp)) {
+				strcpy(tmp, cand);
+				best = j;
+			}
+		}
+		if (b[best] >= lo && b[best] <= hi && add_label(a, tmp))
 			return -1;
+		i = j;
 	}
 	qsort(a->labels, a->n, sizeof *a->labels, by_number);
 	return 0;
@@ -205,6 +227,17 @@ int run_sweep(int argc, char **argv)
 		return d.line ? DS_EXIT_CONFIG : DS_EXIT_NOINPUT;
 	}
 	rest[nrest++] = argv[0];
+	for (i = 1; i < (size_t)argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			printf("Usage: dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [OPTION]...\n"
+			       "       (an enum or boolean fact: --vary FACT, every value)\n"
+			       "Prints the decision at every point, the other facts from flags or --spec:\n"
+			       "a table for one fact, a grid for two; --format csv or json for plotting.\n"
+			       "The table's own thresholds inside a range are always among the points.\n"
+			       "Example: dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n");
+			rc = fflush(stdout) ? DS_EXIT_IOERR : 0;
+			goto out;
+		}
 	for (i = 1; i < (size_t)argc; i++) {
 		const char *a = argv[i], *v = NULL;
 		if (!strcmp(a, "--vary") && i + 1 < (size_t)argc)
@@ -222,6 +255,8 @@ int run_sweep(int argc, char **argv)
 			i += a[8] != '=';
 			continue;
 		}
+		if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9))
+			csv = 0; /* the last --format wins */
 		if (v == NULL) {
 			rest[nrest++] = argv[i];
 			continue;
@@ -243,7 +278,13 @@ int run_sweep(int argc, char **argv)
 		nax++;
 	}
 	if (nax == 0) {
-		ds_errorf("sweep: give at least one --vary FACT=START:STOP:STEP (see dsselect --help)");
+		ds_errorf("sweep: give at least one --vary FACT=START:STOP:STEP (see dsselect sweep --help)");
+		rc = DS_EXIT_USAGE;
+		goto out;
+	}
+	if (ax[0].n * (nax == 2 ? ax[1].n : 1) > MAX_TOTAL) {
+		ds_errorf("sweep: %zu points in all; the limit is %d (use larger steps)", ax[0].n * (nax == 2 ? ax[1].n : 1),
+		          MAX_TOTAL);
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
@@ -259,7 +300,7 @@ int run_sweep(int argc, char **argv)
 		char *buf = NULL;
 		size_t len = 0, cap = 0, got;
 		if (fp == NULL) {
-			ds_errorf("%s: cannot open", cli.spec_path);
+			ds_errorf("%s: cannot open: %s", cli.spec_path, strerror(errno));
 			rc = DS_EXIT_NOINPUT;
 			goto out;
 		}
@@ -337,11 +378,12 @@ int run_sweep(int argc, char **argv)
 					        ds_outcome_str(c->outcome), c->refs);
 				}
 		} else if (cli.format == DS_FORMAT_JSON || cli.format == DS_FORMAT_NDJSON) {
-			fprintf(o, "[");
+			int nd = cli.format == DS_FORMAT_NDJSON; /* one object a line, no array */
+			fprintf(o, "%s", nd ? "" : "[");
 			for (i = 0; i < ax[0].n; i++)
 				for (j = 0; j < ny; j++) {
 					const struct cell *c = &cells[i * ny + j];
-					fprintf(o, "%s{\"%s\":%s%s%s", i || j ? ",\n " : "", ax[0].key,
+					fprintf(o, "%s{\"%s\":%s%s%s", nd ? "" : i || j ? ",\n " : "", ax[0].key,
 					        ds_fact_type_of(rs, (size_t)ax[0].fact) == DS_FACT_ENUM ? "\"" : "", ax[0].labels[i],
 					        ds_fact_type_of(rs, (size_t)ax[0].fact) == DS_FACT_ENUM ? "\"" : "");
 					if (nax == 2)
@@ -349,23 +391,26 @@ int run_sweep(int argc, char **argv)
 						        ds_fact_type_of(rs, (size_t)ax[1].fact) == DS_FACT_ENUM ? "\"" : "",
 						        ax[1].labels[j],
 						        ds_fact_type_of(rs, (size_t)ax[1].fact) == DS_FACT_ENUM ? "\"" : "");
-					fprintf(o, ",\"model\":\"%s\",\"status\":\"%s\",\"refs\":\"%s\"}", ds_ruleset_model_id(rs, (size_t)c->model),
-					        ds_outcome_str(c->outcome), c->refs);
+					fprintf(o, ",\"model\":\"%s\",\"status\":\"%s\",\"refs\":\"%s\"}%s",
+					        ds_ruleset_model_id(rs, (size_t)c->model), ds_outcome_str(c->outcome), c->refs,
+					        nd ? "\n" : "");
 				}
-			fprintf(o, "]\n");
+			fprintf(o, "%s", nd ? "" : "]\n");
 		} else if (cli.format == DS_FORMAT_TEXT && nax == 2) {
-			size_t w = 0;
+			size_t w = 0, lw = 0;
 			for (i = 0; i < nm; i++)
 				w = strlen(ds_ruleset_model_id(rs, i)) > w ? strlen(ds_ruleset_model_id(rs, i)) : w;
 			w += 1;
 			for (j = 0; j < ny; j++)
 				w = strlen(ax[1].labels[j]) > w ? strlen(ax[1].labels[j]) : w;
-			fprintf(o, "%s \\ %s\n%10s", ax[0].key, ax[1].key, "");
+			for (i = 0; i < ax[0].n; i++)
+				lw = strlen(ax[0].labels[i]) > lw ? strlen(ax[0].labels[i]) : lw;
+			fprintf(o, "%s \\ %s\n%*s", ax[0].key, ax[1].key, (int)lw, "");
 			for (j = 0; j < ny; j++)
 				fprintf(o, " %*s", (int)w, ax[1].labels[j]);
 			fputc('\n', o);
 			for (i = 0; i < ax[0].n; i++) {
-				fprintf(o, "%10s", ax[0].labels[i]);
+				fprintf(o, "%*s", (int)lw, ax[0].labels[i]);
 				for (j = 0; j < ny; j++) {
 					const struct cell *c = &cells[i * ny + j];
 					char mark[64];
@@ -379,13 +424,19 @@ int run_sweep(int argc, char **argv)
 				}
 				fputc('\n', o);
 			}
-			fprintf(o, "\nlegend: a model = recommended; model* = the table's default (nothing told them "
-			           "apart); model! = conflict, the fallback shown\n");
+			fprintf(o, "%s", cli.lang == DS_LANG_ZH
+			                     ? "\n图例:模型 = 推荐;模型* = 规则表默认值(没有规则能区分);模型! = 冲突,显示 fallback\n"
+			                     : "\nlegend: a model = recommended; model* = the table's default (nothing told them "
+			                       "apart); model! = conflict, the fallback shown\n");
 		} else if (cli.format == DS_FORMAT_TEXT) {
-			fprintf(o, "%10s  %-8s %-12s %s\n", ax[0].key, "model", "status", "rules");
+			size_t lw = strlen(ax[0].key);
+			for (i = 0; i < ax[0].n; i++)
+				lw = strlen(ax[0].labels[i]) > lw ? strlen(ax[0].labels[i]) : lw;
+			fprintf(o, "%*s  %-8s %-12s %s\n", (int)lw, ax[0].key, cli.lang == DS_LANG_ZH ? "模型" : "model",
+			        cli.lang == DS_LANG_ZH ? "状态" : "status", cli.lang == DS_LANG_ZH ? "规则" : "rules");
 			for (i = 0; i < ax[0].n; i++) {
 				const struct cell *c = &cells[i];
-				fprintf(o, "%10s  %-8s %-12s %s\n", ax[0].labels[i], ds_ruleset_model_id(rs, (size_t)c->model),
+				fprintf(o, "%*s  %-8s %-12s %s\n", (int)lw, ax[0].labels[i], ds_ruleset_model_id(rs, (size_t)c->model),
 				        ds_outcome_str(c->outcome), c->refs[0] ? c->refs : "-");
 			}
 		}

@@ -38,7 +38,7 @@ def run(args, path_dir=None, env=None):
 ONE = fake("one", 'echo "Tesla T4, 15360 MiB"')
 FOUR = fake("four", 'for i in 1 2 3 4; do echo "NVIDIA A10G, 23028 MiB"; done')
 ZERO = fake("zero", "exit 0")
-GARBAGE = fake("garbage", 'echo "No devices were found or something"')
+GARBAGE = fake("garbage", 'echo "xyzzy: what is a GPU"')
 FAILS = fake("fails", 'echo "NVIDIA-SMI has failed" >&2; exit 9')
 MIXED = fake("mixed", 'echo "NVIDIA A100-SXM4-80GB, 81920 MiB"; echo "NVIDIA A100-SXM4-40GB, 40960 MiB"')
 
@@ -130,6 +130,42 @@ def t_text_says_what_was_detected():
     if not out.startswith("在本机检测到:1 块 GPU(t4,每块 15 GB)"):
         bad.append(f"zh {out[:100]!r}")
     return bad
+
+
+HANGS = fake("hangs", 'echo "Tesla T4, 15360 MiB"; exec /bin/sleep 60')
+NODEV = fake("nodev", 'echo "No devices were found"; exit 6')
+MIXED_MODELS = fake("mixedmodels", 'echo "NVIDIA A100-SXM4-80GB, 81920 MiB"; echo "Tesla T4, 15360 MiB"')
+LONG = fake("long", "printf 'Tesla T4, 81920 MiB %0500d, 16384 MiB\\n' 0")
+
+
+def t_a_hanging_nvidia_smi_is_given_up():
+    import time
+    t0 = time.monotonic()
+    rc, out, err = run(["--detect", "--format", "json"], HANGS)
+    took = time.monotonic() - t0
+    d = json.loads(out)
+    bad = [] if took < 15 and "detected" not in d and "did not answer" in err else [f"{took:.1f} s, {err!r}"]
+    return bad
+
+
+def t_no_devices_found_is_cpu_only():
+    rc, d, err = doc(["--detect"], NODEV)
+    return [] if d.get("detected") == {"gpus": 0, "gpu_mem": 0} and err == "" else [f"{d.get('detected')} {err!r}"]
+
+
+def t_mixed_models_name_none():
+    rc, out, err = run(["--detect"], MIXED_MODELS)
+    rc, d, err = doc(["--detect"], MIXED_MODELS)
+    bad = [] if d.get("detected") == {"gpus": 2, "gpu_mem": 15} else [f"{d.get('detected')}"]
+    rc, out, err = run(["--detect"], MIXED_MODELS)
+    if "mixed models, 15 GB the smallest" not in out:
+        bad.append(f"{out[:100]!r}")
+    return bad
+
+
+def t_a_long_line_is_one_gpu_or_unreadable():
+    rc, d, err = doc(["--detect"], LONG)
+    return [] if d.get("detected", {}).get("gpus") in (None, 1) else [f"{d.get('detected')}"]
 
 
 def t_batch_defaults():

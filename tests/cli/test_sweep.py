@@ -131,12 +131,33 @@ def t_csv():
     return [] if out == want else [f"csv {out!r}"]
 
 
+def t_product_boundary_and_ndjson_and_help():
+    bad = []
+    p = points(["--vary", "gpu_mem=20:30:5", "--gpus", "3", "--nccl"])
+    crossing = [k for k in p if 25 < k[0] < 30]
+    if len(crossing) != 1 or p[crossing[0]][0] != "V2" or p[(25,)][0] != "V1":
+        bad.append(f"no point where 3 x gpu_mem crosses 80: {sorted(p)}")
+    rc, out, err = run(["sweep", "--vary", "platform", "--format", "ndjson"])
+    lines = out.splitlines()
+    if len(lines) != 3 or any(not l.startswith("{") for l in lines):
+        bad.append(f"ndjson {out!r}")
+    rc, out, err = run(["sweep", "--help"])
+    if rc != 0 or "--vary" not in out:
+        bad.append(f"--help: exit {rc}")
+    rc, out, err = run(["sweep", "--vary", "avg_tokens=10000000000:10000000010:1", "--format", "csv"])
+    if len(out.splitlines()) != 12 or "e+" in out:
+        bad.append(f"large integers: {out[:120]!r}")
+    return bad
+
+
 def t_usage_errors():
     bad = []
     for args, word in ((["sweep"], "--vary"), (["sweep", "--vary", "gpu_mme=0:8:1"], "gpu_mem"),
                        (["sweep", "--vary", "gpu_mem=8:0:1"], "START"), (["sweep", "--vary", "task=0:1:1"], "range"),
                        (["sweep", "--vary", "gpu_mem=0:1:1", "--vary", "gpu_mem=0:1:1"], "twice"),
-                       (["sweep", "--vary", "gpu_mem=0:8:4", "--gpu-mem", "x"], "--gpu-mem")):
+                       (["sweep", "--vary", "gpu_mem=0:8:4", "--gpu-mem", "x"], "--gpu-mem"),
+                       (["sweep", "--vary", "gpu_mem=20:30:inf"], "STEP"),
+                       (["sweep", "--vary", "gpu_mem=0:4000:1", "--vary", "concurrency=1:4000:1"], "limit")):
         rc, out, err = run(args)
         if rc != 64 or word not in err or out or err.count("\n") != 1:
             bad.append(f"{args}: exit {rc}, stderr {err!r}")
