@@ -38,25 +38,7 @@ static char *render(const ds_result *res, ds_format fmt, ds_lang lang, unsigned 
 	return out;
 }
 
-static cJSON *parse_all(const char *s)
-{
-	const char *end = NULL;
-	cJSON *j = cJSON_ParseWithOpts(s, &end, 1);
 
-	if (j == NULL)
-		fail_msg("not JSON near: %.60s", end ? end : s);
-	return j;
-}
-
-static int has_cjk(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; *p; p++)
-		if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
-			return 1;
-	return 0;
-}
 
 static const cJSON *get(const cJSON *o, const char *k)
 {

@@ -40,27 +40,7 @@ static char *render(const ds_result *res, ds_format fmt, ds_lang lang, size_t *l
 	return out;
 }
 
-/* Parses all of s as one JSON value (nothing after it but whitespace). */
-static cJSON *parse_all(const char *s)
-{
-	const char *end = NULL;
-	cJSON *j = cJSON_ParseWithOpts(s, &end, 1);
 
-	if (j == NULL)
-		fail_msg("not JSON near: %.60s", end ? end : s);
-	return j;
-}
-
-/* Whether s has a CJK ideograph (U+4E00..U+9FFF, UTF-8 lead byte 0xE4..0xE9). */
-static int has_cjk(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; *p; p++)
-		if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
-			return 1;
-	return 0;
-}
 
 /* ---- the scenarios: one spec per status and kind of conflict ---- */
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <cjson/cJSON.h>
 #include <dsselect.h>
 
 static ds_ruleset *rs;
@@ -62,6 +63,28 @@ __attribute__((unused)) static ds_spec *spec_of(const char *first, ...)
 	}
 	va_end(ap);
 	return spec;
+}
+
+/* Parses all of s as one JSON value (nothing after it but whitespace). */
+__attribute__((unused)) static cJSON *parse_all(const char *s)
+{
+	const char *end = NULL;
+	cJSON *j = cJSON_ParseWithOpts(s, &end, 1);
+
+	if (j == NULL)
+		fail_msg("not JSON near: %.60s", end ? end : s);
+	return j;
+}
+
+/* Whether s has a CJK ideograph (U+4E00..U+9FFF, UTF-8 lead byte 0xE4..0xE9). */
+__attribute__((unused)) static int has_cjk(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+			return 1;
+	return 0;
 }
 
 #endif
