@@ -42,6 +42,7 @@
 
 #include <cjson/cJSON.h>
 #include <dsselect.h>
+#include "whatif_check.h"
 
 #define MAXKV 16
 #define MAXN 16
@@ -756,6 +757,7 @@ static ds_result *evaluate(const ds_ruleset *rs, const ds_spec *s)
 
 	assert_int_equal(ds_evaluate(rs, s, &r), DS_OK);
 	assert_non_null(r);
+	check_whatif(rs, s, r); /* every scenario: its counterfactuals re-run */
 	return r;
 }
 

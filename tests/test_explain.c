@@ -20,6 +20,7 @@ static ds_result *eval_spec(ds_spec *spec)
 	ds_result *res = NULL;
 
 	assert_int_equal(ds_evaluate(rs, spec, &res), DS_OK);
+	check_whatif(rs, spec, res);
 	assert_non_null(res);
 	ds_spec_free(spec);
 	return res;

@@ -21,6 +21,7 @@ static ds_result *eval_spec(ds_spec *spec)
 	ds_result *res = NULL;
 
 	assert_int_equal(ds_evaluate(rs, spec, &res), DS_OK);
+	check_whatif(rs, spec, res);
 	assert_non_null(res);
 	return res;
 }
@@ -65,7 +66,7 @@ static ds_spec *scenario(enum scen s)
 static const char *const want_status[S_NSCEN] = {"conflict", "recommended", "default", "conflict", "recommended"};
 
 static const char *const top_keys[] = {"recommendation", "status", "fallback", "model", "scores",
-                                       "candidates", "reasons", "conflicts", "missing", "warnings", "facts"};
+                                       "candidates", "reasons", "conflicts", "missing", "stable", "changes", "warnings", "facts"};
 #define NTOP (sizeof top_keys / sizeof top_keys[0])
 
 static void assert_top_keys(const cJSON *doc, int with_id)

@@ -21,7 +21,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <cjson/cJSON.h>
 #include <dsselect.h>
+#include "whatif_check.h"
 
 #define RULES_DIR DS_TEST_DATA "/rules"
 
@@ -555,6 +557,7 @@ static void check_decision(const ds_ruleset *rs)
 	assert_int_equal(ds_spec_new(rs, &s), DS_OK);
 	assert_int_equal(ds_spec_set_text(s, "mem", "8", &d), DS_OK);
 	assert_int_equal(ds_evaluate(rs, s, &r), DS_OK);
+	check_whatif(rs, s, r);
 	assert_string_equal(ds_result_model(r), "A");
 	assert_true(ds_result_fired(r, "small-mem"));
 	assert_true(ds_result_fired(r, "1.1"));

@@ -76,7 +76,7 @@ static const struct spec_case bad_specs[] = {
 	{"single-quoted-int-yaml", AUTO, "gpus: '12'\n", 1, 7, "gpus", "expected an integer, got a string",
 	 NULL},
 	{"number-for-enum-json", AUTO, "{\"platform\": 1}", 1, 2, "platform",
-	 "expected one of the platform values, got a number", NULL},
+	 "expected a string, one of bare-metal, kubernetes, edge; got a number", NULL},
 	{"number-for-enum-yaml", AUTO, "platform: 1\n", 1, 11, "platform", "'1' is not a valid platform",
 	 NULL},
 	{"float-for-int-json", AUTO, "{\"gpus\": 1.5}", 1, 2, "gpus", "expected an integer, got 1.5", NULL},

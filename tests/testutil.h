@@ -87,4 +87,6 @@ __attribute__((unused)) static int has_cjk(const char *s)
 	return 0;
 }
 
+#include "whatif_check.h"
+
 #endif

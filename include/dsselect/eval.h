@@ -41,6 +41,20 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
  */
 ds_status ds_evaluate_into(const ds_ruleset *rs, const ds_spec *spec, ds_result *res);
 
+/*
+ * ds_evaluate() and ds_evaluate_into() also work out what would change the
+ * decision: whether it is stable (ds_result_stable()) and every
+ * counterfactual (ds_result_change_count()). The _ex forms choose: with
+ * max_changes < 0 neither is computed (the fast path for large batches: the
+ * what-if analysis tries every interval of every fact, tens of decisions
+ * more); with 0, stability only; with N > 0, stability and at most N
+ * counterfactuals, the smallest first. DS_CHANGES_ALL keeps them all.
+ */
+#define DS_CHANGES_ALL 0x7fffffffL
+#define DS_CHANGES_OFF (-1L)
+ds_status ds_evaluate_ex(const ds_ruleset *rs, const ds_spec *spec, long max_changes, ds_result **out);
+ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long max_changes, ds_result *res);
+
 /* Frees a result; NULL is a no-op. */
 void ds_result_free(ds_result *r);
 
@@ -63,6 +77,23 @@ int ds_result_fired(const ds_result *r, const char *ref_or_id);
 size_t ds_result_missing_count(const ds_result *r);
 const char *ds_result_missing(const ds_result *r, size_t i); /* fact key */
 size_t ds_result_warning_count(const ds_result *r);
+
+/*
+ * Whether the decision is stable: no values of the facts still unknown (absent
+ * and not derived) can change its recommendation, status or fallback. Found by
+ * an exhaustive search over every interval of every unknown fact; when a
+ * search limit (ds_limits.h) is reached it answers 0 (may change). -1 when
+ * the what-if analysis was not asked for (DS_CHANGES_OFF).
+ */
+int ds_result_stable(const ds_result *r);
+/*
+ * Counterfactuals: for each fact, the nearest value that changes the decision
+ * (the other facts as they are), smallest change first; a fact that cannot
+ * change it has none. The whole change (to, outcome, rules, range) is in the
+ * JSON rendering, key "changes" (docs/output.md).
+ */
+size_t ds_result_change_count(const ds_result *r);
+const char *ds_result_change_fact(const ds_result *r, size_t i); /* fact key */
 
 #ifdef __cplusplus
 }

@@ -237,7 +237,7 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 			snprintf(diag.msg, sizeof diag.msg, "line is longer than the %u MiB limit", DS_MAX_LINE >> 20);
 		if (!toolong && ds_spec_read_json(spec, line, len, name, &diag) == DS_OK &&
 		    (base_empty || ds_spec_fill(spec, base) == DS_OK) &&
-		    (res ? ds_evaluate_into(rs, spec, res) : ds_evaluate(rs, spec, &res)) == DS_OK) {
+		    (res ? ds_evaluate_into_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, res) : ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res)) == DS_OK) {
 			const char *model = ds_result_model(res);
 			ds_outcome o = ds_result_outcome(res);
 			/* the result goes straight into the output block */

@@ -213,7 +213,7 @@ int main(int argc, char **argv)
 	}
 	if (cli.format == DS_FORMAT_TSV && !cli.no_header && (rc = emit(ds_tsv_header(), strlen(ds_tsv_header()))))
 		goto out;
-	if (ds_evaluate(rs, spec, &res) != DS_OK ||
+	if (ds_evaluate_ex(rs, spec, cli.changes_given ? cli.changes : DS_CHANGES_ALL, &res) != DS_OK ||
 	    ds_render_ex(res, cli.format, cli.lang, cli.explain ? DS_RENDER_EXPLAIN : 0, &out, &len) != DS_OK) {
 		ds_errorf("out of memory");
 		rc = DS_EXIT_DATAERR;

@@ -10,6 +10,8 @@
 const struct opt ds_options[] = {
 	{"batch", OPT_BATCH, "[FILE]", "read NDJSON specs (one a line) from FILE or stdin; one result a line",
 	 "从 FILE 或标准输入读取 NDJSON(每行一个描述),每行输出一个结果"},
+	{"changes", OPT_CHANGES, "N", "list at most N counterfactuals, smallest first (default: all; --batch: none, nor 'stable', unless given)",
+	 "最多列出 N 条反事实(改动最小的在前;默认全部;--batch 时默认不列)"},
 	{"detect", OPT_DETECT, NULL, "fill GPUs, their memory and model (nvidia-smi) and the platform from this machine",
 	 "从本机获取 GPU 数量、显存与型号(nvidia-smi)及部署平台"},
 	{"expect", OPT_EXPECT, "MODEL", "exit 2 unless the recommendation (or fallback) is MODEL",
@@ -238,6 +240,18 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 				c->format_given = 1;
 				break;
 			case OPT_SUMMARY: c->summary = 1; break;
+			case OPT_CHANGES: {
+				char *end;
+				unsigned long n;
+				if (val[0] < '0' || val[0] > '9' || (n = strtoul(val, &end, 10), *end) || n > 1000000) {
+					ds_errorf("option --changes: '%s' is not a count (a whole number from 0 to 1000000; 0 lists none)",
+					          val);
+					return DS_EXIT_USAGE;
+				}
+				c->changes = (long)n;
+				c->changes_given = 1;
+				break;
+			}
 			case OPT_EXPLAIN: c->explain = 1; break;
 			case OPT_DETECT: c->detect = 1; break;
 			case OPT_NO_HEADER: c->no_header = 1; break;
@@ -333,6 +347,7 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 		            "  dsselect --rules FILE --spec - --format json < workload.json\n\n");
 	else
 		fprintf(fp, "  dsselect --gpu-mem 12 --task contract-extraction\n"
+		            "  dsselect --gpu-mem 12 --task contract-extraction --changes 2   (what would change it)\n"
 		            "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n"
 		            "  dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
 		            "  dsselect --detect --task contract-extraction\n\n");

@@ -6,7 +6,7 @@
 #include <dsselect.h>
 
 enum opt_id {
-	OPT_BATCH, OPT_DETECT, OPT_EXPECT, OPT_EXPLAIN, OPT_FORMAT, OPT_HELP, OPT_LANG, OPT_LINE_BUFFERED, OPT_NO_HEADER,
+	OPT_BATCH, OPT_CHANGES, OPT_DETECT, OPT_EXPECT, OPT_EXPLAIN, OPT_FORMAT, OPT_HELP, OPT_LANG, OPT_LINE_BUFFERED, OPT_NO_HEADER,
 	OPT_RULES, OPT_SPEC, OPT_SUMMARY, OPT_VERSION
 };
 
@@ -31,6 +31,8 @@ struct cli {
 	ds_format format;
 	ds_lang lang;
 	int format_given;
+	long changes;           /* --changes N */
+	int changes_given;
 	int help, version, batch, summary, no_header, line_buffered, explain, detect;
 	ds_spec *flags;         /* facts given as flags; owned */
 };

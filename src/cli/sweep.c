@@ -177,7 +177,7 @@ static int point(const ds_ruleset *rs, const ds_spec *base, struct axis *ax, siz
 		if (st != DS_OK)
 			goto out;
 	}
-	if (ds_evaluate(rs, s, &r) != DS_OK)
+	if (ds_evaluate_ex(rs, s, DS_CHANGES_OFF, &r) != DS_OK)
 		goto out;
 	c->outcome = ds_result_outcome(r);
 	for (m = 0; m < ds_ruleset_model_count(rs) && ds_ruleset_model_id(rs, m) != ds_result_model(r); m++)

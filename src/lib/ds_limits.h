@@ -19,5 +19,12 @@
 
 /* Values tried per fact when looking for what could change a decision (3 per constant). */
 #define DS_MAX_CANDS 64
+/* Products a fact appears in (a × b compared with k), for its exact boundaries given the other. */
+#define DS_MAX_PRODS 8
+/* The exhaustive stability search: assignments tried per group of linked unknown facts, distinct
+ * outcomes kept, and combinations of groups tried. Past any of them the decision is called unstable. */
+#define DS_MAX_WHATIF_ASSIGN 65536
+#define DS_MAX_WHATIF_SUBSETS 1024
+#define DS_MAX_WHATIF_COMBOS 65536
 
 #endif

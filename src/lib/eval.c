@@ -256,6 +256,27 @@ static int same(const struct decision *a, const struct decision *b)
 	return a->outcome == b->outcome && a->rec == b->rec && a->fallback == b->fallback;
 }
 
+struct verdict verdict_of(const ds_ruleset *rs, uint64_t fired)
+{
+	struct decision d = decide(rs, fired, NULL, NULL);
+	struct verdict v;
+
+	v.outcome = d.outcome;
+	v.rec = d.rec;
+	v.fallback = d.fallback;
+	return v;
+}
+
+uint64_t rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which)
+{
+	uint64_t out = 0, m;
+
+	for (m = which; m; m &= m - 1)
+		if (cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, w) == TV_TRUE)
+			out |= (uint64_t)1 << __builtin_ctzll(m);
+	return out;
+}
+
 /* Adds a warning; the texts of an owned one are taken from en and zh. */
 static int add_warning(struct ds_result *res, struct buf *en, struct buf *zh, const char *const *fixed)
 {
@@ -425,10 +446,21 @@ static void result_release(struct ds_result *r)
 		free(r->id);
 	r->id = NULL;
 	r->has_id = 0;
-	r->nwarnings = r->ncopied = r->nreasons = r->nmissing = 0;
+	r->nwarnings = r->ncopied = r->nreasons = r->nmissing = r->nchanges = 0;
+	r->has_changes = 0;
 }
 
 ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out)
+{
+	return ds_evaluate_ex(rs, spec, DS_CHANGES_ALL, out);
+}
+
+ds_status ds_evaluate_into(const ds_ruleset *rs, const ds_spec *spec, ds_result *res)
+{
+	return ds_evaluate_into_ex(rs, spec, DS_CHANGES_ALL, res);
+}
+
+ds_status ds_evaluate_ex(const ds_ruleset *rs, const ds_spec *spec, long max_changes, ds_result **out)
 {
 	struct ds_result *res;
 	ds_status st;
@@ -439,7 +471,7 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 	/* one block; its arrays are written before they are read (ncopied: how much of facts) */
 	res = malloc(sizeof *res + rs->nmodels * sizeof *res->scores + rs->nfacts * sizeof *res->facts +
 	             rs->nrules * sizeof *res->reasons + 2 * rs->nfacts * sizeof *res->warnings +
-	             rs->nfacts * sizeof *res->missing);
+	             rs->nfacts * sizeof *res->missing + rs->nfacts * sizeof *res->changes);
 	if (res == NULL)
 		return DS_ERR_NOMEM;
 	memset(res, 0, sizeof *res);
@@ -448,8 +480,9 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 	res->facts = (struct value *)(res->scores + rs->nmodels);
 	res->reasons = (struct reason *)(res->facts + rs->nfacts);
 	res->warnings = (struct warning *)(res->reasons + rs->nrules);
-	res->missing = (unsigned *)(res->warnings + 2 * rs->nfacts);
-	if ((st = ds_evaluate_into(rs, spec, res)) != DS_OK) {
+	res->changes = (struct change *)(res->warnings + 2 * rs->nfacts);
+	res->missing = (unsigned *)(res->changes + rs->nfacts);
+	if ((st = ds_evaluate_into_ex(rs, spec, max_changes, res)) != DS_OK) {
 		ds_result_free(res);
 		return st;
 	}
@@ -457,9 +490,11 @@ ds_status ds_evaluate(const ds_ruleset *rs, const ds_spec *spec, ds_result **out
 	return DS_OK;
 }
 
-ds_status ds_evaluate_into(const ds_ruleset *rs, const ds_spec *spec, ds_result *res)
+ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long max_changes, ds_result *res)
 {
 	struct value w[DS_MAX_FACTS];
+	struct verdict cur;
+	uint64_t witness = 0;
 	struct trace tr;
 	uint64_t sources[DS_MAX_FACTS], derivable = 0;
 	struct decision d;
@@ -563,8 +598,29 @@ ds_status ds_evaluate_into(const ds_ruleset *rs, const ds_spec *spec, ds_result 
 		if (!(known >> i & 1) && !(missing >> i & 1) && two_or_more(rs->facts[i].reach & undecided) &&
 		    probe_changes(rs, spec, w, (unsigned)i, fired, undecided, &d))
 			missing |= (uint64_t)1 << i;
+
+	/*
+	 * Stable: no values of the unknown facts change the decision (an exhaustive
+	 * search); then nothing is missing. When only a combination of facts can
+	 * change it, missing names the facts of one such combination.
+	 */
+	cur.outcome = d.outcome;
+	cur.rec = d.rec;
+	cur.fallback = d.fallback;
+	res->stable = -1;
+	if (max_changes >= 0) {
+		res->stable = whatif_stable(rs, spec, w, fired, &cur, missing ? NULL : &witness);
+		if (res->stable)
+			missing = 0;
+		else if (missing == 0)
+			missing = witness;
+	}
 	for (m = missing; m; m &= m - 1)
 		res->missing[res->nmissing++] = (unsigned)__builtin_ctzll(m);
+	if (max_changes > 0) {
+		res->nchanges = whatif_changes(rs, spec, w, fired, &cur, res->changes, (size_t)max_changes);
+		res->has_changes = 1;
+	}
 
 	/* fired rules in precedence order: hard classes by rank, table order within, then soft */
 	for (k = 0; k <= rs->nhard; k++) {
@@ -647,3 +703,9 @@ const char *ds_result_missing(const ds_result *r, size_t i)
 	return i < r->nmissing ? r->rs->facts[r->missing[i]].key : NULL;
 }
 size_t ds_result_warning_count(const ds_result *r) { return r->nwarnings; }
+int ds_result_stable(const ds_result *r) { return r->stable; }
+size_t ds_result_change_count(const ds_result *r) { return r->nchanges; }
+const char *ds_result_change_fact(const ds_result *r, size_t i)
+{
+	return i < r->nchanges ? r->rs->facts[r->changes[i].fact].key : NULL;
+}

@@ -117,6 +117,11 @@ struct fact {
 	uint64_t *cand_rules;         /* for each: the rules it leaves possible when nothing else is known */
 	size_t ncands;
 	uint64_t reach;               /* the rules that read it, directly or through derivations */
+	struct prodref {              /* products it appears in: this fact × other compared with k */
+		unsigned other;
+		double k;
+	} prods[DS_MAX_PRODS];
+	size_t nprods;
 };
 
 enum cond_kind { C_ALL, C_ANY, C_NOT, C_LEAF };
@@ -185,6 +190,7 @@ struct rule {
 	struct text reason, evidence;
 	uint64_t facts;   /* bit mask of the facts its condition reads */
 	uint64_t allow;   /* hard rules: the models it leaves standing */
+	uint64_t reach;   /* the facts it depends on, directly or through derivations */
 	unsigned line, col;
 	struct jtext json_head; /* {"source":...,"weight":...,"state":" */
 	struct jtext json_text; /* ","message":...,"evidence_zh":...,"overridden_by": */
@@ -228,6 +234,7 @@ struct ds_ruleset {
 	uint64_t bool_mask;     /* the boolean facts, which are never unknown */
 	uint64_t string_mask;   /* the string facts */
 	uint64_t derive_sources; /* the facts derivation conditions read */
+	uint64_t derive_targets; /* the facts derivations fill */
 	unsigned char key_slot[128]; /* fact key hash table: fact index + 1, 0 for empty */
 };
 
@@ -309,6 +316,44 @@ enum tv { TV_FALSE = 0, TV_TRUE = 1, TV_UNKNOWN = 2 };
 enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v);
 /* Fills absent facts of w from the derivations; updates the mask of set facts; returns those applied. */
 uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given);
+/* What the hard rules and scores make of a set of fired rules (a bit per rule). */
+struct verdict {
+	ds_outcome outcome;
+	int rec, fallback; /* model indexes or -1 */
+};
+struct verdict verdict_of(const ds_ruleset *rs, uint64_t fired);
+/* The rules among `which` whose condition is true on w. */
+uint64_t rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which);
+/* Whether x is a value fact f accepts (its range; integers whole and exact). */
+int fact_accepts(const struct fact *f, double x);
+
+/* ---- what would change a decision (whatif.c) ---- */
+/* One counterfactual: fact set to `to` gives verdict v; the rules that start and stop firing. */
+struct change {
+	unsigned fact;
+	int known;              /* the fact had a value (given or derived) */
+	struct value to;
+	struct verdict v;
+	uint64_t on, off;
+	double size;            /* how far from the current value (relative); 1 for other kinds */
+	/* numbers: the interval around `to` where the same holds; lo_kind/hi_kind: 0 unbounded, 1 at least/most, 2 above/below */
+	int lo_kind, hi_kind;
+	double lo, hi;
+};
+/*
+ * The nearest change of each fact that changes verdict cur (fired: the rules
+ * firing now, w the working values, spec the given ones), ordered by size,
+ * at most max of them into out (room for nfacts). Returns how many.
+ */
+size_t whatif_changes(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
+                      const struct verdict *cur, struct change *out, size_t max);
+/*
+ * Whether no assignment of the facts still unknown in w changes verdict cur.
+ * When it is not stable and witness is not NULL, *witness gets the facts of
+ * one assignment that changes it.
+ */
+int whatif_stable(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
+                  const struct verdict *cur, uint64_t *witness);
 
 /* ---- text helpers (report.c) ---- */
 /* A condition as people read it: "gpus <= 1 and gpu_mem <= 12". */
@@ -352,6 +397,10 @@ struct ds_result {
 	size_t nreasons;
 	unsigned *missing;     /* fact indexes */
 	size_t nmissing;
+	int stable;            /* no value of the facts still unknown changes the decision; -1 not computed */
+	int has_changes;       /* changes were computed (max_changes > 0) */
+	struct change *changes; /* at most one per fact */
+	size_t nchanges;
 	struct warning *warnings; /* at most two per fact */
 	size_t nwarnings;
 };

@@ -143,14 +143,26 @@ static const char *const effect_names[] = {"require", "forbid", "prefer", "avoid
 
 static void jput(struct buf *b, const struct jtext *t) { buf_put(b, t->s, t->len); }
 
-static void refs_json(const ds_ruleset *rs, uint64_t set, struct buf *b)
+/* Whether rule i shares its ref with a rule of the set before it (two rules
+ * may cite one section of the article: the ref is listed once). */
+static int ref_seen(const ds_ruleset *rs, uint64_t set, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if ((set >> j & 1) && !strcmp(rs->rules[j].ref, rs->rules[i].ref))
+			return 1;
+	return 0;
+}
+
+static void refs_json_x(const ds_ruleset *rs, uint64_t set, int once, struct buf *b)
 {
 	size_t i;
 	int first = 1;
 
 	buf_putc(b, '[');
 	for (i = 0; set && i < rs->nrules; i++)
-		if (set >> i & 1) {
+		if ((set >> i & 1) && !(once && ref_seen(rs, set, i))) {
 			if (!first)
 				buf_putc(b, ',');
 			jput(b, &rs->rules[i].json_ref);
@@ -158,6 +170,9 @@ static void refs_json(const ds_ruleset *rs, uint64_t set, struct buf *b)
 		}
 	buf_putc(b, ']');
 }
+
+/* Every rule of a set: [..] as refs, one per rule. */
+static void refs_json(const ds_ruleset *rs, uint64_t set, struct buf *b) { refs_json_x(rs, set, 0, b); }
 
 /* The highest-precedence rule of a set (rules in rs->order). */
 static int first_rule(const ds_ruleset *rs, uint64_t set)
@@ -381,6 +396,47 @@ static void trace_json(const ds_result *r, struct buf *b)
 }
 
 /* One line of JSON; the keys and their order are documented in docs/output.md. */
+/* One counterfactual: {"fact","from","to","outcome":{...},"rules","fires","stops"[,"range"]}. */
+static void change_json(const ds_ruleset *rs, const ds_result *r, const struct change *c, struct buf *b)
+{
+	const struct fact *f = &rs->facts[c->fact];
+
+	buf_lit(b, "{\"fact\":");
+	buf_put(b, f->json_key.s, f->json_key.len - 1);
+	buf_lit(b, ",\"from\":");
+	if (c->known)
+		value_json(f, &r->facts[c->fact], b);
+	else
+		buf_lit(b, "null");
+	buf_lit(b, ",\"to\":");
+	value_json(f, &c->to, b);
+	buf_lit(b, ",\"outcome\":{\"recommendation\":");
+	model_json(rs, c->v.rec, b);
+	status_json(c->v.outcome, b);
+	model_json(rs, c->v.fallback, b);
+	buf_lit(b, "},\"rules\":");
+	refs_json_x(rs, c->on | c->off, 1, b); /* refs, each once */
+	buf_lit(b, ",\"fires\":");
+	refs_json_x(rs, c->on, 1, b);
+	buf_lit(b, ",\"stops\":");
+	refs_json_x(rs, c->off, 1, b);
+	if (f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) {
+		buf_lit(b, ",\"range\":{");
+		if (c->lo_kind) {
+			buf_puts(b, c->lo_kind == 1 ? "\"at_least\":" : "\"above\":");
+			buf_num(b, c->lo);
+		}
+		if (c->hi_kind) {
+			if (c->lo_kind)
+				buf_putc(b, ',');
+			buf_puts(b, c->hi_kind == 1 ? "\"at_most\":" : "\"below\":");
+			buf_num(b, c->hi);
+		}
+		buf_putc(b, '}');
+	}
+	buf_putc(b, '}');
+}
+
 static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 {
 	const ds_ruleset *rs = r->rs;
@@ -495,7 +551,19 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 			buf_putc(b, ',');
 		buf_put(b, k->s, k->len - 1); /* without its ':' */
 	}
-	buf_lit(b, "],\"warnings\":[");
+	buf_putc(b, ']');
+	if (r->stable >= 0)
+		buf_puts(b, r->stable ? ",\"stable\":true" : ",\"stable\":false");
+	if (r->has_changes) {
+		buf_lit(b, ",\"changes\":[");
+		for (i = 0; i < r->nchanges; i++) {
+			if (i)
+				buf_putc(b, ',');
+			change_json(rs, r, &r->changes[i], b);
+		}
+		buf_putc(b, ']');
+	}
+	buf_lit(b, ",\"warnings\":[");
 	for (i = 0; i < r->nwarnings; i++) {
 		if (i)
 			buf_putc(b, ',');
@@ -591,6 +659,8 @@ struct words {
 	const char *rec, *def, *tie, *conflict, *fallback, *why, *evidence, *conflicts, *overridden,
 	    *outranks, *to_follow, *contradict, *no_winner, *scores, *missing, *missing_none,
 	    *warnings, *moot, *state_contra, *state_over, *candidates, *none_fired;
+	const char *changes, *changes_none, *stable, *with, *add, *no_longer, *by_default, *conflict_fb,
+	    *or_more, *more_than, *or_less, *less_than, *range_to, *and, *any_value, *nothing, *now_recommended;
 };
 
 static const struct words en = {
@@ -616,6 +686,23 @@ static const struct words en = {
 	"overridden by %s",
 	"Candidates after the hard rules:",
 	"No rule fired.",
+	"What would change it (one fact at a time, smallest change first):",
+	"No change of a single fact changes the answer.",
+	"Stable: nothing still unknown can change the answer.",
+	"with",
+	"if you add",
+	" no longer applies",
+	"%s by default",
+	"a conflict, fallback %s",
+	"%s or more",
+	"more than %s",
+	"%s or less",
+	"less than %s",
+	"%s to %s",
+	"%s and %s",
+	"any value",
+	"no members",
+	"%s, recommended rather than by default",
 };
 
 static const struct words zh = {
@@ -641,6 +728,23 @@ static const struct words zh = {
 	"被 %s 否决",
 	"硬性规则之后的候选:",
 	"没有规则触发。",
+	"什么会改变结论(每次只改一项,改动最小的在前):",
+	"只改一项事实不会改变结论。",
+	"结论稳定:仍未知的信息都不会改变它。",
+	"若",
+	"若补充",
+	" 不再适用",
+	"默认 %s",
+	"冲突,备选 %s",
+	"%s 及以上",
+	"大于 %s",
+	"%s 及以下",
+	"小于 %s",
+	"%s 至 %s",
+	"%s 且 %s",
+	"任意值",
+	"空集",
+	"明确推荐 %s,不再只是默认",
 };
 
 const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang)
@@ -758,6 +862,105 @@ static void trace_text(const ds_result *r, ds_lang lang, struct buf *b)
 		           tw->rule_tv[cond_eval(rs, ru->when, r->facts)]);
 		trace_cond_text(r, ru->when, tw, lang, 0, 1, b);
 	}
+}
+
+/* A rule's ref for a change's line, its id too when another rule cites the same ref: "1.2 multi-gpu-nccl". */
+static void change_ref(const ds_ruleset *rs, size_t rule, struct buf *b)
+{
+	size_t j;
+
+	buf_puts(b, rs->rules[rule].ref);
+	for (j = 0; j < rs->nrules; j++)
+		if (j != rule && !strcmp(rs->rules[j].ref, rs->rules[rule].ref)) {
+			buf_printf(b, " %s", rs->rules[rule].id);
+			return;
+		}
+}
+
+/* A number of a change's range, or the value: "12". */
+static void num_str(char *out, size_t n, double v) { num_text(out, n, v); }
+
+/*
+ * One counterfactual as a line: "  with --gpu-mem more than 12: V2 (1.1 no
+ * longer applies)", "  if you add --p99-ms 80 or less: V1 (3.1)".
+ */
+static void change_text(const ds_result *r, const struct change *c, const struct words *w, ds_lang lang,
+                        struct buf *b)
+{
+	const ds_ruleset *rs = r->rs;
+	const struct fact *f = &rs->facts[c->fact];
+	char lo[40], hi[40], a[96], z[96];
+	size_t i;
+	int first = 1;
+
+	buf_printf(b, "  %s ", c->known ? w->with : w->add);
+	switch (f->type) {
+	case DS_FACT_BOOLEAN:
+		buf_printf(b, "--%s%s", c->to.num != 0 ? "" : "no-", f->flag);
+		break;
+	case DS_FACT_NUMBER:
+	case DS_FACT_INTEGER:
+		buf_printf(b, "--%s ", f->flag);
+		num_str(lo, sizeof lo, c->lo);
+		num_str(hi, sizeof hi, c->hi);
+		if (c->lo_kind == 1 && c->hi_kind == 1) {
+			if (c->lo == c->hi)
+				buf_puts(b, lo);
+			else
+				buf_printf(b, w->range_to, lo, hi);
+			break;
+		}
+		snprintf(a, sizeof a, c->lo_kind == 1 ? w->or_more : w->more_than, lo);
+		snprintf(z, sizeof z, c->hi_kind == 1 ? w->or_less : w->less_than, hi);
+		if (c->lo_kind && c->hi_kind)
+			buf_printf(b, w->and, a, z);
+		else if (c->lo_kind)
+			buf_puts(b, a);
+		else if (c->hi_kind)
+			buf_puts(b, z);
+		else
+			buf_puts(b, w->any_value);
+		break;
+	case DS_FACT_SET:
+		buf_printf(b, "--%s ", f->flag);
+		if (c->to.bits == 0)
+			buf_puts(b, w->nothing);
+		for (i = 0; i < f->nvalues; i++)
+			if (c->to.bits >> i & 1) {
+				buf_printf(b, "%s%s", first ? "" : ",", f->values[i]);
+				first = 0;
+			}
+		break;
+	default:
+		buf_printf(b, "--%s ", f->flag);
+		value_text(rs, c->fact, &c->to, b);
+		break;
+	}
+	buf_puts(b, lang == DS_LANG_ZH ? ":" : ": ");
+	if (c->v.outcome == DS_CONFLICT)
+		buf_printf(b, w->conflict_fb, rs->models[c->v.fallback].id);
+	else if (c->v.outcome == DS_DEFAULT)
+		buf_printf(b, w->by_default, rs->models[c->v.rec].id);
+	else if (r->outcome == DS_DEFAULT && r->rec == c->v.rec) /* same model: only the status changes */
+		buf_printf(b, w->now_recommended, rs->models[c->v.rec].id);
+	else
+		buf_puts(b, rs->models[c->v.rec].id);
+	buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
+	first = 1;
+	for (i = 0; i < rs->nrules; i++) /* what starts to fire, then what stops */
+		if (c->on >> rs->order[i] & 1) {
+			buf_puts(b, first ? "" : "; ");
+			change_ref(rs, rs->order[i], b);
+			first = 0;
+		}
+	for (i = 0; i < rs->nrules; i++)
+		if (c->off >> rs->order[i] & 1) {
+			buf_puts(b, first ? "" : "; ");
+			change_ref(rs, rs->order[i], b);
+			buf_puts(b, w->no_longer); /* " no longer applies" */
+			first = 0;
+		}
+	buf_puts(b, lang == DS_LANG_ZH ? ")\n" : ")\n");
 }
 
 static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct buf *b)
@@ -913,7 +1116,12 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 			buf_putc(b, '\n');
 		}
 	} else {
-		buf_printf(b, "\n%s\n", w->missing_none);
+		buf_printf(b, "\n%s\n", r->stable == 1 ? w->stable : w->missing_none);
+	}
+	if (r->has_changes) {
+		buf_printf(b, "\n%s\n", r->nchanges ? w->changes : w->changes_none);
+		for (i = 0; i < r->nchanges; i++)
+			change_text(r, &r->changes[i], w, lang, b);
 	}
 	if (r->nwarnings) {
 		buf_printf(b, "\n%s\n", w->warnings);

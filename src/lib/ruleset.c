@@ -1241,6 +1241,42 @@ static void cands_from_products(ds_ruleset *rs, const struct cond *c)
 	}
 }
 
+/* The products each fact appears in, with the other fact and the constant. */
+static void prods_from(ds_ruleset *rs, const struct cond *c)
+{
+	size_t i, s;
+
+	if (c->kind != C_LEAF) {
+		for (i = 0; i < c->nkids; i++)
+			prods_from(rs, c->kids[i]);
+		return;
+	}
+	if (c->nfacts != 2)
+		return;
+	for (s = 0; s < 2; s++) {
+		struct fact *f = &rs->facts[c->fact[s]];
+		for (i = 0; i < f->nprods; i++)
+			if (f->prods[i].other == c->fact[1 - s] && f->prods[i].k == c->num)
+				break;
+		if (i == f->nprods && f->nprods < DS_MAX_PRODS) {
+			f->prods[f->nprods].other = c->fact[1 - s];
+			f->prods[f->nprods++].k = c->num;
+		}
+	}
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	double x = ((const struct value *)a)->num, y = ((const struct value *)b)->num;
+	return x < y ? -1 : x > y;
+}
+
+int fact_accepts(const struct fact *f, double x)
+{
+	return in_range(f, x) && isfinite(x) &&
+	       (f->type != DS_FACT_INTEGER || (x == floor(x) && fabs(x) < DS_MAX_EXACT_INT));
+}
+
 /* Candidate values of every fact, and which rules each fact reaches (for the missing-fact probe). */
 static int index_candidates(ds_ruleset *rs)
 {
@@ -1253,10 +1289,17 @@ static int index_candidates(ds_ruleset *rs)
 		cands_from(rs, rs->rules[i].when);
 	for (i = 0; i < rs->nderives; i++)
 		cands_from(rs, rs->derives[i].when);
-	for (i = 0; i < rs->nrules; i++)
+	for (i = 0; i < rs->nrules; i++) {
 		cands_from_products(rs, rs->rules[i].when);
-	for (i = 0; i < rs->nderives; i++)
+		prods_from(rs, rs->rules[i].when);
+	}
+	for (i = 0; i < rs->nfacts; i++) /* numbers in order, for the nearest change */
+		if (rs->facts[i].type == DS_FACT_NUMBER || rs->facts[i].type == DS_FACT_INTEGER)
+			qsort(rs->facts[i].cands, rs->facts[i].ncands, sizeof *rs->facts[i].cands, cmp_cand);
+	for (i = 0; i < rs->nderives; i++) {
 		rs->derive_sources |= rs->derives[i].facts;
+		rs->derive_targets |= (uint64_t)1 << rs->derives[i].fact;
+	}
 	for (i = 0; i < rs->nrules; i++) {
 		uint64_t reads = rs->rules[i].facts, before;
 		do { /* through derivations: gpu_model reaches the rules that read gpu_mem */
@@ -1265,6 +1308,7 @@ static int index_candidates(ds_ruleset *rs)
 				if (reads >> rs->derives[j].fact & 1)
 					reads |= rs->derives[j].facts;
 		} while (reads != before);
+		rs->rules[i].reach = reads;
 		for (j = 0; j < rs->nfacts; j++)
 			if (reads >> j & 1)
 				rs->facts[j].reach |= (uint64_t)1 << i;

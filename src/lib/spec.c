@@ -168,7 +168,9 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 		break;
 	case DS_FACT_ENUM:
 		if (r->kind != R_STR) {
-			snprintf(msg, n, "expected one of the %s values, got %s", f->key, raw_name(r));
+			char vals[300];
+			list_values(f, vals, sizeof vals);
+			snprintf(msg, n, "expected a string, one of %s; got %s", vals, raw_name(r));
 			return -1;
 		}
 		for (k = 0; k < (long)f->nvalues && strcmp(f->values[k], r->str); k++)

@@ -1,0 +1,558 @@
+/*
+ * whatif.c: what would change a decision.
+ *
+ * A decision is a function of which rules fire, and a rule's condition is
+ * constant between the constants the table compares a fact with. So the
+ * values worth trying for a fact are one in each interval those constants make
+ * (struct fact.cands, made at load time, plus the boundaries of products with
+ * a fact whose value is known here), every enum value, both booleans. Trying
+ * them all is exact, not a sample.
+ *
+ * whatif_changes(): one fact at a time, the nearest value that changes the
+ * decision. whatif_stable(): all unknown facts together, exhaustively, split
+ * into groups of facts that no rule links, so that the search is a sum of
+ * small products rather than one large one.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+#define MAX_TRIALS (DS_MAX_CANDS + 3 * DS_MAX_PRODS + 256)
+
+static int verdict_eq(const struct verdict *a, const struct verdict *b)
+{
+	return a->outcome == b->outcome && a->rec == b->rec && a->fallback == b->fallback;
+}
+
+/* Fills the absent facts of t again from the derivations. */
+static void rederive(const ds_ruleset *rs, struct value *t)
+{
+	uint64_t given = 0;
+	size_t i;
+
+	for (i = 0; i < rs->nfacts; i++)
+		given |= (uint64_t)(t[i].set != 0) << i;
+	derive(rs, t, &given);
+}
+
+/* The string candidate no condition names (ruleset.c): a value of its own, but nothing to suggest. */
+static int is_other(const struct value *v) { return v->str != NULL && v->str[0] == '\x01'; }
+
+static void add_trial_num(const struct fact *f, double *out, size_t *n, double x)
+{
+	size_t i;
+
+	if (*n >= MAX_TRIALS || !fact_accepts(f, x))
+		return;
+	for (i = 0; i < *n; i++)
+		if (out[i] == x)
+			return;
+	out[(*n)++] = x;
+}
+
+static int cmp_num(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The values worth trying for numeric fact f, ascending: its candidates, and
+ * for each product it is in whose other fact is known in w, the values on
+ * each side of that product's boundary.
+ */
+static size_t num_trials(const ds_ruleset *rs, const struct value *w, unsigned f, double *out)
+{
+	const struct fact *fa = &rs->facts[f];
+	size_t n = 0, i;
+
+	for (i = 0; i < fa->ncands; i++)
+		add_trial_num(fa, out, &n, fa->cands[i].num);
+	for (i = 0; i < fa->nprods; i++) {
+		const struct value *o = &w[fa->prods[i].other];
+		double q;
+		if (!o->set || o->num == 0)
+			continue;
+		q = fa->prods[i].k / o->num;
+		if (fa->type == DS_FACT_INTEGER) {
+			add_trial_num(fa, out, &n, floor(q));
+			add_trial_num(fa, out, &n, ceil(q));
+			add_trial_num(fa, out, &n, ceil(q) + 1);
+		} else {
+			add_trial_num(fa, out, &n, nextafter(q, -INFINITY));
+			add_trial_num(fa, out, &n, q);
+			add_trial_num(fa, out, &n, nextafter(q, INFINITY));
+		}
+	}
+	qsort(out, n, sizeof *out, cmp_num);
+	return n;
+}
+
+/*
+ * The values worth trying for an unknown fact f (the stability search, and
+ * changes of unknown facts): numbers as num_trials(); for a set of at most 8
+ * values every subset, smallest first (a condition may need two members);
+ * otherwise the candidates. Returns how many were written to out.
+ */
+static size_t unknown_trials(const ds_ruleset *rs, const struct value *w, unsigned f, struct value *out)
+{
+	const struct fact *fa = &rs->facts[f];
+	double nums[MAX_TRIALS];
+	size_t n = 0, i, k;
+
+	switch (fa->type) {
+	case DS_FACT_NUMBER:
+	case DS_FACT_INTEGER:
+		k = num_trials(rs, w, f, nums);
+		for (i = 0; i < k; i++) {
+			memset(&out[n], 0, sizeof out[n]);
+			out[n].set = 1;
+			out[n++].num = nums[i];
+		}
+		return n;
+	case DS_FACT_SET:
+		if (fa->nvalues <= 8) {
+			unsigned pc;
+			for (pc = 0; pc <= fa->nvalues; pc++) /* by size: the fewest members first */
+				for (i = 0; i < ((size_t)1 << fa->nvalues); i++)
+					if ((unsigned)__builtin_popcount((unsigned)i) == pc) {
+						memset(&out[n], 0, sizeof out[n]);
+						out[n].set = 1;
+						out[n++].bits = i;
+					}
+			return n;
+		}
+		/* fall through */
+	default:
+		for (i = 0; i < fa->ncands && n < MAX_TRIALS; i++)
+			out[n++] = fa->cands[i];
+		return n;
+	}
+}
+
+/* The decision with fact f set to val, the others as in the spec (and derived again where f feeds them). */
+struct trial {
+	struct verdict v;
+	uint64_t fired;
+};
+
+static struct trial try_value(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
+                              unsigned f, const struct value *val)
+{
+	const struct fact *fa = &rs->facts[f];
+	struct value t[DS_MAX_FACTS];
+	struct trial r;
+
+	if (rs->derive_sources >> f & 1) {
+		memcpy(t, spec->v, rs->nfacts * sizeof *t);
+		t[f] = *val;
+		t[f].set = 1;
+		rederive(rs, t);
+	} else {
+		memcpy(t, w, rs->nfacts * sizeof *t);
+		t[f] = *val;
+		t[f].set = 1;
+	}
+	r.fired = (fired & ~fa->reach) | rules_true(rs, t, fa->reach);
+	r.v = verdict_of(rs, r.fired);
+	return r;
+}
+
+/* The shortest text of a number, to choose between "above 12" and "at least 12.000000000000002". */
+static size_t num_len(double x)
+{
+	char s[40];
+
+	num_text(s, sizeof s, x);
+	return strlen(s);
+}
+
+/* A round number in [lo, hi]: the smallest (from_below) or largest, with as few decimals as can be. */
+static double nice(const struct fact *f, double lo, double hi, int from_below)
+{
+	double sc;
+
+	if (f->type == DS_FACT_INTEGER)
+		return from_below ? lo : hi;
+	for (sc = 1; sc <= 1e6; sc *= 10) {
+		double y = from_below ? ceil(lo * sc) / sc : floor(hi * sc) / sc;
+		if (y >= lo && y <= hi && fact_accepts(f, y))
+			return y;
+	}
+	return from_below ? lo : hi;
+}
+
+/*
+ * Describes one end of a run of numeric trials: at the edge between `in` (a
+ * value of the run) and `out` (the nearest value outside it), for a number
+ * fact whose two values are neighbouring doubles, the shorter of "above/below
+ * out" and "at least/most in". Sets *kind (1 inclusive, 2 exclusive) and *at.
+ */
+static void run_edge(const struct fact *f, double in, double out, int upper, int *kind, double *at)
+{
+	*kind = 1;
+	*at = in;
+	if (f->type == DS_FACT_NUMBER && nextafter(out, upper ? -INFINITY : INFINITY) == in &&
+	    num_len(out) < num_len(in)) {
+		*kind = 2;
+		*at = out;
+	}
+}
+
+/* A numeric fact: the nearest run of values (up or down from x, or the first if unknown) that changes cur. */
+static int num_change(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
+                      const struct verdict *cur, unsigned f, struct change *c)
+{
+	const struct fact *fa = &rs->facts[f];
+	const int known = w[f].set != 0;
+	const double x = w[f].num;
+	double vals[MAX_TRIALS], best_to = 0, best_d = INFINITY;
+	struct trial tr[MAX_TRIALS];
+	unsigned char done[MAX_TRIALS];
+	size_t n = num_trials(rs, w, f, vals);
+	int dir, found = 0;
+
+	memset(done, 0, n);
+#define TRIAL(k) (done[k] ? &tr[k] : (done[k] = 1, tr[k] = try_value(rs, spec, w, fired, f, &(struct value){.set = 1, .num = vals[k]}), &tr[k]))
+	for (dir = 1; dir >= -1; dir -= 2) { /* up, then down; only up (ascending) when unknown */
+		long a, b, start = -1, s;
+		double to, d;
+		const struct trial *t0;
+		if (!known && dir < 0)
+			break;
+		/* the first value past x (all of them when unknown) that changes the decision */
+		for (s = dir > 0 ? 0 : (long)n - 1; s >= 0 && s < (long)n; s += dir) {
+			if (known && (dir > 0 ? vals[s] <= x : vals[s] >= x))
+				continue;
+			if (!verdict_eq(&TRIAL(s)->v, cur)) {
+				start = s;
+				break;
+			}
+		}
+		if (start < 0)
+			continue;
+		/* the run: as far as the same decision from the same rules */
+		t0 = TRIAL(start);
+		a = b = start;
+		while (b + dir >= 0 && b + dir < (long)n && verdict_eq(&TRIAL(b + dir)->v, &t0->v) &&
+		       TRIAL(b + dir)->fired == t0->fired)
+			b += dir;
+		if (b < a) {
+			long t = a;
+			a = b;
+			b = t;
+		}
+		/* a: lowest index of the run, b: highest */
+		if (!known)
+			to = a > 0 ? nice(fa, vals[a], vals[b], 1) : nice(fa, vals[a], vals[b], 0);
+		else
+			to = nice(fa, vals[a], vals[b], dir > 0);
+		d = known ? (dir > 0 ? vals[a] - x : x - vals[b]) : 0; /* the nearest: by the run's edge */
+		if (found && d >= best_d)
+			continue;
+		found = 1;
+		best_d = d;
+		best_to = to;
+		memset(c, 0, sizeof *c);
+		c->fact = f;
+		c->known = known;
+		c->v = t0->v;
+		c->on = t0->fired & ~fired;
+		c->off = fired & ~t0->fired;
+		c->size = known ? fabs(to - x) / (fabs(x) > 1 ? fabs(x) : 1) : 1;
+		/* its ends: the nearest value outside it is a trial value, or x itself */
+		if (a > 0 || (known && x < vals[a]))
+			run_edge(fa, vals[a], known && x < vals[a] && (a == 0 || vals[a - 1] < x) ? x : vals[a - 1], 0,
+			         &c->lo_kind, &c->lo);
+		if (b + 1 < (long)n || (known && x > vals[b]))
+			run_edge(fa, vals[b], known && x > vals[b] && (b + 1 == (long)n || vals[b + 1] > x) ? x : vals[b + 1],
+			         1, &c->hi_kind, &c->hi);
+	}
+#undef TRIAL
+	if (!found)
+		return 0;
+	c->to.set = 1;
+	c->to.num = best_to;
+	return 1;
+}
+
+/* Any other fact: the first value (in the table's order) that changes cur. */
+static int other_change(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
+                        const struct verdict *cur, unsigned f, struct change *c)
+{
+	const struct fact *fa = &rs->facts[f];
+	const struct value *now = &w[f];
+	struct value vals[MAX_TRIALS];
+	size_t n = 0, i;
+
+	switch (fa->type) {
+	case DS_FACT_BOOLEAN:
+		memset(&vals[0], 0, sizeof vals[0]);
+		vals[0].set = 1;
+		vals[0].num = !(now->set && now->num != 0);
+		n = 1;
+		break;
+	case DS_FACT_SET:
+		if (now->set) { /* one member more or less */
+			for (i = 0; i < fa->nvalues; i++) {
+				memset(&vals[n], 0, sizeof vals[n]);
+				vals[n].set = 1;
+				vals[n++].bits = now->bits ^ (uint64_t)1 << i;
+			}
+			break;
+		}
+		n = unknown_trials(rs, w, f, vals);
+		break;
+	case DS_FACT_ENUM:
+		for (i = 0; i < fa->nvalues; i++) {
+			if (now->set && (now->bits >> i & 1))
+				continue;
+			memset(&vals[n], 0, sizeof vals[n]);
+			vals[n].set = 1;
+			vals[n++].bits = (uint64_t)1 << i;
+		}
+		break;
+	case DS_FACT_STRING:
+		for (i = 0; i < fa->ncands; i++)
+			if (!is_other(&fa->cands[i]) && !(now->set && !strcasecmp(now->str, fa->cands[i].str)))
+				vals[n++] = fa->cands[i];
+		break;
+	default:
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		struct trial t = try_value(rs, spec, w, fired, f, &vals[i]);
+		if (verdict_eq(&t.v, cur))
+			continue;
+		memset(c, 0, sizeof *c);
+		c->fact = f;
+		c->known = now->set != 0 || fa->type == DS_FACT_BOOLEAN;
+		c->to = vals[i];
+		c->v = t.v;
+		c->on = t.fired & ~fired;
+		c->off = fired & ~t.fired;
+		c->size = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int cmp_change(const void *pa, const void *pb)
+{
+	const struct change *a = pa, *b = pb;
+
+	if (a->known != b->known)
+		return a->known ? -1 : 1; /* changes to what is known first, then what to add */
+	if (a->size != b->size)
+		return a->size < b->size ? -1 : 1;
+	return a->fact < b->fact ? -1 : a->fact > b->fact;
+}
+
+size_t whatif_changes(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
+                      const struct verdict *cur, struct change *out, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rs->nfacts; i++) {
+		const struct fact *fa = &rs->facts[i];
+		int got;
+		if (fa->reach == 0)
+			continue; /* no rule depends on it */
+		if (fa->type == DS_FACT_NUMBER || fa->type == DS_FACT_INTEGER)
+			got = num_change(rs, spec, w, fired, cur, (unsigned)i, &out[n]);
+		else
+			got = other_change(rs, spec, w, fired, cur, (unsigned)i, &out[n]);
+		n += got;
+	}
+	qsort(out, n, sizeof *out, cmp_change);
+	return n < max ? n : max;
+}
+
+/* ---- stability ---- */
+
+static unsigned uf_find(unsigned *parent, unsigned x)
+{
+	while (parent[x] != x)
+		x = parent[x] = parent[parent[x]];
+	return x;
+}
+
+/* A group of linked unknown facts, and the distinct sets of its rules that its assignments fire. */
+struct group {
+	uint64_t facts, rules;
+	size_t first, n; /* its entries in subs[] and wits[] */
+};
+
+struct search {
+	const ds_ruleset *rs;
+	const ds_spec *spec;
+	const struct value *w;
+	uint64_t fired;
+	const struct verdict *cur;
+	uint64_t subs[DS_MAX_WHATIF_SUBSETS]; /* rules fired within a group */
+	uint64_t wits[DS_MAX_WHATIF_SUBSETS]; /* the facts set to fire them */
+	size_t nsubs;
+};
+
+/*
+ * Tries every assignment of a group's facts (each unknown, or one of its trial
+ * values); keeps each distinct set of the group's rules they fire. Returns 1
+ * when one of them alone changes the decision (*witness: its facts), -1 when a
+ * limit is reached, 0 otherwise.
+ */
+static int group_search(struct search *s, struct group *g, uint64_t *witness)
+{
+	const ds_ruleset *rs = s->rs;
+	unsigned fl[DS_MAX_FACTS];
+	size_t nf = 0, radix[8], digit[8], i, total = 1;
+	struct value *trials[8];
+	struct value pool[8][MAX_TRIALS];
+	struct value t[DS_MAX_FACTS];
+	const int feeds = (g->facts & (rs->derive_sources | rs->derive_targets)) != 0;
+	uint64_t m;
+
+	for (m = g->facts; m; m &= m - 1) {
+		if (nf >= 8)
+			return -1; /* more linked unknown facts than the search takes */
+		fl[nf] = (unsigned)__builtin_ctzll(m);
+		trials[nf] = pool[nf];
+		radix[nf] = unknown_trials(rs, s->w, fl[nf], trials[nf]) + 1; /* 0: left unknown */
+		if (total > DS_MAX_WHATIF_ASSIGN / radix[nf])
+			return -1;
+		total *= radix[nf];
+		digit[nf++] = 0;
+	}
+	g->first = s->nsubs;
+	g->n = 0;
+	for (;;) {
+		uint64_t sub, set = 0;
+		size_t k;
+		memcpy(t, feeds ? s->spec->v : s->w, rs->nfacts * sizeof *t);
+		for (i = 0; i < nf; i++)
+			if (digit[i]) {
+				t[fl[i]] = trials[i][digit[i] - 1];
+				t[fl[i]].set = 1;
+				set |= (uint64_t)1 << fl[i];
+			}
+		if (feeds)
+			rederive(rs, t);
+		sub = rules_true(rs, t, g->rules);
+		for (k = g->first; k < g->first + g->n && s->subs[k] != sub; k++)
+			;
+		if (k == g->first + g->n) { /* new: does it alone change the decision? */
+			struct verdict v;
+			if (s->nsubs >= DS_MAX_WHATIF_SUBSETS)
+				return -1;
+			s->subs[s->nsubs] = sub;
+			s->wits[s->nsubs++] = set;
+			g->n++;
+			v = verdict_of(rs, (s->fired & ~g->rules) | sub);
+			if (!verdict_eq(&v, s->cur)) {
+				*witness = set;
+				return 1;
+			}
+		}
+		for (i = 0; i < nf && ++digit[i] == radix[i]; i++) /* the next assignment */
+			digit[i] = 0;
+		if (i == nf)
+			break;
+	}
+	return 0;
+}
+
+int whatif_stable(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
+                  const struct verdict *cur, uint64_t *witness)
+{
+	struct search search, *s = &search;
+	struct group groups[DS_MAX_FACTS];
+	unsigned parent[DS_MAX_FACTS];
+	size_t ng = 0, i, digit[DS_MAX_FACTS], combos = 0;
+	uint64_t F = 0, R = 0, m, dummy;
+	int rc, stable = 1;
+
+	if (witness == NULL)
+		witness = &dummy;
+	*witness = 0;
+	for (i = 0; i < rs->nfacts; i++)
+		if (!w[i].set && rs->facts[i].type != DS_FACT_BOOLEAN && rs->facts[i].reach)
+			F |= (uint64_t)1 << i;
+	for (i = 0; i < rs->nrules; i++)
+		if (rs->rules[i].reach & F)
+			R |= (uint64_t)1 << i;
+	if (R == 0)
+		return 1; /* no rule depends on what is unknown */
+
+	/* groups: unknown facts linked by a rule that depends on both */
+	for (i = 0; i < rs->nfacts; i++)
+		parent[i] = (unsigned)i;
+	for (m = R; m; m &= m - 1) {
+		uint64_t fs = rs->rules[__builtin_ctzll(m)].reach & F, k;
+		unsigned root = uf_find(parent, (unsigned)__builtin_ctzll(fs));
+		for (k = fs & (fs - 1); k; k &= k - 1)
+			parent[uf_find(parent, (unsigned)__builtin_ctzll(k))] = root;
+	}
+	for (m = F; m; m &= m - 1) {
+		unsigned f = (unsigned)__builtin_ctzll(m), root = uf_find(parent, f);
+		size_t g;
+		if (!(rs->facts[f].reach & R))
+			continue;
+		for (g = 0; g < ng && uf_find(parent, (unsigned)__builtin_ctzll(groups[g].facts)) != root; g++)
+			;
+		if (g == ng) {
+			memset(&groups[ng++], 0, sizeof groups[0]);
+		}
+		groups[g].facts |= (uint64_t)1 << f;
+		groups[g].rules |= rs->facts[f].reach & R;
+	}
+
+	s->rs = rs;
+	s->spec = spec;
+	s->w = w;
+	s->fired = fired;
+	s->cur = cur;
+	s->nsubs = 0;
+	/* one group at a time first: most decisions that can change, change that way */
+	for (i = 0; i < ng; i++) {
+		rc = group_search(s, &groups[i], witness);
+		if (rc != 0) {
+			if (rc < 0)
+				*witness = groups[i].facts;
+			stable = 0;
+			goto done;
+		}
+	}
+	/* then every combination of what the groups can fire */
+	for (i = 0; i < ng; i++)
+		digit[i] = 0;
+	for (;;) {
+		uint64_t f = fired & ~R, set = 0;
+		struct verdict v;
+		size_t k;
+		if (++combos > DS_MAX_WHATIF_COMBOS) {
+			stable = 0;
+			for (k = 0; k < ng; k++)
+				*witness |= groups[k].facts;
+			break;
+		}
+		for (k = 0; k < ng; k++) {
+			f |= s->subs[groups[k].first + digit[k]];
+			set |= s->wits[groups[k].first + digit[k]];
+		}
+		v = verdict_of(rs, f);
+		if (!verdict_eq(&v, cur)) {
+			*witness = set;
+			stable = 0;
+			break;
+		}
+		for (k = 0; k < ng && ++digit[k] == groups[k].n; k++)
+			digit[k] = 0;
+		if (k == ng)
+			break;
+	}
+done:
+	return stable;
+}
