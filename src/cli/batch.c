@@ -14,6 +14,7 @@
 
 /* Pending output: whole records, written in blocks of about DS_IO_BLOCK bytes. */
 struct out {
+	int fd;
 	char *buf;
 	size_t len, cap;
 	int failed; /* a write failed: stop */
@@ -24,7 +25,7 @@ static int out_flush(struct out *o)
 	size_t off = 0;
 
 	while (off < o->len && !o->failed) {
-		ssize_t n = write(STDOUT_FILENO, o->buf + off, o->len - off);
+		ssize_t n = write(o->fd, o->buf + off, o->len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -173,14 +174,14 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
+int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c, int in_fd, int out_fd,
+                 const char *name)
 {
-	const char *name = c->batch_path && strcmp(c->batch_path, "-") ? c->batch_path : "<stdin>";
 	ds_format fmt = c->format_given ? c->format : DS_FORMAT_NDJSON;
 	size_t nm = ds_ruleset_model_count(rs), m;
 	unsigned long lineno = 0, records = 0, errors = 0, conflicts = 0, defaults = 0;
 	unsigned long *per_model = calloc(nm ? nm : 1, sizeof *per_model);
-	struct out out = {NULL, 0, 0, 0};
+	struct out out = {out_fd, NULL, 0, 0, 0};
 	ds_spec *spec = NULL;
 	ds_result *res = NULL;
 	const int base_empty = ds_spec_is_empty(base); /* no defaults: nothing to fill per record */
@@ -199,13 +200,7 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 		rc = DS_EXIT_IOERR;
 		goto done;
 	}
-	if (strcmp(name, "<stdin>") == 0) {
-		in.fd = STDIN_FILENO;
-	} else if ((in.fd = open(c->batch_path, O_RDONLY)) < 0) {
-		ds_errorf("%s: cannot open: %s", c->batch_path, strerror(errno));
-		rc = DS_EXIT_NOINPUT;
-		goto done;
-	}
+	in.fd = in_fd;
 	if (fmt == DS_FORMAT_TSV && !c->no_header && out_put(&out, ds_tsv_header(), strlen(ds_tsv_header())))
 		goto ioerr;
 
@@ -303,10 +298,23 @@ done:
 	}
 	ds_result_free(res);
 	ds_spec_free(spec);
-	if (in.fd > 2)
-		close(in.fd);
 	free(in.buf);
 	free(out.buf);
 	free(per_model);
+	return rc;
+}
+
+int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
+{
+	const char *path = c->batch_path && strcmp(c->batch_path, "-") ? c->batch_path : NULL;
+	int fd = STDIN_FILENO, rc;
+
+	if (path && (fd = open(path, O_RDONLY)) < 0) {
+		ds_errorf("%s: cannot open: %s", path, strerror(errno));
+		return DS_EXIT_NOINPUT;
+	}
+	rc = run_batch_fd(rs, base, c, fd, STDOUT_FILENO, path ? path : "<stdin>");
+	if (path)
+		close(fd);
 	return rc;
 }

@@ -4,9 +4,8 @@
 
 #include <dsselect.h>
 #include "options.h"
+#include "ds_limits.h" /* DS_MAX_LINE */
 
-/* Longest NDJSON record read whole; a longer line is a per-line error (and is skipped, not stored). */
-#define DS_MAX_LINE (1u << 20)
 /* Input is read, and output written, in blocks of this size. */
 #define DS_IO_BLOCK (256u << 10)
 
@@ -17,5 +16,13 @@
  * 66 if the input cannot be opened, 74 if the output cannot be written.
  */
 int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c);
+
+/*
+ * The same loop on open descriptors: reads in_fd to its end, writes to out_fd,
+ * names the input name in messages. Neither descriptor is closed. (The fuzz
+ * target runs it on in-memory files.)
+ */
+int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c, int in_fd, int out_fd,
+                 const char *name);
 
 #endif

@@ -13,7 +13,6 @@
 #include "rules.h"
 #include "sweep.h"
 
-#define DS_MAX_SPEC_SIZE (16u << 20) /* a spec larger than this is refused, not read */
 
 /* Reads all of fp (at most DS_MAX_SPEC_SIZE bytes). Returns 0, or an exit status after a message. */
 static int slurp(FILE *fp, const char *name, char **out, size_t *len)

@@ -5,6 +5,7 @@
 #include "exitcodes.h"
 #include "msg.h"
 #include "options.h"
+#include "ds_limits.h"
 
 /* Sorted by name: opt_find() bsearches it. */
 const struct opt ds_options[] = {
@@ -243,9 +244,9 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 			case OPT_CHANGES: {
 				char *end;
 				unsigned long n;
-				if (val[0] < '0' || val[0] > '9' || (n = strtoul(val, &end, 10), *end) || n > 1000000) {
-					ds_errorf("option --changes: '%s' is not a count (a whole number from 0 to 1000000; 0 lists none)",
-					          val);
+				if (val[0] < '0' || val[0] > '9' || (n = strtoul(val, &end, 10), *end) || n > DS_MAX_CHANGES) {
+					ds_errorf("option --changes: '%s' is not a count (a whole number from 0 to %d; 0 lists none)",
+					          val, DS_MAX_CHANGES);
 					return DS_EXIT_USAGE;
 				}
 				c->changes = (long)n;

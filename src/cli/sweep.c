@@ -10,9 +10,8 @@
 #include "msg.h"
 #include "options.h"
 #include "sweep.h"
+#include "ds_limits.h"
 
-#define MAX_POINTS 10000  /* per axis: a sweep is for reading or plotting, not for a batch */
-#define MAX_TOTAL 100000  /* in all, for two axes */
 
 struct axis {
 	const char *key; /* the fact's spec key */
@@ -29,8 +28,8 @@ static int add_label(struct axis *a, const char *text)
 	for (i = 0; i < a->n; i++)
 		if (!strcmp(a->labels[i], text))
 			return 0;
-	if (a->n >= MAX_POINTS) {
-		ds_errorf("sweep: --vary %s: more than %d points", a->key, MAX_POINTS);
+	if (a->n >= DS_MAX_SWEEP_POINTS) {
+		ds_errorf("sweep: --vary %s: more than %d points", a->key, DS_MAX_SWEEP_POINTS);
 		return -1;
 	}
 	if ((l = realloc(a->labels, (a->n + 1) * sizeof *l)) == NULL || (l[a->n] = strdup(text)) == NULL) {
@@ -123,8 +122,8 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		ds_errorf("sweep: --vary '%s': expected %s=START:STOP:STEP with START <= STOP and STEP > 0", arg, a->key);
 		return -1;
 	}
-	if ((hi - lo) / step >= MAX_POINTS) {
-		ds_errorf("sweep: --vary %s: more than %d points", a->key, MAX_POINTS);
+	if ((hi - lo) / step >= DS_MAX_SWEEP_POINTS) {
+		ds_errorf("sweep: --vary %s: more than %d points", a->key, DS_MAX_SWEEP_POINTS);
 		return -1;
 	}
 	for (i = 0; (x = lo + (double)i * step) <= hi + step * 1e-9; i++) {
@@ -282,9 +281,9 @@ int run_sweep(int argc, char **argv)
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
-	if (ax[0].n * (nax == 2 ? ax[1].n : 1) > MAX_TOTAL) {
+	if (ax[0].n * (nax == 2 ? ax[1].n : 1) > DS_MAX_SWEEP_TOTAL) {
 		ds_errorf("sweep: %zu points in all; the limit is %d (use larger steps)", ax[0].n * (nax == 2 ? ax[1].n : 1),
-		          MAX_TOTAL);
+		          DS_MAX_SWEEP_TOTAL);
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}

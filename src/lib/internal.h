@@ -75,9 +75,10 @@ struct ynode {
 	struct yarena *arena; /* the root's: every node of the tree lives there */
 };
 /*
- * Parses one YAML document into a tree. Aliases (anchors are ignored),
- * duplicate keys, non-scalar keys, more than one document and nesting deeper
- * than max_depth are errors. *out is NULL for an empty document.
+ * Parses one YAML document into a tree. Aliases (anchors are ignored), tags,
+ * duplicate keys, non-scalar keys, more than one document, nesting deeper
+ * than max_depth and strings longer than DS_MAX_STRING are errors. *out is
+ * NULL for an empty document.
  */
 ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned max_depth,
                       struct ynode **out, ds_diag *diag);
@@ -115,7 +116,8 @@ struct fact {
 	struct jtext *json_values;    /* "t4", ... one per value */
 	struct value *cands;          /* one value in every interval the table's constants make */
 	uint64_t *cand_rules;         /* for each: the rules it leaves possible when nothing else is known */
-	size_t ncands;
+	size_t ncands, cands_cap;
+	int cands_over;               /* more than DS_MAX_CANDS (or DS_MAX_PRODS products): refused at load */
 	uint64_t reach;               /* the rules that read it, directly or through derivations */
 	struct prodref {              /* products it appears in: this fact × other compared with k */
 		unsigned other;
@@ -290,6 +292,9 @@ typedef int (*json_member_fn)(void *ctx, const struct jmember *m);
  */
 int json_read_object(const char *buf, size_t len, unsigned max_depth, json_member_fn fn, void *ctx,
                      size_t *err_off, const char **err_msg);
+/* The *err_msg of a limit passed (nesting deeper than max_depth, a string longer than DS_MAX_STRING,
+ * at its opening quote): the caller says which limit, with its value. */
+extern const char json_too_deep[], json_too_long[];
 struct value {
 	int set;
 	int detected;      /* filled from the machine (--detect), not given */
@@ -326,6 +331,13 @@ struct verdict verdict_of(const ds_ruleset *rs, uint64_t fired);
 uint64_t rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which);
 /* Whether x is a value fact f accepts (its range; integers whole and exact). */
 int fact_accepts(const struct fact *f, double x);
+/*
+ * The values of a fact on each side of where its product with a factor o
+ * crosses k (a × o compared with k): for an integer fact the integers around
+ * k / o, for a number the neighbouring doubles where the computed product
+ * passes k (rounding included). Writes at most 4 to out; returns how many.
+ */
+size_t product_points(const struct fact *f, double k, double o, double *out);
 
 /* ---- what would change a decision (whatif.c) ---- */
 /* One counterfactual: fact set to `to` gives verdict v; the rules that start and stop firing. */

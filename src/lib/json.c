@@ -7,6 +7,7 @@
  * lenient parsers accept or cut strings at). Nested values are validated and
  * reported to the caller as arrays/objects.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,9 @@ struct jc {
 	char *arena;      /* decoded strings, NUL-terminated, one after another */
 	size_t used;
 };
+
+const char json_too_deep[] = "nested too deeply";
+const char json_too_long[] = "a string is longer than the limit";
 
 static int jc_fail(struct jc *j, const char *msg)
 {
@@ -100,7 +104,7 @@ static uint64_t special8(const unsigned char *p)
 static int jc_string(struct jc *j, const char **out, size_t *outlen)
 {
 	char *o = out ? j->arena + j->used : NULL;
-	size_t n = 0, run;
+	size_t n = 0, run, start = j->i;
 
 	j->i++; /* the opening quote */
 	for (;;) {
@@ -109,6 +113,10 @@ static int jc_string(struct jc *j, const char **out, size_t *outlen)
 			return jc_fail(j, "unterminated string");
 		c = j->p[j->i];
 		if (c == '"') {
+			if (n > DS_MAX_STRING) { /* bytes once decoded, as YAML and the flags count them */
+				j->i = start;
+				return jc_fail(j, json_too_long);
+			}
 			j->i++;
 			if (o) {
 				o[n] = '\0';
@@ -137,7 +145,8 @@ static int jc_string(struct jc *j, const char **out, size_t *outlen)
 				return jc_fail(j, "invalid UTF-8 in a string");
 			}
 			if (o)
-				memcpy(o + n, j->p + j->i, run), n += run;
+				memcpy(o + n, j->p + j->i, run);
+			n += run;
 			j->i += run;
 			continue;
 		}
@@ -146,7 +155,8 @@ static int jc_string(struct jc *j, const char **out, size_t *outlen)
 		if (c && strchr("\"\\/bfnrt", (int)c)) {
 			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
 			if (o)
-				o[n++] = to[strchr(from, (int)c) - from];
+				o[n] = to[strchr(from, (int)c) - from];
+			n++;
 			j->i++;
 			continue;
 		}
@@ -179,6 +189,8 @@ static int jc_string(struct jc *j, const char **out, size_t *outlen)
 		}
 		if (o)
 			put_utf8(o, &n, u);
+		else
+			n += u < 0x80 ? 1 : u < 0x800 ? 2 : u < 0x10000 ? 3 : 4;
 	}
 }
 
@@ -227,7 +239,12 @@ static int jc_number(struct jc *j, double *v, int *nonfinite)
 		char *tmp = j->arena + j->used; /* the arena has room for the whole input */
 		memcpy(tmp, j->p + start, j->i - start);
 		tmp[j->i - start] = '\0';
+		errno = 0;
 		*v = strtod(tmp, NULL);
+		if (errno == ERANGE && *v == 0) { /* 1e-400: a non-zero literal too small for a double */
+			*nonfinite = 1;
+			return 0;
+		}
 	}
 	*nonfinite = !isfinite(*v);
 	return 0;
@@ -241,7 +258,7 @@ static int jc_container(struct jc *j)
 	char close = obj ? '}' : ']';
 
 	if (++j->depth > j->max_depth)
-		return jc_fail(j, "nested too deeply");
+		return jc_fail(j, json_too_deep);
 	j->i++;
 	jc_ws(j);
 	if (j->i < j->len && j->p[j->i] == (unsigned char)close) {
@@ -347,7 +364,7 @@ static int jc_member(struct jc *j, struct jmember *m, const char **items)
 	m->kind = JV_ARRAY;
 	m->items = items;
 	if (++j->depth > j->max_depth)
-		return jc_fail(j, "nested too deeply");
+		return jc_fail(j, json_too_deep);
 	j->i++;
 	jc_ws(j);
 	if (j->i < j->len && j->p[j->i] == ']') {

@@ -189,6 +189,8 @@ static int get_number(struct ld *ld, const struct ynode *n, double *v, const cha
 	if (want(ld, n, Y_SCALAR, what))
 		return -1;
 	r = ynode_number(n, v);
+	if (r == 0 && !n->plain && parse_decimal(n->str, n->len, v) == 1)
+		return fail(ld, n, "%s must be a number, not the string '%s' (write it without quotes)", what, n->str);
 	if (r == 0)
 		return fail(ld, n, "%s must be a number, not '%s'", what, n->str);
 	if (r < 0)
@@ -200,6 +202,9 @@ static int get_bool(struct ld *ld, const struct ynode *n, int *v, const char *wh
 {
 	if (want(ld, n, Y_SCALAR, what))
 		return -1;
+	if (!ynode_bool(n, v) && !n->plain && (!strcmp(n->str, "true") || !strcmp(n->str, "false")))
+		return fail(ld, n, "%s must be true or false, not the string '%s' (write it without quotes)", what,
+		            n->str);
 	if (!ynode_bool(n, v))
 		return fail(ld, n, "%s must be true or false, not '%s'", what, n->str);
 	return 0;
@@ -330,8 +335,8 @@ static int load_classes(struct ld *ld, const struct ynode *root)
 		return -1;
 	if (seq->nkids == 0)
 		return fail(ld, seq, "classes must list at least one class");
-	if (seq->nkids > 64)
-		return fail(ld, seq, "too many classes (%zu; the limit is 64)", seq->nkids);
+	if (seq->nkids > DS_MAX_CLASSES)
+		return fail(ld, seq, "too many classes (%zu; the limit is %d)", seq->nkids, DS_MAX_CLASSES);
 	if ((rs->classes = calloc(seq->nkids, sizeof *rs->classes)) == NULL)
 		return fail(ld, seq, "out of memory");
 	for (i = 0; i < seq->nkids; i++) {
@@ -857,8 +862,8 @@ static int load_examples(struct ld *ld, const struct ynode *seq, struct rule *r)
 
 	if (want(ld, seq, Y_SEQ, "examples"))
 		return -1;
-	if (seq->nkids > 256)
-		return fail(ld, seq, "too many examples (%zu; the limit is 256)", seq->nkids);
+	if (seq->nkids > DS_MAX_EXAMPLES)
+		return fail(ld, seq, "too many examples (%zu; the limit is %d)", seq->nkids, DS_MAX_EXAMPLES);
 	if (seq->nkids && (r->examples = calloc(seq->nkids, sizeof *r->examples)) == NULL)
 		return fail(ld, seq, "out of memory");
 	for (i = 0; i < seq->nkids; i++) {
@@ -888,8 +893,8 @@ static int load_cases(struct ld *ld, const struct ynode *seq)
 
 	if (want(ld, seq, Y_SEQ, "cases"))
 		return -1;
-	if (seq->nkids > 4096)
-		return fail(ld, seq, "too many cases (%zu; the limit is 4096)", seq->nkids);
+	if (seq->nkids > DS_MAX_CASES)
+		return fail(ld, seq, "too many cases (%zu; the limit is %d)", seq->nkids, DS_MAX_CASES);
 	if (seq->nkids && (rs->cases = calloc(seq->nkids, sizeof *rs->cases)) == NULL)
 		return fail(ld, seq, "out of memory");
 	for (i = 0; i < seq->nkids; i++) {
@@ -1117,7 +1122,7 @@ static void add_cand(struct fact *f, const struct value *v)
 {
 	size_t i;
 
-	if (f->ncands >= DS_MAX_CANDS)
+	if (f->cands_over)
 		return;
 	if ((f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) &&
 	    (!in_range(f, v->num) || !isfinite(v->num) ||
@@ -1129,7 +1134,44 @@ static void add_cand(struct fact *f, const struct value *v)
 		    (o->str == v->str || (o->str && v->str && !strcasecmp(o->str, v->str))))
 			return;
 	}
+	if (f->ncands == f->cands_cap) { /* grown as needed: most facts have a handful */
+		size_t cap = f->cands_cap ? 2 * f->cands_cap : 16;
+		struct value *p;
+		if (f->ncands >= DS_MAX_CANDS || (p = realloc(f->cands, cap * sizeof *p)) == NULL) {
+			f->cands_over = 1; /* refused by the loader (or out of memory) */
+			return;
+		}
+		f->cands = p;
+		f->cands_cap = cap;
+	}
 	f->cands[f->ncands++] = *v;
+}
+
+size_t product_points(const struct fact *f, double k, double o, double *out)
+{
+	double q = k / o, lo, hi;
+	int i;
+
+	if (o == 0 || !isfinite(q))
+		return 0;
+	if (f->type == DS_FACT_INTEGER) {
+		if (fabs(q) >= DS_MAX_EXACT_INT)
+			return 0;
+		out[0] = ceil(q) - 1;
+		out[1] = ceil(q);
+		out[2] = floor(q);
+		out[3] = floor(q) + 1;
+		return 4;
+	}
+	/* a × o is monotone in a (rounding too): step to where it is below k, and above */
+	for (lo = q, i = 0; i < 64 && !(o > 0 ? lo * o < k : lo * o > k); i++)
+		lo = nextafter(lo, -INFINITY);
+	for (hi = q, i = 0; i < 64 && !(o > 0 ? hi * o > k : hi * o < k); i++)
+		hi = nextafter(hi, INFINITY);
+	out[0] = lo;
+	out[1] = nextafter(lo, INFINITY); /* the product equal to k, if a value gives it; else hi */
+	out[2] = hi;
+	return 3;
 }
 
 static void add_num(struct fact *f, double x)
@@ -1222,21 +1264,15 @@ static void cands_from_products(ds_ruleset *rs, const struct cond *c)
 		return;
 	for (s = 0; s < 2; s++) {
 		struct fact *a = &rs->facts[c->fact[s]], *b = &rs->facts[c->fact[1 - s]];
-		size_t n = a->ncands;
+		size_t n, k;
+		if (a->ncands == 0) /* compared in this product only: one value, so that the other can cross k */
+			add_num(a, fact_accepts(a, 1) ? 1 : a->has_max ? a->max : a->min);
+		n = a->ncands;
 		for (j = 0; j < n; j++) {
-			double x = a->cands[j].num, q;
-			if (x == 0)
-				continue;
-			q = c->num / x;
-			if (b->type == DS_FACT_INTEGER) {
-				add_num(b, floor(q));
-				add_num(b, ceil(q));
-				add_num(b, ceil(q) + 1);
-			} else {
-				add_num(b, nextafter(q, -INFINITY));
-				add_num(b, q);
-				add_num(b, nextafter(q, INFINITY));
-			}
+			double pts[4];
+			size_t np = product_points(b, c->num, a->cands[j].num, pts);
+			for (k = 0; k < np; k++)
+				add_num(b, pts[k]);
 		}
 	}
 }
@@ -1258,7 +1294,9 @@ static void prods_from(ds_ruleset *rs, const struct cond *c)
 		for (i = 0; i < f->nprods; i++)
 			if (f->prods[i].other == c->fact[1 - s] && f->prods[i].k == c->num)
 				break;
-		if (i == f->nprods && f->nprods < DS_MAX_PRODS) {
+		if (i == f->nprods && f->nprods >= DS_MAX_PRODS)
+			f->cands_over = 1; /* refused by the loader */
+		else if (i == f->nprods) {
 			f->prods[f->nprods].other = c->fact[1 - s];
 			f->prods[f->nprods++].k = c->num;
 		}
@@ -1282,17 +1320,22 @@ static int index_candidates(ds_ruleset *rs)
 {
 	size_t i, j;
 
-	for (i = 0; i < rs->nfacts; i++)
-		if ((rs->facts[i].cands = calloc(DS_MAX_CANDS, sizeof *rs->facts[i].cands)) == NULL)
-			return -1;
 	for (i = 0; i < rs->nrules; i++)
 		cands_from(rs, rs->rules[i].when);
-	for (i = 0; i < rs->nderives; i++)
-		cands_from(rs, rs->derives[i].when);
+	for (i = 0; i < rs->nderives; i++) {
+		const struct derive *d = &rs->derives[i];
+		const struct fact *t = &rs->facts[d->fact];
+		cands_from(rs, d->when);
+		if (t->type == DS_FACT_NUMBER || t->type == DS_FACT_INTEGER) /* a derived factor of a product */
+			add_num(&rs->facts[d->fact], d->num);
+	}
 	for (i = 0; i < rs->nrules; i++) {
 		cands_from_products(rs, rs->rules[i].when);
 		prods_from(rs, rs->rules[i].when);
 	}
+	for (i = 0; i < rs->nfacts; i++)
+		if (rs->facts[i].cands_over)
+			return (int)i + 1; /* the first fact with too many values to try */
 	for (i = 0; i < rs->nfacts; i++) /* numbers in order, for the nearest change */
 		if (rs->facts[i].type == DS_FACT_NUMBER || rs->facts[i].type == DS_FACT_INTEGER)
 			qsort(rs->facts[i].cands, rs->facts[i].ncands, sizeof *rs->facts[i].cands, cmp_cand);
@@ -1373,7 +1416,7 @@ static int build(struct ld *ld, const struct ynode *root)
 	const struct ynode *n, *seq;
 	double v;
 	size_t i, j, o = 0;
-	int bad = 0;
+	int bad = 0, st;
 
 	if (want(ld, root, Y_MAP, "a rule table") || check_keys(ld, root, keys, "the rule table"))
 		return -1;
@@ -1400,7 +1443,7 @@ static int build(struct ld *ld, const struct ynode *root)
 	}
 	index_keys(rs);
 
-	if (load_list(ld, root, "derive", 0, 256, &seq))
+	if (load_list(ld, root, "derive", 0, DS_MAX_DERIVES, &seq))
 		return -1;
 	if (seq && seq->nkids) {
 		if ((rs->derives = calloc(seq->nkids, sizeof *rs->derives)) == NULL)
@@ -1446,8 +1489,15 @@ static int build(struct ld *ld, const struct ynode *root)
 		if (rs->classes[rs->rules[i].klass].soft)
 			rs->order[o++] = (unsigned)i;
 	index_table(rs);
-	if (index_candidates(rs))
+	if ((st = index_candidates(rs)) < 0)
 		return fail(ld, root, "out of memory");
+	if (st > 0) {
+		const struct fact *f = &rs->facts[st - 1];
+		return fail_pos(ld, f->line, f->col,
+		                "fact '%s' is compared with too many constants or products: more than %d values "
+		                "to try or %d products (the limits)",
+		                f->key, DS_MAX_CANDS, DS_MAX_PRODS);
+	}
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -86,6 +87,21 @@ static int bad_word(const struct fact *f, const char *word, char *msg, size_t n)
 	return -1;
 }
 
+/* A word YAML 1.1 or a quoted string may mean a boolean by: 1 true, 0 false, -1 neither. */
+static int bool_word(const char *s)
+{
+	static const char *const yes[] = {"true", "yes", "y", "on"}, *const no[] = {"false", "no", "n", "off"};
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (!strcasecmp(s, yes[i]))
+			return 1;
+		if (!strcasecmp(s, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
 static const char *raw_name(const struct raw *r)
 {
 	switch (r->kind) {
@@ -135,8 +151,13 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 	case DS_FACT_NUMBER:
 	case DS_FACT_INTEGER:
 		if (r->kind != R_NUM) {
-			snprintf(msg, n, "expected %s, got %s", f->type == DS_FACT_INTEGER ? "an integer" : "a number",
-			         raw_name(r));
+			double d;
+			if (r->kind == R_STR && parse_num(r->str, &d) == 1) /* "12", quoted */
+				snprintf(msg, n, "expected %s, got a string: write %s without quotes",
+				         f->type == DS_FACT_INTEGER ? "an integer" : "a number", r->str);
+			else
+				snprintf(msg, n, "expected %s, got %s",
+				         f->type == DS_FACT_INTEGER ? "an integer" : "a number", raw_name(r));
 			return -1;
 		}
 		if (r->nonfinite || !isfinite(r->num)) {
@@ -157,9 +178,11 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 		break;
 	case DS_FACT_BOOLEAN:
 		if (r->kind != R_BOOL) {
-			if (r->kind == R_STR && (!strcmp(r->str, "yes") || !strcmp(r->str, "no") ||
-			                         !strcmp(r->str, "on") || !strcmp(r->str, "off")))
-				snprintf(msg, n, "expected true or false, got '%s' (write true or false)", r->str);
+			int truth = r->kind == R_STR ? bool_word(r->str) : -1;
+			if (truth >= 0) /* yes, On, TRUE, or "true" quoted */
+				snprintf(msg, n, "expected true or false, got '%s' (write %s%s)", r->str,
+				         truth ? "true" : "false",
+				         !strcmp(r->str, truth ? "true" : "false") ? " without quotes" : "");
 			else
 				snprintf(msg, n, "expected true or false, got %s", raw_name(r));
 			return -1;
@@ -253,6 +276,10 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 	f = &s->rs->facts[fi];
 	if (!utf8_valid(text, strlen(text))) {
 		diag_set(diag, "", 0, 0, f->key, "not valid UTF-8: '%s'", text);
+		return DS_ERR_VALUE;
+	}
+	if (strlen(text) > DS_MAX_STRING) { /* as in a spec file */
+		diag_set(diag, "", 0, 0, f->key, "a string is longer than the %d-byte limit", DS_MAX_STRING);
 		return DS_ERR_VALUE;
 	}
 	memset(&r, 0, sizeof r);
@@ -556,7 +583,8 @@ static int jread_member(void *ctx, const struct jmember *m)
 		break;
 	case JV_ARRAY:
 		if (m->nitems > JSON_MAX_ITEMS) {
-			snprintf(msg, sizeof msg, "key '%.200s': list is too long", m->key);
+			snprintf(msg, sizeof msg, "key '%.200s': list is too long (%zu items; the limit is %d)", m->key,
+			         m->nitems, JSON_MAX_ITEMS);
 			jread_fail(jr, m, msg);
 			return 0;
 		}
@@ -621,7 +649,12 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 	rc = json_read_object(buf, len, DS_MAX_SPEC_DEPTH, jread_member, &jr, &off, &jmsg);
 	if (rc == -1) { /* a syntax error wins over anything found before it */
 		pos_of(buf, len, off, &line, &col);
-		diag_set(diag, name, line, col, NULL, "JSON syntax error: %s", jmsg);
+		if (jmsg == json_too_deep)
+			diag_set(diag, name, line, col, NULL, "nested deeper than %d levels", DS_MAX_SPEC_DEPTH);
+		else if (jmsg == json_too_long)
+			diag_set(diag, name, line, col, NULL, "a string is longer than the %d-byte limit", DS_MAX_STRING);
+		else
+			diag_set(diag, name, line, col, NULL, "JSON syntax error: %s", jmsg);
 		st = DS_ERR_SPEC;
 	} else if (rc == -2) {
 		diag_set(diag, name, 0, 0, NULL, "out of memory");
@@ -683,7 +716,9 @@ ds_status spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name,
 		if (v->kind == Y_SEQ) {
 			size_t j;
 			if (v->nkids > DS_MAX_VALUES) {
-				diag_set(diag, name, v->line, v->col, k->str, "key '%s': list is too long", k->str);
+				diag_set(diag, name, v->line, v->col, k->str,
+				         "key '%s': list is too long (%zu items; the limit is %d)", k->str, v->nkids,
+				         DS_MAX_VALUES);
 				return DS_ERR_SPEC;
 			}
 			r.kind = R_LIST;

@@ -21,7 +21,7 @@
 
 #include "internal.h"
 
-#define MAX_TRIALS (DS_MAX_CANDS + 3 * DS_MAX_PRODS + 256)
+#define MAX_TRIALS (DS_MAX_CANDS + 4 * DS_MAX_PRODS + 256) /* + every subset of a set of 8 values */
 
 static int verdict_eq(const struct verdict *a, const struct verdict *b)
 {
@@ -74,19 +74,13 @@ static size_t num_trials(const ds_ruleset *rs, const struct value *w, unsigned f
 		add_trial_num(fa, out, &n, fa->cands[i].num);
 	for (i = 0; i < fa->nprods; i++) {
 		const struct value *o = &w[fa->prods[i].other];
-		double q;
-		if (!o->set || o->num == 0)
+		double pts[4];
+		size_t np, k;
+		if (!o->set)
 			continue;
-		q = fa->prods[i].k / o->num;
-		if (fa->type == DS_FACT_INTEGER) {
-			add_trial_num(fa, out, &n, floor(q));
-			add_trial_num(fa, out, &n, ceil(q));
-			add_trial_num(fa, out, &n, ceil(q) + 1);
-		} else {
-			add_trial_num(fa, out, &n, nextafter(q, -INFINITY));
-			add_trial_num(fa, out, &n, q);
-			add_trial_num(fa, out, &n, nextafter(q, INFINITY));
-		}
+		np = product_points(fa, fa->prods[i].k, o->num, pts);
+		for (k = 0; k < np; k++)
+			add_trial_num(fa, out, &n, pts[k]);
 	}
 	qsort(out, n, sizeof *out, cmp_num);
 	return n;
@@ -171,11 +165,19 @@ static size_t num_len(double x)
 	return strlen(s);
 }
 
-/* A round number in [lo, hi]: the smallest (from_below) or largest, with as few decimals as can be. */
-static double nice(const struct fact *f, double lo, double hi, int from_below)
+/*
+ * A round number in [lo, hi] (either may be infinite): the smallest
+ * (from_below) or largest, with as few decimals as can be; in_run, a value
+ * known to lie in the interval, when there is none.
+ */
+static double nice(const struct fact *f, double lo, double hi, int from_below, double in_run)
 {
 	double sc;
 
+	if (from_below ? !isfinite(lo) : !isfinite(hi)) /* no end on that side: round from the other */
+		from_below = !from_below;
+	if (!isfinite(from_below ? lo : hi))
+		return in_run;
 	if (f->type == DS_FACT_INTEGER)
 		return from_below ? lo : hi;
 	for (sc = 1; sc <= 1e6; sc *= 10) {
@@ -184,6 +186,17 @@ static double nice(const struct fact *f, double lo, double hi, int from_below)
 			return y;
 	}
 	return from_below ? lo : hi;
+}
+
+/* The ends of the interval where a run of trials holds: past the last trial on a side, the fact's bound. */
+static void run_span(const struct fact *f, const double *vals, long a, long b, long n, double *lo, double *hi)
+{
+	*lo = a > 0 ? vals[a] : f->has_min ? f->min : -INFINITY;
+	*hi = b + 1 < n ? vals[b] : f->has_max ? f->max : INFINITY;
+	if (*lo < vals[a] && f->has_min && f->min_excl) /* an exclusive bound: nudged in */
+		*lo = f->type == DS_FACT_INTEGER ? *lo + 1 : nextafter(*lo, INFINITY);
+	if (*hi > vals[b] && f->has_max && f->max_excl)
+		*hi = f->type == DS_FACT_INTEGER ? *hi - 1 : nextafter(*hi, -INFINITY);
 }
 
 /*
@@ -220,7 +233,7 @@ static int num_change(const ds_ruleset *rs, const ds_spec *spec, const struct va
 #define TRIAL(k) (done[k] ? &tr[k] : (done[k] = 1, tr[k] = try_value(rs, spec, w, fired, f, &(struct value){.set = 1, .num = vals[k]}), &tr[k]))
 	for (dir = 1; dir >= -1; dir -= 2) { /* up, then down; only up (ascending) when unknown */
 		long a, b, start = -1, s;
-		double to, d;
+		double to, d, lo, hi;
 		const struct trial *t0;
 		if (!known && dir < 0)
 			break;
@@ -246,14 +259,15 @@ static int num_change(const ds_ruleset *rs, const ds_spec *spec, const struct va
 			a = b;
 			b = t;
 		}
-		/* a: lowest index of the run, b: highest */
+		/* a: lowest index of the run, b: highest; it holds on [lo, hi] */
+		run_span(fa, vals, a, b, (long)n, &lo, &hi);
 		if (!known)
-			to = a > 0 ? nice(fa, vals[a], vals[b], 1) : nice(fa, vals[a], vals[b], 0);
+			to = nice(fa, lo, hi, a > 0, vals[a]);
 		else
-			to = nice(fa, vals[a], vals[b], dir > 0);
+			to = nice(fa, lo, hi, dir > 0, dir > 0 ? vals[a] : vals[b]);
 		d = known ? (dir > 0 ? vals[a] - x : x - vals[b]) : 0; /* the nearest: by the run's edge */
-		if (found && d >= best_d)
-			continue;
+		if (found && d > best_d)
+			continue; /* a tie goes to the smaller value: the run below (tried second) */
 		found = 1;
 		best_d = d;
 		best_to = to;
@@ -297,7 +311,18 @@ static int other_change(const ds_ruleset *rs, const ds_spec *spec, const struct 
 		n = 1;
 		break;
 	case DS_FACT_SET:
-		if (now->set) { /* one member more or less */
+		if (now->set && fa->nvalues <= 8) { /* every other subset, the fewest members changed first */
+			unsigned d;
+			for (d = 1; d <= fa->nvalues; d++)
+				for (i = 0; i < ((size_t)1 << fa->nvalues); i++)
+					if ((unsigned)__builtin_popcountll(i ^ now->bits) == d) {
+						memset(&vals[n], 0, sizeof vals[n]);
+						vals[n].set = 1;
+						vals[n++].bits = i;
+					}
+			break;
+		}
+		if (now->set) { /* a larger set: one member more or less */
 			for (i = 0; i < fa->nvalues; i++) {
 				memset(&vals[n], 0, sizeof vals[n]);
 				vals[n].set = 1;
@@ -410,21 +435,23 @@ static int group_search(struct search *s, struct group *g, uint64_t *witness)
 	unsigned fl[DS_MAX_FACTS];
 	size_t nf = 0, radix[8], digit[8], i, total = 1;
 	struct value *trials[8];
-	struct value pool[8][MAX_TRIALS];
 	struct value t[DS_MAX_FACTS];
 	const int feeds = (g->facts & (rs->derive_sources | rs->derive_targets)) != 0;
 	uint64_t m;
+	int rc = 0;
 
 	for (m = g->facts; m; m &= m - 1) {
-		if (nf >= 8)
-			return -1; /* more linked unknown facts than the search takes */
-		fl[nf] = (unsigned)__builtin_ctzll(m);
-		trials[nf] = pool[nf];
+		unsigned f = (unsigned)__builtin_ctzll(m);
+		if (nf >= 8 || (rs->facts[f].type == DS_FACT_SET && rs->facts[f].nvalues > 8))
+			goto limit; /* more linked unknown facts, or set members, than the search takes */
+		fl[nf] = f;
+		if ((trials[nf] = malloc(MAX_TRIALS * sizeof **trials)) == NULL)
+			goto limit;
 		radix[nf] = unknown_trials(rs, s->w, fl[nf], trials[nf]) + 1; /* 0: left unknown */
-		if (total > DS_MAX_WHATIF_ASSIGN / radix[nf])
-			return -1;
-		total *= radix[nf];
 		digit[nf++] = 0;
+		if (total > DS_MAX_WHATIF_ASSIGN / radix[nf - 1])
+			goto limit;
+		total *= radix[nf - 1];
 	}
 	g->first = s->nsubs;
 	g->n = 0;
@@ -446,14 +473,15 @@ static int group_search(struct search *s, struct group *g, uint64_t *witness)
 		if (k == g->first + g->n) { /* new: does it alone change the decision? */
 			struct verdict v;
 			if (s->nsubs >= DS_MAX_WHATIF_SUBSETS)
-				return -1;
+				goto limit;
 			s->subs[s->nsubs] = sub;
 			s->wits[s->nsubs++] = set;
 			g->n++;
 			v = verdict_of(rs, (s->fired & ~g->rules) | sub);
 			if (!verdict_eq(&v, s->cur)) {
 				*witness = set;
-				return 1;
+				rc = 1;
+				goto done;
 			}
 		}
 		for (i = 0; i < nf && ++digit[i] == radix[i]; i++) /* the next assignment */
@@ -461,7 +489,13 @@ static int group_search(struct search *s, struct group *g, uint64_t *witness)
 		if (i == nf)
 			break;
 	}
-	return 0;
+	goto done;
+limit:
+	rc = -1;
+done:
+	while (nf > 0)
+		free(trials[--nf]);
+	return rc;
 }
 
 int whatif_stable(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,

@@ -74,6 +74,25 @@ static void offset_pos(const char *buf, size_t len, size_t off, unsigned *line, 
 	}
 }
 
+/* Whether the character at 1-based line:col of buf (as offset_pos counts) is a tab. */
+static int tab_at(const char *buf, size_t len, unsigned line, unsigned col)
+{
+	unsigned l = 1, c = 1;
+	size_t i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+
+	for (; i < len; i++) {
+		if (((unsigned char)buf[i] & 0xC0) == 0x80)
+			continue;
+		if (l == line && c == col)
+			return buf[i] == '\t';
+		if (buf[i] == '\n')
+			l++, c = 1;
+		else
+			c++;
+	}
+	return 0;
+}
+
 static int add_kid(struct yarena **a, struct ynode *parent, struct ynode *kid)
 {
 	if (parent->nkids == parent->cap) {
@@ -117,9 +136,11 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 				offset_pos(buf, len, parser.problem_offset, &line, &col);
 			else
 				mark_pos(&parser.problem_mark, &line, &col);
-			diag_set(diag, name, line, col, NULL, "YAML syntax error: %s%s%s",
+			diag_set(diag, name, line, col, NULL, "YAML syntax error: %s%s%s%s",
 			         parser.problem ? parser.problem : "malformed input",
-			         parser.context ? " " : "", parser.context ? parser.context : "");
+			         parser.context ? " " : "", parser.context ? parser.context : "",
+			         parser.problem && !strstr(parser.problem, "tab") && tab_at(buf, len, line, col)
+			             ? " (a tab: YAML indents with spaces)" : "");
 			st = DS_ERR_SPEC;
 			goto out;
 		}
@@ -145,7 +166,24 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 			goto out;
 		case YAML_SCALAR_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
+		case YAML_MAPPING_START_EVENT: {
+			const yaml_char_t *tag = ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.tag
+			                         : ev.type == YAML_MAPPING_START_EVENT ? ev.data.mapping_start.tag
+			                                                               : ev.data.sequence_start.tag;
+			if (tag) { /* !!python/object and the like: a value is its plain text, never a type */
+				const char *t = (const char *)tag, *std = "tag:yaml.org,2002:"; /* "!!" as written */
+				int is_std = !strncmp(t, std, strlen(std));
+				diag_set(diag, name, line, col, NULL, "YAML tags (%s%.80s) are not supported",
+				         is_std ? "!!" : "", is_std ? t + strlen(std) : t);
+				st = DS_ERR_SPEC;
+				goto out;
+			}
+			if (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length > DS_MAX_STRING) {
+				diag_set(diag, name, line, col, NULL, "a string is longer than the %d-byte limit",
+				         DS_MAX_STRING);
+				st = DS_ERR_SPEC;
+				goto out;
+			}
 			/* a scalar's text lives in the same block as its node */
 			n = arena_alloc(&arena, sizeof *n + (ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.length + 1 : 0));
 			if (n == NULL)
@@ -203,6 +241,7 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 				stack[depth++] = n;
 			}
 			break;
+		}
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
 			depth--;

@@ -29,7 +29,12 @@ SPECS = [
     {"gpu_mem": 24, "concurrency": 300, "input_tokens": 800},
     {"gpu_mem": 80, "data": ["code"], "mlps_level": 2, "platform": "kubernetes"},
     {"corpus_size": 5000, "labeling_cost": "high", "avg_tokens": 300},
+    {"gpu_mem": 2, "gpus": 50, "nccl": True},            # integer and number sides of a product
+    {"gpu_mem": 0.01953125, "gpus": 4096, "nccl": True},
+    {"concurrency": 300, "input_tokens": 768},            # a tie: 511 and 1025 are as near
+    {"p99_ms": 50, "avg_tokens": 100},                   # a run to the end of the trials: a round 'to'
 ]
+DATA_RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "rules")
 
 
 def run(args, stdin=None):
@@ -82,7 +87,7 @@ def t_every_change_reruns_to_its_claimed_outcome():
                 if ref not in fired:
                     bad.append(f"{spec} with {c['fact']}={c['to']!r}: {ref} claimed to fire, did not")
             for ref in c["stops"]:
-                if ref in fired:
+                if ref in fired and ref not in c["fires"]:  # one ref, two rules (1.2): one stops, one starts
                     bad.append(f"{spec} with {c['fact']}={c['to']!r}: {ref} claimed to stop, still fires")
             if sorted(set(c["fires"]) | set(c["stops"])) != sorted(set(c["rules"])):
                 bad.append(f"{spec}: change of {c['fact']}: rules {c['rules']} is not fires + stops")
@@ -130,6 +135,124 @@ def t_ranges_hold_at_their_edges():
                 if outcome(got) != c["outcome"]:
                     bad.append(f"{spec} with {c['fact']}={x} (edge of {rg}): {outcome(got)}, not {c['outcome']}")
     return bad
+
+
+def probes_between(a, b, integer):
+    """Values strictly between a and b (a < b) worth trying: every integer when few, else a sample."""
+    if integer:
+        lo, hi = int(a) + 1, int(b) - 1 if b == int(b) else int(b)
+        if hi - lo <= 400:
+            return list(range(lo, hi + 1))
+        step = (hi - lo) / 200
+        return sorted({lo, hi} | {int(lo + i * step) for i in range(201)})
+    pts = {a + (b - a) * i / 200 for i in range(1, 200)}
+    for x in (a, b):  # and just inside the ends
+        pts |= {x + (b - a) * 1e-9, x - (b - a) * 1e-9, round(x, 6), round(x)}
+    return sorted(p for p in pts if a < p < b)
+
+
+def t_nothing_nearer_changes_it():
+    """Between the current value and a change's range, the outcome stays what it is."""
+    bad = []
+    ints = {"gpus", "p99_ms", "avg_tokens", "concurrency", "input_tokens", "corpus_size", "mlps_level"}
+    for spec in SPECS:
+        doc = evaluate(spec)
+        for c in doc["changes"]:
+            rg = c.get("range")
+            if rg is None or c["from"] is None:
+                continue
+            x = c["from"]
+            if c["to"] > x:
+                edge = rg.get("at_least", rg.get("above"))
+                lo, hi = x, edge
+            else:
+                edge = rg.get("at_most", rg.get("below"))
+                lo, hi = edge, x
+            if edge is None:
+                bad.append(f"{spec}: change of {c['fact']} has no near edge: {rg}")
+                continue
+            pts = probes_between(lo, hi, c["fact"] in ints)
+            if ("above" in rg and c["to"] > x) or ("below" in rg and c["to"] < x):
+                pts.append(edge)  # the exclusive edge itself is outside the range
+            for p in pts[:250]:
+                changed = dict(spec)
+                changed[c["fact"]] = p
+                got = evaluate(changed)
+                if outcome(got) != outcome(doc):
+                    bad.append(f"{spec}: {c['fact']}={p} already changes it ({outcome(got)}), "
+                               f"nearer than the change's range {rg}")
+                    break
+    return bad
+
+
+def t_ties_and_round_values():
+    bad = []
+    d = evaluate({"concurrency": 300, "input_tokens": 768})
+    ch = {c["fact"]: c for c in d["changes"]}
+    if ch.get("input_tokens", {}).get("to") != 511:
+        bad.append(f"input_tokens 768: 511 and 1025 are as near, want the smaller: {ch.get('input_tokens')}")
+    d = evaluate({"p99_ms": 50, "avg_tokens": 100})
+    for c in d["changes"]:
+        if isinstance(c["to"], float) and c["to"] != round(c["to"], 6):
+            bad.append(f"p99 50: {c['fact']} to {c['to']!r} is not a round value")
+    d = evaluate({"gpu_mem": 2, "gpus": 50, "nccl": True})
+    ch = {c["fact"]: c for c in d["changes"]}
+    if ch.get("gpus", {}).get("to") != 39 or ch["gpus"].get("range") != {"at_least": 2, "at_most": 39}:
+        bad.append(f"gpus 50 x 2 GB: want to 39 in [2, 39] (39 x 2 < 80), got {ch.get('gpus')}")
+    if ch.get("gpu_mem", {}).get("range") != {"at_most": 1.5999999999999996}:
+        bad.append(f"2 GB x 50: want gpu_mem at most 1.5999999999999996 (1.5999999999999998 x 50 rounds to 80), "
+                   f"got {ch.get('gpu_mem')}")
+    return bad
+
+
+def rules_eval(table, spec):
+    rc, out, err = run(["--rules", os.path.join(DATA_RULES, table), "--spec", "-", "--format", "json"],
+                       json.dumps(spec))
+    if rc not in (0, 1):
+        raise AssertionError(f"{table} {spec}: exit {rc}: {err.strip()}")
+    return json.loads(out)
+
+
+def t_custom_tables():
+    """Tables made to break the search: never a wrong 'stable', never a missed nearer change."""
+    bad = []
+    d = rules_eval("whatif-product-unknown.yaml", {})  # p x q >= 100, both unknown
+    if d["stable"] is not False or sorted(d["missing"]) != ["p", "q"]:
+        bad.append(f"p x q unknown: stable {d['stable']}, missing {d['missing']}; want false, [p, q]")
+    if outcome(rules_eval("whatif-product-unknown.yaml", {"p": 10, "q": 10})) == outcome(d):
+        bad.append("p = q = 10 should change the product table's outcome")
+    d = rules_eval("whatif-many-constants.yaml", {})  # 30 constants on z, and z > 200
+    if d["stable"] is not False:
+        bad.append("30 constants on z: stable is true, but z = 250 changes it")
+    d = rules_eval("whatif-many-constants.yaml", {"z": 250})
+    ch = {c["fact"]: c for c in d["changes"]}
+    if ch.get("z", {}).get("range") != {"at_most": 200}:
+        bad.append(f"z 250: want the change 'z 200 or less', got {ch.get('z')}")
+    d = rules_eval("whatif-big-set.yaml", {})  # a set of 9 values, a rule needing two members
+    if d["stable"] is not False:
+        bad.append("a set of 9 values: stable is true, but [v1, v2] changes it")
+    d = rules_eval("whatif-derived-product.yaml", {"a": 3})  # b derived from a; a x b >= 60
+    ch = {c["fact"]: c for c in d["changes"]}
+    if ch.get("a", {}).get("to") != 6:
+        bad.append(f"a 3 (b derived: 10 above 5): a 6 gives 60, want to 6, got {ch.get('a')}")
+    return bad
+
+
+def t_too_many_constants_is_refused():
+    consts = ", ".join("{fact: z, eq: %d}" % i for i in range(1, 101))
+    table = DATA_RULES + "/whatif-many-constants.yaml"
+    text = open(table).read().replace("{fact: z, eq: 1}, ", consts + ", ", 1)
+    path = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"dsselect-limit-{os.getpid()}.yaml")
+    with open(path, "w") as f:
+        f.write(text)
+    try:
+        rc, out, err = run(["--rules", path, "--z", "3"])
+    finally:
+        os.unlink(path)
+    if rc != 78 or out or len(err.splitlines()) != 1 or "'z'" not in err or "256" not in err:
+        return [f"a fact with 100 eq constants (300 values to try): exit {rc}, stderr {err!r}; "
+                "want 78 and one line naming z and the limit"]
+    return []
 
 
 def t_order_known_first_then_smallest():
