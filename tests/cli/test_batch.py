@@ -143,7 +143,10 @@ def test_huge_line_memory_stays_flat():
     _, status, usage = os.wait4(pid, 0)
     os.unlink(path)
     peak_mib = usage.ru_maxrss / 1024
-    return [] if peak_mib < 16 else [f"peak RSS {peak_mib:.1f} MiB for a 100 MB line"]
+    # under valgrind (DS_TEST_VALGRIND, set by the -DDSSELECT_VALGRIND=ON build) the peak is valgrind's
+    # own, about 55 MiB: still far below the line's 100 MB, which storing it would pass
+    limit = 80 if os.environ.get("DS_TEST_VALGRIND") else 16
+    return [] if peak_mib < limit else [f"peak RSS {peak_mib:.1f} MiB for a 100 MB line (limit {limit} MiB)"]
 
 
 def test_flags_are_defaults_records_override():

@@ -1,0 +1,43 @@
+#!/bin/sh
+# cmake --install into a temporary prefix, then a program of someone else's
+# (advise.c) built against the installed library through pkg-config, shared
+# and static, and run; the installed command and rule tables are there too.
+#   usage: test_install.sh BUILD_DIR
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+build=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "test_install: $*" >&2; exit 1; }
+
+cmake --install "$build" --prefix "$tmp/prefix" > "$tmp/install.log" || fail "cmake --install failed"
+pc=$(find "$tmp/prefix" -name dsselect.pc)
+[ -n "$pc" ] || fail "no dsselect.pc installed"
+export PKG_CONFIG_PATH="$(dirname "$pc")"
+libdir=$(pkg-config --variable=libdir dsselect)
+[ -d "$libdir" ] || fail "pkg-config's libdir $libdir does not exist"
+for f in bin/dsselect include/dsselect.h include/dsselect/version.h share/dsselect/rules/deepseek-v1-v2.yaml; do
+	[ -e "$tmp/prefix/$f" ] || fail "$f not installed"
+done
+[ "$(pkg-config --modversion dsselect)" = "$("$tmp/prefix/bin/dsselect" --version | cut -d' ' -f2)" ] ||
+	fail "dsselect.pc's version is not dsselect --version's"
+
+# shared
+# shellcheck disable=SC2046 # the flags are words
+cc -Wall -Wextra -Werror -o "$tmp/advise" "$here/advise.c" $(pkg-config --cflags --libs dsselect)
+out=$(LD_LIBRARY_PATH="$libdir" "$tmp/advise")
+[ "$out" = "V1 conflict $(pkg-config --modversion dsselect)" ] || fail "shared: got '$out'"
+LD_LIBRARY_PATH="$libdir" ldd "$tmp/advise" | grep -q "$libdir/libdsselect.so" || fail "not linked to the installed libdsselect.so"
+# only the API is exported
+if nm -D --defined-only "$libdir/libdsselect.so" | awk '{print $3}' | grep -v '^ds_' | grep -q .; then
+	fail "libdsselect.so exports more than ds_*: $(nm -D --defined-only "$libdir/libdsselect.so" | awk '{print $3}' | grep -v '^ds_' | head -3)"
+fi
+
+# static: the archive, and what pkg-config --static adds
+# shellcheck disable=SC2046
+cc -Wall -Wextra -Werror -o "$tmp/advise-static" "$here/advise.c" $(pkg-config --cflags dsselect) \
+	"$libdir/libdsselect.a" $(pkg-config --static --libs dsselect | sed 's/-ldsselect//')
+out=$("$tmp/advise-static" '{"gpus": 4, "gpu_mem": 24, "nccl": true, "task": "contract-extraction"}')
+[ "$out" = "V2 recommended $(pkg-config --modversion dsselect)" ] || fail "static: got '$out'"
+if ldd "$tmp/advise-static" | grep -q libdsselect; then fail "the static program needs libdsselect.so"; fi
+echo "test_install: installed, built with pkg-config (shared and static), ran: ok"
