@@ -16,7 +16,9 @@ pc=$(find "$tmp/prefix" -name dsselect.pc)
 export PKG_CONFIG_PATH="$(dirname "$pc")"
 libdir=$(pkg-config --variable=libdir dsselect)
 [ -d "$libdir" ] || fail "pkg-config's libdir $libdir does not exist"
-for f in bin/dsselect include/dsselect.h include/dsselect/version.h share/dsselect/rules/deepseek-v1-v2.yaml; do
+for f in bin/dsselect include/dsselect.h include/dsselect/version.h share/dsselect/rules/deepseek-v1-v2.yaml \
+	share/man/man1/dsselect.1 share/bash-completion/completions/dsselect share/zsh/vendor-completions/_dsselect \
+	share/fish/vendor_completions.d/dsselect.fish; do
 	[ -e "$tmp/prefix/$f" ] || fail "$f not installed"
 done
 [ "$(pkg-config --modversion dsselect)" = "$("$tmp/prefix/bin/dsselect" --version | cut -d' ' -f2)" ] ||

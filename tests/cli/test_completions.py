@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""The shell completions (src/completions/) list every flag and are what gen.py writes today.
+
+usage: python3 tests/cli/test_completions.py PATH/TO/dsselect
+Prints each failure and 'N passed, M failed'; exits 1 on any failure.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from runner import run_tests  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "completions")
+FILES = ("dsselect.bash", "_dsselect", "dsselect.fish")
+ENV = {k: v for k, v in os.environ.items() if k not in ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+
+
+def read(name, where=SRC):
+    with open(os.path.join(where, name), encoding="utf-8") as f:
+        return f.read()
+
+
+def help_flags():
+    text = subprocess.run([BIN, "--help"], capture_output=True, env=ENV, timeout=60).stdout.decode()
+    flags = set()
+    for m in re.finditer(r"^  --(\[no-\])?([a-z][a-z0-9-]*)", text, re.M):
+        flags.add("--" + m.group(2))
+        if m.group(1):
+            flags.add("--no-" + m.group(2))
+    return flags
+
+
+def t_committed_files_are_current():
+    tmp = tempfile.mkdtemp(prefix="dsselect-compl-")
+    try:
+        subprocess.run([sys.executable, os.path.join(SRC, "gen.py"), BIN, tmp], check=True, env=ENV, timeout=60)
+        return [f"src/completions/{n} is not what gen.py writes now: run python3 src/completions/gen.py "
+                f"build/dsselect" for n in FILES if read(n) != read(n, tmp)]
+    finally:
+        shutil.rmtree(tmp)
+
+
+def t_every_flag_in_every_shell():
+    flags, bad = help_flags(), []
+    if len(flags) < 30:
+        return [f"only {len(flags)} flags read from --help"]
+    for n in FILES:
+        text = read(n)
+        for f in sorted(flags):
+            word = f if n != "dsselect.fish" else "-l " + f[2:]
+            if not re.search(re.escape(word) + r"(?![a-z0-9-])", text):
+                bad.append(f"{n} lacks {f}")
+    return bad
+
+
+def complete_bash(*words):
+    """What the bash completion offers for the command line words (the last is being typed)."""
+    script = (f"source {os.path.join(SRC, 'dsselect.bash')}\n"
+              "COMP_WORDS=(dsselect " + " ".join(f"'{w}'" for w in words) + ")\n"
+              f"COMP_CWORD={len(words)}\n_dsselect\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n")
+    p = subprocess.run(["bash", "-c", script], capture_output=True, timeout=30)
+    if p.returncode:
+        raise AssertionError(p.stderr.decode())
+    return p.stdout.decode().split()
+
+
+def t_bash_completes_flags_values_and_subcommands():
+    bad = []
+    for words, want in ((("--ta",), "--task"), (("--task", "con"), "contract-extraction"),
+                        (("--format", ""), "ndjson"), (("--no-nc",), "--no-nccl"), (("ru",), "rules"),
+                        (("rules", "ch"), "check"), (("--expect", ""), "V2"), (("--lang", "z"), "zh")):
+        got = complete_bash(*words)
+        if want not in got:
+            bad.append(f"dsselect {' '.join(words)}<TAB>: {got[:8]}, want {want}")
+    return bad
+
+
+def t_syntax():
+    bad = []
+    for shell, name, flag in (("bash", "dsselect.bash", "-n"), ("zsh", "_dsselect", "-n"),
+                              ("fish", "dsselect.fish", "--no-execute")):
+        if shutil.which(shell):
+            p = subprocess.run([shell, flag, os.path.join(SRC, name)], capture_output=True, timeout=30)
+            if p.returncode:
+                bad.append(f"{shell} {flag} {name}: {p.stderr.decode().strip()[:200]}")
+    return bad
+
+
+if __name__ == "__main__":
+    run_tests(globals(), "t_")
