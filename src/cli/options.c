@@ -13,6 +13,8 @@ const struct opt ds_options[] = {
 	 "从 FILE 或标准输入读取 NDJSON(每行一个描述),每行输出一个结果"},
 	{"changes", OPT_CHANGES, "N", "list at most N counterfactuals, smallest first (default: all; --batch: none, nor 'stable', unless given)",
 	 "最多列出 N 条反事实(改动最小的在前;默认全部;--batch 时默认不列)"},
+	{"color", OPT_COLOR, "WHEN", "color the sweep grid: auto (on a terminal, NO_COLOR unset, TERM not dumb), always or never",
+	 "sweep 网格着色:auto(终端上、未设 NO_COLOR 且 TERM 不为 dumb)、always 或 never"},
 	{"detect", OPT_DETECT, NULL, "fill GPUs, their memory and model (nvidia-smi) and the platform from this machine",
 	 "从本机获取 GPU 数量、显存与型号(nvidia-smi)及部署平台"},
 	{"expect", OPT_EXPECT, "MODEL", "exit 2 unless the recommendation (or fallback) is MODEL",
@@ -159,6 +161,7 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 {
 	static const char *const formats[] = {"text", "json", "ndjson", "tsv", "value"};
 	static const char *const langs[] = {"en", "zh"};
+	static const char *const colors[] = {"auto", "always", "never"}; /* enum cli_color order */
 	ds_diag diag;
 	int i, k;
 
@@ -258,6 +261,11 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 			case OPT_NO_HEADER: c->no_header = 1; break;
 			case OPT_LINE_BUFFERED: c->line_buffered = 1; break;
 			case OPT_BATCH: break;
+			case OPT_COLOR:
+				if ((k = pick(name, val, colors, 3)) < 0)
+					return DS_EXIT_USAGE;
+				c->color = (enum cli_color)k;
+				break;
 			case OPT_LANG:
 				if ((k = pick(name, val, langs, 2)) < 0)
 					return DS_EXIT_USAGE;

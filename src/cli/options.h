@@ -6,7 +6,7 @@
 #include <dsselect.h>
 
 enum opt_id {
-	OPT_BATCH, OPT_CHANGES, OPT_DETECT, OPT_EXPECT, OPT_EXPLAIN, OPT_FORMAT, OPT_HELP, OPT_LANG, OPT_LINE_BUFFERED, OPT_NO_HEADER,
+	OPT_BATCH, OPT_CHANGES, OPT_COLOR, OPT_DETECT, OPT_EXPECT, OPT_EXPLAIN, OPT_FORMAT, OPT_HELP, OPT_LANG, OPT_LINE_BUFFERED, OPT_NO_HEADER,
 	OPT_RULES, OPT_SPEC, OPT_SUMMARY, OPT_VERSION
 };
 
@@ -23,6 +23,8 @@ extern const struct opt ds_options[];
 extern const size_t ds_noptions;
 const struct opt *opt_find(const char *name);
 
+enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+
 struct cli {
 	const char *rules_path; /* NULL: the embedded table */
 	const char *spec_path;  /* NULL: none; "-": stdin */
@@ -33,6 +35,7 @@ struct cli {
 	int format_given;
 	long changes;           /* --changes N */
 	int changes_given;
+	enum cli_color color;   /* --color: auto (the default), always, never */
 	int help, version, batch, summary, no_header, line_buffered, explain, detect;
 	ds_spec *flags;         /* facts given as flags; owned */
 };

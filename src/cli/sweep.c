@@ -339,8 +339,9 @@ int run_sweep(int argc, char **argv)
 	}
 
 	nm = ds_ruleset_model_count(rs);
-	color = !csv && cli.format == DS_FORMAT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
-	        !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+	color = !csv && cli.format == DS_FORMAT_TEXT && cli.color != CLI_COLOR_NEVER &&
+	        (cli.color == CLI_COLOR_ALWAYS || (isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
+	                                           !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"))));
 	if (!csv && (cli.format == DS_FORMAT_TSV || cli.format == DS_FORMAT_VALUE)) {
 		ds_errorf("sweep: --format is text (a table or grid), csv or json");
 		rc = DS_EXIT_USAGE;

@@ -11,6 +11,7 @@ _dsselect()
 	case $prev in
 	--batch) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
 	--changes) return ;;
+	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--expect) COMPREPLY=($(compgen -W "V1 V2" -- "$cur")); return ;;
 	--format) COMPREPLY=($(compgen -W "text json ndjson tsv value" -- "$cur")); return ;;
 	--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
@@ -33,9 +34,9 @@ _dsselect()
 	--vary) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--batch --changes --detect --expect --explain --format --help --lang --line-buffered --no-header --rules --spec --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened --vary --strict" -- "$cur"))
+		COMPREPLY=($(compgen -W "--batch --changes --color --detect --expect --explain --format --help --lang --line-buffered --no-header --rules --spec --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened --vary --strict" -- "$cur"))
 	elif [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "rules sweep --batch --changes --detect --expect --explain --format --help --lang --line-buffered --no-header --rules --spec --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened --vary --strict" -- "$cur"))
+		COMPREPLY=($(compgen -W "rules sweep --batch --changes --color --detect --expect --explain --format --help --lang --line-buffered --no-header --rules --spec --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened --vary --strict" -- "$cur"))
 	fi
 }
 complete -F _dsselect dsselect

@@ -4,6 +4,7 @@ complete -c dsselect -n __fish_use_subcommand -f -a sweep -d 'the decision over 
 complete -c dsselect -n '__fish_seen_subcommand_from rules' -f -a 'check test list show'
 complete -c dsselect -l batch -r -F -d 'read NDJSON specs (one a line) from FILE or stdin; one result a line'
 complete -c dsselect -l changes -x -d 'list at most N counterfactuals, smallest first (default: all; --batch: none, nor \'stable\', unless given)'
+complete -c dsselect -l color -x -a 'auto always never' -d 'color the sweep grid: auto (on a terminal, NO_COLOR unset, TERM not dumb), always or never'
 complete -c dsselect -l detect -d 'fill GPUs, their memory and model (nvidia-smi) and the platform from this machine'
 complete -c dsselect -l expect -x -a 'V1 V2' -d 'exit 2 unless the recommendation (or fallback) is MODEL'
 complete -c dsselect -l explain -d 'show every rule, each condition evaluated, and why it fired or not'

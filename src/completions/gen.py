@@ -43,6 +43,8 @@ def parse(text):
             o["values"] = [v.strip() for v in m.group(1).split(",")] + [m.group(2)] if m else None
         elif o["name"] == "lang":
             o["values"] = re.findall(r"\b(en|zh)\b", o["help"])
+        elif o["name"] == "color":
+            o["values"] = list(dict.fromkeys(re.findall(r"\b(auto|always|never)\b", o["help"])))
     return opts
 
 

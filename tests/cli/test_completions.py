@@ -72,7 +72,8 @@ def t_bash_completes_flags_values_and_subcommands():
     bad = []
     for words, want in ((("--ta",), "--task"), (("--task", "con"), "contract-extraction"),
                         (("--format", ""), "ndjson"), (("--no-nc",), "--no-nccl"), (("ru",), "rules"),
-                        (("rules", "ch"), "check"), (("--expect", ""), "V2"), (("--lang", "z"), "zh")):
+                        (("rules", "ch"), "check"), (("--expect", ""), "V2"), (("--lang", "z"), "zh"),
+                        (("--color", "ne"), "never")):
         got = complete_bash(*words)
         if want not in got:
             bad.append(f"dsselect {' '.join(words)}<TAB>: {got[:8]}, want {want}")

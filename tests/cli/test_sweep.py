@@ -106,6 +106,37 @@ def t_grid_and_legend():
     return bad
 
 
+def on_tty(extra, env):
+    """Runs a sweep grid on a terminal, as `script -qec` gives one; its output bytes."""
+    cmd = " ".join([BIN, "sweep", "--vary", "gpu_mem=8:16:8", "--vary", "concurrency=150:250:100",
+                    "--input-tokens", "800"] + extra)
+    p = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, env=env, timeout=60)
+    return p.stdout
+
+
+def t_color_when():
+    """--color auto|always|never, NO_COLOR and TERM=dumb, on a terminal (script -qec) and on a pipe."""
+    bad = []
+    term = dict(ENV, TERM="xterm")
+    cases = [("auto on a terminal", on_tty([], term), True),
+             ("--color never on a terminal", on_tty(["--color", "never"], term), False),
+             ("NO_COLOR on a terminal", on_tty([], dict(term, NO_COLOR="1")), False),
+             ("TERM=dumb on a terminal", on_tty([], dict(term, TERM="dumb")), False),
+             ("--color=always with NO_COLOR", on_tty(["--color=always"], dict(term, NO_COLOR="1")), True)]
+    rc, out, err = run(["sweep", "--vary", "gpu_mem=8:16:8", "--input-tokens", "800", "--vary",
+                        "concurrency=150:250:100", "--color", "always"])
+    cases.append(("--color always on a pipe", out.encode(), True))
+    rc, out, err = run(["sweep", "--vary", "gpu_mem=8:16:8", "--vary", "concurrency=150:250:100"])
+    cases.append(("auto on a pipe", out.encode(), False))
+    for name, got, want in cases:
+        if (b"\033[" in got) != want:
+            bad.append(f"{name}: {'no ' if want else ''}color expected: {got[:120]!r}")
+    rc, out, err = run(["--color", "sometimes"])
+    if rc != 64 or "auto, always or never" not in err:
+        bad.append(f"--color sometimes: exit {rc}, {err!r}")
+    return bad
+
+
 def t_color_only_on_a_tty():
     import pty
     pid, fd = pty.fork()
