@@ -1337,7 +1337,8 @@ static int index_candidates(ds_ruleset *rs)
 		if (rs->facts[i].cands_over)
 			return (int)i + 1; /* the first fact with too many values to try */
 	for (i = 0; i < rs->nfacts; i++) /* numbers in order, for the nearest change */
-		if (rs->facts[i].type == DS_FACT_NUMBER || rs->facts[i].type == DS_FACT_INTEGER)
+		if ((rs->facts[i].type == DS_FACT_NUMBER || rs->facts[i].type == DS_FACT_INTEGER) &&
+		    rs->facts[i].ncands > 1) /* none: no array at all (qsort's pointer must not be NULL) */
 			qsort(rs->facts[i].cands, rs->facts[i].ncands, sizeof *rs->facts[i].cands, cmp_cand);
 	for (i = 0; i < rs->nderives; i++) {
 		rs->derive_sources |= rs->derives[i].facts;
