@@ -136,7 +136,7 @@ static void add_num(struct finfo *f, double v) { add_cand(f, v, NULL, 0); }
  * A nonzero literal that underflows to 0: the JSON reader once took it as 0 (strtod) while the flags and
  * YAML refused it; every route must refuse it.
  */
-static const char *const known_bug_texts[] = {"1e-400", "2.5e-999"};
+static const char *const underflow_texts[] = {"1e-400", "2.5e-999"};
 
 static void build_facts(void)
 {
@@ -205,8 +205,8 @@ static void build_facts(void)
 		}
 		add_cand(f, INFINITY, "1e400", 0);
 		add_cand(f, -INFINITY, "-1e400", 0);
-		for (k = 0; k < sizeof known_bug_texts / sizeof known_bug_texts[0]; k++)
-			add_cand(f, 0, known_bug_texts[k], 1);
+		for (k = 0; k < sizeof underflow_texts / sizeof underflow_texts[0]; k++)
+			add_cand(f, 0, underflow_texts[k], 1);
 		assert_true(f->ngood > 0);
 	}
 }

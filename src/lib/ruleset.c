@@ -1496,7 +1496,7 @@ static int build(struct ld *ld, const struct ynode *root)
 		const struct fact *f = &rs->facts[st - 1];
 		return fail_pos(ld, f->line, f->col,
 		                "fact '%s' is compared with too many constants or products: more than %d values "
-		                "to try or %d products (the limits)",
+		                "to try or %d products (the limits); use fewer thresholds on it, or split it into several facts",
 		                f->key, DS_MAX_CANDS, DS_MAX_PRODS);
 	}
 	return 0;
