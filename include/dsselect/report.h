@@ -59,7 +59,8 @@ ds_status ds_render_ex(const ds_result *r, ds_format fmt, ds_lang lang, unsigned
  * input line `line`, with its id if it could be read (NULL if not; id_is_num:
  * a JSON number), in fmt, into a new buffer in *out (free() it): NDJSON/JSON
  * {"line": N, "column": C, "error": "...", "id": ...}, a TSV row with status
- * "error", "-" for DS_FORMAT_VALUE, a sentence for text.
+ * "error", "-" for DS_FORMAT_VALUE, a sentence for text. line 0: the error is
+ * at no line (a file that could not be read): "line" and "column" are left out.
  */
 ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, int id_is_num, ds_format fmt,
                           char **out, size_t *len);

@@ -6,11 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "batch.h"
+#include "ci.h"
 #include "exitcodes.h"
+#include "input.h"
 #include "msg.h"
+
+/* Room for "NAME:LINE:COLUMN: message" on stderr. */
+#define DS_MAX_WHERE 1280
 
 /* Pending output: whole records, written in blocks of about DS_IO_BLOCK bytes. */
 struct out {
@@ -174,48 +181,302 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Where records go: the output block, the counts, the CI report, the progress line. */
+struct sink {
+	const ds_ruleset *rs;
+	const struct cli *c;
+	ds_format fmt;
+	struct out out;
+	struct ci_buf cases;           /* --format junit: the testcases, until the counts are known */
+	char *text;                    /* a text report, for the CI formats */
+	size_t tlen, tcap;
+	unsigned long records, errors, conflicts, defaults, failures, *per_model;
+	size_t nm;
+	int worst;
+	int progress;                  /* stderr is a terminal (and stdout is not): show progress */
+	double t0, shown;              /* when the run started, when progress was last shown */
+	int progress_on;               /* a progress line is on the terminal */
+};
+
+static int sink_init(struct sink *s, const ds_ruleset *rs, const struct cli *c, int out_fd, ds_format fmt)
+{
+	memset(s, 0, sizeof *s);
+	s->rs = rs;
+	s->c = c;
+	s->fmt = fmt;
+	s->out.fd = out_fd;
+	s->nm = ds_ruleset_model_count(rs);
+	s->per_model = calloc(s->nm ? s->nm : 1, sizeof *s->per_model);
+	s->t0 = s->shown = now();
+	{ /* progress: on a terminal that understands "erase the line", when the results go elsewhere */
+		const char *term = getenv("TERM");
+		s->progress = isatty(STDERR_FILENO) && !isatty(out_fd) && !(term && !strcmp(term, "dumb"));
+	}
+	if (s->per_model == NULL) {
+		ds_errorf("out of memory");
+		return -1;
+	}
+	if (fmt == DS_FORMAT_TSV && !c->ci && !c->no_header && out_put(&s->out, ds_tsv_header(), strlen(ds_tsv_header())))
+		return -1;
+	return 0;
+}
+
+/* Before a message on stderr: the progress line goes, so that the message starts a line of its own. */
+static void sink_quiet(struct sink *s)
+{
+	if (s->progress_on)
+		fputs("\r\033[K", stderr);
+	s->progress_on = 0;
+}
+
+/* Progress on stderr, a terminal: after the first second, at most four times a second; cleared at the end. */
+static void sink_progress(struct sink *s, int last)
+{
+	double t;
+
+	if (!s->progress)
+		return;
+	if (last) {
+		sink_quiet(s);
+		return;
+	}
+	t = now();
+	if (t - s->t0 < DS_PROGRESS_AFTER || t - s->shown < 0.25)
+		return;
+	s->shown = t;
+	s->progress_on = 1;
+	fprintf(stderr, "\r\033[Kdsselect: %lu records, %lu conflicts, %lu errors; %.0f records/s", s->records,
+	        s->conflicts, s->errors, (double)s->records / (t - s->t0));
+}
+
+/* The CI formats: the record to the report (junit) or to the output (github). */
+static int sink_ci(struct sink *s, const struct ci_record *r)
+{
+	struct ci_buf line = {NULL, 0, 0, 0};
+	int rc;
+
+	if (s->c->ci == CLI_CI_JUNIT) {
+		if (ci_junit_case(&s->cases, r) == 0)
+			return 0;
+		ds_errorf("out of memory");
+		return -1;
+	}
+	if (ci_github_line(&line, r)) {
+		free(line.p);
+		ds_errorf("out of memory");
+		return -1;
+	}
+	rc = out_put(&s->out, line.p, line.len);
+	free(line.p);
+	return rc;
+}
+
+/*
+ * An evaluated record: counted, checked against --expect (a message on
+ * stderr), rendered. source: the input's name; name: the record's name when it
+ * has no id; file and line: where it is, for the CI formats (NULL, 0: nowhere).
+ */
+static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec, const char *source,
+                       const char *name, const char *file, unsigned long line)
+{
+	const struct cli *c = s->c;
+	const char *model = ds_result_model(res);
+	ds_outcome o = ds_result_outcome(res);
+	int code = 0, mismatch = c->expect && strcmp(c->expect, model) != 0;
+	size_t m;
+	int idnum;
+	const char *id = ds_spec_id(spec, &idnum);
+
+	s->records++;
+	if (o == DS_CONFLICT) {
+		s->conflicts++;
+		code = DS_EXIT_CONFLICT;
+	} else {
+		for (m = 0; m < s->nm && ds_ruleset_model_id(s->rs, m) != model; m++)
+			; /* both borrowed from the rule set: the pointers are equal */
+		if (m < s->nm)
+			s->per_model[m]++;
+		s->defaults += o == DS_DEFAULT;
+	}
+	if (mismatch) {
+		sink_quiet(s);
+		if (line)
+			ds_located("%s:%lu: expected %s, got %s (%s)", source, line, c->expect, model, ds_outcome_str(o));
+		else if (file)
+			ds_located("%s: expected %s, got %s (%s)", file, c->expect, model, ds_outcome_str(o));
+		else
+			ds_errorf("expected %s, got %s (%s)", c->expect, model, ds_outcome_str(o));
+		code = DS_EXIT_EXPECT;
+	}
+	if (code > s->worst)
+		s->worst = code;
+	if (c->ci) {
+		struct ci_record r;
+		char msg[512];
+		s->tlen = 0;
+		if (ds_render_append_ex(res, DS_FORMAT_TEXT, c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &s->text,
+		                        &s->tlen, &s->tcap) != DS_OK) {
+			ds_errorf("out of memory");
+			return -1;
+		}
+		while (s->tlen && s->text[s->tlen - 1] == '\n')
+			s->text[--s->tlen] = '\0';
+		memset(&r, 0, sizeof r);
+		r.source = source;
+		r.name = id ? id : name;
+		r.file = file;
+		r.line = line;
+		r.details = s->text;
+		r.message = msg;
+		if (mismatch) {
+			snprintf(msg, sizeof msg, "expected %s, got %s (%s)", c->expect, model, ds_outcome_str(o));
+			r.verdict = CI_FAIL;
+			r.kind = "expect";
+		} else if (o == DS_CONFLICT) {
+			snprintf(msg, sizeof msg, "conflict: no model satisfies every hard rule; the least-bad choice is %s",
+			         model);
+			r.verdict = CI_FAIL;
+			r.kind = "conflict";
+		} else if (o == DS_DEFAULT) {
+			snprintf(msg, sizeof msg, "%s by default: no rule told the models apart", model);
+			r.verdict = CI_WARN;
+			r.kind = "default";
+		} else {
+			snprintf(msg, sizeof msg, "%s recommended", model);
+			r.verdict = CI_PASS;
+			r.kind = "recommended";
+			r.details = c->ci == CLI_CI_JUNIT ? s->text : NULL;
+		}
+		s->failures += r.verdict == CI_FAIL;
+		if (sink_ci(s, &r))
+			return -1;
+	} else if (ds_render_append_ex(res, s->fmt, c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &s->out.buf,
+	                               &s->out.len, &s->out.cap) != DS_OK) {
+		ds_errorf("out of memory");
+		return -1;
+	}
+	sink_progress(s, 0);
+	return 0;
+}
+
+/*
+ * A record that could not be read: its message on stderr (where), its error
+ * record in the output. line: the input line (0: none); code: its exit status.
+ */
+static int sink_error(struct sink *s, const ds_diag *d, const char *where, const char *source, const char *name,
+                      const char *file, unsigned long line, const char *id, int idnum, int code)
+{
+	char *text = NULL;
+	size_t tlen = 0;
+	int r;
+
+	s->records++;
+	s->errors++;
+	if (code > s->worst)
+		s->worst = code;
+	sink_quiet(s);
+	fprintf(stderr, "%s\n", where);
+	if (s->c->ci) {
+		struct ci_record cr;
+		memset(&cr, 0, sizeof cr);
+		cr.source = source;
+		cr.name = id ? id : name;
+		cr.file = file;
+		cr.line = line ? line : d->line;
+		cr.col = d->line ? d->col : 0;
+		cr.verdict = CI_ERROR;
+		cr.kind = code == DS_EXIT_NOINPUT ? "unreadable" : "bad-spec";
+		cr.message = where;
+		r = sink_ci(s, &cr);
+	} else {
+		if (ds_render_error(d, line ? line : d->line, id, idnum, s->fmt, &text, &tlen) != DS_OK) {
+			ds_errorf("out of memory");
+			return -1;
+		}
+		r = out_put(&s->out, text, tlen);
+		free(text);
+	}
+	sink_progress(s, 0);
+	return r;
+}
+
+/* After a record: a blank line between text reports; a block out when one is full. */
+static int sink_next(struct sink *s)
+{
+	if (s->fmt == DS_FORMAT_TEXT && !s->c->ci && out_put(&s->out, "\n", 1))
+		return -1;
+	return out_record(&s->out, s->c->line_buffered && !s->c->ci);
+}
+
+/* The end: the JUnit document, the last block, the summary. Returns the exit status. */
+static int sink_finish(struct sink *s, int rc, const char *suite)
+{
+	sink_progress(s, 1);
+	if (rc == 0 && s->c->ci == CLI_CI_JUNIT) {
+		struct ci_buf doc = {NULL, 0, 0, 0};
+		if (ci_junit_document(&doc, suite, &s->cases, s->records, s->failures, s->errors) ||
+		    out_put(&s->out, doc.p, doc.len)) {
+			if (doc.oom)
+				ds_errorf("out of memory");
+			rc = DS_EXIT_IOERR;
+		}
+		free(doc.p);
+	}
+	if (rc == 0)
+		rc = out_flush(&s->out) ? DS_EXIT_IOERR : s->worst;
+	if (s->c->summary) {
+		double secs = now() - s->t0;
+		size_t m;
+		fprintf(stderr, "dsselect: %lu records:", s->records);
+		for (m = 0; s->per_model && m < s->nm; m++)
+			fprintf(stderr, " %s %lu,", ds_ruleset_model_id(s->rs, m), s->per_model[m]);
+		fprintf(stderr, " conflict %lu, default %lu, errors %lu; %.3f s, %.0f records/s\n", s->conflicts,
+		        s->defaults, s->errors, secs, secs > 0 ? (double)s->records / secs : 0.0);
+	}
+	free(s->per_model);
+	free(s->out.buf);
+	free(s->cases.p);
+	free(s->text);
+	return rc;
+}
+
 int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c, int in_fd, int out_fd,
                  const char *name)
 {
-	ds_format fmt = c->format_given ? c->format : DS_FORMAT_NDJSON;
-	size_t nm = ds_ruleset_model_count(rs), m;
-	unsigned long lineno = 0, records = 0, errors = 0, conflicts = 0, defaults = 0;
-	unsigned long *per_model = calloc(nm ? nm : 1, sizeof *per_model);
-	struct out out = {out_fd, NULL, 0, 0, 0};
+	ds_format fmt = c->format_given && !c->ci ? c->format : DS_FORMAT_NDJSON;
+	unsigned long lineno = 0;
+	struct sink s;
 	ds_spec *spec = NULL;
 	ds_result *res = NULL;
 	const int base_empty = ds_spec_is_empty(base); /* no defaults: nothing to fill per record */
 	struct in in;
-	double t0 = now();
-	int worst = 0, rc = 0;
+	int rc = 0;
 
 	memset(&in, 0, sizeof in);
+	if (sink_init(&s, rs, c, out_fd, fmt))
+		goto ioerr;
 	in.cap = DS_MAX_LINE + DS_IO_BLOCK;
 	in.buf = malloc(in.cap);
-	in.out = &out;
+	in.out = &s.out;
 	in.name = name;
 	/* one spec and one result, reused by every record */
-	if (per_model == NULL || in.buf == NULL || ds_spec_new(rs, &spec) != DS_OK) {
+	if (in.buf == NULL || ds_spec_new(rs, &spec) != DS_OK) {
 		ds_errorf("out of memory");
-		rc = DS_EXIT_IOERR;
-		goto done;
+		goto ioerr;
 	}
 	in.fd = in_fd;
-	if (fmt == DS_FORMAT_TSV && !c->no_header && out_put(&out, ds_tsv_header(), strlen(ds_tsv_header())))
-		goto ioerr;
 
 	for (;;) {
 		const char *line;
 		size_t len;
-		int toolong, r, code = 0;
+		int toolong, r;
 		ds_diag diag;
-		char *text = NULL;
-		size_t tlen = 0;
+		char label[48];
 
 		r = in_line(&in, &line, &len, &toolong);
 		if (r < 0) { /* a read or write error, already reported; what is done still goes out */
 			rc = in.read_failed ? DS_EXIT_NOINPUT : DS_EXIT_IOERR;
-			if (in.read_failed && out_flush(&out))
+			if (in.read_failed && out_flush(&s.out))
 				rc = DS_EXIT_IOERR;
 			goto done;
 		}
@@ -224,83 +485,40 @@ int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c,
 		lineno++;
 		if (!toolong && blank(line, len))
 			continue;
-		records++;
 		if (!toolong && len && line[len - 1] == '\r')
 			len--;
+		snprintf(label, sizeof label, "line %lu", lineno);
 		memset(&diag, 0, sizeof diag);
 		if (toolong)
 			snprintf(diag.msg, sizeof diag.msg, "line is longer than the %u MiB limit", DS_MAX_LINE >> 20);
 		if (!toolong && ds_spec_read_json(spec, line, len, name, &diag) == DS_OK &&
 		    (base_empty || ds_spec_fill(spec, base) == DS_OK) &&
 		    (res ? ds_evaluate_into_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, res) : ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res)) == DS_OK) {
-			const char *model = ds_result_model(res);
-			ds_outcome o = ds_result_outcome(res);
-			/* the result goes straight into the output block */
-			if (ds_render_append_ex(res, fmt, c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &out.buf, &out.len,
-			                        &out.cap) != DS_OK) {
-				ds_errorf("out of memory");
+			if (sink_result(&s, res, spec, name, label, c->batch_path ? name : NULL, lineno))
 				goto ioerr;
-			}
-			if (o == DS_CONFLICT) {
-				conflicts++;
-				code = DS_EXIT_CONFLICT;
-			} else {
-				for (m = 0; m < nm && ds_ruleset_model_id(rs, m) != model; m++)
-					; /* both borrowed from the rule set: the pointers are equal */
-				if (m < nm)
-					per_model[m]++;
-				defaults += o == DS_DEFAULT;
-			}
-			if (c->expect && strcmp(c->expect, model)) {
-				ds_located("%s:%lu: expected %s, got %s (%s)", name, lineno, c->expect, model,
-				           ds_outcome_str(o));
-				code = DS_EXIT_EXPECT;
-			}
 		} else { /* a bad record: one error line in its place */
-			errors++;
-			code = DS_EXIT_DATAERR;
-			if (diag.line)
-				fprintf(stderr, "%s:%lu:%u: %s\n", name, lineno, diag.col, diag.msg);
-			else
-				fprintf(stderr, "%s:%lu: %s\n", name, lineno, diag.msg);
+			char where[DS_MAX_WHERE];
 			int idnum;
-			const char *id = ds_spec_id(spec, &idnum);
-			if (ds_render_error(&diag, lineno, toolong ? NULL : id, idnum, fmt, &text, &tlen) != DS_OK) {
-				ds_errorf("out of memory");
-				goto ioerr;
-			}
-			r = out_put(&out, text, tlen);
-			free(text);
-			if (r)
+			const char *id = toolong ? NULL : ds_spec_id(spec, &idnum);
+			if (diag.line)
+				snprintf(where, sizeof where, "%s:%lu:%u: %s", name, lineno, diag.col, diag.msg);
+			else
+				snprintf(where, sizeof where, "%s:%lu: %s", name, lineno, diag.msg);
+			if (sink_error(&s, &diag, where, name, label, c->batch_path ? name : NULL, lineno, id, idnum,
+			               DS_EXIT_DATAERR))
 				goto ioerr;
 		}
-		if (code > worst)
-			worst = code;
-		if (fmt == DS_FORMAT_TEXT && out_put(&out, "\n", 1))
-			goto ioerr;
-		if (out_record(&out, c->line_buffered))
+		if (sink_next(&s))
 			goto ioerr;
 	}
-	if (out_flush(&out))
-		goto ioerr;
-	rc = worst;
 	goto done;
 ioerr:
 	rc = DS_EXIT_IOERR;
 done:
-	if (c->summary) {
-		double secs = now() - t0;
-		fprintf(stderr, "dsselect: %lu records:", records);
-		for (m = 0; per_model && m < nm; m++)
-			fprintf(stderr, " %s %lu,", ds_ruleset_model_id(rs, m), per_model[m]);
-		fprintf(stderr, " conflict %lu, default %lu, errors %lu; %.3f s, %.0f records/s\n", conflicts,
-		        defaults, errors, secs, secs > 0 ? (double)records / secs : 0.0);
-	}
+	rc = sink_finish(&s, rc, name);
 	ds_result_free(res);
 	ds_spec_free(spec);
 	free(in.buf);
-	free(out.buf);
-	free(per_model);
 	return rc;
 }
 
@@ -316,5 +534,148 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 	rc = run_batch_fd(rs, base, c, fd, STDOUT_FILENO, path ? path : "<stdin>");
 	if (path)
 		close(fd);
+	return rc;
+}
+
+int run_single(const ds_ruleset *rs, const ds_spec *spec, const ds_result *res, const struct cli *c,
+               const char *source)
+{
+	struct sink s;
+	int rc = 0;
+
+	if (sink_init(&s, rs, c, STDOUT_FILENO, c->format) ||
+	    sink_result(&s, res, spec, source, source, strcmp(source, "flags") ? source : NULL, 0))
+		rc = DS_EXIT_IOERR;
+	return sink_finish(&s, rc, source);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A spec file by its name: *.json, *.yaml or *.yml, not hidden. */
+static int spec_name(const char *n)
+{
+	size_t l = strlen(n);
+
+	if (n[0] == '.')
+		return 0;
+	return (l > 5 && !strcmp(n + l - 5, ".json")) || (l > 5 && !strcmp(n + l - 5, ".yaml")) ||
+	       (l > 4 && !strcmp(n + l - 4, ".yml"));
+}
+
+/* The spec files of dir, sorted (bytewise), as "dir/name" in *out. Returns their count, or -1 after a message. */
+static long list_specs(const char *dir, char ***out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL, **nv;
+	size_t n = 0, cap = 0, dl = strlen(dir);
+	int slash = dl && dir[dl - 1] == '/';
+
+	*out = NULL;
+	if (d == NULL) {
+		ds_errorf("%s: cannot open the directory: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		char *path;
+		size_t l;
+		if (!spec_name(e->d_name))
+			continue;
+		l = dl + 1 + strlen(e->d_name) + 1;
+		if ((path = malloc(l)) == NULL)
+			goto oom;
+		snprintf(path, l, "%s%s%s", dir, slash ? "" : "/", e->d_name);
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) { /* a directory named x.json, a dangling link */
+			free(path);
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((nv = realloc(v, cap * sizeof *v)) == NULL) {
+				free(path);
+				goto oom;
+			}
+			v = nv;
+		}
+		v[n++] = path;
+	}
+	closedir(d);
+	if (n)
+		qsort(v, n, sizeof *v, name_cmp);
+	*out = v;
+	return (long)n;
+oom:
+	closedir(d);
+	while (n)
+		free(v[--n]);
+	free(v);
+	ds_errorf("out of memory");
+	return -1;
+}
+
+int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under, const struct cli *c)
+{
+	ds_format fmt = c->format_given && !c->ci ? c->format : DS_FORMAT_TEXT;
+	char **files = NULL;
+	long n = list_specs(c->spec_dir, &files), i;
+	struct sink s;
+	int rc = 0;
+
+	if (n < 0)
+		return DS_EXIT_NOINPUT;
+	if (sink_init(&s, rs, c, STDOUT_FILENO, fmt)) {
+		rc = DS_EXIT_IOERR;
+		goto done;
+	}
+	if (n == 0) {
+		ds_errorf("%s: no spec files (*.json, *.yaml, *.yml) in the directory", c->spec_dir);
+		s.worst = DS_EXIT_NOINPUT;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		ds_spec *spec = NULL;
+		ds_result *res = NULL;
+		ds_diag diag;
+		int code, idnum;
+
+		memset(&diag, 0, sizeof diag);
+		if (fmt == DS_FORMAT_TEXT && !c->ci &&
+		    (out_put(&s.out, "==> ", 4) || out_put(&s.out, files[i], strlen(files[i])) ||
+		     out_put(&s.out, " <==\n", 5))) {
+			rc = DS_EXIT_IOERR;
+			break;
+		}
+		code = cli_read_spec(rs, files[i], &spec, &diag);
+		if (code == 0 && ((ds_spec_id(spec, &idnum) == NULL && ds_spec_set_id(spec, files[i], 0) != DS_OK) ||
+		                  ds_spec_merge(spec, over) != DS_OK || (under && ds_spec_fill(spec, under) != DS_OK) ||
+		                  ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res) != DS_OK)) {
+			ds_errorf("out of memory");
+			rc = DS_EXIT_IOERR;
+		} else if (code == 0) {
+			if (sink_result(&s, res, spec, files[i], files[i], files[i], 0))
+				rc = DS_EXIT_IOERR;
+		} else {
+			char where[DS_MAX_WHERE];
+			const char *id = spec ? ds_spec_id(spec, &idnum) : NULL;
+			ds_diag_format(&diag, where, sizeof where);
+			if (!diag.line) /* "dsselect: FILE: cannot open ...", as for --spec */
+				snprintf(where, sizeof where, "dsselect: %s: %s", files[i], diag.msg);
+			if (sink_error(&s, &diag, where, files[i], files[i], files[i], 0, id ? id : files[i],
+			               id ? idnum : 0, code))
+				rc = DS_EXIT_IOERR;
+		}
+		if (rc == 0 && sink_next(&s))
+			rc = DS_EXIT_IOERR;
+		ds_result_free(res);
+		ds_spec_free(spec);
+	}
+	rc = sink_finish(&s, rc, c->spec_dir);
+done:
+	for (i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
 	return rc;
 }

@@ -9,6 +9,9 @@
 /* Input is read, and output written, in blocks of this size. */
 #define DS_IO_BLOCK (256u << 10)
 
+/* Progress is shown on a terminal once a run has taken this many seconds. */
+#define DS_PROGRESS_AFTER 1.0
+
 /*
  * Runs a batch: reads c->batch_path (NULL or "-": stdin), evaluates each
  * non-blank line over the defaults in base, writes one result per record.
@@ -24,5 +27,22 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c);
  */
 int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c, int in_fd, int out_fd,
                  const char *name);
+
+/*
+ * One result already evaluated (single mode), written in a CI format
+ * (c->ci): source names where the spec came from (its file, or "flags").
+ * Returns the exit status.
+ */
+int run_single(const ds_ruleset *rs, const ds_spec *spec, const ds_result *res, const struct cli *c,
+               const char *source);
+
+/*
+ * --spec-dir: every *.json, *.yaml and *.yml file of c->spec_dir (sorted,
+ * not hidden, not recursive) is one record: the flags in over override it,
+ * under (detected facts; may be NULL) fills what it leaves unset. A file
+ * without an id is named by its path. Returns the exit status, the most
+ * severe of the records (66 > 65 > 2 > 1 > 0; 66 also when there is none).
+ */
+int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under, const struct cli *c);
 
 #endif

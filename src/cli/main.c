@@ -8,74 +8,20 @@
 #include "batch.h"
 #include "detect.h"
 #include "exitcodes.h"
+#include "input.h"
 #include "msg.h"
 #include "options.h"
 #include "rules.h"
 #include "sweep.h"
 
 
-/* Reads all of fp (at most DS_MAX_SPEC_SIZE bytes). Returns 0, or an exit status after a message. */
-static int slurp(FILE *fp, const char *name, char **out, size_t *len)
-{
-	size_t n = 0, cap = 0, got;
-	char *p = NULL, *q;
-
-	for (;;) {
-		if (cap - n < 4096) {
-			cap = cap ? cap * 2 : 8192;
-			if ((q = realloc(p, cap + 1)) == NULL) {
-				free(p);
-				ds_errorf("%s: out of memory", name);
-				return DS_EXIT_DATAERR;
-			}
-			p = q;
-		}
-		got = fread(p + n, 1, cap - n, fp);
-		n += got;
-		if (n > DS_MAX_SPEC_SIZE) {
-			free(p);
-			ds_errorf("%s: spec is larger than the %u MiB limit", name, DS_MAX_SPEC_SIZE >> 20);
-			return DS_EXIT_DATAERR;
-		}
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		free(p);
-		ds_errorf("%s: cannot read: %s", name, strerror(errno));
-		return DS_EXIT_NOINPUT;
-	}
-	p[n] = '\0';
-	*out = p;
-	*len = n;
-	return 0;
-}
-
 static int load_spec(const ds_ruleset *rs, const char *path, ds_spec **out)
 {
-	const char *name = strcmp(path, "-") ? path : "<stdin>";
-	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	ds_diag diag;
-	char *buf = NULL;
-	size_t len = 0;
-	int rc;
+	int rc = cli_read_spec(rs, path, out, &diag);
 
-	if (fp == NULL) {
-		ds_errorf("%s: cannot open: %s", path, strerror(errno));
-		return DS_EXIT_NOINPUT;
-	}
-	rc = slurp(fp, name, &buf, &len);
-	if (fp != stdin)
-		fclose(fp);
 	if (rc)
-		return rc;
-	memset(&diag, 0, sizeof diag);
-	switch (ds_spec_parse(rs, buf, len, name, out, &diag)) {
-	case DS_OK: rc = 0; break;
-	case DS_ERR_NOMEM: ds_errorf("%s: out of memory", name); rc = DS_EXIT_DATAERR; break;
-	default: ds_error_diag(&diag); rc = DS_EXIT_DATAERR;
-	}
-	free(buf);
+		ds_error_diag(&diag);
 	return rc;
 }
 
@@ -171,6 +117,16 @@ int main(int argc, char **argv)
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
+	if (cli.spec_dir && (cli.batch || cli.spec_path)) {
+		ds_errorf("--spec-dir reads its own specs; leave out %s", cli.batch ? "--batch" : "--spec");
+		rc = DS_EXIT_USAGE;
+		goto out;
+	}
+	if (cli.spec_dir && cli.format_given && cli.format == DS_FORMAT_JSON) {
+		ds_errorf("option --format: --spec-dir writes one result per file; use ndjson, tsv, value or text");
+		rc = DS_EXIT_USAGE;
+		goto out;
+	}
 	if (cli.spec_path) {
 		if ((rc = load_spec(rs, cli.spec_path, &spec)) != 0)
 			goto out;
@@ -182,6 +138,21 @@ int main(int argc, char **argv)
 	} else {
 		spec = cli.flags;
 		cli.flags = NULL;
+	}
+	if (cli.spec_dir) { /* the flags override every file; what --detect finds fills in under them */
+		ds_spec *det = NULL;
+		if (cli.detect) {
+			if (ds_spec_new(rs, &det) != DS_OK) {
+				ds_errorf("out of memory");
+				rc = DS_EXIT_DATAERR;
+				goto out;
+			}
+			cli_detect(rs, det, cli.lang, detected, sizeof detected);
+		}
+		fflush(stdout);
+		rc = run_spec_dir(rs, spec, det, &cli);
+		ds_spec_free(det);
+		goto out;
 	}
 	if (cli.detect) { /* the machine's facts, under the spec's and the flags' */
 		ds_spec *det = NULL;
@@ -201,7 +172,7 @@ int main(int argc, char **argv)
 		spec = det;
 	}
 	if (cli.batch) { /* the flags (and spec) are every record's defaults */
-		if (cli.format_given && (cli.format == DS_FORMAT_TEXT || cli.format == DS_FORMAT_JSON)) {
+		if (cli.format_given && !cli.ci && (cli.format == DS_FORMAT_TEXT || cli.format == DS_FORMAT_JSON)) {
 			ds_errorf("option --format: --batch writes one line per record; use ndjson, tsv or value");
 			rc = DS_EXIT_USAGE;
 			goto out;
@@ -212,6 +183,16 @@ int main(int argc, char **argv)
 	}
 	if (cli.format == DS_FORMAT_TSV && !cli.no_header && (rc = emit(ds_tsv_header(), strlen(ds_tsv_header()))))
 		goto out;
+	if (cli.ci) {
+		if (ds_evaluate_ex(rs, spec, cli.changes_given ? cli.changes : DS_CHANGES_ALL, &res) != DS_OK) {
+			ds_errorf("out of memory");
+			rc = DS_EXIT_DATAERR;
+			goto out;
+		}
+		rc = run_single(rs, spec, res, &cli, cli.spec_path ? (strcmp(cli.spec_path, "-") ? cli.spec_path : "<stdin>")
+		                                                   : "flags");
+		goto out;
+	}
 	if (ds_evaluate_ex(rs, spec, cli.changes_given ? cli.changes : DS_CHANGES_ALL, &res) != DS_OK ||
 	    ds_render_ex(res, cli.format, cli.lang, cli.explain ? DS_RENDER_EXPLAIN : 0, &out, &len) != DS_OK) {
 		ds_errorf("out of memory");

@@ -11,8 +11,8 @@
 const struct opt ds_options[] = {
 	{"batch", OPT_BATCH, "[FILE]", "read NDJSON specs (one a line) from FILE or stdin; one result a line",
 	 "从 FILE 或标准输入读取 NDJSON(每行一个描述),每行输出一个结果"},
-	{"changes", OPT_CHANGES, "N", "list at most N counterfactuals, smallest first (default: all; --batch: none, nor 'stable', unless given)",
-	 "最多列出 N 条反事实(改动最小的在前;默认全部;--batch 时默认不列)"},
+	{"changes", OPT_CHANGES, "N", "list at most N counterfactuals, smallest first (default: all; --batch, --spec-dir: none, nor 'stable', unless given)",
+	 "最多列出 N 条反事实(改动最小的在前;默认全部;--batch、--spec-dir 时默认不列)"},
 	{"color", OPT_COLOR, "WHEN", "color the sweep grid: auto (on a terminal, NO_COLOR unset, TERM not dumb), always or never",
 	 "sweep 网格着色:auto(终端上、未设 NO_COLOR 且 TERM 不为 dumb)、always 或 never"},
 	{"detect", OPT_DETECT, NULL, "fill GPUs, their memory and model (nvidia-smi) and the platform from this machine",
@@ -21,8 +21,8 @@ const struct opt ds_options[] = {
 	 "推荐(或 fallback)不是 MODEL 时以状态 2 退出"},
 	{"explain", OPT_EXPLAIN, NULL, "show every rule, each condition evaluated, and why it fired or not",
 	 "列出全部规则及每个条件的求值,说明为何触发或未触发"},
-	{"format", OPT_FORMAT, "FMT", "output: text, json, ndjson, tsv or value (default: text; ndjson with --batch)",
-	 "输出格式:text、json、ndjson、tsv 或 value(默认 text;--batch 时为 ndjson)"},
+	{"format", OPT_FORMAT, "FMT", "output: text, json, ndjson, tsv, value, junit or github (default: text; ndjson with --batch)",
+	 "输出格式:text、json、ndjson、tsv、value、junit 或 github(默认 text;--batch 时为 ndjson)"},
 	{"help", OPT_HELP, NULL, "show this help and exit (also -h)", "显示本帮助并退出(亦可 -h)"},
 	{"lang", OPT_LANG, "LANG", "language of the text: en or zh (default from LC_ALL/LC_MESSAGES/LANG)",
 	 "文本语言:en 或 zh(默认取自 LC_ALL/LC_MESSAGES/LANG)"},
@@ -34,6 +34,8 @@ const struct opt ds_options[] = {
 	 "使用 FILE 中的规则表代替内置规则表"},
 	{"spec", OPT_SPEC, "FILE", "read a JSON or YAML workload spec (- is stdin); flags override it",
 	 "读取 JSON 或 YAML 工作负载描述(- 为标准输入);命令行参数优先"},
+	{"spec-dir", OPT_SPEC_DIR, "DIR", "read every *.json, *.yaml and *.yml spec in DIR, one result each, in name order",
+	 "读取 DIR 中每个 *.json、*.yaml 和 *.yml 描述,按文件名顺序各输出一个结果"},
 	{"summary", OPT_SUMMARY, NULL, "with --batch, print counts per outcome and the rate on stderr",
 	 "与 --batch 合用:在标准错误输出各类结果的计数与速率"},
 	{"version", OPT_VERSION, NULL, "print the version and exit (also -V)", "打印版本并退出(亦可 -V)"},
@@ -159,7 +161,7 @@ static int pick(const char *opt, const char *val, const char *const *words, size
 
 int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 {
-	static const char *const formats[] = {"text", "json", "ndjson", "tsv", "value"};
+	static const char *const formats[] = {"text", "json", "ndjson", "tsv", "value", "junit", "github"};
 	static const char *const langs[] = {"en", "zh"};
 	static const char *const colors[] = {"auto", "always", "never"}; /* enum cli_color order */
 	ds_diag diag;
@@ -227,7 +229,7 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 				}
 				val = argv[++i];
 			}
-			if (val && !*val && (o->id == OPT_RULES || o->id == OPT_SPEC || o->id == OPT_EXPECT)) {
+			if (val && !*val && (o->id == OPT_RULES || o->id == OPT_SPEC || o->id == OPT_SPEC_DIR || o->id == OPT_EXPECT)) {
 				ds_errorf("option --%s needs a value (%s), not an empty string", name, o->arg);
 				return DS_EXIT_USAGE;
 			}
@@ -236,11 +238,13 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 			case OPT_VERSION: c->version = 1; break;
 			case OPT_RULES: c->rules_path = val; break;
 			case OPT_SPEC: c->spec_path = val; break;
+			case OPT_SPEC_DIR: c->spec_dir = val; break;
 			case OPT_EXPECT: c->expect = val; break;
 			case OPT_FORMAT:
-				if ((k = pick(name, val, formats, 5)) < 0)
+				if ((k = pick(name, val, formats, 7)) < 0)
 					return DS_EXIT_USAGE;
-				c->format = (ds_format)k;
+				c->ci = k == 5 ? CLI_CI_JUNIT : k == 6 ? CLI_CI_GITHUB : CLI_CI_NONE;
+				c->format = c->ci ? DS_FORMAT_TEXT : (ds_format)k;
 				c->format_given = 1;
 				break;
 			case OPT_SUMMARY: c->summary = 1; break;
@@ -342,24 +346,37 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 	int zh = lang == DS_LANG_ZH;
 	size_t i, j, nf = ds_ruleset_fact_count(rs);
 
-	fprintf(fp, "%s", zh ? "用法:dsselect [选项] [--spec FILE|-]\n      dsselect [选项] --batch [FILE]\n"
+	/* two examples first: what a person at a terminal and a CI job each type */
+	if (custom)
+		fprintf(fp, "%s", zh ? "根据工作负载给出模型选型建议,并说明理由。例如:\n"
+		                       "  dsselect --rules FILE --spec workload.yaml\n"
+		                       "  dsselect --rules FILE --spec-dir specs/ --format junit > report.xml\n\n"
+		                     : "Recommends a model for a workload, with the reasons. For example:\n"
+		                       "  dsselect --rules FILE --spec workload.yaml\n"
+		                       "  dsselect --rules FILE --spec-dir specs/ --format junit > report.xml\n\n");
+	else
+		fprintf(fp, "%s", zh ? "根据工作负载给出 DeepSeek V1 或 V2 的选型建议,并说明理由。例如:\n"
+		                       "  dsselect --gpu-mem 12 --task contract-extraction\n"
+		                       "  dsselect --spec-dir specs/ --expect V2 --format junit > report.xml\n\n"
+		                     : "Recommends DeepSeek V1 or V2 for a workload, with the reasons. For example:\n"
+		                       "  dsselect --gpu-mem 12 --task contract-extraction\n"
+		                       "  dsselect --spec-dir specs/ --expect V2 --format junit > report.xml\n\n");
+	fprintf(fp, "%s", zh ? "用法:dsselect [选项] [--spec FILE|-]\n      dsselect [选项] --spec-dir DIR\n"
+	                       "      dsselect [选项] --batch [FILE]\n"
 	                       "      dsselect rules check|test|list|show ...(见 dsselect rules --help)\n"
-	                       "      dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [选项]... [--format csv|json]\n"
-	                       "根据工作负载给出模型选型建议,并说明理由。\n\n示例:\n"
+	                       "      dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [选项]... [--format csv|json]\n\n"
 	                     : "Usage: dsselect [OPTION]... [--spec FILE|-]\n"
+	                       "       dsselect [OPTION]... --spec-dir DIR\n"
 	                       "       dsselect [OPTION]... --batch [FILE]\n"
 	                       "       dsselect rules check|test|list|show ... (see dsselect rules --help)\n"
-	                       "       dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [OPTION]... [--format csv|json]\n"
-	                       "Recommends a model for a workload, with the reasons.\n\nExamples:\n");
-	if (custom)
-		fprintf(fp, "  dsselect --rules FILE --spec workload.yaml\n"
-		            "  dsselect --rules FILE --spec - --format json < workload.json\n\n");
-	else
-		fprintf(fp, "  dsselect --gpu-mem 12 --task contract-extraction\n"
-		            "  dsselect --gpu-mem 12 --task contract-extraction --changes 2   (what would change it)\n"
-		            "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n"
-		            "  dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
-		            "  dsselect --detect --task contract-extraction\n\n");
+	                       "       dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [OPTION]... [--format csv|json]\n\n");
+	if (!custom)
+		fprintf(fp, "%s%s", zh ? "更多示例:\n" : "More examples:\n",
+		        "  dsselect --gpu-mem 12 --task contract-extraction --changes 2   (what would change it)\n"
+		        "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n"
+		        "  dsselect --batch specs.ndjson --summary > results.ndjson\n"
+		        "  dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
+		        "  dsselect --detect --task contract-extraction\n\n");
 	fprintf(fp, "%s", zh ? "选项:\n" : "Options:\n");
 	for (i = 0; i < ds_noptions; i++) {
 		char left[64];

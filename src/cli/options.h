@@ -7,7 +7,7 @@
 
 enum opt_id {
 	OPT_BATCH, OPT_CHANGES, OPT_COLOR, OPT_DETECT, OPT_EXPECT, OPT_EXPLAIN, OPT_FORMAT, OPT_HELP, OPT_LANG, OPT_LINE_BUFFERED, OPT_NO_HEADER,
-	OPT_RULES, OPT_SPEC, OPT_SUMMARY, OPT_VERSION
+	OPT_RULES, OPT_SPEC, OPT_SPEC_DIR, OPT_SUMMARY, OPT_VERSION
 };
 
 /* One built-in option; the table is sorted by name (a unit test checks it). */
@@ -25,11 +25,16 @@ const struct opt *opt_find(const char *name);
 
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 
+/* --format junit and github: the CI formats, written by the CLI (format is then text, for their details). */
+enum cli_ci { CLI_CI_NONE, CLI_CI_JUNIT, CLI_CI_GITHUB };
+
 struct cli {
 	const char *rules_path; /* NULL: the embedded table */
 	const char *spec_path;  /* NULL: none; "-": stdin */
 	const char *expect;
 	const char *batch_path; /* with batch: NULL or "-" for stdin */
+	const char *spec_dir;   /* --spec-dir DIR: NULL or the directory */
+	enum cli_ci ci;         /* --format junit|github */
 	ds_format format;
 	ds_lang lang;
 	int format_given;

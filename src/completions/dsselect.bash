@@ -13,10 +13,11 @@ _dsselect()
 	--changes) return ;;
 	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--expect) COMPREPLY=($(compgen -W "V1 V2" -- "$cur")); return ;;
-	--format) COMPREPLY=($(compgen -W "text json ndjson tsv value" -- "$cur")); return ;;
+	--format) COMPREPLY=($(compgen -W "text json ndjson tsv value junit github" -- "$cur")); return ;;
 	--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
 	--rules) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
 	--spec) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+	--spec-dir) COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
 	--gpu-mem) return ;;
 	--gpus) return ;;
 	--gpu-model) COMPREPLY=($(compgen -W "t4 a10g a100 rtx3060 rtx4070 jetson-orin-agx" -- "$cur")); return ;;
@@ -34,9 +35,9 @@ _dsselect()
 	--vary) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--batch --changes --color --detect --expect --explain --format --help --lang --line-buffered --no-header --rules --spec --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened --vary --strict" -- "$cur"))
+		COMPREPLY=($(compgen -W "--batch --changes --color --detect --expect --explain --format --help --lang --line-buffered --no-header --rules --spec --spec-dir --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened --vary --strict" -- "$cur"))
 	elif [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "rules sweep --batch --changes --color --detect --expect --explain --format --help --lang --line-buffered --no-header --rules --spec --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened --vary --strict" -- "$cur"))
+		COMPREPLY=($(compgen -W "rules sweep --batch --changes --color --detect --expect --explain --format --help --lang --line-buffered --no-header --rules --spec --spec-dir --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened --vary --strict" -- "$cur"))
 	fi
 }
 complete -F _dsselect dsselect

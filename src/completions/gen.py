@@ -16,6 +16,7 @@ import sys
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")}
 FILE_ARGS = {"FILE", "FILE|-", "[FILE]"}
+DIR_ARGS = {"DIR"}
 SUBCOMMANDS = {"rules": ["check", "test", "list", "show"], "sweep": []}
 
 
@@ -66,6 +67,8 @@ def bash(opts, mods):
             continue
         if o["arg"] in FILE_ARGS:
             cases.append(f'\t--{o["name"]}) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;')
+        elif o["arg"] in DIR_ARGS:
+            cases.append(f'\t--{o["name"]}) COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames 2>/dev/null; return ;;')
         elif o["name"] == "expect":
             cases.append(f'\t--expect) COMPREPLY=($(compgen -W "{" ".join(mods)}" -- "$cur")); return ;;')
         elif o["values"]:
@@ -110,6 +113,8 @@ def zsh(opts, mods):
                 specs.append(f"'--no-{o['name']}[not: {h}]'")
         elif o["arg"] in FILE_ARGS:
             specs.append(f"'--{o['name']}=[{h}]:file:_files'")
+        elif o["arg"] in DIR_ARGS:
+            specs.append(f"'--{o['name']}=[{h}]:directory:_files -/'")
         elif o["name"] == "expect":
             specs.append(f"'--expect=[{h}]:model:({' '.join(mods)})'")
         elif o["values"]:
@@ -149,6 +154,8 @@ def fish(opts, mods):
                 lines.append(f"complete -c dsselect -l no-{o['name']} -d {fish_quote('not: ' + o['help'])}")
         elif o["arg"] in FILE_ARGS:
             lines.append(f"complete -c dsselect -l {o['name']} -r -F -d {d}")
+        elif o["arg"] in DIR_ARGS:
+            lines.append(f"complete -c dsselect -l {o['name']} -x -a '(__fish_complete_directories)' -d {d}")
         elif o["name"] == "expect":
             lines.append(f"complete -c dsselect -l expect -x -a '{' '.join(mods)}' -d {d}")
         elif o["values"]:

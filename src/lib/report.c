@@ -1194,14 +1194,20 @@ ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, 
 		buf_puts(&b, "-\n");
 		break;
 	case DS_FORMAT_TEXT:
-		buf_printf(&b, "Error on line %lu", line);
-		if (d->line)
-			buf_printf(&b, ", column %u", d->col);
+		if (line) {
+			buf_printf(&b, "Error on line %lu", line);
+			if (d->line)
+				buf_printf(&b, ", column %u", d->col);
+		} else {
+			buf_puts(&b, "Error");
+		}
 		buf_printf(&b, ": %s\n", d->msg);
 		break;
 	default:
-		buf_printf(&b, "{\"line\":%lu,", line);
-		if (d->line)
+		buf_puts(&b, "{");
+		if (line)
+			buf_printf(&b, "\"line\":%lu,", line);
+		if (line && d->line)
 			buf_printf(&b, "\"column\":%u,", d->col);
 		buf_puts(&b, "\"error\":");
 		buf_json_str(&b, d->msg);

@@ -1,0 +1,56 @@
+/* ci.h: the CI formats: a JUnit XML report and GitHub Actions workflow commands. */
+#ifndef DS_CI_H
+#define DS_CI_H
+
+#include <stddef.h>
+
+/* A growing text buffer; ok is 0 once an allocation failed. */
+struct ci_buf {
+	char *p;
+	size_t len, cap;
+	int oom;
+};
+
+int ci_put(struct ci_buf *b, const char *s, size_t n);
+int ci_puts(struct ci_buf *b, const char *s);
+
+/* What became of one record, as a CI system sees it. */
+enum ci_verdict {
+	CI_PASS,     /* a recommendation (recommended or default) */
+	CI_WARN,     /* a recommendation by default: nothing told the models apart */
+	CI_FAIL,     /* a conflict, or --expect did not match */
+	CI_ERROR     /* the record could not be read */
+};
+
+/*
+ * One record. source: where it came from (a file, "<stdin>", "flags");
+ * name: the record's id, else "line N" or the file; file/line/col: where to
+ * annotate (file NULL: nowhere; line/col 0: unknown); kind: a short word for
+ * the verdict ("conflict", "expect", "bad-spec", "recommended", ...);
+ * message: one sentence; details: the text report (may be NULL).
+ */
+struct ci_record {
+	const char *source, *name, *file;
+	unsigned long line, col;
+	enum ci_verdict verdict;
+	const char *kind, *message, *details;
+};
+
+/* Appends the <testcase> of r to cases (indented for a <testsuite>). Returns 0, or -1 out of memory. */
+int ci_junit_case(struct ci_buf *cases, const struct ci_record *r);
+
+/*
+ * Appends the whole JUnit document to out: a <testsuites> with one
+ * <testsuite name="suite"> holding the cases, with their counts.
+ */
+int ci_junit_document(struct ci_buf *out, const char *suite, const struct ci_buf *cases, unsigned long tests,
+                      unsigned long failures, unsigned long errors);
+
+/*
+ * Appends one line for r: "::error ...::message" for a failure or an error,
+ * "::warning ...::" for a warning, a plain "ok: ..." line for a pass; every
+ * value escaped so that no input can start a workflow command of its own.
+ */
+int ci_github_line(struct ci_buf *out, const struct ci_record *r);
+
+#endif

@@ -1,0 +1,417 @@
+#!/usr/bin/env python3
+"""dsselect in a CI pipeline and at a terminal: --format junit and github, --spec-dir, progress on a
+terminal (simulated with script -qec), --help's first lines, exact long option names.
+
+Usage: test_ci.py DSSELECT"""
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+from runner import run_tests
+
+DS = os.path.abspath(sys.argv[1]) if os.sep in sys.argv[1] else sys.argv[1]
+
+
+def run(args, stdin=None, env=None, cwd=None):
+    e = dict(os.environ)
+    e.pop("NO_COLOR", None)
+    e.update({"LC_ALL": "C", "LANG": "C"})
+    if env:
+        e.update(env)
+    p = subprocess.run([DS] + args, input=stdin.encode() if isinstance(stdin, str) else stdin,
+                       capture_output=True, env=e, cwd=cwd, timeout=120)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+CONFLICT = {"gpu_mem": 12, "task": "contract-extraction"}
+V2 = {"gpus": 4, "gpu_mem": 80, "nccl": True, "task": "contract-extraction"}
+DEFAULT = {}
+# an id made to break both formats: XML markup, a newline that would start a workflow command, the
+# characters GitHub escapes in properties, a control character, and CJK
+NASTY_ID = 'a<b>&"c\'\n::error::pwned %25 x:y,z\u0001 合同'
+
+RECORDS = [
+    dict(CONFLICT, id="conflict-1"),
+    "",                                   # blank: skipped, no testcase
+    dict(V2, id=42),
+    dict(DEFAULT),
+    '{"gpu_mem": "twelve"}',              # bad: an error record
+    dict(V2, id=NASTY_ID),
+    "{not json",                          # bad, no id
+    dict(CONFLICT, id=NASTY_ID + "-2"),
+]
+
+
+def ndjson(records):
+    return "".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records)
+
+
+def expected_batch(records, expect=None):
+    """(name, verdict, kind, line) per non-blank record, as the formats must report them."""
+    out = []
+    for i, r in enumerate(records, 1):
+        if r == "":
+            continue
+        if isinstance(r, str):
+            out.append((f"line {i}", "error", "bad-spec", i))
+            continue
+        name = str(r["id"]) if "id" in r else f"line {i}"
+        facts = {k: v for k, v in r.items() if k != "id"}
+        model, status = {json.dumps(CONFLICT): ("V1", "conflict"), json.dumps(V2): ("V2", "recommended"),
+                         json.dumps(DEFAULT): ("V1", "default")}[json.dumps(facts)]
+        if expect and expect != model:
+            out.append((name, "failure", "expect", i))
+        elif status == "conflict":
+            out.append((name, "failure", "conflict", i))
+        elif status == "default":
+            out.append((name, "warning", "default", i))
+        else:
+            out.append((name, "pass", "recommended", i))
+    return out
+
+
+def junit_cases(xml_text):
+    root = ET.fromstring(xml_text.encode("utf-8"))  # well-formed XML or it raises
+    assert root.tag == "testsuites", root.tag
+    suites = root.findall("testsuite")
+    assert len(suites) == 1, len(suites)
+    cases = []
+    for tc in suites[0].findall("testcase"):
+        f, e = tc.find("failure"), tc.find("error")
+        verdict = "failure" if f is not None else "error" if e is not None else "pass"
+        el = f if f is not None else e
+        cases.append(dict(name=tc.get("name"), classname=tc.get("classname"), file=tc.get("file"),
+                          line=tc.get("line"), verdict=verdict, kind=el.get("type") if el is not None else None,
+                          message=el.get("message") if el is not None else None,
+                          body=(el.text if el is not None else (tc.findtext("system-out") or ""))))
+    return root, suites[0], cases
+
+
+def check_counts(why, where, el, cases):
+    want = dict(tests=len(cases), failures=sum(c["verdict"] == "failure" for c in cases),
+                errors=sum(c["verdict"] == "error" for c in cases))
+    for k, v in want.items():
+        if el.get(k) != str(v):
+            why.append(f"{where}: {k}={el.get(k)!r}, want {v}")
+
+
+def t_junit_batch_one_testcase_per_record():
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "specs.ndjson")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(ndjson(RECORDS))
+        for expect in (None, "V2"):
+            args = ["--batch", path, "--format", "junit"] + (["--expect", expect] if expect else [])
+            code, out, err = run(args)
+            ref, _, _ = run(["--batch", path] + (["--expect", expect] if expect else []))
+            if code != ref or code != 65:
+                why.append(f"{args}: exit {code}, ndjson exits {ref}, want 65 both")
+            root, suite, cases = junit_cases(out)
+            check_counts(why, "testsuites", root, cases)
+            check_counts(why, "testsuite", suite, cases)
+            want = expected_batch(RECORDS, expect)
+            got = [(c["name"], "failure" if c["verdict"] == "failure" else c["verdict"],
+                    c["kind"], int(c["line"])) for c in cases]
+            # XML 1.0 cannot hold U+0001: it becomes U+FFFD
+            wantj = [(n.replace("\u0001", "\ufffd"), "pass" if v == "warning" else v,
+                      None if v in ("pass", "warning") else k, l) for n, v, k, l in want]
+            if got != wantj:
+                why.append(f"{args}: testcases\n  {got}\n  want\n  {wantj}")
+            for c in cases:
+                if c["classname"] != path or c["file"] != path:
+                    why.append(f"{args}: classname/file {c['classname']!r}/{c['file']!r}, want {path!r}")
+                if c["verdict"] == "failure" and c["kind"] == "conflict" and "Conflict:" not in c["body"]:
+                    why.append(f"{args}: a conflict's failure holds no text report: {c['body'][:80]!r}")
+                if c["verdict"] == "error" and not c["message"].startswith(f"{path}:{c['line']}"):
+                    why.append(f"{args}: error message {c['message']!r} does not say where")
+            if expect and not any(c["kind"] == "expect" and "expected V2, got V1" in c["message"] for c in cases):
+                why.append(f"{args}: no expect failure says what was expected and got")
+    return why
+
+
+def t_junit_from_stdin_and_flags():
+    why = []
+    code, out, err = run(["--batch", "--format", "junit"], stdin=ndjson([dict(V2), dict(CONFLICT)]))
+    root, suite, cases = junit_cases(out)
+    if code != 1 or [c["verdict"] for c in cases] != ["pass", "failure"] or cases[0]["name"] != "line 1":
+        why.append(f"stdin batch: exit {code}, cases {cases}")
+    if cases[0]["file"] is not None or cases[0]["classname"] != "<stdin>":
+        why.append(f"stdin batch: file {cases[0]['file']!r}, classname {cases[0]['classname']!r}")
+    # a single workload from flags: one testcase, the exit status as without --format junit
+    for args, want_code, want in ((["--gpu-mem", "12", "--task", "contract-extraction"], 1, "failure"),
+                                  (["--gpus", "4", "--gpu-mem", "80", "--nccl"], 0, "pass"),
+                                  (["--gpus", "4", "--gpu-mem", "80", "--nccl", "--expect", "V1"], 2, "failure")):
+        code, out, err = run(args + ["--format", "junit"])
+        ref, _, _ = run(args)
+        _, _, cases = junit_cases(out)
+        if code != want_code or ref != want_code or len(cases) != 1 or cases[0]["verdict"] != want:
+            why.append(f"{args}: exit {code} (plain {ref}), cases {cases}")
+    return why
+
+
+def github_unescape(s, prop=False):
+    s = s.replace("%0A", "\n").replace("%0D", "\r")
+    if prop:
+        s = s.replace("%3A", ":").replace("%2C", ",")
+    return s.replace("%25", "%")
+
+
+CMD = re.compile(r"^::(error|warning) ((?:[a-z]+=[^,:]*,)*)title=([^:]*)::(.*)$")
+
+
+def t_github_one_line_per_record_escaped():
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "specs.ndjson")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(ndjson(RECORDS))
+        for expect in (None, "V2"):
+            args = ["--batch", path, "--format", "github"] + (["--expect", expect] if expect else [])
+            code, out, err = run(args)
+            if code != 65:
+                why.append(f"{args}: exit {code}, want 65")
+            lines = out.split("\n")
+            if lines[-1] != "":
+                why.append(f"{args}: output does not end with a newline")
+            lines = lines[:-1]
+            want = expected_batch(RECORDS, expect)
+            if len(lines) != len(want):
+                why.append(f"{args}: {len(lines)} lines for {len(want)} records")
+                continue
+            for line, (name, verdict, kind, lineno) in zip(lines, want):
+                if "\r" in line:
+                    why.append(f"{args}: a raw CR in {line[:60]!r}")
+                if verdict == "pass":
+                    if not line.startswith("ok: ") or github_unescape(line[4:]) != f"{name}: V2 recommended":
+                        why.append(f"{args}: pass line {line[:80]!r}, want 'ok: {name}: V2 recommended'")
+                    continue
+                m = CMD.match(line)
+                if not m:
+                    why.append(f"{args}: not a workflow command: {line[:100]!r}")
+                    continue
+                cmd, props, title, msg = m.groups()
+                want_cmd = "warning" if verdict == "warning" else "error"
+                props = dict(p.split("=", 1) for p in props.rstrip(",").split(",")) if props else {}
+                if cmd != want_cmd or github_unescape(props.get("file", ""), True) != path or \
+                        props.get("line") != str(lineno):
+                    why.append(f"{args}: {line[:100]!r}: want ::{want_cmd} file={path},line={lineno}")
+                if github_unescape(title, True) != f"dsselect {kind} ({name})":
+                    why.append(f"{args}: title {github_unescape(title, True)!r}, want 'dsselect {kind} ({name})'")
+                text = github_unescape(msg)
+                if kind == "conflict" and "Least-bad choice (fallback): V1" not in text:
+                    why.append(f"{args}: the conflict's annotation lacks the report: {text[:80]!r}")
+                if kind == "bad-spec" and not (text.startswith(f"{path}:{lineno}:") and props.get("col")):
+                    why.append(f"{args}: bad spec annotation {text[:80]!r}, props {props}")
+    # the nasty id never reaches the log raw: no line but the record's own starts with '::'
+    code, out, _ = run(["--batch", "--format", "github"], stdin=ndjson([dict(CONFLICT, id="x\n::error::pwned")]))
+    if len(out.splitlines()) != 1 or "::error::pwned" in out:
+        why.append(f"injection: {out!r}")
+    return why
+
+
+def make_spec_dir(d):
+    files = {
+        "a.yaml": "gpu_mem: 12\ntask: contract-extraction\n",
+        "b.json": json.dumps(dict(V2, id="big")),
+        "c.yml": "gpu_mem: [\n",
+        "d.json": "{}",
+        "e.txt": "not a spec",
+        ".hidden.json": "{}",
+        "Z.json": json.dumps(dict(V2)),
+    }
+    for name, text in files.items():
+        with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    os.mkdir(os.path.join(d, "sub.json"))      # a directory with a spec's name: not a spec
+    with open(os.path.join(d, "sub.json", "x.json"), "w") as f:
+        f.write("{}")
+    # byte order: upper case first
+    return ["Z.json", "a.yaml", "b.json", "c.yml", "d.json"]
+
+
+def t_spec_dir_records_in_name_order():
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        names = make_spec_dir(d)
+        paths = [os.path.join(d, n) for n in names]
+        code, out, err = run(["--spec-dir", d, "--format", "ndjson"])
+        recs = [json.loads(l) for l in out.splitlines()]
+        if code != 65 or len(recs) != 5:
+            why.append(f"ndjson: exit {code}, {len(recs)} records, want 65 and 5")
+            return why
+        ids = [r.get("id") for r in recs]
+        if ids != [paths[0], paths[1], "big", paths[3], paths[4]]:
+            why.append(f"ids {ids}")
+        if recs[3].get("line") != 2 or recs[3].get("column") != 1 or "error" not in recs[3]:
+            why.append(f"error record {recs[3]}")
+        if [r.get("status") for r in recs] != ["recommended", "conflict", "recommended", None, "default"]:
+            why.append(f"statuses {[r.get('status') for r in recs]}")
+        if err.count("\n") != 1 or not err.startswith(f"{paths[3]}:2:1: "):
+            why.append(f"stderr {err!r}")
+        # each record is what --spec FILE gives (as a batch does: no counterfactuals unless asked)
+        for p, r in zip(paths, recs):
+            if "error" in r:
+                continue
+            code1, out1, _ = run(["--spec", p, "--format", "json", "--changes", "0"])
+            one = json.loads(out1)
+            one.pop("stable", None)
+            one.pop("changes", None)
+            one.setdefault("id", p)
+            if one != r:
+                why.append(f"{p}: --spec-dir record differs from --spec's")
+        # flags override every file
+        code, out, _ = run(["--spec-dir", d, "--format", "value", "--gpus", "4", "--gpu-mem", "80", "--nccl"])
+        if out.splitlines() != ["V2", "V2", "V2", "-", "V2"]:
+            why.append(f"flags over files: {out.splitlines()}")
+        # text: each result under its file's name
+        code, out, _ = run(["--spec-dir", d])
+        heads = re.findall(r"^==> (.*) <==$", out, re.M)
+        if heads != paths:
+            why.append(f"text headings {heads}")
+        # junit: one testcase per file, named by its id or its path
+        code, out, _ = run(["--spec-dir", d, "--format", "junit", "--expect", "V2"])
+        root, suite, cases = junit_cases(out)
+        check_counts(why, "spec-dir junit", root, cases)
+        got = [(c["name"], c["verdict"], c["kind"]) for c in cases]
+        want = [(paths[0], "pass", None), (paths[1], "failure", "expect"), ("big", "pass", None),
+                (paths[3], "error", "bad-spec"), (paths[4], "failure", "expect")]
+        if code != 65 or got != want:
+            why.append(f"spec-dir junit: exit {code}, {got}")
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "ok.yaml"), "w") as f:
+            f.write("gpus: 4\ngpu_mem: 80\nnccl: true\n")
+        code, out, err = run(["--spec-dir", d + "/", "--format", "tsv", "--no-header"])
+        if code != 0 or out != f"{d}/ok.yaml\tV2\trecommended\t1.2\n" or err:
+            why.append(f"one good file: exit {code}, {out!r}, {err!r}")
+    return why
+
+
+def t_spec_dir_bad_uses():
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        cases = [
+            (["--spec-dir", os.path.join(d, "nope")], 66, "nope"),
+            (["--spec-dir", d], 66, "no spec files"),                   # empty: a gate must not pass on nothing
+            (["--spec-dir", d, "--batch"], 64, "--batch"),
+            (["--spec-dir", d, "--spec", "x.yaml"], 64, "--spec"),
+            (["--spec-dir", d, "--format", "json"], 64, "ndjson"),
+            (["--spec-dir", ""], 64, "--spec-dir"),
+            (["--spec-dir"], 64, "--spec-dir"),
+        ]
+        for args, want, word in cases:
+            code, out, err = run(args)
+            if code != want or err.count("\n") != 1 or word not in err:
+                why.append(f"{args}: exit {code}, stderr {err!r}; want {want} and one line naming {word!r}")
+        code, out, err = run(["--spec-dir", d, "--format", "junit"])
+        root, suite, cases2 = junit_cases(out)
+        if code != 66 or cases2 or root.get("tests") != "0":
+            why.append(f"empty dir, junit: exit {code}, {out!r}")
+    return why
+
+
+def script_run(cmd, timeout=60):
+    """Runs a shell command on a pseudo-terminal (script -qec); returns what the terminal showed."""
+    p = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, timeout=timeout,
+                       env=dict(os.environ, LC_ALL="C", TERM="xterm"))
+    return p.returncode, p.stdout.decode("utf-8", "replace")
+
+
+SLOW = "(printf '{}\\n'; sleep 1.4; printf '{}\\n'; sleep 0.4; printf '{\"gpu_mem\": \"x\"}\\n'; printf '{}\\n')"
+
+
+def t_progress_only_on_a_terminal():
+    why = []
+    ds = shlex.quote(DS)
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "out.ndjson")
+        errf = os.path.join(d, "err.txt")
+        # stderr a terminal, stdout a file: progress, cleared at the end, out of the way of messages
+        code, tty = script_run(f"{SLOW} | {ds} --batch > {out}")
+        if not re.search(r"\r\x1b\[Kdsselect: 2 records, 0 conflicts, 0 errors; [0-9]+ records/s", tty):
+            why.append(f"no progress line on the terminal: {tty!r}")
+        if not tty.endswith("\r\x1b[K"):
+            why.append(f"the progress line is not cleared at the end: {tty[-40:]!r}")
+        if "\r\x1b[K<stdin>:3:" not in tty:
+            why.append(f"an error message does not start its own line after progress: {tty!r}")
+        with open(out) as f:
+            if len(f.read().splitlines()) != 4:
+                why.append("progress changed the output")
+        # stderr not a terminal: none
+        code, tty = script_run(f"{SLOW} | {ds} --batch > {out} 2> {errf}")
+        with open(errf) as f:
+            e = f.read()
+        if "records" in e or "\x1b" in e or tty.strip():
+            why.append(f"progress without a terminal: {e!r} {tty!r}")
+        # results on the terminal: they are their own progress
+        code, tty = script_run(f"{SLOW} | {ds} --batch")
+        if "records/s" in tty:
+            why.append("progress mixed into results on the terminal")
+        # TERM=dumb cannot erase a line
+        code, tty = script_run(f"{SLOW} | TERM=dumb {ds} --batch > {out}")
+        if "records/s" in tty:
+            why.append("progress on a dumb terminal")
+        # a short batch shows none
+        code, tty = script_run(f"printf '{{}}\\n{{}}\\n' | {ds} --batch > {out}")
+        if tty:
+            why.append(f"progress for a short batch: {tty!r}")
+    return why
+
+
+def t_help_leads_with_two_examples():
+    why = []
+    for lang in ("en", "zh"):
+        code, out, _ = run(["--help", "--lang", lang])
+        lines = out.splitlines()
+        if code != 0 or len(lines) < 4:
+            why.append(f"{lang}: exit {code}")
+            continue
+        if not (lines[0].endswith("For example:") or lines[0].endswith("例如:")):
+            why.append(f"{lang}: first line {lines[0]!r} does not introduce examples")
+        ex = lines[1:3]
+        if not all(l.startswith("  dsselect --") for l in ex) or lines[3] != "":
+            why.append(f"{lang}: lines 2-3 are not two examples: {lines[1:4]}")
+            continue
+        # both examples work as written (the directory made for the second)
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "specs"))
+            with open(os.path.join(d, "specs", "w.yaml"), "w") as f:
+                f.write("gpus: 4\ngpu_mem: 80\nnccl: true\n")
+            for cmd, want in zip(ex, (1, 0)):
+                words = shlex.split(cmd)
+                if ">" in words:
+                    words = words[:words.index(">")]
+                code, out2, err = run(words[1:], cwd=d)
+                if code != want:
+                    why.append(f"{lang}: example {cmd!r} exits {code}: {err!r}")
+    return why
+
+
+def t_long_options_are_exact():
+    """No getopt abbreviations: every proper prefix of an option that is not itself one is refused."""
+    why = []
+    code, out, _ = run(["--help"])
+    opts = sorted(set(re.findall(r"^  --(?:\[no-\])?([a-z][a-z0-9-]*)", out, re.M)))
+    if len(opts) < 20:
+        return [f"only {len(opts)} options in --help"]
+    for o in opts:
+        for k in range(2, len(o)):
+            p = o[:k]
+            if p in opts or p.endswith("-"):
+                continue
+            code, _, err = run(["--" + p, "1"])
+            if code != 64 or err.count("\n") != 1:
+                why.append(f"--{p} (a prefix of --{o}): exit {code}, {err!r}")
+    code, _, err = run(["--form", "json"])
+    if "did you mean '--format'" not in err:
+        why.append(f"--form: no hint: {err!r}")
+    return why
+
+
+if __name__ == "__main__":
+    run_tests(dict(globals()), "t_")
