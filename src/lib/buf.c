@@ -1,4 +1,5 @@
 /* buf.c: a growable byte buffer and JSON string/number writers. */
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -89,6 +90,56 @@ void buf_json_str(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+/*
+ * Numbers are written and read with a '.' whatever the locale: the CLI never
+ * calls setlocale(), but a program using the library may have, and printf()
+ * and strtod() follow LC_NUMERIC. The locale's decimal point is swapped for
+ * '.' after printing, and '.' for it before reading.
+ */
+static const char *locale_point(void)
+{
+	const char *dp = localeconv()->decimal_point;
+	return dp && *dp && strcmp(dp, ".") ? dp : NULL;
+}
+
+/* out (printed in the current locale) with its decimal point as '.'. */
+static void c_point(char *out)
+{
+	const char *dp = locale_point();
+	char *at;
+
+	if (dp && (at = strstr(out, dp)) != NULL) {
+		size_t dl = strlen(dp);
+		*at = '.';
+		memmove(at + 1, at + dl, strlen(at + dl) + 1);
+	}
+}
+
+double c_strtod(const char *s, char **end)
+{
+	const char *dp = locale_point(), *dot;
+	char tmp[96], *t = tmp, *e;
+	size_t dl, n, at;
+	double v;
+
+	if (dp == NULL || (dot = strchr(s, '.')) == NULL)
+		return strtod(s, end);
+	dl = strlen(dp);
+	n = strlen(s);
+	at = (size_t)(dot - s);
+	if (n + dl >= sizeof tmp && (t = malloc(n + dl + 1)) == NULL)
+		return strtod(s, end); /* out of memory: as the locale reads it */
+	memcpy(t, s, at);
+	memcpy(t + at, dp, dl);
+	memcpy(t + at + dl, s + at + 1, n - at);
+	v = strtod(t, &e);
+	if (end)
+		*end = (char *)s + ((size_t)(e - t) > at ? (size_t)(e - t) - (dl - 1) : (size_t)(e - t));
+	if (t != tmp)
+		free(t);
+	return v;
+}
+
 /* Shortest text that reads back as v; integers without a fraction. */
 void num_text(char *out, size_t n, double v)
 {
@@ -148,7 +199,8 @@ void num_text(char *out, size_t n, double v)
 	}
 	for (prec = 15; prec <= 17; prec++) {
 		snprintf(out, n, "%.*g", prec, v);
-		if (strtod(out, NULL) == v)
+		c_point(out);
+		if (c_strtod(out, NULL) == v)
 			break;
 	}
 }

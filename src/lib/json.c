@@ -240,7 +240,7 @@ static int jc_number(struct jc *j, double *v, int *nonfinite)
 		memcpy(tmp, j->p + start, j->i - start);
 		tmp[j->i - start] = '\0';
 		errno = 0;
-		*v = strtod(tmp, NULL);
+		*v = c_strtod(tmp, NULL);
 		if (errno == ERANGE && *v == 0) { /* 1e-400: a non-zero literal too small for a double */
 			*nonfinite = 1;
 			return 0;

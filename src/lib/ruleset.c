@@ -455,8 +455,12 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 		if (f->type == DS_FACT_INTEGER && f->max != floor(f->max))
 			return fail(ld, n, "max of integer fact '%s' must be an integer", f->key);
 		f->has_max = 1;
-		if (f->has_min && f->max < f->min)
-			return fail(ld, n, "max %g is below min %g", f->max, f->min);
+		if (f->has_min && f->max < f->min) {
+			char a[32], b[32];
+			num_text(a, sizeof a, f->max);
+			num_text(b, sizeof b, f->min);
+			return fail(ld, n, "max %s is below min %s", a, b);
+		}
 	}
 	if ((n = get(m, "min_exclusive")) && get_bool(ld, n, &f->min_excl, "min_exclusive"))
 		return -1;
@@ -809,8 +813,11 @@ static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
 		if (f->type == DS_FACT_INTEGER && d->num != floor(d->num))
 			return fail(ld, vn, "fact '%s' is an integer", f->key);
 		if ((f->has_min && (d->num < f->min || (f->min_excl && d->num == f->min))) ||
-		    (f->has_max && (d->num > f->max || (f->max_excl && d->num == f->max))))
-			return fail(ld, vn, "value %g is out of the range of fact '%s'", d->num, f->key);
+		    (f->has_max && (d->num > f->max || (f->max_excl && d->num == f->max)))) {
+			char a[32];
+			num_text(a, sizeof a, d->num);
+			return fail(ld, vn, "value %s is out of the range of fact '%s'", a, f->key);
+		}
 		break;
 	case DS_FACT_ENUM:
 		if (want(ld, vn, Y_SCALAR, "value"))

@@ -165,7 +165,9 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 			return -1;
 		}
 		if (f->type == DS_FACT_INTEGER && r->num != floor(r->num)) {
-			snprintf(msg, n, "expected an integer, got %g", r->num);
+			char num[32];
+			num_text(num, sizeof num, r->num);
+			snprintf(msg, n, "expected an integer, got %s", num);
 			return -1;
 		}
 		if (f->type == DS_FACT_INTEGER && fabs(r->num) >= DS_MAX_EXACT_INT) {

@@ -151,7 +151,7 @@ int parse_decimal(const char *s, size_t len, double *v)
 	memcpy(tmp, s, len);
 	tmp[len] = '\0';
 	errno = 0;
-	*v = strtod(tmp, &e);
+	*v = c_strtod(tmp, &e);
 	/* overflow, and underflow of a non-zero literal to 0, are out of range */
 	return isfinite(*v) && !(errno == ERANGE && *v == 0) ? 1 : -1;
 }

@@ -2,7 +2,7 @@
 """dsselect in a CI pipeline and at a terminal: --format junit and github, --spec-dir, progress on a
 terminal (simulated with script -qec), --help's first lines, exact long option names.
 
-Usage: test_ci.py DSSELECT"""
+Usage: test_ci.py DSSELECT [LOCPATH]   (LOCPATH: a directory holding de_DE.UTF-8, made by localedef)"""
 import json
 import os
 import re
@@ -410,6 +410,30 @@ def t_long_options_are_exact():
     code, _, err = run(["--form", "json"])
     if "did you mean '--format'" not in err:
         why.append(f"--form: no hint: {err!r}")
+    return why
+
+
+def t_numbers_have_a_dot_in_any_locale():
+    """The command never follows LC_NUMERIC: under a German locale (decimal comma) every output is the
+    same, byte for byte, as in the C locale."""
+    if len(sys.argv) < 3:
+        return ["no LOCPATH given (ctest passes the locale-de fixture's directory)"]
+    de = {"LC_ALL": "de_DE.UTF-8", "LOCPATH": sys.argv[2]}
+    check = subprocess.run(["sh", "-c", "locale -k decimal_point"], capture_output=True,
+                           env=dict(os.environ, **de)).stdout.decode()
+    if 'decimal_point=","' not in check:
+        return [f"the German locale is not usable here: {check!r}"]
+    why = []
+    for args in (["--gpu-mem", "11.5", "--p99-ms", "80.25", "--format", "json"],
+                 ["--gpu-mem", "11.5", "--gpus", "2", "--nccl", "--task", "contract-extraction"],
+                 ["sweep", "--vary", "gpu_mem=8:12:0.5", "--format", "csv"],
+                 ["--help"]):
+        c = run(args)
+        d = run(args, env=de)
+        if c != d:
+            why.append(f"{args}: differs under de_DE.UTF-8")
+        elif "." not in c[1]:
+            why.append(f"{args}: no decimal number in the output to compare")
     return why
 
 
