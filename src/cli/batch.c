@@ -405,7 +405,7 @@ static int sink_next(struct sink *s)
 {
 	if (s->fmt == DS_FORMAT_TEXT && !s->c->ci && out_put(&s->out, "\n", 1))
 		return -1;
-	return out_record(&s->out, s->c->line_buffered && !s->c->ci);
+	return out_record(&s->out, s->c->line_buffered && s->c->ci != CLI_CI_JUNIT);
 }
 
 /* The end: the JUnit document, the last block, the summary. Returns the exit status. */
