@@ -412,7 +412,8 @@ static int sink_next(struct sink *s)
 static int sink_finish(struct sink *s, int rc, const char *suite)
 {
 	sink_progress(s, 1);
-	if (rc == 0 && s->c->ci == CLI_CI_JUNIT) {
+	/* after a read error, what was read still goes out (the JUnit document of those records too) */
+	if (rc != DS_EXIT_IOERR && s->c->ci == CLI_CI_JUNIT) {
 		struct ci_buf doc = {NULL, 0, 0, 0};
 		if (ci_junit_document(&doc, suite, &s->cases, s->records, s->failures, s->errors) ||
 		    out_put(&s->out, doc.p, doc.len)) {
@@ -422,8 +423,10 @@ static int sink_finish(struct sink *s, int rc, const char *suite)
 		}
 		free(doc.p);
 	}
-	if (rc == 0)
-		rc = out_flush(&s->out) ? DS_EXIT_IOERR : s->worst;
+	if (rc != DS_EXIT_IOERR && out_flush(&s->out))
+		rc = DS_EXIT_IOERR;
+	else if (rc == 0)
+		rc = s->worst;
 	if (s->c->summary) {
 		double secs = now() - s->t0;
 		size_t m;
@@ -540,11 +543,11 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 int run_single(const ds_ruleset *rs, const ds_spec *spec, const ds_result *res, const struct cli *c,
                const char *source)
 {
+	const char *file = strcmp(source, "flags") && strcmp(source, "<stdin>") ? source : NULL;
 	struct sink s;
 	int rc = 0;
 
-	if (sink_init(&s, rs, c, STDOUT_FILENO, c->format) ||
-	    sink_result(&s, res, spec, source, source, strcmp(source, "flags") ? source : NULL, 0))
+	if (sink_init(&s, rs, c, STDOUT_FILENO, c->format) || sink_result(&s, res, spec, source, source, file, 0))
 		rc = DS_EXIT_IOERR;
 	return sink_finish(&s, rc, source);
 }

@@ -152,6 +152,17 @@ def t_junit_from_stdin_and_flags():
         _, _, cases = junit_cases(out)
         if code != want_code or ref != want_code or len(cases) != 1 or cases[0]["verdict"] != want:
             why.append(f"{args}: exit {code} (plain {ref}), cases {cases}")
+    # a spec file is the annotation's file; stdin and flags are no file
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "w.yaml")
+        with open(path, "w") as f:
+            f.write("gpu_mem: 12\ntask: contract-extraction\n")
+        for args, stdin, want in ((["--spec", path], None, f"::error file={path},title="),
+                                  (["--spec", "-"], "gpu_mem: 12\ntask: contract-extraction\n", "::error title="),
+                                  (["--gpu-mem", "12", "--task", "contract-extraction"], None, "::error title=")):
+            code, out, err = run(args + ["--format", "github"], stdin=stdin)
+            if code != 1 or not out.startswith(want) or out.count("\n") != 1:
+                why.append(f"{args} github: exit {code}, {out[:90]!r}; want 1 and {want!r}")
     return why
 
 
