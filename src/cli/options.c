@@ -6,6 +6,7 @@
 #include "msg.h"
 #include "options.h"
 #include "ds_limits.h"
+#include "width.h"
 
 /* Sorted by name: opt_find() bsearches it. */
 const struct opt ds_options[] = {
@@ -382,7 +383,9 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 		char left[64];
 		snprintf(left, sizeof left, "--%s%s%s", ds_options[i].name, ds_options[i].arg ? " " : "",
 		         ds_options[i].arg ? ds_options[i].arg : "");
-		fprintf(fp, "  %-24s %s\n", left, zh ? ds_options[i].help_zh : ds_options[i].help);
+		fputs("  ", fp);
+		text_fpad(fp, left, 24, 0);
+		fprintf(fp, " %s\n", zh ? ds_options[i].help_zh : ds_options[i].help);
 	}
 	fprintf(fp, "\n%s (%s):\n", zh ? "工作负载事实,来自规则表" : "Workload facts, from the rule table",
 	        ds_ruleset_name(rs));
@@ -394,7 +397,9 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 		else
 			snprintf(left, sizeof left, "--%s %s", ds_fact_flag(rs, i),
 			         ds_fact_unit(rs, i)[0] ? ds_fact_unit(rs, i) : "VALUE");
-		fprintf(fp, "  %-24s %s", left, ds_fact_help(rs, i, lang));
+		fputs("  ", fp);
+		text_fpad(fp, left, 24, 0); /* a table's unit may be CJK: columns, not bytes */
+		fprintf(fp, " %s", ds_fact_help(rs, i, lang));
 		if (t == DS_FACT_NUMBER || t == DS_FACT_INTEGER) {
 			double lo, hi;
 			unsigned r = ds_fact_range(rs, i, &lo, &hi);

@@ -11,6 +11,7 @@
 #include "options.h"
 #include "sweep.h"
 #include "ds_limits.h"
+#include "width.h"
 
 
 struct axis {
@@ -397,30 +398,35 @@ int run_sweep(int argc, char **argv)
 				}
 			fprintf(o, "%s", nd ? "" : "]\n");
 		} else if (cli.format == DS_FORMAT_TEXT && nax == 2) {
+			/* columns by display width (width.h): values and model ids may be CJK, two columns a character */
 			size_t w = 0, lw = 0;
 			for (i = 0; i < nm; i++)
-				w = strlen(ds_ruleset_model_id(rs, i)) > w ? strlen(ds_ruleset_model_id(rs, i)) : w;
+				w = text_width(ds_ruleset_model_id(rs, i)) > w ? text_width(ds_ruleset_model_id(rs, i)) : w;
 			w += 1;
 			for (j = 0; j < ny; j++)
-				w = strlen(ax[1].labels[j]) > w ? strlen(ax[1].labels[j]) : w;
+				w = text_width(ax[1].labels[j]) > w ? text_width(ax[1].labels[j]) : w;
 			for (i = 0; i < ax[0].n; i++)
-				lw = strlen(ax[0].labels[i]) > lw ? strlen(ax[0].labels[i]) : lw;
-			fprintf(o, "%s \\ %s\n%*s", ax[0].key, ax[1].key, (int)lw, "");
-			for (j = 0; j < ny; j++)
-				fprintf(o, " %*s", (int)w, ax[1].labels[j]);
+				lw = text_width(ax[0].labels[i]) > lw ? text_width(ax[0].labels[i]) : lw;
+			fprintf(o, "%s \\ %s\n", ax[0].key, ax[1].key);
+			text_fpad(o, "", lw, 0);
+			for (j = 0; j < ny; j++) {
+				fputc(' ', o);
+				text_fpad(o, ax[1].labels[j], w, 1);
+			}
 			fputc('\n', o);
 			for (i = 0; i < ax[0].n; i++) {
-				fprintf(o, "%*s", (int)lw, ax[0].labels[i]);
+				text_fpad(o, ax[0].labels[i], lw, 1);
 				for (j = 0; j < ny; j++) {
 					const struct cell *c = &cells[i * ny + j];
-					char mark[64];
-					snprintf(mark, sizeof mark, "%s%s", ds_ruleset_model_id(rs, (size_t)c->model),
-					         c->outcome == DS_CONFLICT ? "!" : c->outcome == DS_DEFAULT ? "*" : "");
+					const char *id = ds_ruleset_model_id(rs, (size_t)c->model);
+					const char *mark = c->outcome == DS_CONFLICT ? "!" : c->outcome == DS_DEFAULT ? "*" : "";
+					size_t mw = text_width(id) + strlen(mark), k;
+					fputc(' ', o);
 					if (color)
-						fprintf(o, " %s%*s\033[0m",
-						        c->outcome == DS_CONFLICT ? "\033[31m" : colors[(size_t)c->model % 5], (int)w, mark);
-					else
-						fprintf(o, " %*s", (int)w, mark);
+						fputs(c->outcome == DS_CONFLICT ? "\033[31m" : colors[(size_t)c->model % 5], o);
+					for (k = mw; k < w; k++)
+						fputc(' ', o);
+					fprintf(o, "%s%s%s", id, mark, color ? "\033[0m" : "");
 				}
 				fputc('\n', o);
 			}
@@ -429,15 +435,30 @@ int run_sweep(int argc, char **argv)
 			                     : "\nlegend: a model = recommended; model* = the table's default (nothing told them "
 			                       "apart); model! = conflict, the fallback shown\n");
 		} else if (cli.format == DS_FORMAT_TEXT) {
-			size_t lw = strlen(ax[0].key);
+			/* a column at least as wide as its heading and every entry, by display width */
+			int zh = cli.lang == DS_LANG_ZH;
+			const char *hm = zh ? "模型" : "model", *hs = zh ? "状态" : "status", *hr = zh ? "规则" : "rules";
+			size_t lw = text_width(ax[0].key), mw = 8, sw = 12;
 			for (i = 0; i < ax[0].n; i++)
-				lw = strlen(ax[0].labels[i]) > lw ? strlen(ax[0].labels[i]) : lw;
-			fprintf(o, "%*s  %-8s %-12s %s\n", (int)lw, ax[0].key, cli.lang == DS_LANG_ZH ? "模型" : "model",
-			        cli.lang == DS_LANG_ZH ? "状态" : "status", cli.lang == DS_LANG_ZH ? "规则" : "rules");
+				lw = text_width(ax[0].labels[i]) > lw ? text_width(ax[0].labels[i]) : lw;
+			mw = text_width(hm) > mw ? text_width(hm) : mw;
+			for (i = 0; i < nm; i++)
+				mw = text_width(ds_ruleset_model_id(rs, i)) > mw ? text_width(ds_ruleset_model_id(rs, i)) : mw;
+			sw = text_width(hs) > sw ? text_width(hs) : sw;
+			text_fpad(o, ax[0].key, lw, 1);
+			fputs("  ", o);
+			text_fpad(o, hm, mw, 0);
+			fputc(' ', o);
+			text_fpad(o, hs, sw, 0);
+			fprintf(o, " %s\n", hr);
 			for (i = 0; i < ax[0].n; i++) {
 				const struct cell *c = &cells[i];
-				fprintf(o, "%*s  %-8s %-12s %s\n", (int)lw, ax[0].labels[i], ds_ruleset_model_id(rs, (size_t)c->model),
-				        ds_outcome_str(c->outcome), c->refs[0] ? c->refs : "-");
+				text_fpad(o, ax[0].labels[i], lw, 1);
+				fputs("  ", o);
+				text_fpad(o, ds_ruleset_model_id(rs, (size_t)c->model), mw, 0);
+				fputc(' ', o);
+				text_fpad(o, ds_outcome_str(c->outcome), sw, 0);
+				fprintf(o, " %s\n", c->refs[0] ? c->refs : "-");
 			}
 		}
 		free(cells);

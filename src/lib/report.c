@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "width.h"
 
 static const char *const op_sym[] = {"=", "!=", "<", "<=", ">", ">=", "in", "has any of", "is", "is known"};
 
@@ -1017,9 +1018,10 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 			buf_free(&t);
 		}
 		buf_putc(b, '\n');
-		if (ru->evidence.s[DS_LANG_EN])
-			buf_printf(b, "        %s%s%s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ": ",
-			           rs_text(&ru->evidence, lang));
+		if (ru->evidence.s[DS_LANG_EN]) { /* under the effect word: "  [ref] " in display columns */
+			buf_pad(b, "", text_width(ru->ref) + 5);
+			buf_printf(b, "%s%s%s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ": ", rs_text(&ru->evidence, lang));
+		}
 	}
 
 	any = 0;

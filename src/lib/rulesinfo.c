@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "width.h"
 
 static const char *const effect_names[] = {"require", "forbid", "prefer", "avoid"};
 
@@ -131,19 +132,24 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
                           size_t *len)
 {
 	struct buf b;
-	size_t i, found = 0, w = 0, mw = 0;
+	size_t i, found = 0, rw = 5, w = 0, cw = 12, mw = 0; /* columns of ref, id, class and model */
 	int json = fmt == DS_FORMAT_JSON || fmt == DS_FORMAT_NDJSON;
 
 	if (rs == NULL || out == NULL)
 		return DS_ERR_ARG;
 	*out = NULL;
 	buf_init(&b);
+	/* by display width, not bytes: refs, ids, classes and models may be any UTF-8 (CJK takes two columns) */
 	for (i = 0; i < rs->nrules; i++) {
-		size_t l = strlen(rs->rules[i].id);
+		size_t l = text_width(rs->rules[i].ref);
+		rw = l > rw ? l : rw;
+		l = text_width(rs->rules[i].id);
 		w = l > w ? l : w;
+		l = text_width(rs->classes[rs->rules[i].klass].id);
+		cw = l > cw ? l : cw;
 	}
 	for (i = 0; i < rs->nmodels; i++) {
-		size_t l = strlen(rs->models[i].id);
+		size_t l = text_width(rs->models[i].id);
 		mw = l > mw ? l : mw;
 	}
 	if (json)
@@ -161,9 +167,14 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
 				buf_putc(&b, '\n');
 			rule_text(rs, r, lang, &b);
 		} else {
-			buf_printf(&b, "%-5s %-*s  %-12s %-7s %-*s  %s\n", r->ref, (int)w, r->id,
-			           rs->classes[r->klass].id, effect_names[r->effect], (int)mw, rs->models[r->model].id,
-			           rs_text(&r->reason, lang));
+			buf_pad(&b, r->ref, rw);
+			buf_putc(&b, ' ');
+			buf_pad(&b, r->id, w);
+			buf_puts(&b, "  ");
+			buf_pad(&b, rs->classes[r->klass].id, cw);
+			buf_printf(&b, " %-7s ", effect_names[r->effect]);
+			buf_pad(&b, rs->models[r->model].id, mw);
+			buf_printf(&b, "  %s\n", rs_text(&r->reason, lang));
 		}
 		found++;
 	}

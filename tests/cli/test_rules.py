@@ -27,6 +27,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from columns import table_misaligned, width  # noqa: E402
 
 if len(sys.argv) != 3:
     sys.stderr.write("usage: test_rules.py PATH/TO/dsselect PATH/TO/tests/data\n")
@@ -37,6 +39,7 @@ RULES = os.path.join(DATA, "rules")
 DEFAULT_TABLE = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                               "rules", "deepseek-v1-v2.yaml"))
 CUSTOM = os.path.join(RULES, "custom-context.yaml")
+CJK_TABLE = os.path.join(RULES, "custom-cjk.yaml")  # CJK refs, classes, model ids, values, unit
 LOCALE_VARS = ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE")
 CJK = re.compile("[\u4e00-\u9fff]")
 TMP = tempfile.mkdtemp(prefix="dsselect-rules-")
@@ -553,6 +556,51 @@ def rules_list_custom():
     return why
 
 
+def rules_list_cjk():
+    """rules list of a table with CJK refs, classes and model ids: every column starts at one display
+    column (widths from Python's unicodedata, not from the C code), --rules FILE or FILE, en and zh."""
+    why = []
+    for args in (["--rules", CJK_TABLE], [CJK_TABLE], ["--rules", CJK_TABLE, "--lang", "zh"]):
+        res = run(["rules", "list"] + args)
+        if not expect_exit(res, 0, why):
+            continue
+        lines = res.out.splitlines()
+        got = [ln.split()[:5] for ln in lines]
+        want = [["甲.1", "big-mem", "可行性", "require", "V2"], ["2", "cloud", "safety", "forbid", "深度求索V1"],
+                 ["乙丙.3", "lite-small", "偏好", "prefer", "ＬＩＴＥ"], ["4.1", "mixed-edge", "可行性", "forbid", "ＬＩＴＥ"]]
+        if got != want:
+            why.append(f"{res}: {got}")
+            continue
+        why += table_misaligned(lines, [False] * 6, str(res), rest=True)
+    return why
+
+
+def cjk_help_and_evidence():
+    """A CJK unit in --help keeps the help column; an evidence line starts under its rule's effect word
+    whatever the ref's width ("  [甲.1] " is nine columns)."""
+    why = []
+    res = run(["--rules", CJK_TABLE, "--help"])
+    expect_exit(res, 0, why)
+    opts = [m for m in (re.match(r"^(  --\S+(?: \S+)?  +)\S", ln) for ln in res.out.splitlines()) if m]
+    starts = {width(m.group(1)) for m in opts}  # where each option's help begins
+    opts = [m.string for m in opts]
+    if not any(ln.startswith("  --mem 吉字节 ") for ln in opts) or len(starts) != 1:
+        why.append(f"{res}: option help starts at display columns {sorted(starts)}:\n" + "\n".join(opts))
+    for lang, effect in (("en", "require"), ("zh", "必须选用")):
+        res = run(["--rules", CJK_TABLE, "--mem", "100", "--lang", lang])
+        lines = res.out.splitlines()
+        head = [ln for ln in lines if ln.startswith("  [甲.1] ")]
+        ev = [ln for ln in lines if "V2 wants 80 GB" in ln or "V2 需要 80GB" in ln]
+        if res.code != 0 or len(head) != 1 or len(ev) != 1:
+            why.append(f"{res}: exit {res.code}, want one rule line and one evidence line: {res.out!r}")
+            continue
+        at = width(head[0][:head[0].index(effect)])
+        if at != 9 or width(ev[0]) - width(ev[0].lstrip(" ")) != at:
+            why.append(f"{res}: the evidence starts at display column {width(ev[0]) - width(ev[0].lstrip(' '))}, "
+                       f"the effect word at {at}:\n{head[0]}\n{ev[0]}")
+    return why
+
+
 def has(*subs):
     return lambda res: [f"{res}: stdout lacks {s!r}" for s in subs if s not in res.out]
 
@@ -846,6 +894,8 @@ TESTS += [
     ("rules list: text", rules_list_text),
     ("rules list: JSON", rules_list_json),
     ("rules list: a custom table", rules_list_custom),
+    ("rules list: CJK refs, classes and models line up by display width", rules_list_cjk),
+    ("--help and evidence: a CJK unit and ref keep their columns", cjk_help_and_evidence),
     ("rules show: JSON", rules_show_json),
 ]
 for c in SHOW_CASES:

@@ -6,13 +6,17 @@ Prints each failure and ends with one line 'N passed, M failed'; exits 1 on any 
 """
 import json
 import os
+import re
 import subprocess
 import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from runner import run_tests  # noqa: E402
+from columns import fields, table_misaligned  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 ENV = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "TERM")}
+# A table whose model ids and enum values are CJK, fullwidth or mixed (two columns a character).
+CJK_TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "rules", "custom-cjk.yaml")
 
 
 def run(args):
@@ -193,6 +197,58 @@ def t_usage_errors():
         rc, out, err = run(args)
         if rc != 64 or word not in err or out or err.count("\n") != 1:
             bad.append(f"{args}: exit {rc}, stderr {err!r}")
+    return bad
+
+
+# ---- columns aligned by display width (columns.py: Python's unicodedata, not the C code) ----
+
+def grid_misaligned(out, name):
+    """A grid: its column headings (line 2) and every row's cells end at the same display columns."""
+    lines = [ln for ln in re.sub(r"\033\[[0-9;]*m", "", out).split("\n\n")[0].splitlines()[1:]]
+    lw = fields(lines[1])[0][2]  # the row labels' column, right-aligned (checked below)
+    if lines[0][:lw].strip(" ") or lw < 1:
+        return [f"{name}: the headings do not start with {lw} spaces:\n" + "\n".join(lines)]
+    # the heading line has no label: give it one in the labels' column, then check the whole table
+    fake = " " * (lw - 1) + "x" + lines[0][lw:]
+    heads = fields(lines[0])
+    return table_misaligned([fake] + lines[1:], [True] * (len(heads) + 1), name)
+
+
+def t_list_aligned_by_display_width_in_chinese():
+    """sweep's table for one fact: its Chinese headings (模型, 状态) line up with the rows below."""
+    bad = []
+    for args in (["--vary", "gpu_mem=8:16:4", "--lang", "zh"], ["--vary", "gpu_mem=8:16:4"],
+                 ["--vary", "task", "--gpu-mem", "24", "--lang", "zh"]):
+        rc, out, err = run(["sweep"] + args)
+        if rc != 0:
+            bad.append(f"{args}: exit {rc} {err!r}")
+            continue
+        bad += table_misaligned(out.splitlines(), [True, False, False, False], " ".join(args))
+    return bad
+
+
+def t_cjk_table_list_and_grid_aligned():
+    """A table with CJK model ids and values: sweep's table and grid, plain and in color, by display width."""
+    bad = []
+    for lang in ("zh", "en"):
+        rc, out, err = run(["sweep", "--rules", CJK_TABLE, "--vary", "deploy", "--lang", lang])
+        if rc != 0 or "深度求索V1" not in out or "云端部署" not in out:
+            bad.append(f"list {lang}: exit {rc} {err!r} {out!r}")
+            continue
+        bad += table_misaligned(out.splitlines(), [True, False, False, False], f"list --lang {lang}")
+        for extra in ([], ["--color", "always"]):
+            rc, out, err = run(["sweep", "--rules", CJK_TABLE, "--vary", "deploy", "--vary", "size",
+                                "--lang", lang] + extra)
+            if rc != 0 or "ＬＩＴＥ" not in out or "中等规模" not in out:
+                bad.append(f"grid {lang} {extra}: exit {rc} {err!r} {out!r}")
+                continue
+            bad += grid_misaligned(out, f"grid --lang {lang} {' '.join(extra)}")
+        rc, out, err = run(["sweep", "--rules", CJK_TABLE, "--vary", "mem=0:100:50", "--vary", "deploy",
+                            "--lang", lang])
+        bad += grid_misaligned(out, f"grid mem x deploy --lang {lang}") if rc == 0 else [f"mem x deploy: exit {rc}"]
+    rc, out, err = run(["sweep", "--vary", "gpu_mem=8:80:8", "--vary", "concurrency=50:500:50",
+                        "--input-tokens", "800", "--lang", "zh"])
+    bad += grid_misaligned(out, "the default table's grid")
     return bad
 
 

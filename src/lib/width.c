@@ -1,0 +1,58 @@
+/* width.c: display width of UTF-8 text (see width.h), and padding to a width. */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "internal.h"
+#include "width.h"
+
+size_t text_width_n(const char *s, size_t n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t w = 0;
+
+	while (n > 0) {
+		utf8proc_int32_t c;
+		/* a sequence is at most 4 bytes: utf8proc never reads past p + k */
+		utf8proc_ssize_t k = utf8proc_iterate(p, n < 4 ? (utf8proc_ssize_t)n : 4, &c);
+		if (k <= 0) { /* invalid or cut short: one byte, one column (a terminal's replacement mark) */
+			w++;
+			k = 1;
+		} else {
+			int cw = utf8proc_charwidth(c);
+			w += cw > 0 ? (size_t)cw : 0;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return w;
+}
+
+size_t text_width(const char *s) { return s ? text_width_n(s, strlen(s)) : 0; }
+
+size_t text_pad(const char *s, size_t width)
+{
+	size_t w = text_width(s);
+
+	return width > w ? width - w : 0;
+}
+
+void text_fpad(FILE *fp, const char *s, size_t width, int right)
+{
+	size_t n = text_pad(s, width);
+
+	if (!right)
+		fputs(s, fp);
+	while (n-- > 0)
+		putc(' ', fp);
+	if (right)
+		fputs(s, fp);
+}
+
+void buf_pad(struct buf *b, const char *s, size_t width)
+{
+	size_t n = text_pad(s, width);
+
+	buf_puts(b, s);
+	while (n-- > 0)
+		buf_putc(b, ' ');
+}
