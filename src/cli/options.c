@@ -372,8 +372,8 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 	                       "       dsselect rules check|test|list|show ... (see dsselect rules --help)\n"
 	                       "       dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [OPTION]... [--format csv|json]\n\n");
 	if (!custom)
-		fprintf(fp, "%s%s", zh ? "更多示例:\n" : "More examples:\n",
-		        "  dsselect --gpu-mem 12 --task contract-extraction --changes 2   (what would change it)\n"
+		fprintf(fp, "%s  dsselect --gpu-mem 12 --task contract-extraction --changes 2   %s\n%s",
+		        zh ? "更多示例:\n" : "More examples:\n", zh ? "(怎样会改变结论)" : "(what would change it)",
 		        "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n"
 		        "  dsselect --batch specs.ndjson --summary > results.ndjson\n"
 		        "  dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
