@@ -188,6 +188,7 @@ struct sink {
 	ds_format fmt;
 	struct out out;
 	struct ci_buf cases;           /* --format junit: the testcases, until the counts are known */
+	FILE *spill;                   /* ... and past DS_JUNIT_SPILL bytes, in a temporary file */
 	char *text;                    /* a text report, for the CI formats */
 	size_t tlen, tcap;
 	unsigned long records, errors, conflicts, defaults, failures, *per_model;
@@ -256,10 +257,23 @@ static int sink_ci(struct sink *s, const struct ci_record *r)
 	int rc;
 
 	if (s->c->ci == CLI_CI_JUNIT) {
-		if (ci_junit_case(&s->cases, r) == 0)
+		if (ci_junit_case(&s->cases, r) != 0) {
+			ds_errorf("out of memory");
+			return -1;
+		}
+		if (s->cases.len < DS_JUNIT_SPILL)
 			return 0;
-		ds_errorf("out of memory");
-		return -1;
+		/* a long run's testcases wait on disk, so that memory stays flat */
+		if (s->spill == NULL && (s->spill = tmpfile()) == NULL) {
+			ds_errorf("cannot make a temporary file for the JUnit report: %s", strerror(errno));
+			return -1;
+		}
+		if (fwrite(s->cases.p, 1, s->cases.len, s->spill) != s->cases.len) {
+			ds_errorf("cannot write the JUnit report's temporary file: %s", strerror(errno));
+			return -1;
+		}
+		s->cases.len = 0;
+		return 0;
 	}
 	if (ci_github_line(&line, r)) {
 		free(line.p);
@@ -408,21 +422,46 @@ static int sink_next(struct sink *s)
 	return out_record(&s->out, s->c->line_buffered && s->c->ci != CLI_CI_JUNIT);
 }
 
+/* The JUnit document: its head (with the counts), the testcases (spilled ones first), its tail. */
+static int junit_out(struct sink *s, const char *suite)
+{
+	struct ci_buf head = {NULL, 0, 0, 0};
+	int rc = ci_junit_head(&head, suite, s->records, s->failures, s->errors);
+
+	if (rc)
+		ds_errorf("out of memory");
+	else
+		rc = out_put(&s->out, head.p, head.len);
+	free(head.p);
+	if (rc == 0 && s->spill) {
+		char chunk[1u << 16];
+		size_t n;
+		if (fflush(s->spill) != 0 || fseek(s->spill, 0, SEEK_SET) != 0) {
+			ds_errorf("cannot read back the JUnit report's temporary file: %s", strerror(errno));
+			return -1;
+		}
+		while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, s->spill)) > 0)
+			if ((rc = out_put(&s->out, chunk, n)) == 0 && s->out.len >= DS_IO_BLOCK)
+				rc = out_flush(&s->out);
+		if (rc == 0 && ferror(s->spill)) {
+			ds_errorf("cannot read back the JUnit report's temporary file: %s", strerror(errno));
+			return -1;
+		}
+	}
+	if (rc == 0)
+		rc = out_put(&s->out, s->cases.p ? s->cases.p : "", s->cases.len);
+	if (rc == 0)
+		rc = out_put(&s->out, ci_junit_tail(), strlen(ci_junit_tail()));
+	return rc;
+}
+
 /* The end: the JUnit document, the last block, the summary. Returns the exit status. */
 static int sink_finish(struct sink *s, int rc, const char *suite)
 {
 	sink_progress(s, 1);
 	/* after a read error, what was read still goes out (the JUnit document of those records too) */
-	if (rc != DS_EXIT_IOERR && s->c->ci == CLI_CI_JUNIT) {
-		struct ci_buf doc = {NULL, 0, 0, 0};
-		if (ci_junit_document(&doc, suite, &s->cases, s->records, s->failures, s->errors) ||
-		    out_put(&s->out, doc.p, doc.len)) {
-			if (doc.oom)
-				ds_errorf("out of memory");
-			rc = DS_EXIT_IOERR;
-		}
-		free(doc.p);
-	}
+	if (rc != DS_EXIT_IOERR && s->c->ci == CLI_CI_JUNIT && junit_out(s, suite))
+		rc = DS_EXIT_IOERR;
 	if (rc != DS_EXIT_IOERR && out_flush(&s->out))
 		rc = DS_EXIT_IOERR;
 	else if (rc == 0)
@@ -439,6 +478,8 @@ static int sink_finish(struct sink *s, int rc, const char *suite)
 	free(s->per_model);
 	free(s->out.buf);
 	free(s->cases.p);
+	if (s->spill)
+		fclose(s->spill);
 	free(s->text);
 	return rc;
 }

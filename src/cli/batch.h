@@ -9,6 +9,9 @@
 /* Input is read, and output written, in blocks of this size. */
 #define DS_IO_BLOCK (256u << 10)
 
+/* --format junit keeps at most this many bytes of testcases in memory; the rest wait in a temporary file. */
+#define DS_JUNIT_SPILL (1u << 20)
+
 /* Progress is shown on a terminal once a run has taken this many seconds. */
 #define DS_PROGRESS_AFTER 1.0
 

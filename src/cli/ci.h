@@ -40,11 +40,13 @@ struct ci_record {
 int ci_junit_case(struct ci_buf *cases, const struct ci_record *r);
 
 /*
- * Appends the whole JUnit document to out: a <testsuites> with one
- * <testsuite name="suite"> holding the cases, with their counts.
+ * The JUnit document is ci_junit_head(), then the testcases, then
+ * ci_junit_tail(): the head has the counts (and the suite's name), so it is
+ * written when they are known.
  */
-int ci_junit_document(struct ci_buf *out, const char *suite, const struct ci_buf *cases, unsigned long tests,
-                      unsigned long failures, unsigned long errors);
+int ci_junit_head(struct ci_buf *out, const char *suite, unsigned long tests, unsigned long failures,
+                  unsigned long errors);
+const char *ci_junit_tail(void);
 
 /*
  * Appends one line for r: "::error ...::message" for a failure or an error,

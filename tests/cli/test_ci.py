@@ -135,6 +135,22 @@ def t_junit_batch_one_testcase_per_record():
     return why
 
 
+def t_junit_long_run_spills_to_disk_whole():
+    """Past 1 MiB of testcases the report waits in a temporary file: the document is still whole."""
+    recs = [dict(CONFLICT if i % 3 == 0 else V2, id=f"spec-{i}") for i in range(3000)]
+    code, out, err = run(["--batch", "--format", "junit"], stdin=ndjson(recs))
+    if len(out) < 2 << 20:
+        return [f"only {len(out)} bytes: not past the in-memory limit, the test proves nothing"]
+    root, suite, cases = junit_cases(out)
+    why = []
+    check_counts(why, "testsuites", root, cases)
+    if code != 1 or [c["name"] for c in cases] != [r["id"] for r in recs]:
+        why.append(f"exit {code}, {len(cases)} testcases, want 1 and {len(recs)} in order")
+    if sum(c["verdict"] == "failure" for c in cases) != 1000:
+        why.append("the conflicts are not 1000 failures")
+    return why
+
+
 def t_junit_from_stdin_and_flags():
     why = []
     code, out, err = run(["--batch", "--format", "junit"], stdin=ndjson([dict(V2), dict(CONFLICT)]))
