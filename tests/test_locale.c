@@ -16,6 +16,8 @@
 #include <cmocka.h>
 #include <dsselect.h>
 
+#include "internal.h" /* c_strtod */
+
 #define DE "de_DE.UTF-8"
 
 enum route { JSON, YAML, FLAGS };
@@ -148,6 +150,31 @@ static void test_decimals_survive(void **state)
 	setlocale(LC_ALL, "C");
 }
 
+/* c_strtod reads '.' as the point, and only '.': the locale's comma ends a number, as in the C locale. */
+static void test_c_strtod_reads_only_a_dot(void **state)
+{
+	static const struct {
+		const char *text;
+		double v;
+		size_t used;
+	} cases[] = {
+		{"11.5", 11.5, 4}, {"1,5", 1, 1}, {"2,5e3", 2, 1}, {"0.25,1", 0.25, 4}, {"7", 7, 1},
+		{"-3.5e1x", -35, 6}, {",5", 0, 0}, {"1.5,", 1.5, 3},
+	};
+	size_t i;
+	char *end;
+
+	(void)state;
+	use_german();
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double v = c_strtod(cases[i].text, &end);
+		if (v != cases[i].v || (size_t)(end - cases[i].text) != cases[i].used)
+			fail_msg("c_strtod(\"%s\") = %g after %zu bytes, want %g after %zu", cases[i].text, v,
+			         (size_t)(end - cases[i].text), cases[i].v, cases[i].used);
+	}
+	setlocale(LC_ALL, "C");
+}
+
 static void test_the_tables_own_examples_pass(void **state)
 {
 	ds_ruleset *set = NULL;
@@ -175,6 +202,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_outputs_are_the_same_in_a_comma_locale),
 		cmocka_unit_test(test_decimals_survive),
+		cmocka_unit_test(test_c_strtod_reads_only_a_dot),
 		cmocka_unit_test(test_the_tables_own_examples_pass),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

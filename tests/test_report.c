@@ -373,7 +373,11 @@ static void test_id_escape_bytes(void **state)
 	char *out;
 
 	(void)state;
+	/* a string id must be UTF-8 (JSON cannot hold anything else): refused, the old id kept */
+	assert_int_equal(ds_spec_set_id(spec, "caf\xe9", 0), DS_ERR_VALUE);
+	assert_int_equal(ds_spec_set_id(spec, "\xed\xa0\x80", 0), DS_ERR_VALUE); /* a surrogate */
 	assert_int_equal(ds_spec_set_id(spec, "a\"b\\c\nd\x01", 0), DS_OK);
+	assert_int_equal(ds_spec_set_id(spec, "\xff", 0), DS_ERR_VALUE);
 	res = eval_spec(spec);
 	out = render(res, DS_FORMAT_NDJSON, DS_LANG_EN, NULL);
 	{

@@ -57,7 +57,10 @@ ds_status ds_spec_set_text(ds_spec *spec, const char *key, const char *text, ds_
 /* Sets a boolean fact; DS_ERR_UNKNOWN / DS_ERR_VALUE as above. */
 ds_status ds_spec_set_bool(ds_spec *spec, const char *key, int value, ds_diag *diag);
 
-/* Sets the id echoed in the result: a string (copied) or, when is_number, a number. */
+/*
+ * Sets the id echoed in the result: a string (copied; DS_ERR_VALUE unless
+ * valid UTF-8) or, when is_number, a number (DS_ERR_VALUE unless one).
+ */
 ds_status ds_spec_set_id(ds_spec *spec, const char *text, int is_number);
 
 /* Copies every fact set in over (and its id, if any) into dst: over wins. */

@@ -22,8 +22,7 @@
 /* Pending output: whole records, written in blocks of about DS_IO_BLOCK bytes. */
 struct out {
 	int fd;
-	char *buf;
-	size_t len, cap;
+	struct ci_buf b;
 	int failed; /* a write failed: stop */
 };
 
@@ -31,8 +30,8 @@ static int out_flush(struct out *o)
 {
 	size_t off = 0;
 
-	while (off < o->len && !o->failed) {
-		ssize_t n = write(o->fd, o->buf + off, o->len - off);
+	while (off < o->b.len && !o->failed) {
+		ssize_t n = write(o->fd, o->b.p + off, o->b.len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -42,32 +41,23 @@ static int out_flush(struct out *o)
 		}
 		off += (size_t)n;
 	}
-	o->len = 0;
+	o->b.len = 0;
 	return o->failed ? -1 : 0;
 }
 
 /* After a whole record has been appended: write a block when one is full. */
 static int out_record(struct out *o, int line_buffered)
 {
-	return (o->len >= DS_IO_BLOCK || line_buffered) ? out_flush(o) : 0;
+	return (o->b.len >= DS_IO_BLOCK || line_buffered) ? out_flush(o) : 0;
 }
 
 static int out_put(struct out *o, const char *s, size_t n)
 {
-	if (o->cap - o->len < n + 1) {
-		size_t cap = o->len + n + 1 + DS_IO_BLOCK;
-		char *p = realloc(o->buf, cap);
-		if (p == NULL) {
-			ds_errorf("out of memory");
-			o->failed = 1;
-			return -1;
-		}
-		o->buf = p;
-		o->cap = cap;
-	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-	return 0;
+	if (ci_put(&o->b, s, n) == 0)
+		return 0;
+	ds_errorf("out of memory");
+	o->failed = 1;
+	return -1;
 }
 
 struct in {
@@ -75,6 +65,7 @@ struct in {
 	char *buf;
 	size_t cap, start, end;
 	int eof, read_failed;
+	char err[256]; /* why a read failed */
 	const char *name; /* for messages */
 	struct out *out; /* flushed before a read that could wait */
 };
@@ -85,14 +76,14 @@ static int in_fill(struct in *in)
 	struct pollfd p = {in->fd, POLLIN, 0};
 	ssize_t n;
 
-	if (in->out->len && poll(&p, 1, 0) == 0 && out_flush(in->out))
+	if (in->out->b.len && poll(&p, 1, 0) == 0 && out_flush(in->out))
 		return -1;
 	for (;;) {
 		n = read(in->fd, in->buf + in->end, in->cap - in->end);
 		if (n >= 0)
 			break;
 		if (errno != EINTR) {
-			ds_errorf("%s: cannot read: %s", in->name, strerror(errno));
+			snprintf(in->err, sizeof in->err, "%s", strerror(errno));
 			in->read_failed = 1;
 			return -1;
 		}
@@ -250,6 +241,32 @@ static void sink_progress(struct sink *s, int last)
 	        s->conflicts, s->errors, (double)s->records / (t - s->t0));
 }
 
+/* An anonymous temporary file in $TMPDIR (else /tmp), removed when closed; NULL after a message. */
+static FILE *spill_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *fp;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof path, "%s/dsselect-junit-XXXXXX", dir) >= sizeof path) {
+		ds_errorf("TMPDIR is too long for a temporary file: %s", dir);
+		return NULL;
+	}
+	if ((fd = mkstemp(path)) < 0) {
+		ds_errorf("%s: cannot make a temporary file for the JUnit report: %s", dir, strerror(errno));
+		return NULL;
+	}
+	unlink(path); /* nothing is left behind, however the run ends */
+	if ((fp = fdopen(fd, "w+")) == NULL) {
+		ds_errorf("cannot open the JUnit report's temporary file: %s", strerror(errno));
+		close(fd);
+	}
+	return fp;
+}
+
 /* The CI formats: the record to the report (junit) or to the output (github). */
 static int sink_ci(struct sink *s, const struct ci_record *r)
 {
@@ -264,10 +281,8 @@ static int sink_ci(struct sink *s, const struct ci_record *r)
 		if (s->cases.len < DS_JUNIT_SPILL)
 			return 0;
 		/* a long run's testcases wait on disk, so that memory stays flat */
-		if (s->spill == NULL && (s->spill = tmpfile()) == NULL) {
-			ds_errorf("cannot make a temporary file for the JUnit report: %s", strerror(errno));
+		if (s->spill == NULL && (s->spill = spill_file()) == NULL)
 			return -1;
-		}
 		if (fwrite(s->cases.p, 1, s->cases.len, s->spill) != s->cases.len) {
 			ds_errorf("cannot write the JUnit report's temporary file: %s", strerror(errno));
 			return -1;
@@ -290,28 +305,36 @@ static int sink_ci(struct sink *s, const struct ci_record *r)
  * stderr), rendered. source: the input's name; name: the record's name when it
  * has no id; file and line: where it is, for the CI formats (NULL, 0: nowhere).
  */
+/* A result counted: the summary's figures. Returns its exit status without --expect (0 or 1). */
+static int sink_count(struct sink *s, const ds_result *res)
+{
+	const char *model = ds_result_model(res);
+	ds_outcome o = ds_result_outcome(res);
+	size_t m;
+
+	s->records++;
+	if (o == DS_CONFLICT) {
+		s->conflicts++;
+		return DS_EXIT_CONFLICT;
+	}
+	for (m = 0; m < s->nm && ds_ruleset_model_id(s->rs, m) != model; m++)
+		; /* both borrowed from the rule set: the pointers are equal */
+	if (m < s->nm)
+		s->per_model[m]++;
+	s->defaults += o == DS_DEFAULT;
+	return 0;
+}
+
 static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec, const char *source,
                        const char *name, const char *file, unsigned long line)
 {
 	const struct cli *c = s->c;
 	const char *model = ds_result_model(res);
 	ds_outcome o = ds_result_outcome(res);
-	int code = 0, mismatch = c->expect && strcmp(c->expect, model) != 0;
-	size_t m;
+	int code = sink_count(s, res), mismatch = c->expect && strcmp(c->expect, model) != 0;
 	int idnum;
 	const char *id = ds_spec_id(spec, &idnum);
 
-	s->records++;
-	if (o == DS_CONFLICT) {
-		s->conflicts++;
-		code = DS_EXIT_CONFLICT;
-	} else {
-		for (m = 0; m < s->nm && ds_ruleset_model_id(s->rs, m) != model; m++)
-			; /* both borrowed from the rule set: the pointers are equal */
-		if (m < s->nm)
-			s->per_model[m]++;
-		s->defaults += o == DS_DEFAULT;
-	}
 	if (mismatch) {
 		sink_quiet(s);
 		if (line)
@@ -337,7 +360,7 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 			s->text[--s->tlen] = '\0';
 		memset(&r, 0, sizeof r);
 		r.source = source;
-		r.name = id ? id : name;
+		r.name = id && *id ? id : name;
 		r.file = file;
 		r.line = line;
 		r.details = s->text;
@@ -364,8 +387,8 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 		s->failures += r.verdict == CI_FAIL;
 		if (sink_ci(s, &r))
 			return -1;
-	} else if (ds_render_append_ex(res, s->fmt, c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &s->out.buf,
-	                               &s->out.len, &s->out.cap) != DS_OK) {
+	} else if (ds_render_append_ex(res, s->fmt, c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &s->out.b.p,
+	                               &s->out.b.len, &s->out.b.cap) != DS_OK) {
 		ds_errorf("out of memory");
 		return -1;
 	}
@@ -389,18 +412,18 @@ static int sink_error(struct sink *s, const ds_diag *d, const char *where, const
 	if (code > s->worst)
 		s->worst = code;
 	sink_quiet(s);
-	fprintf(stderr, "%s\n", where);
+	ds_located("%s", where);
 	if (s->c->ci) {
 		struct ci_record cr;
 		memset(&cr, 0, sizeof cr);
 		cr.source = source;
-		cr.name = id ? id : name;
+		cr.name = id && *id ? id : name;
 		cr.file = file;
 		cr.line = line ? line : d->line;
 		cr.col = d->line ? d->col : 0;
 		cr.verdict = CI_ERROR;
 		cr.kind = code == DS_EXIT_NOINPUT ? "unreadable" : "bad-spec";
-		cr.message = where;
+		cr.message = strncmp(where, "dsselect: ", 10) ? where : where + 10; /* the report names its tool */
 		r = sink_ci(s, &cr);
 	} else {
 		if (ds_render_error(d, line ? line : d->line, id, idnum, s->fmt, &text, &tlen) != DS_OK) {
@@ -412,6 +435,20 @@ static int sink_error(struct sink *s, const ds_diag *d, const char *where, const
 	}
 	sink_progress(s, 0);
 	return r;
+}
+
+/* d's message as stderr has it: "FILE:LINE:COLUMN: msg", or "dsselect: FILE: msg" without a line. */
+static void where_of(const ds_diag *d, char *where, size_t n)
+{
+	size_t k = 0;
+
+	if (n == 0)
+		return;
+	if (!d->line) { /* "dsselect: " fits any where worth having */
+		snprintf(where, n, "dsselect: ");
+		k = strlen(where);
+	}
+	ds_diag_format(d, where + k, n - k);
 }
 
 /* After a record: a blank line between text reports; a block out when one is full. */
@@ -441,7 +478,7 @@ static int junit_out(struct sink *s, const char *suite)
 			return -1;
 		}
 		while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, s->spill)) > 0)
-			if ((rc = out_put(&s->out, chunk, n)) == 0 && s->out.len >= DS_IO_BLOCK)
+			if ((rc = out_put(&s->out, chunk, n)) == 0 && s->out.b.len >= DS_IO_BLOCK)
 				rc = out_flush(&s->out);
 		if (rc == 0 && ferror(s->spill)) {
 			ds_errorf("cannot read back the JUnit report's temporary file: %s", strerror(errno));
@@ -476,7 +513,7 @@ static int sink_finish(struct sink *s, int rc, const char *suite)
 		        s->defaults, s->errors, secs, secs > 0 ? (double)s->records / secs : 0.0);
 	}
 	free(s->per_model);
-	free(s->out.buf);
+	free(s->out.b.p);
 	free(s->cases.p);
 	if (s->spill)
 		fclose(s->spill);
@@ -518,10 +555,21 @@ int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c,
 		char label[48];
 
 		r = in_line(&in, &line, &len, &toolong);
-		if (r < 0) { /* a read or write error, already reported; what is done still goes out */
-			rc = in.read_failed ? DS_EXIT_NOINPUT : DS_EXIT_IOERR;
-			if (in.read_failed && out_flush(&s.out))
-				rc = DS_EXIT_IOERR;
+		if (r < 0 && !in.read_failed) /* a write error, already reported */
+			goto ioerr;
+		if (r < 0) { /* what was read still goes out; in a CI report, the failure too */
+			char where[DS_MAX_WHERE];
+			ds_diag none;
+			memset(&none, 0, sizeof none);
+			snprintf(where, sizeof where, "dsselect: %s: cannot read: %s", name, in.err);
+			rc = DS_EXIT_NOINPUT;
+			if (!c->ci) {
+				sink_quiet(&s);
+				ds_located("%s", where);
+			} else if (sink_error(&s, &none, where, name, name, c->batch_path ? name : NULL, 0, NULL, 0, rc) ||
+			           sink_next(&s)) {
+				goto ioerr;
+			}
 			goto done;
 		}
 		if (r == 0)
@@ -572,8 +620,11 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 	int fd = STDIN_FILENO, rc;
 
 	if (path && (fd = open(path, O_RDONLY)) < 0) {
-		ds_errorf("%s: cannot open: %s", path, strerror(errno));
-		return DS_EXIT_NOINPUT;
+		ds_diag d;
+		memset(&d, 0, sizeof d);
+		snprintf(d.file, sizeof d.file, "%s", path);
+		snprintf(d.msg, sizeof d.msg, "cannot open: %s", strerror(errno));
+		return run_failed_input(rs, c, &d, path, path, DS_EXIT_NOINPUT);
 	}
 	rc = run_batch_fd(rs, base, c, fd, STDOUT_FILENO, path ? path : "<stdin>");
 	if (path)
@@ -591,6 +642,35 @@ int run_single(const ds_ruleset *rs, const ds_spec *spec, const ds_result *res, 
 	if (sink_init(&s, rs, c, STDOUT_FILENO, c->format) || sink_result(&s, res, spec, source, source, file, 0))
 		rc = DS_EXIT_IOERR;
 	return sink_finish(&s, rc, source);
+}
+
+int run_failed_input(const ds_ruleset *rs, const struct cli *c, const ds_diag *d, const char *source,
+                     const char *file, int code)
+{
+	char where[DS_MAX_WHERE];
+	struct sink s;
+	int rc = 0;
+
+	where_of(d, where, sizeof where);
+	if (sink_init(&s, rs, c, STDOUT_FILENO, DS_FORMAT_NDJSON))
+		rc = DS_EXIT_IOERR;
+	else if (!c->ci) { /* the message alone (and --summary's count) */
+		ds_located("%s", where);
+		s.records = s.errors = 1;
+		s.worst = code;
+	} else if (sink_error(&s, d, where, source, source, file, 0, NULL, 0, code) || sink_next(&s)) {
+		rc = DS_EXIT_IOERR;
+	}
+	return sink_finish(&s, rc, source);
+}
+
+void run_summary_single(const ds_ruleset *rs, const ds_result *res, const struct cli *c)
+{
+	struct sink s;
+
+	if (sink_init(&s, rs, c, STDOUT_FILENO, DS_FORMAT_NDJSON) == 0)
+		sink_count(&s, res);
+	sink_finish(&s, 0, NULL);
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -616,7 +696,11 @@ static long list_specs(const char *dir, char ***out)
 	struct dirent *e;
 	char **v = NULL, **nv;
 	size_t n = 0, cap = 0, dl = strlen(dir);
-	int slash = dl && dir[dl - 1] == '/';
+	int slash;
+
+	while (dl > 1 && dir[dl - 1] == '/' && dir[dl - 2] == '/') /* "d//": one slash */
+		dl--;
+	slash = dl && dir[dl - 1] == '/';
 
 	*out = NULL;
 	if (d == NULL) {
@@ -632,8 +716,10 @@ static long list_specs(const char *dir, char ***out)
 		l = dl + 1 + strlen(e->d_name) + 1;
 		if ((path = malloc(l)) == NULL)
 			goto oom;
-		snprintf(path, l, "%s%s%s", dir, slash ? "" : "/", e->d_name);
-		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) { /* a directory named x.json, a dangling link */
+		snprintf(path, l, "%.*s%s%s", (int)dl, dir, slash ? "" : "/", e->d_name);
+		/* a directory or a FIFO named x.json is not a spec; one that cannot be looked at (a dangling
+		   link, a loop) stays, to be reported unreadable rather than pass unseen */
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 			free(path);
 			continue;
 		}
@@ -664,7 +750,7 @@ oom:
 int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under, const struct cli *c)
 {
 	ds_format fmt = c->format_given && !c->ci ? c->format : DS_FORMAT_TEXT;
-	char **files = NULL;
+	char **files = NULL, *name = NULL;
 	long n = list_specs(c->spec_dir, &files), i;
 	struct sink s;
 	int rc = 0;
@@ -692,8 +778,14 @@ int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under
 			rc = DS_EXIT_IOERR;
 			break;
 		}
+		free(name);
+		if ((name = ci_utf8_fix(files[i])) == NULL) { /* a file's id is its path, as valid UTF-8 */
+			ds_errorf("out of memory");
+			rc = DS_EXIT_IOERR;
+			break;
+		}
 		code = cli_read_spec(rs, files[i], &spec, &diag);
-		if (code == 0 && ((ds_spec_id(spec, &idnum) == NULL && ds_spec_set_id(spec, files[i], 0) != DS_OK) ||
+		if (code == 0 && ((ds_spec_id(spec, &idnum) == NULL && ds_spec_set_id(spec, name, 0) != DS_OK) ||
 		                  ds_spec_merge(spec, over) != DS_OK || (under && ds_spec_fill(spec, under) != DS_OK) ||
 		                  ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res) != DS_OK)) {
 			ds_errorf("out of memory");
@@ -704,11 +796,8 @@ int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under
 		} else {
 			char where[DS_MAX_WHERE];
 			const char *id = spec ? ds_spec_id(spec, &idnum) : NULL;
-			ds_diag_format(&diag, where, sizeof where);
-			if (!diag.line) /* "dsselect: FILE: cannot open ...", as for --spec */
-				snprintf(where, sizeof where, "dsselect: %s: %s", files[i], diag.msg);
-			if (sink_error(&s, &diag, where, files[i], files[i], files[i], 0, id ? id : files[i],
-			               id ? idnum : 0, code))
+			where_of(&diag, where, sizeof where); /* "dsselect: FILE: cannot open ...", as for --spec */
+			if (sink_error(&s, &diag, where, files[i], files[i], files[i], 0, id ? id : name, id ? idnum : 0, code))
 				rc = DS_EXIT_IOERR;
 		}
 		if (rc == 0 && sink_next(&s))
@@ -718,6 +807,7 @@ int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under
 	}
 	rc = sink_finish(&s, rc, c->spec_dir);
 done:
+	free(name);
 	for (i = 0; i < n; i++)
 		free(files[i]);
 	free(files);

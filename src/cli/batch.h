@@ -40,6 +40,18 @@ int run_single(const ds_ruleset *rs, const ds_spec *spec, const ds_result *res, 
                const char *source);
 
 /*
+ * An input that could not be read or parsed (d says why and where), as the
+ * contract's message on stderr; in a CI format (c->ci) also as a report of
+ * one error, named source (file: where to annotate, may be NULL). Returns
+ * code, or 74 when the report cannot be written.
+ */
+int run_failed_input(const ds_ruleset *rs, const struct cli *c, const ds_diag *d, const char *source,
+                     const char *file, int code);
+
+/* --summary after one spec, evaluated in res and already written (not a CI format). */
+void run_summary_single(const ds_ruleset *rs, const ds_result *res, const struct cli *c);
+
+/*
  * --spec-dir: every *.json, *.yaml and *.yml file of c->spec_dir (sorted,
  * not hidden, not recursive) is one record: the flags in over override it,
  * under (detected facts; may be NULL) fills what it leaves unset. A file

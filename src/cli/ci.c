@@ -32,17 +32,18 @@ int ci_puts(struct ci_buf *b, const char *s)
 	return ci_put(b, s, strlen(s));
 }
 
-/*
- * The length of the well-formed UTF-8 sequence at s (at most n bytes) that
- * XML 1.0 allows as a character, or 0: a bad byte, a surrogate, U+FFFE/FFFF.
- */
-static size_t xml_char(const unsigned char *s, size_t n)
+size_t ci_utf8_len(const char *str, size_t n, unsigned long *cp)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	unsigned long c;
 	size_t len, i;
 
-	if (s[0] < 0x80)
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
 		return 1;
+	}
 	if (s[0] >= 0xC2 && s[0] <= 0xDF)
 		len = 2, c = s[0] & 0x1F;
 	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
@@ -58,27 +59,44 @@ static size_t xml_char(const unsigned char *s, size_t n)
 			return 0;
 		c = c << 6 | (s[i] & 0x3F);
 	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-	    (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF)
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF))
 		return 0;
+	*cp = c;
 	return len;
 }
 
-/*
- * s escaped for XML: markup characters as entities; in an attribute (attr)
- * also tab, CR and LF as character references, so they survive attribute
- * normalisation; characters XML cannot hold (other controls, bad UTF-8) as
- * U+FFFD.
- */
+#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
+char *ci_utf8_fix(const char *s)
+{
+	struct ci_buf b = {NULL, 0, 0, 0};
+	size_t n = strlen(s), i = 0, run = 0, k;
+	unsigned long cp;
+
+	while (i < n) {
+		if ((k = ci_utf8_len(s + i, n - i, &cp)) > 0) {
+			i += k;
+			continue;
+		}
+		if (ci_put(&b, s + run, i - run) || ci_puts(&b, REPLACEMENT))
+			break;
+		run = ++i;
+	}
+	if (ci_put(&b, s + run, i - run)) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
 static int xml_escape(struct ci_buf *b, const char *s, int attr)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0, run = 0, k;
+	unsigned long cp;
 
 	while (i < n) {
 		const char *rep = NULL;
-		unsigned char c = p[i];
-		switch (c) {
+		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
@@ -86,17 +104,15 @@ static int xml_escape(struct ci_buf *b, const char *s, int attr)
 		case '\t': rep = attr ? "&#9;" : NULL; break;
 		case '\n': rep = attr ? "&#10;" : NULL; break;
 		case '\r': rep = "&#13;"; break;
-		default:
-			if (c < 0x20 || c == 0x7F)
-				rep = "\xEF\xBF\xBD";
 		}
-		k = rep ? 0 : xml_char(p + i, n - i);
-		if (rep == NULL && k == 0)
-			rep = "\xEF\xBF\xBD";
+		k = ci_utf8_len(s + i, n - i, &cp);
+		if (rep == NULL && (k == 0 || (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || cp == 0xFFFE ||
+		                    cp == 0xFFFF))
+			rep = REPLACEMENT; /* one for a character XML cannot hold, one for each bad byte */
 		if (rep) {
 			if (ci_put(b, s + run, i - run) || ci_puts(b, rep))
 				return -1;
-			i++;
+			i += k ? k : 1;
 			run = i;
 		} else {
 			i += k;
@@ -169,12 +185,19 @@ const char *ci_junit_tail(void)
 	return "  </testsuite>\n</testsuites>\n";
 }
 
-/* s escaped for a workflow command: %, CR and LF always; ':' and ',' in a property too. */
-static int gh_escape(struct ci_buf *b, const char *s, int property)
+/*
+ * s escaped for a workflow command: %, CR and LF always; ':' and ',' in a
+ * property too (the runner decodes these); other control characters and bad
+ * UTF-8 as U+FFFD. In a plain log line (plain), a '#' that would start the
+ * runner's older "##[command]" syntax is written %23, as that form is
+ * recognised anywhere in a line.
+ */
+static int gh_escape(struct ci_buf *b, const char *s, int property, int plain)
 {
-	size_t i, run = 0;
+	size_t n = strlen(s), i = 0, run = 0, k;
+	unsigned long cp;
 
-	for (i = 0; s[i]; i++) {
+	while (i < n) {
 		const char *rep = NULL;
 		switch (s[i]) {
 		case '%': rep = "%25"; break;
@@ -182,11 +205,18 @@ static int gh_escape(struct ci_buf *b, const char *s, int property)
 		case '\n': rep = "%0A"; break;
 		case ':': rep = property ? "%3A" : NULL; break;
 		case ',': rep = property ? "%2C" : NULL; break;
+		case '#': rep = plain && s[i + 1] == '#' && s[i + 2] == '[' ? "%23" : NULL; break;
 		}
+		k = ci_utf8_len(s + i, n - i, &cp);
+		if (rep == NULL && (k == 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F))
+			rep = REPLACEMENT;
 		if (rep) {
 			if (ci_put(b, s + run, i - run) || ci_puts(b, rep))
 				return -1;
-			run = i + 1;
+			i += k ? k : 1;
+			run = i;
+		} else {
+			i += k;
 		}
 	}
 	return ci_put(b, s + run, i - run);
@@ -200,9 +230,9 @@ int ci_github_line(struct ci_buf *out, const struct ci_record *r)
 
 	if (c == NULL) { /* not a command: a log line, escaped all the same */
 		ci_puts(out, "ok: ");
-		gh_escape(out, r->name, 0);
+		gh_escape(out, r->name, 0, 1);
 		ci_puts(out, ": ");
-		gh_escape(out, r->message, 0);
+		gh_escape(out, r->message, 0, 1);
 		ci_puts(out, "\n");
 		return out->oom ? -1 : 0;
 	}
@@ -211,7 +241,7 @@ int ci_github_line(struct ci_buf *out, const struct ci_record *r)
 	ci_puts(out, " ");
 	if (r->file) {
 		ci_puts(out, "file=");
-		gh_escape(out, r->file, 1);
+		gh_escape(out, r->file, 1, 0);
 		ci_puts(out, ",");
 		if (r->line) {
 			snprintf(num, sizeof num, "line=%lu,", r->line);
@@ -223,15 +253,15 @@ int ci_github_line(struct ci_buf *out, const struct ci_record *r)
 		}
 	}
 	ci_puts(out, "title=");
-	gh_escape(out, "dsselect ", 1);
-	gh_escape(out, r->kind, 1);
+	gh_escape(out, "dsselect ", 1, 0);
+	gh_escape(out, r->kind, 1, 0);
 	ci_puts(out, " (");
-	gh_escape(out, r->name, 1);
+	gh_escape(out, r->name, 1, 0);
 	ci_puts(out, ")::");
-	gh_escape(out, r->message, 0);
+	gh_escape(out, r->message, 0, 0);
 	if (r->details) { /* a multi-line annotation: the report under the sentence */
-		gh_escape(out, "\n\n", 0);
-		gh_escape(out, r->details, 0);
+		gh_escape(out, "\n\n", 0, 0);
+		gh_escape(out, r->details, 0, 0);
 	}
 	ci_puts(out, "\n");
 	return out->oom ? -1 : 0;

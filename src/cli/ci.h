@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-/* A growing text buffer; ok is 0 once an allocation failed. */
+/* A growing text buffer, always NUL-terminated once used; oom is set once an allocation failed. */
 struct ci_buf {
 	char *p;
 	size_t len, cap;
@@ -13,6 +13,15 @@ struct ci_buf {
 
 int ci_put(struct ci_buf *b, const char *s, size_t n);
 int ci_puts(struct ci_buf *b, const char *s);
+
+/*
+ * The length of the well-formed UTF-8 sequence at s (at most n bytes), its
+ * code point in *cp; 0 for a bad byte (overlong forms and surrogates are bad).
+ */
+size_t ci_utf8_len(const char *s, size_t n, unsigned long *cp);
+
+/* A copy of s (malloc'd; NULL out of memory) with each bad UTF-8 byte as U+FFFD. */
+char *ci_utf8_fix(const char *s);
 
 /* What became of one record, as a CI system sees it. */
 enum ci_verdict {

@@ -15,13 +15,16 @@
 #include "sweep.h"
 
 
-static int load_spec(const ds_ruleset *rs, const char *path, ds_spec **out)
+/* The spec file (or stdin); on error its message, and with a CI format its report. */
+static int load_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **out)
 {
+	const char *path = c->spec_path;
 	ds_diag diag;
 	int rc = cli_read_spec(rs, path, out, &diag);
 
 	if (rc)
-		ds_error_diag(&diag);
+		rc = strcmp(path, "-") ? run_failed_input(rs, c, &diag, path, path, rc)
+		                       : run_failed_input(rs, c, &diag, "<stdin>", NULL, rc);
 	return rc;
 }
 
@@ -103,6 +106,10 @@ int main(int argc, char **argv)
 	}
 	if ((rc = cli_parse(argc, argv, rs, &cli)) != 0)
 		goto out;
+	{ /* messages that may reach a GitHub Actions log cannot hold its commands */
+		const char *gha = getenv("GITHUB_ACTIONS");
+		ds_msg_github(cli.ci == CLI_CI_GITHUB || (gha && !strcmp(gha, "true")));
+	}
 	if (cli.help) {
 		cli_usage(stdout, rs, cli.lang, rules_path != NULL);
 		goto out;
@@ -128,7 +135,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (cli.spec_path) {
-		if ((rc = load_spec(rs, cli.spec_path, &spec)) != 0)
+		if ((rc = load_spec(rs, &cli, &spec)) != 0)
 			goto out;
 		if (ds_spec_merge(spec, cli.flags) != DS_OK) {
 			ds_errorf("out of memory");
@@ -215,6 +222,8 @@ int main(int argc, char **argv)
 	} else if (ds_result_outcome(res) == DS_CONFLICT) {
 		rc = DS_EXIT_CONFLICT;
 	}
+	if (cli.summary)
+		run_summary_single(rs, res, &cli);
 out:
 	free(out);
 	ds_result_free(res);

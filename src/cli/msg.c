@@ -1,17 +1,45 @@
 /* msg.c: the CLI's one-line messages on stderr. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "msg.h"
 
-/* One message, cleaned to one line, after prefix. */
+/* --format github: stderr goes to the runner's log too (the CLI owns the process; this is its setting). */
+static int github_safe;
+
+void ds_msg_github(int on)
+{
+	github_safe = on;
+}
+
+/*
+ * prefix + text on stderr as one line: control characters and bad UTF-8
+ * escaped; for GitHub also no "##[" (the runner's older command syntax,
+ * recognised anywhere in a line: its first '#' is written %23).
+ */
+static void put_line(const char *prefix, const char *text)
+{
+	char clean[8192];
+	const char *p;
+
+	ds_text_clean(clean, sizeof clean, text);
+	fputs(prefix, stderr);
+	for (p = clean; *p; p++) {
+		if (github_safe && p[0] == '#' && p[1] == '#' && p[2] == '[')
+			fputs("%23", stderr);
+		else
+			putc(*p, stderr);
+	}
+	putc('\n', stderr);
+}
+
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
-	char raw[1024], clean[2048];
+	char raw[2048];
 
 	vsnprintf(raw, sizeof raw, fmt, ap);
-	ds_text_clean(clean, sizeof clean, raw); /* one line, whatever the user typed */
-	fprintf(stderr, "%s%s\n", prefix, clean);
+	put_line(prefix, raw);
 }
 
 void ds_errorf(const char *fmt, ...)
@@ -34,11 +62,8 @@ void ds_located(const char *fmt, ...)
 
 void ds_error_diag(const ds_diag *d)
 {
-	char line[1024];
+	char line[2048];
 
 	ds_diag_format(d, line, sizeof line);
-	if (d->line)
-		fprintf(stderr, "%s\n", line);
-	else
-		fprintf(stderr, "dsselect: %s\n", line);
+	put_line(d->line ? "" : "dsselect: ", line);
 }

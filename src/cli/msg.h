@@ -8,6 +8,12 @@
 void ds_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A message that starts with its location ("FILE:LINE: ..."): no "dsselect: " prefix. */
 void ds_located(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * With on, every message is also safe in a GitHub Actions log (--format
+ * github): no "##[" in it. Messages are always one line, with control
+ * characters and bad UTF-8 escaped.
+ */
+void ds_msg_github(int on);
 /* A located diagnostic as "FILE:LINE:COLUMN: message" (or "dsselect: FILE: message"). */
 void ds_error_diag(const ds_diag *d);
 

@@ -37,8 +37,8 @@ const struct opt ds_options[] = {
 	 "读取 JSON 或 YAML 工作负载描述(- 为标准输入);命令行参数优先"},
 	{"spec-dir", OPT_SPEC_DIR, "DIR", "read every *.json, *.yaml and *.yml spec in DIR, one result each, in name order",
 	 "读取 DIR 中每个 *.json、*.yaml 和 *.yml 描述,按文件名顺序各输出一个结果"},
-	{"summary", OPT_SUMMARY, NULL, "with --batch, print counts per outcome and the rate on stderr",
-	 "与 --batch 合用:在标准错误输出各类结果的计数与速率"},
+	{"summary", OPT_SUMMARY, NULL, "at the end, print counts per outcome and the rate on stderr",
+	 "结束时在标准错误输出各类结果的计数与速率"},
 	{"version", OPT_VERSION, NULL, "print the version and exit (also -V)", "打印版本并退出(亦可 -V)"},
 };
 const size_t ds_noptions = sizeof ds_options / sizeof ds_options[0];

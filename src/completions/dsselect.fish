@@ -16,7 +16,7 @@ complete -c dsselect -l no-header -d 'with --format tsv, leave out the header li
 complete -c dsselect -l rules -r -F -d 'use the rule table in FILE instead of the embedded one'
 complete -c dsselect -l spec -r -F -d 'read a JSON or YAML workload spec (- is stdin); flags override it'
 complete -c dsselect -l spec-dir -x -a '(__fish_complete_directories)' -d 'read every *.json, *.yaml and *.yml spec in DIR, one result each, in name order'
-complete -c dsselect -l summary -d 'with --batch, print counts per outcome and the rate on stderr'
+complete -c dsselect -l summary -d 'at the end, print counts per outcome and the rate on stderr'
 complete -c dsselect -l version -d 'print the version and exit (also -V)'
 complete -c dsselect -l gpu-mem -x -d 'memory per GPU in GB; 0 means CPU only (a number, 0..4096)'
 complete -c dsselect -l gpus -x -d 'number of GPUs (default: 1 with a GPU, 0 for CPU only) (an integer, 0..4096)'

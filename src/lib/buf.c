@@ -122,10 +122,26 @@ double c_strtod(const char *s, char **end)
 	size_t dl, n, at;
 	double v;
 
-	if (dp == NULL || (dot = strchr(s, '.')) == NULL)
+	if (dp == NULL)
 		return strtod(s, end);
 	dl = strlen(dp);
 	n = strlen(s);
+	if ((dot = strchr(s, '.')) == NULL) { /* "1,5": the number ends where the locale's point is */
+		const char *stop = strstr(s, dp);
+		if (stop == NULL)
+			return strtod(s, end);
+		n = (size_t)(stop - s);
+		if (n >= sizeof tmp && (t = malloc(n + 1)) == NULL)
+			return strtod(s, end);
+		memcpy(t, s, n);
+		t[n] = '\0';
+		v = strtod(t, &e);
+		if (end)
+			*end = (char *)s + (e - t);
+		if (t != tmp)
+			free(t);
+		return v;
+	}
 	at = (size_t)(dot - s);
 	if (n + dl >= sizeof tmp && (t = malloc(n + dl + 1)) == NULL)
 		return strtod(s, end); /* out of memory: as the locale reads it */

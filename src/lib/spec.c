@@ -391,6 +391,8 @@ ds_status ds_spec_set_id(ds_spec *s, const char *text, int is_number)
 
 	if (s == NULL || text == NULL)
 		return DS_ERR_ARG;
+	if (!is_number && !utf8_valid(text, strlen(text))) /* it is echoed in JSON */
+		return DS_ERR_VALUE;
 	if (is_number && !json_number(text)) { /* kept as written when it is JSON already */
 		if (parse_num(text, &v) != 1)
 			return DS_ERR_VALUE;

@@ -33,7 +33,12 @@ V2 = {"gpus": 4, "gpu_mem": 80, "nccl": True, "task": "contract-extraction"}
 DEFAULT = {}
 # an id made to break both formats: XML markup, a newline that would start a workflow command, the
 # characters GitHub escapes in properties, a control character, and CJK
-NASTY_ID = 'a<b>&"c\'\n::error::pwned %25 x:y,z\u0001 合同'
+NASTY_ID = 'a<b>&"c\'\n::error::pwned %25 x:y,z\u0001 合同 \x1b[31m ##[add-mask]x'
+
+
+def shown(name):
+    """name as XML and GitHub can show it: control characters (but tab) as U+FFFD."""
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "\ufffd", name)
 
 RECORDS = [
     dict(CONFLICT, id="conflict-1"),
@@ -100,38 +105,43 @@ def check_counts(why, where, el, cases):
             why.append(f"{where}: {k}={el.get(k)!r}, want {v}")
 
 
-def t_junit_batch_one_testcase_per_record():
-    why = []
+def batch_runs(fmt):
+    """RECORDS as a file through --format fmt, without and with --expect V2: (args, expect, path, code, out, err)."""
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "specs.ndjson")
         with open(path, "w", encoding="utf-8") as f:
             f.write(ndjson(RECORDS))
         for expect in (None, "V2"):
-            args = ["--batch", path, "--format", "junit"] + (["--expect", expect] if expect else [])
-            code, out, err = run(args)
-            ref, _, _ = run(["--batch", path] + (["--expect", expect] if expect else []))
-            if code != ref or code != 65:
-                why.append(f"{args}: exit {code}, ndjson exits {ref}, want 65 both")
-            root, suite, cases = junit_cases(out)
-            check_counts(why, "testsuites", root, cases)
-            check_counts(why, "testsuite", suite, cases)
-            want = expected_batch(RECORDS, expect)
-            got = [(c["name"], "failure" if c["verdict"] == "failure" else c["verdict"],
-                    c["kind"], int(c["line"])) for c in cases]
-            # XML 1.0 cannot hold U+0001: it becomes U+FFFD
-            wantj = [(n.replace("\u0001", "\ufffd"), "pass" if v == "warning" else v,
-                      None if v in ("pass", "warning") else k, l) for n, v, k, l in want]
-            if got != wantj:
-                why.append(f"{args}: testcases\n  {got}\n  want\n  {wantj}")
-            for c in cases:
-                if c["classname"] != path or c["file"] != path:
-                    why.append(f"{args}: classname/file {c['classname']!r}/{c['file']!r}, want {path!r}")
-                if c["verdict"] == "failure" and c["kind"] == "conflict" and "Conflict:" not in c["body"]:
-                    why.append(f"{args}: a conflict's failure holds no text report: {c['body'][:80]!r}")
-                if c["verdict"] == "error" and not c["message"].startswith(f"{path}:{c['line']}"):
-                    why.append(f"{args}: error message {c['message']!r} does not say where")
-            if expect and not any(c["kind"] == "expect" and "expected V2, got V1" in c["message"] for c in cases):
-                why.append(f"{args}: no expect failure says what was expected and got")
+            args = ["--batch", path, "--format", fmt] + (["--expect", expect] if expect else [])
+            yield (args, expect, path) + run(args)
+
+
+def t_junit_batch_one_testcase_per_record():
+    why = []
+    for args, expect, path, code, out, err in batch_runs("junit"):
+        ref, _, _ = run(["--batch", path] + (["--expect", expect] if expect else []))
+        if code != ref or code != 65:
+            why.append(f"{args}: exit {code}, ndjson exits {ref}, want 65 both")
+        root, suite, cases = junit_cases(out)
+        check_counts(why, "testsuites", root, cases)
+        check_counts(why, "testsuite", suite, cases)
+        want = expected_batch(RECORDS, expect)
+        got = [(c["name"], "failure" if c["verdict"] == "failure" else c["verdict"],
+                c["kind"], int(c["line"])) for c in cases]
+        # XML 1.0 cannot hold U+0001 or ESC: they become U+FFFD
+        wantj = [(shown(n), "pass" if v == "warning" else v,
+                  None if v in ("pass", "warning") else k, l) for n, v, k, l in want]
+        if got != wantj:
+            why.append(f"{args}: testcases\n  {got}\n  want\n  {wantj}")
+        for c in cases:
+            if c["classname"] != path or c["file"] != path:
+                why.append(f"{args}: classname/file {c['classname']!r}/{c['file']!r}, want {path!r}")
+            if c["verdict"] == "failure" and c["kind"] == "conflict" and "Conflict:" not in c["body"]:
+                why.append(f"{args}: a conflict's failure holds no text report: {c['body'][:80]!r}")
+            if c["verdict"] == "error" and not c["message"].startswith(f"{path}:{c['line']}"):
+                why.append(f"{args}: error message {c['message']!r} does not say where")
+        if expect and not any(c["kind"] == "expect" and "expected V2, got V1" in c["message"] for c in cases):
+            why.append(f"{args}: no expect failure says what was expected and got")
     return why
 
 
@@ -194,47 +204,48 @@ CMD = re.compile(r"^::(error|warning) ((?:[a-z]+=[^,:]*,)*)title=([^:]*)::(.*)$"
 
 def t_github_one_line_per_record_escaped():
     why = []
-    with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "specs.ndjson")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(ndjson(RECORDS))
-        for expect in (None, "V2"):
-            args = ["--batch", path, "--format", "github"] + (["--expect", expect] if expect else [])
-            code, out, err = run(args)
-            if code != 65:
-                why.append(f"{args}: exit {code}, want 65")
-            lines = out.split("\n")
-            if lines[-1] != "":
-                why.append(f"{args}: output does not end with a newline")
-            lines = lines[:-1]
-            want = expected_batch(RECORDS, expect)
-            if len(lines) != len(want):
-                why.append(f"{args}: {len(lines)} lines for {len(want)} records")
+    for args, expect, path, code, out, err in batch_runs("github"):
+        if code != 65:
+            why.append(f"{args}: exit {code}, want 65")
+        lines = out.split("\n")
+        if lines[-1] != "":
+            why.append(f"{args}: output does not end with a newline")
+        lines = lines[:-1]
+        # the runner's older syntax, "##[command]", works anywhere in a line, of stdout or stderr
+        if "##[" in err or any("##[" in ln and not ln.startswith("::") for ln in lines):
+            why.append(f"{args}: '##[' outside a workflow command: {out + err!r}")
+        want = expected_batch(RECORDS, expect)
+        if len(lines) != len(want):
+            why.append(f"{args}: {len(lines)} lines for {len(want)} records")
+            continue
+        for line, (name, verdict, kind, lineno) in zip(lines, want):
+            name = shown(name)
+            if "\x1b" in line:
+                why.append(f"{args}: a raw ESC in {line[:60]!r}")
+            if "\r" in line:
+                why.append(f"{args}: a raw CR in {line[:60]!r}")
+            if verdict == "pass":
+                name = name.replace("##[", "%23#[")
+                if not line.startswith("ok: ") or github_unescape(line[4:]) != f"{name}: V2 recommended":
+                    why.append(f"{args}: pass line {line[:80]!r}, want 'ok: {name}: V2 recommended'")
                 continue
-            for line, (name, verdict, kind, lineno) in zip(lines, want):
-                if "\r" in line:
-                    why.append(f"{args}: a raw CR in {line[:60]!r}")
-                if verdict == "pass":
-                    if not line.startswith("ok: ") or github_unescape(line[4:]) != f"{name}: V2 recommended":
-                        why.append(f"{args}: pass line {line[:80]!r}, want 'ok: {name}: V2 recommended'")
-                    continue
-                m = CMD.match(line)
-                if not m:
-                    why.append(f"{args}: not a workflow command: {line[:100]!r}")
-                    continue
-                cmd, props, title, msg = m.groups()
-                want_cmd = "warning" if verdict == "warning" else "error"
-                props = dict(p.split("=", 1) for p in props.rstrip(",").split(",")) if props else {}
-                if cmd != want_cmd or github_unescape(props.get("file", ""), True) != path or \
-                        props.get("line") != str(lineno):
-                    why.append(f"{args}: {line[:100]!r}: want ::{want_cmd} file={path},line={lineno}")
-                if github_unescape(title, True) != f"dsselect {kind} ({name})":
-                    why.append(f"{args}: title {github_unescape(title, True)!r}, want 'dsselect {kind} ({name})'")
-                text = github_unescape(msg)
-                if kind == "conflict" and "Least-bad choice (fallback): V1" not in text:
-                    why.append(f"{args}: the conflict's annotation lacks the report: {text[:80]!r}")
-                if kind == "bad-spec" and not (text.startswith(f"{path}:{lineno}:") and props.get("col")):
-                    why.append(f"{args}: bad spec annotation {text[:80]!r}, props {props}")
+            m = CMD.match(line)
+            if not m:
+                why.append(f"{args}: not a workflow command: {line[:100]!r}")
+                continue
+            cmd, props, title, msg = m.groups()
+            want_cmd = "warning" if verdict == "warning" else "error"
+            props = dict(p.split("=", 1) for p in props.rstrip(",").split(",")) if props else {}
+            if cmd != want_cmd or github_unescape(props.get("file", ""), True) != path or \
+                    props.get("line") != str(lineno):
+                why.append(f"{args}: {line[:100]!r}: want ::{want_cmd} file={path},line={lineno}")
+            if github_unescape(title, True) != f"dsselect {kind} ({name})":
+                why.append(f"{args}: title {github_unescape(title, True)!r}, want 'dsselect {kind} ({name})'")
+            text = github_unescape(msg)
+            if kind == "conflict" and "Least-bad choice (fallback): V1" not in text:
+                why.append(f"{args}: the conflict's annotation lacks the report: {text[:80]!r}")
+            if kind == "bad-spec" and not (text.startswith(f"{path}:{lineno}:") and props.get("col")):
+                why.append(f"{args}: bad spec annotation {text[:80]!r}, props {props}")
     # the nasty id never reaches the log raw: no line but the record's own starts with '::'
     code, out, _ = run(["--batch", "--format", "github"], stdin=ndjson([dict(CONFLICT, id="x\n::error::pwned")]))
     if len(out.splitlines()) != 1 or "::error::pwned" in out:
@@ -461,6 +472,179 @@ def t_numbers_have_a_dot_in_any_locale():
             why.append(f"{args}: differs under de_DE.UTF-8")
         elif "." not in c[1]:
             why.append(f"{args}: no decimal number in the output to compare")
+    return why
+
+def t_github_stderr_holds_no_runner_command():
+    """The runner reads '##[command]' anywhere in a line of stdout or stderr: with --format github, or
+    inside GitHub Actions (GITHUB_ACTIONS=true), no message carries one through."""
+    why = []
+    bad = ndjson(['{"##[add-mask]secret": 1}', dict(CONFLICT, id="##[set-env name=X;]y")])
+    for args, env in ((["--batch", "--format", "github"], None),
+                      (["--batch"], {"GITHUB_ACTIONS": "true"}),
+                      (["--batch", "--format", "github", "--expect", "V2"], None)):
+        code, out, err = run(args, stdin=bad, env=env)
+        lines = out.splitlines()
+        if code != 65 or len(lines) != 2 or err.count("\n") != (2 if "--expect" in args else 1):
+            why.append(f"{args} {env}: exit {code}, {len(lines)} lines, stderr {err!r}")
+        if "##[" in err or "%23#[add-mask]secret" not in err:
+            why.append(f"{args} {env}: stderr {err!r}")
+        for ln in lines if "github" in args else []:  # ndjson's data is the caller's to quote
+            if "##[" in ln and not ln.startswith("::"):
+                why.append(f"{args} {env}: output line {ln!r}")
+    # elsewhere the message quotes the key as it was
+    code, out, err = run(["--batch"], stdin=bad, env={"GITHUB_ACTIONS": ""})
+    if "'##[add-mask]secret'" not in err:
+        why.append(f"outside GitHub the key is not quoted as written: {err!r}")
+    return why
+
+
+def t_spec_dir_file_names_cannot_break_lines():
+    """A file name is the user's data: newlines and control characters in it never split a message,
+    and a name that is not UTF-8 still makes valid JSON."""
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        db = d.encode()
+        with open(os.path.join(db, b"bad\n::error::pwned ##[add-mask]x.yaml"), "w") as f:
+            f.write("gpu_mem: [\n")
+        with open(os.path.join(db, b"latin1-\xe9t\xe9.yaml"), "w") as f:
+            f.write("gpus: 4\ngpu_mem: 80\nnccl: true\n")
+        for fmt in ("ndjson", "github", "junit"):
+            p = subprocess.run([DS, "--spec-dir", d, "--format", fmt], capture_output=True,
+                               env=dict(os.environ, LC_ALL="C"), timeout=60)
+            err = p.stderr.decode("utf-8", "replace")
+            try:
+                out = p.stdout.decode("utf-8")
+            except UnicodeDecodeError as e:
+                why.append(f"{fmt}: output is not UTF-8: {e}")
+                continue
+            if p.returncode != 65 or err.count("\n") != 1 or "##[" in (err if fmt == "github" else "") or \
+                    "\x1b" in err:
+                why.append(f"{fmt}: exit {p.returncode}, stderr {err!r}; want 65 and one line")
+            if fmt == "github" and ([ln[:8] for ln in out.splitlines()] != ["::error ", "ok: " + d[:4]] or
+                                    err.startswith("::") or not CMD.match(out.splitlines()[0])):
+                why.append(f"{fmt}: a file name broke a line: {out!r} {err!r}")
+            if fmt == "ndjson":
+                recs = [json.loads(ln) for ln in out.splitlines()]
+                ids = [r.get("id") for r in recs]
+                if len(recs) != 2 or ids[1] != os.path.join(d, "latin1-\ufffdt\ufffd.yaml") or \
+                        "\n" not in ids[0]:
+                    why.append(f"ndjson ids {ids}")
+            if fmt == "junit":
+                _, _, cases = junit_cases(out)
+                if [c["verdict"] for c in cases] != ["error", "pass"]:
+                    why.append(f"junit cases {cases}")
+    return why
+
+
+def t_single_spec_failures_are_reported():
+    """A --spec that cannot be read or parsed gives a report of one error in the CI formats (exit 66 or
+    65 as without them), not an empty output that a CI system would read as 'no tests'."""
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        missing = os.path.join(d, "missing.yaml")
+        bad = os.path.join(d, "bad.yaml")
+        with open(bad, "w") as f:
+            f.write("gpus: 4\ngpu_mem: [\n")
+        for args, stdin, want, kind, file, line in (
+                (["--spec", missing], None, 66, "unreadable", missing, None),
+                (["--spec", bad], None, 65, "bad-spec", bad, "3"),
+                (["--spec", "-"], "gpu_mem: twelve\n", 65, "bad-spec", None, "1")):
+            plain = run(args, stdin=stdin)
+            code, out, err = run(args + ["--format", "junit"], stdin=stdin)
+            root, suite, cases = junit_cases(out) if out else (None, None, [])
+            if code != want or plain[0] != want or len(cases) != 1 or err != plain[2]:
+                why.append(f"{args} junit: exit {code} (plain {plain[0]}), {len(cases)} cases, "
+                           f"stderr {err!r} (plain {plain[2]!r})")
+                continue
+            c = cases[0]
+            check_counts(why, f"{args} junit", root, cases)
+            if c["verdict"] != "error" or c["kind"] != kind or c["file"] != file or c["line"] != line or \
+                    c["message"].startswith("dsselect:") or not err.startswith(("dsselect: ", bad, "<stdin>")):
+                why.append(f"{args} junit: {c}")
+            code, out, err = run(args + ["--format", "github"], stdin=stdin)
+            want_line = "::error " + (f"file={file}," + (f"line={line}," if line else "") if file else "title=")
+            if code != want or out.count("\n") != 1 or not out.startswith(want_line) or \
+                    f"title=dsselect {kind}" not in out:
+                why.append(f"{args} github: exit {code}, {out!r}; want {want_line!r}")
+    return why
+
+
+def t_spec_dir_unreadable_entries_fail_the_gate():
+    """A spec that cannot be looked at (a dangling link, a link loop) is an unreadable record, exit 66,
+    never skipped; a directory named like a spec is still not one."""
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "a.yaml"), "w") as f:
+            f.write("gpus: 4\ngpu_mem: 80\nnccl: true\n")
+        os.symlink(os.path.join(d, "gone.yaml"), os.path.join(d, "b.yaml"))
+        os.symlink("c.json", os.path.join(d, "c.json"))
+        os.mkdir(os.path.join(d, "d.json"))
+        code, out, err = run(["--spec-dir", d + "//", "--format", "ndjson"])
+        recs = [json.loads(ln) for ln in out.splitlines()]
+        want_ids = [f"{d}/a.yaml", f"{d}/b.yaml", f"{d}/c.json"]
+        if code != 66 or [r.get("id") for r in recs] != want_ids or ["error" in r for r in recs] != \
+                [False, True, True] or err.count("\n") != 2:
+            why.append(f"ndjson: exit {code}, {recs}, {err!r}")
+        code, out, err = run(["--spec-dir", d, "--format", "junit"])
+        _, _, cases = junit_cases(out)
+        if code != 66 or [c["kind"] for c in cases] != [None, "unreadable", "unreadable"] or \
+                any(c["message"] and c["message"].startswith("dsselect:") for c in cases):
+            why.append(f"junit: exit {code}, {cases}")
+    return why
+
+
+def t_unreadable_batch_input_is_reported():
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        for src, want_msg in ((d, "cannot read"), (os.path.join(d, "none.ndjson"), "cannot open")):
+            plain = run(["--batch", src])
+            if plain[0] != 66 or plain[1] or want_msg not in plain[2]:
+                why.append(f"--batch {src}: {plain}")
+            code, out, err = run(["--batch", src, "--format", "junit"])
+            root, _, cases = junit_cases(out) if out else (None, None, [])
+            if code != 66 or len(cases) != 1 or cases[0]["kind"] != "unreadable" or \
+                    want_msg not in (cases[0]["message"] or "") or err != plain[2]:
+                why.append(f"--batch {src} junit: exit {code}, {cases}, {err!r}")
+            elif root.get("errors") != "1":
+                why.append(f"--batch {src} junit: errors={root.get('errors')}")
+            code, out, err = run(["--batch", src, "--format", "github"])
+            if code != 66 or out.count("\n") != 1 or not out.startswith(f"::error file={src},title=dsselect unreadable"):
+                why.append(f"--batch {src} github: exit {code}, {out!r}")
+    return why
+
+
+def t_ci_names_and_characters():
+    why = []
+    # an empty id names nothing: the testcase is named by its line
+    code, out, _ = run(["--batch", "--format", "junit"], stdin=ndjson([dict(V2, id=""), "{bad", dict(V2)]))
+    _, _, cases = junit_cases(out)
+    if [c["name"] for c in cases] != ["line 1", "line 2", "line 3"]:
+        why.append(f"empty id: {[c['name'] for c in cases]}")
+    code, out, _ = run(["--batch", "--format", "github"], stdin=ndjson([dict(V2, id="")]))
+    if out != "ok: line 1: V2 recommended\n":
+        why.append(f"empty id, github: {out!r}")
+    # U+FFFE is not an XML character: one U+FFFD for it, not one per byte
+    code, out, _ = run(["--batch", "--format", "junit"], stdin=ndjson([dict(V2, id="a\ufffeb")]))
+    _, _, cases = junit_cases(out)
+    if cases[0]["name"] != "a\ufffdb":
+        why.append(f"U+FFFE: {cases[0]['name']!r}")
+    return why
+
+
+def t_junit_spill_follows_tmpdir():
+    """Past 1 MiB the testcases wait in a file in $TMPDIR: a TMPDIR that does not exist is an error
+    (exit 74) that names it, not a silent fallback."""
+    recs = ndjson([dict(V2, id=f"spec-{i}") for i in range(4000)])
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        code, out, err = run(["--batch", "--format", "junit"], stdin=recs, env={"TMPDIR": d})
+        _, _, cases = junit_cases(out)
+        if code != 0 or len(cases) != 4000 or os.listdir(d):
+            why.append(f"TMPDIR={d}: exit {code}, {len(cases)} cases, left {os.listdir(d)}")
+        nowhere = os.path.join(d, "nowhere")
+        code, out, err = run(["--batch", "--format", "junit"], stdin=recs, env={"TMPDIR": nowhere})
+        if code != 74 or nowhere not in err or err.count("\n") != 1:
+            why.append(f"TMPDIR={nowhere}: exit {code}, {err!r}")
     return why
 
 
