@@ -16,8 +16,8 @@
 #include "input.h"
 #include "msg.h"
 
-/* Room for "NAME:LINE:COLUMN: message" on stderr. */
-#define DS_MAX_WHERE 1280
+/* Room for "NAME:LINE:COLUMN: message" on stderr, with a name as long as a path can be. */
+#define DS_MAX_WHERE (4096 + 1024)
 
 /* Pending output: whole records, written in blocks of about DS_IO_BLOCK bytes. */
 struct out {
@@ -58,6 +58,26 @@ static int out_put(struct out *o, const char *s, size_t n)
 	ds_errorf("out of memory");
 	o->failed = 1;
 	return -1;
+}
+
+/* In a GitHub Actions log: the text from offset from on shows each "##[" without obeying it. */
+static int out_defuse(struct out *o, size_t from)
+{
+	struct ci_buf safe = {NULL, 0, 0, 0};
+	int rc;
+
+	if (!ds_msg_github_on() || from >= o->b.len)
+		return 0;
+	if (ci_defuse(&safe, o->b.p + from, o->b.len - from)) {
+		free(safe.p);
+		ds_errorf("out of memory");
+		o->failed = 1;
+		return -1;
+	}
+	o->b.len = from;
+	rc = out_put(o, safe.p, safe.len);
+	free(safe.p);
+	return rc;
 }
 
 struct in {
@@ -396,6 +416,17 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 	return 0;
 }
 
+/* A record in error: counted, its status kept if the worst, its message (where) on stderr. */
+static void sink_error_counted(struct sink *s, const char *where, int code)
+{
+	s->records++;
+	s->errors++;
+	if (code > s->worst)
+		s->worst = code;
+	sink_quiet(s);
+	ds_located("%s", where);
+}
+
 /*
  * A record that could not be read: its message on stderr (where), its error
  * record in the output. line: the input line (0: none); code: its exit status.
@@ -407,12 +438,7 @@ static int sink_error(struct sink *s, const ds_diag *d, const char *where, const
 	size_t tlen = 0;
 	int r;
 
-	s->records++;
-	s->errors++;
-	if (code > s->worst)
-		s->worst = code;
-	sink_quiet(s);
-	ds_located("%s", where);
+	sink_error_counted(s, where, code);
 	if (s->c->ci) {
 		struct ci_record cr;
 		memset(&cr, 0, sizeof cr);
@@ -437,18 +463,16 @@ static int sink_error(struct sink *s, const ds_diag *d, const char *where, const
 	return r;
 }
 
-/* d's message as stderr has it: "FILE:LINE:COLUMN: msg", or "dsselect: FILE: msg" without a line. */
-static void where_of(const ds_diag *d, char *where, size_t n)
+/*
+ * d's message as stderr has it, for the input name (whole: d->file may be cut
+ * short): "NAME:LINE:COLUMN: msg", or "dsselect: NAME: msg" without a line.
+ */
+static void where_of(const ds_diag *d, const char *name, char *where, size_t n)
 {
-	size_t k = 0;
-
-	if (n == 0)
-		return;
-	if (!d->line) { /* "dsselect: " fits any where worth having */
-		snprintf(where, n, "dsselect: ");
-		k = strlen(where);
-	}
-	ds_diag_format(d, where + k, n - k);
+	if (d->line)
+		snprintf(where, n, "%s:%u:%u: %s", name, d->line, d->col, d->msg);
+	else
+		snprintf(where, n, "dsselect: %s: %s", name, d->msg);
 }
 
 /* After a record: a blank line between text reports; a block out when one is full. */
@@ -457,6 +481,20 @@ static int sink_next(struct sink *s)
 	if (s->fmt == DS_FORMAT_TEXT && !s->c->ci && out_put(&s->out, "\n", 1))
 		return -1;
 	return out_record(&s->out, s->c->line_buffered && s->c->ci != CLI_CI_JUNIT);
+}
+
+/*
+ * A whole input that could not be read (a file, a directory): its message,
+ * counted as a record in error; a record of the report only in the CI formats
+ * (the data formats have no place for it: a batch's records are its lines).
+ */
+static int sink_failed_input(struct sink *s, const ds_diag *d, const char *where, const char *source,
+                             const char *file, int code)
+{
+	if (s->c->ci)
+		return sink_error(s, d, where, source, source, file, 0, NULL, 0, code) || sink_next(s) ? -1 : 0;
+	sink_error_counted(s, where, code);
+	return 0;
 }
 
 /* The JUnit document: its head (with the counts), the testcases (spilled ones first), its tail. */
@@ -503,14 +541,24 @@ static int sink_finish(struct sink *s, int rc, const char *suite)
 		rc = DS_EXIT_IOERR;
 	else if (rc == 0)
 		rc = s->worst;
-	if (s->c->summary) {
+	if (s->c->summary) { /* one message: the models' ids are the rule table's words */
+		struct ci_buf sum = {NULL, 0, 0, 0};
 		double secs = now() - s->t0;
+		char part[160];
 		size_t m;
-		fprintf(stderr, "dsselect: %lu records:", s->records);
-		for (m = 0; s->per_model && m < s->nm; m++)
-			fprintf(stderr, " %s %lu,", ds_ruleset_model_id(s->rs, m), s->per_model[m]);
-		fprintf(stderr, " conflict %lu, default %lu, errors %lu; %.3f s, %.0f records/s\n", s->conflicts,
-		        s->defaults, s->errors, secs, secs > 0 ? (double)s->records / secs : 0.0);
+		snprintf(part, sizeof part, "%lu records:", s->records);
+		ci_puts(&sum, part);
+		for (m = 0; s->per_model && m < s->nm; m++) {
+			snprintf(part, sizeof part, " %lu,", s->per_model[m]);
+			ci_puts(&sum, " ");
+			ci_puts(&sum, ds_ruleset_model_id(s->rs, m));
+			ci_puts(&sum, part);
+		}
+		snprintf(part, sizeof part, " conflict %lu, default %lu, errors %lu; %.3f s, %.0f records/s", s->conflicts,
+		         s->defaults, s->errors, secs, secs > 0 ? (double)s->records / secs : 0.0);
+		ci_puts(&sum, part);
+		ds_errorf("%s", sum.p ? sum.p : "out of memory");
+		free(sum.p);
 	}
 	free(s->per_model);
 	free(s->out.b.p);
@@ -563,13 +611,8 @@ int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c,
 			memset(&none, 0, sizeof none);
 			snprintf(where, sizeof where, "dsselect: %s: cannot read: %s", name, in.err);
 			rc = DS_EXIT_NOINPUT;
-			if (!c->ci) {
-				sink_quiet(&s);
-				ds_located("%s", where);
-			} else if (sink_error(&s, &none, where, name, name, c->batch_path ? name : NULL, 0, NULL, 0, rc) ||
-			           sink_next(&s)) {
+			if (sink_failed_input(&s, &none, where, name, c->batch_path ? name : NULL, rc))
 				goto ioerr;
-			}
 			goto done;
 		}
 		if (r == 0)
@@ -651,16 +694,9 @@ int run_failed_input(const ds_ruleset *rs, const struct cli *c, const ds_diag *d
 	struct sink s;
 	int rc = 0;
 
-	where_of(d, where, sizeof where);
-	if (sink_init(&s, rs, c, STDOUT_FILENO, DS_FORMAT_NDJSON))
+	where_of(d, source, where, sizeof where);
+	if (sink_init(&s, rs, c, STDOUT_FILENO, DS_FORMAT_NDJSON) || sink_failed_input(&s, d, where, source, file, code))
 		rc = DS_EXIT_IOERR;
-	else if (!c->ci) { /* the message alone (and --summary's count) */
-		ds_located("%s", where);
-		s.records = s.errors = 1;
-		s.worst = code;
-	} else if (sink_error(&s, d, where, source, source, file, 0, NULL, 0, code) || sink_next(&s)) {
-		rc = DS_EXIT_IOERR;
-	}
 	return sink_finish(&s, rc, source);
 }
 
@@ -689,8 +725,12 @@ static int spec_name(const char *n)
 	       (l > 4 && !strcmp(n + l - 4, ".yml"));
 }
 
-/* The spec files of dir, sorted (bytewise), as "dir/name" in *out. Returns their count, or -1 after a message. */
-static long list_specs(const char *dir, char ***out)
+/*
+ * The spec files of dir, sorted (bytewise), as "dir/name" in *out. Returns
+ * their count; -1 when the directory cannot be read (why->msg says why), -2
+ * out of memory (after a message).
+ */
+static long list_specs(const char *dir, char ***out, ds_diag *why)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -703,11 +743,12 @@ static long list_specs(const char *dir, char ***out)
 	slash = dl && dir[dl - 1] == '/';
 
 	*out = NULL;
+	memset(why, 0, sizeof *why);
 	if (d == NULL) {
-		ds_errorf("%s: cannot open the directory: %s", dir, strerror(errno));
+		snprintf(why->msg, sizeof why->msg, "cannot open the directory: %s", strerror(errno));
 		return -1;
 	}
-	while ((e = readdir(d)) != NULL) {
+	for (errno = 0; (e = readdir(d)) != NULL; errno = 0) {
 		struct stat st;
 		char *path;
 		size_t l;
@@ -733,6 +774,14 @@ static long list_specs(const char *dir, char ***out)
 		}
 		v[n++] = path;
 	}
+	if (errno != 0) { /* a read error is not the end of the list: a spec would go unseen */
+		snprintf(why->msg, sizeof why->msg, "cannot read the directory: %s", strerror(errno));
+		closedir(d);
+		while (n)
+			free(v[--n]);
+		free(v);
+		return -1;
+	}
 	closedir(d);
 	if (n)
 		qsort(v, n, sizeof *v, name_cmp);
@@ -744,39 +793,54 @@ oom:
 		free(v[--n]);
 	free(v);
 	ds_errorf("out of memory");
-	return -1;
+	return -2;
 }
 
 int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under, const struct cli *c)
 {
 	ds_format fmt = c->format_given && !c->ci ? c->format : DS_FORMAT_TEXT;
 	char **files = NULL, *name = NULL;
-	long n = list_specs(c->spec_dir, &files), i;
+	ds_diag why;
+	long n = list_specs(c->spec_dir, &files, &why), i;
 	struct sink s;
 	int rc = 0;
 
-	if (n < 0)
-		return DS_EXIT_NOINPUT;
+	if (n == -2)
+		return DS_EXIT_IOERR;
 	if (sink_init(&s, rs, c, STDOUT_FILENO, fmt)) {
 		rc = DS_EXIT_IOERR;
 		goto done;
 	}
-	if (n == 0) {
-		ds_errorf("%s: no spec files (*.json, *.yaml, *.yml) in the directory", c->spec_dir);
-		s.worst = DS_EXIT_NOINPUT;
+	if (n <= 0) { /* no directory, or nothing in it: a gate must not pass on nothing */
+		char where[DS_MAX_WHERE];
+		if (n == 0)
+			snprintf(why.msg, sizeof why.msg, "no spec files (*.json, *.yaml, *.yml) in the directory");
+		where_of(&why, c->spec_dir, where, sizeof where);
+		if (sink_failed_input(&s, &why, where, c->spec_dir, NULL, DS_EXIT_NOINPUT))
+			rc = DS_EXIT_IOERR;
 	}
 	for (i = 0; i < n && rc == 0; i++) {
 		ds_spec *spec = NULL;
 		ds_result *res = NULL;
 		ds_diag diag;
 		int code, idnum;
+		size_t start;
 
 		memset(&diag, 0, sizeof diag);
-		if (fmt == DS_FORMAT_TEXT && !c->ci &&
-		    (out_put(&s.out, "==> ", 4) || out_put(&s.out, files[i], strlen(files[i])) ||
-		     out_put(&s.out, " <==\n", 5))) {
-			rc = DS_EXIT_IOERR;
-			break;
+		start = s.out.b.len;
+		if (fmt == DS_FORMAT_TEXT && !c->ci) { /* the file's name on a line of its own, whatever it holds */
+			char *shown = malloc(4 * strlen(files[i]) + 8);
+			if (shown)
+				ds_text_clean(shown, 4 * strlen(files[i]) + 8, files[i]);
+			if (shown == NULL || out_put(&s.out, "==> ", 4) || out_put(&s.out, shown, strlen(shown)) ||
+			    out_put(&s.out, " <==\n", 5)) {
+				if (shown == NULL)
+					ds_errorf("out of memory");
+				free(shown);
+				rc = DS_EXIT_IOERR;
+				break;
+			}
+			free(shown);
 		}
 		free(name);
 		if ((name = ci_utf8_fix(files[i])) == NULL) { /* a file's id is its path, as valid UTF-8 */
@@ -796,10 +860,12 @@ int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under
 		} else {
 			char where[DS_MAX_WHERE];
 			const char *id = spec ? ds_spec_id(spec, &idnum) : NULL;
-			where_of(&diag, where, sizeof where); /* "dsselect: FILE: cannot open ...", as for --spec */
+			where_of(&diag, files[i], where, sizeof where); /* "dsselect: FILE: cannot open ...", as for --spec */
 			if (sink_error(&s, &diag, where, files[i], files[i], files[i], 0, id ? id : name, id ? idnum : 0, code))
 				rc = DS_EXIT_IOERR;
 		}
+		if (rc == 0 && fmt == DS_FORMAT_TEXT && !c->ci && out_defuse(&s.out, start))
+			rc = DS_EXIT_IOERR;
 		if (rc == 0 && sink_next(&s))
 			rc = DS_EXIT_IOERR;
 		ds_result_free(res);

@@ -89,6 +89,13 @@ char *ci_utf8_fix(const char *s)
 	return b.p;
 }
 
+/*
+ * s escaped for XML: markup characters as entities; in an attribute (attr)
+ * also tab, CR and LF as character references, so they survive attribute
+ * normalisation; characters XML cannot hold or that a reader's terminal would
+ * obey (other C0 controls, DEL, C1 controls, U+FFFE, U+FFFF) as one U+FFFD
+ * each, and so each byte of bad UTF-8.
+ */
 static int xml_escape(struct ci_buf *b, const char *s, int attr)
 {
 	size_t n = strlen(s), i = 0, run = 0, k;
@@ -106,8 +113,8 @@ static int xml_escape(struct ci_buf *b, const char *s, int attr)
 		case '\r': rep = "&#13;"; break;
 		}
 		k = ci_utf8_len(s + i, n - i, &cp);
-		if (rep == NULL && (k == 0 || (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || cp == 0xFFFE ||
-		                    cp == 0xFFFF))
+		if (rep == NULL && (k == 0 || (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) ||
+		                    cp == 0xFFFE || cp == 0xFFFF))
 			rep = REPLACEMENT; /* one for a character XML cannot hold, one for each bad byte */
 		if (rep) {
 			if (ci_put(b, s + run, i - run) || ci_puts(b, rep))
@@ -185,10 +192,23 @@ const char *ci_junit_tail(void)
 	return "  </testsuite>\n</testsuites>\n";
 }
 
+int ci_defuse(struct ci_buf *b, const char *s, size_t n)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i + 2 < n; i++)
+		if (s[i] == '#' && s[i + 1] == '#' && s[i + 2] == '[') {
+			if (ci_put(b, s + run, i - run) || ci_puts(b, "%23"))
+				return -1;
+			run = i + 1;
+		}
+	return ci_put(b, s + run, n - run);
+}
+
 /*
  * s escaped for a workflow command: %, CR and LF always; ':' and ',' in a
- * property too (the runner decodes these); other control characters and bad
- * UTF-8 as U+FFFD. In a plain log line (plain), a '#' that would start the
+ * property too (the runner decodes these); other control characters (C0, DEL,
+ * C1) and bad UTF-8 as U+FFFD. In a plain log line (plain), a '#' that would start the
  * runner's older "##[command]" syntax is written %23, as that form is
  * recognised anywhere in a line.
  */
@@ -208,7 +228,7 @@ static int gh_escape(struct ci_buf *b, const char *s, int property, int plain)
 		case '#': rep = plain && s[i + 1] == '#' && s[i + 2] == '[' ? "%23" : NULL; break;
 		}
 		k = ci_utf8_len(s + i, n - i, &cp);
-		if (rep == NULL && (k == 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F))
+		if (rep == NULL && (k == 0 || (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)))
 			rep = REPLACEMENT;
 		if (rep) {
 			if (ci_put(b, s + run, i - run) || ci_puts(b, rep))

@@ -20,6 +20,13 @@ int ci_puts(struct ci_buf *b, const char *s);
  */
 size_t ci_utf8_len(const char *s, size_t n, unsigned long *cp);
 
+/*
+ * Appends n bytes of s with the first '#' of each "##[" as %23: text that the
+ * GitHub runner, which reads its older "##[command]" syntax anywhere in a line,
+ * shows and does not obey. Returns 0, or -1 out of memory.
+ */
+int ci_defuse(struct ci_buf *b, const char *s, size_t n);
+
 /* A copy of s (malloc'd; NULL out of memory) with each bad UTF-8 byte as U+FFFD. */
 char *ci_utf8_fix(const char *s);
 

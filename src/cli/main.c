@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "ci.h"
 #include "detect.h"
 #include "exitcodes.h"
 #include "input.h"
@@ -28,14 +29,29 @@ static int load_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **out)
 	return rc;
 }
 
-/* Writes all of s; returns 0 or DS_EXIT_IOERR after a message. */
-static int emit(const char *s, size_t len)
+/*
+ * Writes all of s; returns 0 or DS_EXIT_IOERR after a message. Text for people
+ * (text) in a GitHub Actions log shows a "##[" and does not obey it.
+ */
+static int emit(const char *s, size_t len, int text)
 {
+	struct ci_buf safe = {NULL, 0, 0, 0};
+	int rc = 0;
+
+	if (text && ds_msg_github_on()) {
+		if (ci_defuse(&safe, s, len)) {
+			ds_errorf("out of memory");
+			return DS_EXIT_IOERR;
+		}
+		s = safe.p;
+		len = safe.len;
+	}
 	if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
 		ds_errorf("cannot write the output: %s", strerror(errno));
-		return DS_EXIT_IOERR;
+		rc = DS_EXIT_IOERR;
 	}
-	return 0;
+	free(safe.p);
+	return rc;
 }
 
 /* Flushes and closes stdout: an error there is exit 74 with one message. */
@@ -81,6 +97,8 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_UNBLOCK, &pipe_set, NULL);
 	memset(&cli, 0, sizeof cli);
 	memset(&diag, 0, sizeof diag);
+	/* messages that may reach a GitHub Actions log cannot hold its commands, from the first one on */
+	ds_msg_github(cli_prescan_github(argc, argv));
 	if (rules_path && !*rules_path) {
 		ds_errorf("option --rules needs a value (FILE), not an empty string");
 		return finish(DS_EXIT_USAGE);
@@ -98,18 +116,14 @@ int main(int argc, char **argv)
 	if ((clash = cli_flag_clash(rs)) >= 0) {
 		unsigned line, col;
 		ds_fact_position(rs, (size_t)clash, &line, &col);
-		fprintf(stderr, "%s:%u:%u: fact flag '--%s' is also a dsselect option; rename it\n",
-		        rules_path ? rules_path : "deepseek-v1-v2.yaml (embedded)", line, col,
-		        ds_fact_flag(rs, (size_t)clash));
+		ds_located("%s:%u:%u: fact flag '--%s' is also a dsselect option; rename it",
+		           rules_path ? rules_path : "deepseek-v1-v2.yaml (embedded)", line, col,
+		           ds_fact_flag(rs, (size_t)clash));
 		rc = DS_EXIT_CONFIG;
 		goto out;
 	}
 	if ((rc = cli_parse(argc, argv, rs, &cli)) != 0)
 		goto out;
-	{ /* messages that may reach a GitHub Actions log cannot hold its commands */
-		const char *gha = getenv("GITHUB_ACTIONS");
-		ds_msg_github(cli.ci == CLI_CI_GITHUB || (gha && !strcmp(gha, "true")));
-	}
 	if (cli.help) {
 		cli_usage(stdout, rs, cli.lang, rules_path != NULL);
 		goto out;
@@ -188,7 +202,7 @@ int main(int argc, char **argv)
 		rc = run_batch(rs, spec, &cli);
 		goto out;
 	}
-	if (cli.format == DS_FORMAT_TSV && !cli.no_header && (rc = emit(ds_tsv_header(), strlen(ds_tsv_header()))))
+	if (cli.format == DS_FORMAT_TSV && !cli.no_header && (rc = emit(ds_tsv_header(), strlen(ds_tsv_header()), 0)))
 		goto out;
 	if (cli.ci) {
 		if (ds_evaluate_ex(rs, spec, cli.changes_given ? cli.changes : DS_CHANGES_ALL, &res) != DS_OK) {
@@ -210,10 +224,10 @@ int main(int argc, char **argv)
 		char line[600];
 		int n = snprintf(line, sizeof line, cli.lang == DS_LANG_ZH ? "在本机检测到:%s\n\n" : "Detected on this machine: %s\n\n",
 		                 detected);
-		if ((rc = emit(line, n > 0 ? (size_t)n : 0)) != 0)
+		if ((rc = emit(line, n > 0 ? (size_t)n : 0, 1)) != 0)
 			goto out;
 	}
-	if ((rc = emit(out, len)) != 0)
+	if ((rc = emit(out, len, cli.format == DS_FORMAT_TEXT)) != 0)
 		goto out;
 	model = ds_result_model(res);
 	if (cli.expect && strcmp(cli.expect, model) != 0) {

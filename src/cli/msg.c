@@ -13,6 +13,11 @@ void ds_msg_github(int on)
 	github_safe = on;
 }
 
+int ds_msg_github_on(void)
+{
+	return github_safe;
+}
+
 /*
  * prefix + text on stderr as one line: control characters and bad UTF-8
  * escaped; for GitHub also no "##[" (the runner's older command syntax,
@@ -20,7 +25,7 @@ void ds_msg_github(int on)
  */
 static void put_line(const char *prefix, const char *text)
 {
-	char clean[8192];
+	char clean[4 * 8192 + 8]; /* a message escaped: at most four bytes for one */
 	const char *p;
 
 	ds_text_clean(clean, sizeof clean, text);
@@ -36,7 +41,7 @@ static void put_line(const char *prefix, const char *text)
 
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
-	char raw[2048];
+	char raw[8192];
 
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	put_line(prefix, raw);

@@ -14,6 +14,8 @@ void ds_located(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * characters and bad UTF-8 escaped.
  */
 void ds_msg_github(int on);
+/* Whether ds_msg_github() turned it on: the text format's output takes the same care then. */
+int ds_msg_github_on(void);
 /* A located diagnostic as "FILE:LINE:COLUMN: message" (or "dsselect: FILE: message"). */
 void ds_error_diag(const ds_diag *d);
 

@@ -75,6 +75,23 @@ const char *cli_prescan_rules(int argc, char **argv)
 	return path;
 }
 
+int cli_prescan_github(int argc, char **argv)
+{
+	const char *gha = getenv("GITHUB_ACTIONS");
+	int i;
+
+	if (gha && !strcmp(gha, "true"))
+		return 1;
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if ((!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "github")) ||
+		    !strcmp(argv[i], "--format=github"))
+			return 1;
+	}
+	return 0;
+}
+
 ds_lang cli_env_lang(void)
 {
 	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};

@@ -51,6 +51,13 @@ struct cli {
  */
 const char *cli_prescan_rules(int argc, char **argv);
 
+/*
+ * Whether messages must be safe in a GitHub Actions log, known before anything
+ * is loaded or parsed (a rule table's errors quote it): GITHUB_ACTIONS=true, or
+ * --format github anywhere in argv.
+ */
+int cli_prescan_github(int argc, char **argv);
+
 /* The language from LC_ALL, LC_MESSAGES, LANG (the first one set): zh or en. */
 ds_lang cli_env_lang(void);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ci.h"
 #include "exitcodes.h"
 #include "msg.h"
 #include "options.h"
@@ -11,13 +12,27 @@
 
 #define EMBEDDED_NAME "deepseek-v1-v2.yaml (embedded)"
 
-static int out_text(const char *s, size_t n)
+/* Writes s; text for people (text) in a GitHub Actions log shows a "##[" and does not obey it. */
+static int out_text(const char *s, size_t n, int text)
 {
+	struct ci_buf safe = {NULL, 0, 0, 0};
+	int rc = 0;
+
+	if (text && ds_msg_github_on()) {
+		if (ci_defuse(&safe, s, n)) {
+			free(safe.p);
+			ds_errorf("out of memory");
+			return DS_EXIT_IOERR;
+		}
+		s = safe.p;
+		n = safe.len;
+	}
 	if (fwrite(s, 1, n, stdout) != n || fflush(stdout)) {
 		ds_errorf("cannot write the output: %s", strerror(errno));
-		return DS_EXIT_IOERR;
+		rc = DS_EXIT_IOERR;
 	}
-	return 0;
+	free(safe.p);
+	return rc;
 }
 
 static int usage(void)
@@ -220,7 +235,7 @@ int run_rules(int argc, char **argv)
 			return DS_EXIT_CONFIG;
 		}
 		free(ps);
-		rc = out_text(out, len);
+		rc = out_text(out, len, fmt == DS_FORMAT_TEXT);
 		free(out);
 		if (rc)
 			return rc;
@@ -239,7 +254,7 @@ int run_rules(int argc, char **argv)
 				ds_errorf("out of memory");
 				rc = DS_EXIT_CONFIG;
 			} else {
-				rc = out_text(out, strlen(out));
+				rc = out_text(out, strlen(out), 1);
 				if (!rc && printf("%zu passed, %zu failed\n", passed, failed) < 0)
 					rc = DS_EXIT_IOERR;
 				if (!rc)
@@ -269,7 +284,7 @@ int run_rules(int argc, char **argv)
 				ds_errorf("out of memory");
 				rc = DS_EXIT_CONFIG;
 			} else {
-				rc = out_text(out, len);
+				rc = out_text(out, len, fmt == DS_FORMAT_TEXT);
 			}
 		}
 		free(out);

@@ -346,10 +346,21 @@ def t_spec_dir_bad_uses():
             code, out, err = run(args)
             if code != want or err.count("\n") != 1 or word not in err:
                 why.append(f"{args}: exit {code}, stderr {err!r}; want {want} and one line naming {word!r}")
-        code, out, err = run(["--spec-dir", d, "--format", "junit"])
-        root, suite, cases2 = junit_cases(out)
-        if code != 66 or cases2 or root.get("tests") != "0":
-            why.append(f"empty dir, junit: exit {code}, {out!r}")
+        # in the CI formats, no directory and an empty one are a report of one error, never an empty one
+        for sd, word in ((d, "no spec files"), (os.path.join(d, "nope"), "cannot open the directory")):
+            plain = run(["--spec-dir", sd, "--summary"])
+            code, out, err = run(["--spec-dir", sd, "--format", "junit", "--summary"])
+            root, suite, cases2 = junit_cases(out) if out else (None, None, [])
+            if code != 66 or len(cases2) != 1 or cases2[0]["kind"] != "unreadable" or \
+                    word not in cases2[0]["message"] or root.get("errors") != "1" or err != plain[2].replace(
+                        plain[2].split(";")[-1], err.split(";")[-1]):
+                why.append(f"{sd}, junit: exit {code}, {cases2}, {err!r} (plain {plain[2]!r})")
+            if "1 records:" not in err or "errors 1" not in err:
+                why.append(f"{sd}: --summary {err!r}")
+            code, out, err = run(["--spec-dir", sd, "--format", "github"])
+            if code != 66 or out.count("\n") != 1 or not out.startswith("::error title=dsselect unreadable") or \
+                    word not in out:
+                why.append(f"{sd}, github: exit {code}, {out!r}")
     return why
 
 
@@ -645,6 +656,94 @@ def t_junit_spill_follows_tmpdir():
         code, out, err = run(["--batch", "--format", "junit"], stdin=recs, env={"TMPDIR": nowhere})
         if code != 74 or nowhere not in err or err.count("\n") != 1:
             why.append(f"TMPDIR={nowhere}: exit {code}, {err!r}")
+    return why
+
+
+def t_github_messages_safe_from_the_start():
+    """Messages written before a spec is read (an option's value, a rule table's error) and the
+    --summary line are safe too; with GITHUB_ACTIONS=true, so are the text reports."""
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        rules = os.path.join(d, "r.yaml")
+        with open(rules, "w") as f:
+            f.write('"##[add-mask]k": 1\n')
+        for args, env in ((["--format", "github", "--task", "##[add-mask]x"], None),
+                          (["--task", "##[add-mask]x"], {"GITHUB_ACTIONS": "true"}),
+                          (["--rules", rules, "--format=github"], None),
+                          (["rules", "check", rules], {"GITHUB_ACTIONS": "true"})):
+            code, out, err = run(args, env=env)
+            text = out if args[0] == "rules" else err  # rules check reports on stdout
+            if code not in (64, 78) or "##[" in out + err or "%23#[add-mask]" not in text or text.count("\n") != 1:
+                why.append(f"{args} {env}: exit {code}, stderr {err!r}")
+        # a text report quotes a spec's string values: shown, not obeyed
+        spec = os.path.join(d, "w.json")
+        with open(spec, "w") as f:
+            f.write('{"gpu_model": "##[add-mask]secret"}')
+        code, out, err = run(["--spec", spec], env={"GITHUB_ACTIONS": "true"})
+        if "##[" in out or "%23#[add-mask]secret" not in out:
+            why.append(f"text report in GitHub Actions: {out!r}")
+        code, out, err = run(["--spec", spec], env={"GITHUB_ACTIONS": ""})
+        if "'##[add-mask]secret'" not in out:
+            why.append(f"text report elsewhere changed: {out!r}")
+        os.mkdir(os.path.join(d, "sd"))
+        with open(os.path.join(d, "sd", "a\n::warning::pwned ##[add-mask]x.json"), "w") as f:
+            f.write('{"gpu_model": "##[add-mask]secret"}')
+        code, out, err = run(["--spec-dir", os.path.join(d, "sd")], env={"GITHUB_ACTIONS": "true"})
+        lines = out.splitlines()
+        if "##[" in out or any(ln.startswith("::") for ln in lines) or \
+                not lines[0].endswith("a\\n::warning::pwned %23#[add-mask]x.json <=="):
+            why.append(f"spec-dir text in GitHub Actions: {lines[:2]}")
+    return why
+
+
+def t_messages_keep_long_names_whole():
+    """A message names its input in full, however long the path (not cut at 255 bytes)."""
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        deep = os.path.join(d, *(["dd"] * 120))
+        os.makedirs(deep)
+        missing = os.path.join(deep, "recs.ndjson")
+        for args in (["--batch", missing], ["--batch", missing, "--format", "junit"], ["--spec", missing]):
+            code, out, err = run(args)
+            if code != 66 or f"{missing}: cannot open" not in err or err.count("\n") != 1:
+                why.append(f"{args[0]} with a {len(missing)}-byte path: exit {code}, {err[-80:]!r}")
+        name = "\u00e9" * 100 + "x.json"
+        os.symlink(os.path.join(d, "gone"), os.path.join(deep, name))
+        code, out, err = run(["--spec-dir", deep, "--format", "junit"])
+        _, _, cases = junit_cases(out)
+        full = os.path.join(deep, name)
+        if code != 66 or not err.startswith(f"dsselect: {full}: cannot open") or \
+                not cases[0]["message"].startswith(f"{full}: cannot open"):
+            why.append(f"spec-dir, a long name: exit {code}, {err[-80:]!r}")
+    return why
+
+
+def t_unreadable_input_counts_alike_in_every_format():
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        for src in (d, os.path.join(d, "none.ndjson")):
+            sums = set()
+            for fmt in ("ndjson", "junit", "github"):
+                code, out, err = run(["--batch", src, "--format", fmt, "--summary"])
+                last = err.strip().splitlines()[-1]
+                sums.add(last.split(";")[0])
+                if code != 66 or "1 records:" not in last or "errors 1" not in last:
+                    why.append(f"--batch {src} --format {fmt}: exit {code}, summary {last!r}")
+            if len(sums) != 1:
+                why.append(f"--batch {src}: summaries differ by format: {sums}")
+    return why
+
+
+def t_c1_controls_become_replacement():
+    why = []
+    rec = ndjson([dict(CONFLICT, id="a\u009b31mb\u0085c")])
+    code, out, _ = run(["--batch", "--format", "github"], stdin=rec)
+    if "\u009b" in out or "\u0085" in out or "(a\ufffd31mb\ufffdc)" not in out:
+        why.append(f"github: {out[:120]!r}")
+    code, out, _ = run(["--batch", "--format", "junit"], stdin=rec)
+    _, _, cases = junit_cases(out)
+    if cases[0]["name"] != "a\ufffd31mb\ufffdc":
+        why.append(f"junit: {cases[0]['name']!r}")
     return why
 
 
