@@ -232,8 +232,10 @@ int run_sweep(int argc, char **argv)
 			printf("Usage: dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [OPTION]...\n"
 			       "       (an enum or boolean fact: --vary FACT, every value)\n"
 			       "Prints the decision at every point, the other facts from flags or --spec:\n"
-			       "a table for one fact, a grid for two; --format csv or json for plotting.\n"
+			       "a table for one fact, a grid for two; csv, json or ndjson for plotting.\n"
 			       "The table's own thresholds inside a range are always among the points.\n"
+			       "Formats: --format text|csv|json|ndjson\n"
+			       "Options: those of dsselect (see dsselect --help); it refuses: --batch --expect --spec-dir\n"
 			       "Example: dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n");
 			rc = fflush(stdout) ? DS_EXIT_IOERR : 0;
 			goto out;
@@ -290,8 +292,8 @@ int run_sweep(int argc, char **argv)
 	}
 	if ((rc = cli_parse(nrest, rest, rs, &cli)) != 0)
 		goto out;
-	if (cli.batch || cli.expect) {
-		ds_errorf("sweep: --batch and --expect do not apply to a sweep");
+	if (cli.batch || cli.expect || cli.spec_dir) {
+		ds_errorf("sweep: --batch, --expect and --spec-dir do not apply to a sweep");
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
@@ -343,8 +345,8 @@ int run_sweep(int argc, char **argv)
 	color = !csv && cli.format == DS_FORMAT_TEXT && cli.color != CLI_COLOR_NEVER &&
 	        (cli.color == CLI_COLOR_ALWAYS || (isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
 	                                           !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"))));
-	if (!csv && (cli.format == DS_FORMAT_TSV || cli.format == DS_FORMAT_VALUE)) {
-		ds_errorf("sweep: --format is text (a table or grid), csv or json");
+	if (!csv && (cli.format == DS_FORMAT_TSV || cli.format == DS_FORMAT_VALUE || cli.ci)) {
+		ds_errorf("sweep: --format is text (a table or grid), csv, json or ndjson");
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}

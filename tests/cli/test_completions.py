@@ -6,6 +6,7 @@ Prints each failure and 'N passed, M failed'; exits 1 on any failure.
 """
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -48,6 +49,13 @@ def t_every_flag_in_every_shell():
     flags, bad = help_flags(), []
     if len(flags) < 30:
         return [f"only {len(flags)} flags read from --help"]
+    # the subcommands' own options, as their --help names them
+    for sub in ("sweep", "rules"):
+        text = subprocess.run([BIN, sub, "--help"], capture_output=True, env=ENV, timeout=60).stdout.decode()
+        own = set(re.findall(r"(--[a-z][a-z-]*)", text)) - {"--help"}
+        if not own:
+            bad.append(f"no options read from dsselect {sub} --help")
+        flags |= own
     for n in FILES:
         text = read(n)
         for f in sorted(flags):
@@ -68,26 +76,72 @@ def complete_bash(*words):
     return p.stdout.decode().split()
 
 
-def t_bash_completes_flags_values_and_subcommands():
+RULES_YAML = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "rules", "deepseek-v1-v2.yaml")
+
+# (words after 'dsselect', the last being typed; what must be offered; what must not)
+CASES = (
+    (("--ta",), {"--task"}, set()),
+    (("--task", "con"), {"contract-extraction"}, set()),
+    (("--format", ""), {"ndjson", "junit", "github"}, {"csv"}),
+    (("--no-nc",), {"--no-nccl"}, set()),
+    (("ru",), {"rules"}, set()),
+    (("rules", "ch"), {"check"}, set()),
+    (("--expect", ""), {"V1", "V2"}, set()),
+    (("--lang", "z"), {"zh"}, set()),
+    (("--color", "ne"), {"never"}, set()),
+    (("--data", "code,m"), {"code,math"}, set()),
+    (("--data", ""), {"code", "math", "tables", "text"}, set()),
+    (("sweep", "--format", ""), {"text", "csv", "json", "ndjson"}, {"junit", "github", "tsv"}),
+    (("sweep", "--vary", "gpu_"), {"gpu_mem", "gpu_model"}, set()),
+    (("sweep", "--ba"), set(), {"--batch"}),
+    (("sweep", "--gpu-m"), {"--gpu-mem", "--gpu-model"}, set()),
+    (("rules", "check", "--format", ""), {"text", "json"}, {"ndjson", "csv"}),
+    (("rules", "check", "--st"), {"--strict"}, set()),
+    (("rules", "check", RULES_YAML[:-8]), {os.path.normpath(RULES_YAML)}, set()),
+    (("rules", "show", "2."), {"2.1", "2.2", "2.3"}, set()),
+)
+
+
+def check_cases(shell, complete):
     bad = []
-    for words, want in ((("--ta",), "--task"), (("--task", "con"), "contract-extraction"),
-                        (("--format", ""), "ndjson"), (("--no-nc",), "--no-nccl"), (("ru",), "rules"),
-                        (("rules", "ch"), "check"), (("--expect", ""), "V2"), (("--lang", "z"), "zh"),
-                        (("--color", "ne"), "never")):
-        got = complete_bash(*words)
-        if want not in got:
-            bad.append(f"dsselect {' '.join(words)}<TAB>: {got[:8]}, want {want}")
+    for words, want, unwanted in CASES:
+        got = {os.path.normpath(g) if g.startswith("/") else g for g in complete(*words)}
+        if want - got or unwanted & got:
+            bad.append(f"{shell}: dsselect {' '.join(words)}<TAB>: {sorted(got)[:10]}, want {sorted(want)}"
+                       f"{', not ' + str(sorted(unwanted)) if unwanted else ''}")
     return bad
+
+
+def t_bash_completes_flags_values_and_subcommands():
+    return check_cases("bash", lambda *w: complete_bash(*[os.path.normpath(x) if x.startswith("/") else x
+                                                          for x in w[:-1]] + [w[-1]]))
+
+
+def complete_fish(*words):
+    line = "dsselect " + " ".join(words)
+    script = f"source {os.path.join(SRC, 'dsselect.fish')}; complete -C {shlex.quote(line)}"
+    p = subprocess.run(["fish", "--no-config", "-c", script], capture_output=True, timeout=30)
+    if p.returncode:
+        raise AssertionError(p.stderr.decode())
+    return [ln.split("\t")[0] for ln in p.stdout.decode().splitlines()]
+
+
+def t_fish_completes_the_same():
+    if not shutil.which("fish"):
+        return ["fish is not installed (apt-get install fish): its completions cannot be checked"]
+    return check_cases("fish", complete_fish)
 
 
 def t_syntax():
     bad = []
     for shell, name, flag in (("bash", "dsselect.bash", "-n"), ("zsh", "_dsselect", "-n"),
                               ("fish", "dsselect.fish", "--no-execute")):
-        if shutil.which(shell):
-            p = subprocess.run([shell, flag, os.path.join(SRC, name)], capture_output=True, timeout=30)
-            if p.returncode:
-                bad.append(f"{shell} {flag} {name}: {p.stderr.decode().strip()[:200]}")
+        if not shutil.which(shell):  # CI and the README install all three
+            bad.append(f"{shell} is not installed (apt-get install {shell}): {name} cannot be checked")
+            continue
+        p = subprocess.run([shell, flag, os.path.join(SRC, name)], capture_output=True, timeout=30)
+        if p.returncode:
+            bad.append(f"{shell} {flag} {name}: {p.stderr.decode().strip()[:200]}")
     return bad
 
 

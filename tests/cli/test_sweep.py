@@ -193,7 +193,11 @@ def t_usage_errors():
                        (["sweep", "--vary", "gpu_mem=0:1:1", "--vary", "gpu_mem=0:1:1"], "twice"),
                        (["sweep", "--vary", "gpu_mem=0:8:4", "--gpu-mem", "x"], "--gpu-mem"),
                        (["sweep", "--vary", "gpu_mem=20:30:inf"], "STEP"),
-                       (["sweep", "--vary", "gpu_mem=0:4000:1", "--vary", "concurrency=1:4000:1"], "limit")):
+                       (["sweep", "--vary", "gpu_mem=0:4000:1", "--vary", "concurrency=1:4000:1"], "limit"),
+                       # formats and inputs of other modes are refused, not ignored
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "junit"], "csv, json or ndjson"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "github"], "csv, json or ndjson"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--spec-dir", "."], "--spec-dir")):
         rc, out, err = run(args)
         if rc != 64 or word not in err or out or err.count("\n") != 1:
             bad.append(f"{args}: exit {rc}, stderr {err!r}")

@@ -33,7 +33,7 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ -n "$(field Section)" ] || fail "no Section"
 depends=$(field Depends)
 [ -n "$depends" ] || fail "Depends is empty: dpkg-shlibdeps did not fill it in (CPACK_DEBIAN_PACKAGE_SHLIBDEPS)"
-for dep in libc6 libyaml-0-2; do
+for dep in libc6 libyaml-0-2 libutf8proc2; do
 	echo "$depends" | tr ',' '\n' | grep -Eq "^ *$dep( |\$)" || fail "Depends ($depends) does not name $dep"
 done
 dpkg-deb -I "$deb" > "$tmp/info"
@@ -73,4 +73,26 @@ out=$("$tmp/root/usr/bin/dsselect" --gpus 4 --gpu-mem 80 --nccl --task contract-
 { [ "$rc" -eq 0 ] && [ "$out" = V2 ]; } || fail "the packaged dsselect recommends '$out' (exit $rc), want V2 (exit 0)"
 [ "$(PKG_CONFIG_PATH="$tmp/root/usr/$libdir/pkgconfig" pkg-config --modversion dsselect)" = "$version" ] ||
 	fail "the packaged dsselect.pc does not give version $version"
+# a program built against the package through its dsselect.pc alone (PKG_CONFIG_LIBDIR: no other .pc is
+# found, as on a machine with only the package and no -dev packages of its dependencies)
+# shellcheck disable=SC2046 # the flags are words
+flags=$(PKG_CONFIG_LIBDIR="$tmp/root/usr/$libdir/pkgconfig" pkg-config --cflags --libs dsselect) ||
+	fail "pkg-config cannot use the packaged dsselect.pc on its own"
+# shellcheck disable=SC2086
+cc -Wall -Wextra -Werror -o "$tmp/advise" "$(dirname "$0")/advise.c" $flags || fail "cannot build against the package"
+out=$(LD_LIBRARY_PATH="$tmp/root/usr/$libdir" "$tmp/advise") || fail "the program built against the package failed"
+[ "$out" = "V1 conflict $version" ] || fail "the program built against the package says '$out'"
+# the completions are where each shell looks (the shells are installed by .ci/run and the README)
+bashdir=$(pkg-config --variable=completionsdir bash-completion 2>/dev/null || echo /usr/share/bash-completion/completions)
+grep -qx "$bashdir/dsselect" "$tmp/paths" || fail "bash completion not in $bashdir"
+command -v zsh > /dev/null || fail "zsh is not installed (apt-get install zsh): its completion cannot be checked"
+command -v fish > /dev/null || fail "fish is not installed (apt-get install fish): its completion cannot be checked"
+for d in $(zsh -fc 'print -l $fpath'); do
+	grep -qx "$d/_dsselect" "$tmp/paths" && zshok=1
+done
+[ -n "${zshok-}" ] || fail "the zsh completion is in no directory of zsh's fpath: $(grep zsh "$tmp/paths")"
+for d in $(env -u XDG_DATA_DIRS HOME="$tmp" fish -c 'string join \n $fish_complete_path'); do
+	grep -qx "$d/dsselect.fish" "$tmp/paths" && fishok=1
+done
+[ -n "${fishok-}" ] || fail "the fish completion is in no directory of fish_complete_path: $(grep fish "$tmp/paths")"
 echo "test_deb: $(basename "$deb"), $(wc -c < "$deb") bytes, Depends: $depends: ok"

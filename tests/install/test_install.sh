@@ -17,7 +17,7 @@ export PKG_CONFIG_PATH="$(dirname "$pc")"
 libdir=$(pkg-config --variable=libdir dsselect)
 [ -d "$libdir" ] || fail "pkg-config's libdir $libdir does not exist"
 for f in bin/dsselect include/dsselect.h include/dsselect/version.h share/dsselect/rules/deepseek-v1-v2.yaml \
-	share/man/man1/dsselect.1 share/bash-completion/completions/dsselect share/zsh/vendor-completions/_dsselect \
+	share/man/man1/dsselect.1 share/bash-completion/completions/dsselect share/zsh/site-functions/_dsselect \
 	share/fish/vendor_completions.d/dsselect.fish; do
 	[ -e "$tmp/prefix/$f" ] || fail "$f not installed"
 done
@@ -42,4 +42,11 @@ cc -Wall -Wextra -Werror -o "$tmp/advise-static" "$here/advise.c" $(pkg-config -
 out=$("$tmp/advise-static" '{"gpus": 4, "gpu_mem": 24, "nccl": true, "task": "contract-extraction"}')
 [ "$out" = "V2 recommended $(pkg-config --modversion dsselect)" ] || fail "static: got '$out'"
 if ldd "$tmp/advise-static" | grep -q libdsselect; then fail "the static program needs libdsselect.so"; fi
+# a prefix other than /usr (here as for /usr/local): zsh's file where Debian's zsh looks for local ones
+if command -v zsh > /dev/null; then
+	zsh -fc 'print -l $fpath' | grep -qx /usr/local/share/zsh/site-functions ||
+		fail "zsh does not read /usr/local/share/zsh/site-functions here"
+else
+	fail "zsh is not installed (apt-get install zsh): its completion's directory cannot be checked"
+fi
 echo "test_install: installed, built with pkg-config (shared and static), ran: ok"
