@@ -228,7 +228,10 @@ rules)
 		_values 'rules command' {' '.join(SUBCOMMANDS['rules'])}
 		return
 	fi
-	if [[ $words[3] == show ]]; then
+	local sub=$words[3]
+	shift 2 words  # the options and files after "rules SUBCOMMAND"
+	(( CURRENT -= 2 ))
+	if [[ $sub == show ]]; then
 		_arguments -s \\
 			{zsh_specs(ctx['rules'], mods).replace(chr(10) + chr(9) + chr(9), chr(10) + chr(9) * 3)} \\
 			'*:rule:({' '.join(ctx['rule_names'])})'
@@ -239,6 +242,8 @@ rules)
 	fi
 	;;
 sweep)
+	shift words  # the options after "sweep"
+	(( CURRENT-- ))
 	_arguments -s \\
 		{zsh_specs(ctx['sweep'], mods)}
 	;;

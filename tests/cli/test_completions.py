@@ -106,6 +106,9 @@ def check_cases(shell, complete):
     bad = []
     for words, want, unwanted in CASES:
         got = {os.path.normpath(g) if g.startswith("/") else g for g in complete(*words)}
+        if shell == "zsh":  # zsh's matches are the part after a list's comma or a path's last slash
+            want = {w.rsplit(",", 1)[-1].rsplit("/", 1)[-1] for w in want}
+            unwanted = {w.rsplit(",", 1)[-1].rsplit("/", 1)[-1] for w in unwanted}
         if want - got or unwanted & got:
             bad.append(f"{shell}: dsselect {' '.join(words)}<TAB>: {sorted(got)[:10]}, want {sorted(want)}"
                        f"{', not ' + str(sorted(unwanted)) if unwanted else ''}")
@@ -124,6 +127,37 @@ def complete_fish(*words):
     if p.returncode:
         raise AssertionError(p.stderr.decode())
     return [ln.split("\t")[0] for ln in p.stdout.decode().splitlines()]
+
+
+# zsh completes on a terminal: a pty (zsh/zpty) runs an interactive zsh whose compadd also prints each
+# match between markers; READY and DONE mark where the setup and the completion end.
+ZSH_CAPTURE = r"""
+zmodload zsh/zpty
+zpty z 'zsh -f -i'
+zpty -w z "PS1='> '; fpath=($1 \$fpath); autoload -U compinit; compinit -u -D"
+zpty -w z 'compadd() { local -a m_; builtin compadd -A m_ "$@"; local x; for x in $m_; do print -rn -- "<m>$x</m>" > /dev/tty; done; builtin compadd "$@"; }'
+zpty -w z 'print RE""ADY'
+zpty -r z out '*READY*'
+zpty -w -n z $'dsselect '"$2"$'\t\C-u'
+zpty -w z 'print DO""NE'
+zpty -r z out '*DONE*'
+zpty -d z
+print -r -- "$out"
+"""
+
+
+def complete_zsh(*words):
+    p = subprocess.run(["zsh", "-f", "-c", ZSH_CAPTURE, "zsh", SRC, " ".join(words)], capture_output=True,
+                       timeout=60, env=dict(ENV, HOME=tempfile.gettempdir()))
+    if p.returncode:
+        raise AssertionError(p.stderr.decode())
+    return re.findall(r"<m>([^<]*)</m>", p.stdout.decode("utf-8", "replace"))
+
+
+def t_zsh_completes_the_same():
+    if not shutil.which("zsh"):
+        return ["zsh is not installed (apt-get install zsh): its completions cannot be checked"]
+    return check_cases("zsh", complete_zsh)
 
 
 def t_fish_completes_the_same():
