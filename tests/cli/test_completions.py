@@ -130,14 +130,15 @@ def complete_fish(*words):
 
 
 # zsh completes on a terminal: a pty (zsh/zpty) runs an interactive zsh whose compadd also prints each
-# match between markers; READY and DONE mark where the setup and the completion end.
+# match between markers; READY and DONE mark where the setup and the completion end. Typing waits for
+# the prompt after READY: before it the line editor is not reading, and the terminal would take the TAB.
 ZSH_CAPTURE = r"""
 zmodload zsh/zpty
 zpty z 'zsh -f -i'
-zpty -w z "PS1='> '; fpath=($1 \$fpath); autoload -U compinit; compinit -u -D"
+zpty -w z "PS1='ZC> '; fpath=($1 \$fpath); autoload -U compinit; compinit -u -D"
 zpty -w z 'compadd() { local -a m_; builtin compadd -A m_ "$@"; local x; for x in $m_; do print -rn -- "<m>$x</m>" > /dev/tty; done; builtin compadd "$@"; }'
 zpty -w z 'print RE""ADY'
-zpty -r z out '*READY*'
+zpty -r z out '*READY*ZC> *'
 zpty -w -n z $'dsselect '"$2"$'\t\C-u'
 zpty -w z 'print DO""NE'
 zpty -r z out '*DONE*'
