@@ -4,6 +4,12 @@ _dsselect()
 	local cur prev sub=
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
+	# bash splits "--format=csv" at the '=': the option is the word before it
+	if [ "$cur" = = ]; then
+		cur=
+	elif [ "$prev" = = ] && [ "$COMP_CWORD" -ge 2 ]; then
+		prev=${COMP_WORDS[COMP_CWORD-2]}
+	fi
 	if [ "$COMP_CWORD" -ge 2 ]; then
 		sub=${COMP_WORDS[1]}
 	fi
@@ -15,40 +21,45 @@ _dsselect()
 	rules)
 		case $prev in
 		--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
-		--rules) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
 		--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
+		--rules) local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--strict --format --rules --lang --help" -- "$cur"))
+			case ${COMP_WORDS[2]} in
+			check) COMPREPLY=($(compgen -W "--strict --format --lang --help" -- "$cur")) ;;
+			test) COMPREPLY=($(compgen -W "--lang --help" -- "$cur")) ;;
+			list) COMPREPLY=($(compgen -W "--format --lang --help" -- "$cur")) ;;
+			show) COMPREPLY=($(compgen -W "--rules --format --lang --help" -- "$cur")) ;;
+			esac
 		elif [ "${COMP_WORDS[2]}" = show ]; then
 			COMPREPLY=($(compgen -W "1.1 1.2 1.3 2.1 2.2 2.3 3.1 3.2 3.3 4.1 4.2 4.3 5.1 5.2 5.3 single-small-gpu multi-gpu-nccl no-cluster-for-moe kubernetes-without-topology task-intent-classification task-contract-extraction task-openapi-generation low-latency-short-requests high-concurrency-long-input edge-device small-costly-corpus structured-data streaming-updates algorithm-filing credit-approval-audit mlps-level-3" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null
+			local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null
 		fi
 		return ;;
 	sweep)
 		case $prev in
 		--vary) COMPREPLY=($(compgen -W "gpu_mem gpus gpu_model nccl platform topology_aware task avg_tokens p99_ms concurrency input_tokens quant corpus_size labeling_cost data streaming filing credit_approval expert_logging mlps_level v2_hardened" -- "$cur")); compopt -o nospace 2>/dev/null; return ;;
-		--changes) :; return ;;
+		--changes) return ;;
 		--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 		--format) COMPREPLY=($(compgen -W "text csv json ndjson" -- "$cur")); return ;;
 		--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
-		--rules) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
-		--spec) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
-		--gpu-mem) :; return ;;
-		--gpus) :; return ;;
+		--rules) local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+		--spec) local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+		--gpu-mem) return ;;
+		--gpus) return ;;
 		--gpu-model) COMPREPLY=($(compgen -W "t4 a10g a100 rtx3060 rtx4070 jetson-orin-agx" -- "$cur")); return ;;
 		--platform) COMPREPLY=($(compgen -W "bare-metal kubernetes edge" -- "$cur")); return ;;
 		--task) COMPREPLY=($(compgen -W "intent-classification contract-extraction openapi-generation general" -- "$cur")); return ;;
-		--avg-tokens) :; return ;;
-		--p99-ms) :; return ;;
-		--concurrency) :; return ;;
-		--input-tokens) :; return ;;
+		--avg-tokens) return ;;
+		--p99-ms) return ;;
+		--concurrency) return ;;
+		--input-tokens) return ;;
 		--quant) COMPREPLY=($(compgen -W "fp16 bf16 int8 int4" -- "$cur")); return ;;
-		--corpus-size) :; return ;;
+		--corpus-size) return ;;
 		--labeling-cost) COMPREPLY=($(compgen -W "low high" -- "$cur")); return ;;
 		--data) COMPREPLY=($(compgen -W "code math tables text" -P "${cur%${cur##*,}}" -- "${cur##*,}")); compopt -o nospace 2>/dev/null; return ;;
-		--mlps-level) :; return ;;
+		--mlps-level) return ;;
 		esac
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--vary --changes --color --detect --explain --format --help --lang --line-buffered --no-header --rules --spec --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened" -- "$cur"))
@@ -56,29 +67,29 @@ _dsselect()
 		return ;;
 	esac
 	case $prev in
-		--batch) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
-		--changes) :; return ;;
-		--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-		--expect) COMPREPLY=($(compgen -W "V1 V2" -- "$cur")); return ;;
-		--format) COMPREPLY=($(compgen -W "text json ndjson tsv value junit github" -- "$cur")); return ;;
-		--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
-		--rules) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
-		--spec) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
-		--spec-dir) COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
-		--gpu-mem) :; return ;;
-		--gpus) :; return ;;
-		--gpu-model) COMPREPLY=($(compgen -W "t4 a10g a100 rtx3060 rtx4070 jetson-orin-agx" -- "$cur")); return ;;
-		--platform) COMPREPLY=($(compgen -W "bare-metal kubernetes edge" -- "$cur")); return ;;
-		--task) COMPREPLY=($(compgen -W "intent-classification contract-extraction openapi-generation general" -- "$cur")); return ;;
-		--avg-tokens) :; return ;;
-		--p99-ms) :; return ;;
-		--concurrency) :; return ;;
-		--input-tokens) :; return ;;
-		--quant) COMPREPLY=($(compgen -W "fp16 bf16 int8 int4" -- "$cur")); return ;;
-		--corpus-size) :; return ;;
-		--labeling-cost) COMPREPLY=($(compgen -W "low high" -- "$cur")); return ;;
-		--data) COMPREPLY=($(compgen -W "code math tables text" -P "${cur%${cur##*,}}" -- "${cur##*,}")); compopt -o nospace 2>/dev/null; return ;;
-		--mlps-level) :; return ;;
+	--batch) [[ $cur == -* ]] || { local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return; } ;;
+	--changes) return ;;
+	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+	--expect) COMPREPLY=($(compgen -W "V1 V2" -- "$cur")); return ;;
+	--format) COMPREPLY=($(compgen -W "text json ndjson tsv value junit github" -- "$cur")); return ;;
+	--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
+	--rules) local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+	--spec) local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+	--spec-dir) local IFS=$'\n'; COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+	--gpu-mem) return ;;
+	--gpus) return ;;
+	--gpu-model) COMPREPLY=($(compgen -W "t4 a10g a100 rtx3060 rtx4070 jetson-orin-agx" -- "$cur")); return ;;
+	--platform) COMPREPLY=($(compgen -W "bare-metal kubernetes edge" -- "$cur")); return ;;
+	--task) COMPREPLY=($(compgen -W "intent-classification contract-extraction openapi-generation general" -- "$cur")); return ;;
+	--avg-tokens) return ;;
+	--p99-ms) return ;;
+	--concurrency) return ;;
+	--input-tokens) return ;;
+	--quant) COMPREPLY=($(compgen -W "fp16 bf16 int8 int4" -- "$cur")); return ;;
+	--corpus-size) return ;;
+	--labeling-cost) COMPREPLY=($(compgen -W "low high" -- "$cur")); return ;;
+	--data) COMPREPLY=($(compgen -W "code math tables text" -P "${cur%${cur##*,}}" -- "${cur##*,}")); compopt -o nospace 2>/dev/null; return ;;
+	--mlps-level) return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "--batch --changes --color --detect --expect --explain --format --help --lang --line-buffered --no-header --rules --spec --spec-dir --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened" -- "$cur"))

@@ -68,25 +68,38 @@ def sweep_opts(binary, main):
         if re.search(r"refuses: (.*)", text) else {"batch", "expect", "spec-dir"}
     fmts = re.search(r"--format ([a-z|]+)", text).group(1).split("|")
     keys = [o["name"].replace("-", "_") for o in main if o["fact"]]
-    out = [dict(o, values=fmts) if o["name"] == "format" else o for o in main if o["name"] not in refused]
-    return [opt("vary", "FACT=START:STOP:STEP", keys, "vary a fact over a range (an enum or boolean: every value)")] + out
+    out = [dict(o, values=fmts, help="output: " + ", ".join(fmts[:-1]) + " or " + fmts[-1]) if o["name"] == "format"
+           else o for o in main if o["name"] not in refused]
+    vary = opt("vary", "FACT=START:STOP:STEP", keys, "vary a fact over a range (an enum or boolean: every value)")
+    vary["repeat"] = True  # a grid: two of them
+    return [vary] + out
 
 
 def rules_opts(binary):
-    """dsselect rules: the options its --help names (--format text|json, --rules FILE, ...)."""
+    """dsselect rules: {subcommand: its options}, as its --help names them: an option in a usage
+    line (and the indented lines under it) belongs to that subcommand; one named only elsewhere
+    (--lang) to all of them."""
     text = help_text(binary, "rules")
-    found = {}
-    for name, arg in re.findall(r"--([a-z][a-z-]*)(?: ([A-Za-z|]+))?", text):
-        if name in found:
-            continue
-        if arg and "|" in arg and arg.islower():
-            found[name] = opt(name, "VALUE", arg.split("|"), f"rules: --{name} {arg}")
-        elif arg and arg.isupper():
-            found[name] = opt(name, arg, None, f"rules: --{name} {arg}")
-        else:
-            found[name] = opt(name, None, None, f"rules: --{name}")
-    found.setdefault("help", opt("help", None, None, "show this help and exit"))
-    return list(found.values())
+    per, glob, cur = {s: {} for s in SUBCOMMANDS["rules"]}, {}, None
+    for line in text.splitlines():
+        m = re.search(r"dsselect rules ([a-z]+)", line)
+        if m and m.group(1) in per:
+            cur = m.group(1)
+        elif not line.startswith(" "):
+            cur = None
+        for name, arg in re.findall(r"--([a-z][a-z-]*)(?: ([A-Za-z|]+))?", line):
+            if arg and "|" in arg and arg.islower():
+                o = opt(name, "VALUE", arg.split("|"), f"--{name} {arg}")
+            elif arg and arg.isupper():
+                o = opt(name, arg, None, f"--{name} {arg}")
+            else:
+                o = opt(name, None, None, f"--{name}")
+            o["noeq"] = True  # rules reads "--format json", not "--format=json"
+            (per[cur] if cur else glob).setdefault(name, o)
+    known = {n for opts in per.values() for n in opts}
+    glob = {n: o for n, o in glob.items() if n not in known}
+    glob.setdefault("help", dict(opt("help", None, None, "show this help and exit"), noeq=True))
+    return {sub: list(opts.values()) + list(glob.values()) for sub, opts in per.items()}
 
 
 def rules_list(binary):
@@ -113,40 +126,56 @@ def values_of(o, mods):
     return mods if o["name"] == "expect" else o["values"]
 
 
-def bash_cases(opts, mods):
+FILES = 'local IFS=$\'\\n\'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null'
+DIRS = 'local IFS=$\'\\n\'; COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames 2>/dev/null'
+
+
+def bash_cases(opts, mods, indent):
     cases = []
     for o in opts:
         if not o["arg"]:
             continue
         vals = values_of(o, mods)
-        if o["arg"] in FILE_ARGS:
-            act = 'COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null'
+        if o["arg"].startswith("["):  # an optional value: an option may come instead
+            act = f'[[ $cur == -* ]] || {{ {FILES}; return; }}'
+        elif o["arg"] in FILE_ARGS:
+            act = f"{FILES}; return"
         elif o["arg"] in DIR_ARGS:
-            act = 'COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames 2>/dev/null'
+            act = f"{DIRS}; return"
         elif o["multi"]:  # K[,K...]: the word after the last comma
             act = (f'COMPREPLY=($(compgen -W "{" ".join(vals)}" -P "${{cur%${{cur##*,}}}}" -- "${{cur##*,}}")); '
-                   'compopt -o nospace 2>/dev/null')
+                   'compopt -o nospace 2>/dev/null; return')
         elif o["name"] == "vary":
-            act = f'COMPREPLY=($(compgen -W "{" ".join(vals)}" -- "$cur")); compopt -o nospace 2>/dev/null'
+            act = f'COMPREPLY=($(compgen -W "{" ".join(vals)}" -- "$cur")); compopt -o nospace 2>/dev/null; return'
         elif vals:
-            act = f'COMPREPLY=($(compgen -W "{" ".join(vals)}" -- "$cur"))'
+            act = f'COMPREPLY=($(compgen -W "{" ".join(vals)}" -- "$cur")); return'
         else:
-            act = ":"
-        cases.append(f'\t\t--{o["name"]}) {act}; return ;;')
+            act = "return"
+        cases.append(f'{indent}--{o["name"]}) {act} ;;')
     return "\n".join(cases)
+
+
+def flags(opts):
+    return " ".join(w for o in opts for w in words(o))
 
 
 def bash(ctx, mods):
     main, sweep, rules = ctx["main"], ctx["sweep"], ctx["rules"]
-
-    def flags(opts):
-        return " ".join(w for o in opts for w in words(o))
+    every = list({o["name"]: o for sub in SUBCOMMANDS["rules"] for o in rules[sub]}.values())
+    per_sub = "\n".join(f'\t\t\t{sub}) COMPREPLY=($(compgen -W "{flags(rules[sub])}" -- "$cur")) ;;'
+                        for sub in SUBCOMMANDS["rules"])
     return f"""# bash completion for dsselect (generated by src/completions/gen.py from dsselect --help; do not edit)
 _dsselect()
 {{
 	local cur prev sub=
 	cur=${{COMP_WORDS[COMP_CWORD]}}
 	prev=${{COMP_WORDS[COMP_CWORD-1]}}
+	# bash splits "--format=csv" at the '=': the option is the word before it
+	if [ "$cur" = = ]; then
+		cur=
+	elif [ "$prev" = = ] && [ "$COMP_CWORD" -ge 2 ]; then
+		prev=${{COMP_WORDS[COMP_CWORD-2]}}
+	fi
 	if [ "$COMP_CWORD" -ge 2 ]; then
 		sub=${{COMP_WORDS[1]}}
 	fi
@@ -157,19 +186,21 @@ _dsselect()
 	case $sub in
 	rules)
 		case $prev in
-{bash_cases(rules, mods)}
+{bash_cases(every, mods, chr(9) * 2)}
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "{flags(rules)}" -- "$cur"))
+			case ${{COMP_WORDS[2]}} in
+{per_sub}
+			esac
 		elif [ "${{COMP_WORDS[2]}}" = show ]; then
 			COMPREPLY=($(compgen -W "{" ".join(ctx["rule_names"])}" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null
+			{FILES}
 		fi
 		return ;;
 	sweep)
 		case $prev in
-{bash_cases(sweep, mods)}
+{bash_cases(sweep, mods, chr(9) * 2)}
 		esac
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "{flags(sweep)}" -- "$cur"))
@@ -177,7 +208,7 @@ _dsselect()
 		return ;;
 	esac
 	case $prev in
-{bash_cases(main, mods)}
+{bash_cases(main, mods, chr(9))}
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "{flags(main)}" -- "$cur"))
@@ -198,24 +229,35 @@ def zsh_specs(opts, mods):
     for o in opts:
         h = zsh_quote(o["help"])
         vals = values_of(o, mods)
+        rep = "*" if o.get("repeat") else ""
+        eq = "" if o.get("noeq") else "="  # "=": the value in the same word after '=' or in the next
+        name = f"{rep}--{o['name']}"
         if not o["arg"]:
-            specs.append(f"'--{o['name']}[{h}]'")
+            specs.append(f"'{name}[{h}]'")
             if o["neg"]:
                 specs.append(f"'--no-{o['name']}[not: {h}]'")
+        elif o["arg"].startswith("["):  # an optional value: in the next word, if it is not an option
+            specs.append(f"'{name}[{h}]::file:_files'")
         elif o["arg"] in FILE_ARGS:
-            specs.append(f"'--{o['name']}=[{h}]:file:_files'")
+            specs.append(f"'{name}{eq}[{h}]:file:_files'")
         elif o["arg"] in DIR_ARGS:
-            specs.append(f"'--{o['name']}=[{h}]:directory:_files -/'")
+            specs.append(f"'{name}{eq}[{h}]:directory:_files -/'")
         elif o["multi"]:
-            specs.append(f"'--{o['name']}=[{h}]:values:_sequence compadd - {' '.join(vals)}'")
+            specs.append(f"'{name}{eq}[{h}]:values:_sequence compadd - {' '.join(vals)}'")
         elif vals:
-            specs.append(f"'--{o['name']}=[{h}]:value:({' '.join(vals)})'")
+            specs.append(f"'{name}{eq}[{h}]:value:({' '.join(vals)})'")
         else:
-            specs.append(f"'--{o['name']}=[{h}]:value: '")
-    return " \\\n\t\t".join(specs)
+            specs.append(f"'{name}{eq}[{h}]:value: '")
+    return " \\\n\t\t\t".join(specs)
 
 
 def zsh(ctx, mods):
+    rules = []
+    for sub in SUBCOMMANDS["rules"]:
+        rest = f"'*:rule:({' '.join(ctx['rule_names'])})'" if sub == "show" else "'*:rule table:_files'"
+        rules.append(f"\t{sub})\n\t\t_arguments -s \\\n\t\t\t{zsh_specs(ctx['rules'][sub], mods)} \\\n"
+                     f"\t\t\t{rest}\n\t\t;;")
+    rules = "\n".join(rules)
     return f"""#compdef dsselect
 # zsh completion for dsselect (generated by src/completions/gen.py from dsselect --help; do not edit)
 if (( CURRENT == 2 )) && [[ $words[2] != -* ]]; then
@@ -231,25 +273,19 @@ rules)
 	local sub=$words[3]
 	shift 2 words  # the options and files after "rules SUBCOMMAND"
 	(( CURRENT -= 2 ))
-	if [[ $sub == show ]]; then
-		_arguments -s \\
-			{zsh_specs(ctx['rules'], mods).replace(chr(10) + chr(9) + chr(9), chr(10) + chr(9) * 3)} \\
-			'*:rule:({' '.join(ctx['rule_names'])})'
-	else
-		_arguments -s \\
-			{zsh_specs(ctx['rules'], mods).replace(chr(10) + chr(9) + chr(9), chr(10) + chr(9) * 3)} \\
-			'*:rule table:_files'
-	fi
+	case $sub in
+{rules}
+	esac
 	;;
 sweep)
 	shift words  # the options after "sweep"
 	(( CURRENT-- ))
 	_arguments -s \\
-		{zsh_specs(ctx['sweep'], mods)}
+			{zsh_specs(ctx['sweep'], mods)}
 	;;
 *)
 	_arguments -s \\
-		{zsh_specs(ctx['main'], mods)}
+			{zsh_specs(ctx['main'], mods)}
 	;;
 esac
 """
@@ -259,12 +295,21 @@ def fish_quote(s):
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-CONDITION = {"main": "not __fish_seen_subcommand_from rules sweep",
-             "sweep": "__fish_seen_subcommand_from sweep", "rules": "__fish_seen_subcommand_from rules"}
+# A subcommand counts only as the first word: "dsselect --spec-dir rules" is no "rules".
+FISH_HEAD = """function __dsselect_sub --description 'the command line is dsselect SUB ...'
+    set -l t (commandline -opc)
+    test (count $t) -ge 2; and test "$t[2]" = $argv[1]
+end
+function __dsselect_rules --description 'the command line is dsselect rules SUB ... (SUB one of the arguments)'
+    set -l t (commandline -opc)
+    test (count $t) -ge 3; and test "$t[2]" = rules; and contains -- $t[3] $argv
+end"""
+
+CONDITION = {"main": "not __dsselect_sub rules; and not __dsselect_sub sweep", "sweep": "__dsselect_sub sweep"}
 
 
-def fish_lines(ctx, opts, mods):
-    cond = fish_quote(CONDITION[ctx])
+def fish_lines(cond, opts, mods):
+    cond = fish_quote(cond)
     lines = []
     for o in opts:
         d = fish_quote(o["help"])
@@ -274,6 +319,8 @@ def fish_lines(ctx, opts, mods):
             lines.append(f"{head} -l {o['name']} -d {d}")
             if o["neg"]:
                 lines.append(f"{head} -l no-{o['name']} -d {fish_quote('not: ' + o['help'])}")
+        elif o["arg"].startswith("["):  # an optional value
+            lines.append(f"{head} -l {o['name']} -F -d {d}")
         elif o["arg"] in FILE_ARGS:
             lines.append(f"{head} -l {o['name']} -r -F -d {d}")
         elif o["arg"] in DIR_ARGS:
@@ -289,15 +336,21 @@ def fish_lines(ctx, opts, mods):
 
 
 def fish(ctx, mods):
+    subs = " ".join(SUBCOMMANDS["rules"])
     lines = ["# fish completion for dsselect (generated by src/completions/gen.py from dsselect --help; do not edit)",
-             "complete -c dsselect -n __fish_use_subcommand -f -a rules -d 'check, test, list or show a rule table'",
-             "complete -c dsselect -n __fish_use_subcommand -f -a sweep -d 'the decision over a range of a fact'",
-             f"complete -c dsselect -n '__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from "
-             f"{' '.join(SUBCOMMANDS['rules'])}' -f -a '{' '.join(SUBCOMMANDS['rules'])}'",
-             "complete -c dsselect -n '__fish_seen_subcommand_from check test list' -F",
-             f"complete -c dsselect -n '__fish_seen_subcommand_from show' -f -a '{' '.join(ctx['rule_names'])}'"]
-    for name in ("main", "sweep", "rules"):
-        lines += fish_lines(name, ctx[name], mods)
+             FISH_HEAD,
+             "complete -c dsselect -n 'test (count (commandline -opc)) -eq 1' -f -a rules "
+             "-d 'check, test, list or show a rule table'",
+             "complete -c dsselect -n 'test (count (commandline -opc)) -eq 1' -f -a sweep "
+             "-d 'the decision over a range of a fact'",
+             "complete -c dsselect -n '__dsselect_sub rules; and test (count (commandline -opc)) -eq 2' -f "
+             f"-a '{subs}'",
+             "complete -c dsselect -n '__dsselect_rules check test list' -F",
+             f"complete -c dsselect -n '__dsselect_rules show' -f -a '{' '.join(ctx['rule_names'])}'"]
+    lines += fish_lines(CONDITION["main"], ctx["main"], mods)
+    lines += fish_lines(CONDITION["sweep"], ctx["sweep"], mods)
+    for sub in SUBCOMMANDS["rules"]:
+        lines += fish_lines(f"__dsselect_rules {sub}", ctx["rules"][sub], mods)
     return "\n".join(lines) + "\n"
 
 

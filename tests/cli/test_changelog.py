@@ -62,7 +62,10 @@ def t_the_version_agrees_everywhere():
     if f'"dsselect {v}"' not in th:
         bad.append(f"docs/dsselect.1's header {th!r} does not say dsselect {v}")
     for doc in (("README.md",), ("docs", "ci.md")):
-        for named in re.findall(r"dsselect_(\d+\.\d+\.\d+)_", read(*doc)):
+        names = re.findall(r"dsselect_(\d+\.\d+\.\d+)_", read(*doc))
+        if not names:
+            bad.append(f"{'/'.join(doc)} no longer names the package (dsselect_VERSION_ARCH.deb): check it by hand")
+        for named in names:
             if named != v:
                 bad.append(f"{'/'.join(doc)} names the package of version {named}, not {v}")
     return bad

@@ -65,17 +65,27 @@ def t_every_flag_in_every_shell():
     return bad
 
 
-def complete_bash(*words):
+def complete_bash(*typed):
     """What the bash completion offers for the command line words (the last is being typed)."""
+    words = []
+    for w in typed:  # bash's COMP_WORDBREAKS split "--format=csv" into --format, =, csv
+        if w.startswith("--") and "=" in w:
+            name, _, value = w.partition("=")
+            words += [name, "="] + ([value] if value or w is not typed[-1] else [])
+        else:
+            words.append(w)
     script = (f"source {os.path.join(SRC, 'dsselect.bash')}\n"
               "COMP_WORDS=(dsselect " + " ".join(f"'{w}'" for w in words) + ")\n"
               f"COMP_CWORD={len(words)}\n_dsselect\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n")
     p = subprocess.run(["bash", "-c", script], capture_output=True, timeout=30)
     if p.returncode:
         raise AssertionError(p.stderr.decode())
-    return p.stdout.decode().split()
+    return p.stdout.decode().splitlines()
 
 
+SPACED = tempfile.mkdtemp(prefix="dsselect-compl-")  # removed at the end
+with open(os.path.join(SPACED, "my spec.yaml"), "w") as f_:
+    f_.write("gpus: 1\n")
 RULES_YAML = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "rules", "deepseek-v1-v2.yaml")
 
 # (words after 'dsselect', the last being typed; what must be offered; what must not)
@@ -99,6 +109,22 @@ CASES = (
     (("rules", "check", "--st"), {"--strict"}, set()),
     (("rules", "check", RULES_YAML[:-8]), {os.path.normpath(RULES_YAML)}, set()),
     (("rules", "show", "2."), {"2.1", "2.2", "2.3"}, set()),
+    # the value in the same word, after '='
+    (("--format=j",), {"json"}, set()),
+    (("sweep", "--format=c",), {"csv"}, set()),
+    (("--data=code,t",), {"code,tables", "code,text"}, set()),
+    # a subcommand is only the first word
+    (("--detect", "ru"), set(), {"rules"}),
+    (("--spec-dir", "rules", "--ex"), {"--expect"}, set()),
+    (("--lang", "en", "rules", "--st"), set(), {"--strict"}),
+    # two --vary for a grid; --batch's file is optional; each rules command's own options
+    (("sweep", "--vary", "gpu_mem=8:80:8", "--va"), {"--vary"}, set()),
+    (("--batch", "--su"), {"--summary"}, set()),
+    (("rules", "list", "--st"), set(), {"--strict"}),
+    (("rules", "test", "--fo"), set(), {"--format"}),
+    (("rules", "show", "--ru"), {"--rules"}, set()),
+    # a file name with a space is one word
+    (("--spec", os.path.join(SPACED, "my s")), {os.path.join(SPACED, "my spec.yaml")}, set()),
 )
 
 
@@ -106,6 +132,7 @@ def check_cases(shell, complete):
     bad = []
     for words, want, unwanted in CASES:
         got = {os.path.normpath(g) if g.startswith("/") else g for g in complete(*words)}
+        got = {g.partition("=")[2] if g.startswith("--") and "=" in g[:-1] else g for g in got}  # fish: --format=json
         if shell == "zsh":  # zsh's matches are the part after a list's comma or a path's last slash
             want = {w.rsplit(",", 1)[-1].rsplit("/", 1)[-1] for w in want}
             unwanted = {w.rsplit(",", 1)[-1].rsplit("/", 1)[-1] for w in unwanted}
@@ -121,7 +148,7 @@ def t_bash_completes_flags_values_and_subcommands():
 
 
 def complete_fish(*words):
-    line = "dsselect " + " ".join(words)
+    line = "dsselect " + " ".join(w.replace(" ", "\\ ") for w in words)  # as typed: a space escaped
     script = f"source {os.path.join(SRC, 'dsselect.fish')}; complete -C {shlex.quote(line)}"
     p = subprocess.run(["fish", "--no-config", "-c", script], capture_output=True, timeout=30)
     if p.returncode:
@@ -148,11 +175,12 @@ print -r -- "$out"
 
 
 def complete_zsh(*words):
-    p = subprocess.run(["zsh", "-f", "-c", ZSH_CAPTURE, "zsh", SRC, " ".join(words)], capture_output=True,
+    typed = " ".join(w.replace(" ", "\\ ") for w in words)  # as typed: a space escaped
+    p = subprocess.run(["zsh", "-f", "-c", ZSH_CAPTURE, "zsh", SRC, typed], capture_output=True,
                        timeout=60, env=dict(ENV, HOME=tempfile.gettempdir()))
     if p.returncode:
         raise AssertionError(p.stderr.decode())
-    return re.findall(r"<m>([^<]*)</m>", p.stdout.decode("utf-8", "replace"))
+    return [m.replace("\\ ", " ") for m in re.findall(r"<m>([^<]*)</m>", p.stdout.decode("utf-8", "replace"))]
 
 
 def t_zsh_completes_the_same():
@@ -165,6 +193,14 @@ def t_fish_completes_the_same():
     if not shutil.which("fish"):
         return ["fish is not installed (apt-get install fish): its completions cannot be checked"]
     return check_cases("fish", complete_fish)
+
+
+def t_rules_options_take_no_equals():
+    """'dsselect rules' reads '--format json', never '--format=json': zsh must not offer the '=' form."""
+    text = read("_dsselect")
+    block = text[text.index("rules)"):text.index("sweep)")]
+    bad = re.findall(r"'--[a-z-]+=\[", block)
+    return [f"_dsselect offers the '=' form to rules: {bad}"] if bad else []
 
 
 def t_syntax():
@@ -181,4 +217,7 @@ def t_syntax():
 
 
 if __name__ == "__main__":
-    run_tests(globals(), "t_")
+    try:
+        run_tests(globals(), "t_")
+    finally:
+        shutil.rmtree(SPACED, ignore_errors=True)
