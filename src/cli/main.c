@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "batch.h"
-#include "ci.h"
 #include "detect.h"
 #include "exitcodes.h"
 #include "input.h"
@@ -29,29 +28,10 @@ static int load_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **out)
 	return rc;
 }
 
-/*
- * Writes all of s; returns 0 or DS_EXIT_IOERR after a message. Text for people
- * (text) in a GitHub Actions log shows a "##[" and does not obey it.
- */
+/* ds_emit(), with the exit status: 0 or DS_EXIT_IOERR after a message. */
 static int emit(const char *s, size_t len, int text)
 {
-	struct ci_buf safe = {NULL, 0, 0, 0};
-	int rc = 0;
-
-	if (text && ds_msg_github_on()) {
-		if (ci_defuse(&safe, s, len)) {
-			ds_errorf("out of memory");
-			return DS_EXIT_IOERR;
-		}
-		s = safe.p;
-		len = safe.len;
-	}
-	if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
-		ds_errorf("cannot write the output: %s", strerror(errno));
-		rc = DS_EXIT_IOERR;
-	}
-	free(safe.p);
-	return rc;
+	return ds_emit(s, len, text) ? DS_EXIT_IOERR : 0;
 }
 
 /* Flushes and closes stdout: an error there is exit 74 with one message. */

@@ -3,6 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <errno.h>
+#include <stdlib.h>
+
+#include "ci.h"
 #include "msg.h"
 
 /* --format github: stderr goes to the runner's log too (the CLI owns the process; this is its setting). */
@@ -26,17 +30,36 @@ int ds_msg_github_on(void)
 static void put_line(const char *prefix, const char *text)
 {
 	char clean[4 * 8192 + 8]; /* a message escaped: at most four bytes for one */
-	const char *p;
+	struct ci_buf safe = {NULL, 0, 0, 0};
 
 	ds_text_clean(clean, sizeof clean, text);
-	fputs(prefix, stderr);
-	for (p = clean; *p; p++) {
-		if (github_safe && p[0] == '#' && p[1] == '#' && p[2] == '[')
-			fputs("%23", stderr);
-		else
-			putc(*p, stderr);
+	if (github_safe && ci_defuse(&safe, clean, strlen(clean)) == 0)
+		fprintf(stderr, "%s%s\n", prefix, safe.p);
+	else /* not for GitHub, or out of memory: as it is */
+		fprintf(stderr, "%s%s\n", prefix, clean);
+	free(safe.p);
+}
+
+int ds_emit(const char *s, size_t n, int text)
+{
+	struct ci_buf safe = {NULL, 0, 0, 0};
+	int rc = 0;
+
+	if (text && github_safe) {
+		if (ci_defuse(&safe, s, n)) {
+			free(safe.p);
+			ds_errorf("out of memory");
+			return -1;
+		}
+		s = safe.p;
+		n = safe.len;
 	}
-	putc('\n', stderr);
+	if (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0) {
+		ds_errorf("cannot write the output: %s", strerror(errno));
+		rc = -1;
+	}
+	free(safe.p);
+	return rc;
 }
 
 static void vmsg(const char *prefix, const char *fmt, va_list ap)

@@ -16,6 +16,12 @@ void ds_located(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ds_msg_github(int on);
 /* Whether ds_msg_github() turned it on: the text format's output takes the same care then. */
 int ds_msg_github_on(void);
+/*
+ * Writes n bytes of s to stdout and flushes. Text for people (text) in a
+ * GitHub Actions log (see ds_msg_github) shows a "##[" without obeying it.
+ * Returns 0, or -1 after a message.
+ */
+int ds_emit(const char *s, size_t n, int text);
 /* A located diagnostic as "FILE:LINE:COLUMN: message" (or "dsselect: FILE: message"). */
 void ds_error_diag(const ds_diag *d);
 

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ci.h"
 #include "exitcodes.h"
 #include "msg.h"
 #include "options.h"
@@ -12,27 +11,9 @@
 
 #define EMBEDDED_NAME "deepseek-v1-v2.yaml (embedded)"
 
-/* Writes s; text for people (text) in a GitHub Actions log shows a "##[" and does not obey it. */
 static int out_text(const char *s, size_t n, int text)
 {
-	struct ci_buf safe = {NULL, 0, 0, 0};
-	int rc = 0;
-
-	if (text && ds_msg_github_on()) {
-		if (ci_defuse(&safe, s, n)) {
-			free(safe.p);
-			ds_errorf("out of memory");
-			return DS_EXIT_IOERR;
-		}
-		s = safe.p;
-		n = safe.len;
-	}
-	if (fwrite(s, 1, n, stdout) != n || fflush(stdout)) {
-		ds_errorf("cannot write the output: %s", strerror(errno));
-		rc = DS_EXIT_IOERR;
-	}
-	free(safe.p);
-	return rc;
+	return ds_emit(s, n, text) ? DS_EXIT_IOERR : 0;
 }
 
 static int usage(void)
