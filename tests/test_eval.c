@@ -118,14 +118,17 @@ static struct ecase rows[] = {
 	{N("1.1 gpu_mem 0 (CPU) fires, gpus derived 0"), F({"gpu_mem", "0"}), YES(R11), NO(R12P, R12A),
 	 REC("V1"), DERIVED({"gpus", "0"})},
 	{N("1.1 gpu_mem 0 gpus 0 fires"), F({"gpu_mem", "0"}, {"gpus", "0"}), YES(R11), NO(R12A)},
-	{N("1.1 gpu_mem 12 gpus 0 fires"), F({"gpu_mem", "12"}, {"gpus", "0"}), YES(R11), NO(R12A)},
 	{N("1.1 gpu_mem 12 gpus 1 fires"), F({"gpu_mem", "12"}, {"gpus", "1"}), YES(R11), NO(R12A)},
 	{N("1.1 gpu_mem 12 gpus 2 does not fire"), F({"gpu_mem", "12"}, {"gpus", "2"}), YES(R12A),
 	 NO(R11, R12P)},
 	{N("1.1 gpu_mem 13 gpus 1 does not fire"), F({"gpu_mem", "13"}, {"gpus", "1"}), YES(R12A), NO(R11)},
 	{N("1.1 gpus 1 without gpu_mem does not fire"), F({"gpus", "1"}), NO(R11, R12P, R12A),
 	 MISSING("gpu_mem"), UNSET("gpu_mem")},
-	{N("1.1 gpus 0 without gpu_mem does not fire"), F({"gpus", "0"}), NO(R11, R12A), MISSING("gpu_mem")},
+	/* issue 14: no GPU means no GPU memory, so gpus 0 alone is CPU only and 1.1 fires */
+	{N("1.1 gpus 0 alone is CPU only: gpu_mem 0 derived, fires"), F({"gpus", "0"}), YES(R11), NO(R12A),
+	 REC("V1"), DERIVED({"gpu_mem", "0"})},
+	{N("1.1 gpus 0 with a GPU model is still CPU only"), F({"gpus", "0"}, {"gpu_model", "a100"}), YES(R11),
+	 NO(R12A), REC("V1"), DERIVED({"gpu_mem", "0"})},
 	{N("1.1 gpu_model rtx3060 fills gpu_mem 12: fires"), F({"gpu_model", "rtx3060"}), YES(R11),
 	 NO(R12A, "3.3"), REC("V1"), DERIVED({"gpu_mem", "12"}, {"gpus", "1"}), .warnings = 1},
 	{N("1.1 gpu_model rtx4070 fills gpu_mem 12: fires"), F({"gpu_model", "rtx4070"}), YES(R11), NO(R12A),
@@ -136,14 +139,17 @@ static struct ecase rows[] = {
 	 DERIVED({"gpu_mem", "24"}, {"gpus", "1"}), .warnings = 1},
 	{N("1.1 a given gpu_mem wins over the catalog"), F({"gpu_model", "a10g"}, {"gpu_mem", "8"}), YES(R11),
 	 NO(R12A), DERIVED({"gpu_mem", "8"}, {"gpus", "1"})},
-	{N("1.1 an unknown gpu_model fills no gpu_mem, gpus 1"), F({"gpu_model", "h100"}), NO(R11, R12P, R12A),
+	{N("1.1 an unknown gpu_model fills no gpu_mem, gpus 1"), F({"gpu_model", "l4"}), NO(R11, R12P, R12A),
 	 MISSING("gpu_mem"), DERIVED({"gpus", "1"}), UNSET("gpu_mem")},
 	{N("1.1 a given gpus wins over the derivation"), F({"gpu_mem", "24"}, {"gpus", "3"}),
 	 DERIVED({"gpus", "3"}), YES(R12A)},
 
-	/* 1.2 soft prefer V2: gpus >= 2, gpus x gpu_mem >= 80, nccl */
+	/*
+	 * 1.2 soft prefer V2: gpus >= 2, gpus x gpu_mem >= 80, nccl. Weight 1 since issue 14 (was 2): the
+	 * article says only that V2 *can* route in full there, no verdict; the scores below changed with it.
+	 */
 	{N("1.2 2 x 40 GB with nccl fires (80)"), F({"gpus", "2"}, {"gpu_mem", "40"}, {"nccl", "true"}),
-	 YES("1.2", R12P), NO(R11, R12A), REC("V2"), SCORES(0, 2)},
+	 YES("1.2", R12P), NO(R11, R12A), REC("V2"), SCORES(0, 1)},
 	{N("1.2 2 x 39.5 GB with nccl does not fire (79)"),
 	 F({"gpus", "2"}, {"gpu_mem", "39.5"}, {"nccl", "true"}), YES(R12A), NO(R12P, R11), REC("V1"),
 	 SCORES(0, -2)},
@@ -188,8 +194,9 @@ static struct ecase rows[] = {
 	{N("1.3 topology_aware alone does not fire"), F({"topology_aware", "true"}), NO("1.3")},
 
 	/* 2.x tasks */
+	/* 2.1 weighs 2 since issue 14 (was 1): the article's verdict, V1 "应优先选用" */
 	{N("2.1 intent-classification fires"), F({"task", "intent-classification"}), YES("2.1"),
-	 NO("2.2", "2.3"), REC("V1"), SCORES(1, 0)},
+	 NO("2.2", "2.3"), REC("V1"), SCORES(2, 0)},
 	{N("2.2 contract-extraction fires"), F({"task", "contract-extraction"}), YES("2.2"), NO("2.1", "2.3"),
 	 REC("V2")},
 	{N("2.3 openapi-generation fires"), F({"task", "openapi-generation"}), YES("2.3"), NO("2.1", "2.2"),
@@ -340,11 +347,11 @@ static struct ecase decide_cases[] = {
 	{N("contradiction 3.1 with 3.2: fallback the best score (cluster, V2)"),
 	 F({"avg_tokens", "100"}, {"p99_ms", "50"}, {"concurrency", "1000"}, {"input_tokens", "1024"},
 	   {"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}),
-	 CONFLICT("V2"), SCORES(0, 2), STATES({"3.1", X_CONTRADICTED, "3.2"}, {"3.2", X_CONTRADICTED, "3.1"})},
+	 CONFLICT("V2"), SCORES(0, 1), STATES({"3.1", X_CONTRADICTED, "3.2"}, {"3.2", X_CONTRADICTED, "3.1"})},
 	{N("contradiction 3.1 with 3.2: fallback the best score (intent, V1)"),
 	 F({"avg_tokens", "100"}, {"p99_ms", "50"}, {"concurrency", "1000"}, {"input_tokens", "1024"},
 	   {"task", "intent-classification"}),
-	 CONFLICT("V1"), SCORES(1, 0), STATES({"3.1", X_CONTRADICTED, "3.2"}, {"3.2", X_CONTRADICTED, "3.1"})},
+	 CONFLICT("V1"), SCORES(2, 0), STATES({"3.1", X_CONTRADICTED, "3.2"}, {"3.2", X_CONTRADICTED, "3.1"})},
 	{N("contradiction 3.1 with 3.2: a lower class still narrows (4.3 -> V2)"),
 	 F({"avg_tokens", "128"}, {"p99_ms", "80"}, {"concurrency", "200"}, {"input_tokens", "512"},
 	   {"streaming", "true"}),
@@ -373,33 +380,37 @@ static struct ecase decide_cases[] = {
 	 F({"filing", "true"}, {"gpus", "2"}, {"gpu_mem", "80"}, {"nccl", "true"}), REC("V1"),
 	 STATES({R12P, X_MOOT, NULL})},
 
-	/* soft scores */
-	{N("scores: cluster +2 for V2"), F({"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}), REC("V2"),
-	 SCORES(0, 2)},
-	{N("scores: cluster +2 vs 1.3 -2 tie: default V1"),
-	 F({"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}, {"platform", "kubernetes"}), DEF("V1"),
-	 SCORES(0, 0)},
-	{N("scores: cluster V2 +2 vs 4.1 V1 +2 tie: default V1"),
+	/*
+	 * soft scores, with the weights of issue 14 (the article's wording: a verdict or a quantified penalty
+	 * weighs 2, the 1.2 cluster, which only makes V2 possible, 1). Before, the cluster weighed 2 and 2.1
+	 * weighed 1: a cluster beat intent classification (V2) and tied 1.3 and 4.1 (default V1).
+	 */
+	{N("scores: cluster +1 for V2"), F({"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}), REC("V2"),
+	 SCORES(0, 1)},
+	{N("scores: cluster +1 vs 1.3 -2: V1"),
+	 F({"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}, {"platform", "kubernetes"}), REC("V1"),
+	 SCORES(0, -1)},
+	{N("scores: cluster V2 +1 vs 4.1 V1 +2: V1"),
 	 F({"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}, {"corpus_size", "1000"},
 	   {"labeling_cost", "high"}),
-	 DEF("V1"), SCORES(2, 2)},
-	{N("scores: cluster V2 +2 vs 2.1 V1 +1: V2"),
-	 F({"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}, {"task", "intent-classification"}), REC("V2"),
-	 SCORES(1, 2)},
-	{N("scores: cluster V2 +2 vs 2.1 + 4.1 V1 +3: V1"),
+	 REC("V1"), SCORES(2, 1)},
+	{N("scores: cluster V2 +1 vs 2.1 V1 +2: V1"),
+	 F({"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}, {"task", "intent-classification"}), REC("V1"),
+	 SCORES(2, 1)},
+	{N("scores: cluster V2 +1 vs 2.1 + 4.1 V1 +4: V1"),
 	 F({"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}, {"task", "intent-classification"},
 	   {"corpus_size", "1000"}, {"labeling_cost", "high"}),
-	 REC("V1"), SCORES(3, 2)},
-	{N("scores: cluster +2, 1.3 -2, 2.1 +1: V1"),
+	 REC("V1"), SCORES(4, 1)},
+	{N("scores: cluster +1, 1.3 -2, 2.1 +2: V1"),
 	 F({"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}, {"platform", "kubernetes"},
 	   {"task", "intent-classification"}),
-	 REC("V1"), SCORES(1, 0)},
+	 REC("V1"), SCORES(2, -1)},
 	{N("scores: no-cluster -2 and 1.3 -2 add up"), F({"gpu_mem", "24"}, {"platform", "kubernetes"}),
 	 REC("V1"), SCORES(0, -4)},
 	{N("scores: every soft rule for V1 at once"),
 	 F({"gpu_mem", "16"}, {"platform", "kubernetes"}, {"task", "intent-classification"},
 	   {"corpus_size", "10"}, {"labeling_cost", "high"}),
-	 REC("V1"), SCORES(3, -4)},
+	 REC("V1"), SCORES(4, -4)},
 
 	/* the default */
 	{N("default: nothing given"), DEF("V1"), SCORES(0, 0), NO(ALL_RULES)},
@@ -415,7 +426,7 @@ static struct ecase decide_cases[] = {
 	   {"task", "general"}, {"avg_tokens", "500"}, {"p99_ms", "300"}, {"concurrency", "10"},
 	   {"input_tokens", "100"}, {"quant", "bf16"}, {"corpus_size", "10000000"}, {"labeling_cost", "low"},
 	   {"data", "text"}, {"mlps_level", "1"}),
-	 REC("V2"), SCORES(0, 2), NOMISSING},
+	 REC("V2"), SCORES(0, 1), NOMISSING},
 };
 
 /* ------------------------------------------------------------------------ */
@@ -468,8 +479,10 @@ static struct ecase missing_cases[] = {
 	 KNOWN("gpus", "gpu_mem", "platform", "task", "avg_tokens", "p99_ms", "concurrency", "input_tokens",
 	       "corpus_size", "labeling_cost", "data", "mlps_level", "quant")},
 	{N("missing: gpu_model fills gpu_mem, so it can complete the cluster"),
-	 F({"gpus", "4"}, {"nccl", "true"}, {"task", "intent-classification"}), REC("V1"), SCORES(1, 0),
+	 F({"gpus", "4"}, {"nccl", "true"}, {"task", "general"}), DEF("V1"), SCORES(0, 0),
 	 MISSING("gpu_mem", "gpu_model")},
+	{N("missing: with intent classification no cluster outweighs 2.1 (issue 14), so no GPU fact is missing"),
+	 F({"gpus", "4"}, {"nccl", "true"}, {"task", "intent-classification"}), REC("V1"), SCORES(2, 0)},
 	{N("missing: a conflict's fallback can still change (3.1 vs 3.2, cluster unknown)"),
 	 F({"avg_tokens", "128"}, {"p99_ms", "80"}, {"concurrency", "200"}, {"input_tokens", "512"},
 	   {"gpus", "4"}, {"nccl", "true"}),
@@ -627,8 +640,9 @@ static struct ecase order_defb_cases[] = {
 /* The shipped table with `default: V2`: the default comes from the table. */
 static struct ecase defv2_cases[] = {
 	{N("default V2: nothing given"), DEF("V2"), SCORES(0, 0)},
-	{N("default V2: a soft tie"), F({"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}, {"platform", "kubernetes"}),
-	 DEF("V2"), SCORES(0, 0)},
+	/* the shipped weights tie only at 0:0 (V1 scores 0, 2 or 4; V2 1, 0 or below): no soft tie to show */
+	{N("default V2: scores still decide (cluster +1, 1.3 -2: V1)"),
+	 F({"gpus", "4"}, {"gpu_mem", "24"}, {"nccl", "true"}, {"platform", "kubernetes"}), REC("V1"), SCORES(0, -1)},
 	{N("default V2: 3.1 with 3.2 falls back to V2"),
 	 F({"avg_tokens", "128"}, {"p99_ms", "80"}, {"concurrency", "200"}, {"input_tokens", "512"}),
 	 CONFLICT("V2"), STATES({"3.1", X_CONTRADICTED, "3.2"})},
@@ -1074,6 +1088,8 @@ static void check_case(const ds_ruleset *rs, const struct ecase *c)
 	const cJSON *facts = cJSON_GetObjectItemCaseSensitive(j, "facts");
 	static const int to_outcome[] = {-1, DS_RECOMMENDED, DS_DEFAULT, DS_CONFLICT};
 
+	if (ds_spec_check(s, NULL, NULL, NULL) != DS_OK) /* every case is a workload the parsers take */
+		err(c->name, "the spec breaks a constraint of the table");
 	for (i = 0; i < MAXN && c->fires[i]; i++)
 		if (!ds_result_fired(r, c->fires[i]))
 			err(c->name, "%s did not fire", c->fires[i]);
@@ -1214,7 +1230,8 @@ static void probe_case(const ds_ruleset *rs, const struct ecase *c)
 			struct dec d1;
 			assert_int_equal(ds_spec_new(rs, &s), DS_OK);
 			assert_int_equal(ds_spec_merge(s, base), DS_OK);
-			if (set_fact(rs, s, key, vals[v], &d) != DS_OK) { /* out of this fact's range */
+			if (set_fact(rs, s, key, vals[v], &d) != DS_OK || /* out of this fact's range */
+			    ds_spec_check(s, NULL, NULL, NULL) != DS_OK) {  /* or no workload (gpu_mem 0 with 4 GPUs) */
 				ds_spec_free(s);
 				continue;
 			}
@@ -1340,7 +1357,7 @@ static void test_resource_grid(void **state)
 		const char *name;
 		double mem; /* -1: not in the catalog */
 	} models[] = {{NULL, -1}, {"rtx3060", 12}, {"rtx4070", 12}, {"t4", 16}, {"a10g", 24}, {"a100", 40},
-	              {"jetson-orin-agx", 32}, {"h100", -1}};
+	              {"a100-80gb", 80}, {"h100", 80}, {"jetson-orin-agx", 32}, {"l4", -1}};
 	size_t a, b, c, d, n = 0;
 
 	(void)state;
@@ -1359,9 +1376,6 @@ static void test_resource_grid(void **state)
 					cJSON *j;
 					const cJSON *facts, *fv;
 
-					/* gpu_mem 0 with a GPU model: the contract gives gpus both 0 and 1 */
-					if (mems[a] && !strcmp(mems[a], "0") && models[d].name && !gpus[b])
-						continue;
 					if (mems[a])
 						kv[nk++] = (struct kv){"gpu_mem", mems[a]};
 					if (gpus[b])
@@ -1372,23 +1386,42 @@ static void test_resource_grid(void **state)
 						kv[nk++] = (struct kv){"gpu_model", models[d].name};
 					snprintf(name, sizeof name, "grid gpu_mem=%s gpus=%s nccl=%s gpu_model=%s", nz(mems[a]),
 					         nz(gpus[b]), nz(nccls[c]), nz(models[d].name));
+					s = make_spec(g_rs, kv, nk, name);
 
-					/* section 1: catalog, derived gpus; section 2: rows 1.1, 1.2, 1.2, 3.3 */
-					has_mem = mems[a] != NULL || models[d].mem >= 0;
-					if (has_mem)
-						mem = mems[a] ? strtod(mems[a], NULL) : models[d].mem;
+					/* no GPU with GPU memory, or GPU memory 0 with GPUs: refused, not evaluated */
+					if (mems[a] && gpus[b] && (strtod(gpus[b], NULL) == 0) != (strtod(mems[a], NULL) == 0)) {
+						ds_diag dg;
+						memset(&dg, 0, sizeof dg);
+						if (ds_spec_check(s, NULL, NULL, &dg) != DS_ERR_SPEC)
+							err(name, "a contradiction was not refused");
+						else if (!strstr(dg.msg, "gpus") || !strstr(dg.msg, "gpu_mem"))
+							err(name, "the refusal names not both facts: %s", dg.msg);
+						ds_spec_free(s);
+						n++;
+						continue;
+					}
+
+					/* section 1: CPU only, the catalog, derived gpus; section 2: rows 1.1, 1.2, 1.2, 3.3 */
+					has_mem = mems[a] != NULL || (gpus[b] && !strcmp(gpus[b], "0")) || models[d].mem >= 0;
+					if (mems[a])
+						mem = strtod(mems[a], NULL);
+					else if (gpus[b] && !strcmp(gpus[b], "0"))
+						mem = 0; /* no GPU: no GPU memory, whatever the model */
+					else if (has_mem)
+						mem = models[d].mem;
 					has_gpus = gpus[b] != NULL || has_mem || models[d].name != NULL;
 					if (gpus[b])
 						ng = strtod(gpus[b], NULL);
 					else
-						ng = (has_mem && mem > 0) || models[d].name ? 1 : 0;
+						ng = has_mem && mem == 0 ? 0 : 1; /* gpu_mem 0 is CPU only, even with a model named */
 					nccl = nccls[c] && !strcmp(nccls[c], "true");
 					e11 = has_gpus && has_mem && ng <= 1 && mem <= 12;
 					e12p = has_gpus && has_mem && ng >= 2 && ng * mem >= 80 && nccl;
 					e12a = has_mem && !e11 && !e12p;
 					e33 = models[d].name && !strcmp(models[d].name, "jetson-orin-agx");
 
-					s = make_spec(g_rs, kv, nk, name);
+					if (ds_spec_check(s, NULL, NULL, NULL) != DS_OK)
+						err(name, "refused, but nothing contradicts");
 					r = evaluate(g_rs, s);
 					j = to_json(r, name);
 					facts = cJSON_GetObjectItemCaseSensitive(j, "facts");
@@ -1403,6 +1436,12 @@ static void test_resource_grid(void **state)
 					fv = cJSON_GetObjectItemCaseSensitive(facts, "gpu_mem");
 					if (has_mem ? !cJSON_IsNumber(fv) || fv->valuedouble != mem : fv != NULL)
 						err(name, "gpu_mem as evaluated is not %g", has_mem ? mem : -1.0);
+					{ /* the accessor agrees with the JSON */
+						double x = -1;
+						int got = ds_result_number(r, "gpu_mem", &x);
+						if (got != has_mem || (got && x != mem))
+							err(name, "ds_result_number(gpu_mem) gives %d, %g", got, x);
+					}
 					fv = cJSON_GetObjectItemCaseSensitive(facts, "gpus");
 					if (has_gpus ? !cJSON_IsNumber(fv) || fv->valuedouble != ng : fv != NULL)
 						err(name, "gpus as evaluated is not %g", has_gpus ? ng : -1.0);
@@ -1516,7 +1555,7 @@ static void test_lean_default_matches_full(void **state)
 /* ds_evaluate_into() reuses a result: each outcome equals a fresh ds_evaluate(), nothing leaks across. */
 static void test_evaluate_into_reuses(void **state)
 {
-	struct kv a[] = {{"gpu_model", "h100"}, {"gpus", "1"}};        /* an unlisted model: a made warning */
+	struct kv a[] = {{"gpu_model", "l4"}, {"gpus", "1"}};        /* an unlisted model: a made warning */
 	struct kv b[] = {{"gpu_mem", "12"}, {"task", "contract-extraction"}}; /* a conflict */
 	struct kv c[] = {{"streaming", "true"}};
 	ds_spec *sa = make_spec(g_rs, a, 2, "into-a");

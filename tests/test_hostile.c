@@ -685,7 +685,7 @@ static void test_string_at_limit(void **state)
 static void test_neighbours_accepted(void **state)
 {
 	static const char *const json_ok[] = {
-		"{\"gpus\": 0, \"gpu_mem\": 0.5, \"p99_ms\": 1e2, \"corpus_size\": 9007199254740991}",
+		"{\"gpus\": 1, \"gpu_mem\": 0.5, \"p99_ms\": 1e2, \"corpus_size\": 9007199254740991}",
 		"\xef\xbb\xbf{\"gpus\": 2}",
 		"{\"gpu_model\": \"\\ud83d\\ude00 \xe4\xbd\x9c \\u00e9\"}", /* a surrogate pair, UTF-8, an escape */
 		" \r\n\t{}\r\n",

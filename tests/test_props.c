@@ -789,6 +789,19 @@ static void build(unsigned long idx, struct rec *rc)
 			}
 		}
 	}
+	{ /* the contract: gpus 0 with gpu_mem above 0, or gpu_mem 0 with gpus above 0, is an error */
+		double g = -1, m = -1;
+		for (i = 0; i < rc->n; i++) {
+			if (rc->e[i].fi < 0 || rc->e[i].kind != E_NUM)
+				continue;
+			if (!strcmp(rc->e[i].key, "gpus"))
+				g = strtod(rc->e[i].text, NULL);
+			else if (!strcmp(rc->e[i].key, "gpu_mem"))
+				m = strtod(rc->e[i].text, NULL);
+		}
+		if (g >= 0 && m >= 0 && (g == 0) != (m == 0))
+			rc->valid = 0;
+	}
 	for (i = 0; i < rc->n && rc->valid; i++)
 		if (rc->e[i].kind == E_STR && rc->e[i].longs)
 			rc->valid = -1;

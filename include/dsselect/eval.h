@@ -74,6 +74,14 @@ ds_rule_state ds_result_reason_state(const ds_result *r, size_t i);
 /* Whether the rule with this ref (e.g. "2.2") or id fired. */
 int ds_result_fired(const ds_result *r, const char *ref_or_id);
 
+/*
+ * The value the result evaluated for a number, integer or boolean fact
+ * (given, or filled in by one of the table's derivations, e.g. gpu_mem from
+ * the GPU catalog): 1 with *out, 0 when the fact is unknown, of another type
+ * or not in the table.
+ */
+int ds_result_number(const ds_result *r, const char *key, double *out);
+
 size_t ds_result_missing_count(const ds_result *r);
 const char *ds_result_missing(const ds_result *r, size_t i); /* fact key */
 size_t ds_result_warning_count(const ds_result *r);

@@ -29,8 +29,9 @@ void ds_spec_clear(ds_spec *spec);
  * Parses a flat JSON object (first non-blank byte '{') or YAML mapping from
  * len bytes at buf into a new spec in *out (free with ds_spec_free()). name
  * names the input in diagnostics. Unknown keys, wrong types, values out of
- * range, non-finite numbers and duplicate keys are DS_ERR_SPEC with the
- * position in diag. buf is borrowed for the call only.
+ * range, non-finite numbers, duplicate keys and facts that break one of the
+ * table's constraints (ds_spec_check()) are DS_ERR_SPEC with the position in
+ * diag. buf is borrowed for the call only.
  */
 ds_status ds_spec_parse(const ds_ruleset *rs, const char *buf, size_t len,
                         const char *name, ds_spec **out, ds_diag *diag);
@@ -62,6 +63,19 @@ ds_status ds_spec_set_bool(ds_spec *spec, const char *key, int value, ds_diag *d
  * valid UTF-8) or, when is_number, a number (DS_ERR_VALUE unless one).
  */
 ds_status ds_spec_set_id(ds_spec *spec, const char *text, int is_number);
+
+/*
+ * Checks spec against the table's constraints: combinations of facts that
+ * cannot hold together (in the default table, gpus 0 with gpu_mem above 0, or
+ * gpu_mem 0 with gpus above 0). The parsers check every spec they read; a spec
+ * assembled from layers (a file, flags, --detect) is checked again once
+ * complete. DS_OK, or DS_ERR_SPEC with diag->msg naming the facts, their
+ * values and why ("gpus 0 and gpu_mem 80 contradict each other: ...") and
+ * diag->key the constraint's id. A fact also set in flags (may be NULL) is
+ * named as its flag ("--gpus 0"), and *by_flag (may be NULL) says whether one
+ * was. diag may be NULL.
+ */
+ds_status ds_spec_check(const ds_spec *spec, const ds_spec *flags, int *by_flag, ds_diag *diag);
 
 /* Copies every fact set in over (and its id, if any) into dst: over wins. */
 ds_status ds_spec_merge(ds_spec *dst, const ds_spec *over);

@@ -627,7 +627,7 @@ int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c,
 		if (toolong)
 			snprintf(diag.msg, sizeof diag.msg, "line is longer than the %u MiB limit", DS_MAX_LINE >> 20);
 		if (!toolong && ds_spec_read_json(spec, line, len, name, &diag) == DS_OK &&
-		    (base_empty || ds_spec_fill(spec, base) == DS_OK) &&
+		    (base_empty || (ds_spec_fill(spec, base) == DS_OK && ds_spec_check(spec, c->flags, NULL, &diag) == DS_OK)) &&
 		    (res ? ds_evaluate_into_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, res) : ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res)) == DS_OK) {
 			if (sink_result(&s, res, spec, name, label, c->batch_path ? name : NULL, lineno))
 				goto ioerr;
@@ -850,8 +850,13 @@ int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under
 		}
 		code = cli_read_spec(rs, files[i], &spec, &diag);
 		if (code == 0 && ((ds_spec_id(spec, &idnum) == NULL && ds_spec_set_id(spec, name, 0) != DS_OK) ||
-		                  ds_spec_merge(spec, over) != DS_OK || (under && ds_spec_fill(spec, under) != DS_OK) ||
-		                  ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res) != DS_OK)) {
+		                  ds_spec_merge(spec, over) != DS_OK || (under && ds_spec_fill(spec, under) != DS_OK))) {
+			ds_errorf("out of memory");
+			rc = DS_EXIT_IOERR;
+		} else if (code == 0 && ds_spec_check(spec, c->flags, NULL, &diag) != DS_OK) {
+			code = DS_EXIT_DATAERR; /* the file and the flags (or what --detect found) contradict each other */
+		} else if (code == 0 &&
+		           ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res) != DS_OK) {
 			ds_errorf("out of memory");
 			rc = DS_EXIT_IOERR;
 		} else if (code == 0) {

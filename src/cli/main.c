@@ -28,6 +28,28 @@ static int load_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **out)
 	return rc;
 }
 
+/*
+ * The facts assembled from their layers (a spec file, flags, --detect) must
+ * keep the table's constraints (no GPU, but GPU memory): 64 when a flag is
+ * among the facts that contradict each other, else 65, as for a bad spec.
+ */
+static int check_layers(const ds_ruleset *rs, const ds_spec *spec, const struct cli *c)
+{
+	const char *path = c->spec_path;
+	ds_diag d;
+	int by_flag;
+
+	memset(&d, 0, sizeof d);
+	if (ds_spec_check(spec, c->flags, &by_flag, &d) == DS_OK)
+		return 0;
+	if (by_flag || path == NULL) {
+		ds_errorf("%s", d.msg);
+		return DS_EXIT_USAGE;
+	}
+	return strcmp(path, "-") ? run_failed_input(rs, c, &d, path, path, DS_EXIT_DATAERR)
+	                         : run_failed_input(rs, c, &d, "<stdin>", NULL, DS_EXIT_DATAERR);
+}
+
 /* ds_emit(), with the exit status: 0 or DS_EXIT_IOERR after a message. */
 static int emit(const char *s, size_t len, int text)
 {
@@ -136,9 +158,10 @@ int main(int argc, char **argv)
 			rc = DS_EXIT_DATAERR;
 			goto out;
 		}
-	} else {
-		spec = cli.flags;
-		cli.flags = NULL;
+	} else if (ds_spec_new(rs, &spec) != DS_OK || ds_spec_merge(spec, cli.flags) != DS_OK) {
+		ds_errorf("out of memory"); /* a copy: cli.flags stays, to name the flags in messages */
+		rc = DS_EXIT_DATAERR;
+		goto out;
 	}
 	if (cli.spec_dir) { /* the flags override every file; what --detect finds fills in under them */
 		ds_spec *det = NULL;
@@ -149,6 +172,16 @@ int main(int argc, char **argv)
 				goto out;
 			}
 			cli_detect(rs, det, cli.lang, detected, sizeof detected);
+			if (ds_spec_merge(det, spec) != DS_OK) {
+				ds_spec_free(det);
+				ds_errorf("out of memory");
+				rc = DS_EXIT_DATAERR;
+				goto out;
+			}
+		}
+		if ((rc = check_layers(rs, det ? det : spec, &cli)) != 0) {
+			ds_spec_free(det);
+			goto out;
 		}
 		fflush(stdout);
 		rc = run_spec_dir(rs, spec, det, &cli);
@@ -172,6 +205,8 @@ int main(int argc, char **argv)
 		ds_spec_free(spec);
 		spec = det;
 	}
+	if ((rc = check_layers(rs, spec, &cli)) != 0)
+		goto out;
 	if (cli.batch) { /* the flags (and spec) are every record's defaults */
 		if (cli.format_given && !cli.ci && (cli.format == DS_FORMAT_TEXT || cli.format == DS_FORMAT_JSON)) {
 			ds_errorf("option --format: --batch writes one line per record; use ndjson, tsv or value");

@@ -334,6 +334,11 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 			return DS_EXIT_USAGE;
 		}
 	}
+	/* facts that cannot hold together (--gpus 0 --gpu-mem 80): a usage error, as a bad value is */
+	if (!c->help && !c->version && ds_spec_check(c->flags, c->flags, NULL, &diag) != DS_OK) {
+		ds_errorf("%s", diag.msg);
+		return DS_EXIT_USAGE;
+	}
 	if (c->expect) {
 		size_t m, nm = ds_ruleset_model_count(rs);
 		const char *ids[64];

@@ -154,13 +154,24 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 }
 
 struct cell {
-	int model;      /* index, the recommendation or the fallback */
+	int model;      /* index, the recommendation or the fallback; -1: no such workload */
 	ds_outcome outcome;
 	char refs[256];
 };
 
+/* A cell's model and status as written: "-" and "error" for a point no spec can be. */
+static const char *cell_model(const ds_ruleset *rs, const struct cell *c)
+{
+	return c->model < 0 ? "-" : ds_ruleset_model_id(rs, (size_t)c->model);
+}
+
+static const char *cell_status(const struct cell *c)
+{
+	return c->model < 0 ? "error" : ds_outcome_str(c->outcome);
+}
+
 static int point(const ds_ruleset *rs, const ds_spec *base, struct axis *ax, size_t nax, const size_t *at,
-                 struct cell *c, ds_diag *d)
+                 struct cell *c, ds_diag *d, ds_diag *why)
 {
 	ds_spec *s = NULL;
 	ds_result *r = NULL;
@@ -176,6 +187,12 @@ static int point(const ds_ruleset *rs, const ds_spec *base, struct axis *ax, siz
 		                   : ds_spec_set_text(s, ax[i].key, v, d);
 		if (st != DS_OK)
 			goto out;
+	}
+	if (ds_spec_check(s, NULL, NULL, why) != DS_OK) { /* e.g. gpus 0 with GPU memory: a point no spec can be */
+		c->model = -1;
+		c->refs[0] = '\0';
+		rc = 0;
+		goto out;
 	}
 	if (ds_evaluate_ex(rs, s, DS_CHANGES_OFF, &r) != DS_OK)
 		goto out;
@@ -336,11 +353,24 @@ int run_sweep(int argc, char **argv)
 			rc = DS_EXIT_DATAERR;
 			goto out;
 		}
-	} else {
-		base = cli.flags;
-		cli.flags = NULL;
+	} else if (ds_spec_new(rs, &base) != DS_OK || ds_spec_merge(base, cli.flags) != DS_OK) {
+		ds_errorf("out of memory"); /* a copy: cli.flags stays, to name the flags in messages */
+		rc = DS_EXIT_USAGE;
+		goto out;
 	}
 
+	{ /* the facts the sweep keeps must not contradict each other already */
+		int by_flag;
+		memset(&d, 0, sizeof d);
+		if (ds_spec_check(base, cli.flags, &by_flag, &d) != DS_OK) {
+			if (by_flag || cli.spec_path == NULL)
+				ds_errorf("%s", d.msg);
+			else
+				ds_errorf("%s: %s", strcmp(cli.spec_path, "-") ? cli.spec_path : "<stdin>", d.msg);
+			rc = by_flag || cli.spec_path == NULL ? DS_EXIT_USAGE : DS_EXIT_DATAERR;
+			goto out;
+		}
+	}
 	nm = ds_ruleset_model_count(rs);
 	color = !csv && cli.format == DS_FORMAT_TEXT && cli.color != CLI_COLOR_NEVER &&
 	        (cli.color == CLI_COLOR_ALWAYS || (isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
@@ -351,7 +381,8 @@ int run_sweep(int argc, char **argv)
 		goto out;
 	}
 	{
-		size_t ny = nax == 2 ? ax[1].n : 1, at[2];
+		size_t ny = nax == 2 ? ax[1].n : 1, at[2], nbad = 0;
+		ds_diag why; /* the first point that is no workload: why */
 		struct cell *cells = calloc(ax[0].n * ny, sizeof *cells);
 		if (cells == NULL) {
 			ds_errorf("out of memory");
@@ -363,13 +394,14 @@ int run_sweep(int argc, char **argv)
 				at[0] = i;
 				at[1] = j;
 				memset(&d, 0, sizeof d);
-				if (point(rs, base, ax, nax, at, &cells[i * ny + j], &d)) {
+				if (point(rs, base, ax, nax, at, &cells[i * ny + j], &d, nbad ? &d : &why)) {
 					size_t k = nax == 2 && !strcmp(d.key, ax[1].key); /* which value was refused */
 					ds_errorf("sweep: %s=%s: %s", ax[k].key, ax[k].labels[at[k]], d.msg[0] ? d.msg : "out of memory");
 					free(cells);
 					rc = DS_EXIT_USAGE;
 					goto out;
 				}
+				nbad += cells[i * ny + j].model < 0;
 			}
 		if (csv) {
 			fprintf(o, "%s%s%s,model,status,refs\n", ax[0].key, nax == 2 ? "," : "", nax == 2 ? ax[1].key : "");
@@ -377,8 +409,7 @@ int run_sweep(int argc, char **argv)
 				for (j = 0; j < ny; j++) {
 					const struct cell *c = &cells[i * ny + j];
 					fprintf(o, "%s%s%s,%s,%s,\"%s\"\n", ax[0].labels[i], nax == 2 ? "," : "",
-					        nax == 2 ? ax[1].labels[j] : "", ds_ruleset_model_id(rs, (size_t)c->model),
-					        ds_outcome_str(c->outcome), c->refs);
+					        nax == 2 ? ax[1].labels[j] : "", cell_model(rs, c), cell_status(c), c->refs);
 				}
 		} else if (cli.format == DS_FORMAT_JSON || cli.format == DS_FORMAT_NDJSON) {
 			int nd = cli.format == DS_FORMAT_NDJSON; /* one object a line, no array */
@@ -394,9 +425,12 @@ int run_sweep(int argc, char **argv)
 						        ds_fact_type_of(rs, (size_t)ax[1].fact) == DS_FACT_ENUM ? "\"" : "",
 						        ax[1].labels[j],
 						        ds_fact_type_of(rs, (size_t)ax[1].fact) == DS_FACT_ENUM ? "\"" : "");
-					fprintf(o, ",\"model\":\"%s\",\"status\":\"%s\",\"refs\":\"%s\"}%s",
-					        ds_ruleset_model_id(rs, (size_t)c->model), ds_outcome_str(c->outcome), c->refs,
-					        nd ? "\n" : "");
+					if (c->model < 0)
+						fprintf(o, ",\"model\":null,\"status\":\"error\",\"refs\":\"\"}%s", nd ? "\n" : "");
+					else
+						fprintf(o, ",\"model\":\"%s\",\"status\":\"%s\",\"refs\":\"%s\"}%s",
+						        ds_ruleset_model_id(rs, (size_t)c->model), ds_outcome_str(c->outcome), c->refs,
+						        nd ? "\n" : "");
 				}
 			fprintf(o, "%s", nd ? "" : "]\n");
 		} else if (cli.format == DS_FORMAT_TEXT && nax == 2) {
@@ -420,12 +454,12 @@ int run_sweep(int argc, char **argv)
 				text_fpad(o, ax[0].labels[i], lw, 1);
 				for (j = 0; j < ny; j++) {
 					const struct cell *c = &cells[i * ny + j];
-					const char *id = ds_ruleset_model_id(rs, (size_t)c->model);
-					const char *mark = c->outcome == DS_CONFLICT ? "!" : c->outcome == DS_DEFAULT ? "*" : "";
+					const char *id = cell_model(rs, c);
+					const char *mark = c->model < 0 ? "" : c->outcome == DS_CONFLICT ? "!" : c->outcome == DS_DEFAULT ? "*" : "";
 					size_t mw = text_width(id) + strlen(mark), k;
 					fputc(' ', o);
 					if (color)
-						fputs(c->outcome == DS_CONFLICT ? "\033[31m" : colors[(size_t)c->model % 5], o);
+						fputs(c->model < 0 ? "\033[2m" : c->outcome == DS_CONFLICT ? "\033[31m" : colors[(size_t)c->model % 5], o);
 					for (k = mw; k < w; k++)
 						fputc(' ', o);
 					fprintf(o, "%s%s%s", id, mark, color ? "\033[0m" : "");
@@ -457,12 +491,16 @@ int run_sweep(int argc, char **argv)
 				const struct cell *c = &cells[i];
 				text_fpad(o, ax[0].labels[i], lw, 1);
 				fputs("  ", o);
-				text_fpad(o, ds_ruleset_model_id(rs, (size_t)c->model), mw, 0);
+				text_fpad(o, cell_model(rs, c), mw, 0);
 				fputc(' ', o);
-				text_fpad(o, ds_outcome_str(c->outcome), sw, 0);
+				text_fpad(o, cell_status(c), sw, 0);
 				fprintf(o, " %s\n", c->refs[0] ? c->refs : "-");
 			}
 		}
+		if (nbad && !csv && cli.format == DS_FORMAT_TEXT)
+			fprintf(o, cli.lang == DS_LANG_ZH ? "\n- 表示不成立的事实组合（共 %zu 处），例如：%s\n"
+			                                  : "\n- marks a point that is no workload (%zu in all), e.g.: %s\n",
+			        nbad, why.msg);
 		free(cells);
 	}
 	if (fflush(o)) {

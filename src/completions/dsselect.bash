@@ -48,7 +48,7 @@ _dsselect()
 		--spec) local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
 		--gpu-mem) return ;;
 		--gpus) return ;;
-		--gpu-model) COMPREPLY=($(compgen -W "t4 a10g a100 rtx3060 rtx4070 jetson-orin-agx" -- "$cur")); return ;;
+		--gpu-model) COMPREPLY=($(compgen -W "t4 a10g a100 a100-80gb h100 rtx3060 rtx4070 jetson-orin-agx" -- "$cur")); return ;;
 		--platform) COMPREPLY=($(compgen -W "bare-metal kubernetes edge" -- "$cur")); return ;;
 		--task) COMPREPLY=($(compgen -W "intent-classification contract-extraction openapi-generation general" -- "$cur")); return ;;
 		--avg-tokens) return ;;
@@ -78,7 +78,7 @@ _dsselect()
 	--spec-dir) local IFS=$'\n'; COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
 	--gpu-mem) return ;;
 	--gpus) return ;;
-	--gpu-model) COMPREPLY=($(compgen -W "t4 a10g a100 rtx3060 rtx4070 jetson-orin-agx" -- "$cur")); return ;;
+	--gpu-model) COMPREPLY=($(compgen -W "t4 a10g a100 a100-80gb h100 rtx3060 rtx4070 jetson-orin-agx" -- "$cur")); return ;;
 	--platform) COMPREPLY=($(compgen -W "bare-metal kubernetes edge" -- "$cur")); return ;;
 	--task) COMPREPLY=($(compgen -W "intent-classification contract-extraction openapi-generation general" -- "$cur")); return ;;
 	--avg-tokens) return ;;

@@ -17,6 +17,9 @@
 #define DS_MAX_DERIVES 256
 #define DS_MAX_EXAMPLES 256
 #define DS_MAX_CASES 4096
+/* Constraints (combinations of facts a spec may not give) and notes (warnings a result may carry). */
+#define DS_MAX_CONSTRAINTS 64
+#define DS_MAX_NOTES 64
 /* Rule tables are shallow; deeper nesting is a mistake or an attack (libyaml has no cap). */
 #define DS_MAX_YAML_DEPTH 32
 /* Specs are flat objects with at most one list. */

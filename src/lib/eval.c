@@ -470,7 +470,7 @@ ds_status ds_evaluate_ex(const ds_ruleset *rs, const ds_spec *spec, long max_cha
 	*out = NULL;
 	/* one block; its arrays are written before they are read (ncopied: how much of facts) */
 	res = malloc(sizeof *res + rs->nmodels * sizeof *res->scores + rs->nfacts * sizeof *res->facts +
-	             rs->nrules * sizeof *res->reasons + 2 * rs->nfacts * sizeof *res->warnings +
+	             rs->nrules * sizeof *res->reasons + (2 * rs->nfacts + rs->nnotes) * sizeof *res->warnings +
 	             rs->nfacts * sizeof *res->missing + rs->nfacts * sizeof *res->changes);
 	if (res == NULL)
 		return DS_ERR_NOMEM;
@@ -480,7 +480,7 @@ ds_status ds_evaluate_ex(const ds_ruleset *rs, const ds_spec *spec, long max_cha
 	res->facts = (struct value *)(res->scores + rs->nmodels);
 	res->reasons = (struct reason *)(res->facts + rs->nfacts);
 	res->warnings = (struct warning *)(res->reasons + rs->nrules);
-	res->changes = (struct change *)(res->warnings + 2 * rs->nfacts);
+	res->changes = (struct change *)(res->warnings + 2 * rs->nfacts + rs->nnotes);
 	res->missing = (unsigned *)(res->changes + rs->nfacts);
 	if ((st = ds_evaluate_into_ex(rs, spec, max_changes, res)) != DS_OK) {
 		ds_result_free(res);
@@ -556,6 +556,13 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 		fired |= (uint64_t)(t == TV_TRUE) << i;
 		undecided |= (uint64_t)(t == TV_UNKNOWN) << i;
 	}
+	for (i = 0; i < rs->nnotes; i++) /* the table's notes on these facts: words, not a decision */
+		if (cond_eval(rs, rs->notes[i].when, w) == TV_TRUE) {
+			const char *t[DS_NLANG];
+			t[DS_LANG_EN] = rs_text(&rs->notes[i].message, DS_LANG_EN);
+			t[DS_LANG_ZH] = rs_text(&rs->notes[i].message, DS_LANG_ZH);
+			add_warning(res, NULL, NULL, t); /* cannot fail */
+		}
 	tr.group = 0;
 	for (i = 0; i < rs->nrules; i++) {
 		tr.beaten[i] = tr.contra[i] = 0;
@@ -695,6 +702,26 @@ int ds_result_fired(const ds_result *r, const char *name)
 			return 1;
 	}
 	return 0;
+}
+
+int ds_result_number(const ds_result *r, const char *key, double *out)
+{
+	long f = key ? fact_by_key_n(r->rs, key, strlen(key)) : -1;
+	ds_fact_type t;
+
+	if (f < 0)
+		return 0;
+	t = r->rs->facts[f].type;
+	if (t != DS_FACT_NUMBER && t != DS_FACT_INTEGER && t != DS_FACT_BOOLEAN)
+		return 0;
+	if (t == DS_FACT_BOOLEAN) { /* absent means false */
+		*out = r->facts[f].set && r->facts[f].num != 0;
+		return 1;
+	}
+	if (!r->facts[f].set)
+		return 0;
+	*out = r->facts[f].num;
+	return 1;
 }
 
 size_t ds_result_missing_count(const ds_result *r) { return r->nmissing; }

@@ -216,6 +216,20 @@ struct derive {
 	unsigned line, col;
 };
 
+/*
+ * A condition with a message, beside the rules: a constraint refuses a spec
+ * whose given facts make it true (no GPU, but GPU memory); a note adds its
+ * message to the warnings of a result whose facts make it true. Neither
+ * changes a decision.
+ */
+struct check {
+	char *id;
+	struct cond *when;
+	struct text message;
+	uint64_t facts; /* the facts its condition reads */
+	unsigned line, col;
+};
+
 struct ds_ruleset {
 	char *name, *source;
 	char *file;       /* the name it was loaded under, for positions */
@@ -230,6 +244,8 @@ struct ds_ruleset {
 	size_t nderives;
 	struct rule *rules;
 	size_t nrules;
+	struct check *constraints, *notes;
+	size_t nconstraints, nnotes;
 	struct tcase *cases;
 	size_t ncases;
 	unsigned *order;  /* hard rules by class rank then table order, then soft rules */

@@ -786,6 +786,9 @@ uint64_t cond_facts(const struct cond *c)
 
 /* ---- derivations and rules ---- */
 
+static int load_list(struct ld *ld, const struct ynode *root, const char *key, int required,
+                     size_t max, const struct ynode **seq);
+
 static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
 {
 	static const char *const keys[] = {"fact", "value", "when", "note", NULL};
@@ -838,6 +841,53 @@ static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
 	if (load_cond(ld, wn, 0, &d->when))
 		return -1;
 	d->facts = cond_facts(d->when);
+	return 0;
+}
+
+/* A constraint or a note: {id, when, message}; what names the list ("a constraint"). */
+static int load_check(struct ld *ld, const struct ynode *m, struct check *list, size_t idx, const char *what)
+{
+	static const char *const keys[] = {"id", "when", "message", NULL};
+	struct check *c = &list[idx];
+	const struct ynode *id, *wn, *mn;
+	size_t i;
+
+	if (want(ld, m, Y_MAP, what) || check_keys(ld, m, keys, what))
+		return -1;
+	c->line = m->line;
+	c->col = m->col;
+	if ((id = need(ld, m, "id", what)) == NULL || (wn = need(ld, m, "when", what)) == NULL ||
+	    (mn = need(ld, m, "message", what)) == NULL)
+		return -1;
+	if ((c->id = dup_scalar(ld, id, "an id")) == NULL || check_ident(ld, id, c->id, '-', "id"))
+		return -1;
+	for (i = 0; i < idx; i++)
+		if (list[i].id && !strcmp(list[i].id, c->id))
+			return fail(ld, id, "duplicate id '%s' (first at line %u)", c->id, list[i].line);
+	if (get_text(ld, mn, &c->message, "message") || load_cond(ld, wn, 0, &c->when))
+		return -1;
+	c->facts = cond_facts(c->when);
+	return 0;
+}
+
+/* The list under key (constraints or notes), each item loaded with load_check(). */
+static int load_checks(struct ld *ld, const struct ynode *root, const char *key, size_t max, const char *what,
+                       struct check **out, size_t *n, int *bad)
+{
+	const struct ynode *seq;
+	size_t i;
+
+	if (load_list(ld, root, key, 0, max, &seq))
+		return -1;
+	if (seq == NULL || seq->nkids == 0)
+		return 0;
+	if ((*out = calloc(seq->nkids, sizeof **out)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		*n = i + 1;
+		if (item(ld, load_check(ld, seq->kids[i], *out, i, what), bad))
+			return -1;
+	}
 	return 0;
 }
 
@@ -1419,7 +1469,7 @@ static void index_keys(ds_ruleset *rs)
 static int build(struct ld *ld, const struct ynode *root)
 {
 	static const char *const keys[] = {"schema", "name", "source", "models", "default", "classes",
-	                                   "facts", "derive", "rules", "cases", NULL};
+	                                   "facts", "derive", "constraints", "notes", "rules", "cases", NULL};
 	ds_ruleset *rs = ld->rs;
 	const struct ynode *n, *seq;
 	double v;
@@ -1462,6 +1512,12 @@ static int build(struct ld *ld, const struct ynode *root)
 				return -1;
 		}
 	}
+
+	/* before the rules: their examples, and the cases, are specs that must keep the constraints */
+	if (load_checks(ld, root, "constraints", DS_MAX_CONSTRAINTS, "a constraint", &rs->constraints,
+	                &rs->nconstraints, &bad) ||
+	    load_checks(ld, root, "notes", DS_MAX_NOTES, "a note", &rs->notes, &rs->nnotes, &bad))
+		return -1;
 
 	if (load_list(ld, root, "rules", 1, DS_MAX_RULES, &seq))
 		return -1;
@@ -1568,6 +1624,14 @@ void ds_ruleset_free(ds_ruleset *rs)
 		text_free(&r->evidence);
 	}
 	free(rs->rules);
+	for (i = 0; i < rs->nconstraints + rs->nnotes; i++) {
+		struct check *c = i < rs->nconstraints ? &rs->constraints[i] : &rs->notes[i - rs->nconstraints];
+		free(c->id);
+		cond_free(c->when);
+		text_free(&c->message);
+	}
+	free(rs->constraints);
+	free(rs->notes);
 	for (i = 0; i < rs->ncases; i++) {
 		free(rs->cases[i].name);
 		ds_spec_free(rs->cases[i].spec);

@@ -471,6 +471,117 @@ int ds_spec_has(const ds_spec *s, const char *key)
 	return fi >= 0 && s->v[fi].set;
 }
 
+/* ---- constraints: combinations of facts a spec may not give ---- */
+
+/* The first constraint the given facts v (before derivations) break: its index, or -1. */
+static long broken_constraint(const ds_ruleset *rs, const struct value *v)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nconstraints; i++)
+		if (cond_eval(rs, rs->constraints[i].when, v) == TV_TRUE)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * "gpus 0 and gpu_mem 80 contradict each other: why": the facts constraint ci
+ * reads that s sets, in table order. A fact also set in flags is named as its
+ * flag ("--gpus 0"), a detected one says so. Returns the facts named; *by_flag
+ * says whether a flag was among them.
+ */
+static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, int *by_flag, char *out, size_t n)
+{
+	const ds_ruleset *rs = s->rs;
+	const struct check *c = &rs->constraints[ci];
+	uint64_t named = 0, m;
+	struct buf b;
+	size_t k = 0, total = 0;
+
+	*by_flag = 0;
+	for (m = c->facts; m; m &= m - 1)
+		total += s->v[__builtin_ctzll(m)].set != 0;
+	buf_init(&b);
+	for (m = c->facts; m; m &= m - 1) {
+		unsigned f = (unsigned)__builtin_ctzll(m);
+		const struct fact *fa = &rs->facts[f];
+		const struct value *v = &s->v[f];
+		if (!v->set)
+			continue;
+		if (k)
+			buf_puts(&b, k + 1 == total ? " and " : ", ");
+		k++;
+		named |= (uint64_t)1 << f;
+		if (flags && flags->v[f].set) {
+			*by_flag = 1;
+			if (fa->type == DS_FACT_BOOLEAN) {
+				buf_printf(&b, "--%s%s", v->num != 0 ? "" : "no-", fa->flag);
+				continue;
+			}
+			buf_printf(&b, "--%s ", fa->flag);
+		} else {
+			buf_printf(&b, "%s ", fa->key);
+		}
+		if (fa->type == DS_FACT_STRING) {
+			char t[128];
+			text_clean(t, sizeof t, v->str ? v->str : "");
+			buf_puts(&b, t);
+		} else {
+			value_text(rs, f, v, &b);
+		}
+		if (v->detected && !(flags && flags->v[f].set))
+			buf_puts(&b, " (detected on this machine)");
+	}
+	snprintf(out, n, "%s %s: %s", b.p ? b.p : "these facts", k > 1 ? "contradict each other" : "is not possible",
+	         rs_text(&c->message, DS_LANG_EN));
+	buf_free(&b);
+	return named;
+}
+
+ds_status ds_spec_check(const ds_spec *spec, const ds_spec *flags, int *by_flag, ds_diag *diag)
+{
+	char msg[512];
+	long ci;
+	int bf;
+
+	if (by_flag)
+		*by_flag = 0;
+	if (spec == NULL || (flags && flags->rs != spec->rs))
+		return DS_ERR_ARG;
+	if ((ci = broken_constraint(spec->rs, spec->v)) < 0)
+		return DS_OK;
+	constraint_msg(spec, ci, flags, &bf, msg, sizeof msg);
+	if (by_flag)
+		*by_flag = bf;
+	if (diag)
+		diag_set(diag, "", 0, 0, spec->rs->constraints[ci].id, "%s", msg);
+	return DS_ERR_SPEC;
+}
+
+/*
+ * After a spec is read: a constraint it breaks is an error at the key of the
+ * last fact involved (where is that key's line and column, by fact).
+ */
+static ds_status parse_check(const ds_spec *s, const char *name, const unsigned (*where)[2], ds_diag *diag)
+{
+	char msg[512];
+	uint64_t named, m;
+	unsigned line = 0, col = 0;
+	long ci;
+	int bf;
+
+	if ((ci = broken_constraint(s->rs, s->v)) < 0)
+		return DS_OK;
+	named = constraint_msg(s, ci, NULL, &bf, msg, sizeof msg);
+	for (m = named; m; m &= m - 1) {
+		const unsigned *p = where[__builtin_ctzll(m)];
+		if (p[0] > line || (p[0] == line && p[1] > col))
+			line = p[0], col = p[1];
+	}
+	diag_set(diag, name, line, col, named ? s->rs->facts[63 - __builtin_clzll(named)].key : NULL, "%s", msg);
+	return DS_ERR_SPEC;
+}
+
 /* ---- JSON ---- */
 
 /* 1-based line and column (in characters) of byte offset off. */
@@ -497,6 +608,7 @@ struct jread {
 	size_t len;
 	uint64_t seen;
 	int seen_id, failed; /* failed: the first problem is in diag; the rest is only checked */
+	size_t at[DS_MAX_FACTS]; /* where each fact's key is, for a constraint's message */
 };
 
 static void jread_fail(struct jread *jr, const struct jmember *m, const char *msg)
@@ -566,6 +678,7 @@ static int jread_member(void *ctx, const struct jmember *m)
 		return 0;
 	}
 	jr->seen |= (uint64_t)1 << fi;
+	jr->at[fi] = m->key_off;
 	memset(&r, 0, sizeof r);
 	switch (m->kind) {
 	case JV_NUM:
@@ -668,6 +781,15 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 		st = DS_ERR_SPEC;
 	} else if (jr.failed) {
 		st = DS_ERR_SPEC;
+	} else if (spec->rs->nconstraints && broken_constraint(spec->rs, spec->v) >= 0) {
+		unsigned where[DS_MAX_FACTS][2];
+		uint64_t m;
+		memset(where, 0, sizeof where);
+		for (m = jr.seen; m; m &= m - 1) {
+			unsigned f = (unsigned)__builtin_ctzll(m);
+			pos_of(buf, len, jr.at[f], &where[f][0], &where[f][1]);
+		}
+		st = parse_check(spec, name, (const unsigned (*)[2])where, diag);
 	}
 	if (st != DS_OK) { /* the facts go; the id stays, for the error record */
 		char *keep = spec->has_id ? xstrdup(spec->id) : NULL;
@@ -686,10 +808,12 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 ds_status spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name, ds_diag *diag)
 {
 	const ds_ruleset *rs = s->rs;
+	unsigned where[DS_MAX_FACTS][2];
 	ds_status st;
 	size_t i;
 	char msg[512];
 
+	memset(where, 0, sizeof where);
 	for (i = 0; i + 1 < map->nkids; i += 2) {
 		const struct ynode *k = map->kids[i], *v = map->kids[i + 1];
 		const char *items[DS_MAX_VALUES];
@@ -757,8 +881,10 @@ ds_status spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name,
 			diag_set(diag, name, v->line, v->col, k->str, "key '%s': %s", k->str, msg);
 			return DS_ERR_SPEC;
 		}
+		where[fi][0] = k->line;
+		where[fi][1] = k->col;
 	}
-	return DS_OK;
+	return parse_check(s, name, (const unsigned (*)[2])where, diag);
 }
 
 ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len, const char *name,

@@ -39,6 +39,35 @@ static void rederive(const ds_ruleset *rs, struct value *t)
 	derive(rs, t, &given);
 }
 
+/*
+ * Whether the given facts g break one of the table's constraints (gpus 0 with
+ * GPU memory): such values are no workload, so never a change to suggest nor
+ * an assignment to search. only: the facts that changed (a constraint that
+ * reads none of them held before).
+ */
+static int breaks(const ds_ruleset *rs, const struct value *g, uint64_t only)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nconstraints; i++)
+		if ((rs->constraints[i].facts & only) && cond_eval(rs, rs->constraints[i].when, g) == TV_TRUE)
+			return 1;
+	return 0;
+}
+
+/* Whether giving fact f the value val, the spec's other facts as given, breaks a constraint. */
+static int breaks_with(const ds_ruleset *rs, const ds_spec *spec, unsigned f, const struct value *val)
+{
+	struct value g[DS_MAX_FACTS];
+
+	if (rs->nconstraints == 0)
+		return 0;
+	memcpy(g, spec->v, rs->nfacts * sizeof *g);
+	g[f] = *val;
+	g[f].set = 1;
+	return breaks(rs, g, (uint64_t)1 << f);
+}
+
 /* The string candidate no condition names (ruleset.c): a value of its own, but nothing to suggest. */
 static int is_other(const struct value *v) { return v->str != NULL && v->str[0] == '\x01'; }
 
@@ -226,10 +255,16 @@ static int num_change(const ds_ruleset *rs, const ds_spec *spec, const struct va
 	double vals[MAX_TRIALS], best_to = 0, best_d = INFINITY;
 	struct trial tr[MAX_TRIALS];
 	unsigned char done[MAX_TRIALS];
-	size_t n = num_trials(rs, w, f, vals);
+	size_t n = num_trials(rs, w, f, vals), k;
 	int dir, found = 0;
 
 	memset(done, 0, n);
+	for (k = 0; k < n; k++) /* a value no spec can give ends every run, and changes nothing */
+		if (breaks_with(rs, spec, f, &(struct value){.set = 1, .num = vals[k]})) {
+			done[k] = 2;
+			memset(&tr[k], 0, sizeof tr[k]);
+			tr[k].v.outcome = (ds_outcome)-1;
+		}
 #define TRIAL(k) (done[k] ? &tr[k] : (done[k] = 1, tr[k] = try_value(rs, spec, w, fired, f, &(struct value){.set = 1, .num = vals[k]}), &tr[k]))
 	for (dir = 1; dir >= -1; dir -= 2) { /* up, then down; only up (ascending) when unknown */
 		long a, b, start = -1, s;
@@ -239,7 +274,7 @@ static int num_change(const ds_ruleset *rs, const ds_spec *spec, const struct va
 			break;
 		/* the first value past x (all of them when unknown) that changes the decision */
 		for (s = dir > 0 ? 0 : (long)n - 1; s >= 0 && s < (long)n; s += dir) {
-			if (known && (dir > 0 ? vals[s] <= x : vals[s] >= x))
+			if ((known && (dir > 0 ? vals[s] <= x : vals[s] >= x)) || done[s] == 2)
 				continue;
 			if (!verdict_eq(&TRIAL(s)->v, cur)) {
 				start = s;
@@ -350,7 +385,10 @@ static int other_change(const ds_ruleset *rs, const ds_spec *spec, const struct 
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
-		struct trial t = try_value(rs, spec, w, fired, f, &vals[i]);
+		struct trial t;
+		if (breaks_with(rs, spec, f, &vals[i]))
+			continue; /* no workload: nothing to suggest */
+		t = try_value(rs, spec, w, fired, f, &vals[i]);
 		if (verdict_eq(&t.v, cur))
 			continue;
 		memset(c, 0, sizeof *c);
@@ -435,8 +473,9 @@ static int group_search(struct search *s, struct group *g, uint64_t *witness)
 	unsigned fl[DS_MAX_FACTS];
 	size_t nf = 0, radix[8], digit[8], i, total = 1;
 	struct value *trials[8];
-	struct value t[DS_MAX_FACTS];
+	struct value t[DS_MAX_FACTS], given[DS_MAX_FACTS];
 	const int feeds = (g->facts & (rs->derive_sources | rs->derive_targets)) != 0;
+	uint64_t constrained = 0;
 	uint64_t m;
 	int rc = 0;
 
@@ -453,6 +492,8 @@ static int group_search(struct search *s, struct group *g, uint64_t *witness)
 			goto limit;
 		total *= radix[nf - 1];
 	}
+	for (i = 0; i < rs->nconstraints; i++)
+		constrained |= rs->constraints[i].facts;
 	g->first = s->nsubs;
 	g->n = 0;
 	for (;;) {
@@ -465,6 +506,14 @@ static int group_search(struct search *s, struct group *g, uint64_t *witness)
 				t[fl[i]].set = 1;
 				set |= (uint64_t)1 << fl[i];
 			}
+		if (set & constrained) { /* an assignment no spec can give is no workload: skip it */
+			memcpy(given, s->spec->v, rs->nfacts * sizeof *given);
+			for (i = 0; i < nf; i++)
+				if (digit[i])
+					given[fl[i]] = t[fl[i]];
+			if (breaks(rs, given, set))
+				goto next;
+		}
 		if (feeds)
 			rederive(rs, t);
 		sub = rules_true(rs, t, g->rules);
@@ -484,6 +533,7 @@ static int group_search(struct search *s, struct group *g, uint64_t *witness)
 				goto done;
 			}
 		}
+	next:
 		for (i = 0; i < nf && ++digit[i] == radix[i]; i++) /* the next assignment */
 			digit[i] = 0;
 		if (i == nf)

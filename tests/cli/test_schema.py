@@ -375,7 +375,7 @@ def random_specs(n, seed):
     pick = {
         "gpu_mem": lambda: rnd.choice([0, 8, 12, 12.5, 13, 16, 24, 40, 80, 4096]),
         "gpus": lambda: rnd.choice([0, 1, 2, 3, 4, 8]),
-        "gpu_model": lambda: rnd.choice(["t4", "a10g", "a100", "rtx3060", "rtx4070", "jetson-orin-agx", "h100"]),
+        "gpu_model": lambda: rnd.choice(["t4", "a10g", "a100", "rtx3060", "rtx4070", "jetson-orin-agx", "l4"]),
         "nccl": lambda: rnd.random() < 0.5,
         "platform": lambda: rnd.choice(["bare-metal", "kubernetes", "edge"]),
         "topology_aware": lambda: rnd.random() < 0.5,
@@ -403,6 +403,8 @@ def random_specs(n, seed):
             s["id"] = f"r{i}" if i % 3 == 1 else i
         for k in rnd.sample(list(pick), rnd.randint(0, len(pick))):
             s[k] = pick[k]()
+        if "gpus" in s and "gpu_mem" in s and (s["gpus"] == 0) != (s["gpu_mem"] == 0):
+            del s["gpu_mem"]  # no GPU with GPU memory (or the reverse) is no workload: refused
         out.append(s)
     return out
 
@@ -603,7 +605,10 @@ EDGES = [
     ({"gpu_mem": "12"}, False), ({"gpu_mem": None}, False), ({"gpu_mem": [12]}, False),
     ({"gpus": 0}, True), ({"gpus": 4096}, True), ({"gpus": 4097}, False), ({"gpus": 2.5}, False),
     ({"gpus": 2.0}, True), ({"gpus": True}, False),
-    ({"gpu_model": "h100"}, True), ({"gpu_model": ""}, False), ({"gpu_model": 4}, False),
+    # no GPU means no GPU memory (the table's constraint): refused by the binary and the schema alike
+    ({"gpus": 0, "gpu_mem": 0}, True), ({"gpus": 0, "gpu_mem": 0.0}, True), ({"gpus": 0, "gpu_mem": 80}, False),
+    ({"gpu_mem": 0, "gpus": 2}, False), ({"gpus": 0, "gpu_model": "t4"}, True), ({"gpus": 1, "gpu_mem": 0.5}, True),
+    ({"gpu_model": "l4"}, True), ({"gpu_model": ""}, False), ({"gpu_model": 4}, False),
     ({"gpu_model": "x" * 4096}, True), ({"gpu_model": "x" * 4097}, False),
     ({"nccl": False}, True), ({"nccl": "true"}, False), ({"nccl": 1}, False),
     ({"platform": "edge"}, True), ({"platform": "k8s"}, False), ({"platform": "Edge"}, False),
