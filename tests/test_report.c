@@ -66,7 +66,8 @@ static ds_spec *scenario(enum scen s)
 static const char *const want_status[S_NSCEN] = {"conflict", "recommended", "default", "conflict", "recommended"};
 
 static const char *const top_keys[] = {"recommendation", "status", "fallback", "model", "scores",
-                                       "candidates", "reasons", "conflicts", "missing", "stable", "changes", "warnings", "facts"};
+                                       "candidates", "reasons", "conflicts", "missing", "stable", "changes", "warnings", "facts",
+                                       "fallback_by"};
 #define NTOP (sizeof top_keys / sizeof top_keys[0])
 
 static void assert_top_keys(const cJSON *doc, int with_id)
@@ -305,8 +306,15 @@ static void test_text_lists_refs(void **state)
 		ds_result *res = eval_spec(spec);
 		char *txt = render(res, DS_FORMAT_TEXT, DS_LANG_EN, NULL);
 		for (i = 0; i < ds_result_reason_count(res); i++) {
-			char ref[32];
-			snprintf(ref, sizeof ref, "[%s]", ds_result_reason_ref(res, i));
+			char ref[96];
+			/* by label: two rules citing one ref (1.2) are told apart by their ids */
+			const char *lab = ds_result_reason_label(res, i), *id = ds_result_reason_rule(res, i);
+			size_t k, shared = 0;
+			for (k = 0; k < ds_ruleset_rule_count(rs); k++)
+				shared += !strcmp(ds_ruleset_rule_ref(rs, k), ds_result_reason_ref(res, i));
+			if (shared > 1 ? strstr(lab, id) == NULL : strcmp(lab, ds_result_reason_ref(res, i)) != 0)
+				fail_msg("label %s of rule %s (its ref cited by %zu rules)", lab, id, shared);
+			snprintf(ref, sizeof ref, "[%s]", lab);
 			if (strstr(txt, ref) == NULL)
 				fail_msg("text of scenario %d lacks %s:\n%s", (int)s, ref, txt);
 		}

@@ -477,6 +477,7 @@ struct verdict {
 	double scores[NMOD];
 	ds_outcome o;
 	int model;
+	const char *by; /* how the model was chosen: rules, scores, default, order */
 };
 
 static void oracle(const struct fired *f, size_t n, struct verdict *v)
@@ -534,11 +535,14 @@ static void oracle(const struct fired *f, size_t n, struct verdict *v)
 					v->state[live[i]] = DS_CONTRADICTED;
 			conflict |= bad != 0;
 		}
+		/*
+		 * Who beats a lower rule that needs model m: every rule that applied against m, whether or
+		 * not a rule above had removed m already (issue 14: following the advice must work).
+		 */
 		for (m = 0; m < NMOD; m++)
-			if ((S & ~J) >> m & 1)
-				for (i = 0; i < nl; i++)
-					if (v->state[live[i]] == DS_APPLIED && !(f[live[i]].allow >> m & 1))
-						removed_by[m] |= (uint64_t)1 << live[i];
+			for (i = 0; i < nl; i++)
+				if (v->state[live[i]] == DS_APPLIED && !(f[live[i]].allow >> m & 1))
+					removed_by[m] |= (uint64_t)1 << live[i];
 		S = J;
 	}
 	for (i = 0; i < n; i++) {
@@ -558,8 +562,11 @@ static void oracle(const struct fired *f, size_t n, struct verdict *v)
 		}
 	}
 	/* a tie: the default (V1, models[0]) if among the best, else the first of them */
-	if (ntop > 1 && (S & 1) && v->scores[0] == v->scores[best])
+	v->by = ntop > 1 ? "order" : (S & (S - 1)) ? "scores" : "rules";
+	if (ntop > 1 && (S & 1) && v->scores[0] == v->scores[best]) {
 		best = 0;
+		v->by = "default";
+	}
 	v->cands = S;
 	v->model = best;
 	v->o = conflict ? DS_CONFLICT : ntop > 1 ? DS_DEFAULT : DS_RECOMMENDED;
@@ -628,6 +635,8 @@ static void check_oracle(const char *name, const ds_spec *spec, const ds_result 
 	/* status, recommendation, fallback, model */
 	if (ds_result_outcome(r) != v.o)
 		err(name, "status %s, the contract gives %s", ds_outcome_str(ds_result_outcome(r)), ds_outcome_str(v.o));
+	if (v.o == DS_CONFLICT ? !streq0(jstr(j, "fallback_by"), v.by) : !cJSON_IsNull(jget(j, "fallback_by")))
+		err(name, "fallback_by %s, want %s", nz(jstr(j, "fallback_by")), v.o == DS_CONFLICT ? v.by : "null");
 	if (!streq0(model, models[v.model]))
 		err(name, "model %s, the contract gives %s", nz(model), models[v.model]);
 	if (v.o == DS_CONFLICT ? ds_result_recommendation(r) != NULL || !streq0(ds_result_fallback(r), model)
@@ -691,7 +700,7 @@ static void check_oracle(const char *name, const ds_spec *spec, const ds_result 
 			if (refs[0] == NULL)
 				err(name, "%s overridden, but no higher rule removed its models", f[i].ref);
 			if (!jarray_is_set(jget(ri, "beaten_by"), refs, MAXR))
-				err(name, "beaten_by of %s is not the rules that removed its models", f[i].ref);
+				err(name, "beaten_by of %s is not every higher rule that applied against a model it needs", f[i].ref);
 			for (b = 0; b < n; b++)
 				if ((v.beaten[i] >> b & 1) && streq0(f[b].ref, by))
 					byrank = f[b].rank;

@@ -70,6 +70,8 @@ double ds_result_score(const ds_result *r, size_t model_index);
 size_t ds_result_reason_count(const ds_result *r);          /* fired rules */
 const char *ds_result_reason_ref(const ds_result *r, size_t i);
 const char *ds_result_reason_rule(const ds_result *r, size_t i);
+/* The rule's label: its ref, followed by its id when another rule cites that ref (ds_ruleset_rule_label()). */
+const char *ds_result_reason_label(const ds_result *r, size_t i);
 ds_rule_state ds_result_reason_state(const ds_result *r, size_t i);
 /* Whether the rule with this ref (e.g. "2.2") or id fired. */
 int ds_result_fired(const ds_result *r, const char *ref_or_id);

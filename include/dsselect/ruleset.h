@@ -64,6 +64,11 @@ const char *ds_ruleset_default_model(const ds_ruleset *rs);
 size_t ds_ruleset_rule_count(const ds_ruleset *rs);
 const char *ds_ruleset_rule_ref(const ds_ruleset *rs, size_t i); /* "2.2"; NULL past the end */
 const char *ds_ruleset_rule_id(const ds_ruleset *rs, size_t i);  /* "task-contract-extraction" */
+/*
+ * How lists name rule i (changes, TSV refs, sweeps, beaten_by): its ref, or
+ * "ref id" when another rule of the table cites the same ref ("1.2 multi-gpu-nccl").
+ */
+const char *ds_ruleset_rule_label(const ds_ruleset *rs, size_t i);
 
 size_t ds_ruleset_fact_count(const ds_ruleset *rs);
 /* Index of the fact whose key (e.g. "gpu_mem") or flag (e.g. "gpu-mem") is name; -1 if none. */

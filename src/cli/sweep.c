@@ -201,10 +201,8 @@ static int point(const ds_ruleset *rs, const ds_spec *base, struct axis *ax, siz
 		;
 	c->model = (int)m;
 	c->refs[0] = '\0';
-	for (i = 0; i < ds_result_reason_count(r); i++) {
-		const char *ref = ds_result_reason_ref(r, i);
-		if (i && !strcmp(ref, ds_result_reason_ref(r, i - 1)))
-			continue;
+	for (i = 0; i < ds_result_reason_count(r); i++) { /* by label: two rules citing one ref are told apart */
+		const char *ref = ds_result_reason_label(r, i);
 		used += (size_t)snprintf(c->refs + used, used < sizeof c->refs ? sizeof c->refs - used : 0, "%s%s",
 		                         used ? "," : "", ref);
 		if (used >= sizeof c->refs)

@@ -79,6 +79,7 @@ enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value
 struct decision {
 	ds_outcome outcome;
 	int rec, fallback;
+	enum chosen_by by;
 	uint64_t cands;
 };
 
@@ -114,7 +115,7 @@ struct resume {
 static struct decision decide(const ds_ruleset *rs, uint64_t fired, const struct resume *from,
                               struct trace *res)
 {
-	struct decision d = {DS_RECOMMENDED, -1, -1, 0};
+	struct decision d = {DS_RECOMMENDED, -1, -1, BY_RULES, 0};
 	uint64_t S = rs->nmodels == 64 ? ~(uint64_t)0 : ((uint64_t)1 << rs->nmodels) - 1;
 	uint64_t removed_by[DS_MAX_MODELS];
 	uint64_t overridden = 0, contradicted = 0;
@@ -193,13 +194,16 @@ static struct decision decide(const ds_ruleset *rs, uint64_t fired, const struct
 			}
 			contradicted |= bad;
 		}
-		for (m = 0; res && m < rs->nmodels; m++) {
-			if (!((S & ~J) >> m & 1))
-				continue;
+		/*
+		 * Every rule that applied against a model beats a lower rule that needs
+		 * it, whether or not a rule above had removed the model already: to
+		 * follow the lower rule, all of them must stop holding (edge and filing
+		 * both beat streaming's forbid V1).
+		 */
+		for (m = 0; res && m < rs->nmodels; m++)
 			for (i = 0; i < nl; i++)
 				if (!(contradicted >> live[i] & 1) && !(allowed(rs, &rs->rules[live[i]]) >> m & 1))
 					removed_by[m] |= (uint64_t)1 << live[i];
-		}
 		S = J;
 	}
 	conflict |= (overridden | contradicted) != 0;
@@ -221,8 +225,13 @@ static struct decision decide(const ds_ruleset *rs, uint64_t fired, const struct
 	d.cands = S;
 	if (ntop > 1) {
 		/* a tie: the default model if it is among the best, else the first of them */
-		if ((S >> rs->defmodel & 1) && scores[rs->defmodel] == scores[best])
+		d.by = BY_ORDER;
+		if ((S >> rs->defmodel & 1) && scores[rs->defmodel] == scores[best]) {
 			best = (int)rs->defmodel;
+			d.by = BY_DEFAULT;
+		}
+	} else if (S & (S - 1)) {
+		d.by = BY_SCORES; /* several candidates, one scores best */
 	}
 	if (conflict) {
 		d.outcome = DS_CONFLICT;
@@ -573,6 +582,7 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 	res->outcome = d.outcome;
 	res->rec = d.rec;
 	res->fallback = d.fallback;
+	res->by = d.by;
 	res->candidates = d.cands;
 
 	/*
@@ -686,6 +696,10 @@ const char *ds_result_reason_ref(const ds_result *r, size_t i)
 const char *ds_result_reason_rule(const ds_result *r, size_t i)
 {
 	return i < r->nreasons ? r->rs->rules[r->reasons[i].rule].id : NULL;
+}
+const char *ds_result_reason_label(const ds_result *r, size_t i)
+{
+	return i < r->nreasons ? r->rs->rules[r->reasons[i].rule].label : NULL;
 }
 ds_rule_state ds_result_reason_state(const ds_result *r, size_t i)
 {

@@ -201,6 +201,8 @@ struct rule {
 	struct jtext json_head; /* {"source":...,"weight":...,"state":" */
 	struct jtext json_text; /* ","message":...,"evidence_zh":...,"overridden_by": */
 	struct jtext json_ref;  /* "1.1" */
+	char *label;            /* how lists name it: its ref, followed by its id when another rule cites that ref */
+	struct jtext json_label; /* "1.2 multi-gpu-nccl" */
 	struct jtext json_whole[2]; /* the whole reason when applied (0) or moot (1), beaten by nothing */
 };
 
@@ -414,6 +416,14 @@ struct warning {
 	int owned;                  /* made for this result (else the rule set's) */
 };
 
+/* How the model to act on was chosen among the candidates the hard rules left. */
+enum chosen_by {
+	BY_RULES,   /* it was the only one */
+	BY_SCORES,  /* the best score */
+	BY_DEFAULT, /* a tie: the table's default */
+	BY_ORDER    /* a tie without the default: the first of the best in the table's order */
+};
+
 struct ds_result {
 	const ds_ruleset *rs;
 	char *id;              /* id_small or malloc'd */
@@ -421,6 +431,7 @@ struct ds_result {
 	int has_id, id_is_num;
 	ds_outcome outcome;
 	int rec, fallback;     /* model indexes or -1 */
+	enum chosen_by by;     /* how the recommendation or fallback was chosen */
 	double *scores;        /* one per model */
 	struct value *facts;   /* the facts evaluated: given (set 1) or derived (set 2) */
 	size_t ncopied;        /* how many of facts are written (all, once evaluated) */

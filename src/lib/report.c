@@ -144,36 +144,22 @@ static const char *const effect_names[] = {"require", "forbid", "prefer", "avoid
 
 static void jput(struct buf *b, const struct jtext *t) { buf_put(b, t->s, t->len); }
 
-/* Whether rule i shares its ref with a rule of the set before it (two rules
- * may cite one section of the article: the ref is listed once). */
-static int ref_seen(const ds_ruleset *rs, uint64_t set, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < i; j++)
-		if ((set >> j & 1) && !strcmp(rs->rules[j].ref, rs->rules[i].ref))
-			return 1;
-	return 0;
-}
-
-static void refs_json_x(const ds_ruleset *rs, uint64_t set, int once, struct buf *b)
+/* Every rule of a set, in table order, by label: ["1.1", "1.2 multi-gpu-nccl"]. */
+static void refs_json(const ds_ruleset *rs, uint64_t set, struct buf *b)
 {
 	size_t i;
 	int first = 1;
 
 	buf_putc(b, '[');
 	for (i = 0; set && i < rs->nrules; i++)
-		if ((set >> i & 1) && !(once && ref_seen(rs, set, i))) {
+		if (set >> i & 1) {
 			if (!first)
 				buf_putc(b, ',');
-			jput(b, &rs->rules[i].json_ref);
+			jput(b, &rs->rules[i].json_label);
 			first = 0;
 		}
 	buf_putc(b, ']');
 }
-
-/* Every rule of a set: [..] as refs, one per rule. */
-static void refs_json(const ds_ruleset *rs, uint64_t set, struct buf *b) { refs_json_x(rs, set, 0, b); }
 
 /* The highest-precedence rule of a set (rules in rs->order). */
 static int first_rule(const ds_ruleset *rs, uint64_t set)
@@ -416,11 +402,11 @@ static void change_json(const ds_ruleset *rs, const ds_result *r, const struct c
 	status_json(c->v.outcome, b);
 	model_json(rs, c->v.fallback, b);
 	buf_lit(b, "},\"rules\":");
-	refs_json_x(rs, c->on | c->off, 1, b); /* refs, each once */
+	refs_json(rs, c->on | c->off, b);
 	buf_lit(b, ",\"fires\":");
-	refs_json_x(rs, c->on, 1, b);
+	refs_json(rs, c->on, b);
 	buf_lit(b, ",\"stops\":");
-	refs_json_x(rs, c->off, 1, b);
+	refs_json(rs, c->off, b);
 	if (f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) {
 		buf_lit(b, ",\"range\":{");
 		if (c->lo_kind) {
@@ -490,7 +476,7 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 		buf_puts(b, state_names[re->state]);
 		jput(b, &ru->json_text);
 		if (beat >= 0)
-			jput(b, &rs->rules[beat].json_ref);
+			jput(b, &rs->rules[beat].json_label);
 		else
 			buf_lit(b, "null");
 		buf_lit(b, ",\"beaten_by\":");
@@ -508,7 +494,7 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 			if (!first)
 				buf_putc(b, ',');
 			buf_lit(b, "{\"type\":\"override\",\"rule\":");
-			jput(b, &ru->json_ref);
+			jput(b, &ru->json_label);
 			buf_lit(b, ",\"by\":");
 			refs_json(rs, re->beaten_by, b);
 			buf_putc(b, '}');
@@ -537,9 +523,9 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 				buf_lit(b, "{\"type\":\"contradiction\",\"class\":");
 				buf_json_str(b, rs->classes[ru->klass].id);
 				buf_lit(b, ",\"rules\":[");
-				jput(b, &ru->json_ref);
+				jput(b, &ru->json_label);
 				buf_putc(b, ',');
-				jput(b, &rs->rules[r->reasons[j].rule].json_ref);
+				jput(b, &rs->rules[r->reasons[j].rule].json_label);
 				buf_lit(b, "]}");
 				first = 0;
 			}
@@ -583,6 +569,12 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 		value_json(f, v, b);
 	}
 	buf_putc(b, '}');
+	buf_lit(b, ",\"fallback_by\":"); /* on conflict, how the fallback was chosen */
+	if (r->outcome != DS_CONFLICT)
+		buf_lit(b, "null");
+	else
+		buf_puts(b, r->by == BY_RULES ? "\"rules\"" : r->by == BY_SCORES ? "\"scores\"" :
+		            r->by == BY_DEFAULT ? "\"default\"" : "\"order\"");
 	for (i = 0, first = 1; i < rs->nfacts; i++) { /* what --detect found, when it found anything */
 		const struct value *v = &r->facts[i];
 		if (!v->set || !v->detected)
@@ -662,6 +654,9 @@ struct words {
 	    *warnings, *moot, *state_contra, *state_over, *candidates, *none_fired;
 	const char *changes, *changes_none, *stable, *with, *add, *no_longer, *by_default, *conflict_fb,
 	    *or_more, *more_than, *or_less, *less_than, *range_to, *and, *any_value, *nothing, *now_recommended;
+	/* a fallback chosen by no rule; several classes outranking one; all of several beaters to remove */
+	const char *fallback_default, *fallback_order, *outrank_many, *to_follow_all, *list_and, *list_sep,
+	    *cond_sep;
 };
 
 static const struct words en = {
@@ -680,7 +675,7 @@ static const struct words en = {
 	"change the facts behind one of them:",
 	"Scores:",
 	"Would help to know (could change the answer):",
-	"Nothing unknown could change the answer.",
+	"No single unknown fact could change the answer (several together were not checked: --changes 0 checks them).",
 	"Warnings:",
 	"no effect: %s is no longer a candidate",
 	"set aside: contradicts %s",
@@ -704,6 +699,13 @@ static const struct words en = {
 	"any value",
 	"no members",
 	"%s, recommended rather than by default",
+	"Least-bad choice (by default, nothing told them apart): %s",
+	"Least-bad choice (a tie, the default ruled out: the first of the best in the table's order): %s",
+	"%s outrank %s",
+	"to follow %s instead, all of these must stop holding: %s",
+	" and ",
+	", ",
+	"; ",
 };
 
 static const struct words zh = {
@@ -715,14 +717,14 @@ static const struct words zh = {
 	"理由:",
 	"依据",
 	"规则之间的胜负:",
-	"%s(%s:%s %s)被 %s 否决",
+	"%s（%s：%s %s）被 %s 否决",
 	"%s优先于%s",
-	"若要改为遵循 %s,需要下列条件不再成立:%s",
+	"若要改为遵循 %s，须让这一条件不再成立：%s",
 	"%s 相互矛盾;同一类别(%s)的规则优先级相同,无一胜出",
 	"请修改其中一条所依赖的事实:",
 	"得分:",
 	"补充这些信息可能改变结论:",
-	"没有未知信息会改变结论。",
+	"单独补充任何一项未知信息都不会改变结论（未检查多项同时补充的情形：--changes 0 会检查）。",
 	"警告:",
 	"不起作用:%s 已不在候选之列",
 	"被搁置:与 %s 矛盾",
@@ -746,6 +748,13 @@ static const struct words zh = {
 	"任意值",
 	"空集",
 	"明确推荐 %s,不再只是默认",
+	"备选（默认值：没有规则能区分各模型）：%s",
+	"备选（并列，且默认模型已被排除：取规则表顺序中最靠前的一个）：%s",
+	"%s均优先于%s",
+	"若要改为遵循 %s，须让下列条件全部不再成立：%s",
+	"、",
+	"、",
+	"；",
 };
 
 const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang)
@@ -767,7 +776,7 @@ static void refs_text(const ds_ruleset *rs, uint64_t set, struct buf *b, const c
 
 	for (i = 0; i < rs->nrules; i++)
 		if (set >> rs->order[i] & 1) {
-			buf_printf(b, "%s%s", first ? "" : sep, rs->rules[rs->order[i]].ref);
+			buf_printf(b, "%s%s", first ? "" : sep, rs->rules[rs->order[i]].label);
 			first = 0;
 		}
 }
@@ -865,19 +874,6 @@ static void trace_text(const ds_result *r, ds_lang lang, struct buf *b)
 	}
 }
 
-/* A rule's ref for a change's line, its id too when another rule cites the same ref: "1.2 multi-gpu-nccl". */
-static void change_ref(const ds_ruleset *rs, size_t rule, struct buf *b)
-{
-	size_t j;
-
-	buf_puts(b, rs->rules[rule].ref);
-	for (j = 0; j < rs->nrules; j++)
-		if (j != rule && !strcmp(rs->rules[j].ref, rs->rules[rule].ref)) {
-			buf_printf(b, " %s", rs->rules[rule].id);
-			return;
-		}
-}
-
 /* A number of a change's range, or the value: "12". */
 static void num_str(char *out, size_t n, double v) { num_text(out, n, v); }
 
@@ -951,13 +947,13 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 	for (i = 0; i < rs->nrules; i++) /* what starts to fire, then what stops */
 		if (c->on >> rs->order[i] & 1) {
 			buf_puts(b, first ? "" : "; ");
-			change_ref(rs, rs->order[i], b);
+			buf_puts(b, rs->rules[rs->order[i]].label);
 			first = 0;
 		}
 	for (i = 0; i < rs->nrules; i++)
 		if (c->off >> rs->order[i] & 1) {
 			buf_puts(b, first ? "" : "; ");
-			change_ref(rs, rs->order[i], b);
+			buf_puts(b, rs->rules[rs->order[i]].label);
 			buf_puts(b, w->no_longer); /* " no longer applies" */
 			first = 0;
 		}
@@ -974,7 +970,8 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 
 	if (r->outcome == DS_CONFLICT) {
 		buf_printf(b, "%s\n", w->conflict);
-		buf_printf(b, w->fallback, rs->models[r->fallback].id);
+		buf_printf(b, r->by == BY_DEFAULT ? w->fallback_default : r->by == BY_ORDER ? w->fallback_order : w->fallback,
+		           rs->models[r->fallback].id);
 	} else {
 		buf_printf(b, r->outcome != DS_DEFAULT ? w->rec : r->rec == (int)rs->defmodel ? w->def : w->tie,
 		           rs->models[r->rec].id);
@@ -993,7 +990,7 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 		const struct reason *re = &r->reasons[i];
 		const struct rule *ru = &rs->rules[re->rule];
 		const struct klass *k = &rs->classes[ru->klass];
-		buf_printf(b, "  [%s] %s %s%s%s", ru->ref, effect_word(ru->effect, lang),
+		buf_printf(b, "  [%s] %s %s%s%s", ru->label, effect_word(ru->effect, lang),
 		           rs->models[ru->model].id, lang == DS_LANG_ZH ? "(" : " (", class_name(rs, ru->klass, lang));
 		if (k->soft) {
 			buf_puts(b, lang == DS_LANG_ZH ? ",权重 " : ", weight ");
@@ -1005,9 +1002,9 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 			struct buf t;
 			buf_init(&t);
 			if (re->state == DS_OVERRIDDEN)
-				refs_text(rs, re->beaten_by, &t, ", ");
+				refs_text(rs, re->beaten_by, &t, w->list_sep);
 			else if (re->state == DS_CONTRADICTED)
-				refs_text(rs, re->contradicts, &t, ", ");
+				refs_text(rs, re->contradicts, &t, w->list_sep);
 			else
 				buf_puts(&t, rs->models[ru->model].id);
 			buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
@@ -1019,7 +1016,7 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 		}
 		buf_putc(b, '\n');
 		if (ru->evidence.s[DS_LANG_EN]) { /* under the effect word: "  [ref] " in display columns */
-			buf_pad(b, "", text_width(ru->ref) + 5);
+			buf_pad(b, "", text_width(ru->label) + 5);
 			buf_printf(b, "%s%s%s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ": ", rs_text(&ru->evidence, lang));
 		}
 	}
@@ -1029,31 +1026,60 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 		const struct reason *re = &r->reasons[i];
 		const struct rule *ru = &rs->rules[re->rule];
 		if (re->state == DS_OVERRIDDEN) {
+			/*
+			 * "2.2 (quality: require V2) is overridden by 1.1: feasibility outranks quality", then
+			 * what would have to change, in one sentence: every rule that beat it, since any one of
+			 * them left standing still beats it.
+			 */
 			struct buf t;
-			int top = first_rule(rs, re->beaten_by);
+			uint64_t classes = 0;
+			size_t nb = 0, nc = 0, k, c;
 			if (!any++)
 				buf_printf(b, "\n%s\n", w->conflicts);
+			for (j = 0; j < rs->nrules; j++)
+				if (re->beaten_by >> j & 1) {
+					nb++;
+					classes |= (uint64_t)1 << rs->classes[rs->rules[j].klass].rank;
+				}
 			buf_init(&t);
-			refs_text(rs, re->beaten_by, &t, ", ");
+			refs_text(rs, re->beaten_by, &t, nb == 2 ? w->list_and : w->list_sep);
 			buf_puts(b, "  ");
-			buf_printf(b, w->overridden, ru->ref, class_name(rs, ru->klass, lang),
+			buf_printf(b, w->overridden, ru->label, class_name(rs, ru->klass, lang),
 			           effect_word(ru->effect, lang), rs->models[ru->model].id, t.p ? t.p : "?");
 			buf_free(&t);
-			if (top >= 0) {
-				buf_puts(b, lang == DS_LANG_ZH ? ":" : ": ");
-				buf_printf(b, w->outranks, class_name(rs, rs->rules[top].klass, lang),
+			buf_init(&t); /* the classes that beat it, highest first: "feasibility and compliance" */
+			for (c = 0; c < rs->nhard; c++) {
+				if (!(classes >> c & 1))
+					continue;
+				for (k = 0; k < rs->nclasses && (rs->classes[k].soft || rs->classes[k].rank != c); k++)
+					;
+				if (nc++)
+					buf_puts(&t, classes >> (c + 1) ? w->list_sep : w->list_and);
+				buf_puts(&t, class_name(rs, (unsigned)k, lang));
+			}
+			if (nc) {
+				buf_puts(b, lang == DS_LANG_ZH ? "：" : ": ");
+				buf_printf(b, nc > 1 ? w->outrank_many : w->outranks, t.p ? t.p : "",
 				           class_name(rs, ru->klass, lang));
 			}
+			buf_free(&t);
 			buf_putc(b, '\n');
-			for (j = 0; j < rs->nrules; j++) {
-				if (!(re->beaten_by >> j & 1))
+			buf_init(&t);
+			for (j = 0, k = 0; j < rs->nrules; j++) {
+				unsigned o = rs->order[j];
+				if (!(re->beaten_by >> o & 1))
 					continue;
-				buf_puts(b, "    ");
-				buf_printf(b, w->to_follow, ru->ref, "");
-				buf_printf(b, "[%s] ", rs->rules[j].ref);
-				cond_append(rs, rs->rules[j].when, lang, b);
-				buf_putc(b, '\n');
+				if (k++)
+					buf_puts(&t, w->cond_sep);
+				buf_printf(&t, "[%s] ", rs->rules[o].label);
+				cond_append(rs, rs->rules[o].when, lang, &t);
 			}
+			if (t.oom)
+				b->oom = 1;
+			buf_puts(b, "    ");
+			buf_printf(b, nb > 1 ? w->to_follow_all : w->to_follow, ru->label, t.p ? t.p : "");
+			buf_putc(b, '\n');
+			buf_free(&t);
 		} else if (re->state == DS_CONTRADICTED && re->group) {
 			struct buf t;
 			for (j = 0; j < i && !(re->contradicts >> r->reasons[j].rule & 1); j++)
@@ -1071,7 +1097,7 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 			for (j = 0; j < rs->nrules; j++) {
 				if (!((re->contradicts | (uint64_t)1 << re->rule) >> j & 1))
 					continue;
-				buf_printf(b, "      [%s] ", rs->rules[j].ref);
+				buf_printf(b, "      [%s] ", rs->rules[j].label);
 				cond_append(rs, rs->rules[j].when, lang, b);
 				buf_putc(b, '\n');
 			}
@@ -1083,14 +1109,14 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 					continue;
 				if (!any++)
 					buf_printf(b, "\n%s\n", w->conflicts);
-				snprintf(tmp, sizeof tmp, "%s%s%s", ru->ref, lang == DS_LANG_ZH ? " 与 " : " and ",
-				         other->ref);
+				snprintf(tmp, sizeof tmp, "%s%s%s", ru->label, lang == DS_LANG_ZH ? " 与 " : " and ",
+				         other->label);
 				buf_puts(b, "  ");
 				buf_printf(b, w->contradict, tmp, class_name(rs, ru->klass, lang));
 				buf_printf(b, "\n    %s\n", w->no_winner);
-				buf_printf(b, "      [%s] ", ru->ref);
+				buf_printf(b, "      [%s] ", ru->label);
 				cond_append(rs, ru->when, lang, b);
-				buf_printf(b, "\n      [%s] ", other->ref);
+				buf_printf(b, "\n      [%s] ", other->label);
 				cond_append(rs, other->when, lang, b);
 				buf_putc(b, '\n');
 			}
@@ -1157,7 +1183,6 @@ const char *ds_tsv_header(void) { return "id\tmodel\tstatus\trefs\n"; }
 static void render_tsv(const ds_result *r, struct buf *b)
 {
 	const ds_ruleset *rs = r->rs;
-	const char *last = NULL;
 	size_t i;
 
 	tsv_field(b, r->has_id ? r->id : NULL);
@@ -1166,14 +1191,10 @@ static void render_tsv(const ds_result *r, struct buf *b)
 	buf_printf(b, "\t%s\t", ds_outcome_str(r->outcome));
 	if (r->nreasons == 0)
 		buf_putc(b, '-');
-	for (i = 0; i < r->nreasons; i++) {
-		const char *ref = rs->rules[r->reasons[i].rule].ref;
-		if (last && !strcmp(last, ref))
-			continue;
-		if (last)
+	for (i = 0; i < r->nreasons; i++) { /* by label: two rules citing one ref are told apart */
+		if (i)
 			buf_putc(b, ',');
-		tsv_field(b, ref);
-		last = ref;
+		tsv_field(b, rs->rules[r->reasons[i].rule].label);
 	}
 	buf_putc(b, '\n');
 }

@@ -1619,6 +1619,8 @@ void ds_ruleset_free(ds_ruleset *rs)
 		free(r->json_whole[0].s);
 		free(r->json_whole[1].s);
 		free(r->json_ref.s);
+		free(r->label);
+		free(r->json_label.s);
 		cond_free(r->when);
 		text_free(&r->reason);
 		text_free(&r->evidence);
@@ -1712,8 +1714,22 @@ static int cache_json(ds_ruleset *rs)
 	}
 	for (i = 0; i < rs->nrules; i++) {
 		struct rule *r = &rs->rules[i];
+		size_t j;
 		buf_json_str(&b, r->ref);
 		if (jtext_take(&r->json_ref, &b))
+			return -1;
+		buf_puts(&b, r->ref); /* two rules citing one ref are told apart by their ids, wherever listed */
+		for (j = 0; j < rs->nrules; j++)
+			if (j != i && !strcmp(rs->rules[j].ref, r->ref)) {
+				buf_printf(&b, " %s", r->id);
+				break;
+			}
+		if (b.oom || b.p == NULL)
+			return buf_free(&b), -1;
+		r->label = b.p;
+		buf_init(&b);
+		buf_json_str(&b, r->label);
+		if (jtext_take(&r->json_label, &b))
 			return -1;
 		buf_lit(&b, "{\"source\":");
 		buf_json_str(&b, r->ref);
@@ -1971,6 +1987,10 @@ size_t ds_ruleset_rule_count(const ds_ruleset *rs) { return rs->nrules; }
 size_t ds_ruleset_fact_count(const ds_ruleset *rs) { return rs->nfacts; }
 const char *ds_ruleset_rule_ref(const ds_ruleset *rs, size_t i) { return i < rs->nrules ? rs->rules[i].ref : NULL; }
 const char *ds_ruleset_rule_id(const ds_ruleset *rs, size_t i) { return i < rs->nrules ? rs->rules[i].id : NULL; }
+const char *ds_ruleset_rule_label(const ds_ruleset *rs, size_t i)
+{
+	return i < rs->nrules ? rs->rules[i].label : NULL;
+}
 
 long fact_by_key_n(const ds_ruleset *rs, const char *key, size_t n)
 {

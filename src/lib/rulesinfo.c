@@ -90,6 +90,8 @@ static void rule_json(const ds_ruleset *rs, const struct rule *r, int full, stru
 		}
 		buf_putc(b, ']');
 	}
+	buf_puts(b, ",\"label\":"); /* how lists name it: "1.2 multi-gpu-nccl" when two rules cite 1.2 */
+	buf_json_str(b, r->label ? r->label : r->ref);
 	buf_putc(b, '}');
 }
 

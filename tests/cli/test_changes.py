@@ -109,13 +109,17 @@ def t_every_change_reruns_to_its_claimed_outcome():
     for (spec, c, changed), got in zip(pending, evaluate_all([p[2] for p in pending])):
         if outcome(got) != c["outcome"]:
             bad.append(f"{spec} with {c['fact']}={c['to']!r}: outcome {outcome(got)}, change claims {c['outcome']}")
-        fired = {r["source"] for r in got["reasons"]}
+        # rules are listed by label: the ref, followed by the rule's id when two rules cite it (1.2)
+        fired = {r["source"] for r in got["reasons"]} | {f"{r['source']} {r['rule']}" for r in got["reasons"]}
         for ref in c["fires"]:
             if ref not in fired:
                 bad.append(f"{spec} with {c['fact']}={c['to']!r}: {ref} claimed to fire, did not")
         for ref in c["stops"]:
-            if ref in fired and ref not in c["fires"]:  # one ref, two rules (1.2): one stops, one starts
+            if ref in fired:
                 bad.append(f"{spec} with {c['fact']}={c['to']!r}: {ref} claimed to stop, still fires")
+        for lab in c["fires"] + c["stops"]:
+            if lab.startswith("1.2") and lab not in ("1.2 multi-gpu-nccl", "1.2 no-cluster-for-moe"):
+                bad.append(f"{spec}: change of {c['fact']} lists {lab!r}: two rules cite 1.2, the label must say which")
     return bad
 
 

@@ -325,7 +325,7 @@ def t_spec_dir_records_in_name_order():
         with open(os.path.join(d, "ok.yaml"), "w") as f:
             f.write("gpus: 4\ngpu_mem: 80\nnccl: true\n")
         code, out, err = run(["--spec-dir", d + "/", "--format", "tsv", "--no-header"])
-        if code != 0 or out != f"{d}/ok.yaml\tV2\trecommended\t1.2\n" or err:
+        if code != 0 or out != f"{d}/ok.yaml\tV2\trecommended\t1.2 multi-gpu-nccl\n" or err:
             why.append(f"one good file: exit {code}, {out!r}, {err!r}")
     return why
 

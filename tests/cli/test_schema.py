@@ -271,6 +271,11 @@ def t_every_rule_of_the_table_is_in_the_schemas():
     for r in rules:
         if r["source"] not in d["ref"]["enum"]:
             bad.append(f"rule {r['rule']}: ref {r['source']} not in result $defs/ref")
+        shared = sum(o["source"] == r["source"] for o in rules) > 1
+        if r.get("label") != (f"{r['source']} {r['rule']}" if shared else r["source"]):
+            bad.append(f"rule {r['rule']}: label {r.get('label')!r} is not its ref (and id, for a shared ref)")
+        if r.get("label") not in d["label"]["enum"]:
+            bad.append(f"rule {r['rule']}: label {r.get('label')!r} not in result $defs/label")
         if not re.match(d["ruleId"]["pattern"], r["rule"]):
             bad.append(f"rule id {r['rule']} does not match {d['ruleId']['pattern']}")
         if r["class"] not in d["class"]["enum"]:

@@ -227,7 +227,8 @@ def t_list_aligned_by_display_width_in_chinese():
         if rc != 0:
             bad.append(f"{args}: exit {rc} {err!r}")
             continue
-        bad += table_misaligned(out.splitlines(), [True, False, False, False], " ".join(args))
+        # the rules column is free text: a ref two rules cite is followed by the rule's id
+        bad += table_misaligned(out.splitlines(), [True, False, False, False], " ".join(args), rest=True)
     return bad
 
 
