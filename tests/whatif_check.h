@@ -157,6 +157,213 @@ static cJSON *trial_values(const ds_ruleset *trs, size_t i, int full)
 	return a;
 }
 
+/* ---- the advice of "What beat what" works when followed (issue 14) ---- */
+
+/* spec evaluated, rendered with its trace (DS_RENDER_EXPLAIN) and parsed. */
+static cJSON *advice_doc(const ds_ruleset *trs, const ds_spec *s)
+{
+	ds_result *r = NULL;
+	char *txt = NULL;
+	cJSON *j;
+
+	assert_int_equal(ds_evaluate_ex(trs, s, DS_CHANGES_OFF, &r), DS_OK);
+	assert_int_equal(ds_render_ex(r, DS_FORMAT_NDJSON, DS_LANG_EN, DS_RENDER_EXPLAIN, &txt, NULL), DS_OK);
+	j = cJSON_Parse(txt);
+	assert_non_null(j);
+	free(txt);
+	ds_result_free(r);
+	return j;
+}
+
+/* The reason of rule id in doc, or NULL when it did not fire. */
+static const cJSON *advice_reason(const cJSON *doc, const char *id)
+{
+	const cJSON *re;
+
+	cJSON_ArrayForEach(re, cJSON_GetObjectItemCaseSensitive(doc, "reasons"))
+		if (!strcmp(wc_str(re, "rule"), id))
+			return re;
+	return NULL;
+}
+
+/* The rule id of a label ("1.2 multi-gpu-nccl", "2.2"), or NULL. */
+static const char *advice_id(const ds_ruleset *trs, const char *label)
+{
+	size_t i;
+
+	for (i = 0; label && i < ds_ruleset_rule_count(trs); i++)
+		if (!strcmp(ds_ruleset_rule_label(trs, i), label))
+			return ds_ruleset_rule_id(trs, i);
+	return NULL;
+}
+
+/* Whether the leaves of rule id's condition (in doc's trace) read fact key; a product reads both. */
+static int advice_reads(const cJSON *doc, const char *id, const char *key)
+{
+	const cJSON *t, *lf;
+
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(doc, "trace")) {
+		if (strcmp(wc_str(t, "rule"), id))
+			continue;
+		cJSON_ArrayForEach(lf, cJSON_GetObjectItemCaseSensitive(t, "leaves")) {
+			const char *f = wc_str(lf, "fact"), *x = strstr(f, " × ");
+			size_t n = strlen(key);
+			if (!strcmp(f, key) || (x && ((size_t)(x - f) == n && !strncmp(f, key, n))) ||
+			    (x && !strcmp(x + strlen(" × "), key)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Makes fact key unknown in s: forgets its value and, when a derivation then
+ * fills it (gpu_mem from gpu_model), the given fact whose absence leaves it
+ * empty, never a fact rule r reads. Unknown facts fire no rule, so nothing
+ * else starts to fire. Returns 0 when that cannot be done.
+ */
+static int advice_forget(const ds_ruleset *trs, ds_spec *s, const char *key, const cJSON *doc0, const char *r)
+{
+	size_t tries, k, nf = ds_ruleset_fact_count(trs);
+
+	for (tries = 0; tries <= nf; tries++) {
+		cJSON *doc = advice_doc(trs, s);
+		const cJSON *now = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "facts"), key);
+		int changed = 0;
+		if (now == NULL) {
+			cJSON_Delete(doc);
+			return 1;
+		}
+		if (ds_spec_has(s, key)) {
+			cJSON_Delete(doc);
+			assert_int_equal(ds_spec_unset(s, key), DS_OK);
+			continue;
+		}
+		/*
+		 * derived: forget a fact it is derived from, one whose absence empties it or at least
+		 * changes it (gpus 0 makes gpu_mem 0 before gpu_model's catalog size can: forget gpus, then
+		 * gpu_model)
+		 */
+		for (k = 0; k < nf && !changed; k++) {
+			const char *g = ds_fact_key(trs, k);
+			const cJSON *then;
+			ds_spec *c;
+			cJSON *d2;
+			if (!ds_spec_has(s, g) || advice_reads(doc0, r, g))
+				continue;
+			c = spec_copy(trs, s);
+			assert_int_equal(ds_spec_unset(c, g), DS_OK);
+			d2 = advice_doc(trs, c);
+			then = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d2, "facts"), key);
+			if (then == NULL || !cJSON_Compare(then, now, 1)) {
+				assert_int_equal(ds_spec_unset(s, g), DS_OK);
+				changed = 1;
+			}
+			cJSON_Delete(d2);
+			ds_spec_free(c);
+		}
+		cJSON_Delete(doc);
+		if (!changed)
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Switches rule b off, the rest kept: every fact its condition reads that
+ * rule r does not read becomes unknown. Returns whether b no longer fires.
+ */
+static int advice_switch_off(const ds_ruleset *trs, ds_spec *s, const char *b, const char *r)
+{
+	size_t i, nf = ds_ruleset_fact_count(trs);
+	cJSON *doc0 = advice_doc(trs, s), *doc;
+	int off = 1;
+
+	for (i = 0; i < nf && off; i++) {
+		const char *key = ds_fact_key(trs, i);
+		if (advice_reads(doc0, b, key) && !advice_reads(doc0, r, key))
+			off = advice_forget(trs, s, key, doc0, r);
+	}
+	doc = advice_doc(trs, s);
+	off = off && advice_reason(doc, b) == NULL;
+	cJSON_Delete(doc);
+	cJSON_Delete(doc0);
+	return off;
+}
+
+/*
+ * Every override of res: switching off its beaters one by one (in the order
+ * listed, the facts of the overridden rule kept), the overridden rule still
+ * fires and is beaten, if at all, only by listed rules not yet switched off;
+ * with all of them off, it is no longer overridden. overridden_by is one of
+ * beaten_by.
+ */
+__attribute__((unused)) static void check_advice(const ds_ruleset *trs, const ds_spec *spec, const ds_result *res)
+{
+	char *txt = NULL;
+	cJSON *j;
+	const cJSON *re;
+
+	assert_int_equal(ds_render(res, DS_FORMAT_NDJSON, DS_LANG_EN, &txt, NULL), DS_OK);
+	j = cJSON_Parse(txt);
+	assert_non_null(j);
+	free(txt); /* messages show the facts and the reasons' states, short enough to be read whole */
+	{
+		cJSON *short_doc = cJSON_CreateObject();
+		const cJSON *r2;
+		cJSON_AddItemToObject(short_doc, "facts", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(j, "facts"), 1));
+		cJSON_ArrayForEach(r2, cJSON_GetObjectItemCaseSensitive(j, "reasons"))
+			cJSON_AddStringToObject(short_doc, wc_str(r2, "rule"), wc_str(r2, "state"));
+		txt = cJSON_PrintUnformatted(short_doc);
+		cJSON_Delete(short_doc);
+	}
+	cJSON_ArrayForEach(re, cJSON_GetObjectItemCaseSensitive(j, "reasons")) {
+		const char *rid = wc_str(re, "rule"), *ids[64];
+		const cJSON *by = cJSON_GetObjectItemCaseSensitive(re, "beaten_by"), *l, *now = NULL;
+		size_t nb = 0, k, m;
+		int named = 0;
+		ds_spec *s;
+		if (strcmp(wc_str(re, "state"), "overridden"))
+			continue;
+		cJSON_ArrayForEach(l, by) {
+			ids[nb] = advice_id(trs, l->valuestring);
+			if (ids[nb] == NULL)
+				fail_msg("%s: beaten_by names %s, no rule's label: %s", rid, l->valuestring, txt);
+			named |= !strcmp(l->valuestring, wc_str(re, "overridden_by"));
+			nb++;
+		}
+		if (nb == 0 || !named)
+			fail_msg("%s is overridden, but overridden_by is not one of beaten_by: %s", rid, txt);
+		s = spec_copy(trs, spec);
+		for (k = 0; k < nb; k++) {
+			cJSON *doc;
+			if (!advice_switch_off(trs, s, ids[k], rid))
+				fail_msg("%s: cannot switch off %s (which beat it) without changing %s's facts: %s", rid, ids[k],
+				         rid, txt);
+			doc = advice_doc(trs, s);
+			now = advice_reason(doc, rid);
+			if (now == NULL)
+				fail_msg("%s no longer fires once %s is off, though its facts were kept: %s", rid, ids[k], txt);
+			if (!strcmp(wc_str(now, "state"), "overridden")) {
+				cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(now, "beaten_by")) {
+					const char *bid = advice_id(trs, l->valuestring);
+					for (m = k + 1; m < nb && (bid == NULL || strcmp(ids[m], bid)); m++)
+						;
+					if (m == nb)
+						fail_msg("%s: with %s off (following the advice), %s beats it, which the advice did "
+						         "not list or was already switched off: %s", rid, ids[k], l->valuestring, txt);
+				}
+				if (k + 1 == nb)
+					fail_msg("%s: every rule that beat it is off, but it is still overridden: %s", rid, txt);
+			}
+			cJSON_Delete(doc);
+		}
+		ds_spec_free(s);
+	}
+	cJSON_Delete(j);
+	free(txt);
+}
+
 /*
  * Checks the counterfactuals and stability of res (the result of spec), by
  * evaluating again: every change gives the outcome it claims, lies in its
@@ -360,6 +567,7 @@ __attribute__((unused)) static void check_whatif(const ds_ruleset *trs, const ds
 	}
 	cJSON_Delete(j);
 	free(txt);
+	check_advice(trs, spec, res);
 }
 
 

@@ -99,6 +99,9 @@ int ds_spec_is_empty(const ds_spec *spec);
 /* Whether fact key has been given a value (booleans included). */
 int ds_spec_has(const ds_spec *spec, const char *key);
 
+/* Forgets fact key's value: unknown again (false for a boolean). DS_ERR_UNKNOWN for no such fact. */
+ds_status ds_spec_unset(ds_spec *spec, const char *key);
+
 #ifdef __cplusplus
 }
 #endif

@@ -471,6 +471,19 @@ int ds_spec_has(const ds_spec *s, const char *key)
 	return fi >= 0 && s->v[fi].set;
 }
 
+ds_status ds_spec_unset(ds_spec *s, const char *key)
+{
+	long fi = s && key ? ds_ruleset_fact_by_key(s->rs, key) : -1;
+
+	if (s == NULL || key == NULL)
+		return DS_ERR_ARG;
+	if (fi < 0)
+		return DS_ERR_UNKNOWN;
+	free(s->v[fi].str); /* only string facts own memory; NULL otherwise */
+	memset(&s->v[fi], 0, sizeof s->v[fi]);
+	return DS_OK;
+}
+
 /* ---- constraints: combinations of facts a spec may not give ---- */
 
 /* The first constraint the given facts v (before derivations) break: its index, or -1. */
