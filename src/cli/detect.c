@@ -135,6 +135,7 @@ struct board {
 	double mib;    /* what nvidia-smi reports */
 	long model;    /* the table's gpu_model value it is taken as, or -1 */
 	long misfit;   /* a model the catalog sizes, but not as this board reports: -1 if none */
+	double misfit_gb; /* that model's catalog size */
 	double gb;     /* its nominal memory */
 	enum source from;
 };
@@ -156,6 +157,7 @@ static void nominal(struct catalog *c, const char *name, double mib, struct boar
 	b->mib = mib;
 	b->model = model_of(c->rs, c->fact, name);
 	b->misfit = -1;
+	b->misfit_gb = 0;
 	cat = catalog_size(c, b->model);
 	if (cat > 0 && gib >= 0.90 * cat && gib <= 1.02 * cat) {
 		b->gb = cat;
@@ -164,6 +166,7 @@ static void nominal(struct catalog *c, const char *name, double mib, struct boar
 	}
 	if (cat > 0) {
 		b->misfit = b->model;
+		b->misfit_gb = cat;
 		b->model = -1;
 	}
 	if ((said = stated_size(name)) > 0) {
@@ -189,13 +192,11 @@ static void warn_nominal(const ds_ruleset *rs, long fi, const struct board *b, i
 	snprintf(mib, sizeof mib, "%.10g", b->mib);
 	snprintf(gb, sizeof gb, "%.10g", b->gb);
 	if (b->misfit >= 0) { /* "the catalog's 12 GB for rtx3060" */
-		struct catalog one = {rs, fi, NULL};
 		const char *model = ds_fact_value(rs, (size_t)fi, (size_t)b->misfit);
-		double size = catalog_size(&one, b->misfit);
 		if (zh)
-			snprintf(misfit, sizeof misfit, "目录中 %s 的 %.10g GB", model, size);
+			snprintf(misfit, sizeof misfit, "目录中 %s 的 %.10g GB", model, b->misfit_gb);
 		else
-			snprintf(misfit, sizeof misfit, "the catalog's %.10g GB for %s", size, model);
+			snprintf(misfit, sizeof misfit, "the catalog's %.10g GB for %s", b->misfit_gb, model);
 	}
 	if (gpus == 1)
 		snprintf(head, sizeof head, zh ? "%s（%s MiB）" : "%s (%s MiB)", b->name, mib);
