@@ -23,23 +23,213 @@ static void squash(const char *in, char *out, size_t n)
 	out[o] = '\0';
 }
 
-/* The table's value for a GPU name: the longest declared value its name contains, or NULL. */
-static const char *model_of(const ds_ruleset *rs, long fi, const char *name)
+/*
+ * The index of the table's value for a GPU name, or -1: a value matches when
+ * each of its dash-separated parts, squashed, is in the squashed name
+ * ("a100-80gb" in "NVIDIA A100-SXM4-80GB": "a100" and "80gb"), and the match
+ * whose parts are longest in all wins ("a100-80gb" over "a100").
+ */
+static long model_of(const ds_ruleset *rs, long fi, const char *name)
 {
-	char n[256], v[256];
-	const char *best = NULL;
+	char n[256], part[256];
+	long best = -1;
 	size_t j, bestlen = 0;
 
 	squash(name, n, sizeof n);
 	for (j = 0; fi >= 0 && j < ds_fact_value_count(rs, (size_t)fi); j++) {
-		const char *val = ds_fact_value(rs, (size_t)fi, j);
-		squash(val, v, sizeof v);
-		if (*v && strstr(n, v) && strlen(v) > bestlen) {
-			best = val;
-			bestlen = strlen(v);
+		const char *val = ds_fact_value(rs, (size_t)fi, j), *p = val;
+		size_t len = 0;
+		int all = 1;
+		while (all && *p) {
+			size_t k = strcspn(p, "-");
+			char raw[256];
+			snprintf(raw, sizeof raw, "%.*s", (int)(k < sizeof raw ? k : sizeof raw - 1), p);
+			squash(raw, part, sizeof part);
+			if (*part && strstr(n, part) == NULL)
+				all = 0;
+			len += strlen(part);
+			p += k + (p[k] == '-');
+		}
+		if (all && len > bestlen) {
+			best = (long)j;
+			bestlen = len;
 		}
 	}
 	return best;
+}
+
+/*
+ * The catalog's size for a GPU model (GB): what the table derives for
+ * gpu_mem from gpu_model alone, through the library like any other spec;
+ * 0 when it derives none (a table without a catalog, or a model it does not size).
+ */
+static double catalog_lookup(const ds_ruleset *rs, const char *model)
+{
+	ds_spec *spec = NULL;
+	ds_result *res = NULL;
+	ds_diag d;
+	double v = 0, got;
+
+	if (ds_spec_new(rs, &spec) == DS_OK && ds_spec_set_text(spec, "gpu_model", model, &d) == DS_OK &&
+	    ds_evaluate_ex(rs, spec, DS_CHANGES_OFF, &res) == DS_OK && ds_result_number(res, "gpu_mem", &got) &&
+	    got > 0 && got <= 1e9)
+		v = got;
+	ds_result_free(res);
+	ds_spec_free(spec);
+	return v;
+}
+
+/* The catalog's sizes looked up in one run, by the index of the model's value. */
+struct catalog {
+	const ds_ruleset *rs;
+	long fact;      /* gpu_model, or -1 */
+	double *size;   /* per value: < 0 not looked up yet; NULL: no cache (out of memory) */
+};
+
+static double catalog_size(struct catalog *c, long j)
+{
+	const char *model;
+
+	if (c->fact < 0 || j < 0)
+		return 0;
+	if (c->size && c->size[j] >= 0)
+		return c->size[j];
+	model = ds_fact_value(c->rs, (size_t)c->fact, (size_t)j);
+	if (!c->size)
+		return catalog_lookup(c->rs, model);
+	return c->size[j] = catalog_lookup(c->rs, model);
+}
+
+/*
+ * The first size a GPU's name states, in GB: a number (a fraction allowed)
+ * followed by "GB", perhaps after one space or dash, in any case: 40 in
+ * "NVIDIA A100-SXM4-40GB", 80 in "NVIDIA H100 80GB HBM3"; 0 when none.
+ */
+static double stated_size(const char *name)
+{
+	const char *p, *q;
+
+	for (p = name; *p; p++) {
+		double v = 0, scale = 1;
+		if (!isdigit((unsigned char)*p) || (p > name && (isdigit((unsigned char)p[-1]) || p[-1] == '.')))
+			continue; /* a number starts here, not inside one */
+		for (q = p; isdigit((unsigned char)*q); q++)
+			v = v * 10 + (*q - '0');
+		if (*q == '.' && isdigit((unsigned char)q[1]))
+			for (q++; isdigit((unsigned char)*q); q++)
+				v += (*q - '0') * (scale /= 10);
+		if (*q == ' ' || *q == '-')
+			q++;
+		if (tolower((unsigned char)q[0]) == 'g' && tolower((unsigned char)q[1]) == 'b' && v > 0 && v <= 1e9)
+			return v;
+	}
+	return 0;
+}
+
+/* Where a board's nominal memory came from (the warning says which). */
+enum source { FROM_CATALOG, FROM_NAME, FROM_REPORT };
+
+/* One board, as its nominal memory was found. */
+struct board {
+	char name[256];
+	double mib;    /* what nvidia-smi reports */
+	long model;    /* the table's gpu_model value it is taken as, or -1 */
+	long misfit;   /* a model the catalog sizes, but not as this board reports: -1 if none */
+	double misfit_gb; /* that model's catalog size */
+	double gb;     /* its nominal memory */
+	enum source from;
+};
+
+/*
+ * A board's nominal memory: the catalog's size for the model its name
+ * matches, if what it reports fits that size (90% to 102% of it: boards
+ * report a little less than nominal, a T4 15 GiB of 16, an A100 39.59 of 40;
+ * a name match alone is fuzzy, an "RTX 3060 Laptop GPU" has 6 GB); else a size
+ * its name states; else the reported MiB / 1024 rounded to a whole GB, at
+ * least 1 (a GPU has memory, and gpu_mem 0 means CPU only). A board that
+ * does not fit its model's catalog size is not taken as that model.
+ */
+static void nominal(struct catalog *c, const char *name, double mib, struct board *b)
+{
+	double gib = mib / 1024, cat, said;
+
+	snprintf(b->name, sizeof b->name, "%s", name);
+	b->mib = mib;
+	b->model = model_of(c->rs, c->fact, name);
+	b->misfit = -1;
+	b->misfit_gb = 0;
+	cat = catalog_size(c, b->model);
+	if (cat > 0 && gib >= 0.90 * cat && gib <= 1.02 * cat) {
+		b->gb = cat;
+		b->from = FROM_CATALOG;
+		return;
+	}
+	if (cat > 0) {
+		b->misfit = b->model;
+		b->misfit_gb = cat;
+		b->model = -1;
+	}
+	if ((said = stated_size(name)) > 0) {
+		b->gb = said;
+		b->from = FROM_NAME;
+		return;
+	}
+	b->gb = (double)(long long)(gib + 0.5);
+	if (b->gb < 1)
+		b->gb = 1;
+	b->from = FROM_REPORT;
+}
+
+/*
+ * The one warning of a run with GPUs: which board set gpu_mem (the smallest)
+ * and where its size came from, in lang.
+ */
+static void warn_nominal(const ds_ruleset *rs, long fi, const struct board *b, int gpus, int same, ds_lang lang)
+{
+	int zh = lang == DS_LANG_ZH;
+	char head[400], tail[600], why[300], misfit[300] = "", mib[32], gb[32];
+
+	snprintf(mib, sizeof mib, "%.10g", b->mib);
+	snprintf(gb, sizeof gb, "%.10g", b->gb);
+	if (b->misfit >= 0) { /* "the catalog's 12 GB for rtx3060" */
+		const char *model = ds_fact_value(rs, (size_t)fi, (size_t)b->misfit);
+		if (zh)
+			snprintf(misfit, sizeof misfit, "目录中 %s 的 %.10g GB", model, b->misfit_gb);
+		else
+			snprintf(misfit, sizeof misfit, "the catalog's %.10g GB for %s", b->misfit_gb, model);
+	}
+	if (gpus == 1)
+		snprintf(head, sizeof head, zh ? "%s（%s MiB）" : "%s (%s MiB)", b->name, mib);
+	else if (same)
+		snprintf(head, sizeof head, zh ? "%d 块 %s（每块 %s MiB）" : "%d × %s (%s MiB each)", gpus, b->name, mib);
+	else
+		snprintf(head, sizeof head, zh ? "%d 块 GPU，最小的一块 %s（%s MiB）" : "%d GPUs, the smallest %s (%s MiB)",
+		         gpus, b->name, mib);
+	if (b->from == FROM_CATALOG) {
+		snprintf(tail, sizeof tail, zh ? "gpu_mem 取 %s，即目录中 %s 的容量" : "gpu_mem %s, the catalog's size for %s",
+		         gb, ds_fact_value(rs, (size_t)fi, (size_t)b->model));
+	} else if (b->from == FROM_NAME) {
+		snprintf(why, sizeof why, zh ? "（与%s 不符）" : " (%s does not fit it)", misfit);
+		snprintf(tail, sizeof tail, zh ? "gpu_mem 取 %s，即名称中标明的容量%s" : "gpu_mem %s, the size its name states%s",
+		         gb, b->misfit >= 0 ? why : "");
+	} else {
+		if (b->misfit >= 0)
+			snprintf(why, sizeof why, zh ? "与%s 不符" : "%s does not fit it", misfit);
+		else
+			snprintf(why, sizeof why, "%s", zh ? "目录中没有该型号的容量" : "no catalog size");
+		if (b->mib / 1024 < 0.5)
+			snprintf(tail, sizeof tail,
+			         zh ? "gpu_mem 取 1，即报告的 %s MiB 向上取整为 1 GB（GPU 至少计 1 GB；%s，名称中也未标明容量）"
+			            : "gpu_mem 1, the reported %s MiB rounded up to 1 GB (a GPU counts at least 1; %s, no size in "
+			              "its name)",
+			         mib, why);
+		else
+			snprintf(tail, sizeof tail,
+			         zh ? "gpu_mem 取 %s，即报告的 %s MiB 四舍五入到整数 GB（%s，名称中也未标明容量）"
+			            : "gpu_mem %s, the reported %s MiB rounded to whole GB (%s, no size in its name)",
+			         gb, mib, why);
+	}
+	ds_errorf_lang(lang, zh ? "--detect：%s：%s" : "--detect: %s: %s", head, tail);
 }
 
 /* Sets a fact the table declares; a value it refuses is left out. */
@@ -52,18 +242,25 @@ static int set_fact(const ds_ruleset *rs, ds_spec *spec, const char *key, const 
 	return ds_spec_set_text(spec, key, text, &d) == DS_OK;
 }
 
-void cli_detect(const ds_ruleset *rs, ds_spec *spec, ds_lang lang, char *summary, size_t n)
+void cli_detect(const ds_ruleset *rs, ds_spec *spec, const ds_spec *over, ds_lang lang, char *summary, size_t n)
 {
 	int zh = lang == DS_LANG_ZH;
-	char first_name[256] = "", shown[256], mem[32], count[32], *line = NULL;
-	size_t cap = 0, used = 0;
+	struct catalog cat = {rs, ds_ruleset_fact_by_key(rs, "gpu_model"), NULL};
+	struct board first, small, b;
+	char shown[256], mem[32], count[32], *line = NULL;
+	size_t cap = 0, used = 0, j;
 	const char *model = NULL;
-	double min_gb = -1;
-	int gpus = 0, bad = 0, mixed = 0, none = 0, status;
+	int gpus = 0, bad = 0, mixed = 0, same = 1, none = 0, status;
 	ssize_t len;
 	FILE *p;
 
 	summary[0] = '\0';
+	memset(&first, 0, sizeof first);
+	memset(&small, 0, sizeof small);
+	if (cat.fact >= 0 && ds_fact_value_count(rs, (size_t)cat.fact) > 0 &&
+	    (cat.size = malloc(ds_fact_value_count(rs, (size_t)cat.fact) * sizeof *cat.size)) != NULL)
+		for (j = 0; j < ds_fact_value_count(rs, (size_t)cat.fact); j++)
+			cat.size[j] = -1;
 	/* a wedged driver makes nvidia-smi wait forever: give it 10 seconds (coreutils' timeout) */
 	p = popen(access("/usr/bin/timeout", X_OK) == 0 ? "/usr/bin/timeout 10 " NVIDIA_SMI " 2>/dev/null"
 	                                                 : NVIDIA_SMI " 2>/dev/null",
@@ -91,29 +288,32 @@ void cli_detect(const ds_ruleset *rs, ds_spec *spec, ds_lang lang, char *summary
 				continue;
 			}
 			*comma = '\0';
+			nominal(&cat, line, mib, &b);
 			if (gpus++ == 0) {
-				snprintf(first_name, sizeof first_name, "%s", line);
-				model = model_of(rs, ds_ruleset_fact_by_key(rs, "gpu_model"), line);
-			} else if (strcmp(first_name, line) &&
-			           (model == NULL || model != model_of(rs, ds_ruleset_fact_by_key(rs, "gpu_model"), line))) {
-				mixed = 1; /* different models: one gpu_model for all of them would be wrong */
+				first = small = b;
+				continue;
 			}
-			if (min_gb < 0 || mib / 1024 < min_gb)
-				min_gb = mib / 1024;
+			/* different models: one gpu_model for all of them would be wrong */
+			if (b.model != first.model || (b.model < 0 && strcmp(b.name, first.name)))
+				mixed = 1;
+			if (strcmp(b.name, first.name) || b.mib != first.mib)
+				same = 0;
+			if (b.gb < small.gb || (b.gb == small.gb && b.mib < small.mib))
+				small = b; /* gpu_mem is the smallest board's */
 		}
 		free(line);
 		status = pclose(p);
 	} else {
 		status = -1;
 	}
+	free(cat.size);
 	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) == 127) {
 		gpus = 0; /* no nvidia-smi: CPU only */
-		min_gb = 0;
 	} else if (WEXITSTATUS(status) == 124) {
 		ds_errorf("--detect: nvidia-smi did not answer in 10 s; the GPU facts stay unknown (give --gpus and --gpu-mem)");
 		gpus = -1;
 	} else if (gpus == 0 && (none || (WEXITSTATUS(status) == 0 && !bad))) {
-		min_gb = 0; /* nvidia-smi, but no GPU */
+		/* nvidia-smi, but no GPU */
 	} else if (WEXITSTATUS(status) != 0 || bad) {
 		ds_errorf("--detect: nvidia-smi %s; the GPU facts stay unknown (give --gpus and --gpu-mem)",
 		          WEXITSTATUS(status) ? "failed" : "said something unreadable");
@@ -121,17 +321,20 @@ void cli_detect(const ds_ruleset *rs, ds_spec *spec, ds_lang lang, char *summary
 	}
 	if (gpus >= 0) {
 		snprintf(count, sizeof count, "%d", gpus);
-		snprintf(mem, sizeof mem, "%.2f", min_gb > 0 && min_gb < 0.01 ? 0.01 : min_gb);
+		snprintf(mem, sizeof mem, "%.10g", gpus > 0 ? small.gb : 0);
 		if (!set_fact(rs, spec, "gpus", count) || !set_fact(rs, spec, "gpu_mem", mem)) {
 			ds_errorf("--detect: nvidia-smi reports %d GPUs of %s GB, which the rule table refuses", gpus, mem);
 			gpus = -1;
 		}
 	}
+	if (gpus > 0 && !mixed && first.model >= 0)
+		model = ds_fact_value(rs, (size_t)cat.fact, (size_t)first.model);
+	if (gpus > 0 && !(over && ds_spec_has(over, "gpu_mem")))
+		warn_nominal(rs, cat.fact, &small, gpus, same, lang);
 	if (gpus >= 0) {
-		if (gpus > 0 && !mixed && model)
+		if (model)
 			set_fact(rs, spec, "gpu_model", model);
-		ds_text_clean(shown, sizeof shown, mixed ? (zh ? "型号不一" : "mixed models") : model ? model : first_name);
-		snprintf(mem, sizeof mem, "%g", strtod(mem, NULL)); /* 15, 22.49 */
+		ds_text_clean(shown, sizeof shown, mixed ? (zh ? "型号不一" : "mixed models") : model ? model : first.name);
 		if (gpus > 0 && zh)
 			used += (size_t)snprintf(summary, n, "%d 块 GPU(%s,%s %s GB)", gpus, shown,
 			                         mixed ? "最小" : "每块", mem);

@@ -171,7 +171,7 @@ int main(int argc, char **argv)
 				rc = DS_EXIT_DATAERR;
 				goto out;
 			}
-			cli_detect(rs, det, cli.lang, detected, sizeof detected);
+			cli_detect(rs, det, spec, cli.lang, detected, sizeof detected);
 			if (ds_spec_merge(det, spec) != DS_OK) {
 				ds_spec_free(det);
 				ds_errorf("out of memory");
@@ -195,7 +195,7 @@ int main(int argc, char **argv)
 			rc = DS_EXIT_DATAERR;
 			goto out;
 		}
-		cli_detect(rs, det, cli.lang, detected, sizeof detected);
+		cli_detect(rs, det, spec, cli.lang, detected, sizeof detected);
 		if (ds_spec_merge(det, spec) != DS_OK) {
 			ds_spec_free(det);
 			ds_errorf("out of memory");

@@ -79,6 +79,15 @@ void ds_errorf(const char *fmt, ...)
 	va_end(ap);
 }
 
+void ds_errorf_lang(ds_lang lang, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(lang == DS_LANG_ZH ? "dsselect：" : "dsselect: ", fmt, ap);
+	va_end(ap);
+}
+
 void ds_located(const char *fmt, ...)
 {
 	va_list ap;

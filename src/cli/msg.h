@@ -6,6 +6,11 @@
 
 /* "dsselect: " + message + newline on stderr. */
 void ds_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * As ds_errorf(), for a message the caller wrote in lang (--lang): in Chinese
+ * the prefix is "dsselect：", with the full-width colon of Chinese text.
+ */
+void ds_errorf_lang(ds_lang lang, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A message that starts with its location ("FILE:LINE: ..."): no "dsselect: " prefix. */
 void ds_located(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
