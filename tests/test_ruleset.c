@@ -266,6 +266,23 @@ static const struct bad_case bad_cases[] = {
 
 	/* ---- missing required keys ---- */
 	{"missing-when", NULL, {{40, "    # (no when)"}}, 35, 5, "a rule is missing 'when'", NULL},
+
+	/* ---- constraints and notes (issue 14): after the derivation, lines 34 on ---- */
+	{"constraint-unknown-fact", NULL,
+	 {{33, "    when: {fact: mem, gt: 0}\nconstraints:\n  - id: no-mem\n    when: {fact: mme, eq: 0}\n"
+	       "    message: x"}},
+	 36, 18, "unknown fact 'mme'", "did you mean 'mem'?"},
+	{"constraint-missing-message", NULL,
+	 {{33, "    when: {fact: mem, gt: 0}\nconstraints:\n  - id: no-mem\n    when: {fact: mem, eq: 0}"}}, 35, 5,
+	 "a constraint is missing 'message'", NULL},
+	{"constraint-dup-id", NULL,
+	 {{33, "    when: {fact: mem, gt: 0}\nconstraints:\n  - {id: a, when: {fact: mem, eq: 0}, message: x}\n"
+	       "  - {id: a, when: {fact: mem, eq: 1}, message: y}"}},
+	 36, 10, "duplicate id 'a'", NULL},
+	{"note-unknown-key", NULL,
+	 {{33, "    when: {fact: mem, gt: 0}\nnotes:\n  - id: tiny\n    when: {fact: mem, lt: 1}\n    mesage: x"}},
+	 37, 5, "unknown key 'mesage' in a note", "did you mean 'message'?"},
+	{"note-not-a-list", NULL, {{33, "    when: {fact: mem, gt: 0}\nnotes: {id: tiny}"}}, 34, 8, "notes", NULL},
 	{"missing-fact-type", NULL, {{15, "    # (no type)"}}, 14, 5, "a fact is missing 'type'", NULL},
 	{"missing-models", NULL, {{3, "# (no models)"}, {4, "#"}, {5, "#"}, {6, "#"}}, 1, 1,
 	 "missing 'models'", NULL},

@@ -186,6 +186,16 @@ static const struct spec_case bad_specs[] = {
 	{"yaml-two-docs", AUTO, "gpus: 2\n---\ngpus: 3\n", 2, 1, "", "more than one YAML document", NULL},
 	{"yaml-complex-key", AUTO, "? [gpus]\n: 2\n", 1, 3, "", "mapping key must be a plain word", NULL},
 
+	/* ---- the table's constraint: no GPU means no GPU memory (issue 14), at the later key ---- */
+	{"cpu-only-with-memory-json", AUTO, "{\"gpus\": 0, \"gpu_mem\": 80}", 1, 13, "gpu_mem",
+	 "gpu_mem 80 and gpus 0 contradict each other", "no GPU memory"},
+	{"cpu-only-with-memory-later-gpus-json", AUTO, "{\"gpu_mem\": 0.5,\n \"gpus\": 0}", 2, 2, "gpus",
+	 "gpu_mem 0.5 and gpus 0 contradict each other", NULL},
+	{"no-memory-with-gpus-yaml", AUTO, "gpu_mem: 0\ngpus: 2\n", 2, 1, "gpus",
+	 "gpu_mem 0 and gpus 2 contradict each other", NULL},
+	{"no-memory-with-gpus-flow-yaml", YAML, "{gpus: 4096, id: x, gpu_mem: 0}", 1, 21, "gpu_mem",
+	 "gpu_mem 0 and gpus 4096 contradict each other", NULL},
+
 	/* ---- empty input ---- */
 	{"empty-auto", AUTO, "", 1, 1, "", "empty", NULL},
 	{"blank-auto", AUTO, "  \n\n", 1, 1, "", "empty", NULL},
@@ -779,6 +789,57 @@ static void test_read_json_reuses(void **state)
 	ds_spec_free(s);
 }
 
+/* ds_spec_check() on specs assembled from layers: flags named as flags, detected values as such. */
+static void test_check_layers(void **state)
+{
+	ds_spec *spec = NULL, *flags = NULL, *ok;
+	ds_diag d;
+	int by_flag = -1;
+
+	(void)state;
+	assert_int_equal(ds_spec_new(rs, &spec), DS_OK);
+	assert_int_equal(ds_spec_new(rs, &flags), DS_OK);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_spec_set_text(spec, "gpus", "0", &d), DS_OK);
+	assert_int_equal(ds_spec_check(spec, NULL, &by_flag, &d), DS_OK); /* gpus 0 alone: CPU only */
+	assert_int_equal(by_flag, 0);
+	assert_int_equal(ds_spec_set_text(flags, "gpu_mem", "24", &d), DS_OK);
+	assert_int_equal(ds_spec_merge(spec, flags), DS_OK);
+	assert_int_equal(ds_spec_check(spec, flags, &by_flag, &d), DS_ERR_SPEC);
+	assert_int_equal(by_flag, 1);
+	assert_string_equal(d.key, "no-gpu-no-gpu-memory");
+	assert_non_null(strstr(d.msg, "--gpu-mem 24 and gpus 0 contradict each other"));
+	assert_int_equal(d.line, 0);
+	/* without the flags layer: keys; a detected value says so */
+	ds_spec_mark_detected(spec);
+	assert_int_equal(ds_spec_check(spec, NULL, &by_flag, &d), DS_ERR_SPEC);
+	assert_int_equal(by_flag, 0);
+	assert_non_null(strstr(d.msg, "gpu_mem 24 (detected on this machine) and gpus 0 (detected on this machine)"));
+	assert_int_equal(ds_spec_check(spec, NULL, NULL, NULL), DS_ERR_SPEC); /* NULLs allowed */
+	/* gpu_mem 0 with gpus 0 is CPU only, and forgetting a fact undoes the contradiction */
+	assert_int_equal(ds_spec_set_text(spec, "gpu_mem", "0", &d), DS_OK);
+	assert_int_equal(ds_spec_check(spec, flags, NULL, &d), DS_OK);
+	assert_int_equal(ds_spec_set_text(spec, "gpu_mem", "3", &d), DS_OK);
+	assert_int_equal(ds_spec_unset(spec, "gpus"), DS_OK);
+	assert_false(ds_spec_has(spec, "gpus"));
+	assert_int_equal(ds_spec_check(spec, flags, NULL, &d), DS_OK);
+	assert_int_equal(ds_spec_unset(spec, "gpu_mme"), DS_ERR_UNKNOWN);
+	assert_int_equal(ds_spec_unset(spec, "gpu_model"), DS_OK); /* not set: nothing to forget */
+	assert_int_equal(ds_spec_set_text(spec, "gpu_model", "t4", &d), DS_OK);
+	assert_int_equal(ds_spec_unset(spec, "gpu_model"), DS_OK); /* a string: its copy is freed (ASan) */
+	assert_false(ds_spec_has(spec, "gpu_model"));
+	assert_int_equal(ds_spec_check(NULL, NULL, NULL, NULL), DS_ERR_ARG);
+	/* a batch record that breaks a constraint keeps its id, for its error record */
+	assert_int_equal(ds_spec_new(rs, &ok), DS_OK);
+	assert_int_equal(ds_spec_read_json(ok, "{\"id\": \"r1\", \"gpus\": 3, \"gpu_mem\": 0}", 38, "b", &d),
+	                 DS_ERR_SPEC);
+	assert_string_equal(ds_spec_id(ok, NULL), "r1");
+	assert_false(ds_spec_has(ok, "gpus"));
+	ds_spec_free(ok);
+	ds_spec_free(spec);
+	ds_spec_free(flags);
+}
+
 static int setup(void **state)
 {
 	ds_diag d;
@@ -811,6 +872,7 @@ int main(void)
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_merge_other_table),
 		cmocka_unit_test(test_read_json_reuses),
+		cmocka_unit_test(test_check_layers),
 	};
 	static struct CMUnitTest cases[NBAD];
 	size_t i;

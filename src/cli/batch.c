@@ -853,21 +853,24 @@ int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under
 		                  ds_spec_merge(spec, over) != DS_OK || (under && ds_spec_fill(spec, under) != DS_OK))) {
 			ds_errorf("out of memory");
 			rc = DS_EXIT_IOERR;
-		} else if (code == 0 && ds_spec_check(spec, c->flags, NULL, &diag) != DS_OK) {
-			code = DS_EXIT_DATAERR; /* the file and the flags (or what --detect found) contradict each other */
-		} else if (code == 0 &&
-		           ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res) != DS_OK) {
-			ds_errorf("out of memory");
-			rc = DS_EXIT_IOERR;
-		} else if (code == 0) {
-			if (sink_result(&s, res, spec, files[i], files[i], files[i], 0))
-				rc = DS_EXIT_IOERR;
 		} else {
-			char where[DS_MAX_WHERE];
-			const char *id = spec ? ds_spec_id(spec, &idnum) : NULL;
-			where_of(&diag, files[i], where, sizeof where); /* "dsselect: FILE: cannot open ...", as for --spec */
-			if (sink_error(&s, &diag, where, files[i], files[i], files[i], 0, id ? id : name, id ? idnum : 0, code))
+			if (code == 0 && ds_spec_check(spec, c->flags, NULL, &diag) != DS_OK)
+				code = DS_EXIT_DATAERR; /* the file and the flags (or what --detect found) contradict each other */
+			if (code == 0 &&
+			    ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res) != DS_OK) {
+				ds_errorf("out of memory");
 				rc = DS_EXIT_IOERR;
+			} else if (code == 0) {
+				if (sink_result(&s, res, spec, files[i], files[i], files[i], 0))
+					rc = DS_EXIT_IOERR;
+			} else {
+				char where[DS_MAX_WHERE];
+				const char *id = spec ? ds_spec_id(spec, &idnum) : NULL;
+				where_of(&diag, files[i], where, sizeof where); /* "dsselect: FILE: cannot open ...", as for --spec */
+				if (sink_error(&s, &diag, where, files[i], files[i], files[i], 0, id ? id : name, id ? idnum : 0,
+				               code))
+					rc = DS_EXIT_IOERR;
+			}
 		}
 		if (rc == 0 && fmt == DS_FORMAT_TEXT && !c->ci && out_defuse(&s.out, start))
 			rc = DS_EXIT_IOERR;

@@ -884,8 +884,13 @@ static int load_checks(struct ld *ld, const struct ynode *root, const char *key,
 	if ((*out = calloc(seq->nkids, sizeof **out)) == NULL)
 		return fail(ld, seq, "out of memory");
 	for (i = 0; i < seq->nkids; i++) {
+		int rc = load_check(ld, seq->kids[i], *out, i, what);
 		*n = i + 1;
-		if (item(ld, load_check(ld, seq->kids[i], *out, i, what), bad))
+		if (rc) { /* checking a table goes on: this one checks nothing */
+			cond_free((*out)[i].when);
+			(*out)[i].when = NULL;
+		}
+		if (item(ld, rc, bad))
 			return -1;
 	}
 	return 0;

@@ -491,8 +491,8 @@ static long broken_constraint(const ds_ruleset *rs, const struct value *v)
 {
 	size_t i;
 
-	for (i = 0; i < rs->nconstraints; i++)
-		if (cond_eval(rs, rs->constraints[i].when, v) == TV_TRUE)
+	for (i = 0; i < rs->nconstraints; i++) /* (one that failed to load, while checking a table, has no when) */
+		if (rs->constraints[i].when && cond_eval(rs, rs->constraints[i].when, v) == TV_TRUE)
 			return (long)i;
 	return -1;
 }
@@ -512,14 +512,14 @@ static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, 
 	size_t k = 0, total = 0;
 
 	*by_flag = 0;
-	for (m = c->facts; m; m &= m - 1)
-		total += s->v[__builtin_ctzll(m)].set != 0;
+	for (m = c->facts; m; m &= m - 1) /* the facts given, and the booleans read (absent: false) */
+		total += s->v[__builtin_ctzll(m)].set != 0 || (rs->bool_mask >> __builtin_ctzll(m) & 1);
 	buf_init(&b);
 	for (m = c->facts; m; m &= m - 1) {
 		unsigned f = (unsigned)__builtin_ctzll(m);
 		const struct fact *fa = &rs->facts[f];
 		const struct value *v = &s->v[f];
-		if (!v->set)
+		if (!v->set && fa->type != DS_FACT_BOOLEAN)
 			continue;
 		if (k)
 			buf_puts(&b, k + 1 == total ? " and " : ", ");
@@ -545,7 +545,7 @@ static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, 
 		if (v->detected && !(flags && flags->v[f].set))
 			buf_puts(&b, " (detected on this machine)");
 	}
-	snprintf(out, n, "%s %s: %s", b.p ? b.p : "these facts", k > 1 ? "contradict each other" : "is not possible",
+	snprintf(out, n, "%s %s: %s", b.p ? b.p : "the facts given", k > 1 ? "contradict each other" : "is refused",
 	         rs_text(&c->message, DS_LANG_EN));
 	buf_free(&b);
 	return named;
@@ -580,7 +580,7 @@ static ds_status parse_check(const ds_spec *s, const char *name, const unsigned 
 	char msg[512];
 	uint64_t named, m;
 	unsigned line = 0, col = 0;
-	long ci;
+	long ci, at = -1;
 	int bf;
 
 	if ((ci = broken_constraint(s->rs, s->v)) < 0)
@@ -588,10 +588,12 @@ static ds_status parse_check(const ds_spec *s, const char *name, const unsigned 
 	named = constraint_msg(s, ci, NULL, &bf, msg, sizeof msg);
 	for (m = named; m; m &= m - 1) {
 		const unsigned *p = where[__builtin_ctzll(m)];
-		if (p[0] > line || (p[0] == line && p[1] > col))
+		if (p[0] > line || (p[0] == line && p[1] > col)) {
 			line = p[0], col = p[1];
+			at = __builtin_ctzll(m);
+		}
 	}
-	diag_set(diag, name, line, col, named ? s->rs->facts[63 - __builtin_clzll(named)].key : NULL, "%s", msg);
+	diag_set(diag, name, line, col, at >= 0 ? s->rs->facts[at].key : NULL, "%s", msg);
 	return DS_ERR_SPEC;
 }
 
