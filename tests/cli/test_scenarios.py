@@ -273,5 +273,76 @@ def t_batch_gives_the_same_answers():
     return bad
 
 
+# ---- the advice of "What beat what", followed (issue 14) ----
+
+def explain(spec):
+    rc, out, err = run(["--spec", "-", "--format", "json", "--explain", "--changes", "0"], json.dumps(spec).encode())
+    return json.loads(out)
+
+
+def reads(d, rule, key):
+    """Whether rule (an id) reads fact key, by its trace's leaves (a product reads both facts)."""
+    for t in d["trace"]:
+        if t["rule"] == rule:
+            return any(key in lf["fact"].split(" × ") for lf in t["leaves"])
+    return False
+
+
+def forget(spec, key, d0, keep):
+    """Makes fact key unknown: its value goes, and what a derivation fills it from (not a fact rule keep
+    reads). Unknown facts fire no rule, so switching a rule off this way starts nothing else."""
+    for _ in range(len(TYPES) + 1):
+        d = explain(spec)
+        if key not in d["facts"]:
+            return True
+        if key in spec:
+            del spec[key]
+            continue
+        for g in [g for g in spec if not reads(d0, keep, g)]:
+            s2 = {k: v for k, v in spec.items() if k != g}
+            if explain(s2)["facts"].get(key, None) != d["facts"][key]:
+                del spec[g]
+                break
+        else:
+            return False
+    return False
+
+
+def t_the_advice_works_in_every_scenario():
+    """Every override of every scenario: switch off the rules that beat it, one by one (their facts made
+    unknown, the overridden rule's kept); it is then beaten only by listed rules not yet off, and with all
+    of them off it applies."""
+    bad, overrides = [], 0
+    by_label = {}
+    rc, out, err = run(["rules", "list", "--format", "json"])
+    for r in json.loads(out):
+        by_label[r["label"]] = r["rule"]
+    for row in ROWS:
+        spec = spec_of(row["flags"])
+        d0 = explain(spec)
+        for r in d0["reasons"]:
+            if r["state"] != "overridden":
+                continue
+            overrides += 1
+            beaters = [by_label[b] for b in r["beaten_by"]]
+            s = dict(spec)
+            for k, b in enumerate(beaters):
+                for key in TYPES:
+                    if reads(d0, b, key) and not reads(d0, r["rule"], key) and not forget(s, key, d0, r["rule"]):
+                        bad.append(f"{label(row)}: cannot make {key} unknown to switch off {b}")
+                d = explain(s)
+                now = next((x for x in d["reasons"] if x["rule"] == r["rule"]), None)
+                if any(x["rule"] == b for x in d["reasons"]) or now is None:
+                    bad.append(f"{label(row)}: switching off {b}: it still fires, or {r['rule']} stopped")
+                    break
+                left = [by_label[x] for x in now["beaten_by"]]
+                if any(x not in beaters[k + 1:] for x in left) or (k + 1 == len(beaters) and now["state"] == "overridden"):
+                    bad.append(f"{label(row)}: with {beaters[:k + 1]} off, {r['rule']} is {now['state']}, "
+                               f"beaten by {now['beaten_by']} (listed: {r['beaten_by']})")
+    if overrides < 10:
+        bad.append(f"only {overrides} overrides in the scenarios")
+    return bad
+
+
 if __name__ == "__main__":
     run_tests(globals(), "t_")
