@@ -566,7 +566,7 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 		undecided |= (uint64_t)(t == TV_UNKNOWN) << i;
 	}
 	for (i = 0; i < rs->nnotes; i++) /* the table's notes on these facts: words, not a decision */
-		if (rs->notes[i].when && cond_eval(rs, rs->notes[i].when, w) == TV_TRUE) {
+		if (rs->notes[i].when && (rs->notes[i].facts & known) && cond_eval(rs, rs->notes[i].when, w) == TV_TRUE) {
 			const char *t[DS_NLANG];
 			t[DS_LANG_EN] = rs_text(&rs->notes[i].message, DS_LANG_EN);
 			t[DS_LANG_ZH] = rs_text(&rs->notes[i].message, DS_LANG_ZH);

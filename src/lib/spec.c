@@ -486,14 +486,29 @@ ds_status ds_spec_unset(ds_spec *s, const char *key)
 
 /* ---- constraints: combinations of facts a spec may not give ---- */
 
-/* The first constraint the given facts v (before derivations) break: its index, or -1. */
-static long broken_constraint(const ds_ruleset *rs, const struct value *v)
+/* The facts set in v, and the booleans (never unknown): a bit each. */
+static uint64_t known_of(const ds_ruleset *rs, const struct value *v)
+{
+	uint64_t known = rs->bool_mask;
+	size_t i;
+
+	for (i = 0; i < rs->nfacts; i++)
+		known |= (uint64_t)(v[i].set != 0) << i;
+	return known;
+}
+
+/*
+ * The first constraint the given facts v (before derivations) break: its
+ * index, or -1. known: known_of(v), or the caller's own mask of it.
+ */
+static long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t known)
 {
 	size_t i;
 
 	for (i = 0; i < rs->nconstraints; i++) /* (one that failed to load, while checking a table, has no when) */
-		if (rs->constraints[i].when && cond_eval(rs, rs->constraints[i].when, v) == TV_TRUE)
-			return (long)i;
+		if (rs->constraints[i].when && (rs->constraints[i].facts & known) &&
+		    cond_eval(rs, rs->constraints[i].when, v) == TV_TRUE)
+			return (long)i; /* (a condition over unknown facts alone is unknown) */
 	return -1;
 }
 
@@ -561,7 +576,7 @@ ds_status ds_spec_check(const ds_spec *spec, const ds_spec *flags, int *by_flag,
 		*by_flag = 0;
 	if (spec == NULL || (flags && flags->rs != spec->rs))
 		return DS_ERR_ARG;
-	if ((ci = broken_constraint(spec->rs, spec->v)) < 0)
+	if ((ci = broken_constraint(spec->rs, spec->v, known_of(spec->rs, spec->v))) < 0)
 		return DS_OK;
 	constraint_msg(spec, ci, flags, &bf, msg, sizeof msg);
 	if (by_flag)
@@ -583,7 +598,7 @@ static ds_status parse_check(const ds_spec *s, const char *name, const unsigned 
 	long ci, at = -1;
 	int bf;
 
-	if ((ci = broken_constraint(s->rs, s->v)) < 0)
+	if ((ci = broken_constraint(s->rs, s->v, known_of(s->rs, s->v))) < 0)
 		return DS_OK;
 	named = constraint_msg(s, ci, NULL, &bf, msg, sizeof msg);
 	for (m = named; m; m &= m - 1) {
@@ -796,7 +811,7 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 		st = DS_ERR_SPEC;
 	} else if (jr.failed) {
 		st = DS_ERR_SPEC;
-	} else if (spec->rs->nconstraints && broken_constraint(spec->rs, spec->v) >= 0) {
+	} else if (spec->rs->nconstraints && broken_constraint(spec->rs, spec->v, jr.seen | spec->rs->bool_mask) >= 0) {
 		unsigned where[DS_MAX_FACTS][2];
 		uint64_t m;
 		memset(where, 0, sizeof where);

@@ -135,10 +135,17 @@ static void gen_line(uint64_t id)
     put_u64(id);
 
     /* Section 1: compute and deployment. */
-    if (rng_pct(65))
-        field("gpu_mem", PICK(gpu_mem_v));
-    if (rng_pct(60))
-        field("gpus", PICK(gpus_v));
+    {
+        const char *mem = rng_pct(65) ? PICK(gpu_mem_v) : NULL;
+        const char *gpus = rng_pct(60) ? PICK(gpus_v) : NULL;
+        /* no GPU means no GPU memory: the table refuses gpus 0 beside memory, and memory 0 beside GPUs */
+        if (mem && gpus && (strcmp(mem, "0") == 0) != (strcmp(gpus, "0") == 0))
+            gpus = strcmp(mem, "0") == 0 ? "0" : gpus_v[1 + rng_below(COUNT(gpus_v) - 1)];
+        if (mem)
+            field("gpu_mem", mem);
+        if (gpus)
+            field("gpus", gpus);
+    }
     if (rng_pct(25))
         field("gpu_model", PICK(gpu_model_v));
     maybe_bool("nccl", 55, 70);
