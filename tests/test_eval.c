@@ -127,8 +127,7 @@ static struct ecase rows[] = {
 	/* issue 14: no GPU means no GPU memory, so gpus 0 alone is CPU only and 1.1 fires */
 	{N("1.1 gpus 0 alone is CPU only: gpu_mem 0 derived, fires"), F({"gpus", "0"}), YES(R11), NO(R12A),
 	 REC("V1"), DERIVED({"gpu_mem", "0"})},
-	{N("1.1 gpus 0 with a GPU model is still CPU only"), F({"gpus", "0"}, {"gpu_model", "a100"}), YES(R11),
-	 NO(R12A), REC("V1"), DERIVED({"gpu_mem", "0"})},
+
 	{N("1.1 gpu_model rtx3060 fills gpu_mem 12: fires"), F({"gpu_model", "rtx3060"}), YES(R11),
 	 NO(R12A, "3.3"), REC("V1"), DERIVED({"gpu_mem", "12"}, {"gpus", "1"}), .warnings = 1},
 	{N("1.1 gpu_model rtx4070 fills gpu_mem 12: fires"), F({"gpu_model", "rtx4070"}), YES(R11), NO(R12A),
@@ -1388,13 +1387,14 @@ static void test_resource_grid(void **state)
 					         nz(gpus[b]), nz(nccls[c]), nz(models[d].name));
 					s = make_spec(g_rs, kv, nk, name);
 
-					/* no GPU with GPU memory, or GPU memory 0 with GPUs: refused, not evaluated */
-					if (mems[a] && gpus[b] && (strtod(gpus[b], NULL) == 0) != (strtod(mems[a], NULL) == 0)) {
+					/* no GPU with GPU memory or a GPU model, or GPU memory 0 with GPUs: refused, not evaluated */
+					if ((mems[a] && gpus[b] && (strtod(gpus[b], NULL) == 0) != (strtod(mems[a], NULL) == 0)) ||
+					    (gpus[b] && strtod(gpus[b], NULL) == 0 && models[d].name)) {
 						ds_diag dg;
 						memset(&dg, 0, sizeof dg);
 						if (ds_spec_check(s, NULL, NULL, &dg) != DS_ERR_SPEC)
 							err(name, "a contradiction was not refused");
-						else if (!strstr(dg.msg, "gpus") || !strstr(dg.msg, "gpu_mem"))
+						else if (!strstr(dg.msg, "gpus") || !strstr(dg.msg, models[d].name && !mems[a] ? "gpu_model" : "gpu_mem"))
 							err(name, "the refusal names not both facts: %s", dg.msg);
 						ds_spec_free(s);
 						n++;

@@ -789,9 +789,12 @@ static void build(unsigned long idx, struct rec *rc)
 			}
 		}
 	}
-	{ /* the contract: gpus 0 with gpu_mem above 0, or gpu_mem 0 with gpus above 0, is an error */
+	{ /* the table: gpus 0 with gpu_mem above 0 or a gpu_model, or gpu_mem 0 with gpus above 0, is an error */
 		double g = -1, m = -1;
+		int model = 0;
 		for (i = 0; i < rc->n; i++) {
+			if (rc->e[i].fi >= 0 && rc->e[i].kind == E_STR && !strcmp(rc->e[i].key, "gpu_model"))
+				model = 1;
 			if (rc->e[i].fi < 0 || rc->e[i].kind != E_NUM)
 				continue;
 			if (!strcmp(rc->e[i].key, "gpus"))
@@ -799,7 +802,7 @@ static void build(unsigned long idx, struct rec *rc)
 			else if (!strcmp(rc->e[i].key, "gpu_mem"))
 				m = strtod(rc->e[i].text, NULL);
 		}
-		if (g >= 0 && m >= 0 && (g == 0) != (m == 0))
+		if ((g >= 0 && m >= 0 && (g == 0) != (m == 0)) || (g == 0 && model)) /* nor a model without a GPU */
 			rc->valid = 0;
 	}
 	for (i = 0; i < rc->n && rc->valid; i++)

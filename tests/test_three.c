@@ -1107,12 +1107,19 @@ static size_t random_spec(struct kv *kv, char *name, size_t namesz)
 			m = (long)n;
 		n++;
 	}
-	/* no GPU with GPU memory, or GPUs without: no workload (the table refuses it); the memory goes */
+	/* no GPU with GPU memory or a GPU model, or GPUs without memory: no workload (the table refuses it) */
 	if (g >= 0 && m >= 0 && (strtod(kv[g].val, NULL) == 0) != (strtod(kv[m].val, NULL) == 0)) {
 		for (i = (size_t)m; i + 1 < n; i++)
 			kv[i] = kv[i + 1];
-		n--;
+		n--; /* the memory goes */
 	}
+	if (g >= 0 && strtod(kv[g].val, NULL) == 0)
+		for (i = 0; i < n; i++)
+			if (!strcmp(kv[i].key, "gpu_model")) { /* the model goes */
+				for (; i + 1 < n; i++)
+					kv[i] = kv[i + 1];
+				n--;
+			}
 	for (i = 0; i < n; i++)
 		if (o < namesz)
 			o += (size_t)snprintf(name + o, namesz - o, " %s=%s", kv[i].key, kv[i].val);

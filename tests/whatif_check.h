@@ -291,12 +291,25 @@ static int advice_switch_off(const ds_ruleset *trs, ds_spec *s, const char *b, c
 	return off;
 }
 
+/* The models a hard reason leaves standing, a bit each in the table's order. */
+static unsigned advice_allow(const ds_ruleset *trs, const cJSON *re)
+{
+	unsigned all = (1u << ds_ruleset_model_count(trs)) - 1, m = 0;
+	size_t i;
+
+	for (i = 0; i < ds_ruleset_model_count(trs); i++)
+		if (!strcmp(ds_ruleset_model_id(trs, i), wc_str(re, "model")))
+			m = 1u << i;
+	return !strcmp(wc_str(re, "effect"), "require") ? m : all & ~m;
+}
+
 /*
  * Every override of res: switching off its beaters one by one (in the order
  * listed, the facts of the overridden rule kept), the overridden rule still
- * fires and is beaten, if at all, only by listed rules not yet switched off;
- * with all of them off, it is no longer overridden. overridden_by is one of
- * beaten_by.
+ * fires and is beaten, if at all, only by listed rules not yet switched off.
+ * Then the rules of its own class that apply against every model it needs
+ * (the text names them too: they would contradict it) are switched off, and
+ * it applies. overridden_by is one of beaten_by.
  */
 __attribute__((unused)) static void check_advice(const ds_ruleset *trs, const ds_spec *spec, const ds_result *res)
 {
@@ -356,6 +369,33 @@ __attribute__((unused)) static void check_advice(const ds_ruleset *trs, const ds
 				if (k + 1 == nb)
 					fail_msg("%s: every rule that beat it is off, but it is still overridden: %s", rid, txt);
 			}
+			cJSON_Delete(doc);
+		}
+		{ /* its own class's rules that would contradict it (a pair each, else all: a group), then it applies */
+			const cJSON *q;
+			cJSON *doc;
+			unsigned left = advice_allow(trs, re), rest = left;
+			int pairs = 0;
+			cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(j, "reasons"))
+				if (q != re && !strcmp(wc_str(q, "class"), wc_str(re, "class")) && !strcmp(wc_str(q, "state"), "applied")) {
+					left &= advice_allow(trs, q);
+					if (advice_allow(trs, q) & advice_allow(trs, re))
+						rest &= advice_allow(trs, q);
+					else
+						pairs = 1;
+				}
+			cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(j, "reasons"))
+				if (left == 0 && q != re && !strcmp(wc_str(q, "class"), wc_str(re, "class")) &&
+				    !strcmp(wc_str(q, "state"), "applied") &&
+				    (!(pairs && rest) || !(advice_allow(trs, q) & advice_allow(trs, re))) &&
+				    !advice_switch_off(trs, s, wc_str(q, "rule"), rid))
+					fail_msg("%s: cannot switch off %s, of its class, without changing its facts: %s", rid,
+					         wc_str(q, "rule"), txt);
+			doc = advice_doc(trs, s);
+			now = advice_reason(doc, rid);
+			if (now == NULL || strcmp(wc_str(now, "state"), "applied"))
+				fail_msg("%s: the whole advice followed, it is %s, not applied: %s", rid,
+				         now ? wc_str(now, "state") : "not firing", txt);
 			cJSON_Delete(doc);
 		}
 		ds_spec_free(s);

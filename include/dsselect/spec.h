@@ -80,7 +80,12 @@ ds_status ds_spec_check(const ds_spec *spec, const ds_spec *flags, int *by_flag,
 /* Copies every fact set in over (and its id, if any) into dst: over wins. */
 ds_status ds_spec_merge(ds_spec *dst, const ds_spec *over);
 
-/* Copies into dst every fact set in defaults that dst lacks: dst wins. The id is not copied. */
+/*
+ * Copies into dst every fact set in defaults that dst lacks: dst wins. A
+ * default that would contradict dst's facts under the table's constraints
+ * (ds_spec_check()) is left out too: a record's gpus 0 is not given the
+ * defaults' gpu_mem. The id is not copied.
+ */
 ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults);
 
 /* The spec's id (borrowed; NULL if none); *is_number (if not NULL) says if it is a JSON number. */

@@ -172,14 +172,8 @@ int main(int argc, char **argv)
 				goto out;
 			}
 			cli_detect(rs, det, spec, cli.lang, detected, sizeof detected);
-			if (ds_spec_merge(det, spec) != DS_OK) {
-				ds_spec_free(det);
-				ds_errorf("out of memory");
-				rc = DS_EXIT_DATAERR;
-				goto out;
-			}
 		}
-		if ((rc = check_layers(rs, det ? det : spec, &cli)) != 0) {
+		if ((rc = check_layers(rs, spec, &cli)) != 0) {
 			ds_spec_free(det);
 			goto out;
 		}
@@ -196,14 +190,14 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		cli_detect(rs, det, spec, cli.lang, detected, sizeof detected);
-		if (ds_spec_merge(det, spec) != DS_OK) {
+		/* under the spec and the flags; a detected value that contradicts them stays out (--gpus 0 on a GPU machine) */
+		if (ds_spec_fill(spec, det) != DS_OK) {
 			ds_spec_free(det);
 			ds_errorf("out of memory");
 			rc = DS_EXIT_DATAERR;
 			goto out;
 		}
-		ds_spec_free(spec);
-		spec = det;
+		ds_spec_free(det);
 	}
 	if ((rc = check_layers(rs, spec, &cli)) != 0)
 		goto out;

@@ -656,7 +656,7 @@ struct words {
 	    *or_more, *more_than, *or_less, *less_than, *range_to, *and, *any_value, *nothing, *now_recommended;
 	/* a fallback chosen by no rule; several classes outranking one; all of several beaters to remove */
 	const char *fallback_default, *fallback_order, *outrank_many, *to_follow_all, *list_and, *list_sep,
-	    *cond_sep;
+	    *cond_sep, *same_class;
 };
 
 static const struct words en = {
@@ -706,6 +706,7 @@ static const struct words en = {
 	" and ",
 	", ",
 	"; ",
+	" (%s, of the same class, would contradict %s)",
 };
 
 static const struct words zh = {
@@ -755,6 +756,7 @@ static const struct words zh = {
 	"、",
 	"、",
 	"；",
+	"（%s 与 %s 同属一类，会与之相互矛盾）",
 };
 
 const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang)
@@ -779,6 +781,36 @@ static void refs_text(const ds_ruleset *rs, uint64_t set, struct buf *b, const c
 			buf_printf(b, "%s%s", first ? "" : sep, rs->rules[rs->order[i]].label);
 			first = 0;
 		}
+}
+
+/*
+ * The rules of rule i's class that applied in r and, with the rules that beat
+ * i gone, would contradict it, as the decision sets them aside: those that
+ * alone leave none of its models; when no such pair is to blame but together
+ * they leave none, all of them (a group).
+ */
+static uint64_t same_class_blockers(const ds_result *r, unsigned i)
+{
+	const ds_ruleset *rs = r->rs;
+	const struct rule *ru = &rs->rules[i];
+	uint64_t pairs = 0, all = 0, left = ru->allow, rest = ru->allow;
+	size_t j;
+
+	for (j = 0; j < r->nreasons; j++) {
+		const struct reason *re = &r->reasons[j];
+		const struct rule *q = &rs->rules[re->rule];
+		if (re->rule == i || q->klass != ru->klass || re->state != DS_APPLIED)
+			continue;
+		all |= (uint64_t)1 << re->rule;
+		left &= q->allow;
+		if (!(q->allow & ru->allow))
+			pairs |= (uint64_t)1 << re->rule;
+		else
+			rest &= q->allow;
+	}
+	if (left)
+		return 0; /* they leave it a model: no contradiction */
+	return rest ? pairs : all;
 }
 
 /* Words of the text trace, by language; results by enum tv. */
@@ -1032,7 +1064,7 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 			 * them left standing still beats it.
 			 */
 			struct buf t;
-			uint64_t classes = 0;
+			uint64_t classes = 0, blockers = 0;
 			size_t nb = 0, nc = 0, k, c;
 			if (!any++)
 				buf_printf(b, "\n%s\n", w->conflicts);
@@ -1064,20 +1096,32 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 			}
 			buf_free(&t);
 			buf_putc(b, '\n');
+			/*
+			 * The rules of its own class that apply against every model it needs: with the beaters
+			 * gone, they would contradict it (3.1 against 3.2), so they must stop holding too.
+			 */
+			blockers = same_class_blockers(r, re->rule);
 			buf_init(&t);
 			for (j = 0, k = 0; j < rs->nrules; j++) {
 				unsigned o = rs->order[j];
-				if (!(re->beaten_by >> o & 1))
+				if (!((re->beaten_by | blockers) >> o & 1))
 					continue;
 				if (k++)
 					buf_puts(&t, w->cond_sep);
 				buf_printf(&t, "[%s] ", rs->rules[o].label);
 				cond_append(rs, rs->rules[o].when, lang, &t);
 			}
+			if (blockers) {
+				struct buf l;
+				buf_init(&l);
+				refs_text(rs, blockers, &l, w->list_sep);
+				buf_printf(&t, w->same_class, l.p ? l.p : "", ru->label);
+				buf_free(&l);
+			}
 			if (t.oom)
 				b->oom = 1;
 			buf_puts(b, "    ");
-			buf_printf(b, nb > 1 ? w->to_follow_all : w->to_follow, ru->label, t.p ? t.p : "");
+			buf_printf(b, k > 1 ? w->to_follow_all : w->to_follow, ru->label, t.p ? t.p : "");
 			buf_putc(b, '\n');
 			buf_free(&t);
 		} else if (re->state == DS_CONTRADICTED && re->group) {

@@ -440,6 +440,21 @@ int ds_spec_is_empty(const ds_spec *s)
 	return !s->has_id;
 }
 
+static long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t known);
+static uint64_t known_of(const ds_ruleset *rs, const struct value *v);
+
+/* Whether fact f, just filled in dst, makes one of the constraints that read it true. */
+static int contradicts_dst(const ds_spec *dst, size_t f)
+{
+	const ds_ruleset *rs = dst->rs;
+	size_t k;
+
+	for (k = 0; k < rs->nconstraints; k++)
+		if (rs->constraints[k].facts >> f & 1)
+			return broken_constraint(rs, dst->v, known_of(rs, dst->v)) >= 0;
+	return 0;
+}
+
 ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults)
 {
 	size_t i;
@@ -453,6 +468,10 @@ ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults)
 		if (nv.str && (nv.str = xstrdup(nv.str)) == NULL)
 			return DS_ERR_NOMEM;
 		dst->v[i] = nv;
+		if (contradicts_dst(dst, i)) { /* dst wins: a default that contradicts its facts stays out */
+			free(dst->v[i].str);
+			memset(&dst->v[i], 0, sizeof dst->v[i]);
+		}
 	}
 	return DS_OK; /* the id labels one spec: it is no default */
 }
@@ -526,16 +545,44 @@ static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, 
 	struct buf b;
 	size_t k = 0, total = 0;
 
+	uint64_t need = 0;
+	struct value w[DS_MAX_FACTS];
+
 	*by_flag = 0;
-	for (m = c->facts; m; m &= m - 1) /* the facts given, and the booleans read (absent: false) */
-		total += s->v[__builtin_ctzll(m)].set != 0 || (rs->bool_mask >> __builtin_ctzll(m) & 1);
-	buf_init(&b);
+	/*
+	 * The facts it cannot hold without (gpus 0 and gpu_model a100, not the
+	 * gpu_mem 0 beside them): each given fact, or boolean, whose absence
+	 * makes it no longer true; all it reads when no single one does.
+	 */
+	memcpy(w, s->v, rs->nfacts * sizeof *w);
 	for (m = c->facts; m; m &= m - 1) {
+		unsigned f = (unsigned)__builtin_ctzll(m);
+		struct value keep = w[f];
+		if (!keep.set && !(rs->bool_mask >> f & 1))
+			continue;
+		memset(&w[f], 0, sizeof w[f]);
+		if (keep.set && rs->facts[f].type == DS_FACT_BOOLEAN && keep.num == 0) { /* false: try true */
+			w[f] = keep;
+			w[f].num = 1;
+		} else if (!keep.set) { /* an absent boolean is false: try true */
+			w[f].set = 1;
+			w[f].num = 1;
+		}
+		if (cond_eval(rs, c->when, w) != TV_TRUE)
+			need |= (uint64_t)1 << f;
+		w[f] = keep;
+	}
+	if (need == 0)
+		for (m = c->facts; m; m &= m - 1)
+			if (s->v[__builtin_ctzll(m)].set || (rs->bool_mask >> __builtin_ctzll(m) & 1))
+				need |= m & -m;
+	for (m = need; m; m &= m - 1)
+		total++;
+	buf_init(&b);
+	for (m = need; m; m &= m - 1) {
 		unsigned f = (unsigned)__builtin_ctzll(m);
 		const struct fact *fa = &rs->facts[f];
 		const struct value *v = &s->v[f];
-		if (!v->set && fa->type != DS_FACT_BOOLEAN)
-			continue;
 		if (k)
 			buf_puts(&b, k + 1 == total ? " and " : ", ");
 		k++;

@@ -67,9 +67,13 @@ def t_gpus_0_is_cpu_only_and_1_1_fires():
     rc, out, err = run(["--gpus", "0", "--task", "contract-extraction"])
     if "--gpu-mem" in out.split("What would change it")[0] or "[1.1]" not in out:
         bad.append(f"the text asks for --gpu-mem or lacks 1.1:\n{out}")
-    rc, d, err = doc(["--gpus", "0", "--gpu-model", "a100"])  # a model named beside no GPU
-    if d["facts"].get("gpu_mem") != 0 or d["recommendation"] != "V1":
-        bad.append(f"--gpus 0 --gpu-model a100: {d['facts']}, {d['recommendation']}")
+    rc, out, err = run(["--gpus", "0", "--gpu-model", "a100"])  # a model named beside no GPU
+    if rc != 64 or out or err != "dsselect: --gpus 0 and --gpu-model a100 contradict each other: without a GPU " \
+                                 "there is no GPU memory and no GPU model (gpus 0 and gpu_mem 0 both mean CPU only)\n":
+        bad.append(f"--gpus 0 --gpu-model a100: exit {rc}, {err!r}")
+    rc, out, err = run(["--gpus", "0", "--gpu-mem", "0", "--gpu-model", "t4"])  # only the facts that contradict
+    if rc != 64 or "--gpus 0 and --gpu-model t4 contradict" not in err or "--gpu-mem" in err:
+        bad.append(f"--gpus 0 --gpu-mem 0 --gpu-model t4: exit {rc}, {err!r}")
     return bad
 
 
@@ -100,8 +104,8 @@ def t_no_gpu_with_gpu_memory_is_refused_from_a_spec():
     bad = []
     js = write("cpu.json", '{"gpus": 0,\n "gpu_mem": 80}\n')
     rc, out, err = run(["--spec", js])
-    if rc != 65 or out or err != f"{js}:2:2: gpu_mem 80 and gpus 0 contradict each other: " \
-                                  f"without a GPU there is no GPU memory (gpus 0 and gpu_mem 0 both mean CPU only)\n":
+    if rc != 65 or out or err != f"{js}:2:2: gpu_mem 80 and gpus 0 contradict each other: without a GPU " \
+                                  f"there is no GPU memory and no GPU model (gpus 0 and gpu_mem 0 both mean CPU only)\n":
         bad.append(f"JSON spec: exit {rc}, stderr {err!r}")
     ys = write("cpu.yaml", "gpu_mem: 0\ngpus: 2\n")
     rc, out, err = run(["--spec", ys])
@@ -127,12 +131,17 @@ def t_a_batch_keeps_every_record():
         bad.append(f"record 1: {lines[0]}")
     if lines[1].get("model") != "V1" or lines[2].get("model") != "V1":
         bad.append(f"the good records: {lines[1:]}")
-    # the flags are every record's defaults: a record whose own facts contradict them is an error record
+    # the flags are every record's defaults, and a default that contradicts a record's facts stays out:
+    # the record wins (24 GB is a GPU; gpus 1 is derived), the next record takes the default
     rc, out, err = run(["--batch", "--gpus", "0"], '{"id": "x", "gpu_mem": 24}\n{"id": "y"}\n')
     lines = [json.loads(l) for l in out.splitlines()]
-    if rc != 65 or len(lines) != 2 or "gpu_mem 24 and --gpus 0" not in lines[0].get("error", "") \
-            or lines[1].get("facts", {}).get("gpu_mem") != 0:
+    if rc != 0 or len(lines) != 2 or lines[0].get("facts") != {"gpu_mem": 24, "gpus": 1} \
+            or lines[1].get("facts", {}).get("gpu_mem") != 0 or err:
         bad.append(f"--batch --gpus 0: exit {rc}, {lines}, {err!r}")
+    rc, out, err = run(["--batch", "--gpu-mem", "8"], '{"id": 2, "gpus": 0}\n')
+    lines = [json.loads(l) for l in out.splitlines()]
+    if rc != 0 or lines[0].get("facts") != {"gpu_mem": 0, "gpus": 0}:
+        bad.append(f"--batch --gpu-mem 8 with a CPU-only record: exit {rc}, {lines}")
     return bad
 
 
@@ -216,6 +225,17 @@ def t_every_beater_is_listed_and_all_must_go():
     rc, out, err = run(["--gpu-mem", "12", "--task", "contract-extraction"])
     if "    to follow 2.2 instead, this must stop holding: [1.1] gpus <= 1 and gpu_mem <= 12\n" not in out:
         bad.append(f"one beater: the sentence for one rule\n{out}")
+    # a rule of its own class that would contradict it once the beater is gone is named too (3.1 vs 3.2)
+    sla = ["--avg-tokens", "100", "--p99-ms", "60", "--concurrency", "300", "--input-tokens", "800"]
+    rc, out, err = run(["--filing"] + sla)
+    want = ("    to follow 3.2 instead, all of these must stop holding: [5.1] filing; "
+            "[3.1] avg_tokens <= 128 and p99_ms <= 80 (3.1, of the same class, would contradict 3.2)\n")
+    if want not in out:
+        bad.append(f"a same-class rule in the advice:\n{out}")
+    for drop, state in ((["--no-filing"], "contradicted"), (["--no-filing", "--p99-ms", "81"], "applied")):
+        rc, d2, err = doc(["--filing"] + sla + drop)
+        if reason(d2, "high-concurrency-long-input")["state"] != state:
+            bad.append(f"{drop}: 3.2 is {reason(d2, 'high-concurrency-long-input')['state']}, want {state}")
     return bad
 
 

@@ -308,6 +308,11 @@ def forget(spec, key, d0, keep):
     return False
 
 
+def allow(reason):
+    """The models a hard reason leaves standing."""
+    return {reason["model"]} if reason["effect"] == "require" else set(MODELS) - {reason["model"]}
+
+
 def t_the_advice_works_in_every_scenario():
     """Every override of every scenario: switch off the rules that beat it, one by one (their facts made
     unknown, the overridden rule's kept); it is then beaten only by listed rules not yet off, and with all
@@ -339,6 +344,17 @@ def t_the_advice_works_in_every_scenario():
                 if any(x not in beaters[k + 1:] for x in left) or (k + 1 == len(beaters) and now["state"] == "overridden"):
                     bad.append(f"{label(row)}: with {beaters[:k + 1]} off, {r['rule']} is {now['state']}, "
                                f"beaten by {now['beaten_by']} (listed: {r['beaten_by']})")
+            # the rules of its own class that apply against it, which the text names too; then it applies
+            for q in d0["reasons"]:
+                if q is not r and q["class"] == r["class"] and q["state"] == "applied" and \
+                        not allow(q) & allow(r):
+                    for key in TYPES:
+                        if reads(d0, q["rule"], key) and not reads(d0, r["rule"], key):
+                            forget(s, key, d0, r["rule"])
+            now = next((x for x in explain(s)["reasons"] if x["rule"] == r["rule"]), None)
+            if now is None or now["state"] != "applied":
+                bad.append(f"{label(row)}: the whole advice followed, {r['rule']} is "
+                           f"{now['state'] if now else 'not firing'}, not applied")
     if overrides < 10:
         bad.append(f"only {overrides} overrides in the scenarios")
     return bad

@@ -410,6 +410,8 @@ def random_specs(n, seed):
             s[k] = pick[k]()
         if "gpus" in s and "gpu_mem" in s and (s["gpus"] == 0) != (s["gpu_mem"] == 0):
             del s["gpu_mem"]  # no GPU with GPU memory (or the reverse) is no workload: refused
+        if s.get("gpus") == 0:
+            s.pop("gpu_model", None)  # nor a GPU model without a GPU
         out.append(s)
     return out
 
@@ -612,7 +614,7 @@ EDGES = [
     ({"gpus": 2.0}, True), ({"gpus": True}, False),
     # no GPU means no GPU memory (the table's constraint): refused by the binary and the schema alike
     ({"gpus": 0, "gpu_mem": 0}, True), ({"gpus": 0, "gpu_mem": 0.0}, True), ({"gpus": 0, "gpu_mem": 80}, False),
-    ({"gpu_mem": 0, "gpus": 2}, False), ({"gpus": 0, "gpu_model": "t4"}, True), ({"gpus": 1, "gpu_mem": 0.5}, True),
+    ({"gpu_mem": 0, "gpus": 2}, False), ({"gpus": 0, "gpu_model": "t4"}, False), ({"gpus": 1, "gpu_mem": 0.5}, True),
     ({"gpu_model": "l4"}, True), ({"gpu_model": ""}, False), ({"gpu_model": 4}, False),
     ({"gpu_model": "x" * 4096}, True), ({"gpu_model": "x" * 4097}, False),
     ({"nccl": False}, True), ({"nccl": "true"}, False), ({"nccl": 1}, False),
