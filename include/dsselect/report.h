@@ -67,7 +67,7 @@ ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, 
 
 /*
  * A rule table described: which NULL lists every rule, one line each (text) or
- * one object each (JSON array); which a ref or rule id shows that rule (every
+ * one object each (JSON array); which a ref, rule id or label shows that rule (every
  * rule with that ref) in full: condition, reason and evidence in lang,
  * examples. DS_ERR_UNKNOWN when no rule has that ref or id. *out as ds_render().
  */

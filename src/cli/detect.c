@@ -23,32 +23,63 @@ static void squash(const char *in, char *out, size_t n)
 	out[o] = '\0';
 }
 
+/* Whether part (squashed) is one or more consecutive words of the name (each squashed): "rtx3060" is
+ * "RTX 3060", "t4" is in "Tesla T4" but not in "NVIDIA T400". */
+static int has_words(char (*words)[64], size_t nw, const char *part)
+{
+	size_t i, j, len = strlen(part);
+
+	for (i = 0; i < nw; i++) {
+		size_t at = 0;
+		for (j = i; j < nw && at < len; j++) {
+			size_t l = strlen(words[j]);
+			if (strncmp(part + at, words[j], l))
+				break;
+			at += l;
+		}
+		if (at == len && len > 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The index of the table's value for a GPU name, or -1: a value matches when
- * each of its dash-separated parts, squashed, is in the squashed name
- * ("a100-80gb" in "NVIDIA A100-SXM4-80GB": "a100" and "80gb"), and the match
- * whose parts are longest in all wins ("a100-80gb" over "a100").
+ * each of its dash-separated parts is one or more consecutive words of the
+ * name, letters and digits only, in any case ("a100-80gb" in "NVIDIA
+ * A100-SXM4-80GB": "a100" and "80gb"), and the match whose parts are longest
+ * in all wins ("a100-80gb" over "a100").
  */
 static long model_of(const ds_ruleset *rs, long fi, const char *name)
 {
-	char n[256], part[256];
+	char words[32][64], part[256];
+	size_t nw = 0, j, bestlen = 0;
+	const char *p = name;
 	long best = -1;
-	size_t j, bestlen = 0;
 
-	squash(name, n, sizeof n);
+	while (*p && nw < 32) { /* the name's words: runs of letters and digits */
+		size_t o = 0;
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		for (; isalnum((unsigned char)*p); p++)
+			if (o + 1 < sizeof words[0])
+				words[nw][o++] = (char)tolower((unsigned char)*p);
+		words[nw][o] = '\0';
+		nw += o > 0;
+	}
 	for (j = 0; fi >= 0 && j < ds_fact_value_count(rs, (size_t)fi); j++) {
-		const char *val = ds_fact_value(rs, (size_t)fi, j), *p = val;
+		const char *val = ds_fact_value(rs, (size_t)fi, j), *q = val;
 		size_t len = 0;
 		int all = 1;
-		while (all && *p) {
-			size_t k = strcspn(p, "-");
+		while (all && *q) {
+			size_t k = strcspn(q, "-");
 			char raw[256];
-			snprintf(raw, sizeof raw, "%.*s", (int)(k < sizeof raw ? k : sizeof raw - 1), p);
+			snprintf(raw, sizeof raw, "%.*s", (int)(k < sizeof raw ? k : sizeof raw - 1), q);
 			squash(raw, part, sizeof part);
-			if (*part && strstr(n, part) == NULL)
+			if (*part && !has_words(words, nw, part))
 				all = 0;
 			len += strlen(part);
-			p += k + (p[k] == '-');
+			q += k + (q[k] == '-');
 		}
 		if (all && len > bestlen) {
 			best = (long)j;
@@ -342,7 +373,7 @@ void cli_detect(const ds_ruleset *rs, ds_spec *spec, const ds_spec *over, ds_lan
 			used += (size_t)snprintf(summary, n, "%d GPU%s (%s, %s GB %s)", gpus, gpus > 1 ? "s" : "", shown, mem,
 			                         mixed ? "the smallest" : "each");
 		else
-			used += (size_t)snprintf(summary, n, zh ? "没有 GPU(仅 CPU)" : "no GPU (CPU only)");
+			used += (size_t)snprintf(summary, n, zh ? "没有 GPU（纯 CPU）" : "no GPU (CPU only)");
 	}
 	if (used >= n)
 		used = n - 1;

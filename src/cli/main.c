@@ -42,8 +42,12 @@ static int check_layers(const ds_ruleset *rs, const ds_spec *spec, const struct 
 	memset(&d, 0, sizeof d);
 	if (ds_spec_check(spec, c->flags, &by_flag, &d) == DS_OK)
 		return 0;
-	if (by_flag || path == NULL) {
+	if (path == NULL) {
 		ds_errorf("%s", d.msg);
+		return DS_EXIT_USAGE;
+	}
+	if (by_flag) { /* a flag against the spec's value: the spec is named, where that value comes from */
+		ds_errorf("%s: %s", strcmp(path, "-") ? path : "<stdin>", d.msg);
 		return DS_EXIT_USAGE;
 	}
 	return strcmp(path, "-") ? run_failed_input(rs, c, &d, path, path, DS_EXIT_DATAERR)

@@ -361,9 +361,9 @@ int run_sweep(int argc, char **argv)
 		int by_flag;
 		memset(&d, 0, sizeof d);
 		if (ds_spec_check(base, cli.flags, &by_flag, &d) != DS_OK) {
-			if (by_flag || cli.spec_path == NULL)
+			if (cli.spec_path == NULL)
 				ds_errorf("%s", d.msg);
-			else
+			else /* the spec is named, where a value not given as a flag comes from */
 				ds_errorf("%s: %s", strcmp(cli.spec_path, "-") ? cli.spec_path : "<stdin>", d.msg);
 			rc = by_flag || cli.spec_path == NULL ? DS_EXIT_USAGE : DS_EXIT_DATAERR;
 			goto out;

@@ -1056,7 +1056,7 @@ void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_ar
 			b = &rs->rules[j];
 			problem_add(ps, DS_SEV_WARNING, "masked", name, a->line, a->col, NULL,
 			            "rule %s is masked by %s: whenever it fires, %s fires with the same effect (%s %s)%s",
-			            rule_name(a, na, sizeof na), rule_name(b, nb, sizeof nb), b->ref,
+			            rule_name(a, na, sizeof na), rule_name(b, nb, sizeof nb), b->label ? b->label : b->ref,
 			            effect_word(b->effect), rs->models[b->model].id,
 			            sampled[i] >> j & 1 ? " (the search was not exhaustive)" : "");
 			break;

@@ -749,8 +749,8 @@ static const struct words zh = {
 	"任意值",
 	"空集",
 	"明确推荐 %s,不再只是默认",
-	"备选（默认值：没有规则能区分各模型）：%s",
-	"备选（并列，且默认模型已被排除：取规则表顺序中最靠前的一个）：%s",
+	"两害相权的选择（按默认模型：没有规则能区分各模型）：%s",
+	"两害相权的选择（各模型并列，默认模型已被排除：取规则表顺序中最靠前的一个）：%s",
 	"%s均优先于%s",
 	"若要改为遵循 %s，须让下列条件全部不再成立：%s",
 	"、",
@@ -811,6 +811,21 @@ static uint64_t same_class_blockers(const ds_result *r, unsigned i)
 	if (left)
 		return 0; /* they leave it a model: no contradiction */
 	return rest ? pairs : all;
+}
+
+/* The rules of a set by label, in precedence order, as a list: "3.3 and 5.1", "1.1, 3.3 and 5.1". */
+static void refs_list(const ds_ruleset *rs, uint64_t set, const char *sep, const char *last, struct buf *b)
+{
+	size_t i, n = 0, k = 0;
+
+	for (i = 0; i < rs->nrules; i++)
+		n += set >> i & 1;
+	for (i = 0; i < rs->nrules; i++)
+		if (set >> rs->order[i] & 1) {
+			buf_puts(b, k == 0 ? "" : k + 1 == n ? last : sep);
+			buf_puts(b, rs->rules[rs->order[i]].label);
+			k++;
+		}
 }
 
 /* Words of the text trace, by language; results by enum tv. */
@@ -939,6 +954,11 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 				buf_printf(b, w->range_to, lo, hi);
 			break;
 		}
+		if ((c->hi_kind == 1 && !c->lo_kind && f->has_min && !f->min_excl && c->hi == f->min) ||
+		    (c->lo_kind == 1 && !c->hi_kind && f->has_max && !f->max_excl && c->lo == f->max)) {
+			buf_puts(b, c->hi_kind ? hi : lo); /* "0 or less" for a fact whose least value is 0: "0" */
+			break;
+		}
 		snprintf(a, sizeof a, c->lo_kind == 1 ? w->or_more : w->more_than, lo);
 		snprintf(z, sizeof z, c->hi_kind == 1 ? w->or_less : w->less_than, hi);
 		if (c->lo_kind && c->hi_kind)
@@ -1034,9 +1054,9 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 			struct buf t;
 			buf_init(&t);
 			if (re->state == DS_OVERRIDDEN)
-				refs_text(rs, re->beaten_by, &t, w->list_sep);
+				refs_list(rs, re->beaten_by, w->list_sep, w->list_and, &t);
 			else if (re->state == DS_CONTRADICTED)
-				refs_text(rs, re->contradicts, &t, w->list_sep);
+				refs_list(rs, re->contradicts, w->list_sep, w->list_and, &t);
 			else
 				buf_puts(&t, rs->models[ru->model].id);
 			buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
@@ -1074,7 +1094,7 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 					classes |= (uint64_t)1 << rs->classes[rs->rules[j].klass].rank;
 				}
 			buf_init(&t);
-			refs_text(rs, re->beaten_by, &t, nb == 2 ? w->list_and : w->list_sep);
+			refs_list(rs, re->beaten_by, w->list_sep, w->list_and, &t);
 			buf_puts(b, "  ");
 			buf_printf(b, w->overridden, ru->label, class_name(rs, ru->klass, lang),
 			           effect_word(ru->effect, lang), rs->models[ru->model].id, t.p ? t.p : "?");
@@ -1114,7 +1134,7 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 			if (blockers) {
 				struct buf l;
 				buf_init(&l);
-				refs_text(rs, blockers, &l, w->list_sep);
+				refs_list(rs, blockers, w->list_sep, w->list_and, &l);
 				buf_printf(&t, w->same_class, l.p ? l.p : "", ru->label);
 				buf_free(&l);
 			}

@@ -78,7 +78,7 @@ static void rule_json(const ds_ruleset *rs, const struct rule *r, int full, stru
 			if (r->ack >> j & 1) {
 				if (r->ack & (((uint64_t)1 << j) - 1)) /* one before it */
 					buf_putc(b, ',');
-				buf_json_str(b, rs->rules[j].ref);
+				buf_json_str(b, rs->rules[j].label ? rs->rules[j].label : rs->rules[j].ref);
 			}
 		buf_puts(b, "],\"examples\":[");
 		for (j = 0; j < r->nexamples; j++) {
@@ -158,7 +158,7 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
 		buf_putc(&b, '[');
 	for (i = 0; i < rs->nrules; i++) {
 		const struct rule *r = &rs->rules[i];
-		if (which && strcmp(which, r->ref) && strcmp(which, r->id))
+		if (which && strcmp(which, r->ref) && strcmp(which, r->id) && (!r->label || strcmp(which, r->label)))
 			continue;
 		if (json) {
 			if (found)

@@ -14,7 +14,7 @@ static void result_text(const ds_ruleset *rs, const ds_result *r, struct buf *b)
 	buf_printf(b, "recommendation %s, status %s, fallback %s; fired:", model_name(rs, r->rec),
 	           ds_outcome_str(r->outcome), model_name(rs, r->fallback));
 	for (i = 0; i < r->nreasons; i++)
-		buf_printf(b, " %s", rs->rules[r->reasons[i].rule].ref);
+		buf_printf(b, i ? ", %s" : " %s", rs->rules[r->reasons[i].rule].label); /* "1.2 multi-gpu-nccl" */
 	if (r->nreasons == 0)
 		buf_puts(b, " none");
 }

@@ -635,9 +635,11 @@ ds_status ds_spec_check(const ds_spec *spec, const ds_spec *flags, int *by_flag,
 
 /*
  * After a spec is read: a constraint it breaks is an error at the key of the
- * last fact involved (where is that key's line and column, by fact).
+ * last fact involved (where is that key's line and column, by fact), or at
+ * line0:col0 (the spec) when only absent booleans are.
  */
-static ds_status parse_check(const ds_spec *s, const char *name, const unsigned (*where)[2], ds_diag *diag)
+static ds_status parse_check(const ds_spec *s, const char *name, const unsigned (*where)[2], unsigned line0,
+                             unsigned col0, ds_diag *diag)
 {
 	char msg[512];
 	uint64_t named, m;
@@ -654,6 +656,10 @@ static ds_status parse_check(const ds_spec *s, const char *name, const unsigned 
 			line = p[0], col = p[1];
 			at = __builtin_ctzll(m);
 		}
+	}
+	if (line == 0) { /* only absent booleans named: the spec itself is the place */
+		line = line0;
+		col = col0;
 	}
 	diag_set(diag, name, line, col, at >= 0 ? s->rs->facts[at].key : NULL, "%s", msg);
 	return DS_ERR_SPEC;
@@ -866,7 +872,7 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 			unsigned f = (unsigned)__builtin_ctzll(m);
 			pos_of(buf, len, jr.at[f], &where[f][0], &where[f][1]);
 		}
-		st = parse_check(spec, name, (const unsigned (*)[2])where, diag);
+		st = parse_check(spec, name, (const unsigned (*)[2])where, 1, 1, diag);
 	}
 	if (st != DS_OK) { /* the facts go; the id stays, for the error record */
 		char *keep = spec->has_id ? xstrdup(spec->id) : NULL;
@@ -961,7 +967,7 @@ ds_status spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name,
 		where[fi][0] = k->line;
 		where[fi][1] = k->col;
 	}
-	return parse_check(s, name, (const unsigned (*)[2])where, diag);
+	return parse_check(s, name, (const unsigned (*)[2])where, map->line, map->col, diag);
 }
 
 ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len, const char *name,

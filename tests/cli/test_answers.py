@@ -67,6 +67,9 @@ def t_gpus_0_is_cpu_only_and_1_1_fires():
     rc, out, err = run(["--gpus", "0", "--task", "contract-extraction"])
     if "--gpu-mem" in out.split("What would change it")[0] or "[1.1]" not in out:
         bad.append(f"the text asks for --gpu-mem or lacks 1.1:\n{out}")
+    rc, out, err = run(["--gpus", "2", "--task", "contract-extraction"])  # 0 GPUs is the least: "0", not "0 or less"
+    if "  with --gpus 0: a conflict, fallback V1 (1.1)\n" not in out:
+        bad.append(f"the change to CPU only:\n{out}")
     rc, out, err = run(["--gpus", "0", "--gpu-model", "a100"])  # a model named beside no GPU
     if rc != 64 or out or err != "dsselect: --gpus 0 and --gpu-model a100 contradict each other: without a GPU " \
                                  "there is no GPU memory and no GPU model (gpus 0 and gpu_mem 0 both mean CPU only)\n":
@@ -114,7 +117,7 @@ def t_no_gpu_with_gpu_memory_is_refused_from_a_spec():
     # a spec that keeps the constraint, and a flag that breaks it beside it: the flag is named, 64
     g0 = write("g0.json", '{"gpus": 0}\n')
     rc, out, err = run(["--spec", g0, "--gpu-mem", "24"])
-    if rc != 64 or not one_line(err) or "--gpu-mem 24 and gpus 0" not in err:
+    if rc != 64 or not one_line(err) or not err.startswith(f"dsselect: {g0}: --gpu-mem 24 and gpus 0 contradict"):
         bad.append(f"spec gpus 0 + --gpu-mem 24: exit {rc}, stderr {err!r}")
     return bad
 
@@ -254,7 +257,7 @@ def t_a_fallback_by_default_says_so():
         if out.splitlines()[1].split(" — ")[0] != line:
             bad.append(f"{extra}: {out.splitlines()[1]!r}, want {line!r}")
     rc, out, err = run(sla + ["--lang", "zh"])
-    if not out.splitlines()[1].startswith("备选（默认值：没有规则能区分各模型）：V1"):
+    if not out.splitlines()[1].startswith("两害相权的选择（按默认模型：没有规则能区分各模型）：V1"):
         bad.append(f"zh: {out.splitlines()[1]!r}")
     rc, d, err = doc(["--gpu-mem", "12", "--task", "contract-extraction"])
     if d["fallback_by"] != "rules":
@@ -271,11 +274,12 @@ def t_a_p99_tighter_than_measured_is_warned():
     bad = []
     for p99, warned in (("40", True), ("46.9", True), ("47", False), ("80", False)):
         rc, d, err = doc(["--avg-tokens", "100", "--p99-ms", p99])
-        has = any("tighter than anything the article measured" in w and "42±5 ms" in w for w in d["warnings"])
+        has = any("tighter than the request latencies the article measured" in w and "42±5 ms" in w
+                  for w in d["warnings"])
         if has != warned or d["recommendation"] != "V1":
             bad.append(f"--p99-ms {p99}: warned {has}, recommendation {d['recommendation']}")
     rc, out, err = run(["--avg-tokens", "100", "--p99-ms", "40", "--lang", "zh"])
-    if "P99 延迟要求低于 47ms" not in out:
+    if "P99 延迟要求低于 47ms，比文中实测的请求延迟还严" not in out:
         bad.append(f"zh text lacks the warning:\n{out}")
     return bad
 
@@ -326,6 +330,17 @@ def t_two_rules_of_one_ref_are_told_apart():
     labels = {r["rule"]: r["label"] for r in json.loads(out)}
     if labels.get("multi-gpu-nccl") != "1.2 multi-gpu-nccl" or labels.get("task-contract-extraction") != "2.2":
         bad.append(f"rules list labels: {labels}")
+    rc, out, err = run(["rules", "show", "1.2 no-cluster-for-moe"])
+    if rc != 0 or not out.startswith("[1.2] no-cluster-for-moe\n") or "multi-gpu-nccl" in out.split("\n")[0]:
+        bad.append(f"rules show by label: exit {rc}, {out[:80]!r} {err!r}")
+    # rules test names what fired by label: a wrong example of 1.2's cluster rule
+    table = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "rules",
+                              "deepseek-v1-v2.yaml"), encoding="utf-8").read()
+    wrong = table.replace("- {spec: {gpus: 2, gpu_mem: 39, nccl: true}, fires: false}",
+                          "- {spec: {gpus: 2, gpu_mem: 39, nccl: true}, fires: true}")
+    rc, out, err = run(["rules", "test", write("wrong.yaml", wrong)])
+    if wrong == table or rc != 1 or "fired: 1.2 no-cluster-for-moe" not in out + err:
+        bad.append(f"rules test with a wrong example: exit {rc}, {(out + err)[:300]!r}")
     return bad
 
 

@@ -232,6 +232,9 @@ BOARDS = [
     (["NVIDIA Tiny, 300 MiB"], {"gpus": 1, "gpu_mem": 1},
      "NVIDIA Tiny (300 MiB): gpu_mem 1, the reported 300 MiB rounded up to 1 GB (a GPU counts at least 1; "
      "no catalog size, no size in its name)"),
+    # a model's name inside another word is not that model: "T400" is no T4
+    (["NVIDIA T400, 2048 MiB"], {"gpus": 1, "gpu_mem": 2},
+     "NVIDIA T400 (2048 MiB): gpu_mem 2, the reported 2048 MiB rounded to whole GB " + NO_SOURCE),
     # a catalog name whose memory does not fit the catalog: not that model
     (["NVIDIA GeForce RTX 3060 Laptop GPU, 6144 MiB"], {"gpus": 1, "gpu_mem": 6},
      "NVIDIA GeForce RTX 3060 Laptop GPU (6144 MiB): gpu_mem 6, the reported 6144 MiB rounded to whole GB "

@@ -32,7 +32,8 @@ COLUMNS = ["name", "flags", "model", "status", "fallback", "refs", "why"]
 MODELS = ("V1", "V2")
 STATUSES = ("recommended", "default", "conflict")
 ARTICLE_REFS = [f"{s}.{i}" for s in range(1, 6) for i in range(1, 4)]  # five sections, three items each
-REF = re.compile(r"^!?[1-5]\.[1-3]$")
+# a rule by its label: the ref, and the rule's id where two rules cite the ref (1.2)
+REF = re.compile(r"^!?[1-5]\.[1-3]( [a-z0-9]+(-[a-z0-9]+)*)?$")
 
 
 def run(args, stdin=None):
@@ -144,7 +145,9 @@ def check_result(row, d, rc, where):
     elif d.get("recommendation") != d.get("model") or d.get("fallback") is not None:
         bad.append(f"{where}status {d.get('status')} with recommendation {d.get('recommendation')}, "
                    f"fallback {d.get('fallback')}, model {d.get('model')}")
-    fired = [r.get("source") for r in d.get("reasons", [])]
+    # each fired rule by label: the ref, or the ref and id ("1.2 multi-gpu-nccl" and "1.2 no-cluster-for-moe")
+    fired = [r.get("source") for r in d.get("reasons", [])] + \
+        [f"{r.get('source')} {r.get('rule')}" for r in d.get("reasons", [])]
     fire, not_fire = refs_of(row)
     missing = [r for r in fire if r not in fired]
     extra = [r for r in not_fire if r in fired]
@@ -215,7 +218,7 @@ def t_table_is_well_formed():
                 if not REF.match(r.strip()):
                     bad.append(f"{where}: ref {r!r} is not an article item (1.1 to 5.3, or !REF)")
         fire, _ = refs_of(row)
-        covered.update(fire)
+        covered.update(r.split(" ")[0] for r in fire)
         if not row["why"]:
             bad.append(f"{where}: no why")
     uncovered = [r for r in ARTICLE_REFS if r not in covered]
