@@ -138,16 +138,20 @@ static void gen_line(uint64_t id)
     {
         const char *mem = rng_pct(65) ? PICK(gpu_mem_v) : NULL;
         const char *gpus = rng_pct(60) ? PICK(gpus_v) : NULL;
-        /* no GPU means no GPU memory: the table refuses gpus 0 beside memory, and memory 0 beside GPUs */
+        const char *model = rng_pct(25) ? PICK(gpu_model_v) : NULL;
+        /* no GPU means no GPU memory nor model: the table refuses gpus 0 beside either, and memory 0
+         * beside GPUs */
         if (mem && gpus && (strcmp(mem, "0") == 0) != (strcmp(gpus, "0") == 0))
             gpus = strcmp(mem, "0") == 0 ? "0" : gpus_v[1 + rng_below(COUNT(gpus_v) - 1)];
+        if (gpus && strcmp(gpus, "0") == 0)
+            model = NULL;
         if (mem)
             field("gpu_mem", mem);
         if (gpus)
             field("gpus", gpus);
+        if (model)
+            field("gpu_model", model);
     }
-    if (rng_pct(25))
-        field("gpu_model", PICK(gpu_model_v));
     maybe_bool("nccl", 55, 70);
     if (rng_pct(40))
         field("platform", PICK(platform_v));
