@@ -1441,6 +1441,11 @@ static void test_resource_grid(void **state)
 						int got = ds_result_number(r, "gpu_mem", &x);
 						if (got != has_mem || (got && x != mem))
 							err(name, "ds_result_number(gpu_mem) gives %d, %g", got, x);
+						/* a boolean is never unknown (absent: false); an enum or string is no number */
+						if (ds_result_number(r, "nccl", &x) != 1 || x != nccl)
+							err(name, "ds_result_number(nccl) gives %g", x);
+						if (ds_result_number(r, "gpu_model", &x) || ds_result_number(r, "gpu_mme", &x))
+							err(name, "ds_result_number gives a number for gpu_model or gpu_mme");
 					}
 					fv = cJSON_GetObjectItemCaseSensitive(facts, "gpus");
 					if (has_gpus ? !cJSON_IsNumber(fv) || fv->valuedouble != ng : fv != NULL)
