@@ -443,7 +443,7 @@ int ds_spec_is_empty(const ds_spec *s)
 static long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t known);
 static uint64_t known_of(const ds_ruleset *rs, const struct value *v);
 
-/* Whether fact f, just filled in dst, makes one of the constraints that read it true. */
+/* Whether dst, fact f just filled in, breaks a constraint (none can when none reads f). */
 static int contradicts_dst(const ds_spec *dst, size_t f)
 {
 	const ds_ruleset *rs = dst->rs;
@@ -533,20 +533,18 @@ static long broken_constraint(const ds_ruleset *rs, const struct value *v, uint6
 
 /*
  * "gpus 0 and gpu_mem 80 contradict each other: why": the facts constraint ci
- * reads that s sets, in table order. A fact also set in flags is named as its
- * flag ("--gpus 0"), a detected one says so. Returns the facts named; *by_flag
- * says whether a flag was among them.
+ * cannot hold without, in table order. A fact also set in flags is named as
+ * its flag ("--gpus 0"), a detected one says so. Returns the facts named;
+ * *by_flag says whether a flag was among them.
  */
 static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, int *by_flag, char *out, size_t n)
 {
 	const ds_ruleset *rs = s->rs;
 	const struct check *c = &rs->constraints[ci];
-	uint64_t named = 0, m;
+	uint64_t named = 0, need = 0, m;
+	struct value w[DS_MAX_FACTS];
 	struct buf b;
 	size_t k = 0, total = 0;
-
-	uint64_t need = 0;
-	struct value w[DS_MAX_FACTS];
 
 	*by_flag = 0;
 	/*
