@@ -276,6 +276,17 @@ struct verdict verdict_of(const ds_ruleset *rs, uint64_t fired)
 	return v;
 }
 
+long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t mask)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nconstraints; i++) /* (one that failed to load, while checking a table, has no when) */
+		if (rs->constraints[i].when && (rs->constraints[i].facts & mask) &&
+		    cond_eval(rs, rs->constraints[i].when, v) == TV_TRUE)
+			return (long)i;
+	return -1;
+}
+
 uint64_t rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which)
 {
 	uint64_t out = 0, m;

@@ -349,6 +349,13 @@ struct verdict {
 	int rec, fallback; /* model indexes or -1 */
 };
 struct verdict verdict_of(const ds_ruleset *rs, uint64_t fired);
+/*
+ * The first of the table's constraints that given facts v (before derivations)
+ * break: its index, or -1. Only those reading a fact of mask are tried (the
+ * facts known, or those just changed: a condition over unknown facts alone is
+ * unknown, and one over unchanged facts held as before).
+ */
+long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t mask);
 /* The rules among `which` whose condition is true on w. */
 uint64_t rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which);
 /* Whether x is a value fact f accepts (its range; integers whole and exact). */

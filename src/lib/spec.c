@@ -440,19 +440,10 @@ int ds_spec_is_empty(const ds_spec *s)
 	return !s->has_id;
 }
 
-static long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t known);
-static uint64_t known_of(const ds_ruleset *rs, const struct value *v);
-
-/* Whether dst, fact f just filled in, breaks a constraint (none can when none reads f). */
+/* Whether fact f, just filled in dst, makes one of the constraints that read it true. */
 static int contradicts_dst(const ds_spec *dst, size_t f)
 {
-	const ds_ruleset *rs = dst->rs;
-	size_t k;
-
-	for (k = 0; k < rs->nconstraints; k++)
-		if (rs->constraints[k].facts >> f & 1)
-			return broken_constraint(rs, dst->v, known_of(rs, dst->v)) >= 0;
-	return 0;
+	return broken_constraint(dst->rs, dst->v, (uint64_t)1 << f) >= 0;
 }
 
 ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults)
@@ -516,20 +507,6 @@ static uint64_t known_of(const ds_ruleset *rs, const struct value *v)
 	return known;
 }
 
-/*
- * The first constraint the given facts v (before derivations) break: its
- * index, or -1. known: known_of(v), or the caller's own mask of it.
- */
-static long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t known)
-{
-	size_t i;
-
-	for (i = 0; i < rs->nconstraints; i++) /* (one that failed to load, while checking a table, has no when) */
-		if (rs->constraints[i].when && (rs->constraints[i].facts & known) &&
-		    cond_eval(rs, rs->constraints[i].when, v) == TV_TRUE)
-			return (long)i; /* (a condition over unknown facts alone is unknown) */
-	return -1;
-}
 
 /*
  * "gpus 0 and gpu_mem 80 contradict each other: why": the facts constraint ci

@@ -39,22 +39,6 @@ static void rederive(const ds_ruleset *rs, struct value *t)
 	derive(rs, t, &given);
 }
 
-/*
- * Whether the given facts g break one of the table's constraints (gpus 0 with
- * GPU memory): such values are no workload, so never a change to suggest nor
- * an assignment to search. only: the facts that changed (a constraint that
- * reads none of them held before).
- */
-static int breaks(const ds_ruleset *rs, const struct value *g, uint64_t only)
-{
-	size_t i;
-
-	for (i = 0; i < rs->nconstraints; i++)
-		if ((rs->constraints[i].facts & only) && cond_eval(rs, rs->constraints[i].when, g) == TV_TRUE)
-			return 1;
-	return 0;
-}
-
 /* Whether giving fact f the value val, the spec's other facts as given, breaks a constraint. */
 static int breaks_with(const ds_ruleset *rs, const ds_spec *spec, unsigned f, const struct value *val)
 {
@@ -65,7 +49,7 @@ static int breaks_with(const ds_ruleset *rs, const ds_spec *spec, unsigned f, co
 	memcpy(g, spec->v, rs->nfacts * sizeof *g);
 	g[f] = *val;
 	g[f].set = 1;
-	return breaks(rs, g, (uint64_t)1 << f);
+	return broken_constraint(rs, g, (uint64_t)1 << f) >= 0; /* no workload: never a change to suggest */
 }
 
 /* The string candidate no condition names (ruleset.c): a value of its own, but nothing to suggest. */
@@ -511,7 +495,7 @@ static int group_search(struct search *s, struct group *g, uint64_t *witness)
 			for (i = 0; i < nf; i++)
 				if (digit[i])
 					given[fl[i]] = t[fl[i]];
-			if (breaks(rs, given, set))
+			if (broken_constraint(rs, given, set) >= 0)
 				goto next;
 		}
 		if (feeds)
