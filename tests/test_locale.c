@@ -16,7 +16,7 @@
 #include <cmocka.h>
 #include <dsselect.h>
 
-#include "internal.h" /* c_strtod */
+#include "buf.h" /* c_strtod */
 
 #define DE "de_DE.UTF-8"
 

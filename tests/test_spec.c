@@ -19,7 +19,7 @@
 #include <cmocka.h>
 
 #include <dsselect.h>
-#include "internal.h" /* struct ds_spec / struct value: to check parsed values */
+#include "specdata.h" /* struct ds_spec / struct value: to check parsed values */
 
 #define SPECS_DIR DS_TEST_DATA "/specs"
 

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "buf.h"
 #include "width.h"
 
 static void test_ascii(void **state)

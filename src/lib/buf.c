@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "buf.h"
+#include "ds_limits.h"
 
 void buf_init(struct buf *b) { memset(b, 0, sizeof *b); }
 

@@ -27,7 +27,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "buf.h"
+#include "check.h"
+#include "cond.h"
+#include "diag.h"
+#include "facts.h"
+#include "words.h"
 
 #define EXHAUSTIVE_MAX 2000000ull /* assignments in a search always completed; else evaluations before sampling */
 #define SAMPLES 200000ull         /* assignments tried at random past that */
@@ -35,36 +40,6 @@
 #define EVAL_BUDGET 40000000ull   /* evaluations by all the searches of one table (a second or so) */
 #define EVAL_WHOLE 8              /* a whole assignment (derivations, rules) counts as that many comparisons */
 #define TAB_MAX 1024              /* choices per fact; past them, searches over it are not exhaustive */
-
-void problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
-                 unsigned col, const char *witness, const char *fmt, ...)
-{
-	char raw[sizeof ps->p->diag.msg];
-	ds_problem *p;
-	va_list ap;
-
-	if (ps == NULL || ps->oom)
-		return;
-	if (ps->n == ps->cap) {
-		size_t cap = ps->cap ? ps->cap * 2 : 16;
-		ds_problem *np = cap > ps->cap ? realloc(ps->p, cap * sizeof *np) : NULL;
-		if (np == NULL) {
-			ps->oom = 1;
-			return;
-		}
-		ps->p = np;
-		ps->cap = cap;
-	}
-	p = &ps->p[ps->n++];
-	memset(p, 0, sizeof *p);
-	p->severity = sev;
-	snprintf(p->code, sizeof p->code, "%s", code ? code : "");
-	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
-	diag_set(&p->diag, name, line, col, NULL, "%s", raw);
-	snprintf(p->witness, sizeof p->witness, "%s", witness ? witness : "");
-}
 
 /* ---- the values tried for each fact ---- */
 

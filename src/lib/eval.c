@@ -3,299 +3,15 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "buf.h"
+#include "cond.h"
+#include "decide.h"
+#include "diag.h"
+#include "facts.h"
+#include "result.h"
+#include "specdata.h"
+#include "whatif.h"
 
-static enum tv cmp_num(enum cond_op op, double x, double c)
-{
-	switch (op) {
-	case OP_EQ: return x == c;
-	case OP_NE: return x != c;
-	case OP_LT: return x < c;
-	case OP_LE: return x <= c;
-	case OP_GT: return x > c;
-	case OP_GE: return x >= c;
-	default: return TV_FALSE;
-	}
-}
-
-enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v)
-{
-	const struct value *a;
-	enum tv r, acc;
-	size_t i;
-
-	switch (c->kind) {
-	case C_ALL:
-	case C_ANY:
-		acc = c->kind == C_ALL ? TV_TRUE : TV_FALSE;
-		for (i = 0; i < c->nkids; i++) {
-			r = cond_eval(rs, c->kids[i], v);
-			if (r == TV_UNKNOWN)
-				acc = TV_UNKNOWN;
-			else if ((c->kind == C_ALL) != (r == TV_TRUE))
-				return r; /* a false in all, a true in any decides */
-		}
-		return acc;
-	case C_NOT:
-		r = cond_eval(rs, c->kids[0], v);
-		return r == TV_UNKNOWN ? r : (enum tv)!r;
-	case C_LEAF:
-		break;
-	}
-	a = &v[c->fact[0]];
-	if (c->ftype == DS_FACT_BOOLEAN) { /* absent means false; set 3: any (the load-time probe) */
-		if (a->set == 3)
-			return TV_UNKNOWN;
-		return (enum tv)((a->set && a->num != 0) == (c->bits != 0));
-	}
-	if (!a->set || (c->nfacts == 2 && !v[c->fact[1]].set))
-		return TV_UNKNOWN; /* 'known: true' too: supplying the fact can make it true */
-	switch (c->op) {
-	case OP_KNOWN:
-		return TV_TRUE;
-	case OP_ANY_OF:
-		return (a->bits & c->bits) != 0;
-	case OP_IN:
-	case OP_EQ:
-	case OP_NE:
-		if (c->ftype == DS_FACT_STRING) {
-			r = TV_FALSE;
-			for (i = 0; i < c->nstrs; i++)
-				if (!strcasecmp(a->str, c->strs[i]))
-					r = TV_TRUE;
-			return c->op == OP_NE ? (enum tv)!r : r;
-		}
-		if (c->ftype == DS_FACT_ENUM) {
-			r = (a->bits & c->bits) != 0;
-			return c->op == OP_NE ? (enum tv)!r : r;
-		}
-		return cmp_num(c->op, c->nfacts == 2 ? a->num * v[c->fact[1]].num : a->num, c->num);
-	default:
-		return cmp_num(c->op, c->nfacts == 2 ? a->num * v[c->fact[1]].num : a->num, c->num);
-	}
-}
-
-/* What the hard rules and scores make of one set of fired rules. */
-struct decision {
-	ds_outcome outcome;
-	int rec, fallback;
-	enum chosen_by by;
-	uint64_t cands;
-};
-
-static uint64_t allowed(const ds_ruleset *rs, const struct rule *r)
-{
-	(void)rs;
-	return r->allow;
-}
-
-/* What became of each fired rule, for the result. */
-struct trace {
-	ds_rule_state state[DS_MAX_RULES];
-	uint64_t beaten[DS_MAX_RULES]; /* rules that overrode it */
-	uint64_t contra[DS_MAX_RULES]; /* rules it contradicts */
-	uint64_t group;                /* contradicted as a group, no pair to blame */
-	double scores[DS_MAX_MODELS];
-	uint64_t cands_at[65];         /* candidates entering each hard class, by rank */
-	int conflict_at[65];           /* whether a conflict had happened by then */
-};
-
-/* Where to resume a decision: the missing-fact check re-decides from the class of the rule it flips. */
-struct resume {
-	unsigned rank;        /* the first hard class to apply */
-	uint64_t cands;       /* the candidates entering it */
-	int conflict;
-	const double *scores; /* the soft scores, when already known */
-};
-
-/*
- * Applies fired rules (a bit per rule). When res is not NULL, records each
- * fired rule's state and the scores in it.
- */
-static struct decision decide(const ds_ruleset *rs, uint64_t fired, const struct resume *from,
-                              struct trace *res)
-{
-	struct decision d = {DS_RECOMMENDED, -1, -1, BY_RULES, 0};
-	uint64_t S = rs->nmodels == 64 ? ~(uint64_t)0 : ((uint64_t)1 << rs->nmodels) - 1;
-	uint64_t removed_by[DS_MAX_MODELS];
-	uint64_t overridden = 0, contradicted = 0;
-	double scores[DS_MAX_MODELS];
-	size_t k = 0, i, j, m;
-	int conflict = 0, best = -1, ntop = 0;
-	uint64_t f;
-
-	if (from) {
-		k = from->rank;
-		S = from->cands;
-		conflict = from->conflict;
-	}
-	for (m = 0; m < rs->nmodels; m++) { /* only the models in use: this runs once per undecided rule */
-		removed_by[m] = 0;
-		scores[m] = from && from->scores ? from->scores[m] : 0;
-	}
-
-	for (; k < rs->nhard; k++) {
-		unsigned cls[DS_MAX_RULES], n = 0, live[DS_MAX_RULES], nl = 0;
-		uint64_t J;
-
-		if (res) {
-			res->cands_at[k] = S;
-			res->conflict_at[k] = (overridden | contradicted) != 0;
-		}
-		/* this class's fired rules, in table order */
-		for (f = fired & rs->hard_mask[k]; f; f &= f - 1)
-			cls[n++] = (unsigned)__builtin_ctzll(f);
-		if (n == 0)
-			continue;
-		/* a rule that alone would leave nothing is overridden by what removed its models */
-		for (i = 0; i < n; i++) {
-			uint64_t A = allowed(rs, &rs->rules[cls[i]]);
-			if ((S & A) == 0) {
-				overridden |= (uint64_t)1 << cls[i];
-				if (res)
-					for (m = 0; m < rs->nmodels; m++)
-						if (A >> m & 1)
-							res->beaten[cls[i]] |= removed_by[m];
-			} else {
-				live[nl++] = cls[i];
-			}
-		}
-		J = S;
-		for (i = 0; i < nl; i++)
-			J &= allowed(rs, &rs->rules[live[i]]);
-		if (J == 0) {
-			/* rules of equal precedence that exclude each other are set aside together */
-			uint64_t bad = 0;
-			for (i = 0; i < nl; i++)
-				for (j = i + 1; j < nl; j++)
-					if ((S & allowed(rs, &rs->rules[live[i]]) &
-					     allowed(rs, &rs->rules[live[j]])) == 0) {
-						bad |= (uint64_t)1 << live[i] | (uint64_t)1 << live[j];
-						if (res) {
-							res->contra[live[i]] |= (uint64_t)1 << live[j];
-							res->contra[live[j]] |= (uint64_t)1 << live[i];
-						}
-					}
-			J = S;
-			for (i = 0; i < nl; i++)
-				if (!(bad >> live[i] & 1))
-					J &= allowed(rs, &rs->rules[live[i]]);
-			if (J == 0) { /* no pair to blame: the whole group contradicts itself */
-				for (i = 0; i < nl; i++) {
-					bad |= (uint64_t)1 << live[i];
-					if (res)
-						res->group |= (uint64_t)1 << live[i];
-					if (res)
-						for (j = 0; j < nl; j++)
-							if (j != i)
-								res->contra[live[i]] |= (uint64_t)1 << live[j];
-				}
-				J = S;
-			}
-			contradicted |= bad;
-		}
-		/*
-		 * Every rule that applied against a model beats a lower rule that needs
-		 * it, whether or not a rule above had removed the model already: to
-		 * follow the lower rule, all of them must stop holding (edge and filing
-		 * both beat streaming's forbid V1).
-		 */
-		for (m = 0; res && m < rs->nmodels; m++)
-			for (i = 0; i < nl; i++)
-				if (!(contradicted >> live[i] & 1) && !(allowed(rs, &rs->rules[live[i]]) >> m & 1))
-					removed_by[m] |= (uint64_t)1 << live[i];
-		S = J;
-	}
-	conflict |= (overridden | contradicted) != 0;
-
-	for (f = from && from->scores ? 0 : fired & rs->soft_mask; f; f &= f - 1) {
-		const struct rule *r = &rs->rules[__builtin_ctzll(f)];
-		scores[r->model] += r->effect == E_PREFER ? r->weight : -r->weight;
-	}
-	for (m = 0; m < rs->nmodels; m++) {
-		if (!(S >> m & 1))
-			continue;
-		if (best < 0 || scores[m] > scores[best]) {
-			best = (int)m;
-			ntop = 1;
-		} else if (scores[m] == scores[best]) {
-			ntop++;
-		}
-	}
-	d.cands = S;
-	if (ntop > 1) {
-		/* a tie: the default model if it is among the best, else the first of them */
-		d.by = BY_ORDER;
-		if ((S >> rs->defmodel & 1) && scores[rs->defmodel] == scores[best]) {
-			best = (int)rs->defmodel;
-			d.by = BY_DEFAULT;
-		}
-	} else if (S & (S - 1)) {
-		d.by = BY_SCORES; /* several candidates, one scores best */
-	}
-	if (conflict) {
-		d.outcome = DS_CONFLICT;
-		d.fallback = best;
-	} else {
-		d.outcome = ntop > 1 ? DS_DEFAULT : DS_RECOMMENDED;
-		d.rec = best;
-	}
-	if (res) {
-		for (m = 0; m < rs->nmodels; m++)
-			res->scores[m] = scores[m];
-		for (i = 0; i < rs->nrules; i++) {
-			const struct rule *r = &rs->rules[i];
-			if (!(fired >> i & 1))
-				continue;
-			if (overridden >> i & 1)
-				res->state[i] = DS_OVERRIDDEN;
-			else if (contradicted >> i & 1)
-				res->state[i] = DS_CONTRADICTED;
-			else if (rs->classes[r->klass].soft && !(S >> r->model & 1))
-				res->state[i] = DS_MOOT;
-			else
-				res->state[i] = DS_APPLIED;
-		}
-	}
-	return d;
-}
-
-static int same(const struct decision *a, const struct decision *b)
-{
-	return a->outcome == b->outcome && a->rec == b->rec && a->fallback == b->fallback;
-}
-
-struct verdict verdict_of(const ds_ruleset *rs, uint64_t fired)
-{
-	struct decision d = decide(rs, fired, NULL, NULL);
-	struct verdict v;
-
-	v.outcome = d.outcome;
-	v.rec = d.rec;
-	v.fallback = d.fallback;
-	return v;
-}
-
-long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t mask)
-{
-	size_t i;
-
-	for (i = 0; i < rs->nconstraints; i++) /* (one that failed to load, while checking a table, has no when) */
-		if (rs->constraints[i].when && (rs->constraints[i].facts & mask) &&
-		    cond_eval(rs, rs->constraints[i].when, v) == TV_TRUE)
-			return (long)i;
-	return -1;
-}
-
-uint64_t rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which)
-{
-	uint64_t out = 0, m;
-
-	for (m = which; m; m &= m - 1)
-		if (cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, w) == TV_TRUE)
-			out |= (uint64_t)1 << __builtin_ctzll(m);
-	return out;
-}
 
 /* Adds a warning; the texts of an owned one are taken from en and zh. */
 static int add_warning(struct ds_result *res, struct buf *en, struct buf *zh, const char *const *fixed)
@@ -347,31 +63,6 @@ static int warn_unlisted(struct ds_result *res, const struct fact *f, const char
 static int two_or_more(uint64_t m) { return (m & (m - 1)) != 0; }
 
 /*
- * Fills absent facts of w from the derivations: the first whose condition
- * holds wins. given is the mask of facts set, updated; returns the mask of
- * derivations applied.
- */
-uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given)
-{
-	uint64_t applied = 0;
-	size_t i;
-
-	for (i = 0; i < rs->nderives; i++) {
-		const struct derive *dv = &rs->derives[i];
-		if ((*given >> dv->fact & 1) || (dv->facts & (*given | rs->bool_mask)) == 0 ||
-		    cond_eval(rs, dv->when, w) != TV_TRUE)
-			continue; /* set already, or reads only unknown facts, or does not hold */
-		w[dv->fact].set = 2;
-		*given |= (uint64_t)1 << dv->fact;
-		w[dv->fact].num = dv->num;
-		w[dv->fact].bits = rs->facts[dv->fact].type == DS_FACT_ENUM ? (uint64_t)1 << dv->enumidx : 0;
-		w[dv->fact].str = dv->str;
-		applied |= (uint64_t)1 << i;
-	}
-	return applied;
-}
-
-/*
  * Whether supplying unknown fact f could change the outcome d by firing two or
  * more undecided rules at once (one at a time is flip_changes()' job). Each of
  * the fact's candidate values (one in every interval the table's constants
@@ -406,7 +97,7 @@ static int probe_changes(const ds_ruleset *rs, const ds_spec *spec, struct value
 				now |= (uint64_t)1 << __builtin_ctzll(m);
 		if (two_or_more(now)) {
 			alt = decide(rs, fired | now, NULL, NULL);
-			changes = !same(&alt, d);
+			changes = !decision_same(&alt, d);
 		}
 	}
 	wd[f] = saved;
@@ -446,7 +137,7 @@ static int flip_changes(const ds_ruleset *rs, uint64_t fired, unsigned i, const 
 		from.scores = tr->scores;
 	}
 	alt = decide(rs, fired | (uint64_t)1 << i, &from, NULL);
-	return !same(&alt, d);
+	return !decision_same(&alt, d);
 }
 
 /* Frees what a result owns besides its block (ids, copied strings, made warnings), for reuse. */

@@ -12,7 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include <stdint.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "json.h"
 
 struct jc {
 	const unsigned char *p;

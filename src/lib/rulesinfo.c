@@ -2,8 +2,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "buf.h"
+#include "facts.h"
+#include "rulesinfo.h"
+#include "specdata.h"
 #include "width.h"
+#include "words.h"
 
 static const char *const effect_names[] = {"require", "forbid", "prefer", "avoid"};
 

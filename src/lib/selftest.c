@@ -2,7 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "buf.h"
+#include "facts.h"
+#include "result.h"
+#include "rulesinfo.h"
+#include "specdata.h"
 
 static const char *model_name(const ds_ruleset *rs, int m) { return m < 0 ? "null" : rs->models[m].id; }
 

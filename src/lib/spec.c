@@ -6,7 +6,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "buf.h"
+#include "cond.h"
+#include "diag.h"
+#include "facts.h"
+#include "json.h"
+#include "specdata.h"
+#include "words.h"
+#include "ynode.h"
 
 /* A value as it arrives, before it is checked against its fact. */
 enum raw_kind { R_NUM, R_BOOL, R_STR, R_LIST, R_NULL, R_OTHER };

@@ -8,7 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "buf.h"
+#include "diag.h"
 
 const char *ds_status_str(ds_status st)
 {
@@ -235,4 +236,34 @@ const char *ds_nearest_word(const char *word, const char *const *cands, size_t n
 		if (strncmp(cands[i], word, wl) == 0)
 			return cands[i];
 	return NULL;
+}
+
+void problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
+                 unsigned col, const char *witness, const char *fmt, ...)
+{
+	char raw[sizeof ps->p->diag.msg];
+	ds_problem *p;
+	va_list ap;
+
+	if (ps == NULL || ps->oom)
+		return;
+	if (ps->n == ps->cap) {
+		size_t cap = ps->cap ? ps->cap * 2 : 16;
+		ds_problem *np = cap > ps->cap ? realloc(ps->p, cap * sizeof *np) : NULL;
+		if (np == NULL) {
+			ps->oom = 1;
+			return;
+		}
+		ps->p = np;
+		ps->cap = cap;
+	}
+	p = &ps->p[ps->n++];
+	memset(p, 0, sizeof *p);
+	p->severity = sev;
+	snprintf(p->code, sizeof p->code, "%s", code ? code : "");
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	diag_set(&p->diag, name, line, col, NULL, "%s", raw);
+	snprintf(p->witness, sizeof p->witness, "%s", witness ? witness : "");
 }

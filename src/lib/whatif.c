@@ -19,7 +19,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "buf.h"
+#include "cond.h"
+#include "decide.h"
+#include "facts.h"
+#include "specdata.h"
+#include "whatif.h"
 
 #define MAX_TRIALS (DS_MAX_CANDS + 4 * DS_MAX_PRODS + 256) /* + every subset of a set of 8 values */
 

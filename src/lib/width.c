@@ -2,7 +2,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "internal.h"
+#include "buf.h"
 #include "width.h"
 
 size_t text_width_n(const char *s, size_t n)

@@ -4,7 +4,9 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "internal.h"
+#include "diag.h"
+#include "ds_limits.h"
+#include "ynode.h"
 
 /* Every node of a tree lives in one arena, freed at once with the root: no allocation per node. */
 struct yarena {

@@ -1,0 +1,178 @@
+/* cond.c: one condition, one derivation, one constraint, a fact's accepted range: what the loader's
+ * indexes, the parsers, the checker and the engine all evaluate. */
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cond.h"
+
+static enum tv cmp_num(enum cond_op op, double x, double c)
+{
+	switch (op) {
+	case OP_EQ: return x == c;
+	case OP_NE: return x != c;
+	case OP_LT: return x < c;
+	case OP_LE: return x <= c;
+	case OP_GT: return x > c;
+	case OP_GE: return x >= c;
+	default: return TV_FALSE;
+	}
+}
+
+enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v)
+{
+	const struct value *a;
+	enum tv r, acc;
+	size_t i;
+
+	switch (c->kind) {
+	case C_ALL:
+	case C_ANY:
+		acc = c->kind == C_ALL ? TV_TRUE : TV_FALSE;
+		for (i = 0; i < c->nkids; i++) {
+			r = cond_eval(rs, c->kids[i], v);
+			if (r == TV_UNKNOWN)
+				acc = TV_UNKNOWN;
+			else if ((c->kind == C_ALL) != (r == TV_TRUE))
+				return r; /* a false in all, a true in any decides */
+		}
+		return acc;
+	case C_NOT:
+		r = cond_eval(rs, c->kids[0], v);
+		return r == TV_UNKNOWN ? r : (enum tv)!r;
+	case C_LEAF:
+		break;
+	}
+	a = &v[c->fact[0]];
+	if (c->ftype == DS_FACT_BOOLEAN) { /* absent means false; set 3: any (the load-time probe) */
+		if (a->set == 3)
+			return TV_UNKNOWN;
+		return (enum tv)((a->set && a->num != 0) == (c->bits != 0));
+	}
+	if (!a->set || (c->nfacts == 2 && !v[c->fact[1]].set))
+		return TV_UNKNOWN; /* 'known: true' too: supplying the fact can make it true */
+	switch (c->op) {
+	case OP_KNOWN:
+		return TV_TRUE;
+	case OP_ANY_OF:
+		return (a->bits & c->bits) != 0;
+	case OP_IN:
+	case OP_EQ:
+	case OP_NE:
+		if (c->ftype == DS_FACT_STRING) {
+			r = TV_FALSE;
+			for (i = 0; i < c->nstrs; i++)
+				if (!strcasecmp(a->str, c->strs[i]))
+					r = TV_TRUE;
+			return c->op == OP_NE ? (enum tv)!r : r;
+		}
+		if (c->ftype == DS_FACT_ENUM) {
+			r = (a->bits & c->bits) != 0;
+			return c->op == OP_NE ? (enum tv)!r : r;
+		}
+		return cmp_num(c->op, c->nfacts == 2 ? a->num * v[c->fact[1]].num : a->num, c->num);
+	default:
+		return cmp_num(c->op, c->nfacts == 2 ? a->num * v[c->fact[1]].num : a->num, c->num);
+	}
+}
+
+/*
+ * Fills absent facts of w from the derivations: the first whose condition
+ * holds wins. given is the mask of facts set, updated; returns the mask of
+ * derivations applied.
+ */
+uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given)
+{
+	uint64_t applied = 0;
+	size_t i;
+
+	for (i = 0; i < rs->nderives; i++) {
+		const struct derive *dv = &rs->derives[i];
+		if ((*given >> dv->fact & 1) || (dv->facts & (*given | rs->bool_mask)) == 0 ||
+		    cond_eval(rs, dv->when, w) != TV_TRUE)
+			continue; /* set already, or reads only unknown facts, or does not hold */
+		w[dv->fact].set = 2;
+		*given |= (uint64_t)1 << dv->fact;
+		w[dv->fact].num = dv->num;
+		w[dv->fact].bits = rs->facts[dv->fact].type == DS_FACT_ENUM ? (uint64_t)1 << dv->enumidx : 0;
+		w[dv->fact].str = dv->str;
+		applied |= (uint64_t)1 << i;
+	}
+	return applied;
+}
+
+long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t mask)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nconstraints; i++) /* (one that failed to load, while checking a table, has no when) */
+		if (rs->constraints[i].when && (rs->constraints[i].facts & mask) &&
+		    cond_eval(rs, rs->constraints[i].when, v) == TV_TRUE)
+			return (long)i;
+	return -1;
+}
+
+uint64_t rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which)
+{
+	uint64_t out = 0, m;
+
+	for (m = which; m; m &= m - 1)
+		if (cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, w) == TV_TRUE)
+			out |= (uint64_t)1 << __builtin_ctzll(m);
+	return out;
+}
+
+int fact_in_range(const struct fact *f, double v)
+{
+	return !((f->has_min && (v < f->min || (f->min_excl && v == f->min))) ||
+	         (f->has_max && (v > f->max || (f->max_excl && v == f->max))));
+}
+
+size_t product_points(const struct fact *f, double k, double o, double *out)
+{
+	double q = k / o, lo, hi;
+	int i;
+
+	if (o == 0 || !isfinite(q))
+		return 0;
+	if (f->type == DS_FACT_INTEGER) {
+		if (fabs(q) >= DS_MAX_EXACT_INT)
+			return 0;
+		out[0] = ceil(q) - 1;
+		out[1] = ceil(q);
+		out[2] = floor(q);
+		out[3] = floor(q) + 1;
+		return 4;
+	}
+	/* a × o is monotone in a (rounding too): step to where it is below k, and above */
+	for (lo = q, i = 0; i < 64 && !(o > 0 ? lo * o < k : lo * o > k); i++)
+		lo = nextafter(lo, -INFINITY);
+	for (hi = q, i = 0; i < 64 && !(o > 0 ? hi * o > k : hi * o < k); i++)
+		hi = nextafter(hi, INFINITY);
+	out[0] = lo;
+	out[1] = nextafter(lo, INFINITY); /* the product equal to k, if a value gives it; else hi */
+	out[2] = hi;
+	return 3;
+}
+
+int fact_accepts(const struct fact *f, double x)
+{
+	return fact_in_range(f, x) && isfinite(x) &&
+	       (f->type != DS_FACT_INTEGER || (x == floor(x) && fabs(x) < DS_MAX_EXACT_INT));
+}
+
+uint64_t cond_facts(const struct cond *c)
+{
+	uint64_t m = 0;
+	size_t i;
+
+	if (c->kind == C_LEAF) {
+		m |= (uint64_t)1 << c->fact[0];
+		if (c->nfacts == 2)
+			m |= (uint64_t)1 << c->fact[1];
+		return m;
+	}
+	for (i = 0; i < c->nkids; i++)
+		m |= cond_facts(c->kids[i]);
+	return m;
+}

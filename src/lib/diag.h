@@ -1,0 +1,36 @@
+/* diag.h: diagnostics, problems, and the small text utilities every module uses (status.c). */
+#ifndef DS_DIAG_H
+#define DS_DIAG_H
+
+#include <stddef.h>
+#include <dsselect/status.h>
+#include <dsselect/ruleset.h>
+
+void diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
+              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+char *xstrdup(const char *s);
+/* Length of the well-formed UTF-8 sequence at p (RFC 3629), 0 if it is not one. */
+size_t utf8_seq(const unsigned char *p, size_t avail);
+int utf8_valid(const char *s, size_t n);
+/* Copies src into dst (size n) with control characters and bad UTF-8 escaped: one printable line. */
+void text_clean(char *dst, size_t n, const char *src);
+/*
+ * A decimal number, strictly: [+-]digits[.digits][(e|E)[+-]digits]. Returns 1
+ * with *v, 0 when it is not one, -1 when it is out of range (overflow, or a
+ * non-zero value that underflows to 0). Needs LC_NUMERIC "C", the default.
+ */
+int parse_decimal(const char *s, size_t len, double *v);
+unsigned edit_distance(const char *a, const char *b);
+
+
+/* A growable list of problems. */
+struct problems {
+	ds_problem *p;
+	size_t n, cap;
+	int oom;
+};
+/* Appends a problem at (line, col) of the table named name; the message is printf-style. */
+void problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
+                 unsigned col, const char *witness, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
+#endif

@@ -1,0 +1,14 @@
+/* facts.h: finding things in a loaded table: a fact by its key, a text in a language (facts.c). */
+#ifndef DS_FACTS_H
+#define DS_FACTS_H
+
+#include "table.h"
+
+/* A table's text in lang; English when it has no text in lang. */
+const char *rs_text(const struct text *t, ds_lang lang);
+/* The fact whose key is the n bytes at key (case-sensitive), or -1. */
+long fact_by_key_n(const ds_ruleset *rs, const char *key, size_t n);
+/* The slot of the n bytes at key in the table's key index (rs->key_slot), before probing. */
+unsigned fact_key_hash(const char *s, size_t n);
+
+#endif

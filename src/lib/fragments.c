@@ -1,0 +1,121 @@
+/* fragments.c: the JSON and the texts a table's results reuse, rendered once after loading (report.c
+ * copies them): model ids, fact keys and values, rule heads, derivation notes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+#include "fragments.h"
+#include "words.h"
+
+static int jtext_take(struct jtext *t, struct buf *b)
+{
+	if (b->oom || b->p == NULL) {
+		buf_free(b);
+		return -1;
+	}
+	t->s = b->p;
+	t->len = b->len;
+	buf_init(b);
+	return 0;
+}
+
+int fragments_make(ds_ruleset *rs)
+{
+	static const char *const effects[] = {"require", "forbid", "prefer", "avoid"};
+	struct buf b;
+	size_t i, k;
+
+	buf_init(&b);
+	for (i = 0; i < rs->nmodels; i++) {
+		buf_json_str(&b, rs->models[i].id);
+		if (jtext_take(&rs->models[i].json_id, &b))
+			return -1;
+	}
+	for (i = 0; i < rs->nfacts; i++) {
+		struct fact *f = &rs->facts[i];
+		buf_json_str(&b, f->key);
+		buf_putc(&b, ':');
+		if (jtext_take(&f->json_key, &b))
+			return -1;
+		if (f->nvalues && (f->json_values = calloc(f->nvalues, sizeof *f->json_values)) == NULL)
+			return -1;
+		for (k = 0; k < f->nvalues; k++) {
+			buf_json_str(&b, f->values[k]);
+			if (jtext_take(&f->json_values[k], &b))
+				return -1;
+		}
+	}
+	for (i = 0; i < rs->nderives; i++) { /* the warning a derivation with a note gives */
+		struct derive *dv = &rs->derives[i];
+		struct value v;
+		if (!dv->note)
+			continue;
+		memset(&v, 0, sizeof v);
+		v.set = 2;
+		v.num = dv->num;
+		v.bits = (uint64_t)1 << dv->enumidx;
+		v.str = dv->str;
+		buf_printf(&b, "%s assumed to be ", rs->facts[dv->fact].key);
+		value_text(rs, dv->fact, &v, &b);
+		buf_puts(&b, " because ");
+		cond_append(rs, dv->when, DS_LANG_EN, &b);
+		if (b.oom || b.p == NULL)
+			return buf_free(&b), -1;
+		dv->note_text[DS_LANG_EN] = b.p;
+		buf_init(&b);
+		buf_puts(&b, "因 ");
+		cond_append(rs, dv->when, DS_LANG_ZH, &b);
+		buf_printf(&b, ",假定 %s 为 ", rs->facts[dv->fact].key);
+		value_text(rs, dv->fact, &v, &b);
+		if (b.oom || b.p == NULL)
+			return buf_free(&b), -1;
+		dv->note_text[DS_LANG_ZH] = b.p;
+		buf_init(&b);
+	}
+	for (i = 0; i < rs->nrules; i++) {
+		struct rule *r = &rs->rules[i];
+		buf_json_str(&b, r->ref);
+		if (jtext_take(&r->json_ref, &b))
+			return -1;
+		buf_json_str(&b, r->label);
+		if (jtext_take(&r->json_label, &b))
+			return -1;
+		buf_lit(&b, "{\"source\":");
+		buf_json_str(&b, r->ref);
+		buf_lit(&b, ",\"rule\":");
+		buf_json_str(&b, r->id);
+		buf_lit(&b, ",\"class\":");
+		buf_json_str(&b, rs->classes[r->klass].id);
+		buf_printf(&b, ",\"effect\":\"%s\",\"model\":", effects[r->effect]);
+		buf_json_str(&b, rs->models[r->model].id);
+		buf_lit(&b, ",\"weight\":");
+		if (rs->classes[r->klass].soft)
+			buf_num(&b, r->weight);
+		else
+			buf_lit(&b, "null");
+		buf_lit(&b, ",\"state\":\"");
+		if (jtext_take(&r->json_head, &b))
+			return -1;
+		buf_lit(&b, "\",\"message\":");
+		buf_json_str(&b, rs_text(&r->reason, DS_LANG_EN));
+		buf_lit(&b, ",\"evidence\":");
+		buf_json_str(&b, rs_text(&r->evidence, DS_LANG_EN));
+		buf_lit(&b, ",\"message_zh\":");
+		buf_json_str(&b, rs_text(&r->reason, DS_LANG_ZH));
+		buf_lit(&b, ",\"evidence_zh\":");
+		buf_json_str(&b, rs_text(&r->evidence, DS_LANG_ZH));
+		buf_lit(&b, ",\"overridden_by\":");
+		if (jtext_take(&r->json_text, &b))
+			return -1;
+		for (k = 0; k < 2; k++) {
+			buf_put(&b, r->json_head.s, r->json_head.len);
+			buf_puts(&b, k ? "moot" : "applied");
+			buf_put(&b, r->json_text.s, r->json_text.len);
+			buf_lit(&b, "null,\"beaten_by\":[],\"contradicts\":[]}");
+			if (jtext_take(&r->json_whole[k], &b))
+				return -1;
+		}
+	}
+	return 0;
+}
+

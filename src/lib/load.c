@@ -1,0 +1,1661 @@
+/* load.c: the rule table loader: a YAML tree becomes a rule set, with the indexes evaluation uses. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "cond.h"
+#include "diag.h"
+#include "facts.h"
+#include "load.h"
+#include "specdata.h"
+#include "ynode.h"
+
+struct ld {
+	const char *name;
+	ds_diag *diag;  /* the first error */
+	ds_ruleset *rs;
+	int failed;     /* the item being read has an error: report no more of it */
+	size_t nerrors;
+	int collect;    /* go on to the next fact, derivation or rule after an error */
+	ds_diag *all;   /* with collect: every error */
+	size_t nall, capall;
+	int oom;
+};
+
+static int fail_pos(struct ld *ld, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg);
+
+static int fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[sizeof ld->diag->msg];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return fail_msg(ld, n ? n->line : 0, n ? n->col : 0, msg);
+}
+
+static int fail_pos(struct ld *ld, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[sizeof ld->diag->msg];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return fail_msg(ld, line, col, msg);
+}
+
+static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg)
+{
+	if (ld->failed)
+		return -1;
+	ld->failed = 1;
+	if (!strcmp(msg, "out of memory"))
+		ld->oom = 1;
+	if (ld->nerrors++ == 0)
+		diag_set(ld->diag, ld->name, line, col, NULL, "%s", msg);
+	if (ld->collect) {
+		if (ld->nall == ld->capall) {
+			size_t cap = ld->capall ? ld->capall * 2 : 16;
+			ds_diag *a = realloc(ld->all, cap * sizeof *a);
+			if (a == NULL) {
+				ld->oom = 1;
+				return -1;
+			}
+			ld->all = a;
+			ld->capall = cap;
+		}
+		memset(&ld->all[ld->nall], 0, sizeof ld->all[ld->nall]);
+		diag_set(&ld->all[ld->nall], ld->name, line, col, NULL, "%s", msg);
+		ld->nall++;
+	}
+	return -1;
+}
+
+/* Stops reading an item without a message: it depends on something whose error is already reported. */
+static int quiet(struct ld *ld)
+{
+	ld->failed = 1;
+	return -1;
+}
+
+/* Runs one item's loader; with collect, an error there does not stop the next item. */
+static int item(struct ld *ld, int rc, int *bad)
+{
+	if (rc == 0)
+		return 0;
+	*bad = 1;
+	ld->failed = 0;
+	return ld->collect && !ld->oom ? 0 : -1;
+}
+
+static const char *kind_name(const struct ynode *n)
+{
+	return n->kind == Y_MAP ? "a mapping" : n->kind == Y_SEQ ? "a list" : "a scalar";
+}
+
+static const struct ynode *get(const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < map->nkids; i += 2)
+		if (!strcmp(map->kids[i]->str, key))
+			return map->kids[i + 1];
+	return NULL;
+}
+
+/* Every key of map must be in allowed (NULL-terminated); what names the mapping. */
+static int check_keys(struct ld *ld, const struct ynode *map, const char *const *allowed,
+                      const char *what)
+{
+	size_t i, n = 0;
+
+	while (allowed[n])
+		n++;
+	for (i = 0; i + 1 < map->nkids; i += 2) {
+		const char *k = map->kids[i]->str;
+		size_t j;
+		for (j = 0; j < n && strcmp(allowed[j], k); j++)
+			;
+		if (j == n) {
+			const char *near = ds_nearest_word(k, allowed, n);
+			if (near)
+				return fail(ld, map->kids[i], "unknown key '%s' in %s (did you mean '%s'?)",
+				            k, what, near);
+			return fail(ld, map->kids[i], "unknown key '%s' in %s", k, what);
+		}
+	}
+	return 0;
+}
+
+static int want(struct ld *ld, const struct ynode *n, enum ynode_kind kind, const char *what)
+{
+	static const char *const names[] = {"a scalar", "a list", "a mapping"};
+
+	if (n->kind != kind)
+		return fail(ld, n, "%s must be %s, not %s", what, names[kind], kind_name(n));
+	return 0;
+}
+
+static const struct ynode *need(struct ld *ld, const struct ynode *map, const char *key,
+                                const char *what)
+{
+	const struct ynode *v = get(map, key);
+
+	if (v == NULL)
+		fail(ld, map, "%s is missing '%s'", what, key);
+	return v;
+}
+
+static char *dup_scalar(struct ld *ld, const struct ynode *n, const char *what)
+{
+	char *s;
+
+	if (want(ld, n, Y_SCALAR, what))
+		return NULL;
+	if (n->len == 0 || strlen(n->str) != n->len) {
+		fail(ld, n, "%s must be a non-empty string", what);
+		return NULL;
+	}
+	s = xstrdup(n->str);
+	if (s == NULL)
+		fail(ld, n, "out of memory");
+	return s;
+}
+
+/* An identifier: lower-case letters, digits and sep, starting with a letter. */
+static int check_ident(struct ld *ld, const struct ynode *n, const char *s, char sep,
+                       const char *what)
+{
+	const char *p = s;
+
+	if (!(*p >= 'a' && *p <= 'z'))
+		return fail(ld, n, "%s '%s' must start with a lower-case letter", what, s);
+	for (; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == sep))
+			return fail(ld, n, "%s '%s' may only hold a-z, 0-9 and '%c'", what, s, sep);
+	return 0;
+}
+
+static int get_number(struct ld *ld, const struct ynode *n, double *v, const char *what)
+{
+	int r;
+
+	if (want(ld, n, Y_SCALAR, what))
+		return -1;
+	r = ynode_number(n, v);
+	if (r == 0 && !n->plain && parse_decimal(n->str, n->len, v) == 1)
+		return fail(ld, n, "%s must be a number, not the string '%s' (write it without quotes)", what, n->str);
+	if (r == 0)
+		return fail(ld, n, "%s must be a number, not '%s'", what, n->str);
+	if (r < 0)
+		return fail(ld, n, "%s must be a finite number, not '%s'", what, n->str);
+	return 0;
+}
+
+static int get_bool(struct ld *ld, const struct ynode *n, int *v, const char *what)
+{
+	if (want(ld, n, Y_SCALAR, what))
+		return -1;
+	if (!ynode_bool(n, v) && !n->plain && (!strcmp(n->str, "true") || !strcmp(n->str, "false")))
+		return fail(ld, n, "%s must be true or false, not the string '%s' (write it without quotes)", what,
+		            n->str);
+	if (!ynode_bool(n, v))
+		return fail(ld, n, "%s must be true or false, not '%s'", what, n->str);
+	return 0;
+}
+
+/* A text is a plain string (English only) or {en: ..., zh: ...}. */
+static int get_text(struct ld *ld, const struct ynode *n, struct text *t, const char *what)
+{
+	static const char *const langs[] = {"en", "zh", NULL};
+	const struct ynode *en, *zh;
+
+	if (n->kind == Y_SCALAR) {
+		return (t->s[DS_LANG_EN] = dup_scalar(ld, n, what)) ? 0 : -1;
+	}
+	if (want(ld, n, Y_MAP, what) || check_keys(ld, n, langs, what))
+		return -1;
+	if ((en = need(ld, n, "en", what)) == NULL)
+		return -1;
+	if ((t->s[DS_LANG_EN] = dup_scalar(ld, en, what)) == NULL)
+		return -1;
+	if ((zh = get(n, "zh")) && (t->s[DS_LANG_ZH] = dup_scalar(ld, zh, what)) == NULL)
+		return -1;
+	return 0;
+}
+
+static void text_free(struct text *t)
+{
+	int i;
+
+	for (i = 0; i < DS_NLANG; i++)
+		free(t->s[i]);
+}
+
+/* ---- models, classes ---- */
+
+static long find_model(const ds_ruleset *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nmodels; i++)
+		if (!strcmp(rs->models[i].id, id))
+			return (long)i;
+	return -1;
+}
+
+static int lookup_model(struct ld *ld, const struct ynode *n, unsigned *out)
+{
+	const ds_ruleset *rs = ld->rs;
+	const char *cands[DS_MAX_MODELS];
+	const char *near;
+	long m;
+	size_t i;
+
+	if (want(ld, n, Y_SCALAR, "a model"))
+		return -1;
+	if ((m = find_model(rs, n->str)) >= 0) {
+		*out = (unsigned)m;
+		return 0;
+	}
+	for (i = 0; i < rs->nmodels; i++)
+		cands[i] = rs->models[i].id;
+	near = ds_nearest_word(n->str, cands, rs->nmodels);
+	if (near)
+		return fail(ld, n, "unknown model '%s' (did you mean '%s'?)", n->str, near);
+	return fail(ld, n, "unknown model '%s'", n->str);
+}
+
+static int load_models(struct ld *ld, const struct ynode *root)
+{
+	static const char *const keys[] = {"id", "name", NULL};
+	ds_ruleset *rs = ld->rs;
+	const struct ynode *seq = need(ld, root, "models", "the rule table"), *d;
+	size_t i;
+
+	if (seq == NULL || want(ld, seq, Y_SEQ, "models"))
+		return -1;
+	if (seq->nkids == 0)
+		return fail(ld, seq, "models must list at least one model");
+	if (seq->nkids > DS_MAX_MODELS)
+		return fail(ld, seq, "too many models (%zu; the limit is %d)", seq->nkids, DS_MAX_MODELS);
+	if ((rs->models = calloc(seq->nkids, sizeof *rs->models)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		const struct ynode *m = seq->kids[i], *id, *name;
+		if (want(ld, m, Y_MAP, "a model") || check_keys(ld, m, keys, "a model"))
+			return -1;
+		if ((id = need(ld, m, "id", "a model")) == NULL)
+			return -1;
+		if (find_model(rs, id->kind == Y_SCALAR ? id->str : "") >= 0)
+			return fail(ld, id, "duplicate model id '%s'", id->str);
+		if ((rs->models[i].id = dup_scalar(ld, id, "a model id")) == NULL)
+			return -1;
+		rs->nmodels = i + 1;
+		if ((name = get(m, "name")) && get_text(ld, name, &rs->models[i].name, "a model name"))
+			return -1;
+	}
+	if ((d = need(ld, root, "default", "the rule table")) == NULL)
+		return -1;
+	return lookup_model(ld, d, &rs->defmodel);
+}
+
+static long find_class(const ds_ruleset *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nclasses; i++)
+		if (!strcmp(rs->classes[i].id, id))
+			return (long)i;
+	return -1;
+}
+
+static int load_classes(struct ld *ld, const struct ynode *root)
+{
+	static const char *const keys[] = {"id", "kind", "name", NULL};
+	ds_ruleset *rs = ld->rs;
+	const struct ynode *seq = need(ld, root, "classes", "the rule table");
+	unsigned rank = 0;
+	size_t i;
+
+	if (seq == NULL || want(ld, seq, Y_SEQ, "classes"))
+		return -1;
+	if (seq->nkids == 0)
+		return fail(ld, seq, "classes must list at least one class");
+	if (seq->nkids > DS_MAX_CLASSES)
+		return fail(ld, seq, "too many classes (%zu; the limit is %d)", seq->nkids, DS_MAX_CLASSES);
+	if ((rs->classes = calloc(seq->nkids, sizeof *rs->classes)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		const struct ynode *c = seq->kids[i], *id, *kind, *name;
+		struct klass *k = &rs->classes[i];
+		if (want(ld, c, Y_MAP, "a class") || check_keys(ld, c, keys, "a class"))
+			return -1;
+		if ((id = need(ld, c, "id", "a class")) == NULL ||
+		    (kind = need(ld, c, "kind", "a class")) == NULL)
+			return -1;
+		if (find_class(rs, id->kind == Y_SCALAR ? id->str : "") >= 0)
+			return fail(ld, id, "duplicate class id '%s'", id->str);
+		if ((k->id = dup_scalar(ld, id, "a class id")) == NULL)
+			return -1;
+		rs->nclasses = i + 1;
+		if (want(ld, kind, Y_SCALAR, "a class kind"))
+			return -1;
+		if (!strcmp(kind->str, "hard"))
+			k->rank = rank++;
+		else if (!strcmp(kind->str, "soft"))
+			k->soft = 1;
+		else
+			return fail(ld, kind, "class kind must be 'hard' or 'soft', not '%s'", kind->str);
+		if ((name = get(c, "name")) && get_text(ld, name, &k->name, "a class name"))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- facts ---- */
+
+static const char *const type_names[] = {"number", "integer", "boolean", "enum", "set", "string"};
+
+
+static long find_value(const struct fact *f, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < f->nvalues; i++)
+		if (!strcmp(f->values[i], v))
+			return (long)i;
+	return -1;
+}
+
+static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
+{
+	static const char *const keys[] = {"key", "flag", "type", "min", "max", "min_exclusive",
+	                                   "max_exclusive", "unit", "values", "help", "informational", NULL};
+	ds_ruleset *rs = ld->rs;
+	const struct ynode *key, *flag, *type, *n;
+	size_t i;
+
+	if (want(ld, m, Y_MAP, "a fact"))
+		return -1;
+	f->line = m->line;
+	f->col = m->col;
+	/* the key first: a fact with another error is still known by name (no cascade of "unknown fact") */
+	if ((key = need(ld, m, "key", "a fact")) == NULL || (f->key = dup_scalar(ld, key, "a fact key")) == NULL)
+		return -1;
+	if (check_keys(ld, m, keys, "a fact") || (type = need(ld, m, "type", "a fact")) == NULL ||
+	    check_ident(ld, key, f->key, '_', "fact key"))
+		return -1;
+	if (!strcmp(f->key, "id"))
+		return fail(ld, key, "fact key 'id' is reserved: a spec's id labels its result");
+	for (i = 0; &rs->facts[i] != f; i++)
+		if (rs->facts[i].key && !strcmp(rs->facts[i].key, f->key))
+			return fail(ld, key, "duplicate fact key '%s' (first at line %u)", f->key, rs->facts[i].line);
+	if ((flag = get(m, "flag"))) {
+		if ((f->flag = dup_scalar(ld, flag, "a flag")) == NULL ||
+		    check_ident(ld, flag, f->flag, '-', "flag"))
+			return -1;
+	} else {
+		char *p;
+		if ((f->flag = xstrdup(f->key)) == NULL)
+			return fail(ld, key, "out of memory");
+		for (p = f->flag; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		flag = key;
+	}
+	f->flag_line = flag->line;
+	f->flag_col = flag->col;
+	if (!strncmp(f->flag, "no-", 3))
+		return fail(ld, flag, "flag '%s' must not start with 'no-' (that is the negation of a boolean)", f->flag);
+	for (i = 0; &rs->facts[i] != f; i++)
+		if (rs->facts[i].flag && !strcmp(rs->facts[i].flag, f->flag))
+			return fail(ld, flag, "duplicate flag '%s' (first at line %u)", f->flag, rs->facts[i].line);
+	if (want(ld, type, Y_SCALAR, "a fact type"))
+		return -1;
+	for (i = 0; i < 6 && strcmp(type_names[i], type->str); i++)
+		;
+	if (i == 6) {
+		const char *near = ds_nearest_word(type->str, type_names, 6);
+		return fail(ld, type, "unknown fact type '%s'%s%s%s; use number, integer, boolean, enum, set or string",
+		            type->str, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	}
+	f->type = (ds_fact_type)i;
+
+	if ((n = get(m, "min")) || (n = get(m, "max")) || (n = get(m, "min_exclusive")) ||
+	    (n = get(m, "max_exclusive"))) {
+		if (f->type != DS_FACT_NUMBER && f->type != DS_FACT_INTEGER)
+			return fail(ld, n, "a range only applies to number and integer facts, not to %s fact '%s'",
+			            type_names[f->type], f->key);
+	}
+	if ((n = get(m, "min"))) {
+		if (get_number(ld, n, &f->min, "min"))
+			return -1;
+		if (f->type == DS_FACT_INTEGER && f->min != floor(f->min))
+			return fail(ld, n, "min of integer fact '%s' must be an integer", f->key);
+		f->has_min = 1;
+	}
+	if ((n = get(m, "max"))) {
+		if (get_number(ld, n, &f->max, "max"))
+			return -1;
+		if (f->type == DS_FACT_INTEGER && f->max != floor(f->max))
+			return fail(ld, n, "max of integer fact '%s' must be an integer", f->key);
+		f->has_max = 1;
+		if (f->has_min && f->max < f->min) {
+			char a[32], b[32];
+			num_text(a, sizeof a, f->max);
+			num_text(b, sizeof b, f->min);
+			return fail(ld, n, "max %s is below min %s", a, b);
+		}
+	}
+	if ((n = get(m, "min_exclusive")) && get_bool(ld, n, &f->min_excl, "min_exclusive"))
+		return -1;
+	if ((n = get(m, "max_exclusive")) && get_bool(ld, n, &f->max_excl, "max_exclusive"))
+		return -1;
+	if ((f->min_excl && !f->has_min) || (f->max_excl && !f->has_max))
+		return fail(ld, m, "an exclusive bound needs its min or max");
+
+	n = get(m, "values");
+	if ((f->type == DS_FACT_ENUM || f->type == DS_FACT_SET) && n == NULL)
+		return fail(ld, m, "%s fact '%s' needs 'values'", type_names[f->type], f->key);
+	if (n && f->type != DS_FACT_ENUM && f->type != DS_FACT_SET && f->type != DS_FACT_STRING)
+		return fail(ld, n, "'values' only applies to enum, set and string facts");
+	if (n) {
+		if (want(ld, n, Y_SEQ, "values"))
+			return -1;
+		if (n->nkids == 0 && f->type != DS_FACT_STRING)
+			return fail(ld, n, "values must list at least one value");
+		if (n->nkids > DS_MAX_VALUES)
+			return fail(ld, n, "too many values (%zu; the limit is %d)", n->nkids, DS_MAX_VALUES);
+		if ((f->values = calloc(n->nkids, sizeof *f->values)) == NULL)
+			return fail(ld, n, "out of memory");
+		for (i = 0; i < n->nkids; i++) {
+			const struct ynode *v = n->kids[i];
+			if (v->kind == Y_SCALAR && find_value(f, v->str) >= 0)
+				return fail(ld, v, "duplicate value '%s'", v->str);
+			if ((f->values[i] = dup_scalar(ld, v, "a value")) == NULL)
+				return -1;
+			f->nvalues = i + 1;
+			if (!strcmp(v->str, "true") || !strcmp(v->str, "false"))
+				if (v->plain)
+					return fail(ld, v, "value '%s' reads as a boolean; quote it", v->str);
+		}
+	}
+	if ((n = get(m, "unit")) && (f->unit = dup_scalar(ld, n, "unit")) == NULL)
+		return -1;
+	if ((n = get(m, "help")) && get_text(ld, n, &f->help, "help"))
+		return -1;
+	if ((n = get(m, "informational")) && get_bool(ld, n, &f->informational, "informational"))
+		return -1;
+	return 0;
+}
+
+static int load_facts(struct ld *ld, const struct ynode *root)
+{
+	ds_ruleset *rs = ld->rs;
+	const struct ynode *seq = need(ld, root, "facts", "the rule table");
+	size_t i;
+	int bad = 0;
+
+	if (seq == NULL || want(ld, seq, Y_SEQ, "facts"))
+		return -1;
+	if (seq->nkids > DS_MAX_FACTS)
+		return fail(ld, seq, "too many facts (%zu; the limit is %d)", seq->nkids, DS_MAX_FACTS);
+	if (seq->nkids && (rs->facts = calloc(seq->nkids, sizeof *rs->facts)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		int rc;
+		rs->nfacts = i + 1;
+		if ((rc = load_fact(ld, seq->kids[i], &rs->facts[i])) != 0)
+			rs->facts[i].broken = 1;
+		if (item(ld, rc, &bad))
+			return -1;
+	}
+	return bad ? -1 : 0; /* conditions cannot be read against facts that are not all there */
+}
+
+/* ---- conditions ---- */
+
+static const char *const op_names[] = {"eq", "ne", "lt", "le", "gt", "ge", "in", "any_of", "is", "known"};
+#define NOPS (sizeof op_names / sizeof op_names[0])
+
+static void cond_free(struct cond *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nkids; i++)
+		cond_free(c->kids[i]);
+	free(c->kids);
+	for (i = 0; i < c->nstrs; i++)
+		free(c->strs[i]);
+	free(c->strs);
+	free(c);
+}
+
+static int lookup_fact(struct ld *ld, const struct ynode *n, unsigned *out)
+{
+	const ds_ruleset *rs = ld->rs;
+	const char *cands[DS_MAX_FACTS];
+	const char *near;
+	long f;
+	size_t i, k;
+
+	if (want(ld, n, Y_SCALAR, "a fact name"))
+		return -1;
+	if ((f = ds_ruleset_fact_by_key(rs, n->str)) >= 0) {
+		if (rs->facts[f].broken)
+			return quiet(ld); /* its own error is reported; this item is not checked further */
+		*out = (unsigned)f;
+		return 0;
+	}
+	for (i = 0, k = 0; i < rs->nfacts; i++)
+		if (rs->facts[i].key)
+			cands[k++] = rs->facts[i].key;
+	near = ds_nearest_word(n->str, cands, k);
+	if (near)
+		return fail(ld, n, "unknown fact '%s' (did you mean '%s'?)", n->str, near);
+	return fail(ld, n, "unknown fact '%s'", n->str);
+}
+
+/* One enum/set value of fact f into a bit. */
+static int value_bit(struct ld *ld, const struct fact *f, const struct ynode *n, uint64_t *bits)
+{
+	long v;
+	const char *near;
+
+	if (want(ld, n, Y_SCALAR, "a value"))
+		return -1;
+	if ((v = find_value(f, n->str)) < 0) {
+		near = ds_nearest_word(n->str, (const char *const *)f->values, f->nvalues);
+		if (near)
+			return fail(ld, n, "'%s' is not a value of fact '%s' (did you mean '%s'?)", n->str,
+			            f->key, near);
+		return fail(ld, n, "'%s' is not a value of fact '%s'", n->str, f->key);
+	}
+	*bits |= (uint64_t)1 << v;
+	return 0;
+}
+
+static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struct cond **out);
+
+static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
+{
+	static const char *const leafkeys[] = {"fact", "product", "eq", "ne", "lt", "le", "gt", "ge",
+	                                       "in", "any_of", "is", "known", NULL};
+	const ds_ruleset *rs = ld->rs;
+	const struct ynode *fn = get(n, "fact"), *pn = get(n, "product"), *opn = NULL, *k;
+	const struct fact *f;
+	size_t i, nops = 0;
+	ds_fact_type t;
+
+	if (check_keys(ld, n, leafkeys, "a condition"))
+		return -1;
+	c->kind = C_LEAF;
+	if (fn && pn)
+		return fail(ld, pn, "a condition reads either 'fact' or 'product', not both");
+	if (fn) {
+		if (lookup_fact(ld, fn, &c->fact[0]))
+			return -1;
+		c->nfacts = 1;
+	} else if (pn) {
+		if (want(ld, pn, Y_SEQ, "product") )
+			return -1;
+		if (pn->nkids != 2)
+			return fail(ld, pn, "product takes exactly two facts");
+		for (i = 0; i < 2; i++) {
+			if (lookup_fact(ld, pn->kids[i], &c->fact[i]))
+				return -1;
+			t = rs->facts[c->fact[i]].type;
+			if (t != DS_FACT_NUMBER && t != DS_FACT_INTEGER)
+				return fail(ld, pn->kids[i], "product needs number or integer facts; '%s' is %s",
+				            rs->facts[c->fact[i]].key, type_names[t]);
+		}
+		c->nfacts = 2;
+	} else {
+		return fail(ld, n, "a condition needs 'fact', 'product', 'all', 'any' or 'not'");
+	}
+	for (i = 0; i + 1 < n->nkids; i += 2) {
+		k = n->kids[i];
+		if (!strcmp(k->str, "fact") || !strcmp(k->str, "product"))
+			continue;
+		if (++nops == 2)
+			return fail(ld, k, "a condition takes exactly one operator; '%s' is a second one after '%s'",
+			            k->str, opn->str);
+		opn = k;
+	}
+	if (nops == 0)
+		return fail(ld, n, "a condition needs exactly one operator: %s",
+		            "eq, ne, lt, le, gt, ge, in, any_of, is or known");
+	for (i = 0; i < NOPS && strcmp(op_names[i], opn->str); i++)
+		;
+	c->op = (enum cond_op)i;
+	k = get(n, opn->str); /* the operand */
+	f = &rs->facts[c->fact[0]];
+	c->ftype = f->type;
+	t = c->nfacts == 2 ? DS_FACT_NUMBER : f->type;
+
+	if (c->op == OP_KNOWN) {
+		int b;
+		if (t == DS_FACT_BOOLEAN)
+			return fail(ld, opn, "boolean fact '%s' is always known (absent means false)", f->key);
+		if (c->nfacts == 2)
+			return fail(ld, opn, "'known' takes a single fact");
+		if (get_bool(ld, k, &b, "known"))
+			return -1;
+		if (!b)
+			return fail(ld, k, "only 'known: true' is supported: an absent fact is unknown, not false");
+		return 0;
+	}
+	switch (t) {
+	case DS_FACT_NUMBER:
+	case DS_FACT_INTEGER:
+		if (c->op > OP_GE)
+			return fail(ld, opn, "operator '%s' does not apply to %s fact '%s'; use eq, ne, lt, le, gt, ge or known",
+			            opn->str, type_names[t], f->key);
+		return get_number(ld, k, &c->num, opn->str);
+	case DS_FACT_BOOLEAN: {
+		int b;
+		if (c->op != OP_IS)
+			return fail(ld, opn, "operator '%s' does not apply to boolean fact '%s'; use is: true|false",
+			            opn->str, f->key);
+		if (get_bool(ld, k, &b, "is"))
+			return -1;
+		c->bits = (uint64_t)b;
+		return 0;
+	}
+	case DS_FACT_ENUM:
+	case DS_FACT_SET:
+		if (t == DS_FACT_ENUM && c->op != OP_EQ && c->op != OP_NE && c->op != OP_IN)
+			return fail(ld, opn, "operator '%s' does not apply to enum fact '%s'; use eq, ne, in or known",
+			            opn->str, f->key);
+		if (t == DS_FACT_SET && c->op != OP_ANY_OF)
+			return fail(ld, opn, "operator '%s' does not apply to set fact '%s'; use any_of or known",
+			            opn->str, f->key);
+		if (c->op == OP_EQ || c->op == OP_NE)
+			return value_bit(ld, f, k, &c->bits);
+		if (want(ld, k, Y_SEQ, opn->str))
+			return -1;
+		if (k->nkids == 0)
+			return fail(ld, k, "'%s' needs at least one value", opn->str);
+		for (i = 0; i < k->nkids; i++)
+			if (value_bit(ld, f, k->kids[i], &c->bits))
+				return -1;
+		return 0;
+	case DS_FACT_STRING:
+		if (c->op != OP_EQ && c->op != OP_NE && c->op != OP_IN)
+			return fail(ld, opn, "operator '%s' does not apply to string fact '%s'; use eq, ne, in or known",
+			            opn->str, f->key);
+		if (c->op != OP_IN) {
+			if ((c->strs = calloc(1, sizeof *c->strs)) == NULL)
+				return fail(ld, k, "out of memory");
+			if ((c->strs[0] = dup_scalar(ld, k, opn->str)) == NULL)
+				return -1;
+			c->nstrs = 1;
+			return 0;
+		}
+		if (want(ld, k, Y_SEQ, "in"))
+			return -1;
+		if (k->nkids == 0)
+			return fail(ld, k, "'in' needs at least one value");
+		if ((c->strs = calloc(k->nkids, sizeof *c->strs)) == NULL)
+			return fail(ld, k, "out of memory");
+		for (i = 0; i < k->nkids; i++) {
+			if ((c->strs[i] = dup_scalar(ld, k->kids[i], "a value")) == NULL)
+				return -1;
+			c->nstrs = i + 1;
+		}
+		return 0;
+	}
+	return fail(ld, n, "internal error: fact type");
+}
+
+static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struct cond **out)
+{
+	struct cond *c;
+	const struct ynode *k;
+	size_t i;
+
+	if (want(ld, n, Y_MAP, "a condition"))
+		return -1;
+	if (depth > 16)
+		return fail(ld, n, "conditions nested deeper than 16 levels");
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return fail(ld, n, "out of memory");
+	*out = c;
+	c->line = n->line;
+	c->col = n->col;
+	if ((k = get(n, "all")) || (k = get(n, "any")) || (k = get(n, "not"))) {
+		const char *word = get(n, "all") ? "all" : get(n, "any") ? "any" : "not";
+		if (n->nkids != 2)
+			return fail(ld, n->kids[2], "'%s' must be the only key of its condition", word);
+		if (!strcmp(word, "not")) {
+			c->kind = C_NOT;
+			if ((c->kids = calloc(1, sizeof *c->kids)) == NULL)
+				return fail(ld, n, "out of memory");
+			c->nkids = 1;
+			return load_cond(ld, k, depth + 1, &c->kids[0]);
+		}
+		c->kind = !strcmp(word, "all") ? C_ALL : C_ANY;
+		if (want(ld, k, Y_SEQ, word))
+			return -1;
+		if (k->nkids == 0)
+			return fail(ld, k, "'%s' needs at least one condition", word);
+		if ((c->kids = calloc(k->nkids, sizeof *c->kids)) == NULL)
+			return fail(ld, n, "out of memory");
+		for (i = 0; i < k->nkids; i++) {
+			c->nkids = i + 1;
+			if (load_cond(ld, k->kids[i], depth + 1, &c->kids[i]))
+				return -1;
+		}
+		return 0;
+	}
+	return load_leaf(ld, n, c);
+}
+
+/* ---- derivations and rules ---- */
+
+static int load_list(struct ld *ld, const struct ynode *root, const char *key, int required,
+                     size_t max, const struct ynode **seq);
+
+static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
+{
+	static const char *const keys[] = {"fact", "value", "when", "note", NULL};
+	const ds_ruleset *rs = ld->rs;
+	const struct ynode *fn, *vn, *wn, *nn;
+	const struct fact *f;
+	long v;
+
+	if (want(ld, m, Y_MAP, "a derivation") || check_keys(ld, m, keys, "a derivation"))
+		return -1;
+	d->line = m->line;
+	d->col = m->col;
+	if ((fn = need(ld, m, "fact", "a derivation")) == NULL ||
+	    (vn = need(ld, m, "value", "a derivation")) == NULL ||
+	    (wn = need(ld, m, "when", "a derivation")) == NULL)
+		return -1;
+	if (lookup_fact(ld, fn, &d->fact))
+		return -1;
+	f = &rs->facts[d->fact];
+	switch (f->type) {
+	case DS_FACT_NUMBER:
+	case DS_FACT_INTEGER:
+		if (get_number(ld, vn, &d->num, "value"))
+			return -1;
+		if (f->type == DS_FACT_INTEGER && d->num != floor(d->num))
+			return fail(ld, vn, "fact '%s' is an integer", f->key);
+		if ((f->has_min && (d->num < f->min || (f->min_excl && d->num == f->min))) ||
+		    (f->has_max && (d->num > f->max || (f->max_excl && d->num == f->max)))) {
+			char a[32];
+			num_text(a, sizeof a, d->num);
+			return fail(ld, vn, "value %s is out of the range of fact '%s'", a, f->key);
+		}
+		break;
+	case DS_FACT_ENUM:
+		if (want(ld, vn, Y_SCALAR, "value"))
+			return -1;
+		if ((v = find_value(f, vn->str)) < 0)
+			return fail(ld, vn, "'%s' is not a value of fact '%s'", vn->str, f->key);
+		d->enumidx = (unsigned)v;
+		break;
+	case DS_FACT_STRING:
+		if ((d->str = dup_scalar(ld, vn, "value")) == NULL)
+			return -1;
+		break;
+	default:
+		return fail(ld, fn, "%s fact '%s' cannot be derived", type_names[f->type], f->key);
+	}
+	if ((nn = get(m, "note")) && get_bool(ld, nn, &d->note, "note"))
+		return -1;
+	if (load_cond(ld, wn, 0, &d->when))
+		return -1;
+	d->facts = cond_facts(d->when);
+	return 0;
+}
+
+/* A constraint or a note: {id, when, message}; what names the list ("a constraint"). */
+static int load_check(struct ld *ld, const struct ynode *m, struct check *list, size_t idx, const char *what)
+{
+	static const char *const keys[] = {"id", "when", "message", NULL};
+	struct check *c = &list[idx];
+	const struct ynode *id, *wn, *mn;
+	size_t i;
+
+	if (want(ld, m, Y_MAP, what) || check_keys(ld, m, keys, what))
+		return -1;
+	c->line = m->line;
+	c->col = m->col;
+	if ((id = need(ld, m, "id", what)) == NULL || (wn = need(ld, m, "when", what)) == NULL ||
+	    (mn = need(ld, m, "message", what)) == NULL)
+		return -1;
+	if ((c->id = dup_scalar(ld, id, "an id")) == NULL || check_ident(ld, id, c->id, '-', "id"))
+		return -1;
+	for (i = 0; i < idx; i++)
+		if (list[i].id && !strcmp(list[i].id, c->id))
+			return fail(ld, id, "duplicate id '%s' (first at line %u)", c->id, list[i].line);
+	if (get_text(ld, mn, &c->message, "message") || load_cond(ld, wn, 0, &c->when))
+		return -1;
+	c->facts = cond_facts(c->when);
+	return 0;
+}
+
+/* The list under key (constraints or notes), each item loaded with load_check(). */
+static int load_checks(struct ld *ld, const struct ynode *root, const char *key, size_t max, const char *what,
+                       struct check **out, size_t *n, int *bad)
+{
+	const struct ynode *seq;
+	size_t i;
+
+	if (load_list(ld, root, key, 0, max, &seq))
+		return -1;
+	if (seq == NULL || seq->nkids == 0)
+		return 0;
+	if ((*out = calloc(seq->nkids, sizeof **out)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		int rc = load_check(ld, seq->kids[i], *out, i, what);
+		*n = i + 1;
+		if (rc) { /* checking a table goes on: this one checks nothing */
+			cond_free((*out)[i].when);
+			(*out)[i].when = NULL;
+		}
+		if (item(ld, rc, bad))
+			return -1;
+	}
+	return 0;
+}
+
+/* A spec written in the table (an example or a case): a mapping of facts. */
+static int load_spec(struct ld *ld, const struct ynode *n, ds_spec **out)
+{
+	ds_diag d;
+	size_t i;
+
+	if (want(ld, n, Y_MAP, "spec"))
+		return -1;
+	for (i = 0; i + 1 < n->nkids; i += 2) {
+		long f = ds_ruleset_fact_by_key(ld->rs, n->kids[i]->str);
+		if (f >= 0 && ld->rs->facts[f].broken)
+			return quiet(ld);
+	}
+	if (ds_spec_new(ld->rs, out) != DS_OK)
+		return fail(ld, n, "out of memory");
+	memset(&d, 0, sizeof d);
+	if (spec_from_ynode(*out, n, ld->name, &d) != DS_OK)
+		return fail_pos(ld, d.line, d.col, "%s", d.msg);
+	return 0;
+}
+
+static int load_examples(struct ld *ld, const struct ynode *seq, struct rule *r)
+{
+	static const char *const keys[] = {"spec", "fires", NULL};
+	size_t i;
+
+	if (want(ld, seq, Y_SEQ, "examples"))
+		return -1;
+	if (seq->nkids > DS_MAX_EXAMPLES)
+		return fail(ld, seq, "too many examples (%zu; the limit is %d)", seq->nkids, DS_MAX_EXAMPLES);
+	if (seq->nkids && (r->examples = calloc(seq->nkids, sizeof *r->examples)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		const struct ynode *e = seq->kids[i], *sp, *fi;
+		struct example *x = &r->examples[i];
+		r->nexamples = i + 1;
+		if (want(ld, e, Y_MAP, "an example") || check_keys(ld, e, keys, "an example"))
+			return -1;
+		x->line = e->line;
+		x->col = e->col;
+		if ((sp = need(ld, e, "spec", "an example")) == NULL || (fi = need(ld, e, "fires", "an example")) == NULL)
+			return -1;
+		if (load_spec(ld, sp, &x->spec) || get_bool(ld, fi, &x->fires, "fires"))
+			return -1;
+	}
+	return 0;
+}
+
+/* The table's cases: a spec and the decision expected of it. */
+static int load_cases(struct ld *ld, const struct ynode *seq)
+{
+	static const char *const keys[] = {"name", "spec", "recommendation", "status", "fallback", NULL};
+	static const char *const statuses[] = {"recommended", "default", "conflict"};
+	ds_ruleset *rs = ld->rs;
+	size_t i, k;
+	int bad = 0;
+
+	if (want(ld, seq, Y_SEQ, "cases"))
+		return -1;
+	if (seq->nkids > DS_MAX_CASES)
+		return fail(ld, seq, "too many cases (%zu; the limit is %d)", seq->nkids, DS_MAX_CASES);
+	if (seq->nkids && (rs->cases = calloc(seq->nkids, sizeof *rs->cases)) == NULL)
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		const struct ynode *c = seq->kids[i], *n;
+		struct tcase *t = &rs->cases[i];
+		unsigned mi;
+		int rc = 0;
+		rs->ncases = i + 1;
+		t->line = c->line;
+		t->col = c->col;
+		if (want(ld, c, Y_MAP, "a case") || check_keys(ld, c, keys, "a case") ||
+		    (n = need(ld, c, "spec", "a case")) == NULL || load_spec(ld, n, &t->spec))
+			rc = -1;
+		if (!rc && (n = get(c, "name")) && (t->name = dup_scalar(ld, n, "a case name")) == NULL)
+			rc = -1;
+		if (!rc && (n = get(c, "recommendation"))) {
+			t->has_rec = 1;
+			t->rec = -1;
+			if (!ynode_is_null(n) && !lookup_model(ld, n, &mi))
+				t->rec = (int)mi;
+			else if (!ynode_is_null(n))
+				rc = -1;
+		}
+		if (!rc && (n = get(c, "fallback"))) {
+			t->has_fallback = 1;
+			t->fallback = -1;
+			if (!ynode_is_null(n) && !lookup_model(ld, n, &mi))
+				t->fallback = (int)mi;
+			else if (!ynode_is_null(n))
+				rc = -1;
+		}
+		if (!rc && (n = get(c, "status"))) {
+			if (want(ld, n, Y_SCALAR, "status"))
+				rc = -1;
+			for (k = 0; !rc && k < 3 && strcmp(statuses[k], n->str); k++)
+				;
+			if (!rc && k == 3)
+				rc = fail(ld, n, "status must be recommended, default or conflict, not '%s'", n->str);
+			t->has_status = 1;
+			t->status = (ds_outcome)(k == 0 ? DS_RECOMMENDED : k == 1 ? DS_DEFAULT : DS_CONFLICT);
+		}
+		if (!rc && !t->has_rec && !t->has_fallback && !t->has_status)
+			rc = fail(ld, c, "a case expects nothing: give recommendation, status or fallback");
+		if (item(ld, rc, &bad))
+			return -1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* 'contradicts: [id, ...]': same-class rules a rule is known to contradict (rules check stays quiet). */
+static int load_acks(struct ld *ld, const struct ynode *rules)
+{
+	ds_ruleset *rs = ld->rs;
+	size_t i, j, k;
+	int bad = 0;
+
+	for (i = 0; i < rs->nrules; i++) {
+		const struct ynode *seq = rs->rules[i].broken || rules->kids[i]->kind != Y_MAP ? NULL
+		                          : get(rules->kids[i], "contradicts");
+		uint64_t listed = 0; /* by this rule (the other may list it too) */
+		int rc = 0;
+		for (j = 0; seq && !rc && j < seq->nkids; j++) {
+			const struct ynode *n = seq->kids[j];
+			if (want(ld, n, Y_SCALAR, "a rule id")) {
+				rc = -1;
+				break;
+			}
+			for (k = 0; k < rs->nrules && !(rs->rules[k].id && !strcmp(rs->rules[k].id, n->str)); k++)
+				;
+			if (k < rs->nrules && rs->rules[k].broken)
+				rc = quiet(ld); /* that rule's own error is reported */
+			else if (k == rs->nrules)
+				rc = fail(ld, n, "contradicts: no rule '%s'", n->str);
+			else if (listed >> k & 1)
+				rc = fail(ld, n, "contradicts: '%s' is listed twice", n->str);
+			else if (k == i || rs->rules[k].klass != rs->rules[i].klass)
+				rc = fail(ld, n, "contradicts: '%s' is not another rule of class '%s'", n->str,
+				          rs->classes[rs->rules[i].klass].id);
+			else {
+				listed |= (uint64_t)1 << k;
+				rs->rules[i].ack |= (uint64_t)1 << k;
+				rs->rules[k].ack |= (uint64_t)1 << i;
+			}
+		}
+		if (item(ld, rc, &bad))
+			return -1;
+	}
+	return bad ? -1 : 0;
+}
+
+static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
+{
+	static const char *const keys[] = {"id", "ref", "class", "effect", "model", "weight", "when",
+	                                   "reason", "evidence", "examples", "contradicts", NULL};
+	static const char *const effects[] = {"require", "forbid", "prefer", "avoid"};
+	ds_ruleset *rs = ld->rs;
+	struct rule *r = &rs->rules[idx];
+	const struct ynode *id, *ref, *cl, *ef, *mo, *wn, *rn, *n;
+	const char *cands[64];
+	long k;
+	size_t i;
+
+	if (want(ld, m, Y_MAP, "a rule") || check_keys(ld, m, keys, "a rule"))
+		return -1;
+	r->line = m->line;
+	r->col = m->col;
+	if ((id = need(ld, m, "id", "a rule")) == NULL || (ref = need(ld, m, "ref", "a rule")) == NULL ||
+	    (cl = need(ld, m, "class", "a rule")) == NULL || (ef = need(ld, m, "effect", "a rule")) == NULL ||
+	    (mo = need(ld, m, "model", "a rule")) == NULL || (wn = need(ld, m, "when", "a rule")) == NULL ||
+	    (rn = need(ld, m, "reason", "a rule")) == NULL)
+		return -1;
+	if ((r->id = dup_scalar(ld, id, "a rule id")) == NULL || check_ident(ld, id, r->id, '-', "rule id"))
+		return -1;
+	for (i = 0; i < idx; i++)
+		if (rs->rules[i].id && !strcmp(rs->rules[i].id, r->id))
+			return fail(ld, id, "duplicate rule id '%s' (first at line %u)", r->id, rs->rules[i].line);
+	if ((r->ref = dup_scalar(ld, ref, "a rule ref")) == NULL)
+		return -1;
+	if (want(ld, cl, Y_SCALAR, "a class"))
+		return -1;
+	if ((k = find_class(rs, cl->str)) < 0) {
+		const char *near;
+		for (i = 0; i < rs->nclasses; i++)
+			cands[i] = rs->classes[i].id;
+		near = ds_nearest_word(cl->str, cands, rs->nclasses);
+		if (near)
+			return fail(ld, cl, "unknown class '%s' (did you mean '%s'?)", cl->str, near);
+		return fail(ld, cl, "unknown class '%s'", cl->str);
+	}
+	r->klass = (unsigned)k;
+	if (want(ld, ef, Y_SCALAR, "an effect"))
+		return -1;
+	for (i = 0; i < 4 && strcmp(effects[i], ef->str); i++)
+		;
+	if (i == 4) {
+		const char *near = ds_nearest_word(ef->str, effects, 4);
+		if (near)
+			return fail(ld, ef, "unknown effect '%s' (did you mean '%s'?)", ef->str, near);
+		return fail(ld, ef, "unknown effect '%s'; use require, forbid, prefer or avoid", ef->str);
+	}
+	r->effect = (enum effect)i;
+	if (rs->classes[k].soft && r->effect < E_PREFER)
+		return fail(ld, ef, "effect '%s' is hard, but class '%s' is soft; use prefer or avoid",
+		            ef->str, cl->str);
+	if (!rs->classes[k].soft && r->effect >= E_PREFER)
+		return fail(ld, ef, "effect '%s' is soft, but class '%s' is hard; use require or forbid",
+		            ef->str, cl->str);
+	if (lookup_model(ld, mo, &r->model))
+		return -1;
+	n = get(m, "weight");
+	if (rs->classes[k].soft) {
+		if (n == NULL)
+			return fail(ld, m, "soft rule '%s' needs a weight", r->id);
+		if (get_number(ld, n, &r->weight, "weight"))
+			return -1;
+		if (!(r->weight > 0) || r->weight > 1e6)
+			return fail(ld, n, "weight must be above 0 and at most 1000000");
+	} else if (n) {
+		return fail(ld, n, "hard rule '%s' takes no weight", r->id);
+	}
+	if (get_text(ld, rn, &r->reason, "reason"))
+		return -1;
+	if ((n = get(m, "evidence")) && get_text(ld, n, &r->evidence, "evidence"))
+		return -1;
+	if (load_cond(ld, wn, 0, &r->when))
+		return -1;
+	r->facts = cond_facts(r->when);
+	if ((n = get(m, "examples")) && load_examples(ld, n, r))
+		return -1;
+	if ((n = get(m, "contradicts")) && (want(ld, n, Y_SEQ, "contradicts") ||
+	                                    (n->nkids == 0 && fail(ld, n, "contradicts lists no rule"))))
+		return -1;
+	return 0;
+}
+
+static int load_list(struct ld *ld, const struct ynode *root, const char *key, int required,
+                     size_t max, const struct ynode **seq)
+{
+	*seq = required ? need(ld, root, key, "the rule table") : get(root, key);
+	if (*seq == NULL)
+		return required ? -1 : 0;
+	if (want(ld, *seq, Y_SEQ, key))
+		return -1;
+	if ((*seq)->nkids > max)
+		return fail(ld, *seq, "too many %s (%zu; the limit is %zu)", key, (*seq)->nkids, max);
+	return 0;
+}
+
+/* The masks and the key index that evaluation uses instead of scanning lists. */
+static void index_table(ds_ruleset *rs)
+{
+	uint64_t all = rs->nmodels == 64 ? ~(uint64_t)0 : ((uint64_t)1 << rs->nmodels) - 1;
+	size_t i, k;
+
+	for (k = 0; k < rs->nclasses; k++)
+		if (!rs->classes[k].soft && rs->classes[k].rank + 1 > rs->nhard)
+			rs->nhard = rs->classes[k].rank + 1;
+	for (i = 0; i < rs->nrules; i++) {
+		struct rule *r = &rs->rules[i];
+		const struct klass *c = &rs->classes[r->klass];
+		uint64_t m = (uint64_t)1 << r->model;
+		r->allow = r->effect == E_REQUIRE ? m : r->effect == E_FORBID ? all & ~m : all;
+		if (c->soft)
+			rs->soft_mask |= (uint64_t)1 << i;
+		else
+			rs->hard_mask[c->rank] |= (uint64_t)1 << i;
+	}
+}
+
+/* Adds a candidate value to fact f unless it is there already or out of range. */
+static void add_cand(struct fact *f, const struct value *v)
+{
+	size_t i;
+
+	if (f->cands_over)
+		return;
+	if ((f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) &&
+	    (!fact_in_range(f, v->num) || !isfinite(v->num) ||
+	     (f->type == DS_FACT_INTEGER && (v->num != floor(v->num) || fabs(v->num) >= DS_MAX_EXACT_INT))))
+		return;
+	for (i = 0; i < f->ncands; i++) {
+		const struct value *o = &f->cands[i];
+		if (o->num == v->num && o->bits == v->bits &&
+		    (o->str == v->str || (o->str && v->str && !strcasecmp(o->str, v->str))))
+			return;
+	}
+	if (f->ncands == f->cands_cap) { /* grown as needed: most facts have a handful */
+		size_t cap = f->cands_cap ? 2 * f->cands_cap : 16;
+		struct value *p;
+		if (f->ncands >= DS_MAX_CANDS || (p = realloc(f->cands, cap * sizeof *p)) == NULL) {
+			f->cands_over = 1; /* refused by the loader (or out of memory) */
+			return;
+		}
+		f->cands = p;
+		f->cands_cap = cap;
+	}
+	f->cands[f->ncands++] = *v;
+}
+
+static void add_num(struct fact *f, double x)
+{
+	struct value v;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.num = x;
+	add_cand(f, &v);
+}
+
+/* One value on each side of, and at, every constant a condition compares a fact with. */
+static void cands_from(ds_ruleset *rs, const struct cond *c)
+{
+	static const char other[] = "\x01"; /* a string no condition names */
+	struct fact *f;
+	struct value v;
+	size_t i;
+
+	if (c->kind != C_LEAF) {
+		for (i = 0; i < c->nkids; i++)
+			cands_from(rs, c->kids[i]);
+		return;
+	}
+	if (c->nfacts == 2 || c->op == OP_KNOWN)
+		return; /* products: see index_candidates() */
+	f = &rs->facts[c->fact[0]];
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	switch (f->type) {
+	case DS_FACT_INTEGER: /* the integers on each side of the boundary (a constant may have a fraction) */
+		if (c->num != floor(c->num)) {
+			add_num(f, floor(c->num));
+			add_num(f, ceil(c->num));
+			break;
+		}
+		if (c->op != OP_LE && c->op != OP_GT)
+			add_num(f, c->num - 1);
+		add_num(f, c->num);
+		if (c->op != OP_LT && c->op != OP_GE)
+			add_num(f, c->num + 1);
+		break;
+	case DS_FACT_NUMBER: {
+		/* the two sides of the boundary the operator draws (both for eq and ne) */
+		if (c->op != OP_LE && c->op != OP_GT)
+			add_num(f, nextafter(c->num, -INFINITY));
+		add_num(f, c->num);
+		if (c->op != OP_LT && c->op != OP_GE)
+			add_num(f, nextafter(c->num, INFINITY));
+		break;
+	}
+	case DS_FACT_ENUM:
+		for (i = 0; i < f->nvalues; i++) {
+			v.bits = (uint64_t)1 << i;
+			add_cand(f, &v);
+		}
+		break;
+	case DS_FACT_SET:
+		add_cand(f, &v); /* the empty set */
+		for (i = 0; i < f->nvalues; i++) {
+			v.bits = (uint64_t)1 << i;
+			add_cand(f, &v);
+		}
+		break;
+	case DS_FACT_STRING:
+		for (i = 0; i < c->nstrs; i++) {
+			v.str = c->strs[i];
+			add_cand(f, &v);
+		}
+		v.str = (char *)other;
+		add_cand(f, &v);
+		break;
+	case DS_FACT_BOOLEAN:
+		break; /* never unknown */
+	}
+}
+
+/* For a product a × b compared with k: values of b that cross k for each candidate a, and the other way. */
+static void cands_from_products(ds_ruleset *rs, const struct cond *c)
+{
+	size_t i, j, s;
+
+	if (c->kind != C_LEAF) {
+		for (i = 0; i < c->nkids; i++)
+			cands_from_products(rs, c->kids[i]);
+		return;
+	}
+	if (c->nfacts != 2)
+		return;
+	for (s = 0; s < 2; s++) {
+		struct fact *a = &rs->facts[c->fact[s]], *b = &rs->facts[c->fact[1 - s]];
+		size_t n, k;
+		if (a->ncands == 0) /* compared in this product only: one value, so that the other can cross k */
+			add_num(a, fact_accepts(a, 1) ? 1 : a->has_max ? a->max : a->min);
+		n = a->ncands;
+		for (j = 0; j < n; j++) {
+			double pts[4];
+			size_t np = product_points(b, c->num, a->cands[j].num, pts);
+			for (k = 0; k < np; k++)
+				add_num(b, pts[k]);
+		}
+	}
+}
+
+/* The products each fact appears in, with the other fact and the constant. */
+static void prods_from(ds_ruleset *rs, const struct cond *c)
+{
+	size_t i, s;
+
+	if (c->kind != C_LEAF) {
+		for (i = 0; i < c->nkids; i++)
+			prods_from(rs, c->kids[i]);
+		return;
+	}
+	if (c->nfacts != 2)
+		return;
+	for (s = 0; s < 2; s++) {
+		struct fact *f = &rs->facts[c->fact[s]];
+		for (i = 0; i < f->nprods; i++)
+			if (f->prods[i].other == c->fact[1 - s] && f->prods[i].k == c->num)
+				break;
+		if (i == f->nprods && f->nprods >= DS_MAX_PRODS)
+			f->cands_over = 1; /* refused by the loader */
+		else if (i == f->nprods) {
+			f->prods[f->nprods].other = c->fact[1 - s];
+			f->prods[f->nprods++].k = c->num;
+		}
+	}
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	double x = ((const struct value *)a)->num, y = ((const struct value *)b)->num;
+	return x < y ? -1 : x > y;
+}
+
+/* Candidate values of every fact, and which rules each fact reaches (for the missing-fact probe). */
+static int index_candidates(ds_ruleset *rs)
+{
+	size_t i, j;
+
+	for (i = 0; i < rs->nrules; i++)
+		cands_from(rs, rs->rules[i].when);
+	for (i = 0; i < rs->nderives; i++) {
+		const struct derive *d = &rs->derives[i];
+		const struct fact *t = &rs->facts[d->fact];
+		cands_from(rs, d->when);
+		if (t->type == DS_FACT_NUMBER || t->type == DS_FACT_INTEGER) /* a derived factor of a product */
+			add_num(&rs->facts[d->fact], d->num);
+	}
+	for (i = 0; i < rs->nrules; i++) {
+		cands_from_products(rs, rs->rules[i].when);
+		prods_from(rs, rs->rules[i].when);
+	}
+	for (i = 0; i < rs->nfacts; i++)
+		if (rs->facts[i].cands_over)
+			return (int)i + 1; /* the first fact with too many values to try */
+	for (i = 0; i < rs->nfacts; i++) /* numbers in order, for the nearest change */
+		if ((rs->facts[i].type == DS_FACT_NUMBER || rs->facts[i].type == DS_FACT_INTEGER) &&
+		    rs->facts[i].ncands > 1) /* none: no array at all (qsort's pointer must not be NULL) */
+			qsort(rs->facts[i].cands, rs->facts[i].ncands, sizeof *rs->facts[i].cands, cmp_cand);
+	for (i = 0; i < rs->nderives; i++) {
+		rs->derive_sources |= rs->derives[i].facts;
+		rs->derive_targets |= (uint64_t)1 << rs->derives[i].fact;
+	}
+	for (i = 0; i < rs->nrules; i++) {
+		uint64_t reads = rs->rules[i].facts, before;
+		do { /* through derivations: gpu_model reaches the rules that read gpu_mem */
+			before = reads;
+			for (j = 0; j < rs->nderives; j++)
+				if (reads >> rs->derives[j].fact & 1)
+					reads |= rs->derives[j].facts;
+		} while (reads != before);
+		rs->rules[i].reach = reads;
+		for (j = 0; j < rs->nfacts; j++)
+			if (reads >> j & 1)
+				rs->facts[j].reach |= (uint64_t)1 << i;
+	}
+	/*
+	 * Which rules each candidate leaves possible, with only that fact known:
+	 * three-valued logic never turns false into true as facts are added, so a
+	 * rule false here is false whatever else a spec says.
+	 */
+	for (i = 0; i < rs->nfacts; i++) {
+		struct fact *f = &rs->facts[i];
+		if ((f->cand_rules = calloc(f->ncands ? f->ncands : 1, sizeof *f->cand_rules)) == NULL)
+			return -1;
+		for (j = 0; j < f->ncands; j++) {
+			struct value w[DS_MAX_FACTS];
+			uint64_t given = 0, m;
+			size_t k;
+			memset(w, 0, sizeof w);
+			for (k = 0; k < rs->nfacts; k++)
+				if (rs->facts[k].type == DS_FACT_BOOLEAN)
+					w[k].set = 3; /* any */
+			w[i] = f->cands[j];
+			for (k = 0; k < rs->nfacts; k++)
+				given |= (uint64_t)(w[k].set != 0) << k;
+			derive(rs, w, &given);
+			for (m = f->reach; m; m &= m - 1)
+				if (cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, w) != TV_FALSE)
+					f->cand_rules[j] |= (uint64_t)1 << __builtin_ctzll(m);
+		}
+	}
+	return 0;
+}
+
+/* The fact key index; the rules' conditions are resolved through it. */
+static void index_keys(ds_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nfacts; i++) {
+		if (rs->facts[i].type == DS_FACT_BOOLEAN)
+			rs->bool_mask |= (uint64_t)1 << i;
+		if (rs->facts[i].type == DS_FACT_STRING)
+			rs->string_mask |= (uint64_t)1 << i;
+	}
+	for (i = 0; i < rs->nfacts; i++) {
+		unsigned h;
+		if (rs->facts[i].key == NULL)
+			continue; /* a fact that failed to load (only when checking): its error is reported */
+		rs->facts[i].key_len = strlen(rs->facts[i].key);
+		h = fact_key_hash(rs->facts[i].key, rs->facts[i].key_len) & 127;
+		while (rs->key_slot[h])
+			h = (h + 1) & 127;
+		rs->key_slot[h] = (unsigned char)(i + 1);
+	}
+}
+
+static int build(struct ld *ld, const struct ynode *root)
+{
+	static const char *const keys[] = {"schema", "name", "source", "models", "default", "classes",
+	                                   "facts", "derive", "constraints", "notes", "rules", "cases", NULL};
+	ds_ruleset *rs = ld->rs;
+	const struct ynode *n, *seq;
+	double v;
+	size_t i, j, o = 0;
+	int bad = 0, st;
+
+	if (want(ld, root, Y_MAP, "a rule table") || check_keys(ld, root, keys, "the rule table"))
+		return -1;
+	if ((n = need(ld, root, "schema", "the rule table")) == NULL)
+		return -1;
+	if (get_number(ld, n, &v, "schema"))
+		return -1;
+	if (v != 1)
+		return fail(ld, n, "unsupported schema %s (this dsselect reads schema 1)", n->str);
+	if ((n = get(root, "name")) && (rs->name = dup_scalar(ld, n, "name")) == NULL)
+		return -1;
+	if ((n = get(root, "source")) && (rs->source = dup_scalar(ld, n, "source")) == NULL)
+		return -1;
+	if (load_models(ld, root) || load_classes(ld, root))
+		return -1;
+	if (load_facts(ld, root)) {
+		/*
+		 * Checking a table (collect) goes on with the facts that have a key, to
+		 * report the errors further down too; loading it stops here.
+		 */
+		if (!ld->collect || ld->oom || rs->facts == NULL)
+			return -1;
+		bad = 1;
+	}
+	index_keys(rs);
+
+	if (load_list(ld, root, "derive", 0, DS_MAX_DERIVES, &seq))
+		return -1;
+	if (seq && seq->nkids) {
+		if ((rs->derives = calloc(seq->nkids, sizeof *rs->derives)) == NULL)
+			return fail(ld, seq, "out of memory");
+		for (i = 0; i < seq->nkids; i++) {
+			rs->nderives = i + 1;
+			if (item(ld, load_derive(ld, seq->kids[i], &rs->derives[i]), &bad))
+				return -1;
+		}
+	}
+
+	/* before the rules: their examples, and the cases, are specs that must keep the constraints */
+	if (load_checks(ld, root, "constraints", DS_MAX_CONSTRAINTS, "a constraint", &rs->constraints,
+	                &rs->nconstraints, &bad) ||
+	    load_checks(ld, root, "notes", DS_MAX_NOTES, "a note", &rs->notes, &rs->nnotes, &bad))
+		return -1;
+
+	if (load_list(ld, root, "rules", 1, DS_MAX_RULES, &seq))
+		return -1;
+	if (seq->nkids &&
+	    ((rs->rules = calloc(seq->nkids, sizeof *rs->rules)) == NULL ||
+	     (rs->order = calloc(seq->nkids, sizeof *rs->order)) == NULL))
+		return fail(ld, seq, "out of memory");
+	for (i = 0; i < seq->nkids; i++) {
+		int rc;
+		rs->nrules = i + 1;
+		if ((rc = load_rule(ld, seq->kids[i], i)) != 0)
+			rs->rules[i].broken = 1;
+		if (item(ld, rc, &bad))
+			return -1;
+	}
+	if (load_acks(ld, seq))
+		bad = 1;
+	if (bad && (!ld->collect || ld->oom))
+		return -1;
+	if ((n = get(root, "cases")) && load_cases(ld, n))
+		return -1;
+	if (bad)
+		return -1;
+	/* Hard rules by class precedence (table order within a class), then soft rules. */
+	for (j = 0; j < rs->nclasses; j++) {
+		for (i = 0; i < rs->nrules; i++) {
+			const struct klass *k = &rs->classes[rs->rules[i].klass];
+			if (!k->soft && k->rank == j)
+				rs->order[o++] = (unsigned)i;
+		}
+	}
+	for (i = 0; i < rs->nrules; i++)
+		if (rs->classes[rs->rules[i].klass].soft)
+			rs->order[o++] = (unsigned)i;
+	index_table(rs);
+	if ((st = index_candidates(rs)) < 0)
+		return fail(ld, root, "out of memory");
+	if (st > 0) {
+		const struct fact *f = &rs->facts[st - 1];
+		return fail_pos(ld, f->line, f->col,
+		                "fact '%s' is compared with too many constants or products: more than %d values "
+		                "to try or %d products (the limits); use fewer thresholds on it, or split it into several facts",
+		                f->key, DS_MAX_CANDS, DS_MAX_PRODS);
+	}
+	return 0;
+}
+
+void ds_ruleset_free(ds_ruleset *rs)
+{
+	size_t i, j;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->nmodels; i++) {
+		free(rs->models[i].id);
+		free(rs->models[i].json_id.s);
+		text_free(&rs->models[i].name);
+	}
+	free(rs->models);
+	for (i = 0; i < rs->nclasses; i++) {
+		free(rs->classes[i].id);
+		text_free(&rs->classes[i].name);
+	}
+	free(rs->classes);
+	for (i = 0; i < rs->nfacts; i++) {
+		struct fact *f = &rs->facts[i];
+		free(f->key);
+		free(f->json_key.s);
+		free(f->flag);
+		free(f->unit);
+		for (j = 0; j < f->nvalues; j++) {
+			free(f->values[j]);
+			if (f->json_values)
+				free(f->json_values[j].s);
+		}
+		free(f->values);
+		free(f->json_values);
+		free(f->cands);
+		free(f->cand_rules);
+		text_free(&f->help);
+	}
+	free(rs->facts);
+	for (i = 0; i < rs->nderives; i++) {
+		free(rs->derives[i].str);
+		free(rs->derives[i].note_text[0]);
+		free(rs->derives[i].note_text[1]);
+		cond_free(rs->derives[i].when);
+	}
+	free(rs->derives);
+	for (i = 0; i < rs->nrules; i++) {
+		struct rule *r = &rs->rules[i];
+		for (j = 0; j < r->nexamples; j++)
+			ds_spec_free(r->examples[j].spec);
+		free(r->examples);
+		free(r->id);
+		free(r->ref);
+		free(r->json_head.s);
+		free(r->json_text.s);
+		free(r->json_whole[0].s);
+		free(r->json_whole[1].s);
+		free(r->json_ref.s);
+		free(r->label);
+		free(r->json_label.s);
+		cond_free(r->when);
+		text_free(&r->reason);
+		text_free(&r->evidence);
+	}
+	free(rs->rules);
+	for (i = 0; i < rs->nconstraints + rs->nnotes; i++) {
+		struct check *c = i < rs->nconstraints ? &rs->constraints[i] : &rs->notes[i - rs->nconstraints];
+		free(c->id);
+		cond_free(c->when);
+		text_free(&c->message);
+	}
+	free(rs->constraints);
+	free(rs->notes);
+	for (i = 0; i < rs->ncases; i++) {
+		free(rs->cases[i].name);
+		ds_spec_free(rs->cases[i].spec);
+	}
+	free(rs->cases);
+	free(rs->order);
+	free(rs->name);
+	free(rs->source);
+	free(rs->file);
+	free(rs);
+}
+
+/* How lists name each rule: its ref, followed by its id when another rule cites the same ref. */
+static int make_labels(ds_ruleset *rs)
+{
+	struct buf b;
+	size_t i, j;
+
+	buf_init(&b);
+	for (i = 0; i < rs->nrules; i++) {
+		struct rule *r = &rs->rules[i];
+		buf_puts(&b, r->ref);
+		for (j = 0; j < rs->nrules; j++)
+			if (j != i && !strcmp(rs->rules[j].ref, r->ref)) {
+				buf_printf(&b, " %s", r->id);
+				break;
+			}
+		if (b.oom || b.p == NULL)
+			return buf_free(&b), -1;
+		r->label = b.p;
+		buf_init(&b);
+	}
+	return 0;
+}
+
+ds_status table_load(const char *buf, size_t len, const char *name, ds_ruleset **out, ds_diag *diag,
+                     ds_diag **all, size_t *nall)
+{
+	struct ynode *root = NULL;
+	struct ld ld;
+	ds_status st;
+
+	if (out == NULL || (buf == NULL && len))
+		return DS_ERR_ARG;
+	*out = NULL;
+	if (name == NULL)
+		name = "<rules>";
+	memset(&ld, 0, sizeof ld);
+	ld.name = name;
+	ld.diag = diag;
+	ld.collect = all != NULL;
+	st = ynode_parse(buf, len, name, DS_MAX_YAML_DEPTH, &root, diag);
+	if (st != DS_OK)
+		return st == DS_ERR_NOMEM ? st : DS_ERR_RULES;
+	if (root == NULL) {
+		diag_set(diag, name, 1, 1, NULL, "the rule table is empty");
+		return DS_ERR_RULES;
+	}
+	if ((ld.rs = calloc(1, sizeof *ld.rs)) == NULL) {
+		ynode_free(root);
+		diag_set(diag, name, 0, 0, NULL, "out of memory");
+		return DS_ERR_NOMEM;
+	}
+	st = DS_OK;
+	if (build(&ld, root))
+		st = ld.oom ? DS_ERR_NOMEM : DS_ERR_RULES;
+	else if ((ld.rs->file = xstrdup(name)) == NULL || make_labels(ld.rs)) {
+		diag_set(diag, name, 0, 0, NULL, "out of memory");
+		st = DS_ERR_NOMEM;
+	}
+	ynode_free(root);
+	if (all) {
+		*all = ld.all;
+		*nall = ld.nall;
+	} else {
+		free(ld.all);
+	}
+	if (st != DS_OK) {
+		ds_ruleset_free(ld.rs);
+		return st;
+	}
+	*out = ld.rs;
+	return DS_OK;
+}

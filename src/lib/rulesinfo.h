@@ -1,0 +1,11 @@
+/* rulesinfo.h: a table and its specs shown to people (rulesinfo.c). */
+#ifndef DS_RULESINFO_H
+#define DS_RULESINFO_H
+
+#include "buf.h"
+#include "table.h"
+
+/* A spec as people read it: key=value, ... (the facts set, in table order), "(nothing)" if none. */
+void spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b);
+
+#endif

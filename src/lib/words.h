@@ -1,0 +1,26 @@
+/* words.h: how a table's things read: values, conditions, class and effect names (words.c). */
+#ifndef DS_WORDS_H
+#define DS_WORDS_H
+
+#include "buf.h"
+#include "table.h"
+
+/* Appends a pre-rendered fragment (fragments.c). */
+static inline void jput(struct buf *b, const struct jtext *t) { buf_put(b, t->s, t->len); }
+
+/* A condition as people read it ("gpus <= 1 and gpu_mem <= 12"), appended to b. */
+void cond_append(const ds_ruleset *rs, const struct cond *c, ds_lang lang, struct buf *b);
+/* A leaf's fact key: "gpus", or "gpus × gpu_mem" for a product. */
+void cond_leaf_key(const ds_ruleset *rs, const struct cond *c, struct buf *b);
+/* A leaf's operator and constant, after a space: " <= 12", " in {a, b}", " is known"; " is true" for booleans. */
+void cond_op_const(const ds_ruleset *rs, const struct cond *c, struct buf *b, ds_lang lang);
+/* A fact's value: 12, true, contract-extraction, [code, math]. */
+void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, struct buf *b);
+/* A fact's value as JSON. */
+void value_json(const struct fact *f, const struct value *v, struct buf *b);
+/* An operator as conditions write it: "<=", "in", "has any of". */
+const char *cond_op_name(enum cond_op op);
+/* A class's name in lang, or its id when the table gives none. */
+const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang);
+
+#endif
