@@ -13,50 +13,12 @@
 #include "whatif.h"
 
 
-/* Adds a warning; the texts of an owned one are taken from en and zh. */
-static int add_warning(struct ds_result *res, struct buf *en, struct buf *zh, const char *const *fixed)
+/* Adds a warning of a kind about item index (a derivation, a fact, a note): report.c words it. */
+static void add_warning(struct ds_result *res, enum warn_kind kind, unsigned index)
 {
-	struct warning *w = &res->warnings[res->nwarnings];
-
-	if (fixed) {
-		w->text[DS_LANG_EN] = fixed[DS_LANG_EN];
-		w->text[DS_LANG_ZH] = fixed[DS_LANG_ZH];
-		w->owned = 0;
-	} else {
-		if (en->oom || zh->oom || en->p == NULL || zh->p == NULL)
-			return -1;
-		w->text[DS_LANG_EN] = en->p;
-		w->text[DS_LANG_ZH] = zh->p;
-		w->owned = 1;
-		buf_init(en);
-		buf_init(zh);
-	}
+	res->warnings[res->nwarnings].kind = kind;
+	res->warnings[res->nwarnings].index = index;
 	res->nwarnings++;
-	return 0;
-}
-
-/* A warning for a string fact whose value the table does not list (e.g. an unknown GPU model). */
-static int warn_unlisted(struct ds_result *res, const struct fact *f, const char *value)
-{
-	const char *near = ds_nearest_word(value, (const char *const *)f->values, f->nvalues);
-	struct buf en, zh;
-	char shown[128];
-
-	buf_init(&en);
-	buf_init(&zh);
-	text_clean(shown, sizeof shown, value); /* no terminal control from a spec */
-	buf_printf(&en, "%s '%s' is not one the rule table knows", f->key, shown);
-	buf_printf(&zh, "规则表不认识 %s '%s'", f->key, shown);
-	if (near) {
-		buf_printf(&en, " (did you mean '%s'?)", near);
-		buf_printf(&zh, "(是否指 '%s'?)", near);
-	}
-	if (add_warning(res, &en, &zh, NULL)) {
-		buf_free(&en);
-		buf_free(&zh);
-		return -1;
-	}
-	return 0;
 }
 
 /* Whether a mask has two bits or more (no popcount: it is a library call without -mpopcnt). */
@@ -140,16 +102,11 @@ static int flip_changes(const ds_ruleset *rs, uint64_t fired, unsigned i, const 
 	return !decision_same(&alt, d);
 }
 
-/* Frees what a result owns besides its block (ids, copied strings, made warnings), for reuse. */
+/* Frees what a result owns besides its block (ids, copied strings), for reuse. */
 static void result_release(struct ds_result *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nwarnings; i++)
-		if (r->warnings[i].owned) {
-			free((char *)r->warnings[i].text[DS_LANG_EN]);
-			free((char *)r->warnings[i].text[DS_LANG_ZH]);
-		}
 	for (i = 0; i < r->ncopied; i++)
 		if (r->facts[i].set == 1 && (r->rs->string_mask >> i & 1))
 			free(r->facts[i].str);
@@ -236,7 +193,7 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 	for (m = applied; m; m &= m - 1) {
 		const struct derive *dv = &rs->derives[__builtin_ctzll(m)];
 		if (dv->note)
-			add_warning(res, NULL, NULL, (const char *const *)dv->note_text); /* cannot fail */
+			add_warning(res, W_DERIVED, (unsigned)__builtin_ctzll(m));
 	}
 	known = given | rs->bool_mask;
 
@@ -252,8 +209,8 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 			goto oom;
 		for (k = 0; k < f->nvalues && strcasecmp(f->values[k], w[i].str); k++)
 			;
-		if (f->nvalues && k == f->nvalues && warn_unlisted(res, f, w[i].str))
-			goto oom;
+		if (f->nvalues && k == f->nvalues) /* not a value the table lists (an unknown GPU model) */
+			add_warning(res, W_UNLISTED, (unsigned)i);
 	}
 
 	for (i = 0; i < rs->nrules; i++) {
@@ -268,12 +225,8 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 		undecided |= (uint64_t)(t == TV_UNKNOWN) << i;
 	}
 	for (i = 0; i < rs->nnotes; i++) /* the table's notes on these facts: words, not a decision */
-		if (rs->notes[i].when && (rs->notes[i].facts & known) && cond_eval(rs, rs->notes[i].when, w) == TV_TRUE) {
-			const char *t[DS_NLANG];
-			t[DS_LANG_EN] = rs_text(&rs->notes[i].message, DS_LANG_EN);
-			t[DS_LANG_ZH] = rs_text(&rs->notes[i].message, DS_LANG_ZH);
-			add_warning(res, NULL, NULL, t); /* cannot fail */
-		}
+		if (rs->notes[i].when && (rs->notes[i].facts & known) && cond_eval(rs, rs->notes[i].when, w) == TV_TRUE)
+			add_warning(res, W_NOTE, (unsigned)i);
 	tr.group = 0;
 	for (i = 0; i < rs->nrules; i++) {
 		tr.beaten[i] = tr.contra[i] = 0;

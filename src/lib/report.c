@@ -12,6 +12,36 @@
 #include "width.h"
 #include "words.h"
 
+/* Warning i of a result in lang, appended to b. */
+static void warning_text(const ds_result *r, size_t i, ds_lang lang, struct buf *b)
+{
+	const ds_ruleset *rs = r->rs;
+	const struct warning *w = &r->warnings[i];
+	const struct fact *f;
+	const char *near;
+	char shown[128];
+
+	switch (w->kind) {
+	case W_DERIVED:
+		buf_puts(b, rs->derives[w->index].note_text[lang == DS_LANG_ZH]);
+		return;
+	case W_NOTE:
+		buf_puts(b, rs_text(&rs->notes[w->index].message, lang));
+		return;
+	case W_UNLISTED:
+		break;
+	}
+	f = &rs->facts[w->index];
+	near = ds_nearest_word(r->facts[w->index].str, (const char *const *)f->values, f->nvalues);
+	text_clean(shown, sizeof shown, r->facts[w->index].str); /* no terminal control from a spec */
+	if (lang == DS_LANG_ZH)
+		buf_printf(b, "规则表不认识 %s '%s'", f->key, shown);
+	else
+		buf_printf(b, "%s '%s' is not one the rule table knows", f->key, shown);
+	if (near)
+		buf_printf(b, lang == DS_LANG_ZH ? "(是否指 '%s'?)" : " (did you mean '%s'?)", near);
+}
+
 static const char *const state_names[] = {"applied", "overridden", "contradicted", "moot"};
 static const char *const effect_names[] = {"require", "forbid", "prefer", "avoid"};
 
@@ -386,10 +416,15 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 		buf_putc(b, ']');
 	}
 	buf_lit(b, ",\"warnings\":[");
-	for (i = 0; i < r->nwarnings; i++) {
+	for (i = 0; i < r->nwarnings; i++) { /* worded first, then escaped */
+		struct buf t;
 		if (i)
 			buf_putc(b, ',');
-		buf_json_str(b, r->warnings[i].text[DS_LANG_EN]);
+		buf_init(&t);
+		warning_text(r, i, DS_LANG_EN, &t);
+		b->oom |= t.oom;
+		buf_json_str(b, t.p ? t.p : "");
+		buf_free(&t);
 	}
 	buf_lit(b, "],\"facts\":{");
 	for (i = 0, first = 1; i < rs->nfacts; i++) {
@@ -1047,7 +1082,11 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 	if (r->nwarnings) {
 		buf_printf(b, "\n%s\n", w->warnings);
 		for (i = 0; i < r->nwarnings; i++)
-			buf_printf(b, "  %s\n", r->warnings[i].text[lang == DS_LANG_ZH]);
+{
+			buf_lit(b, "  ");
+			warning_text(r, i, lang, b);
+			buf_putc(b, '\n');
+		}
 	}
 	if (flags & DS_RENDER_EXPLAIN)
 		trace_text(r, lang, b);

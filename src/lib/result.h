@@ -13,9 +13,16 @@ struct reason {
 	int group;             /* contradicted together with all of those, not pairwise */
 };
 
+/* What a warning is about; the renderer words it (report.c). */
+enum warn_kind {
+	W_DERIVED,  /* a derivation with a note filled a fact: index is the derivation's */
+	W_UNLISTED, /* a string fact's value is not one the table lists: index is the fact's */
+	W_NOTE      /* one of the table's notes holds: index is the note's */
+};
+
 struct warning {
-	const char *text[DS_NLANG]; /* English and Chinese */
-	int owned;                  /* made for this result (else the rule set's) */
+	enum warn_kind kind;
+	unsigned index;
 };
 
 struct ds_result {
