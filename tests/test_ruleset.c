@@ -514,6 +514,51 @@ static void test_default_text_is_the_file(void **state)
 	free(file);
 }
 
+/*
+ * A contradiction's witness is data: the JSON of a spec, which read back with
+ * the table fires both rules the message names; rendered without commands,
+ * the message ends with it.
+ */
+static void test_witness_is_a_spec(void **state)
+{
+	const char *path = RULES_DIR "/check-contradiction.yaml";
+	ds_problem *ps = NULL;
+	ds_ruleset *t = NULL;
+	size_t n = 0, i, seen = 0;
+	ds_diag d;
+	char *out = NULL;
+
+	(void)state;
+	assert_int_equal(ds_ruleset_check_file(path, &ps, &n), DS_OK);
+	assert_int_equal(ds_ruleset_load_file(path, &t, &d), DS_OK);
+	for (i = 0; i < n; i++) {
+		ds_spec *spec = NULL;
+		ds_result *res = NULL;
+		char a[64], b[64];
+		if (strcmp(ps[i].code, "contradiction"))
+			continue;
+		seen++;
+		assert_int_equal(ps[i].witness[0], '{');
+		assert_null(strstr(ps[i].diag.msg, "dsselect")); /* no command in the library's words */
+		assert_int_equal(sscanf(ps[i].diag.msg, "rules %*s (%63[^)]) and %*s (%63[^)])", a, b), 2);
+		assert_int_equal(ds_spec_parse_json(t, ps[i].witness, strlen(ps[i].witness), "witness", &spec, &d),
+		                 DS_OK);
+		assert_int_equal(ds_evaluate(t, spec, &res), DS_OK);
+		assert_true(ds_result_fired(res, a));
+		assert_true(ds_result_fired(res, b));
+		ds_result_free(res);
+		ds_spec_free(spec);
+	}
+	assert_true(seen > 0);
+	assert_int_equal(ds_render_problems(ps, n, DS_FORMAT_TEXT, NULL, &out, NULL), DS_OK);
+	for (i = 0; i < n; i++)
+		if (!strcmp(ps[i].code, "contradiction"))
+			assert_non_null(strstr(out, ps[i].witness));
+	free(out);
+	ds_ruleset_free(t);
+	free(ps);
+}
+
 static void test_missing_file(void **state)
 {
 	const char *path = RULES_DIR "/no-such-file.yaml";
@@ -767,6 +812,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_base_is_valid),
 		cmocka_unit_test(test_default_table),
 		cmocka_unit_test(test_default_text_is_the_file),
+		cmocka_unit_test(test_witness_is_a_spec),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_directory_is_io_error),
 		cmocka_unit_test(test_valid_custom_table),

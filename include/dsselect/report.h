@@ -74,8 +74,18 @@ ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, 
 ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, const char *which, char **out,
                           size_t *len);
 
-/* Problems from ds_ruleset_check_*(): "FILE:LINE:COLUMN: error|warning: message" lines, or a JSON array. */
-ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, char **out, size_t *len);
+/*
+ * Problems from ds_ruleset_check_*(): "FILE:LINE:COLUMN: error|warning: message" lines, or a JSON array.
+ * A contradiction's message ends "; both fire with: " and its witness as witness_text[i] gives it (the
+ * dsselect command spelled from the witness's facts, for instance), or as the JSON of its facts when
+ * witness_text is NULL; "(a command too long to show)" when there is none.
+ */
+ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, const char *const *witness_text,
+                             char **out, size_t *len);
+
+/* The shortest decimal text that reads back as v (12, 0.1, 1e+300), as every output of the library writes
+ * numbers; at most 32 bytes with its NUL. */
+void ds_num_text(double v, char *out, size_t n);
 
 #ifdef __cplusplus
 }

@@ -109,20 +109,19 @@ typedef struct ds_problem {
 	char code[32];       /* "error", "contradiction", "never-true", "always-true", "masked",
 	                        "unused-fact", "no-example" */
 	ds_diag diag;        /* FILE:LINE:COLUMN and the message */
-	char witness[512];   /* contradiction: a dsselect command that fires both rules; else "" */
+	char witness[512];   /* contradiction: a spec that fires both rules, as a JSON object of its facts in the
+	                        table's order ({"gpus":2,"nccl":true}); "" when there is none or it would not fit */
 } ds_problem;
 
 /*
  * Checks a rule table: every error the loader finds (not only the first; as
  * many as can be told apart) and, when it loads, every warning (see
  * docs/rules.md). *out is a new array of *n problems (free() it), errors
- * first, then warnings, each in file order. rules_arg is how witness commands
- * name the table (e.g. the path given; NULL for the embedded table). Returns
+ * first, then warnings, each in file order. Returns
  * DS_OK when the table loads (warnings or not), DS_ERR_RULES when it does
  * not, DS_ERR_IO if the file cannot be read, DS_ERR_NOMEM.
  */
-ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, const char *rules_arg,
-                               ds_problem **out, size_t *n);
+ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds_problem **out, size_t *n);
 ds_status ds_ruleset_check_file(const char *path, ds_problem **out, size_t *n);
 
 /*

@@ -8,6 +8,7 @@
 #include "msg.h"
 #include "options.h"
 #include "rules.h"
+#include "witness.h"
 
 #define EMBEDDED_NAME "deepseek-v1-v2.yaml (embedded)"
 
@@ -43,6 +44,48 @@ static int load(const char *path, ds_ruleset **rs)
 }
 
 /* A fact flag that a dsselect option shadows is an error of the table (the loader cannot know options). */
+/*
+ * The problems as text or JSON, each contradiction's witness spelled as the
+ * command that fires both rules (one that would be longer than a line of 512
+ * bytes is left out).
+ */
+static ds_status render_problems(const char *path, const ds_problem *ps, size_t n, ds_format fmt, char **out,
+                                 size_t *len)
+{
+	ds_ruleset *rs = NULL;
+	char **cmds = NULL;
+	size_t i;
+	ds_status st = DS_OK;
+
+	for (i = 0; i < n && !ps[i].witness[0]; i++)
+		;
+	if (i < n) { /* a table with warnings loads */
+		size_t tlen;
+		const char *text = ds_ruleset_default_text(&tlen);
+		ds_diag d;
+		st = path ? ds_ruleset_load_file(path, &rs, &d) : ds_ruleset_load_mem(text, tlen, EMBEDDED_NAME, &rs, &d);
+		if (st == DS_OK && (cmds = calloc(n, sizeof *cmds)) == NULL)
+			st = DS_ERR_NOMEM;
+		for (; st == DS_OK && i < n; i++) {
+			if (!ps[i].witness[0])
+				continue;
+			if ((cmds[i] = cli_witness_command(rs, path, ps[i].witness)) == NULL)
+				st = DS_ERR_NOMEM;
+			else if (strlen(cmds[i]) >= sizeof ps[i].witness) {
+				free(cmds[i]);
+				cmds[i] = NULL;
+			}
+		}
+	}
+	if (st == DS_OK)
+		st = ds_render_problems(ps, n, fmt, (const char *const *)cmds, out, len);
+	for (i = 0; cmds && i < n; i++)
+		free(cmds[i]);
+	free(cmds);
+	ds_ruleset_free(rs);
+	return st;
+}
+
 static int add_clash(const char *path, ds_problem **ps, size_t *n)
 {
 	ds_ruleset *rs = NULL;
@@ -193,7 +236,7 @@ int run_rules(int argc, char **argv)
 		size_t dlen;
 		const char *text = ds_ruleset_default_text(&dlen);
 		ds_status st = path ? ds_ruleset_check_file(path, &ps, &n)
-		                    : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, NULL, &ps, &n);
+		                    : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, &ps, &n);
 		if (st == DS_ERR_NOMEM) {
 			ds_errorf("out of memory");
 			return DS_EXIT_CONFIG;
@@ -210,7 +253,7 @@ int run_rules(int argc, char **argv)
 			else
 				warnings++;
 		}
-		if (ds_render_problems(ps, n, fmt, &out, &len) != DS_OK) {
+		if (render_problems(path, ps, n, fmt, &out, &len) != DS_OK) {
 			free(ps);
 			ds_errorf("out of memory");
 			return DS_EXIT_CONFIG;

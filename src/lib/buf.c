@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dsselect/report.h>
+
 #include "buf.h"
 #include "ds_limits.h"
 
@@ -253,3 +255,5 @@ ds_status buf_take(struct buf *b, char **out, size_t *len)
 	buf_init(b);
 	return DS_OK;
 }
+
+void ds_num_text(double v, char *out, size_t n) { num_text(out, n, v); }

@@ -779,86 +779,54 @@ static void shorten(struct checker *ck, uint64_t facts, uint64_t must, size_t *p
 
 /* ---- texts ---- */
 
-/* A shell word: as is when it is plain, else in single quotes. */
-static void put_word(struct buf *b, const char *s)
-{
-	const char *p;
-	int plain = *s != '\0';
-
-	for (p = s; *p && plain; p++)
-		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		        strchr("_@%+=:,./-", *p) != NULL;
-	buf_putc(b, ' ');
-	if (plain) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_putc(b, '\'');
-	for (p = s; *p; p++) {
-		if (*p == '\'')
-			buf_lit(b, "'\\''");
-		else
-			buf_putc(b, *p);
-	}
-	buf_putc(b, '\'');
-}
-
-/* The command that gives the facts of an assignment: dsselect [--rules R] --flag value ... */
-static void witness_text(const struct checker *ck, const char *rules_arg, uint64_t facts, const size_t *pick,
-                         struct buf *b)
+/* The facts of an assignment as a spec, a JSON object in table order: {"gpus":2,"nccl":true}. */
+static void witness_json(const struct checker *ck, uint64_t facts, const size_t *pick, struct buf *b)
 {
 	const ds_ruleset *rs = ck->rs;
 	uint64_t m;
 	size_t j;
+	int first = 1, item;
 
-	buf_lit(b, "dsselect");
-	if (rules_arg) {
-		buf_lit(b, " --rules");
-		put_word(b, rules_arg);
-	}
+	buf_putc(b, '{');
 	for (m = facts; m; m &= m - 1) {
 		unsigned f = (unsigned)__builtin_ctzll(m);
 		const struct fact *fa = &rs->facts[f];
 		const struct value *v = &ck->tab[f].v[pick[f]];
-		struct buf val;
-		char num[40];
 
 		if (!v->set)
 			continue; /* absent (a boolean's false) */
-		buf_puts(b, fa->type == DS_FACT_BOOLEAN && v->num == 0 ? " --no-" : " --");
-		buf_puts(b, fa->flag);
-		if (fa->type == DS_FACT_BOOLEAN)
-			continue;
-		buf_init(&val);
+		if (!first)
+			buf_putc(b, ',');
+		first = 0;
+		buf_json_str(b, fa->key);
+		buf_putc(b, ':');
 		switch (fa->type) {
 		case DS_FACT_NUMBER:
 		case DS_FACT_INTEGER:
-			num_text(num, sizeof num, v->num);
-			buf_puts(&val, num);
-			break;
-		case DS_FACT_ENUM:
-			if (v->bits)
-				buf_puts(&val, fa->values[__builtin_ctzll(v->bits)]);
-			break;
-		case DS_FACT_SET:
-			for (j = 0; j < fa->nvalues; j++)
-				if (v->bits >> j & 1) {
-					if (val.len)
-						buf_putc(&val, ',');
-					buf_puts(&val, fa->values[j]);
-				}
-			break;
-		case DS_FACT_STRING:
-			buf_puts(&val, v->str ? v->str : "");
+			buf_num(b, v->num);
 			break;
 		case DS_FACT_BOOLEAN:
+			buf_puts(b, v->num != 0 ? "true" : "false");
+			break;
+		case DS_FACT_ENUM:
+			buf_json_str(b, v->bits ? fa->values[__builtin_ctzll(v->bits)] : "");
+			break;
+		case DS_FACT_SET:
+			buf_putc(b, '[');
+			for (j = 0, item = 0; j < fa->nvalues; j++)
+				if (v->bits >> j & 1) {
+					if (item++)
+						buf_putc(b, ',');
+					buf_json_str(b, fa->values[j]);
+				}
+			buf_putc(b, ']');
+			break;
+		case DS_FACT_STRING:
+			buf_json_str(b, v->str ? v->str : "");
 			break;
 		}
-		if (val.oom)
-			b->oom = 1;
-		put_word(b, val.p ? val.p : "");
-		buf_free(&val);
 	}
+	buf_putc(b, '}');
 }
 
 /* "3.1 (low-latency-short-requests)" */
@@ -903,7 +871,7 @@ static void sort_by_line(struct problems *ps, size_t from)
 	}
 }
 
-void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_arg, struct problems *ps)
+void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
 {
 	struct checker *ck;
 	size_t pick[DS_MAX_FACTS];
@@ -987,16 +955,15 @@ void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_ar
 			w.len = 0;
 			if (w.p)
 				w.p[0] = '\0';
-			witness_text(ck, rules_arg, ck->closure[i] | ck->closure[j], pick, &w);
+			witness_json(ck, ck->closure[i] | ck->closure[j], pick, &w);
 			if (w.oom || w.p == NULL) {
 				ps->oom = 1;
 				break;
 			}
 			problem_add(ps, DS_SEV_WARNING, "contradiction", name, b->line, b->col,
 			            w.len < sizeof ps->p->witness ? w.p : NULL,
-			            "rules %s and %s are both %s and contradict each other; both fire with: %s",
-			            rule_name(a, na, sizeof na), rule_name(b, nb, sizeof nb), rs->classes[a->klass].id,
-			            w.len < sizeof ps->p->witness ? w.p : "(a command too long to show)");
+			            "rules %s and %s are both %s and contradict each other",
+			            rule_name(a, na, sizeof na), rule_name(b, nb, sizeof nb), rs->classes[a->klass].id);
 		}
 	}
 	buf_free(&w);

@@ -7,10 +7,10 @@
 
 /*
  * Adds every warning of a table that loads: same-class contradictions that can
- * fire together (with a witness command naming the table as rules_arg, or none
- * for the embedded one), conditions never or always true, masked rules, facts
- * no rule reads, rules without examples. name labels positions.
+ * fire together (with a witness: the facts of a spec that fires both, as JSON),
+ * conditions never or always true, masked rules, facts no rule reads, rules
+ * without examples. name labels positions.
  */
-void check_warnings(const ds_ruleset *rs, const char *name, const char *rules_arg, struct problems *ps);
+void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps);
 
 #endif

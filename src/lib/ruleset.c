@@ -23,8 +23,7 @@ ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_
 	return st;
 }
 
-ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, const char *rules_arg,
-                               ds_problem **out, size_t *n)
+ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds_problem **out, size_t *n)
 {
 	struct problems ps;
 	ds_diag *all = NULL;
@@ -50,7 +49,7 @@ ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, co
 		            all[i].msg);
 	free(all);
 	if (st == DS_OK)
-		check_warnings(rs, name, rules_arg, &ps);
+		check_warnings(rs, name, &ps);
 	ds_ruleset_free(rs);
 	if (ps.oom || st == DS_ERR_NOMEM) {
 		free(ps.p);
@@ -80,7 +79,7 @@ ds_status ds_ruleset_check_file(const char *path, ds_problem **out, size_t *n)
 		*n = ps.n;
 		return st == DS_ERR_VALUE ? DS_ERR_RULES : st;
 	}
-	st = ds_ruleset_check_mem(buf, len, path, path, out, n);
+	st = ds_ruleset_check_mem(buf, len, path, out, n);
 	free(buf);
 	return st;
 }

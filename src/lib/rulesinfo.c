@@ -193,7 +193,8 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
 	return buf_take(&b, out, len);
 }
 
-ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, char **out, size_t *len)
+ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, const char *const *witness_text,
+                             char **out, size_t *len)
 {
 	struct buf b;
 	size_t i;
@@ -206,6 +207,17 @@ ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, char
 	for (i = 0; i < n; i++) {
 		const ds_problem *p = &ps[i];
 		const char *sev = p->severity == DS_SEV_ERROR ? "error" : "warning";
+		const char *wt = !p->witness[0] ? NULL : witness_text ? witness_text[i] : p->witness;
+		struct buf msg;
+		buf_init(&msg);
+		buf_puts(&msg, p->diag.msg);
+		if (!strcmp(p->code, "contradiction"))
+			buf_printf(&msg, "; both fire with: %s", wt ? wt : "(a command too long to show)");
+		if (msg.oom || msg.p == NULL) {
+			buf_free(&msg);
+			b.oom = 1;
+			break;
+		}
 		if (json) {
 			buf_puts(&b, i ? ",\n {\"file\":" : "{\"file\":");
 			buf_json_str(&b, p->diag.file);
@@ -213,20 +225,20 @@ ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, char
 			           p->diag.col, sev);
 			buf_json_str(&b, p->code);
 			buf_puts(&b, ",\"message\":");
-			buf_json_str(&b, p->diag.msg);
+			buf_json_str(&b, msg.p);
 			buf_puts(&b, ",\"witness\":");
-			if (p->witness[0])
-				buf_json_str(&b, p->witness);
+			if (wt)
+				buf_json_str(&b, wt);
 			else
 				buf_puts(&b, "null");
 			buf_putc(&b, '}');
 		} else {
 			if (p->diag.line)
-				buf_printf(&b, "%s:%u:%u: %s: %s\n", p->diag.file, p->diag.line, p->diag.col, sev,
-				           p->diag.msg);
+				buf_printf(&b, "%s:%u:%u: %s: %s\n", p->diag.file, p->diag.line, p->diag.col, sev, msg.p);
 			else
-				buf_printf(&b, "%s: %s: %s\n", p->diag.file, sev, p->diag.msg);
+				buf_printf(&b, "%s: %s: %s\n", p->diag.file, sev, msg.p);
 		}
+		buf_free(&msg);
 	}
 	if (json)
 		buf_puts(&b, "]\n");
