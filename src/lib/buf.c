@@ -257,3 +257,9 @@ ds_status buf_take(struct buf *b, char **out, size_t *len)
 }
 
 void ds_num_text(double v, char *out, size_t n) { num_text(out, n, v); }
+
+int num_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}

@@ -36,6 +36,8 @@ void buf_json_str(struct buf *b, const char *s); /* a quoted, escaped JSON strin
 void buf_num(struct buf *b, double v);          /* shortest round-tripping form */
 #define buf_lit(b, lit) buf_put((b), (lit), sizeof(lit) - 1)
 void num_text(char *out, size_t n, double v);
+/* qsort()'s order of two doubles. */
+int num_cmp(const void *a, const void *b);
 /* strtod() reading '.' as the decimal point, whatever LC_NUMERIC says. */
 double c_strtod(const char *s, char **end);
 /* Hands the buffer's text to the caller (*out, *len if len is not NULL); DS_ERR_NOMEM if an append failed. */

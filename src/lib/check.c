@@ -77,14 +77,6 @@ struct found {
 	unsigned long long tried, total; /* evaluations; assignments in all (saturates at ULLONG_MAX) */
 };
 
-static int in_range(const struct fact *f, double v)
-{
-	if (!isfinite(v) || (f->type == DS_FACT_INTEGER && (v != floor(v) || fabs(v) >= DS_MAX_EXACT_INT)))
-		return 0;
-	return !((f->has_min && (v < f->min || (f->min_excl && v == f->min))) ||
-	         (f->has_max && (v > f->max || (f->max_excl && v == f->max))));
-}
-
 static int printable(const char *s)
 {
 	for (; *s; s++)
@@ -100,7 +92,7 @@ static void tab_add(struct checker *ck, unsigned f, const struct value *v)
 	struct ftab *t = &ck->tab[f];
 	size_t i;
 
-	if ((fa->type == DS_FACT_NUMBER || fa->type == DS_FACT_INTEGER) && !in_range(fa, v->num))
+	if ((fa->type == DS_FACT_NUMBER || fa->type == DS_FACT_INTEGER) && !fact_accepts(fa, v->num))
 		return;
 	for (i = t->first; i < t->n; i++) {
 		const struct value *o = &t->v[i];
@@ -836,11 +828,6 @@ static const char *rule_name(const struct rule *r, char *out, size_t n)
 	return out;
 }
 
-static const char *effect_word(enum effect e)
-{
-	return e == E_REQUIRE ? "require" : e == E_FORBID ? "forbid" : e == E_PREFER ? "prefer" : "avoid";
-}
-
 /* " (the search was not exhaustive: ...)" when a search that found nothing could not try everything; else "". */
 static void sampled_note(const struct found *f, char *out, size_t n)
 {
@@ -999,7 +986,7 @@ void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
 			problem_add(ps, DS_SEV_WARNING, "masked", name, a->line, a->col, NULL,
 			            "rule %s is masked by %s: whenever it fires, %s fires with the same effect (%s %s)%s",
 			            rule_name(a, na, sizeof na), rule_name(b, nb, sizeof nb), b->label ? b->label : b->ref,
-			            effect_word(b->effect), rs->models[b->model].id,
+			            effect_name(b->effect, DS_LANG_EN), rs->models[b->model].id,
 			            sampled[i] >> j & 1 ? " (the search was not exhaustive)" : "");
 			break;
 		}

@@ -122,10 +122,13 @@ uint64_t rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which)
 	return out;
 }
 
-int fact_in_range(const struct fact *f, double v)
+int fact_range_side(const struct fact *f, double v)
 {
-	return !((f->has_min && (v < f->min || (f->min_excl && v == f->min))) ||
-	         (f->has_max && (v > f->max || (f->max_excl && v == f->max))));
+	if (f->has_min && (v < f->min || (f->min_excl && v == f->min)))
+		return -1;
+	if (f->has_max && (v > f->max || (f->max_excl && v == f->max)))
+		return 1;
+	return 0;
 }
 
 size_t product_points(const struct fact *f, double k, double o, double *out)
@@ -157,7 +160,7 @@ size_t product_points(const struct fact *f, double k, double o, double *out)
 
 int fact_accepts(const struct fact *f, double x)
 {
-	return fact_in_range(f, x) && isfinite(x) &&
+	return fact_range_side(f, x) == 0 && isfinite(x) &&
 	       (f->type != DS_FACT_INTEGER || (x == floor(x) && fabs(x) < DS_MAX_EXACT_INT));
 }
 

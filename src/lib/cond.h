@@ -20,8 +20,8 @@ uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given);
 long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t mask);
 /* The rules among `which` whose condition is true on w. */
 uint64_t rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which);
-/* Whether x lies within fact f's declared minimum and maximum. */
-int fact_in_range(const struct fact *f, double x);
+/* Where x lies against fact f's declared minimum and maximum: -1 below, 1 above, 0 within. */
+int fact_range_side(const struct fact *f, double x);
 /* Whether x is a value fact f accepts (its range; finite; integers whole and exact). */
 int fact_accepts(const struct fact *f, double x);
 /*

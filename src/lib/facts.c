@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "facts.h"
 
 const char *rs_text(const struct text *t, ds_lang lang)
@@ -17,6 +18,24 @@ unsigned fact_key_hash(const char *s, size_t n)
 {
 	return n == 0 ? 0 : (unsigned)n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1] * 3u +
 	                        (unsigned char)s[n / 2];
+}
+
+long fact_lookup(const ds_ruleset *rs, const char *key, int with_id, const char **near)
+{
+	const char *cands[DS_MAX_FACTS + 1];
+	size_t i, k;
+	long f = ds_ruleset_fact_by_key(rs, key);
+
+	*near = NULL;
+	if (f >= 0)
+		return f;
+	for (i = 0, k = 0; i < rs->nfacts; i++)
+		if ((cands[k] = rs->facts[i].key) != NULL)
+			k++;
+	if (with_id)
+		cands[k++] = "id";
+	*near = ds_nearest_word(key, cands, k);
+	return -1;
 }
 
 /* ---- accessors ---- */
@@ -83,12 +102,6 @@ void ds_fact_position(const ds_ruleset *rs, size_t i, unsigned *line, unsigned *
 	*line = i < rs->nfacts ? rs->facts[i].flag_line : 0;
 	*col = i < rs->nfacts ? rs->facts[i].flag_col : 0;
 }
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 size_t ds_fact_boundaries(const ds_ruleset *rs, size_t i, double *out, size_t max)
 {
 	const struct fact *f;
@@ -101,7 +114,7 @@ size_t ds_fact_boundaries(const ds_ruleset *rs, size_t i, double *out, size_t ma
 		return 0;
 	for (j = 0; j < f->ncands && n < max; j++)
 		out[n++] = f->cands[j].num;
-	qsort(out, n, sizeof *out, cmp_double);
+	qsort(out, n, sizeof *out, num_cmp);
 	return n;
 }
 

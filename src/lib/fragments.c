@@ -21,7 +21,6 @@ static int jtext_take(struct jtext *t, struct buf *b)
 
 int fragments_make(ds_ruleset *rs)
 {
-	static const char *const effects[] = {"require", "forbid", "prefer", "avoid"};
 	struct buf b;
 	size_t i, k;
 
@@ -86,7 +85,7 @@ int fragments_make(ds_ruleset *rs)
 		buf_json_str(&b, r->id);
 		buf_lit(&b, ",\"class\":");
 		buf_json_str(&b, rs->classes[r->klass].id);
-		buf_printf(&b, ",\"effect\":\"%s\",\"model\":", effects[r->effect]);
+		buf_printf(&b, ",\"effect\":\"%s\",\"model\":", effect_name(r->effect, DS_LANG_EN));
 		buf_json_str(&b, rs->models[r->model].id);
 		buf_lit(&b, ",\"weight\":");
 		if (rs->classes[r->klass].soft)

@@ -13,6 +13,7 @@
 #include "facts.h"
 #include "load.h"
 #include "specdata.h"
+#include "words.h"
 #include "ynode.h"
 
 struct ld {
@@ -61,8 +62,6 @@ static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg)
 	if (ld->failed)
 		return -1;
 	ld->failed = 1;
-	if (!strcmp(msg, "out of memory"))
-		ld->oom = 1;
 	if (ld->nerrors++ == 0)
 		diag_set(ld->diag, ld->name, line, col, NULL, "%s", msg);
 	if (ld->collect) {
@@ -81,6 +80,13 @@ static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg)
 		ld->nall++;
 	}
 	return -1;
+}
+
+/* Memory ran out while reading node n: an error like the others, and the load's status is DS_ERR_NOMEM. */
+static int fail_oom(struct ld *ld, const struct ynode *n)
+{
+	ld->oom = 1;
+	return fail(ld, n, "out of memory");
 }
 
 /* Stops reading an item without a message: it depends on something whose error is already reported. */
@@ -170,7 +176,7 @@ static char *dup_scalar(struct ld *ld, const struct ynode *n, const char *what)
 	}
 	s = xstrdup(n->str);
 	if (s == NULL)
-		fail(ld, n, "out of memory");
+		fail_oom(ld, n);
 	return s;
 }
 
@@ -292,7 +298,7 @@ static int load_models(struct ld *ld, const struct ynode *root)
 	if (seq->nkids > DS_MAX_MODELS)
 		return fail(ld, seq, "too many models (%zu; the limit is %d)", seq->nkids, DS_MAX_MODELS);
 	if ((rs->models = calloc(seq->nkids, sizeof *rs->models)) == NULL)
-		return fail(ld, seq, "out of memory");
+		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
 		const struct ynode *m = seq->kids[i], *id, *name;
 		if (want(ld, m, Y_MAP, "a model") || check_keys(ld, m, keys, "a model"))
@@ -337,7 +343,7 @@ static int load_classes(struct ld *ld, const struct ynode *root)
 	if (seq->nkids > DS_MAX_CLASSES)
 		return fail(ld, seq, "too many classes (%zu; the limit is %d)", seq->nkids, DS_MAX_CLASSES);
 	if ((rs->classes = calloc(seq->nkids, sizeof *rs->classes)) == NULL)
-		return fail(ld, seq, "out of memory");
+		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
 		const struct ynode *c = seq->kids[i], *id, *kind, *name;
 		struct klass *k = &rs->classes[i];
@@ -353,9 +359,9 @@ static int load_classes(struct ld *ld, const struct ynode *root)
 		rs->nclasses = i + 1;
 		if (want(ld, kind, Y_SCALAR, "a class kind"))
 			return -1;
-		if (!strcmp(kind->str, "hard"))
+		if (!strcmp(kind->str, class_kind_name(0, DS_LANG_EN)))
 			k->rank = rank++;
-		else if (!strcmp(kind->str, "soft"))
+		else if (!strcmp(kind->str, class_kind_name(1, DS_LANG_EN)))
 			k->soft = 1;
 		else
 			return fail(ld, kind, "class kind must be 'hard' or 'soft', not '%s'", kind->str);
@@ -410,7 +416,7 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 	} else {
 		char *p;
 		if ((f->flag = xstrdup(f->key)) == NULL)
-			return fail(ld, key, "out of memory");
+			return fail_oom(ld, key);
 		for (p = f->flag; *p; p++)
 			if (*p == '_')
 				*p = '-';
@@ -480,7 +486,7 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 		if (n->nkids > DS_MAX_VALUES)
 			return fail(ld, n, "too many values (%zu; the limit is %d)", n->nkids, DS_MAX_VALUES);
 		if ((f->values = calloc(n->nkids, sizeof *f->values)) == NULL)
-			return fail(ld, n, "out of memory");
+			return fail_oom(ld, n);
 		for (i = 0; i < n->nkids; i++) {
 			const struct ynode *v = n->kids[i];
 			if (v->kind == Y_SCALAR && find_value(f, v->str) >= 0)
@@ -514,7 +520,7 @@ static int load_facts(struct ld *ld, const struct ynode *root)
 	if (seq->nkids > DS_MAX_FACTS)
 		return fail(ld, seq, "too many facts (%zu; the limit is %d)", seq->nkids, DS_MAX_FACTS);
 	if (seq->nkids && (rs->facts = calloc(seq->nkids, sizeof *rs->facts)) == NULL)
-		return fail(ld, seq, "out of memory");
+		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
 		int rc;
 		rs->nfacts = i + 1;
@@ -549,23 +555,17 @@ static void cond_free(struct cond *c)
 static int lookup_fact(struct ld *ld, const struct ynode *n, unsigned *out)
 {
 	const ds_ruleset *rs = ld->rs;
-	const char *cands[DS_MAX_FACTS];
 	const char *near;
 	long f;
-	size_t i, k;
 
 	if (want(ld, n, Y_SCALAR, "a fact name"))
 		return -1;
-	if ((f = ds_ruleset_fact_by_key(rs, n->str)) >= 0) {
+	if ((f = fact_lookup(rs, n->str, 0, &near)) >= 0) {
 		if (rs->facts[f].broken)
 			return quiet(ld); /* its own error is reported; this item is not checked further */
 		*out = (unsigned)f;
 		return 0;
 	}
-	for (i = 0, k = 0; i < rs->nfacts; i++)
-		if (rs->facts[i].key)
-			cands[k++] = rs->facts[i].key;
-	near = ds_nearest_word(n->str, cands, k);
 	if (near)
 		return fail(ld, n, "unknown fact '%s' (did you mean '%s'?)", n->str, near);
 	return fail(ld, n, "unknown fact '%s'", n->str);
@@ -701,7 +701,7 @@ static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
 			            opn->str, f->key);
 		if (c->op != OP_IN) {
 			if ((c->strs = calloc(1, sizeof *c->strs)) == NULL)
-				return fail(ld, k, "out of memory");
+				return fail_oom(ld, k);
 			if ((c->strs[0] = dup_scalar(ld, k, opn->str)) == NULL)
 				return -1;
 			c->nstrs = 1;
@@ -712,7 +712,7 @@ static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
 		if (k->nkids == 0)
 			return fail(ld, k, "'in' needs at least one value");
 		if ((c->strs = calloc(k->nkids, sizeof *c->strs)) == NULL)
-			return fail(ld, k, "out of memory");
+			return fail_oom(ld, k);
 		for (i = 0; i < k->nkids; i++) {
 			if ((c->strs[i] = dup_scalar(ld, k->kids[i], "a value")) == NULL)
 				return -1;
@@ -734,7 +734,7 @@ static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struc
 	if (depth > 16)
 		return fail(ld, n, "conditions nested deeper than 16 levels");
 	if ((c = calloc(1, sizeof *c)) == NULL)
-		return fail(ld, n, "out of memory");
+		return fail_oom(ld, n);
 	*out = c;
 	c->line = n->line;
 	c->col = n->col;
@@ -745,7 +745,7 @@ static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struc
 		if (!strcmp(word, "not")) {
 			c->kind = C_NOT;
 			if ((c->kids = calloc(1, sizeof *c->kids)) == NULL)
-				return fail(ld, n, "out of memory");
+				return fail_oom(ld, n);
 			c->nkids = 1;
 			return load_cond(ld, k, depth + 1, &c->kids[0]);
 		}
@@ -755,7 +755,7 @@ static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struc
 		if (k->nkids == 0)
 			return fail(ld, k, "'%s' needs at least one condition", word);
 		if ((c->kids = calloc(k->nkids, sizeof *c->kids)) == NULL)
-			return fail(ld, n, "out of memory");
+			return fail_oom(ld, n);
 		for (i = 0; i < k->nkids; i++) {
 			c->nkids = i + 1;
 			if (load_cond(ld, k->kids[i], depth + 1, &c->kids[i]))
@@ -864,7 +864,7 @@ static int load_checks(struct ld *ld, const struct ynode *root, const char *key,
 	if (seq == NULL || seq->nkids == 0)
 		return 0;
 	if ((*out = calloc(seq->nkids, sizeof **out)) == NULL)
-		return fail(ld, seq, "out of memory");
+		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
 		int rc = load_check(ld, seq->kids[i], *out, i, what);
 		*n = i + 1;
@@ -892,7 +892,7 @@ static int load_spec(struct ld *ld, const struct ynode *n, ds_spec **out)
 			return quiet(ld);
 	}
 	if (ds_spec_new(ld->rs, out) != DS_OK)
-		return fail(ld, n, "out of memory");
+		return fail_oom(ld, n);
 	memset(&d, 0, sizeof d);
 	if (spec_from_ynode(*out, n, ld->name, &d) != DS_OK)
 		return fail_pos(ld, d.line, d.col, "%s", d.msg);
@@ -909,7 +909,7 @@ static int load_examples(struct ld *ld, const struct ynode *seq, struct rule *r)
 	if (seq->nkids > DS_MAX_EXAMPLES)
 		return fail(ld, seq, "too many examples (%zu; the limit is %d)", seq->nkids, DS_MAX_EXAMPLES);
 	if (seq->nkids && (r->examples = calloc(seq->nkids, sizeof *r->examples)) == NULL)
-		return fail(ld, seq, "out of memory");
+		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
 		const struct ynode *e = seq->kids[i], *sp, *fi;
 		struct example *x = &r->examples[i];
@@ -940,7 +940,7 @@ static int load_cases(struct ld *ld, const struct ynode *seq)
 	if (seq->nkids > DS_MAX_CASES)
 		return fail(ld, seq, "too many cases (%zu; the limit is %d)", seq->nkids, DS_MAX_CASES);
 	if (seq->nkids && (rs->cases = calloc(seq->nkids, sizeof *rs->cases)) == NULL)
-		return fail(ld, seq, "out of memory");
+		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
 		const struct ynode *c = seq->kids[i], *n;
 		struct tcase *t = &rs->cases[i];
@@ -1033,7 +1033,6 @@ static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
 {
 	static const char *const keys[] = {"id", "ref", "class", "effect", "model", "weight", "when",
 	                                   "reason", "evidence", "examples", "contradicts", NULL};
-	static const char *const effects[] = {"require", "forbid", "prefer", "avoid"};
 	ds_ruleset *rs = ld->rs;
 	struct rule *r = &rs->rules[idx];
 	const struct ynode *id, *ref, *cl, *ef, *mo, *wn, *rn, *n;
@@ -1071,10 +1070,10 @@ static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
 	r->klass = (unsigned)k;
 	if (want(ld, ef, Y_SCALAR, "an effect"))
 		return -1;
-	for (i = 0; i < 4 && strcmp(effects[i], ef->str); i++)
+	for (i = 0; i < 4 && strcmp(effect_keywords[i], ef->str); i++)
 		;
 	if (i == 4) {
-		const char *near = ds_nearest_word(ef->str, effects, 4);
+		const char *near = ds_nearest_word(ef->str, effect_keywords, 4);
 		if (near)
 			return fail(ld, ef, "unknown effect '%s' (did you mean '%s'?)", ef->str, near);
 		return fail(ld, ef, "unknown effect '%s'; use require, forbid, prefer or avoid", ef->str);
@@ -1155,9 +1154,7 @@ static void add_cand(struct fact *f, const struct value *v)
 
 	if (f->cands_over)
 		return;
-	if ((f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) &&
-	    (!fact_in_range(f, v->num) || !isfinite(v->num) ||
-	     (f->type == DS_FACT_INTEGER && (v->num != floor(v->num) || fabs(v->num) >= DS_MAX_EXACT_INT))))
+	if ((f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) && !fact_accepts(f, v->num))
 		return;
 	for (i = 0; i < f->ncands; i++) {
 		const struct value *o = &f->cands[i];
@@ -1309,8 +1306,7 @@ static void prods_from(ds_ruleset *rs, const struct cond *c)
 
 static int cmp_cand(const void *a, const void *b)
 {
-	double x = ((const struct value *)a)->num, y = ((const struct value *)b)->num;
-	return x < y ? -1 : x > y;
+	return num_cmp(&((const struct value *)a)->num, &((const struct value *)b)->num);
 }
 
 /* Candidate values of every fact, and which rules each fact reaches (for the missing-fact probe). */
@@ -1446,7 +1442,7 @@ static int build(struct ld *ld, const struct ynode *root)
 		return -1;
 	if (seq && seq->nkids) {
 		if ((rs->derives = calloc(seq->nkids, sizeof *rs->derives)) == NULL)
-			return fail(ld, seq, "out of memory");
+			return fail_oom(ld, seq);
 		for (i = 0; i < seq->nkids; i++) {
 			rs->nderives = i + 1;
 			if (item(ld, load_derive(ld, seq->kids[i], &rs->derives[i]), &bad))
@@ -1465,7 +1461,7 @@ static int build(struct ld *ld, const struct ynode *root)
 	if (seq->nkids &&
 	    ((rs->rules = calloc(seq->nkids, sizeof *rs->rules)) == NULL ||
 	     (rs->order = calloc(seq->nkids, sizeof *rs->order)) == NULL))
-		return fail(ld, seq, "out of memory");
+		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
 		int rc;
 		rs->nrules = i + 1;
@@ -1495,7 +1491,7 @@ static int build(struct ld *ld, const struct ynode *root)
 			rs->order[o++] = (unsigned)i;
 	index_table(rs);
 	if ((st = index_candidates(rs)) < 0)
-		return fail(ld, root, "out of memory");
+		return fail_oom(ld, root);
 	if (st > 0) {
 		const struct fact *f = &rs->facts[st - 1];
 		return fail_pos(ld, f->line, f->col,

@@ -43,7 +43,6 @@ static void warning_text(const ds_result *r, size_t i, ds_lang lang, struct buf 
 }
 
 static const char *const state_names[] = {"applied", "overridden", "contradicted", "moot"};
-static const char *const effect_names[] = {"require", "forbid", "prefer", "avoid"};
 
 /* Every rule of a set, in table order, by label: ["1.1", "1.2 multi-gpu-nccl"]. */
 static void refs_json(const ds_ruleset *rs, uint64_t set, struct buf *b)
@@ -629,12 +628,6 @@ static const struct words zh = {
 	"（%s 与 %s 同属一类，会与之相互矛盾）",
 };
 
-static const char *effect_word(enum effect e, ds_lang lang)
-{
-	static const char *const zhw[] = {"必须选用", "禁用", "倾向", "避免"};
-	return lang == DS_LANG_ZH ? zhw[e] : effect_names[e];
-}
-
 static void refs_text(const ds_ruleset *rs, uint64_t set, struct buf *b, const char *sep)
 {
 	size_t i;
@@ -906,7 +899,7 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 		const struct reason *re = &r->reasons[i];
 		const struct rule *ru = &rs->rules[re->rule];
 		const struct klass *k = &rs->classes[ru->klass];
-		buf_printf(b, "  [%s] %s %s%s%s", ru->label, effect_word(ru->effect, lang),
+		buf_printf(b, "  [%s] %s %s%s%s", ru->label, effect_name(ru->effect, lang),
 		           rs->models[ru->model].id, lang == DS_LANG_ZH ? "(" : " (", class_name(rs, ru->klass, lang));
 		if (k->soft) {
 			buf_puts(b, lang == DS_LANG_ZH ? ",权重 " : ", weight ");
@@ -961,7 +954,7 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 			refs_list(rs, re->beaten_by, w->list_sep, w->list_and, &t);
 			buf_puts(b, "  ");
 			buf_printf(b, w->overridden, ru->label, class_name(rs, ru->klass, lang),
-			           effect_word(ru->effect, lang), rs->models[ru->model].id, t.p ? t.p : "?");
+			           effect_name(ru->effect, lang), rs->models[ru->model].id, t.p ? t.p : "?");
 			buf_free(&t);
 			buf_init(&t); /* the classes that beat it, highest first: "feasibility and compliance" */
 			for (c = 0; c < rs->nhard; c++) {

@@ -9,7 +9,6 @@
 #include "width.h"
 #include "words.h"
 
-static const char *const effect_names[] = {"require", "forbid", "prefer", "avoid"};
 
 static void spec_json(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
 {
@@ -56,7 +55,7 @@ static void rule_json(const ds_ruleset *rs, const struct rule *r, int full, stru
 	buf_json_str(b, r->id);
 	buf_puts(b, ",\"class\":");
 	buf_json_str(b, rs->classes[r->klass].id);
-	buf_printf(b, ",\"effect\":\"%s\",\"model\":", effect_names[r->effect]);
+	buf_printf(b, ",\"effect\":\"%s\",\"model\":", effect_name(r->effect, DS_LANG_EN));
 	buf_json_str(b, rs->models[r->model].id);
 	buf_puts(b, ",\"weight\":");
 	if (rs->classes[r->klass].soft)
@@ -106,9 +105,8 @@ static void rule_text(const ds_ruleset *rs, const struct rule *r, ds_lang lang, 
 
 	buf_printf(b, "[%s] %s\n", r->ref, r->id);
 	buf_printf(b, zh ? "  类别:%s(%s)\n" : "  class:    %s (%s)\n", class_name(rs, r->klass, lang),
-	           rs->classes[r->klass].soft ? (zh ? "偏好" : "soft") : (zh ? "硬性" : "hard"));
-	static const char *const effect_zh[] = {"必须选用", "禁用", "倾向", "避免"};
-	buf_printf(b, zh ? "  效果:%s %s" : "  effect:   %s %s", zh ? effect_zh[r->effect] : effect_names[r->effect],
+	           class_kind_name(rs->classes[r->klass].soft, lang));
+	buf_printf(b, zh ? "  效果:%s %s" : "  effect:   %s %s", effect_name(r->effect, lang),
 	           rs->models[r->model].id);
 	if (rs->classes[r->klass].soft) {
 		buf_puts(b, zh ? ",权重 " : ", weight ");
@@ -178,7 +176,7 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
 			buf_pad(&b, r->id, w);
 			buf_puts(&b, "  ");
 			buf_pad(&b, rs->classes[r->klass].id, cw);
-			buf_printf(&b, " %-7s ", effect_names[r->effect]);
+			buf_printf(&b, " %-7s ", effect_name(r->effect, DS_LANG_EN));
 			buf_pad(&b, rs->models[r->model].id, mw);
 			buf_printf(&b, "  %s\n", rs_text(&r->reason, lang));
 		}

@@ -125,14 +125,15 @@ static const char *raw_name(const struct raw *r)
 static int check_range(const struct fact *f, double v, char *msg, size_t n)
 {
 	char lim[40], got[40];
+	int side = fact_range_side(f, v);
 
 	num_text(got, sizeof got, v); /* exact: 4096.0001 is not shown as 4096 */
-	if (f->has_min && (v < f->min || (f->min_excl && v == f->min))) {
+	if (side < 0) {
 		num_text(lim, sizeof lim, f->min);
 		snprintf(msg, n, "must be %s %s, got %s", f->min_excl ? "above" : "at least", lim, got);
 		return -1;
 	}
-	if (f->has_max && (v > f->max || (f->max_excl && v == f->max))) {
+	if (side > 0) {
 		num_text(lim, sizeof lim, f->max);
 		snprintf(msg, n, "must be %s %s, got %s", f->max_excl ? "below" : "at most", lim, got);
 		return -1;
@@ -246,24 +247,6 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 	return 0;
 }
 
-static long find_fact_hint(const ds_ruleset *rs, const char *key, int by_flag, const char **near)
-{
-	const char *cands[DS_MAX_FACTS + 1];
-	size_t i, k;
-	long f = by_flag ? ds_ruleset_fact_by_flag(rs, key) : ds_ruleset_fact_by_key(rs, key);
-
-	*near = NULL;
-	if (f >= 0)
-		return f;
-	for (i = 0, k = 0; i < rs->nfacts; i++)
-		if ((cands[k] = by_flag ? rs->facts[i].flag : rs->facts[i].key) != NULL)
-			k++;
-	if (!by_flag)
-		cands[k++] = "id";
-	*near = ds_nearest_word(key, cands, k);
-	return -1;
-}
-
 ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_diag *diag)
 {
 	const struct fact *f;
@@ -277,7 +260,7 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 
 	if (s == NULL || key == NULL || text == NULL)
 		return DS_ERR_ARG;
-	if ((fi = find_fact_hint(s->rs, key, 0, &near)) < 0) {
+	if ((fi = fact_lookup(s->rs, key, 1, &near)) < 0) {
 		diag_set(diag, "", 0, 0, key, "no fact '%s'%s%s%s", key, near ? " (did you mean '" : "",
 		         near ? near : "", near ? "'?)" : "");
 		return DS_ERR_UNKNOWN;
@@ -360,7 +343,7 @@ ds_status ds_spec_set_bool(ds_spec *s, const char *key, int value, ds_diag *diag
 
 	if (s == NULL || key == NULL)
 		return DS_ERR_ARG;
-	if ((fi = find_fact_hint(s->rs, key, 0, &near)) < 0) {
+	if ((fi = fact_lookup(s->rs, key, 1, &near)) < 0) {
 		diag_set(diag, "", 0, 0, key, "no fact '%s'%s%s%s", key, near ? " (did you mean '" : "",
 		         near ? near : "", near ? "'?)" : "");
 		return DS_ERR_UNKNOWN;
@@ -729,7 +712,7 @@ static int jread_member(void *ctx, const struct jmember *m)
 	if (jr->failed)
 		return 0;
 	fi = fact_by_key_n(rs, m->key, m->key_len);
-	if (fi < 0 && (strlen(m->key) != m->key_len || (fi = find_fact_hint(rs, m->key, 0, &near)) < 0)) {
+	if (fi < 0 && (strlen(m->key) != m->key_len || (fi = fact_lookup(rs, m->key, 1, &near)) < 0)) {
 		if (strlen(m->key) == m->key_len && near)
 			snprintf(msg, sizeof msg, "unknown key '%.200s' (did you mean '%s'?)", m->key, near);
 		else
@@ -900,7 +883,7 @@ ds_status spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name,
 				return st;
 			continue;
 		}
-		if ((fi = find_fact_hint(rs, k->str, 0, &near)) < 0) {
+		if ((fi = fact_lookup(rs, k->str, 1, &near)) < 0) {
 			diag_set(diag, name, k->line, k->col, k->str, "unknown key '%s'%s%s%s", k->str,
 			         near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 			return DS_ERR_SPEC;

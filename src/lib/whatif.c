@@ -72,12 +72,6 @@ static void add_trial_num(const struct fact *f, double *out, size_t *n, double x
 	out[(*n)++] = x;
 }
 
-static int cmp_num(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 /*
  * The values worth trying for numeric fact f, ascending: its candidates, and
  * for each product it is in whose other fact is known in w, the values on
@@ -100,7 +94,7 @@ static size_t num_trials(const ds_ruleset *rs, const struct value *w, unsigned f
 		for (k = 0; k < np; k++)
 			add_trial_num(fa, out, &n, pts[k]);
 	}
-	qsort(out, n, sizeof *out, cmp_num);
+	qsort(out, n, sizeof *out, num_cmp);
 	return n;
 }
 

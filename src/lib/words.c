@@ -9,6 +9,22 @@ static const char *const op_sym[] = {"=", "!=", "<", "<=", ">", ">=", "in", "has
 
 const char *cond_op_name(enum cond_op op) { return op_sym[op]; }
 
+/* The effects as tables write them (load.c reads these), and in Chinese. */
+const char *const effect_keywords[4] = {"require", "forbid", "prefer", "avoid"};
+static const char *const effect_zh[4] = {"必须选用", "禁用", "倾向", "避免"};
+
+const char *effect_name(enum effect e, ds_lang lang)
+{
+	return lang == DS_LANG_ZH ? effect_zh[e] : effect_keywords[e];
+}
+
+const char *class_kind_name(int soft, ds_lang lang)
+{
+	if (lang == DS_LANG_ZH)
+		return soft ? "偏好" : "硬性";
+	return soft ? "soft" : "hard";
+}
+
 
 void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, struct buf *b)
 {

@@ -20,6 +20,12 @@ void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, stru
 void value_json(const struct fact *f, const struct value *v, struct buf *b);
 /* An operator as conditions write it: "<=", "in", "has any of". */
 const char *cond_op_name(enum cond_op op);
+/* The four effects as a table writes them, in enum effect's order. */
+extern const char *const effect_keywords[4];
+/* An effect in lang: the table's keyword in English ("require"), a phrase in Chinese ("必须选用"). */
+const char *effect_name(enum effect e, ds_lang lang);
+/* A class kind in lang: "hard" or "soft"; "硬性" or "偏好". */
+const char *class_kind_name(int soft, ds_lang lang);
 /* A class's name in lang, or its id when the table gives none. */
 const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang);
 
