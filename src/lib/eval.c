@@ -158,45 +158,37 @@ ds_status ds_evaluate_ex(const ds_ruleset *rs, const ds_spec *spec, long max_cha
 	return DS_OK;
 }
 
-ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long max_changes, ds_result *res)
+/* Copies the spec's id into the result. Returns -1 when memory runs out. */
+static int copy_id(const ds_spec *spec, ds_result *res)
 {
-	struct value w[DS_MAX_FACTS];
-	struct verdict cur;
-	uint64_t witness = 0;
-	struct trace tr;
-	uint64_t sources[DS_MAX_FACTS], derivable = 0;
-	struct decision d;
-	uint64_t fired = 0, undecided = 0, missing = 0, known, given = 0, spec_given, applied, m;
+	size_t n;
+
+	if (!spec->has_id)
+		return 0;
+	n = strlen(spec->id) + 1;
+	res->id = n <= sizeof res->id_small ? res->id_small : malloc(n);
+	if (res->id == NULL)
+		return -1;
+	memcpy(res->id, spec->id, n);
+	res->has_id = 1;
+	res->id_is_num = spec->id_is_num;
+	return 0;
+}
+
+/*
+ * The facts evaluated (w: given, then derived) into the result, given strings
+ * copied; a warning for each derivation with a note and each string value the
+ * table does not list. Returns -1 when memory runs out.
+ */
+static int copy_facts(const ds_ruleset *rs, const struct value *w, uint64_t spec_given, uint64_t applied,
+                      ds_result *res)
+{
+	uint64_t m;
 	size_t i, k;
 
-	if (rs == NULL || spec == NULL || res == NULL || spec->rs != rs || res->rs != rs)
-		return DS_ERR_ARG;
-	result_release(res);
-	res->rec = res->fallback = -1;
-	if (spec->has_id) {
-		size_t n = strlen(spec->id) + 1;
-		res->id = n <= sizeof res->id_small ? res->id_small : malloc(n);
-		if (res->id == NULL)
-			goto oom;
-		memcpy(res->id, spec->id, n);
-		res->has_id = 1;
-		res->id_is_num = spec->id_is_num;
-	}
-
-	/* bit masks rather than branches per fact and rule: this runs for every batch record */
-	memcpy(w, spec->v, rs->nfacts * sizeof *w);
-	for (i = 0; i < rs->nfacts; i++)
-		given |= (uint64_t)(w[i].set != 0) << i;
-	spec_given = given;
-
-	applied = derive(rs, w, &given);
-	for (m = applied; m; m &= m - 1) {
-		const struct derive *dv = &rs->derives[__builtin_ctzll(m)];
-		if (dv->note)
+	for (m = applied; m; m &= m - 1)
+		if (rs->derives[__builtin_ctzll(m)].note)
 			add_warning(res, W_DERIVED, (unsigned)__builtin_ctzll(m));
-	}
-	known = given | rs->bool_mask;
-
 	memcpy(res->facts, w, rs->nfacts * sizeof *w);
 	for (m = spec_given & rs->string_mask; m; m &= m - 1) /* given strings are copied below */
 		res->facts[__builtin_ctzll(m)].str = NULL;
@@ -206,45 +198,28 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 		i = (size_t)__builtin_ctzll(m);
 		f = &rs->facts[i];
 		if ((res->facts[i].str = xstrdup(w[i].str)) == NULL)
-			goto oom;
+			return -1;
 		for (k = 0; k < f->nvalues && strcasecmp(f->values[k], w[i].str); k++)
 			;
 		if (f->nvalues && k == f->nvalues) /* not a value the table lists (an unknown GPU model) */
 			add_warning(res, W_UNLISTED, (unsigned)i);
 	}
+	return 0;
+}
 
-	for (i = 0; i < rs->nrules; i++) {
-		enum tv t;
-		/* a condition over unknown facts alone is unknown, whatever its shape */
-		if ((rs->rules[i].facts & known) == 0) {
-			undecided |= (uint64_t)1 << i;
-			continue;
-		}
-		t = cond_eval(rs, rs->rules[i].when, w);
-		fired |= (uint64_t)(t == TV_TRUE) << i;
-		undecided |= (uint64_t)(t == TV_UNKNOWN) << i;
-	}
-	for (i = 0; i < rs->nnotes; i++) /* the table's notes on these facts: words, not a decision */
-		if (rs->notes[i].when && (rs->notes[i].facts & known) && cond_eval(rs, rs->notes[i].when, w) == TV_TRUE)
-			add_warning(res, W_NOTE, (unsigned)i);
-	tr.group = 0;
-	for (i = 0; i < rs->nrules; i++) {
-		tr.beaten[i] = tr.contra[i] = 0;
-		tr.state[i] = DS_APPLIED;
-	}
-	d = decide(rs, fired, NULL, &tr);
-	memcpy(res->scores, tr.scores, rs->nmodels * sizeof *res->scores);
-	res->outcome = d.outcome;
-	res->rec = d.rec;
-	res->fallback = d.fallback;
-	res->by = d.by;
-	res->candidates = d.cands;
+/*
+ * The unknown facts that could change decision d: those of an undecided rule
+ * whose firing changes it (with the unknown facts a derivation would need to
+ * fill them: gpu_model for gpu_mem), and those that fire several undecided
+ * rules at once (platform: edge fires two rules).
+ */
+static uint64_t missing_facts(const ds_ruleset *rs, const ds_spec *spec, struct value *w, uint64_t known,
+                              uint64_t fired, uint64_t undecided, const struct decision *d,
+                              const struct trace *tr)
+{
+	uint64_t sources[DS_MAX_FACTS], derivable = 0, missing = 0, m;
+	size_t i;
 
-	/*
-	 * A fact is missing when a rule that reads it is undecided and deciding it
-	 * changes the outcome. An unknown fact that a derivation could fill brings in
-	 * the unknown facts that derivation reads (gpu_model for gpu_mem).
-	 */
 	for (i = 0; i < rs->nderives; i++) {
 		const struct derive *dv = &rs->derives[i];
 		if (!(known >> dv->fact & 1)) {
@@ -262,14 +237,88 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 			open |= sources[f];
 			done |= (uint64_t)1 << f;
 		}
-		if ((open & ~missing) != 0 && flip_changes(rs, fired, ri, &d, &tr))
+		if ((open & ~missing) != 0 && flip_changes(rs, fired, ri, d, tr))
 			missing |= open;
 	}
-	/* one fact that fires several undecided rules at once (platform: edge fires two rules) */
 	for (i = 0; i < rs->nfacts; i++)
 		if (!(known >> i & 1) && !(missing >> i & 1) && two_or_more(rs->facts[i].reach & undecided) &&
-		    probe_changes(rs, spec, w, (unsigned)i, fired, undecided, &d))
+		    probe_changes(rs, spec, w, (unsigned)i, fired, undecided, d))
 			missing |= (uint64_t)1 << i;
+	return missing;
+}
+
+/* The fired rules into the result's reasons in precedence order: hard classes by rank, table order within, then soft. */
+static void list_reasons(const ds_ruleset *rs, uint64_t fired, const struct trace *tr, ds_result *res)
+{
+	uint64_t m;
+	size_t k;
+
+	for (k = 0; k <= rs->nhard; k++) {
+		for (m = fired & (k < rs->nhard ? rs->hard_mask[k] : rs->soft_mask); m; m &= m - 1) {
+			unsigned ri = (unsigned)__builtin_ctzll(m);
+			struct reason *r = &res->reasons[res->nreasons++];
+			r->rule = ri;
+			r->state = tr->state[ri];
+			r->beaten_by = tr->beaten[ri];
+			r->contradicts = tr->contra[ri];
+			r->group = (int)(tr->group >> ri & 1);
+		}
+	}
+}
+
+ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long max_changes, ds_result *res)
+{
+	struct value w[DS_MAX_FACTS];
+	struct verdict cur;
+	uint64_t witness = 0;
+	struct trace tr;
+	struct decision d;
+	uint64_t fired = 0, undecided = 0, missing, known, given = 0, spec_given, applied, m;
+	size_t i;
+
+	if (rs == NULL || spec == NULL || res == NULL || spec->rs != rs || res->rs != rs)
+		return DS_ERR_ARG;
+	result_release(res);
+	res->rec = res->fallback = -1;
+	/* bit masks rather than branches per fact and rule: this runs for every batch record */
+	memcpy(w, spec->v, rs->nfacts * sizeof *w);
+	for (i = 0; i < rs->nfacts; i++)
+		given |= (uint64_t)(w[i].set != 0) << i;
+	spec_given = given;
+	applied = derive(rs, w, &given);
+	known = given | rs->bool_mask;
+	if (copy_id(spec, res) || copy_facts(rs, w, spec_given, applied, res)) {
+		result_release(res);
+		return DS_ERR_NOMEM;
+	}
+
+	for (i = 0; i < rs->nrules; i++) {
+		enum tv t;
+		/* a condition over unknown facts alone is unknown, whatever its shape */
+		if ((rs->rules[i].facts & known) == 0) {
+			undecided |= (uint64_t)1 << i;
+			continue;
+		}
+		t = cond_eval(rs, rs->rules[i].when, w);
+		fired |= (uint64_t)(t == TV_TRUE) << i;
+		undecided |= (uint64_t)(t == TV_UNKNOWN) << i;
+	}
+	for (i = 0; i < rs->nnotes; i++) /* the table's notes on these facts: a warning each, not a decision */
+		if (rs->notes[i].when && (rs->notes[i].facts & known) && cond_eval(rs, rs->notes[i].when, w) == TV_TRUE)
+			add_warning(res, W_NOTE, (unsigned)i);
+	tr.group = 0;
+	for (i = 0; i < rs->nrules; i++) {
+		tr.beaten[i] = tr.contra[i] = 0;
+		tr.state[i] = DS_APPLIED;
+	}
+	d = decide(rs, fired, NULL, &tr);
+	memcpy(res->scores, tr.scores, rs->nmodels * sizeof *res->scores);
+	res->outcome = d.outcome;
+	res->rec = d.rec;
+	res->fallback = d.fallback;
+	res->by = d.by;
+	res->candidates = d.cands;
+	missing = missing_facts(rs, spec, w, known, fired, undecided, &d, &tr);
 
 	/*
 	 * Stable: no values of the unknown facts change the decision (an exhaustive
@@ -293,23 +342,8 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 		res->nchanges = whatif_changes(rs, spec, w, fired, &cur, res->changes, (size_t)max_changes);
 		res->has_changes = 1;
 	}
-
-	/* fired rules in precedence order: hard classes by rank, table order within, then soft */
-	for (k = 0; k <= rs->nhard; k++) {
-		for (m = fired & (k < rs->nhard ? rs->hard_mask[k] : rs->soft_mask); m; m &= m - 1) {
-			unsigned ri = (unsigned)__builtin_ctzll(m);
-			struct reason *r = &res->reasons[res->nreasons++];
-			r->rule = ri;
-			r->state = tr.state[ri];
-			r->beaten_by = tr.beaten[ri];
-			r->contradicts = tr.contra[ri];
-			r->group = (int)(tr.group >> ri & 1);
-		}
-	}
+	list_reasons(rs, fired, &tr, res);
 	return DS_OK;
-oom:
-	result_release(res);
-	return DS_ERR_NOMEM;
 }
 
 void ds_result_free(ds_result *r)
