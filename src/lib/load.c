@@ -386,29 +386,13 @@ static long find_value(const struct fact *f, const char *v)
 	return -1;
 }
 
-static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
+/* A fact's flag: given, or its key with '-' for '_'; unique, and not a negation. */
+static int load_fact_flag(struct ld *ld, const struct ynode *m, const struct ynode *key, struct fact *f)
 {
-	static const char *const keys[] = {"key", "flag", "type", "min", "max", "min_exclusive",
-	                                   "max_exclusive", "unit", "values", "help", "informational", NULL};
-	ds_ruleset *rs = ld->rs;
-	const struct ynode *key, *flag, *type, *n;
+	const ds_ruleset *rs = ld->rs;
+	const struct ynode *flag;
 	size_t i;
 
-	if (want(ld, m, Y_MAP, "a fact"))
-		return -1;
-	f->line = m->line;
-	f->col = m->col;
-	/* the key first: a fact with another error is still known by name (no cascade of "unknown fact") */
-	if ((key = need(ld, m, "key", "a fact")) == NULL || (f->key = dup_scalar(ld, key, "a fact key")) == NULL)
-		return -1;
-	if (check_keys(ld, m, keys, "a fact") || (type = need(ld, m, "type", "a fact")) == NULL ||
-	    check_ident(ld, key, f->key, '_', "fact key"))
-		return -1;
-	if (!strcmp(f->key, "id"))
-		return fail(ld, key, "fact key 'id' is reserved: a spec's id labels its result");
-	for (i = 0; &rs->facts[i] != f; i++)
-		if (rs->facts[i].key && !strcmp(rs->facts[i].key, f->key))
-			return fail(ld, key, "duplicate fact key '%s' (first at line %u)", f->key, rs->facts[i].line);
 	if ((flag = get(m, "flag"))) {
 		if ((f->flag = dup_scalar(ld, flag, "a flag")) == NULL ||
 		    check_ident(ld, flag, f->flag, '-', "flag"))
@@ -429,16 +413,13 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 	for (i = 0; &rs->facts[i] != f; i++)
 		if (rs->facts[i].flag && !strcmp(rs->facts[i].flag, f->flag))
 			return fail(ld, flag, "duplicate flag '%s' (first at line %u)", f->flag, rs->facts[i].line);
-	if (want(ld, type, Y_SCALAR, "a fact type"))
-		return -1;
-	for (i = 0; i < 6 && strcmp(type_names[i], type->str); i++)
-		;
-	if (i == 6) {
-		const char *near = ds_nearest_word(type->str, type_names, 6);
-		return fail(ld, type, "unknown fact type '%s'%s%s%s; use number, integer, boolean, enum, set or string",
-		            type->str, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-	}
-	f->type = (ds_fact_type)i;
+	return 0;
+}
+
+/* A number's or integer's range: min, max and whether each is exclusive. */
+static int load_fact_range(struct ld *ld, const struct ynode *m, struct fact *f)
+{
+	const struct ynode *n;
 
 	if ((n = get(m, "min")) || (n = get(m, "max")) || (n = get(m, "min_exclusive")) ||
 	    (n = get(m, "max_exclusive"))) {
@@ -473,6 +454,15 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 	if ((f->min_excl && !f->has_min) || (f->max_excl && !f->has_max))
 		return fail(ld, m, "an exclusive bound needs its min or max");
 
+	return 0;
+}
+
+/* The values of an enum, a set or a string (suggestions): listed once each, none reading as a boolean. */
+static int load_fact_values(struct ld *ld, const struct ynode *m, struct fact *f)
+{
+	const struct ynode *n;
+	size_t i;
+
 	n = get(m, "values");
 	if ((f->type == DS_FACT_ENUM || f->type == DS_FACT_SET) && n == NULL)
 		return fail(ld, m, "%s fact '%s' needs 'values'", type_names[f->type], f->key);
@@ -499,6 +489,47 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 					return fail(ld, v, "value '%s' reads as a boolean; quote it", v->str);
 		}
 	}
+	return 0;
+}
+
+static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
+{
+	static const char *const keys[] = {"key", "flag", "type", "min", "max", "min_exclusive",
+	                                   "max_exclusive", "unit", "values", "help", "informational", NULL};
+	ds_ruleset *rs = ld->rs;
+	const struct ynode *key, *type, *n;
+	size_t i;
+
+	if (want(ld, m, Y_MAP, "a fact"))
+		return -1;
+	f->line = m->line;
+	f->col = m->col;
+	/* the key first: a fact with another error is still known by name (no cascade of "unknown fact") */
+	if ((key = need(ld, m, "key", "a fact")) == NULL || (f->key = dup_scalar(ld, key, "a fact key")) == NULL)
+		return -1;
+	if (check_keys(ld, m, keys, "a fact") || (type = need(ld, m, "type", "a fact")) == NULL ||
+	    check_ident(ld, key, f->key, '_', "fact key"))
+		return -1;
+	if (!strcmp(f->key, "id"))
+		return fail(ld, key, "fact key 'id' is reserved: a spec's id labels its result");
+	for (i = 0; &rs->facts[i] != f; i++)
+		if (rs->facts[i].key && !strcmp(rs->facts[i].key, f->key))
+			return fail(ld, key, "duplicate fact key '%s' (first at line %u)", f->key, rs->facts[i].line);
+	if (load_fact_flag(ld, m, key, f))
+		return -1;
+	if (want(ld, type, Y_SCALAR, "a fact type"))
+		return -1;
+	for (i = 0; i < 6 && strcmp(type_names[i], type->str); i++)
+		;
+	if (i == 6) {
+		const char *near = ds_nearest_word(type->str, type_names, 6);
+		return fail(ld, type, "unknown fact type '%s'%s%s%s; use number, integer, boolean, enum, set or string",
+		            type->str, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	}
+	f->type = (ds_fact_type)i;
+
+	if (load_fact_range(ld, m, f) || load_fact_values(ld, m, f))
+		return -1;
 	if ((n = get(m, "unit")) && (f->unit = dup_scalar(ld, n, "unit")) == NULL)
 		return -1;
 	if ((n = get(m, "help")) && get_text(ld, n, &f->help, "help"))
@@ -592,19 +623,14 @@ static int value_bit(struct ld *ld, const struct fact *f, const struct ynode *n,
 
 static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struct cond **out);
 
-static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
+/* A leaf's facts: 'fact', or the two facts of a 'product' (numbers or integers). */
+static int leaf_facts(struct ld *ld, const struct ynode *n, const struct ynode *fn, const struct ynode *pn,
+                      struct cond *c)
 {
-	static const char *const leafkeys[] = {"fact", "product", "eq", "ne", "lt", "le", "gt", "ge",
-	                                       "in", "any_of", "is", "known", NULL};
 	const ds_ruleset *rs = ld->rs;
-	const struct ynode *fn = get(n, "fact"), *pn = get(n, "product"), *opn = NULL, *k;
-	const struct fact *f;
-	size_t i, nops = 0;
 	ds_fact_type t;
+	size_t i;
 
-	if (check_keys(ld, n, leafkeys, "a condition"))
-		return -1;
-	c->kind = C_LEAF;
 	if (fn && pn)
 		return fail(ld, pn, "a condition reads either 'fact' or 'product', not both");
 	if (fn) {
@@ -628,25 +654,46 @@ static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
 	} else {
 		return fail(ld, n, "a condition needs 'fact', 'product', 'all', 'any' or 'not'");
 	}
-	for (i = 0; i + 1 < n->nkids; i += 2) {
-		k = n->kids[i];
-		if (!strcmp(k->str, "fact") || !strcmp(k->str, "product"))
-			continue;
-		if (++nops == 2)
-			return fail(ld, k, "a condition takes exactly one operator; '%s' is a second one after '%s'",
-			            k->str, opn->str);
-		opn = k;
+	return 0;
+}
+
+/* A string leaf's constants: one for eq and ne, a list for in. */
+static int leaf_strings(struct ld *ld, struct cond *c, const struct fact *f, const struct ynode *opn,
+                        const struct ynode *k)
+{
+	size_t i;
+
+	if (c->op != OP_EQ && c->op != OP_NE && c->op != OP_IN)
+		return fail(ld, opn, "operator '%s' does not apply to string fact '%s'; use eq, ne, in or known",
+		            opn->str, f->key);
+	if (c->op != OP_IN) {
+		if ((c->strs = calloc(1, sizeof *c->strs)) == NULL)
+			return fail_oom(ld, k);
+		if ((c->strs[0] = dup_scalar(ld, k, opn->str)) == NULL)
+			return -1;
+		c->nstrs = 1;
+		return 0;
 	}
-	if (nops == 0)
-		return fail(ld, n, "a condition needs exactly one operator: %s",
-		            "eq, ne, lt, le, gt, ge, in, any_of, is or known");
-	for (i = 0; i < NOPS && strcmp(op_names[i], opn->str); i++)
-		;
-	c->op = (enum cond_op)i;
-	k = get(n, opn->str); /* the operand */
-	f = &rs->facts[c->fact[0]];
-	c->ftype = f->type;
-	t = c->nfacts == 2 ? DS_FACT_NUMBER : f->type;
+	if (want(ld, k, Y_SEQ, "in"))
+		return -1;
+	if (k->nkids == 0)
+		return fail(ld, k, "'in' needs at least one value");
+	if ((c->strs = calloc(k->nkids, sizeof *c->strs)) == NULL)
+		return fail_oom(ld, k);
+	for (i = 0; i < k->nkids; i++) {
+		if ((c->strs[i] = dup_scalar(ld, k->kids[i], "a value")) == NULL)
+			return -1;
+		c->nstrs = i + 1;
+	}
+	return 0;
+}
+
+/* A leaf's operand k, for operator opn on fact f (a number for a product), checked against the fact's type. */
+static int leaf_operand(struct ld *ld, struct cond *c, const struct fact *f, const struct ynode *opn,
+                        const struct ynode *k)
+{
+	ds_fact_type t = c->nfacts == 2 ? DS_FACT_NUMBER : f->type;
+	size_t i;
 
 	if (c->op == OP_KNOWN) {
 		int b;
@@ -696,31 +743,41 @@ static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
 				return -1;
 		return 0;
 	case DS_FACT_STRING:
-		if (c->op != OP_EQ && c->op != OP_NE && c->op != OP_IN)
-			return fail(ld, opn, "operator '%s' does not apply to string fact '%s'; use eq, ne, in or known",
-			            opn->str, f->key);
-		if (c->op != OP_IN) {
-			if ((c->strs = calloc(1, sizeof *c->strs)) == NULL)
-				return fail_oom(ld, k);
-			if ((c->strs[0] = dup_scalar(ld, k, opn->str)) == NULL)
-				return -1;
-			c->nstrs = 1;
-			return 0;
-		}
-		if (want(ld, k, Y_SEQ, "in"))
-			return -1;
-		if (k->nkids == 0)
-			return fail(ld, k, "'in' needs at least one value");
-		if ((c->strs = calloc(k->nkids, sizeof *c->strs)) == NULL)
-			return fail_oom(ld, k);
-		for (i = 0; i < k->nkids; i++) {
-			if ((c->strs[i] = dup_scalar(ld, k->kids[i], "a value")) == NULL)
-				return -1;
-			c->nstrs = i + 1;
-		}
-		return 0;
+		return leaf_strings(ld, c, f, opn, k);
 	}
-	return fail(ld, n, "internal error: fact type");
+	return fail(ld, opn, "internal error: fact type");
+}
+
+static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
+{
+	static const char *const leafkeys[] = {"fact", "product", "eq", "ne", "lt", "le", "gt", "ge",
+	                                       "in", "any_of", "is", "known", NULL};
+	const struct ynode *fn = get(n, "fact"), *pn = get(n, "product"), *opn = NULL, *k;
+	size_t i, nops = 0;
+
+	if (check_keys(ld, n, leafkeys, "a condition"))
+		return -1;
+	c->kind = C_LEAF;
+	if (leaf_facts(ld, n, fn, pn, c))
+		return -1;
+	for (i = 0; i + 1 < n->nkids; i += 2) {
+		k = n->kids[i];
+		if (!strcmp(k->str, "fact") || !strcmp(k->str, "product"))
+			continue;
+		if (++nops == 2)
+			return fail(ld, k, "a condition takes exactly one operator; '%s' is a second one after '%s'",
+			            k->str, opn->str);
+		opn = k;
+	}
+	if (nops == 0)
+		return fail(ld, n, "a condition needs exactly one operator: %s",
+		            "eq, ne, lt, le, gt, ge, in, any_of, is or known");
+	for (i = 0; i < NOPS && strcmp(op_names[i], opn->str); i++)
+		;
+	c->op = (enum cond_op)i;
+	k = get(n, opn->str); /* the operand */
+	c->ftype = ld->rs->facts[c->fact[0]].type;
+	return leaf_operand(ld, c, &ld->rs->facts[c->fact[0]], opn, k);
 }
 
 static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struct cond **out)
