@@ -1,4 +1,4 @@
-/* diag.h: diagnostics, problems, and the small text utilities every module uses (status.c). */
+/* diag.h: diagnostics, problems, and the small text utilities every module uses (diag.c). */
 #ifndef DS_DIAG_H
 #define DS_DIAG_H
 

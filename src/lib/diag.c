@@ -1,4 +1,4 @@
-/* status.c: status strings, diagnostics and small string helpers. */
+/* diag.c: statuses and located diagnostics, a table check's problems, and the small text utilities every module uses (UTF-8, decimals, edit distance). */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
