@@ -507,6 +507,7 @@ static void test_default_text_is_the_file(void **state)
 	assert_int_equal(ds_ruleset_load_file(DS_TEST_DATA "/../../rules/deepseek-v1-v2.yaml", &a, &d),
 	                 DS_OK);
 	assert_int_equal(ds_ruleset_load_default(&b, &d), DS_OK);
+	assert_string_equal(ds_ruleset_default_name(), "deepseek-v1-v2.yaml (embedded)");
 	assert_int_equal(ds_ruleset_rule_count(a), ds_ruleset_rule_count(b));
 	assert_int_equal(ds_ruleset_fact_count(a), ds_ruleset_fact_count(b));
 	ds_ruleset_free(a);

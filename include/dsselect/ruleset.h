@@ -49,6 +49,8 @@ ds_status ds_ruleset_load_default(ds_ruleset **out, ds_diag *diag);
 
 /* The embedded default table's full YAML text and its length; static storage. */
 const char *ds_ruleset_default_text(size_t *len);
+/* The name positions in the embedded table carry: "deepseek-v1-v2.yaml (embedded)". */
+const char *ds_ruleset_default_name(void);
 
 /* Frees a rule set; NULL is a no-op. Results and specs made from it must be freed first. */
 void ds_ruleset_free(ds_ruleset *rs);

@@ -774,15 +774,13 @@ static void shorten(struct checker *ck, uint64_t facts, uint64_t must, size_t *p
 /* The facts of an assignment as a spec, a JSON object in table order: {"gpus":2,"nccl":true}. */
 static void witness_json(const struct checker *ck, uint64_t facts, const size_t *pick, struct buf *b)
 {
-	const ds_ruleset *rs = ck->rs;
 	uint64_t m;
-	size_t j;
-	int first = 1, item;
+	int first = 1;
 
 	buf_putc(b, '{');
 	for (m = facts; m; m &= m - 1) {
 		unsigned f = (unsigned)__builtin_ctzll(m);
-		const struct fact *fa = &rs->facts[f];
+		const struct fact *fa = &ck->rs->facts[f];
 		const struct value *v = &ck->tab[f].v[pick[f]];
 
 		if (!v->set)
@@ -790,33 +788,8 @@ static void witness_json(const struct checker *ck, uint64_t facts, const size_t 
 		if (!first)
 			buf_putc(b, ',');
 		first = 0;
-		buf_json_str(b, fa->key);
-		buf_putc(b, ':');
-		switch (fa->type) {
-		case DS_FACT_NUMBER:
-		case DS_FACT_INTEGER:
-			buf_num(b, v->num);
-			break;
-		case DS_FACT_BOOLEAN:
-			buf_puts(b, v->num != 0 ? "true" : "false");
-			break;
-		case DS_FACT_ENUM:
-			buf_json_str(b, v->bits ? fa->values[__builtin_ctzll(v->bits)] : "");
-			break;
-		case DS_FACT_SET:
-			buf_putc(b, '[');
-			for (j = 0, item = 0; j < fa->nvalues; j++)
-				if (v->bits >> j & 1) {
-					if (item++)
-						buf_putc(b, ',');
-					buf_json_str(b, fa->values[j]);
-				}
-			buf_putc(b, ']');
-			break;
-		case DS_FACT_STRING:
-			buf_json_str(b, v->str ? v->str : "");
-			break;
-		}
+		jput(b, &fa->json_key);
+		value_json(fa, v, b);
 	}
 	buf_putc(b, '}');
 }

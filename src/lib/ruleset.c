@@ -48,6 +48,8 @@ ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds
 		problem_add(&ps, DS_SEV_ERROR, "error", all[i].file, all[i].line, all[i].col, NULL, "%s",
 		            all[i].msg);
 	free(all);
+	if (st == DS_OK && fragments_make(rs)) /* the witnesses are written as the results write facts */
+		st = DS_ERR_NOMEM;
 	if (st == DS_OK)
 		check_warnings(rs, name, &ps);
 	ds_ruleset_free(rs);
@@ -100,6 +102,8 @@ ds_status ds_ruleset_load_file(const char *path, ds_ruleset **out, ds_diag *diag
 	return st;
 }
 
+const char *ds_ruleset_default_name(void) { return "deepseek-v1-v2.yaml (embedded)"; }
+
 extern const unsigned char ds_default_rules[];
 extern const size_t ds_default_rules_len;
 
@@ -117,6 +121,6 @@ extern const size_t ds_default_rules_lean_len;
 ds_status ds_ruleset_load_default(ds_ruleset **out, ds_diag *diag)
 {
 	return ds_ruleset_load_mem((const char *)ds_default_rules_lean, ds_default_rules_lean_len,
-	                           "deepseek-v1-v2.yaml (embedded)", out, diag);
+	                           ds_ruleset_default_name(), out, diag);
 }
 
