@@ -133,10 +133,10 @@ static void test_table_sorted(void **state)
 	size_t i;
 
 	(void)state;
-	assert_true(ds_noptions > 0);
-	for (i = 1; i < ds_noptions; i++)
-		if (strcmp(ds_options[i - 1].name, ds_options[i].name) >= 0)
-			fail_msg("ds_options not sorted: '%s' before '%s'", ds_options[i - 1].name, ds_options[i].name);
+	assert_true(cli_noptions > 0);
+	for (i = 1; i < cli_noptions; i++)
+		if (strcmp(cli_options[i - 1].name, cli_options[i].name) >= 0)
+			fail_msg("cli_options not sorted: '%s' before '%s'", cli_options[i - 1].name, cli_options[i].name);
 }
 
 static void test_opt_find_each(void **state)
@@ -144,19 +144,19 @@ static void test_opt_find_each(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < ds_noptions; i++) {
-		const struct opt *o = opt_find(ds_options[i].name);
+	for (i = 0; i < cli_noptions; i++) {
+		const struct opt *o = cli_opt_find(cli_options[i].name);
 		assert_non_null(o);
-		assert_ptr_equal(o, &ds_options[i]);
+		assert_ptr_equal(o, &cli_options[i]);
 		assert_non_null(o->help);
 		assert_non_null(o->help_zh);
 	}
-	assert_null(opt_find(""));
-	assert_null(opt_find("nope"));
-	assert_null(opt_find("hel"));
-	assert_null(opt_find("helpx"));
-	assert_null(opt_find("Help"));
-	assert_null(opt_find("gpu-mem"));
+	assert_null(cli_opt_find(""));
+	assert_null(cli_opt_find("nope"));
+	assert_null(cli_opt_find("hel"));
+	assert_null(cli_opt_find("helpx"));
+	assert_null(cli_opt_find("Help"));
+	assert_null(cli_opt_find("gpu-mem"));
 }
 
 /* The built-in options are all there. */
@@ -167,7 +167,7 @@ static void test_builtin_options_present(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (opt_find(names[i]) == NULL)
+		if (cli_opt_find(names[i]) == NULL)
 			fail_msg("no built-in option --%s", names[i]);
 }
 
@@ -179,7 +179,7 @@ static void test_no_clash_in_default_table(void **state)
 	(void)state;
 	assert_int_equal(cli_flag_clash(rs), -1);
 	for (i = 0; i < ds_ruleset_fact_count(rs); i++)
-		assert_null(opt_find(ds_fact_flag(rs, i)));
+		assert_null(cli_opt_find(ds_fact_flag(rs, i)));
 }
 
 /* ---- cli_parse ---- */

@@ -260,7 +260,7 @@ static void warn_nominal(const ds_ruleset *rs, long fi, const struct board *b, i
 			            : "gpu_mem %s, the reported %s MiB rounded to whole GB (%s, no size in its name)",
 			         gb, mib, why);
 	}
-	ds_errorf_lang(lang, zh ? "--detect：%s：%s" : "--detect: %s: %s", head, tail);
+	cli_errorf_lang(lang, zh ? "--detect：%s：%s" : "--detect: %s: %s", head, tail);
 }
 
 /* Sets a fact the table declares; a value it refuses is left out. */
@@ -341,12 +341,12 @@ void cli_detect(const ds_ruleset *rs, ds_spec *spec, const ds_spec *over, ds_lan
 	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) == 127) {
 		gpus = 0; /* no nvidia-smi: CPU only */
 	} else if (WEXITSTATUS(status) == 124) {
-		ds_errorf("--detect: nvidia-smi did not answer in 10 s; the GPU facts stay unknown (give --gpus and --gpu-mem)");
+		cli_errorf("--detect: nvidia-smi did not answer in 10 s; the GPU facts stay unknown (give --gpus and --gpu-mem)");
 		gpus = -1;
 	} else if (gpus == 0 && (none || (WEXITSTATUS(status) == 0 && !bad))) {
 		/* nvidia-smi, but no GPU */
 	} else if (WEXITSTATUS(status) != 0 || bad) {
-		ds_errorf("--detect: nvidia-smi %s; the GPU facts stay unknown (give --gpus and --gpu-mem)",
+		cli_errorf("--detect: nvidia-smi %s; the GPU facts stay unknown (give --gpus and --gpu-mem)",
 		          WEXITSTATUS(status) ? "failed" : "said something unreadable");
 		gpus = -1;
 	}
@@ -354,7 +354,7 @@ void cli_detect(const ds_ruleset *rs, ds_spec *spec, const ds_spec *over, ds_lan
 		snprintf(count, sizeof count, "%d", gpus);
 		snprintf(mem, sizeof mem, "%.10g", gpus > 0 ? small.gb : 0);
 		if (!set_fact(rs, spec, "gpus", count) || !set_fact(rs, spec, "gpu_mem", mem)) {
-			ds_errorf("--detect: nvidia-smi reports %d GPUs of %s GB, which the rule table refuses", gpus, mem);
+			cli_errorf("--detect: nvidia-smi reports %d GPUs of %s GB, which the rule table refuses", gpus, mem);
 			gpus = -1;
 		}
 	}

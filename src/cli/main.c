@@ -23,8 +23,8 @@ static int load_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **out)
 	int rc = cli_read_spec(rs, path, out, &diag);
 
 	if (rc)
-		rc = strcmp(path, "-") ? run_failed_input(rs, c, &diag, path, path, rc)
-		                       : run_failed_input(rs, c, &diag, "<stdin>", NULL, rc);
+		rc = strcmp(path, "-") ? cli_run_failed_input(rs, c, &diag, path, path, rc)
+		                       : cli_run_failed_input(rs, c, &diag, "<stdin>", NULL, rc);
 	return rc;
 }
 
@@ -43,21 +43,21 @@ static int check_layers(const ds_ruleset *rs, const ds_spec *spec, const struct 
 	if (ds_spec_check(spec, c->flags, &by_flag, &d) == DS_OK)
 		return 0;
 	if (path == NULL) {
-		ds_errorf("%s", d.msg);
+		cli_errorf("%s", d.msg);
 		return DS_EXIT_USAGE;
 	}
 	if (by_flag) { /* a flag against the spec's value: the spec is named, where that value comes from */
-		ds_errorf("%s: %s", strcmp(path, "-") ? path : "<stdin>", d.msg);
+		cli_errorf("%s: %s", strcmp(path, "-") ? path : "<stdin>", d.msg);
 		return DS_EXIT_USAGE;
 	}
-	return strcmp(path, "-") ? run_failed_input(rs, c, &d, path, path, DS_EXIT_DATAERR)
-	                         : run_failed_input(rs, c, &d, "<stdin>", NULL, DS_EXIT_DATAERR);
+	return strcmp(path, "-") ? cli_run_failed_input(rs, c, &d, path, path, DS_EXIT_DATAERR)
+	                         : cli_run_failed_input(rs, c, &d, "<stdin>", NULL, DS_EXIT_DATAERR);
 }
 
-/* ds_emit(), with the exit status: 0 or DS_EXIT_IOERR after a message. */
+/* cli_emit(), with the exit status: 0 or DS_EXIT_IOERR after a message. */
 static int emit(const char *s, size_t len, int text)
 {
-	return ds_emit(s, len, text) ? DS_EXIT_IOERR : 0;
+	return cli_emit(s, len, text) ? DS_EXIT_IOERR : 0;
 }
 
 /* Flushes and closes stdout: an error there is exit 74 with one message. */
@@ -73,7 +73,7 @@ static int finish(int rc)
 	bad |= fflush(stdout) != 0;
 	bad |= fclose(stdout) != 0;
 	if (bad) {
-		ds_errorf("cannot write the output: %s", strerror(errno));
+		cli_errorf("cannot write the output: %s", strerror(errno));
 		return DS_EXIT_IOERR;
 	}
 	return rc;
@@ -104,25 +104,25 @@ int main(int argc, char **argv)
 	memset(&cli, 0, sizeof cli);
 	memset(&diag, 0, sizeof diag);
 	/* messages that may reach a GitHub Actions log cannot hold its commands, from the first one on */
-	ds_msg_github(cli_prescan_github(argc, argv));
+	cli_msg_github(cli_prescan_github(argc, argv));
 	if (rules_path && !*rules_path) {
-		ds_errorf("option --rules needs a value (FILE), not an empty string");
+		cli_errorf("option --rules needs a value (FILE), not an empty string");
 		return finish(DS_EXIT_USAGE);
 	}
 	if (argc >= 2 && !strcmp(argv[1], "rules"))
-		return finish(run_rules(argc - 1, argv + 1));
+		return finish(cli_run_rules(argc - 1, argv + 1));
 	if (argc >= 2 && !strcmp(argv[1], "sweep"))
-		return finish(run_sweep(argc - 1, argv + 1));
+		return finish(cli_run_sweep(argc - 1, argv + 1));
 	st = rules_path ? ds_ruleset_load_file(rules_path, &rs, &diag) : ds_ruleset_load_default(&rs, &diag);
 	if (st != DS_OK) {
-		ds_error_diag(&diag);
+		cli_error_diag(&diag);
 		rc = st == DS_ERR_IO ? DS_EXIT_NOINPUT : DS_EXIT_CONFIG;
 		goto out;
 	}
 	if ((clash = cli_flag_clash(rs)) >= 0) {
 		unsigned line, col;
 		ds_fact_position(rs, (size_t)clash, &line, &col);
-		ds_located("%s:%u:%u: fact flag '--%s' is also a dsselect option; rename it",
+		cli_located("%s:%u:%u: fact flag '--%s' is also a dsselect option; rename it",
 		           rules_path ? rules_path : "deepseek-v1-v2.yaml (embedded)", line, col,
 		           ds_fact_flag(rs, (size_t)clash));
 		rc = DS_EXIT_CONFIG;
@@ -140,17 +140,17 @@ int main(int argc, char **argv)
 	}
 	if (cli.batch && cli.spec_path && !strcmp(cli.spec_path, "-") &&
 	    (cli.batch_path == NULL || !strcmp(cli.batch_path, "-"))) {
-		ds_errorf("--spec - and --batch would both read stdin; give one of them a file");
+		cli_errorf("--spec - and --batch would both read stdin; give one of them a file");
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
 	if (cli.spec_dir && (cli.batch || cli.spec_path)) {
-		ds_errorf("--spec-dir reads its own specs; leave out %s", cli.batch ? "--batch" : "--spec");
+		cli_errorf("--spec-dir reads its own specs; leave out %s", cli.batch ? "--batch" : "--spec");
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
 	if (cli.spec_dir && cli.format_given && cli.format == DS_FORMAT_JSON) {
-		ds_errorf("option --format: --spec-dir writes one result per file; use ndjson, tsv, value or text");
+		cli_errorf("option --format: --spec-dir writes one result per file; use ndjson, tsv, value or text");
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
@@ -158,12 +158,12 @@ int main(int argc, char **argv)
 		if ((rc = load_spec(rs, &cli, &spec)) != 0)
 			goto out;
 		if (ds_spec_merge(spec, cli.flags) != DS_OK) {
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			rc = DS_EXIT_DATAERR;
 			goto out;
 		}
 	} else if (ds_spec_new(rs, &spec) != DS_OK || ds_spec_merge(spec, cli.flags) != DS_OK) {
-		ds_errorf("out of memory"); /* a copy: cli.flags stays, to name the flags in messages */
+		cli_errorf("out of memory"); /* a copy: cli.flags stays, to name the flags in messages */
 		rc = DS_EXIT_DATAERR;
 		goto out;
 	}
@@ -171,7 +171,7 @@ int main(int argc, char **argv)
 		ds_spec *det = NULL;
 		if (cli.detect) {
 			if (ds_spec_new(rs, &det) != DS_OK) {
-				ds_errorf("out of memory");
+				cli_errorf("out of memory");
 				rc = DS_EXIT_DATAERR;
 				goto out;
 			}
@@ -182,14 +182,14 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		fflush(stdout);
-		rc = run_spec_dir(rs, spec, det, &cli);
+		rc = cli_run_spec_dir(rs, spec, det, &cli);
 		ds_spec_free(det);
 		goto out;
 	}
 	if (cli.detect) { /* the machine's facts, under the spec's and the flags' */
 		ds_spec *det = NULL;
 		if (ds_spec_new(rs, &det) != DS_OK) {
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			rc = DS_EXIT_DATAERR;
 			goto out;
 		}
@@ -197,7 +197,7 @@ int main(int argc, char **argv)
 		/* under the spec and the flags; a detected value that contradicts them stays out (--gpus 0 on a GPU machine) */
 		if (ds_spec_fill(spec, det) != DS_OK) {
 			ds_spec_free(det);
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			rc = DS_EXIT_DATAERR;
 			goto out;
 		}
@@ -207,29 +207,29 @@ int main(int argc, char **argv)
 		goto out;
 	if (cli.batch) { /* the flags (and spec) are every record's defaults */
 		if (cli.format_given && !cli.ci && (cli.format == DS_FORMAT_TEXT || cli.format == DS_FORMAT_JSON)) {
-			ds_errorf("option --format: --batch writes one line per record; use ndjson, tsv or value");
+			cli_errorf("option --format: --batch writes one line per record; use ndjson, tsv or value");
 			rc = DS_EXIT_USAGE;
 			goto out;
 		}
 		fflush(stdout);
-		rc = run_batch(rs, spec, &cli);
+		rc = cli_run_batch(rs, spec, &cli);
 		goto out;
 	}
 	if (cli.format == DS_FORMAT_TSV && !cli.no_header && (rc = emit(ds_tsv_header(), strlen(ds_tsv_header()), 0)))
 		goto out;
 	if (cli.ci) {
 		if (ds_evaluate_ex(rs, spec, cli.changes_given ? cli.changes : DS_CHANGES_ALL, &res) != DS_OK) {
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			rc = DS_EXIT_DATAERR;
 			goto out;
 		}
-		rc = run_single(rs, spec, res, &cli, cli.spec_path ? (strcmp(cli.spec_path, "-") ? cli.spec_path : "<stdin>")
+		rc = cli_run_single(rs, spec, res, &cli, cli.spec_path ? (strcmp(cli.spec_path, "-") ? cli.spec_path : "<stdin>")
 		                                                   : "flags");
 		goto out;
 	}
 	if (ds_evaluate_ex(rs, spec, cli.changes_given ? cli.changes : DS_CHANGES_ALL, &res) != DS_OK ||
 	    ds_render_ex(res, cli.format, cli.lang, cli.explain ? DS_RENDER_EXPLAIN : 0, &out, &len) != DS_OK) {
-		ds_errorf("out of memory");
+		cli_errorf("out of memory");
 		rc = DS_EXIT_DATAERR;
 		goto out;
 	}
@@ -244,13 +244,13 @@ int main(int argc, char **argv)
 		goto out;
 	model = ds_result_model(res);
 	if (cli.expect && strcmp(cli.expect, model) != 0) {
-		ds_errorf("expected %s, got %s (%s)", cli.expect, model, ds_outcome_str(ds_result_outcome(res)));
+		cli_errorf("expected %s, got %s (%s)", cli.expect, model, ds_outcome_str(ds_result_outcome(res)));
 		rc = DS_EXIT_EXPECT;
 	} else if (ds_result_outcome(res) == DS_CONFLICT) {
 		rc = DS_EXIT_CONFLICT;
 	}
 	if (cli.summary)
-		run_summary_single(rs, res, &cli);
+		cli_run_summary_single(rs, res, &cli);
 out:
 	free(out);
 	ds_result_free(res);

@@ -8,8 +8,8 @@
 #include "ds_limits.h"
 #include "width.h"
 
-/* Sorted by name: opt_find() bsearches it. */
-const struct opt ds_options[] = {
+/* Sorted by name: cli_opt_find() bsearches it. */
+const struct opt cli_options[] = {
 	{"batch", OPT_BATCH, "[FILE]", "read NDJSON specs (one a line) from FILE or stdin; one result a line",
 	 "从 FILE 或标准输入读取 NDJSON(每行一个描述),每行输出一个结果"},
 	{"changes", OPT_CHANGES, "N", "list at most N counterfactuals, smallest first (default: all; --batch, --spec-dir: none, nor 'stable', unless given)",
@@ -41,16 +41,16 @@ const struct opt ds_options[] = {
 	 "结束时在标准错误输出各类结果的计数与速率"},
 	{"version", OPT_VERSION, NULL, "print the version and exit (also -V)", "打印版本并退出(亦可 -V)"},
 };
-const size_t ds_noptions = sizeof ds_options / sizeof ds_options[0];
+const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
 static int opt_cmp(const void *key, const void *elem)
 {
 	return strcmp((const char *)key, ((const struct opt *)elem)->name);
 }
 
-const struct opt *opt_find(const char *name)
+const struct opt *cli_opt_find(const char *name)
 {
-	return bsearch(name, ds_options, ds_noptions, sizeof ds_options[0], opt_cmp);
+	return bsearch(name, cli_options, cli_noptions, sizeof cli_options[0], opt_cmp);
 }
 
 static const char *after_eq(const char *arg)
@@ -113,8 +113,8 @@ long cli_flag_clash(const ds_ruleset *rs)
 		const char *f = ds_fact_flag(rs, i);
 		char no[128];
 		snprintf(no, sizeof no, "no-%s", f);
-		if (opt_find(f) || !strcmp(f, "h") || !strcmp(f, "V") ||
-		    (ds_fact_type_of(rs, i) == DS_FACT_BOOLEAN && opt_find(no)))
+		if (cli_opt_find(f) || !strcmp(f, "h") || !strcmp(f, "V") ||
+		    (ds_fact_type_of(rs, i) == DS_FACT_BOOLEAN && cli_opt_find(no)))
 			return (long)i;
 	}
 	return -1;
@@ -124,7 +124,7 @@ long cli_flag_clash(const ds_ruleset *rs)
 static const char *nearest_flag(const ds_ruleset *rs, const char *name, char *buf, size_t n)
 {
 	size_t nf = ds_ruleset_fact_count(rs), k = 0, i;
-	const char **cands = calloc(ds_noptions + 2 * nf + 1, sizeof *cands);
+	const char **cands = calloc(cli_noptions + 2 * nf + 1, sizeof *cands);
 	char **nos = calloc(nf + 1, sizeof *nos);
 	const char *near;
 
@@ -133,8 +133,8 @@ static const char *nearest_flag(const ds_ruleset *rs, const char *name, char *bu
 		free(nos);
 		return NULL;
 	}
-	for (i = 0; i < ds_noptions; i++)
-		cands[k++] = ds_options[i].name;
+	for (i = 0; i < cli_noptions; i++)
+		cands[k++] = cli_options[i].name;
 	for (i = 0; i < nf; i++) {
 		cands[k++] = ds_fact_flag(rs, i);
 		if (ds_fact_type_of(rs, i) == DS_FACT_BOOLEAN) {
@@ -165,14 +165,14 @@ static int pick(const char *opt, const char *val, const char *const *words, size
 			return (int)i;
 	near = ds_nearest_word(val, words, n);
 	if (near)
-		ds_errorf("option --%s: unknown value '%s' (did you mean '%s'?)", opt, val, near);
+		cli_errorf("option --%s: unknown value '%s' (did you mean '%s'?)", opt, val, near);
 	else {
 		char list[128] = "";
 		for (i = 0; i < n; i++) {
 			strncat(list, words[i], sizeof list - strlen(list) - 1);
 			strncat(list, i + 2 < n ? ", " : i + 2 == n ? " or " : "", sizeof list - strlen(list) - 1);
 		}
-		ds_errorf("option --%s: unknown value '%s'; use %s", opt, val, list);
+		cli_errorf("option --%s: unknown value '%s'; use %s", opt, val, list);
 	}
 	return -1;
 }
@@ -188,7 +188,7 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 	memset(c, 0, sizeof *c);
 	c->lang = cli_env_lang();
 	if (ds_spec_new(rs, &c->flags) != DS_OK) {
-		ds_errorf("out of memory");
+		cli_errorf("out of memory");
 		return DS_EXIT_USAGE;
 	}
 	for (i = 1; i < argc; i++) {
@@ -205,31 +205,31 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 			arg = "--version";
 		if (!strcmp(arg, "--")) {
 			if (i + 1 < argc) {
-				ds_errorf("unexpected argument '%s'; dsselect takes options only", argv[i + 1]);
+				cli_errorf("unexpected argument '%s'; dsselect takes options only", argv[i + 1]);
 				return DS_EXIT_USAGE;
 			}
 			break;
 		}
 		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
-			ds_errorf("unexpected argument '%s'; options start with '--' (see dsselect --help)", arg);
+			cli_errorf("unexpected argument '%s'; options start with '--' (see dsselect --help)", arg);
 			return DS_EXIT_USAGE;
 		}
 		val = after_eq(arg);
 		nl = val ? (size_t)(val - 1 - (arg + 2)) : strlen(arg + 2);
 		if (nl >= sizeof name) {
-			ds_errorf("unknown option '%.40s...'", arg);
+			cli_errorf("unknown option '%.40s...'", arg);
 			return DS_EXIT_USAGE;
 		}
 		memcpy(name, arg + 2, nl);
 		name[nl] = '\0';
 
-		if ((o = opt_find(name)) != NULL) {
+		if ((o = cli_opt_find(name)) != NULL) {
 			if (o->id == OPT_BATCH) { /* an optional FILE: the next word unless it is an option */
 				c->batch = 1;
 				if (val == NULL && i + 1 < argc && (argv[i + 1][0] != '-' || !strcmp(argv[i + 1], "-")))
 					val = argv[++i];
 				if (val && !*val) {
-					ds_errorf("option --batch takes a file name, not an empty string");
+					cli_errorf("option --batch takes a file name, not an empty string");
 					return DS_EXIT_USAGE;
 				}
 				c->batch_path = val;
@@ -237,18 +237,18 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 			}
 			if (o->arg == NULL) {
 				if (val) {
-					ds_errorf("option --%s takes no value", name);
+					cli_errorf("option --%s takes no value", name);
 					return DS_EXIT_USAGE;
 				}
 			} else if (val == NULL) {
 				if (i + 1 >= argc) {
-					ds_errorf("option --%s needs a value (%s)", name, o->arg);
+					cli_errorf("option --%s needs a value (%s)", name, o->arg);
 					return DS_EXIT_USAGE;
 				}
 				val = argv[++i];
 			}
 			if (val && !*val && (o->id == OPT_RULES || o->id == OPT_SPEC || o->id == OPT_SPEC_DIR || o->id == OPT_EXPECT)) {
-				ds_errorf("option --%s needs a value (%s), not an empty string", name, o->arg);
+				cli_errorf("option --%s needs a value (%s), not an empty string", name, o->arg);
 				return DS_EXIT_USAGE;
 			}
 			switch (o->id) {
@@ -270,7 +270,7 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 				char *end;
 				unsigned long n;
 				if (val[0] < '0' || val[0] > '9' || (n = strtoul(val, &end, 10), *end) || n > DS_MAX_CHANGES) {
-					ds_errorf("option --changes: '%s' is not a count (a whole number from 0 to %d; 0 lists none)",
+					cli_errorf("option --changes: '%s' is not a count (a whole number from 0 to %d; 0 lists none)",
 					          val, DS_MAX_CHANGES);
 					return DS_EXIT_USAGE;
 				}
@@ -301,21 +301,21 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 		if (fi < 0 && !strncmp(name, "no-", 3)) {
 			fi = ds_ruleset_fact_by_flag(rs, name + 3);
 			if (fi >= 0 && ds_fact_type_of(rs, (size_t)fi) != DS_FACT_BOOLEAN) {
-				ds_errorf("option --%s: --%s is not a yes/no option", name, name + 3);
+				cli_errorf("option --%s: --%s is not a yes/no option", name, name + 3);
 				return DS_EXIT_USAGE;
 			}
 			negate = 1;
 		}
 		if (fi < 0) {
 			if (nearest_flag(rs, name, hint, sizeof hint))
-				ds_errorf("unknown option '--%s' (did you mean '--%s'?)", name, hint);
+				cli_errorf("unknown option '--%s' (did you mean '--%s'?)", name, hint);
 			else
-				ds_errorf("unknown option '--%s'; see 'dsselect --help'", name);
+				cli_errorf("unknown option '--%s'; see 'dsselect --help'", name);
 			return DS_EXIT_USAGE;
 		}
 		if (ds_fact_type_of(rs, (size_t)fi) == DS_FACT_BOOLEAN) {
 			if (val) {
-				ds_errorf("option --%s takes no value (use --%s or --no-%s)", name,
+				cli_errorf("option --%s takes no value (use --%s or --no-%s)", name,
 				          ds_fact_flag(rs, (size_t)fi), ds_fact_flag(rs, (size_t)fi));
 				return DS_EXIT_USAGE;
 			}
@@ -324,19 +324,19 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 		}
 		if (val == NULL) {
 			if (i + 1 >= argc) {
-				ds_errorf("option --%s needs a value (%s)", name, ds_fact_unit(rs, (size_t)fi));
+				cli_errorf("option --%s needs a value (%s)", name, ds_fact_unit(rs, (size_t)fi));
 				return DS_EXIT_USAGE;
 			}
 			val = argv[++i];
 		}
 		if (ds_spec_set_text(c->flags, ds_fact_key(rs, (size_t)fi), val, &diag) != DS_OK) {
-			ds_errorf("option --%s: %s", name, diag.msg);
+			cli_errorf("option --%s: %s", name, diag.msg);
 			return DS_EXIT_USAGE;
 		}
 	}
 	/* facts that cannot hold together (--gpus 0 --gpu-mem 80): a usage error, as a bad value is */
 	if (!c->help && !c->version && ds_spec_check(c->flags, c->flags, NULL, &diag) != DS_OK) {
-		ds_errorf("%s", diag.msg);
+		cli_errorf("%s", diag.msg);
 		return DS_EXIT_USAGE;
 	}
 	if (c->expect) {
@@ -355,9 +355,9 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 				strncat(list, ids[m], sizeof list - strlen(list) - 1);
 			}
 			if (near)
-				ds_errorf("option --expect: unknown model '%s' (did you mean '%s'?)", c->expect, near);
+				cli_errorf("option --expect: unknown model '%s' (did you mean '%s'?)", c->expect, near);
 			else
-				ds_errorf("option --expect: unknown model '%s'; the table's models: %s", c->expect, list);
+				cli_errorf("option --expect: unknown model '%s'; the table's models: %s", c->expect, list);
 			return DS_EXIT_USAGE;
 		}
 	}
@@ -401,13 +401,13 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 		        "  dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
 		        "  dsselect --detect --task contract-extraction\n\n");
 	fprintf(fp, "%s", zh ? "选项:\n" : "Options:\n");
-	for (i = 0; i < ds_noptions; i++) {
+	for (i = 0; i < cli_noptions; i++) {
 		char left[64];
-		snprintf(left, sizeof left, "--%s%s%s", ds_options[i].name, ds_options[i].arg ? " " : "",
-		         ds_options[i].arg ? ds_options[i].arg : "");
+		snprintf(left, sizeof left, "--%s%s%s", cli_options[i].name, cli_options[i].arg ? " " : "",
+		         cli_options[i].arg ? cli_options[i].arg : "");
 		fputs("  ", fp);
 		text_fpad(fp, left, 24, 0);
-		fprintf(fp, " %s\n", zh ? ds_options[i].help_zh : ds_options[i].help);
+		fprintf(fp, " %s\n", zh ? cli_options[i].help_zh : cli_options[i].help);
 	}
 	fprintf(fp, "\n%s (%s):\n", zh ? "工作负载事实,来自规则表" : "Workload facts, from the rule table",
 	        ds_ruleset_name(rs));

@@ -19,9 +19,9 @@ struct opt {
 	const char *help_zh;
 };
 
-extern const struct opt ds_options[];
-extern const size_t ds_noptions;
-const struct opt *opt_find(const char *name);
+extern const struct opt cli_options[];
+extern const size_t cli_noptions;
+const struct opt *cli_opt_find(const char *name);
 
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 

@@ -13,12 +13,12 @@
 
 static int out_text(const char *s, size_t n, int text)
 {
-	return ds_emit(s, n, text) ? DS_EXIT_IOERR : 0;
+	return cli_emit(s, n, text) ? DS_EXIT_IOERR : 0;
 }
 
 static int usage(void)
 {
-	ds_errorf("usage: dsselect rules check|test|list [FILE] | rules show REF|ID [--rules FILE]");
+	cli_errorf("usage: dsselect rules check|test|list [FILE] | rules show REF|ID [--rules FILE]");
 	return DS_EXIT_USAGE;
 }
 
@@ -38,7 +38,7 @@ static int load(const char *path, ds_ruleset **rs)
 	}
 	if (st == DS_OK)
 		return 0;
-	ds_error_diag(&d);
+	cli_error_diag(&d);
 	return st == DS_ERR_IO ? DS_EXIT_NOINPUT : DS_EXIT_CONFIG;
 }
 
@@ -56,7 +56,7 @@ static int add_clash(const char *path, ds_problem **ps, size_t *n)
 	if ((f = cli_flag_clash(rs)) >= 0) {
 		if ((grown = realloc(*ps, (*n + 1) * sizeof *grown)) == NULL) {
 			ds_ruleset_free(rs);
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			return DS_EXIT_CONFIG;
 		}
 		memmove(grown + 1, grown, *n * sizeof *grown); /* errors come first */
@@ -77,7 +77,7 @@ static int add_clash(const char *path, ds_problem **ps, size_t *n)
 	return 0;
 }
 
-int run_rules(int argc, char **argv)
+int cli_run_rules(int argc, char **argv)
 {
 	static const char *const subs[] = {"check", "test", "list", "show"};
 	static const char *const opts[] = {"--format", "--lang", "--rules", "--strict", "--help"};
@@ -125,25 +125,25 @@ int run_rules(int argc, char **argv)
 	if (k == 4) {
 		const char *near = ds_nearest_word(sub, subs, 4);
 		if (near)
-			ds_errorf("rules: unknown command '%s' (did you mean '%s'?)", sub, near);
+			cli_errorf("rules: unknown command '%s' (did you mean '%s'?)", sub, near);
 		else
-			ds_errorf("rules: unknown command '%s'; use check, test, list or show", sub);
+			cli_errorf("rules: unknown command '%s'; use check, test, list or show", sub);
 		return DS_EXIT_USAGE;
 	}
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--strict")) {
 			if (strcmp(sub, "check")) {
-				ds_errorf("rules %s: --strict is an option of 'rules check' only", sub);
+				cli_errorf("rules %s: --strict is an option of 'rules check' only", sub);
 				return DS_EXIT_USAGE;
 			}
 			strict = 1;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			char *help[] = {argv[0], (char *)"help"};
-			return run_rules(2, help);
+			return cli_run_rules(2, help);
 		} else if (!strcmp(a, "--format") || !strcmp(a, "--lang") || !strcmp(a, "--rules")) {
 			if (i + 1 >= argc) {
-				ds_errorf("option %s needs a value", a);
+				cli_errorf("option %s needs a value", a);
 				return DS_EXIT_USAGE;
 			}
 			if (!strcmp(a, "--rules")) {
@@ -151,14 +151,14 @@ int run_rules(int argc, char **argv)
 			} else if (!strcmp(a, "--lang")) {
 				const char *v = argv[++i];
 				if (strcmp(v, "en") && strcmp(v, "zh")) {
-					ds_errorf("option --lang: unknown value '%s'; use en or zh", v);
+					cli_errorf("option --lang: unknown value '%s'; use en or zh", v);
 					return DS_EXIT_USAGE;
 				}
 				lang = !strcmp(v, "zh") ? DS_LANG_ZH : DS_LANG_EN;
 			} else {
 				const char *v = argv[++i];
 				if (!strcmp(sub, "test")) {
-					ds_errorf("rules test: --format is not an option of it (it prints a report and a count)");
+					cli_errorf("rules test: --format is not an option of it (it prints a report and a count)");
 					return DS_EXIT_USAGE;
 				}
 				if (!strcmp(v, "json"))
@@ -166,23 +166,23 @@ int run_rules(int argc, char **argv)
 				else if (!strcmp(v, "text"))
 					fmt = DS_FORMAT_TEXT;
 				else {
-					ds_errorf("option --format: unknown value '%s'; use text or json", v);
+					cli_errorf("option --format: unknown value '%s'; use text or json", v);
 					return DS_EXIT_USAGE;
 				}
 			}
 		} else if (a[0] == '-' && a[1]) {
 			const char *near = ds_nearest_word(a, opts, 5);
 			if (near)
-				ds_errorf("rules %s: unknown option '%s' (did you mean '%s'?)", sub, a, near);
+				cli_errorf("rules %s: unknown option '%s' (did you mean '%s'?)", sub, a, near);
 			else
-				ds_errorf("rules %s: unknown option '%s'", sub, a);
+				cli_errorf("rules %s: unknown option '%s'", sub, a);
 			return DS_EXIT_USAGE;
 		} else if (!strcmp(sub, "show") && which == NULL) {
 			which = a;
 		} else if (strcmp(sub, "show") && path == NULL) {
 			path = a;
 		} else {
-			ds_errorf("rules %s: unexpected argument '%s'", sub, a);
+			cli_errorf("rules %s: unexpected argument '%s'", sub, a);
 			return DS_EXIT_USAGE;
 		}
 	}
@@ -195,7 +195,7 @@ int run_rules(int argc, char **argv)
 		ds_status st = path ? ds_ruleset_check_file(path, &ps, &n)
 		                    : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, NULL, &ps, &n);
 		if (st == DS_ERR_NOMEM) {
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			return DS_EXIT_CONFIG;
 		}
 		if (st == DS_OK && (rc = add_clash(path, &ps, &n)) != 0) { /* what the command line refuses */
@@ -212,7 +212,7 @@ int run_rules(int argc, char **argv)
 		}
 		if (ds_render_problems(ps, n, fmt, &out, &len) != DS_OK) {
 			free(ps);
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			return DS_EXIT_CONFIG;
 		}
 		free(ps);
@@ -232,7 +232,7 @@ int run_rules(int argc, char **argv)
 		if (!strcmp(sub, "test")) {
 			size_t passed, failed;
 			if (ds_ruleset_run_tests(rs, lang, &out, &passed, &failed) != DS_OK) {
-				ds_errorf("out of memory");
+				cli_errorf("out of memory");
 				rc = DS_EXIT_CONFIG;
 			} else {
 				rc = out_text(out, strlen(out), 1);
@@ -244,7 +244,7 @@ int run_rules(int argc, char **argv)
 		} else {
 			ds_status st = ds_render_rules(rs, fmt, lang, !strcmp(sub, "show") ? which : NULL, &out, &len);
 			if (!strcmp(sub, "show") && which == NULL) {
-				ds_errorf("rules show: which rule? give a ref (e.g. 2.2) or an id");
+				cli_errorf("rules show: which rule? give a ref (e.g. 2.2) or an id");
 				rc = DS_EXIT_USAGE;
 			} else if (st == DS_ERR_UNKNOWN) {
 				const char *cands[2 * 64];
@@ -256,13 +256,13 @@ int run_rules(int argc, char **argv)
 				{
 					const char *near = ds_nearest_word(which, cands, m);
 					if (near)
-						ds_errorf("rules show: no rule '%s' (did you mean '%s'?)", which, near);
+						cli_errorf("rules show: no rule '%s' (did you mean '%s'?)", which, near);
 					else
-						ds_errorf("rules show: no rule '%s'; see 'dsselect rules list'", which);
+						cli_errorf("rules show: no rule '%s'; see 'dsselect rules list'", which);
 				}
 				rc = DS_EXIT_USAGE;
 			} else if (st != DS_OK) {
-				ds_errorf("out of memory");
+				cli_errorf("out of memory");
 				rc = DS_EXIT_CONFIG;
 			} else {
 				rc = out_text(out, len, fmt == DS_FORMAT_TEXT);

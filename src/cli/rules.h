@@ -3,6 +3,6 @@
 #define DS_RULES_H
 
 /* argv[0] is "rules". Returns the exit status, after printing what there is to print. */
-int run_rules(int argc, char **argv);
+int cli_run_rules(int argc, char **argv);
 
 #endif

@@ -30,13 +30,13 @@ static int add_label(struct axis *a, const char *text)
 		if (!strcmp(a->labels[i], text))
 			return 0;
 	if (a->n >= DS_MAX_SWEEP_POINTS) {
-		ds_errorf("sweep: --vary %s: more than %d points", a->key, DS_MAX_SWEEP_POINTS);
+		cli_errorf("sweep: --vary %s: more than %d points", a->key, DS_MAX_SWEEP_POINTS);
 		return -1;
 	}
 	if ((l = realloc(a->labels, (a->n + 1) * sizeof *l)) == NULL || (l[a->n] = strdup(text)) == NULL) {
 		if (l)
 			a->labels = l;
-		ds_errorf("out of memory");
+		cli_errorf("out of memory");
 		return -1;
 	}
 	a->labels = l;
@@ -81,7 +81,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 	long k;
 
 	if (kl == 0 || kl >= sizeof key) {
-		ds_errorf("sweep: --vary '%s': expected FACT=START:STOP:STEP", arg);
+		cli_errorf("sweep: --vary '%s': expected FACT=START:STOP:STEP", arg);
 		return -1;
 	}
 	memcpy(key, arg, kl);
@@ -95,7 +95,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		for (j = 0; j < nf && j < 64; j++)
 			cands[j] = ds_fact_key(rs, j);
 		const char *near = ds_nearest_word(key, cands, j);
-		ds_errorf("sweep: --vary: no fact '%s'%s%s%s", key, near ? " (did you mean '" : "", near ? near : "",
+		cli_errorf("sweep: --vary: no fact '%s'%s%s%s", key, near ? " (did you mean '" : "", near ? near : "",
 		          near ? "'?)" : "");
 		return -1;
 	}
@@ -103,7 +103,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 	t = ds_fact_type_of(rs, (size_t)a->fact);
 	if (t == DS_FACT_ENUM || t == DS_FACT_BOOLEAN) {
 		if (eq) {
-			ds_errorf("sweep: --vary %s: an enum or boolean fact is swept over all its values; give no range",
+			cli_errorf("sweep: --vary %s: an enum or boolean fact is swept over all its values; give no range",
 			          a->key);
 			return -1;
 		}
@@ -115,16 +115,16 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		return 0;
 	}
 	if (t != DS_FACT_NUMBER && t != DS_FACT_INTEGER) {
-		ds_errorf("sweep: --vary %s: only number, integer, enum and boolean facts can be swept", a->key);
+		cli_errorf("sweep: --vary %s: only number, integer, enum and boolean facts can be swept", a->key);
 		return -1;
 	}
 	if (!eq || sscanf(eq + 1, "%lf:%lf:%lf%63s", &lo, &hi, &step, tmp) != 3 || !isfinite(lo) || !isfinite(hi) ||
 	    !isfinite(step) || !(step > 0) || hi < lo) {
-		ds_errorf("sweep: --vary '%s': expected %s=START:STOP:STEP with START <= STOP and STEP > 0", arg, a->key);
+		cli_errorf("sweep: --vary '%s': expected %s=START:STOP:STEP with START <= STOP and STEP > 0", arg, a->key);
 		return -1;
 	}
 	if ((hi - lo) / step >= DS_MAX_SWEEP_POINTS) {
-		ds_errorf("sweep: --vary %s: more than %d points", a->key, DS_MAX_SWEEP_POINTS);
+		cli_errorf("sweep: --vary %s: more than %d points", a->key, DS_MAX_SWEEP_POINTS);
 		return -1;
 	}
 	for (i = 0; (x = lo + (double)i * step) <= hi + step * 1e-9; i++) {
@@ -215,7 +215,7 @@ out:
 	return rc;
 }
 
-int run_sweep(int argc, char **argv)
+int cli_run_sweep(int argc, char **argv)
 {
 	static const char *const colors[] = {"\033[32m", "\033[34m", "\033[35m", "\033[36m", "\033[33m"};
 	const char *rules_path = cli_prescan_rules(argc, argv);
@@ -233,11 +233,11 @@ int run_sweep(int argc, char **argv)
 	memset(&cli, 0, sizeof cli);
 	memset(&d, 0, sizeof d);
 	if (rest == NULL) {
-		ds_errorf("out of memory");
+		cli_errorf("out of memory");
 		return DS_EXIT_USAGE;
 	}
 	if ((rules_path ? ds_ruleset_load_file(rules_path, &rs, &d) : ds_ruleset_load_default(&rs, &d)) != DS_OK) {
-		ds_error_diag(&d);
+		cli_error_diag(&d);
 		free(rest);
 		return d.line ? DS_EXIT_CONFIG : DS_EXIT_NOINPUT;
 	}
@@ -262,7 +262,7 @@ int run_sweep(int argc, char **argv)
 		else if (!strncmp(a, "--vary=", 7))
 			v = a + 7;
 		else if (!strcmp(a, "--vary")) {
-			ds_errorf("sweep: --vary needs FACT=START:STOP:STEP");
+			cli_errorf("sweep: --vary needs FACT=START:STOP:STEP");
 			rc = DS_EXIT_USAGE;
 			goto out;
 		}
@@ -279,7 +279,7 @@ int run_sweep(int argc, char **argv)
 			continue;
 		}
 		if (nax == 2) {
-			ds_errorf("sweep: at most two --vary");
+			cli_errorf("sweep: at most two --vary");
 			rc = DS_EXIT_USAGE;
 			goto out;
 		}
@@ -288,19 +288,19 @@ int run_sweep(int argc, char **argv)
 			goto out;
 		}
 		if (nax == 1 && ax[0].fact == ax[1].fact) {
-			ds_errorf("sweep: --vary %s twice", ax[0].key);
+			cli_errorf("sweep: --vary %s twice", ax[0].key);
 			rc = DS_EXIT_USAGE;
 			goto out;
 		}
 		nax++;
 	}
 	if (nax == 0) {
-		ds_errorf("sweep: give at least one --vary FACT=START:STOP:STEP (see dsselect sweep --help)");
+		cli_errorf("sweep: give at least one --vary FACT=START:STOP:STEP (see dsselect sweep --help)");
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
 	if (ax[0].n * (nax == 2 ? ax[1].n : 1) > DS_MAX_SWEEP_TOTAL) {
-		ds_errorf("sweep: %zu points in all; the limit is %d (use larger steps)", ax[0].n * (nax == 2 ? ax[1].n : 1),
+		cli_errorf("sweep: %zu points in all; the limit is %d (use larger steps)", ax[0].n * (nax == 2 ? ax[1].n : 1),
 		          DS_MAX_SWEEP_TOTAL);
 		rc = DS_EXIT_USAGE;
 		goto out;
@@ -308,7 +308,7 @@ int run_sweep(int argc, char **argv)
 	if ((rc = cli_parse(nrest, rest, rs, &cli)) != 0)
 		goto out;
 	if (cli.batch || cli.expect || cli.spec_dir) {
-		ds_errorf("sweep: --batch, --expect and --spec-dir do not apply to a sweep");
+		cli_errorf("sweep: --batch, --expect and --spec-dir do not apply to a sweep");
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
@@ -317,7 +317,7 @@ int run_sweep(int argc, char **argv)
 		char *buf = NULL;
 		size_t len = 0, cap = 0, got;
 		if (fp == NULL) {
-			ds_errorf("%s: cannot open: %s", cli.spec_path, strerror(errno));
+			cli_errorf("%s: cannot open: %s", cli.spec_path, strerror(errno));
 			rc = DS_EXIT_NOINPUT;
 			goto out;
 		}
@@ -340,9 +340,9 @@ int run_sweep(int argc, char **argv)
 		    ds_spec_parse(rs, buf, len, strcmp(cli.spec_path, "-") ? cli.spec_path : "<stdin>", &base, &d) != DS_OK) {
 			free(buf);
 			if (buf == NULL)
-				ds_errorf("%s: cannot read", cli.spec_path);
+				cli_errorf("%s: cannot read", cli.spec_path);
 			else
-				ds_error_diag(&d);
+				cli_error_diag(&d);
 			rc = DS_EXIT_DATAERR;
 			goto out;
 		}
@@ -352,7 +352,7 @@ int run_sweep(int argc, char **argv)
 			goto out;
 		}
 	} else if (ds_spec_new(rs, &base) != DS_OK || ds_spec_merge(base, cli.flags) != DS_OK) {
-		ds_errorf("out of memory"); /* a copy: cli.flags stays, to name the flags in messages */
+		cli_errorf("out of memory"); /* a copy: cli.flags stays, to name the flags in messages */
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
@@ -362,9 +362,9 @@ int run_sweep(int argc, char **argv)
 		memset(&d, 0, sizeof d);
 		if (ds_spec_check(base, cli.flags, &by_flag, &d) != DS_OK) {
 			if (cli.spec_path == NULL)
-				ds_errorf("%s", d.msg);
+				cli_errorf("%s", d.msg);
 			else /* the spec is named, where a value not given as a flag comes from */
-				ds_errorf("%s: %s", strcmp(cli.spec_path, "-") ? cli.spec_path : "<stdin>", d.msg);
+				cli_errorf("%s: %s", strcmp(cli.spec_path, "-") ? cli.spec_path : "<stdin>", d.msg);
 			rc = by_flag || cli.spec_path == NULL ? DS_EXIT_USAGE : DS_EXIT_DATAERR;
 			goto out;
 		}
@@ -374,7 +374,7 @@ int run_sweep(int argc, char **argv)
 	        (cli.color == CLI_COLOR_ALWAYS || (isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
 	                                           !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"))));
 	if (!csv && (cli.format == DS_FORMAT_TSV || cli.format == DS_FORMAT_VALUE || cli.ci)) {
-		ds_errorf("sweep: --format is text (a table or grid), csv, json or ndjson");
+		cli_errorf("sweep: --format is text (a table or grid), csv, json or ndjson");
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
@@ -383,7 +383,7 @@ int run_sweep(int argc, char **argv)
 		ds_diag why; /* the first point that is no workload: why */
 		struct cell *cells = calloc(ax[0].n * ny, sizeof *cells);
 		if (cells == NULL) {
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			rc = DS_EXIT_USAGE;
 			goto out;
 		}
@@ -394,7 +394,7 @@ int run_sweep(int argc, char **argv)
 				memset(&d, 0, sizeof d);
 				if (point(rs, base, ax, nax, at, &cells[i * ny + j], &d, nbad ? &d : &why)) {
 					size_t k = nax == 2 && !strcmp(d.key, ax[1].key); /* which value was refused */
-					ds_errorf("sweep: %s=%s: %s", ax[k].key, ax[k].labels[at[k]], d.msg[0] ? d.msg : "out of memory");
+					cli_errorf("sweep: %s=%s: %s", ax[k].key, ax[k].labels[at[k]], d.msg[0] ? d.msg : "out of memory");
 					free(cells);
 					rc = DS_EXIT_USAGE;
 					goto out;
@@ -502,7 +502,7 @@ int run_sweep(int argc, char **argv)
 		free(cells);
 	}
 	if (fflush(o)) {
-		ds_errorf("cannot write the output");
+		cli_errorf("cannot write the output");
 		rc = DS_EXIT_IOERR;
 	}
 out:

@@ -3,6 +3,6 @@
 #define DS_SWEEP_H
 
 /* argv[0] is "sweep"; the other arguments are dsselect's, plus --vary. Returns the exit status. */
-int run_sweep(int argc, char **argv);
+int cli_run_sweep(int argc, char **argv);
 
 #endif
