@@ -122,7 +122,7 @@ static size_t content_len(const char *line, size_t len)
 
 /*
  * The next line (without its newline) in line and len; toolong when it exceeded
- * DS_MAX_LINE (its bytes are then skipped). Returns 1, 0 at the end, -1 on error.
+ * CLI_MAX_LINE (its bytes are then skipped). Returns 1, 0 at the end, -1 on error.
  */
 static int in_line(struct in *in, const char **line, size_t *len, int *toolong)
 {
@@ -135,7 +135,7 @@ static int in_line(struct in *in, const char **line, size_t *len, int *toolong)
 			*line = in->buf + in->start;
 			*len = (size_t)(nl - *line);
 			in->start = (size_t)(nl - in->buf) + 1;
-			if (content_len(*line, *len) > DS_MAX_LINE) { /* the same limit however it arrived */
+			if (content_len(*line, *len) > CLI_MAX_LINE) { /* the same limit however it arrived */
 				*toolong = 1;
 				*line = NULL;
 				*len = 0;
@@ -154,14 +154,14 @@ static int in_line(struct in *in, const char **line, size_t *len, int *toolong)
 			*line = *toolong ? NULL : in->buf + in->start;
 			*len = *toolong ? 0 : in->end - in->start;
 			in->start = in->end;
-			if (*line && content_len(*line, *len) > DS_MAX_LINE) {
+			if (*line && content_len(*line, *len) > CLI_MAX_LINE) {
 				*toolong = 1;
 				*line = NULL;
 				*len = 0;
 			}
 			return 1;
 		}
-		if (*toolong || in->end - in->start > DS_MAX_LINE + 1) { /* + 1: a CR may end it */
+		if (*toolong || in->end - in->start > CLI_MAX_LINE + 1) { /* + 1: a CR may end it */
 			*toolong = 1; /* drop what we have of it, keep reading to its end */
 			in->start = in->end = 0;
 		} else if (in->start) {
@@ -584,7 +584,7 @@ int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli
 	memset(&in, 0, sizeof in);
 	if (sink_init(&s, rs, c, out_fd, fmt))
 		goto ioerr;
-	in.cap = DS_MAX_LINE + DS_IO_BLOCK;
+	in.cap = CLI_MAX_LINE + DS_IO_BLOCK;
 	in.buf = malloc(in.cap);
 	in.out = &s.out;
 	in.name = name;
@@ -625,7 +625,7 @@ int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli
 		snprintf(label, sizeof label, "line %lu", lineno);
 		memset(&diag, 0, sizeof diag);
 		if (toolong)
-			snprintf(diag.msg, sizeof diag.msg, "line is longer than the %u MiB limit", DS_MAX_LINE >> 20);
+			snprintf(diag.msg, sizeof diag.msg, "line is longer than the %u MiB limit", CLI_MAX_LINE >> 20);
 		if (!toolong && ds_spec_read_json(spec, line, len, name, &diag) == DS_OK &&
 		    (base_empty || (ds_spec_fill(spec, base) == DS_OK && ds_spec_check(spec, c->flags, NULL, &diag) == DS_OK)) &&
 		    (res ? ds_evaluate_into_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, res) : ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res)) == DS_OK) {

@@ -4,7 +4,7 @@
 
 #include <dsselect.h>
 #include "options.h"
-#include "ds_limits.h" /* DS_MAX_LINE */
+#include "cli_limits.h" /* CLI_MAX_LINE */
 
 /* Input is read, and output written, in blocks of this size. */
 #define DS_IO_BLOCK (256u << 10)

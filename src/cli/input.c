@@ -1,4 +1,4 @@
-/* input.c: a whole spec file, read within DS_MAX_SPEC_SIZE and parsed. */
+/* input.c: a whole spec file, read within CLI_MAX_SPEC_SIZE and parsed. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 
 #include "exitcodes.h"
 #include "input.h"
-#include "ds_limits.h"
+#include "cli_limits.h"
 
 static void say(ds_diag *d, const char *name, const char *msg, const char *why)
 {
@@ -15,7 +15,7 @@ static void say(ds_diag *d, const char *name, const char *msg, const char *why)
 	snprintf(d->msg, sizeof d->msg, "%s%s%s", msg, why ? ": " : "", why ? why : "");
 }
 
-/* Reads all of fp (at most DS_MAX_SPEC_SIZE bytes). Returns 0, or an exit status. */
+/* Reads all of fp (at most CLI_MAX_SPEC_SIZE bytes). Returns 0, or an exit status. */
 static int slurp(FILE *fp, const char *name, char **out, size_t *len, ds_diag *d)
 {
 	size_t n = 0, cap = 0, got;
@@ -33,10 +33,10 @@ static int slurp(FILE *fp, const char *name, char **out, size_t *len, ds_diag *d
 		}
 		got = fread(p + n, 1, cap - n, fp);
 		n += got;
-		if (n > DS_MAX_SPEC_SIZE) {
+		if (n > CLI_MAX_SPEC_SIZE) {
 			char msg[80];
 			free(p);
-			snprintf(msg, sizeof msg, "spec is larger than the %u MiB limit", DS_MAX_SPEC_SIZE >> 20);
+			snprintf(msg, sizeof msg, "spec is larger than the %u MiB limit", CLI_MAX_SPEC_SIZE >> 20);
 			say(d, name, msg, NULL);
 			return DS_EXIT_DATAERR;
 		}

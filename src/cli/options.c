@@ -5,8 +5,8 @@
 #include "exitcodes.h"
 #include "msg.h"
 #include "options.h"
-#include "ds_limits.h"
-#include "width.h"
+#include "cli_limits.h"
+#include "columns.h"
 
 /* Sorted by name: cli_opt_find() bsearches it. */
 const struct opt cli_options[] = {
@@ -269,9 +269,9 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 			case OPT_CHANGES: {
 				char *end;
 				unsigned long n;
-				if (val[0] < '0' || val[0] > '9' || (n = strtoul(val, &end, 10), *end) || n > DS_MAX_CHANGES) {
+				if (val[0] < '0' || val[0] > '9' || (n = strtoul(val, &end, 10), *end) || n > CLI_MAX_CHANGES) {
 					cli_errorf("option --changes: '%s' is not a count (a whole number from 0 to %d; 0 lists none)",
-					          val, DS_MAX_CHANGES);
+					          val, CLI_MAX_CHANGES);
 					return DS_EXIT_USAGE;
 				}
 				c->changes = (long)n;
@@ -406,7 +406,7 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 		snprintf(left, sizeof left, "--%s%s%s", cli_options[i].name, cli_options[i].arg ? " " : "",
 		         cli_options[i].arg ? cli_options[i].arg : "");
 		fputs("  ", fp);
-		text_fpad(fp, left, 24, 0);
+		cli_text_fpad(fp, left, 24, 0);
 		fprintf(fp, " %s\n", zh ? cli_options[i].help_zh : cli_options[i].help);
 	}
 	fprintf(fp, "\n%s (%s):\n", zh ? "工作负载事实,来自规则表" : "Workload facts, from the rule table",
@@ -420,7 +420,7 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 			snprintf(left, sizeof left, "--%s %s", ds_fact_flag(rs, i),
 			         ds_fact_unit(rs, i)[0] ? ds_fact_unit(rs, i) : "VALUE");
 		fputs("  ", fp);
-		text_fpad(fp, left, 24, 0); /* a table's unit may be CJK: columns, not bytes */
+		cli_text_fpad(fp, left, 24, 0); /* a table's unit may be CJK: columns, not bytes */
 		fprintf(fp, " %s", ds_fact_help(rs, i, lang));
 		if (t == DS_FACT_NUMBER || t == DS_FACT_INTEGER) {
 			double lo, hi;

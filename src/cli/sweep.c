@@ -10,8 +10,8 @@
 #include "msg.h"
 #include "options.h"
 #include "sweep.h"
-#include "ds_limits.h"
-#include "width.h"
+#include "cli_limits.h"
+#include "columns.h"
 
 
 struct axis {
@@ -29,8 +29,8 @@ static int add_label(struct axis *a, const char *text)
 	for (i = 0; i < a->n; i++)
 		if (!strcmp(a->labels[i], text))
 			return 0;
-	if (a->n >= DS_MAX_SWEEP_POINTS) {
-		cli_errorf("sweep: --vary %s: more than %d points", a->key, DS_MAX_SWEEP_POINTS);
+	if (a->n >= CLI_MAX_SWEEP_POINTS) {
+		cli_errorf("sweep: --vary %s: more than %d points", a->key, CLI_MAX_SWEEP_POINTS);
 		return -1;
 	}
 	if ((l = realloc(a->labels, (a->n + 1) * sizeof *l)) == NULL || (l[a->n] = strdup(text)) == NULL) {
@@ -123,8 +123,8 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		cli_errorf("sweep: --vary '%s': expected %s=START:STOP:STEP with START <= STOP and STEP > 0", arg, a->key);
 		return -1;
 	}
-	if ((hi - lo) / step >= DS_MAX_SWEEP_POINTS) {
-		cli_errorf("sweep: --vary %s: more than %d points", a->key, DS_MAX_SWEEP_POINTS);
+	if ((hi - lo) / step >= CLI_MAX_SWEEP_POINTS) {
+		cli_errorf("sweep: --vary %s: more than %d points", a->key, CLI_MAX_SWEEP_POINTS);
 		return -1;
 	}
 	for (i = 0; (x = lo + (double)i * step) <= hi + step * 1e-9; i++) {
@@ -299,9 +299,9 @@ int cli_run_sweep(int argc, char **argv)
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
-	if (ax[0].n * (nax == 2 ? ax[1].n : 1) > DS_MAX_SWEEP_TOTAL) {
+	if (ax[0].n * (nax == 2 ? ax[1].n : 1) > CLI_MAX_SWEEP_TOTAL) {
 		cli_errorf("sweep: %zu points in all; the limit is %d (use larger steps)", ax[0].n * (nax == 2 ? ax[1].n : 1),
-		          DS_MAX_SWEEP_TOTAL);
+		          CLI_MAX_SWEEP_TOTAL);
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
@@ -432,29 +432,29 @@ int cli_run_sweep(int argc, char **argv)
 				}
 			fprintf(o, "%s", nd ? "" : "]\n");
 		} else if (cli.format == DS_FORMAT_TEXT && nax == 2) {
-			/* columns by display width (width.h): values and model ids may be CJK, two columns a character */
+			/* columns by display width (ds_text_width): values and model ids may be CJK, two columns a character */
 			size_t w = 0, lw = 0;
 			for (i = 0; i < nm; i++)
-				w = text_width(ds_ruleset_model_id(rs, i)) > w ? text_width(ds_ruleset_model_id(rs, i)) : w;
+				w = ds_text_width(ds_ruleset_model_id(rs, i)) > w ? ds_text_width(ds_ruleset_model_id(rs, i)) : w;
 			w += 1;
 			for (j = 0; j < ny; j++)
-				w = text_width(ax[1].labels[j]) > w ? text_width(ax[1].labels[j]) : w;
+				w = ds_text_width(ax[1].labels[j]) > w ? ds_text_width(ax[1].labels[j]) : w;
 			for (i = 0; i < ax[0].n; i++)
-				lw = text_width(ax[0].labels[i]) > lw ? text_width(ax[0].labels[i]) : lw;
+				lw = ds_text_width(ax[0].labels[i]) > lw ? ds_text_width(ax[0].labels[i]) : lw;
 			fprintf(o, "%s \\ %s\n", ax[0].key, ax[1].key);
-			text_fpad(o, "", lw, 0);
+			cli_text_fpad(o, "", lw, 0);
 			for (j = 0; j < ny; j++) {
 				fputc(' ', o);
-				text_fpad(o, ax[1].labels[j], w, 1);
+				cli_text_fpad(o, ax[1].labels[j], w, 1);
 			}
 			fputc('\n', o);
 			for (i = 0; i < ax[0].n; i++) {
-				text_fpad(o, ax[0].labels[i], lw, 1);
+				cli_text_fpad(o, ax[0].labels[i], lw, 1);
 				for (j = 0; j < ny; j++) {
 					const struct cell *c = &cells[i * ny + j];
 					const char *id = cell_model(rs, c);
 					const char *mark = c->model < 0 ? "" : c->outcome == DS_CONFLICT ? "!" : c->outcome == DS_DEFAULT ? "*" : "";
-					size_t mw = text_width(id) + strlen(mark), k;
+					size_t mw = ds_text_width(id) + strlen(mark), k;
 					fputc(' ', o);
 					if (color)
 						fputs(c->model < 0 ? "\033[2m" : c->outcome == DS_CONFLICT ? "\033[31m" : colors[(size_t)c->model % 5], o);
@@ -472,26 +472,26 @@ int cli_run_sweep(int argc, char **argv)
 			/* a column at least as wide as its heading and every entry, by display width */
 			int zh = cli.lang == DS_LANG_ZH;
 			const char *hm = zh ? "模型" : "model", *hs = zh ? "状态" : "status", *hr = zh ? "规则" : "rules";
-			size_t lw = text_width(ax[0].key), mw = 8, sw = 12;
+			size_t lw = ds_text_width(ax[0].key), mw = 8, sw = 12;
 			for (i = 0; i < ax[0].n; i++)
-				lw = text_width(ax[0].labels[i]) > lw ? text_width(ax[0].labels[i]) : lw;
-			mw = text_width(hm) > mw ? text_width(hm) : mw;
+				lw = ds_text_width(ax[0].labels[i]) > lw ? ds_text_width(ax[0].labels[i]) : lw;
+			mw = ds_text_width(hm) > mw ? ds_text_width(hm) : mw;
 			for (i = 0; i < nm; i++)
-				mw = text_width(ds_ruleset_model_id(rs, i)) > mw ? text_width(ds_ruleset_model_id(rs, i)) : mw;
-			sw = text_width(hs) > sw ? text_width(hs) : sw;
-			text_fpad(o, ax[0].key, lw, 1);
+				mw = ds_text_width(ds_ruleset_model_id(rs, i)) > mw ? ds_text_width(ds_ruleset_model_id(rs, i)) : mw;
+			sw = ds_text_width(hs) > sw ? ds_text_width(hs) : sw;
+			cli_text_fpad(o, ax[0].key, lw, 1);
 			fputs("  ", o);
-			text_fpad(o, hm, mw, 0);
+			cli_text_fpad(o, hm, mw, 0);
 			fputc(' ', o);
-			text_fpad(o, hs, sw, 0);
+			cli_text_fpad(o, hs, sw, 0);
 			fprintf(o, " %s\n", hr);
 			for (i = 0; i < ax[0].n; i++) {
 				const struct cell *c = &cells[i];
-				text_fpad(o, ax[0].labels[i], lw, 1);
+				cli_text_fpad(o, ax[0].labels[i], lw, 1);
 				fputs("  ", o);
-				text_fpad(o, cell_model(rs, c), mw, 0);
+				cli_text_fpad(o, cell_model(rs, c), mw, 0);
 				fputc(' ', o);
-				text_fpad(o, cell_status(c), sw, 0);
+				cli_text_fpad(o, cell_status(c), sw, 0);
 				fprintf(o, " %s\n", c->refs[0] ? c->refs : "-");
 			}
 		}

@@ -44,7 +44,7 @@ double c_strtod(const char *s, char **end);
 /* Hands the buffer's text to the caller (*out, *len if len is not NULL); DS_ERR_NOMEM if an append failed. */
 ds_status buf_take(struct buf *b, char **out, size_t *len);
 /* Appends s and spaces up to width display columns (width.c, width.h). */
-void buf_pad(struct buf *b, const char *s, size_t width);
+void dsi_buf_pad(struct buf *b, const char *s, size_t width);
 
 /* ---- diagnostics (status.c) ---- */
 void diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
