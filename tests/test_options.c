@@ -145,18 +145,18 @@ static void test_opt_find_each(void **state)
 
 	(void)state;
 	for (i = 0; i < cli_noptions; i++) {
-		const struct opt *o = cli_opt_find(cli_options[i].name);
+		const struct cli_opt *o = cli_opt_find(&cli_main_cmd, cli_options[i].name);
 		assert_non_null(o);
 		assert_ptr_equal(o, &cli_options[i]);
 		assert_non_null(o->help);
 		assert_non_null(o->help_zh);
 	}
-	assert_null(cli_opt_find(""));
-	assert_null(cli_opt_find("nope"));
-	assert_null(cli_opt_find("hel"));
-	assert_null(cli_opt_find("helpx"));
-	assert_null(cli_opt_find("Help"));
-	assert_null(cli_opt_find("gpu-mem"));
+	assert_null(cli_opt_find(&cli_main_cmd, ""));
+	assert_null(cli_opt_find(&cli_main_cmd, "nope"));
+	assert_null(cli_opt_find(&cli_main_cmd, "hel"));
+	assert_null(cli_opt_find(&cli_main_cmd, "helpx"));
+	assert_null(cli_opt_find(&cli_main_cmd, "Help"));
+	assert_null(cli_opt_find(&cli_main_cmd, "gpu-mem"));
 }
 
 /* The built-in options are all there. */
@@ -167,7 +167,7 @@ static void test_builtin_options_present(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (cli_opt_find(names[i]) == NULL)
+		if (cli_opt_find(&cli_main_cmd, names[i]) == NULL)
 			fail_msg("no built-in option --%s", names[i]);
 }
 
@@ -179,7 +179,7 @@ static void test_no_clash_in_default_table(void **state)
 	(void)state;
 	assert_int_equal(cli_flag_clash(rs), -1);
 	for (i = 0; i < ds_ruleset_fact_count(rs); i++)
-		assert_null(cli_opt_find(ds_fact_flag(rs, i)));
+		assert_null(cli_opt_find(&cli_main_cmd, ds_fact_flag(rs, i)));
 }
 
 /* ---- cli_parse ---- */

@@ -1,11 +1,13 @@
-/* input.c: a whole spec file, read within CLI_MAX_SPEC_SIZE and parsed. */
+/* input.c: the rule table; a whole spec file, read within CLI_MAX_SPEC_SIZE and parsed. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "exitcodes.h"
 #include "input.h"
+#include "msg.h"
 #include "cli_limits.h"
 
 static void say(ds_diag *d, const char *name, const char *msg, const char *why)
@@ -80,4 +82,74 @@ int cli_read_spec(const ds_ruleset *rs, const char *path, ds_spec **out, ds_diag
 	}
 	free(buf);
 	return rc;
+}
+
+int cli_load_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **out)
+{
+	const char *path = c->spec_path;
+	ds_diag diag;
+	int rc = cli_read_spec(rs, path, out, &diag);
+
+	if (rc)
+		rc = strcmp(path, "-") ? cli_run_failed_input(rs, c, &diag, path, path, rc)
+		                       : cli_run_failed_input(rs, c, &diag, "<stdin>", NULL, rc);
+	return rc;
+}
+
+int cli_build_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **spec)
+{
+	int rc;
+
+	if (c->spec_path) {
+		if ((rc = cli_load_spec(rs, c, spec)) != 0)
+			return rc;
+		if (ds_spec_merge(*spec, c->flags) == DS_OK)
+			return 0;
+	} else if (ds_spec_new(rs, spec) == DS_OK && ds_spec_merge(*spec, c->flags) == DS_OK) {
+		return 0; /* a copy: c->flags stays, to name the flags in messages */
+	}
+	cli_errorf("out of memory");
+	return DS_EXIT_DATAERR;
+}
+
+int cli_check_layers(const ds_ruleset *rs, const ds_spec *spec, const struct cli *c)
+{
+	const char *path = c->spec_path;
+	ds_diag d;
+	int by_flag;
+
+	memset(&d, 0, sizeof d);
+	if (ds_spec_check(spec, c->flags, &by_flag, &d) == DS_OK)
+		return 0;
+	if (path == NULL) {
+		cli_errorf("%s", d.msg);
+		return DS_EXIT_USAGE;
+	}
+	if (by_flag) { /* a flag against the spec's value: the spec is named, where that value comes from */
+		cli_errorf("%s: %s", strcmp(path, "-") ? path : "<stdin>", d.msg);
+		return DS_EXIT_USAGE;
+	}
+	return strcmp(path, "-") ? cli_run_failed_input(rs, c, &d, path, path, DS_EXIT_DATAERR)
+	                         : cli_run_failed_input(rs, c, &d, "<stdin>", NULL, DS_EXIT_DATAERR);
+}
+
+int cli_load_table(const char *path, ds_ruleset **rs)
+{
+	ds_diag diag;
+	ds_status st;
+	long clash;
+	unsigned line, col;
+
+	memset(&diag, 0, sizeof diag);
+	st = path ? ds_ruleset_load_file(path, rs, &diag) : ds_ruleset_load_default(rs, &diag);
+	if (st != DS_OK) {
+		cli_error_diag(&diag);
+		return st == DS_ERR_IO ? DS_EXIT_NOINPUT : DS_EXIT_CONFIG;
+	}
+	if ((clash = cli_flag_clash(*rs)) < 0)
+		return 0;
+	ds_fact_position(*rs, (size_t)clash, &line, &col);
+	cli_located("%s:%u:%u: fact flag '--%s' is also a dsselect option; rename it",
+	            path ? path : "deepseek-v1-v2.yaml (embedded)", line, col, ds_fact_flag(*rs, (size_t)clash));
+	return DS_EXIT_CONFIG;
 }

@@ -94,7 +94,7 @@ def rules_opts(binary):
                 o = opt(name, arg, None, f"--{name} {arg}")
             else:
                 o = opt(name, None, None, f"--{name}")
-            o["noeq"] = True  # rules reads "--format json", not "--format=json"
+            o["noeq"] = True  # offered as "--format json", the form its --help shows
             (per[cur] if cur else glob).setdefault(name, o)
     known = {n for opts in per.values() for n in opts}
     glob = {n: o for n, o in glob.items() if n not in known}

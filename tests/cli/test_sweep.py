@@ -197,7 +197,16 @@ def t_usage_errors():
                        # formats and inputs of other modes are refused, not ignored
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "junit"], "csv, json or ndjson"),
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "github"], "csv, json or ndjson"),
-                       (["sweep", "--vary", "gpu_mem=8:16:8", "--spec-dir", "."], "--spec-dir")):
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--spec-dir", "."], "--spec-dir"),
+                       # options of dsselect that a sweep does not take: refused as dsselect refuses its unknown ones
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--explain"],
+                        "dsselect: sweep: unknown option '--explain'; see 'dsselect sweep --help'"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--batch"], "sweep: unknown option '--batch'"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "tsv"],
+                        "sweep: option --format: unknown value 'tsv' (did you mean 'csv'?)"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--vary", "task", "--vary", "gpus=1:2:1"], "at most 2"),
+                       (["sweep", "--vary"], "sweep: option --vary needs a value (FACT=START:STOP:STEP)"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "extra"], "sweep: unexpected argument 'extra'")):
         rc, out, err = run(args)
         if rc != 64 or word not in err or out or err.count("\n") != 1:
             bad.append(f"{args}: exit {rc}, stderr {err!r}")
