@@ -633,7 +633,7 @@ int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli
 				goto ioerr;
 		} else { /* a bad record: one error line in its place */
 			char where[DS_MAX_WHERE];
-			int idnum;
+			int idnum = 0;
 			const char *id = toolong ? NULL : ds_spec_id(spec, &idnum);
 			if (diag.line)
 				snprintf(where, sizeof where, "%s:%lu:%u: %s", name, lineno, diag.col, diag.msg);
