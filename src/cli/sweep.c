@@ -249,8 +249,9 @@ static int usage(void)
 	       "a table for one fact, a grid for two; csv, json or ndjson for plotting.\n"
 	       "The table's own thresholds inside a range are always among the points.\n"
 	       "Formats: --format text|csv|json|ndjson\n"
-	       "Options: --spec, --rules, --lang, --color and the facts' flags, as dsselect takes them (see dsselect --help)\n"
-	       "It refuses: --batch --changes --detect --expect --explain --line-buffered --no-header --spec-dir --summary --version\n"
+	       "Options: --spec FILE|-, --rules FILE, --lang LANG, --color WHEN and the facts' flags, as\n"
+	       "dsselect takes them (see dsselect --help). It refuses dsselect's others: --batch --changes\n"
+	       "  --detect --expect --explain --line-buffered --no-header --spec-dir --summary --version\n"
 	       "Example: dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n");
 	return fflush(stdout) ? DS_EXIT_IOERR : 0;
 }
