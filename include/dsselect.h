@@ -9,5 +9,6 @@
 #include <dsselect/spec.h>
 #include <dsselect/eval.h>
 #include <dsselect/report.h>
+#include <dsselect/text.h>
 
 #endif

@@ -1,4 +1,4 @@
-/* test_options.c: the built-in option table, cli_parse, cli_prescan_rules and cli_env_lang. */
+/* test_options.c: the option tables of every command and their one parser, cli_parse, cli_prescan_rules and cli_env_lang. */
 #define _POSIX_C_SOURCE 200809L
 #include <fcntl.h>
 #include <setjmp.h>
@@ -14,6 +14,8 @@
 #include <cjson/cJSON.h>
 
 #include "options.h"
+#include "rules.h"
+#include "sweep.h"
 #include "testutil.h"
 
 
@@ -128,35 +130,24 @@ static void assert_fact_str(const struct cli *c, const char *key, const char *wa
 
 /* ---- the option table ---- */
 
-static void test_table_sorted(void **state)
-{
-	size_t i;
-
-	(void)state;
-	assert_true(ds_noptions > 0);
-	for (i = 1; i < ds_noptions; i++)
-		if (strcmp(ds_options[i - 1].name, ds_options[i].name) >= 0)
-			fail_msg("ds_options not sorted: '%s' before '%s'", ds_options[i - 1].name, ds_options[i].name);
-}
-
 static void test_opt_find_each(void **state)
 {
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < ds_noptions; i++) {
-		const struct opt *o = opt_find(ds_options[i].name);
+	for (i = 0; i < cli_noptions; i++) {
+		const struct cli_opt *o = cli_opt_find(&cli_main_cmd, cli_options[i].name);
 		assert_non_null(o);
-		assert_ptr_equal(o, &ds_options[i]);
+		assert_ptr_equal(o, &cli_options[i]);
 		assert_non_null(o->help);
 		assert_non_null(o->help_zh);
 	}
-	assert_null(opt_find(""));
-	assert_null(opt_find("nope"));
-	assert_null(opt_find("hel"));
-	assert_null(opt_find("helpx"));
-	assert_null(opt_find("Help"));
-	assert_null(opt_find("gpu-mem"));
+	assert_null(cli_opt_find(&cli_main_cmd, ""));
+	assert_null(cli_opt_find(&cli_main_cmd, "nope"));
+	assert_null(cli_opt_find(&cli_main_cmd, "hel"));
+	assert_null(cli_opt_find(&cli_main_cmd, "helpx"));
+	assert_null(cli_opt_find(&cli_main_cmd, "Help"));
+	assert_null(cli_opt_find(&cli_main_cmd, "gpu-mem"));
 }
 
 /* The built-in options are all there. */
@@ -167,7 +158,7 @@ static void test_builtin_options_present(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (opt_find(names[i]) == NULL)
+		if (cli_opt_find(&cli_main_cmd, names[i]) == NULL)
 			fail_msg("no built-in option --%s", names[i]);
 }
 
@@ -179,7 +170,7 @@ static void test_no_clash_in_default_table(void **state)
 	(void)state;
 	assert_int_equal(cli_flag_clash(rs), -1);
 	for (i = 0; i < ds_ruleset_fact_count(rs); i++)
-		assert_null(opt_find(ds_fact_flag(rs, i)));
+		assert_null(cli_opt_find(&cli_main_cmd, ds_fact_flag(rs, i)));
 }
 
 /* ---- cli_parse ---- */
@@ -404,6 +395,425 @@ static void test_parse_value_that_looks_like_an_option(void **state)
 	cli_free(&c);
 }
 
+/* ---- the tables of every command, through the one parser ---- */
+
+#define F(member) offsetof(struct cli, member)
+
+/* Every command with a table of options, and its name in failure messages. */
+static const struct {
+	const struct cli_cmd *cmd;
+	const char *name;
+} cmds[] = {
+    {&cli_main_cmd, "dsselect"},           {&cli_sweep_cmd, "sweep"},
+    {&cli_rules_cmds[0], "rules check"},   {&cli_rules_cmds[1], "rules test"},
+    {&cli_rules_cmds[2], "rules list"},    {&cli_rules_cmds[3], "rules show"},
+};
+#define NCMDS (sizeof cmds / sizeof cmds[0])
+
+/*
+ * cli_parse_cmd() on args (argv[0] is added), with the rule table when cmd
+ * takes facts; what it wrote on stderr lands in err. c->flags is freed.
+ */
+static int parse_cmd(const struct cli_cmd *cmd, struct cli *c, char *err, size_t n, const char *const *args,
+                     size_t nargs)
+{
+	char *argv[MAXARGS + 2];
+	FILE *t = tmpfile();
+	size_t i, got;
+	int rc, saved;
+
+	assert_non_null(t);
+	assert_true(nargs <= MAXARGS);
+	argv[0] = (char *)"cmd";
+	for (i = 0; i < nargs; i++)
+		argv[i + 1] = (char *)args[i];
+	argv[nargs + 1] = NULL;
+	fflush(stderr);
+	saved = dup(2);
+	assert_true(saved >= 0);
+	dup2(fileno(t), 2);
+	rc = cli_parse_cmd(cmd, (int)nargs + 1, argv, cmd->facts ? rs : NULL, c);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(t);
+	got = fread(err, 1, n - 1, t);
+	err[got] = '\0';
+	fclose(t);
+	ds_spec_free(c->flags);
+	c->flags = NULL;
+	return rc;
+}
+
+/* args refused with exactly one line: "dsselect: " + the command's prefix + want. */
+static void assert_refused(const struct cli_cmd *cmd, const char *const *args, size_t nargs, const char *want)
+{
+	char err[2048], line[1024];
+	struct cli c;
+	int rc = parse_cmd(cmd, &c, err, sizeof err, args, nargs);
+
+	snprintf(line, sizeof line, "dsselect: %s%s\n", cmd->prefix, want);
+	if (rc != 64 || strcmp(err, line) != 0)
+		fail_msg("%s%s %s: exit %d, stderr '%s', want 64 and '%s'", cmd->prefix, args[0], nargs > 1 ? args[1] : "",
+		         rc, err, line);
+}
+
+/* args accepted silently; c holds the result. */
+static void assert_accepted(const struct cli_cmd *cmd, const char *const *args, size_t nargs, struct cli *c)
+{
+	char err[2048];
+	int rc = parse_cmd(cmd, c, err, sizeof err, args, nargs);
+
+	if (rc != 0 || err[0])
+		fail_msg("%s%s %s: exit %d, stderr '%s'", cmd->prefix, args[0], nargs > 1 ? args[1] : "", rc, err);
+}
+
+static int int_at(const struct cli *c, size_t off) { return *(const int *)((const char *)c + off); }
+static long long_at(const struct cli *c, size_t off) { return *(const long *)((const char *)c + off); }
+static const char *str_at(const struct cli *c, size_t off) { return *(const char *const *)((const char *)c + off); }
+
+/* Every table sorted by name, and each option declared whole for its kind. */
+static void test_tables_well_formed(void **state)
+{
+	size_t k, i, j;
+
+	(void)state;
+	for (k = 0; k < NCMDS; k++) {
+		const struct cli_cmd *cmd = cmds[k].cmd;
+		assert_true(cmd->nopts > 0);
+		for (i = 0; i < cmd->nopts; i++) {
+			const struct cli_opt *o = &cmd->opts[i];
+			if (i && strcmp(cmd->opts[i - 1].name, o->name) >= 0)
+				fail_msg("%s: options not sorted: '%s' before '%s'", cmds[k].name, cmd->opts[i - 1].name, o->name);
+			assert_ptr_equal(cli_opt_find(cmd, o->name), o);
+			if ((o->kind == CLI_ARG_NONE) != (o->arg == NULL))
+				fail_msg("%s --%s: a value's name (arg) exactly when it takes one", cmds[k].name, o->name);
+			if ((o->kind == CLI_ARG_WORD) != (o->words != NULL))
+				fail_msg("%s --%s: words exactly for CLI_ARG_WORD", cmds[k].name, o->name);
+			if ((o->kind == CLI_ARG_COUNT || o->kind == CLI_ARG_LIST) != (o->max > 0))
+				fail_msg("%s --%s: a max exactly for a count or a list", cmds[k].name, o->name);
+			if (o->kind == CLI_ARG_COUNT && o->zero == NULL)
+				fail_msg("%s --%s: a count says what 0 means", cmds[k].name, o->name);
+			if (o->kind == CLI_ARG_LIST && o->max > CLI_LIST_MAX)
+				fail_msg("%s --%s: more than struct cli_list holds", cmds[k].name, o->name);
+			if (cmd == &cli_main_cmd && (o->help == NULL || o->help_zh == NULL))
+				fail_msg("dsselect --%s: no help line", o->name);
+			for (j = 0; o->words && o->words[j].word; j++)
+				if (j && strcmp(o->words[j].word, o->words[j - 1].word) == 0)
+					fail_msg("%s --%s: the word '%s' twice", cmds[k].name, o->name, o->words[j].word);
+		}
+	}
+}
+
+/* The words of o joined as the parser's message lists them: "a, b or c". */
+static void word_list(const struct cli_opt *o, char *out, size_t n)
+{
+	size_t j, nw;
+
+	for (nw = 0; o->words[nw].word; nw++)
+		;
+	out[0] = '\0';
+	for (j = 0; j < nw; j++) {
+		strncat(out, o->words[j].word, n - strlen(out) - 1);
+		strncat(out, j + 2 < nw ? ", " : j + 2 == nw ? " or " : "", n - strlen(out) - 1);
+	}
+}
+
+/* "FLAG=VAL" refused with want. */
+static void assert_refused_eq(const struct cli_cmd *cmd, const char *flag, const char *val, const char *want)
+{
+	char eq[256];
+	const char *args[1] = {eq};
+
+	snprintf(eq, sizeof eq, "%s=%s", flag, val);
+	assert_refused(cmd, args, 1, want);
+}
+
+/* An option that takes a value: missing at the end, and (but for a word or a count) empty. */
+static void check_value_refused(const struct cli_cmd *cmd, const struct cli_opt *o, const char *flag)
+{
+	char want[512];
+	const char *args[1] = {flag};
+
+	snprintf(want, sizeof want, "option --%s needs a value (%s)", o->name, o->arg);
+	assert_refused(cmd, args, 1, want);
+	if (o->kind == CLI_ARG_TEXT || o->kind == CLI_ARG_LIST) {
+		snprintf(want, sizeof want, "option --%s needs a value (%s), not an empty string", o->name, o->arg);
+		assert_refused_eq(cmd, flag, "", want);
+	}
+}
+
+/* args accepted, and the text at field is want (NULL: none). */
+static void assert_sets_text(const struct cli_cmd *cmd, const char *const *args, size_t nargs, size_t field,
+                             const char *want)
+{
+	struct cli c;
+
+	assert_accepted(cmd, args, nargs, &c);
+	if (want == NULL)
+		assert_null(str_at(&c, field));
+	else
+		assert_string_equal(str_at(&c, field), want);
+}
+
+/* One option of cmd, by its declared kind: accepted with a good value, refused with the standard message. */
+static void check_option(const struct cli_cmd *cmd, const struct cli_opt *o)
+{
+	char flag[128], eq[160], want[512], num[32], list[256];
+	const char *args[CLI_LIST_MAX * 2 + 4] = {flag};
+	struct cli c;
+	size_t j;
+
+	snprintf(flag, sizeof flag, "--%s", o->name);
+	switch (o->kind) {
+	case CLI_ARG_NONE:
+		assert_accepted(cmd, args, 1, &c);
+		assert_int_equal(int_at(&c, o->field), 1);
+		snprintf(want, sizeof want, "option --%s takes no value", o->name);
+		assert_refused_eq(cmd, flag, "1", want);
+		break;
+	case CLI_ARG_TEXT:
+		args[1] = "some-value";
+		assert_sets_text(cmd, args, 2, o->field, "some-value");
+		args[1] = "--looks-like-an-option"; /* a value is the next word, whatever it is */
+		assert_sets_text(cmd, args, 2, o->field, "--looks-like-an-option");
+		snprintf(eq, sizeof eq, "%s=a=b", flag); /* the value after the first '=' */
+		args[0] = eq;
+		assert_sets_text(cmd, args, 1, o->field, "a=b");
+		check_value_refused(cmd, o, flag);
+		break;
+	case CLI_ARG_FILE_OPT:
+		assert_sets_text(cmd, args, 1, o->field, NULL);
+		assert_accepted(cmd, args, 1, &c);
+		assert_int_equal(int_at(&c, o->given), 1);
+		args[1] = "-";
+		assert_sets_text(cmd, args, 2, o->field, "-");
+		args[1] = "in.ndjson";
+		assert_sets_text(cmd, args, 2, o->field, "in.ndjson");
+		snprintf(want, sizeof want, "option --%s takes a file name, not an empty string", o->name);
+		assert_refused_eq(cmd, flag, "", want);
+		break;
+	case CLI_ARG_WORD:
+		for (j = 0; o->words[j].word; j++) {
+			args[1] = o->words[j].word;
+			assert_accepted(cmd, args, 2, &c);
+			assert_int_equal(int_at(&c, o->field), o->words[j].value);
+			if (o->given)
+				assert_int_equal(int_at(&c, o->given), 1);
+		}
+		args[1] = "qqqqqqqqqq";
+		word_list(o, list, sizeof list);
+		snprintf(want, sizeof want, "option --%s: unknown value 'qqqqqqqqqq'; use %s", o->name, list);
+		assert_refused(cmd, args, 2, want);
+		check_value_refused(cmd, o, flag);
+		break;
+	case CLI_ARG_COUNT:
+		snprintf(num, sizeof num, "%ld", o->max);
+		args[1] = num;
+		assert_accepted(cmd, args, 2, &c);
+		assert_int_equal(long_at(&c, o->field), o->max);
+		args[1] = "0";
+		assert_accepted(cmd, args, 2, &c);
+		assert_int_equal(long_at(&c, o->field), 0);
+		if (o->given)
+			assert_int_equal(int_at(&c, o->given), 1);
+		snprintf(num, sizeof num, "%ld", o->max + 1);
+		args[1] = num;
+		snprintf(want, sizeof want, "option --%s: '%s' is not a count (a whole number from 0 to %ld; %s)", o->name, num,
+		         o->max, o->zero);
+		assert_refused(cmd, args, 2, want);
+		args[1] = "-1";
+		snprintf(want, sizeof want, "option --%s: '-1' is not a count (a whole number from 0 to %ld; %s)", o->name,
+		         o->max, o->zero);
+		assert_refused(cmd, args, 2, want);
+		check_value_refused(cmd, o, flag);
+		break;
+	case CLI_ARG_LIST:
+		for (j = 0; j <= (size_t)o->max; j++) {
+			args[2 * j] = flag;
+			args[2 * j + 1] = j ? "second" : "first";
+		}
+		assert_accepted(cmd, args, 2 * (size_t)o->max, &c);
+		assert_int_equal(((const struct cli_list *)((const char *)&c + o->field))->n, o->max);
+		assert_string_equal(((const struct cli_list *)((const char *)&c + o->field))->v[0], "first");
+		snprintf(want, sizeof want, "option --%s can be given at most %ld times", o->name, o->max);
+		assert_refused(cmd, args, 2 * (size_t)o->max + 2, want);
+		check_value_refused(cmd, o, flag);
+		break;
+	}
+}
+
+static void test_every_option_by_its_kind(void **state)
+{
+	size_t k, i;
+
+	(void)state;
+	for (k = 0; k < NCMDS; k++)
+		for (i = 0; i < cmds[k].cmd->nopts; i++)
+			check_option(cmds[k].cmd, &cmds[k].cmd->opts[i]);
+}
+
+/* What each command refuses that is no option of it, in the same words everywhere. */
+static void test_every_command_refuses_the_same_way(void **state)
+{
+	char want[512];
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < NCMDS; k++) {
+		const struct cli_cmd *cmd = cmds[k].cmd;
+		const char *unknown[] = {"--zzzzzzzzzzzz"}, *dash[] = {"-x"}, *two[] = {"a", "b"}, *after[] = {"--", "a", "b"};
+		snprintf(want, sizeof want, "unknown option '--zzzzzzzzzzzz'; see '%s --help'", cmd->usage);
+		assert_refused(cmd, unknown, 1, want);
+		snprintf(want, sizeof want, "unexpected argument '-x'; options start with '--' (see %s --help)", cmd->usage);
+		assert_refused(cmd, dash, 1, want);
+		if (cmd->operand) { /* one word that is no option, and no more */
+			assert_refused(cmd, two, 2, "unexpected argument 'b'");
+			assert_refused(cmd, after, 3, "unexpected argument 'b'");
+		} else {
+			snprintf(want, sizeof want, "unexpected argument 'a'; options start with '--' (see %s --help)", cmd->usage);
+			assert_refused(cmd, two, 2, want);
+			snprintf(want, sizeof want, "unexpected argument 'a'; %s takes options only", cmd->usage);
+			assert_refused(cmd, after, 3, want);
+		}
+	}
+	/* dsselect's own options that sweep and rules test do not take are unknown there */
+	{
+		const char *batch[] = {"--batch"}, *format[] = {"--format", "json"}, *strict[] = {"--strict"};
+		assert_refused(&cli_sweep_cmd, batch, 1, "unknown option '--batch'; see 'dsselect sweep --help'");
+		assert_refused(&cli_rules_cmds[1], format, 2, "unknown option '--format'; see 'dsselect rules --help'");
+		assert_refused(&cli_rules_cmds[2], strict, 1, "unknown option '--strict'; see 'dsselect rules --help'");
+	}
+}
+
+/*
+ * What each option of each table does, written out by hand: a case fails
+ * when an option's declared kind or field is wrong (a switch that would eat
+ * the next word, an optional file that would take an option, a count stored
+ * as text). Every option of every table must have a case here.
+ */
+enum want_type { W_INT, W_LONG, W_STR };
+static const struct kind_case {
+	const struct cli_cmd *cmd;
+	const char *args[6];
+	size_t field;
+	enum want_type type;
+	long num;
+	const char *str;
+} kind_cases[] = {
+    {&cli_main_cmd, {"--batch", "--summary"}, F(batch), W_INT, 1, NULL},
+    {&cli_main_cmd, {"--batch", "--summary"}, F(batch_path), W_STR, 0, NULL},
+    {&cli_main_cmd, {"--batch", "in.ndjson", "--summary"}, F(batch_path), W_STR, 0, "in.ndjson"},
+    {&cli_main_cmd, {"--changes", "7", "--gpus", "2"}, F(changes), W_LONG, 7, NULL},
+    {&cli_main_cmd, {"--changes=0"}, F(changes_given), W_INT, 1, NULL},
+    {&cli_main_cmd, {"--color", "never", "--gpus", "2"}, F(color), W_INT, CLI_COLOR_NEVER, NULL},
+    {&cli_main_cmd, {"--detect", "--gpu-mem", "24"}, F(detect), W_INT, 1, NULL},
+    {&cli_main_cmd, {"--expect", "V2", "--gpus", "2"}, F(expect), W_STR, 0, "V2"},
+    {&cli_main_cmd, {"--explain", "--gpus", "2"}, F(explain), W_INT, 1, NULL},
+    {&cli_main_cmd, {"--format", "tsv", "--gpus", "2"}, F(format), W_INT, DS_FORMAT_TSV, NULL},
+    {&cli_main_cmd, {"--format", "junit"}, F(ci), W_INT, CLI_CI_JUNIT, NULL},
+    {&cli_main_cmd, {"--help", "--gpus", "2"}, F(help), W_INT, 1, NULL},
+    {&cli_main_cmd, {"-h"}, F(help), W_INT, 1, NULL},
+    {&cli_main_cmd, {"--lang", "zh", "--gpus", "2"}, F(lang), W_INT, DS_LANG_ZH, NULL},
+    {&cli_main_cmd, {"--line-buffered", "--gpus", "2"}, F(line_buffered), W_INT, 1, NULL},
+    {&cli_main_cmd, {"--no-header", "--gpus", "2"}, F(no_header), W_INT, 1, NULL},
+    {&cli_main_cmd, {"--rules", "t.yaml", "--gpus", "2"}, F(rules_path), W_STR, 0, "t.yaml"},
+    {&cli_main_cmd, {"--spec", "-", "--gpus", "2"}, F(spec_path), W_STR, 0, "-"},
+    {&cli_main_cmd, {"--spec-dir", "specs", "--gpus", "2"}, F(spec_dir), W_STR, 0, "specs"},
+    {&cli_main_cmd, {"--summary", "--gpus", "2"}, F(summary), W_INT, 1, NULL},
+    {&cli_main_cmd, {"--version", "--gpus", "2"}, F(version), W_INT, 1, NULL},
+    {&cli_main_cmd, {"-V"}, F(version), W_INT, 1, NULL},
+    {&cli_sweep_cmd, {"--color", "always", "--gpus", "2"}, F(color), W_INT, CLI_COLOR_ALWAYS, NULL},
+    {&cli_sweep_cmd, {"--format", "csv", "--gpus", "2"}, F(fmt), W_INT, CLI_FMT_CSV, NULL},
+    {&cli_sweep_cmd, {"--format", "ndjson"}, F(format), W_INT, DS_FORMAT_NDJSON, NULL},
+    {&cli_sweep_cmd, {"--help", "--gpus", "2"}, F(help), W_INT, 1, NULL},
+    {&cli_sweep_cmd, {"--lang", "zh", "--gpus", "2"}, F(lang), W_INT, DS_LANG_ZH, NULL},
+    {&cli_sweep_cmd, {"--rules", "t.yaml", "--gpus", "2"}, F(rules_path), W_STR, 0, "t.yaml"},
+    {&cli_sweep_cmd, {"--spec", "s.json", "--gpus", "2"}, F(spec_path), W_STR, 0, "s.json"},
+    {&cli_sweep_cmd, {"--vary", "gpu_mem=8:16:8", "--vary", "task", "--gpus", "2"}, F(vary.n), W_INT, 2, NULL},
+    {&cli_sweep_cmd, {"--vary", "gpu_mem=8:16:8", "--vary", "task"}, F(vary.v[1]), W_STR, 0, "task"},
+    {&cli_rules_cmds[0], {"--format", "json", "t.yaml"}, F(fmt), W_INT, CLI_FMT_JSON, NULL},
+    {&cli_rules_cmds[0], {"--help", "t.yaml"}, F(help), W_INT, 1, NULL},
+    {&cli_rules_cmds[0], {"--lang", "zh", "t.yaml"}, F(lang), W_INT, DS_LANG_ZH, NULL},
+    {&cli_rules_cmds[0], {"--rules", "t.yaml"}, F(rules_path), W_STR, 0, "t.yaml"},
+    {&cli_rules_cmds[0], {"--strict", "t.yaml"}, F(strict), W_INT, 1, NULL},
+    {&cli_rules_cmds[0], {"--strict", "t.yaml"}, F(operand), W_STR, 0, "t.yaml"},
+    {&cli_rules_cmds[1], {"-h", "t.yaml"}, F(help), W_INT, 1, NULL},
+    {&cli_rules_cmds[1], {"--help", "t.yaml"}, F(help), W_INT, 1, NULL},
+    {&cli_rules_cmds[1], {"--lang", "zh", "t.yaml"}, F(lang), W_INT, DS_LANG_ZH, NULL},
+    {&cli_rules_cmds[1], {"--rules", "t.yaml"}, F(rules_path), W_STR, 0, "t.yaml"},
+    {&cli_rules_cmds[2], {"--format", "json", "t.yaml"}, F(format), W_INT, DS_FORMAT_JSON, NULL},
+    {&cli_rules_cmds[2], {"--help", "t.yaml"}, F(help), W_INT, 1, NULL},
+    {&cli_rules_cmds[2], {"--lang", "zh", "t.yaml"}, F(lang), W_INT, DS_LANG_ZH, NULL},
+    {&cli_rules_cmds[2], {"--rules", "t.yaml"}, F(rules_path), W_STR, 0, "t.yaml"},
+    {&cli_rules_cmds[3], {"--format", "json", "2.2"}, F(format), W_INT, DS_FORMAT_JSON, NULL},
+    {&cli_rules_cmds[3], {"--help", "2.2"}, F(help), W_INT, 1, NULL},
+    {&cli_rules_cmds[3], {"--lang", "zh", "2.2"}, F(lang), W_INT, DS_LANG_ZH, NULL},
+    {&cli_rules_cmds[3], {"--rules", "t.yaml", "2.2"}, F(rules_path), W_STR, 0, "t.yaml"},
+    {&cli_rules_cmds[3], {"--rules", "t.yaml", "2.2"}, F(operand), W_STR, 0, "2.2"},
+};
+
+static void test_each_option_does_what_it_says(void **state)
+{
+	size_t i, k, j, n;
+	struct cli c;
+
+	(void)state;
+	for (i = 0; i < sizeof kind_cases / sizeof kind_cases[0]; i++) {
+		const struct kind_case *t = &kind_cases[i];
+		for (n = 0; n < 6 && t->args[n]; n++)
+			;
+		assert_accepted(t->cmd, t->args, n, &c);
+		if (t->type == W_INT && int_at(&c, t->field) != t->num)
+			fail_msg("%s%s: %d, want %ld", t->cmd->prefix, t->args[0], int_at(&c, t->field), t->num);
+		if (t->type == W_LONG && long_at(&c, t->field) != t->num)
+			fail_msg("%s%s: %ld, want %ld", t->cmd->prefix, t->args[0], long_at(&c, t->field), t->num);
+		if (t->type == W_STR && (t->str ? str_at(&c, t->field) == NULL || strcmp(str_at(&c, t->field), t->str)
+		                                : str_at(&c, t->field) != NULL))
+			fail_msg("%s%s: '%s', want '%s'", t->cmd->prefix, t->args[0], str_at(&c, t->field) ? str_at(&c, t->field) : "(null)",
+			         t->str ? t->str : "(null)");
+	}
+	/* every option of every table has a case above */
+	for (k = 0; k < NCMDS; k++)
+		for (j = 0; j < cmds[k].cmd->nopts; j++) {
+			char flag[128];
+			snprintf(flag, sizeof flag, "--%s", cmds[k].cmd->opts[j].name);
+			for (i = 0; i < sizeof kind_cases / sizeof kind_cases[0]; i++)
+				if (kind_cases[i].cmd == cmds[k].cmd &&
+				    (!strcmp(kind_cases[i].args[0], flag) ||
+				     (!strncmp(kind_cases[i].args[0], flag, strlen(flag)) && kind_cases[i].args[0][strlen(flag)] == '=')))
+					break;
+			if (i == sizeof kind_cases / sizeof kind_cases[0])
+				fail_msg("%s --%s: no case in kind_cases", cmds[k].name, cmds[k].cmd->opts[j].name);
+		}
+}
+
+/* A fact flag an option of sweep shadows (--vary) is an error of the table, as one of dsselect's (--format). */
+static void test_flag_clash_with_sweep(void **state)
+{
+	static const char *const flags[] = {"format", "vary", "tiny-device"};
+	char text[8192], *at;
+	FILE *fp = fopen(DS_TEST_DATA "/rules/custom-bad-clash.yaml", "rb");
+	size_t n, i;
+
+	(void)state;
+	assert_non_null(fp);
+	n = fread(text, 1, sizeof text - 1, fp);
+	fclose(fp);
+	text[n] = '\0';
+	assert_non_null(at = strstr(text, "flag: format\n")); /* its second fact, tiny_device */
+	for (i = 0; i < 3; i++) {
+		char table[8300];
+		ds_ruleset *t = NULL;
+		ds_diag d;
+		snprintf(table, sizeof table, "%.*sflag: %s%s", (int)(at - text), text, flags[i], at + strlen("flag: format"));
+		if (ds_ruleset_load_mem(table, strlen(table), "clash.yaml", &t, &d) != DS_OK)
+			fail_msg("flag %s: the table does not load: %s", flags[i], d.msg);
+		assert_int_equal(cli_flag_clash(t), i < 2 ? 1 : -1);
+		ds_ruleset_free(t);
+	}
+}
+
 /* ---- cli_prescan_rules ---- */
 
 static const char *prescan(const char *first, ...)
@@ -507,7 +917,6 @@ static void test_env_lang(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_table_sorted),
 	    cmocka_unit_test(test_opt_find_each),
 	    cmocka_unit_test(test_builtin_options_present),
 	    cmocka_unit_test(test_no_clash_in_default_table),
@@ -520,6 +929,11 @@ int main(void)
 	    cmocka_unit_test_setup(test_parse_usage_errors, setup_locale),
 	    cmocka_unit_test_setup(test_parse_expect_models, setup_locale),
 	    cmocka_unit_test_setup(test_parse_value_that_looks_like_an_option, setup_locale),
+	    cmocka_unit_test_setup(test_tables_well_formed, setup_locale),
+	    cmocka_unit_test_setup(test_every_option_by_its_kind, setup_locale),
+	    cmocka_unit_test_setup(test_every_command_refuses_the_same_way, setup_locale),
+	    cmocka_unit_test_setup(test_each_option_does_what_it_says, setup_locale),
+	    cmocka_unit_test(test_flag_clash_with_sweep),
 	    cmocka_unit_test(test_prescan_rules),
 	    cmocka_unit_test(test_prescan_skips_argv0),
 	    cmocka_unit_test_setup(test_env_lang, setup_locale),

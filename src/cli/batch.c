@@ -35,7 +35,7 @@ static int out_flush(struct out *o)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			ds_errorf("cannot write the output: %s", strerror(n < 0 ? errno : EIO));
+			cli_errorf("cannot write the output: %s", strerror(n < 0 ? errno : EIO));
 			o->failed = 1;
 			break;
 		}
@@ -53,9 +53,9 @@ static int out_record(struct out *o, int line_buffered)
 
 static int out_put(struct out *o, const char *s, size_t n)
 {
-	if (ci_put(&o->b, s, n) == 0)
+	if (cli_ci_put(&o->b, s, n) == 0)
 		return 0;
-	ds_errorf("out of memory");
+	cli_errorf("out of memory");
 	o->failed = 1;
 	return -1;
 }
@@ -66,11 +66,11 @@ static int out_defuse(struct out *o, size_t from)
 	struct ci_buf safe = {NULL, 0, 0, 0};
 	int rc;
 
-	if (!ds_msg_github_on() || from >= o->b.len)
+	if (!cli_msg_github_on() || from >= o->b.len)
 		return 0;
-	if (ci_defuse(&safe, o->b.p + from, o->b.len - from)) {
+	if (cli_ci_defuse(&safe, o->b.p + from, o->b.len - from)) {
 		free(safe.p);
-		ds_errorf("out of memory");
+		cli_errorf("out of memory");
 		o->failed = 1;
 		return -1;
 	}
@@ -122,7 +122,7 @@ static size_t content_len(const char *line, size_t len)
 
 /*
  * The next line (without its newline) in line and len; toolong when it exceeded
- * DS_MAX_LINE (its bytes are then skipped). Returns 1, 0 at the end, -1 on error.
+ * CLI_MAX_LINE (its bytes are then skipped). Returns 1, 0 at the end, -1 on error.
  */
 static int in_line(struct in *in, const char **line, size_t *len, int *toolong)
 {
@@ -135,7 +135,7 @@ static int in_line(struct in *in, const char **line, size_t *len, int *toolong)
 			*line = in->buf + in->start;
 			*len = (size_t)(nl - *line);
 			in->start = (size_t)(nl - in->buf) + 1;
-			if (content_len(*line, *len) > DS_MAX_LINE) { /* the same limit however it arrived */
+			if (content_len(*line, *len) > CLI_MAX_LINE) { /* the same limit however it arrived */
 				*toolong = 1;
 				*line = NULL;
 				*len = 0;
@@ -154,14 +154,14 @@ static int in_line(struct in *in, const char **line, size_t *len, int *toolong)
 			*line = *toolong ? NULL : in->buf + in->start;
 			*len = *toolong ? 0 : in->end - in->start;
 			in->start = in->end;
-			if (*line && content_len(*line, *len) > DS_MAX_LINE) {
+			if (*line && content_len(*line, *len) > CLI_MAX_LINE) {
 				*toolong = 1;
 				*line = NULL;
 				*len = 0;
 			}
 			return 1;
 		}
-		if (*toolong || in->end - in->start > DS_MAX_LINE + 1) { /* + 1: a CR may end it */
+		if (*toolong || in->end - in->start > CLI_MAX_LINE + 1) { /* + 1: a CR may end it */
 			*toolong = 1; /* drop what we have of it, keep reading to its end */
 			in->start = in->end = 0;
 		} else if (in->start) {
@@ -225,7 +225,7 @@ static int sink_init(struct sink *s, const ds_ruleset *rs, const struct cli *c, 
 		s->progress = isatty(STDERR_FILENO) && !isatty(out_fd) && !(term && !strcmp(term, "dumb"));
 	}
 	if (s->per_model == NULL) {
-		ds_errorf("out of memory");
+		cli_errorf("out of memory");
 		return -1;
 	}
 	if (fmt == DS_FORMAT_TSV && !c->ci && !c->no_header && out_put(&s->out, ds_tsv_header(), strlen(ds_tsv_header())))
@@ -272,16 +272,16 @@ static FILE *spill_file(void)
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
 	if ((size_t)snprintf(path, sizeof path, "%s/dsselect-junit-XXXXXX", dir) >= sizeof path) {
-		ds_errorf("TMPDIR is too long for a temporary file: %s", dir);
+		cli_errorf("TMPDIR is too long for a temporary file: %s", dir);
 		return NULL;
 	}
 	if ((fd = mkstemp(path)) < 0) {
-		ds_errorf("%s: cannot make a temporary file for the JUnit report: %s", dir, strerror(errno));
+		cli_errorf("%s: cannot make a temporary file for the JUnit report: %s", dir, strerror(errno));
 		return NULL;
 	}
 	unlink(path); /* nothing is left behind, however the run ends */
 	if ((fp = fdopen(fd, "w+")) == NULL) {
-		ds_errorf("cannot open the JUnit report's temporary file: %s", strerror(errno));
+		cli_errorf("cannot open the JUnit report's temporary file: %s", strerror(errno));
 		close(fd);
 	}
 	return fp;
@@ -294,8 +294,8 @@ static int sink_ci(struct sink *s, const struct ci_record *r)
 	int rc;
 
 	if (s->c->ci == CLI_CI_JUNIT) {
-		if (ci_junit_case(&s->cases, r) != 0) {
-			ds_errorf("out of memory");
+		if (cli_ci_junit_case(&s->cases, r) != 0) {
+			cli_errorf("out of memory");
 			return -1;
 		}
 		if (s->cases.len < DS_JUNIT_SPILL)
@@ -304,15 +304,15 @@ static int sink_ci(struct sink *s, const struct ci_record *r)
 		if (s->spill == NULL && (s->spill = spill_file()) == NULL)
 			return -1;
 		if (fwrite(s->cases.p, 1, s->cases.len, s->spill) != s->cases.len) {
-			ds_errorf("cannot write the JUnit report's temporary file: %s", strerror(errno));
+			cli_errorf("cannot write the JUnit report's temporary file: %s", strerror(errno));
 			return -1;
 		}
 		s->cases.len = 0;
 		return 0;
 	}
-	if (ci_github_line(&line, r)) {
+	if (cli_ci_github_line(&line, r)) {
 		free(line.p);
-		ds_errorf("out of memory");
+		cli_errorf("out of memory");
 		return -1;
 	}
 	rc = out_put(&s->out, line.p, line.len);
@@ -358,11 +358,11 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 	if (mismatch) {
 		sink_quiet(s);
 		if (line)
-			ds_located("%s:%lu: expected %s, got %s (%s)", source, line, c->expect, model, ds_outcome_str(o));
+			cli_located("%s:%lu: expected %s, got %s (%s)", source, line, c->expect, model, ds_outcome_str(o));
 		else if (file)
-			ds_located("%s: expected %s, got %s (%s)", file, c->expect, model, ds_outcome_str(o));
+			cli_located("%s: expected %s, got %s (%s)", file, c->expect, model, ds_outcome_str(o));
 		else
-			ds_errorf("expected %s, got %s (%s)", c->expect, model, ds_outcome_str(o));
+			cli_errorf("expected %s, got %s (%s)", c->expect, model, ds_outcome_str(o));
 		code = DS_EXIT_EXPECT;
 	}
 	if (code > s->worst)
@@ -373,7 +373,7 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 		s->tlen = 0;
 		if (ds_render_append_ex(res, DS_FORMAT_TEXT, c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &s->text,
 		                        &s->tlen, &s->tcap) != DS_OK) {
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			return -1;
 		}
 		while (s->tlen && s->text[s->tlen - 1] == '\n')
@@ -409,7 +409,7 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 			return -1;
 	} else if (ds_render_append_ex(res, s->fmt, c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &s->out.b.p,
 	                               &s->out.b.len, &s->out.b.cap) != DS_OK) {
-		ds_errorf("out of memory");
+		cli_errorf("out of memory");
 		return -1;
 	}
 	sink_progress(s, 0);
@@ -424,7 +424,7 @@ static void sink_error_counted(struct sink *s, const char *where, int code)
 	if (code > s->worst)
 		s->worst = code;
 	sink_quiet(s);
-	ds_located("%s", where);
+	cli_located("%s", where);
 }
 
 /*
@@ -453,7 +453,7 @@ static int sink_error(struct sink *s, const ds_diag *d, const char *where, const
 		r = sink_ci(s, &cr);
 	} else {
 		if (ds_render_error(d, line ? line : d->line, id, idnum, s->fmt, &text, &tlen) != DS_OK) {
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			return -1;
 		}
 		r = out_put(&s->out, text, tlen);
@@ -501,10 +501,10 @@ static int sink_failed_input(struct sink *s, const ds_diag *d, const char *where
 static int junit_out(struct sink *s, const char *suite)
 {
 	struct ci_buf head = {NULL, 0, 0, 0};
-	int rc = ci_junit_head(&head, suite, s->records, s->failures, s->errors);
+	int rc = cli_ci_junit_head(&head, suite, s->records, s->failures, s->errors);
 
 	if (rc)
-		ds_errorf("out of memory");
+		cli_errorf("out of memory");
 	else
 		rc = out_put(&s->out, head.p, head.len);
 	free(head.p);
@@ -512,21 +512,21 @@ static int junit_out(struct sink *s, const char *suite)
 		char chunk[1u << 16];
 		size_t n;
 		if (fflush(s->spill) != 0 || fseek(s->spill, 0, SEEK_SET) != 0) {
-			ds_errorf("cannot read back the JUnit report's temporary file: %s", strerror(errno));
+			cli_errorf("cannot read back the JUnit report's temporary file: %s", strerror(errno));
 			return -1;
 		}
 		while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, s->spill)) > 0)
 			if ((rc = out_put(&s->out, chunk, n)) == 0 && s->out.b.len >= DS_IO_BLOCK)
 				rc = out_flush(&s->out);
 		if (rc == 0 && ferror(s->spill)) {
-			ds_errorf("cannot read back the JUnit report's temporary file: %s", strerror(errno));
+			cli_errorf("cannot read back the JUnit report's temporary file: %s", strerror(errno));
 			return -1;
 		}
 	}
 	if (rc == 0)
 		rc = out_put(&s->out, s->cases.p ? s->cases.p : "", s->cases.len);
 	if (rc == 0)
-		rc = out_put(&s->out, ci_junit_tail(), strlen(ci_junit_tail()));
+		rc = out_put(&s->out, cli_ci_junit_tail(), strlen(cli_ci_junit_tail()));
 	return rc;
 }
 
@@ -547,17 +547,17 @@ static int sink_finish(struct sink *s, int rc, const char *suite)
 		char part[160];
 		size_t m;
 		snprintf(part, sizeof part, "%lu records:", s->records);
-		ci_puts(&sum, part);
+		cli_ci_puts(&sum, part);
 		for (m = 0; s->per_model && m < s->nm; m++) {
 			snprintf(part, sizeof part, " %lu,", s->per_model[m]);
-			ci_puts(&sum, " ");
-			ci_puts(&sum, ds_ruleset_model_id(s->rs, m));
-			ci_puts(&sum, part);
+			cli_ci_puts(&sum, " ");
+			cli_ci_puts(&sum, ds_ruleset_model_id(s->rs, m));
+			cli_ci_puts(&sum, part);
 		}
 		snprintf(part, sizeof part, " conflict %lu, default %lu, errors %lu; %.3f s, %.0f records/s", s->conflicts,
 		         s->defaults, s->errors, secs, secs > 0 ? (double)s->records / secs : 0.0);
-		ci_puts(&sum, part);
-		ds_errorf("%s", sum.p ? sum.p : "out of memory");
+		cli_ci_puts(&sum, part);
+		cli_errorf("%s", sum.p ? sum.p : "out of memory");
 		free(sum.p);
 	}
 	free(s->per_model);
@@ -569,7 +569,7 @@ static int sink_finish(struct sink *s, int rc, const char *suite)
 	return rc;
 }
 
-int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c, int in_fd, int out_fd,
+int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c, int in_fd, int out_fd,
                  const char *name)
 {
 	ds_format fmt = c->format_given && !c->ci ? c->format : DS_FORMAT_NDJSON;
@@ -584,13 +584,13 @@ int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c,
 	memset(&in, 0, sizeof in);
 	if (sink_init(&s, rs, c, out_fd, fmt))
 		goto ioerr;
-	in.cap = DS_MAX_LINE + DS_IO_BLOCK;
+	in.cap = CLI_MAX_LINE + DS_IO_BLOCK;
 	in.buf = malloc(in.cap);
 	in.out = &s.out;
 	in.name = name;
 	/* one spec and one result, reused by every record */
 	if (in.buf == NULL || ds_spec_new(rs, &spec) != DS_OK) {
-		ds_errorf("out of memory");
+		cli_errorf("out of memory");
 		goto ioerr;
 	}
 	in.fd = in_fd;
@@ -625,7 +625,7 @@ int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c,
 		snprintf(label, sizeof label, "line %lu", lineno);
 		memset(&diag, 0, sizeof diag);
 		if (toolong)
-			snprintf(diag.msg, sizeof diag.msg, "line is longer than the %u MiB limit", DS_MAX_LINE >> 20);
+			snprintf(diag.msg, sizeof diag.msg, "line is longer than the %u MiB limit", CLI_MAX_LINE >> 20);
 		if (!toolong && ds_spec_read_json(spec, line, len, name, &diag) == DS_OK &&
 		    (base_empty || (ds_spec_fill(spec, base) == DS_OK && ds_spec_check(spec, c->flags, NULL, &diag) == DS_OK)) &&
 		    (res ? ds_evaluate_into_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, res) : ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res)) == DS_OK) {
@@ -633,7 +633,7 @@ int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c,
 				goto ioerr;
 		} else { /* a bad record: one error line in its place */
 			char where[DS_MAX_WHERE];
-			int idnum;
+			int idnum = 0;
 			const char *id = toolong ? NULL : ds_spec_id(spec, &idnum);
 			if (diag.line)
 				snprintf(where, sizeof where, "%s:%lu:%u: %s", name, lineno, diag.col, diag.msg);
@@ -657,7 +657,7 @@ done:
 	return rc;
 }
 
-int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
+int cli_run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 {
 	const char *path = c->batch_path && strcmp(c->batch_path, "-") ? c->batch_path : NULL;
 	int fd = STDIN_FILENO, rc;
@@ -667,15 +667,15 @@ int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c)
 		memset(&d, 0, sizeof d);
 		snprintf(d.file, sizeof d.file, "%s", path);
 		snprintf(d.msg, sizeof d.msg, "cannot open: %s", strerror(errno));
-		return run_failed_input(rs, c, &d, path, path, DS_EXIT_NOINPUT);
+		return cli_run_failed_input(rs, c, &d, path, path, DS_EXIT_NOINPUT);
 	}
-	rc = run_batch_fd(rs, base, c, fd, STDOUT_FILENO, path ? path : "<stdin>");
+	rc = cli_run_batch_fd(rs, base, c, fd, STDOUT_FILENO, path ? path : "<stdin>");
 	if (path)
 		close(fd);
 	return rc;
 }
 
-int run_single(const ds_ruleset *rs, const ds_spec *spec, const ds_result *res, const struct cli *c,
+int cli_run_single(const ds_ruleset *rs, const ds_spec *spec, const ds_result *res, const struct cli *c,
                const char *source)
 {
 	const char *file = strcmp(source, "flags") && strcmp(source, "<stdin>") ? source : NULL;
@@ -687,7 +687,7 @@ int run_single(const ds_ruleset *rs, const ds_spec *spec, const ds_result *res, 
 	return sink_finish(&s, rc, source);
 }
 
-int run_failed_input(const ds_ruleset *rs, const struct cli *c, const ds_diag *d, const char *source,
+int cli_run_failed_input(const ds_ruleset *rs, const struct cli *c, const ds_diag *d, const char *source,
                      const char *file, int code)
 {
 	char where[DS_MAX_WHERE];
@@ -700,7 +700,7 @@ int run_failed_input(const ds_ruleset *rs, const struct cli *c, const ds_diag *d
 	return sink_finish(&s, rc, source);
 }
 
-void run_summary_single(const ds_ruleset *rs, const ds_result *res, const struct cli *c)
+void cli_run_summary_single(const ds_ruleset *rs, const ds_result *res, const struct cli *c)
 {
 	struct sink s;
 
@@ -792,11 +792,11 @@ oom:
 	while (n)
 		free(v[--n]);
 	free(v);
-	ds_errorf("out of memory");
+	cli_errorf("out of memory");
 	return -2;
 }
 
-int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under, const struct cli *c)
+int cli_run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under, const struct cli *c)
 {
 	ds_format fmt = c->format_given && !c->ci ? c->format : DS_FORMAT_TEXT;
 	char **files = NULL, *name = NULL;
@@ -835,7 +835,7 @@ int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under
 			if (shown == NULL || out_put(&s.out, "==> ", 4) || out_put(&s.out, shown, strlen(shown)) ||
 			    out_put(&s.out, " <==\n", 5)) {
 				if (shown == NULL)
-					ds_errorf("out of memory");
+					cli_errorf("out of memory");
 				free(shown);
 				rc = DS_EXIT_IOERR;
 				break;
@@ -843,22 +843,22 @@ int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under
 			free(shown);
 		}
 		free(name);
-		if ((name = ci_utf8_fix(files[i])) == NULL) { /* a file's id is its path, as valid UTF-8 */
-			ds_errorf("out of memory");
+		if ((name = cli_ci_utf8_fix(files[i])) == NULL) { /* a file's id is its path, as valid UTF-8 */
+			cli_errorf("out of memory");
 			rc = DS_EXIT_IOERR;
 			break;
 		}
 		code = cli_read_spec(rs, files[i], &spec, &diag);
 		if (code == 0 && ((ds_spec_id(spec, &idnum) == NULL && ds_spec_set_id(spec, name, 0) != DS_OK) ||
 		                  ds_spec_merge(spec, over) != DS_OK || (under && ds_spec_fill(spec, under) != DS_OK))) {
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			rc = DS_EXIT_IOERR;
 		} else {
 			if (code == 0 && ds_spec_check(spec, c->flags, NULL, &diag) != DS_OK)
 				code = DS_EXIT_DATAERR; /* the file and the flags (or what --detect found) contradict each other */
 			if (code == 0 &&
 			    ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res) != DS_OK) {
-				ds_errorf("out of memory");
+				cli_errorf("out of memory");
 				rc = DS_EXIT_IOERR;
 			} else if (code == 0) {
 				if (sink_result(&s, res, spec, files[i], files[i], files[i], 0))

@@ -4,7 +4,7 @@
 
 #include <dsselect.h>
 #include "options.h"
-#include "ds_limits.h" /* DS_MAX_LINE */
+#include "cli_limits.h" /* CLI_MAX_LINE */
 
 /* Input is read, and output written, in blocks of this size. */
 #define DS_IO_BLOCK (256u << 10)
@@ -21,14 +21,14 @@
  * Returns the exit status: the most severe of the records (65 > 2 > 1 > 0),
  * 66 if the input cannot be opened, 74 if the output cannot be written.
  */
-int run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c);
+int cli_run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c);
 
 /*
  * The same loop on open descriptors: reads in_fd to its end, writes to out_fd,
  * names the input name in messages. Neither descriptor is closed. (The fuzz
  * target runs it on in-memory files.)
  */
-int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c, int in_fd, int out_fd,
+int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c, int in_fd, int out_fd,
                  const char *name);
 
 /*
@@ -36,7 +36,7 @@ int run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli *c,
  * (c->ci): source names where the spec came from (its file, or "flags").
  * Returns the exit status.
  */
-int run_single(const ds_ruleset *rs, const ds_spec *spec, const ds_result *res, const struct cli *c,
+int cli_run_single(const ds_ruleset *rs, const ds_spec *spec, const ds_result *res, const struct cli *c,
                const char *source);
 
 /*
@@ -45,11 +45,11 @@ int run_single(const ds_ruleset *rs, const ds_spec *spec, const ds_result *res, 
  * one error, named source (file: where to annotate, may be NULL). Returns
  * code, or 74 when the report cannot be written.
  */
-int run_failed_input(const ds_ruleset *rs, const struct cli *c, const ds_diag *d, const char *source,
+int cli_run_failed_input(const ds_ruleset *rs, const struct cli *c, const ds_diag *d, const char *source,
                      const char *file, int code);
 
 /* --summary after one spec, evaluated in res and already written (not a CI format). */
-void run_summary_single(const ds_ruleset *rs, const ds_result *res, const struct cli *c);
+void cli_run_summary_single(const ds_ruleset *rs, const ds_result *res, const struct cli *c);
 
 /*
  * --spec-dir: every *.json, *.yaml and *.yml file of c->spec_dir (sorted,
@@ -58,6 +58,6 @@ void run_summary_single(const ds_ruleset *rs, const ds_result *res, const struct
  * without an id is named by its path. Returns the exit status, the most
  * severe of the records (66 > 65 > 2 > 1 > 0; 66 also when there is none).
  */
-int run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under, const struct cli *c);
+int cli_run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under, const struct cli *c);
 
 #endif

@@ -5,7 +5,7 @@
 
 #include "ci.h"
 
-int ci_put(struct ci_buf *b, const char *s, size_t n)
+int cli_ci_put(struct ci_buf *b, const char *s, size_t n)
 {
 	if (b->oom)
 		return -1;
@@ -27,12 +27,12 @@ int ci_put(struct ci_buf *b, const char *s, size_t n)
 	return 0;
 }
 
-int ci_puts(struct ci_buf *b, const char *s)
+int cli_ci_puts(struct ci_buf *b, const char *s)
 {
-	return ci_put(b, s, strlen(s));
+	return cli_ci_put(b, s, strlen(s));
 }
 
-size_t ci_utf8_len(const char *str, size_t n, unsigned long *cp)
+size_t cli_ci_utf8_len(const char *str, size_t n, unsigned long *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned long c;
@@ -67,22 +67,22 @@ size_t ci_utf8_len(const char *str, size_t n, unsigned long *cp)
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
-char *ci_utf8_fix(const char *s)
+char *cli_ci_utf8_fix(const char *s)
 {
 	struct ci_buf b = {NULL, 0, 0, 0};
 	size_t n = strlen(s), i = 0, run = 0, k;
 	unsigned long cp;
 
 	while (i < n) {
-		if ((k = ci_utf8_len(s + i, n - i, &cp)) > 0) {
+		if ((k = cli_ci_utf8_len(s + i, n - i, &cp)) > 0) {
 			i += k;
 			continue;
 		}
-		if (ci_put(&b, s + run, i - run) || ci_puts(&b, REPLACEMENT))
+		if (cli_ci_put(&b, s + run, i - run) || cli_ci_puts(&b, REPLACEMENT))
 			break;
 		run = ++i;
 	}
-	if (ci_put(&b, s + run, i - run)) {
+	if (cli_ci_put(&b, s + run, i - run)) {
 		free(b.p);
 		return NULL;
 	}
@@ -112,12 +112,12 @@ static int xml_escape(struct ci_buf *b, const char *s, int attr)
 		case '\n': rep = attr ? "&#10;" : NULL; break;
 		case '\r': rep = "&#13;"; break;
 		}
-		k = ci_utf8_len(s + i, n - i, &cp);
+		k = cli_ci_utf8_len(s + i, n - i, &cp);
 		if (rep == NULL && (k == 0 || (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) ||
 		                    cp == 0xFFFE || cp == 0xFFFF))
 			rep = REPLACEMENT; /* one for a character XML cannot hold, one for each bad byte */
 		if (rep) {
-			if (ci_put(b, s + run, i - run) || ci_puts(b, rep))
+			if (cli_ci_put(b, s + run, i - run) || cli_ci_puts(b, rep))
 				return -1;
 			i += k ? k : 1;
 			run = i;
@@ -125,84 +125,84 @@ static int xml_escape(struct ci_buf *b, const char *s, int attr)
 			i += k;
 		}
 	}
-	return ci_put(b, s + run, i - run);
+	return cli_ci_put(b, s + run, i - run);
 }
 
-int ci_junit_case(struct ci_buf *cases, const struct ci_record *r)
+int cli_ci_junit_case(struct ci_buf *cases, const struct ci_record *r)
 {
 	static const char *const tag[] = {NULL, NULL, "failure", "error"};
 	const char *t = tag[r->verdict];
 
-	ci_puts(cases, "    <testcase classname=\"");
+	cli_ci_puts(cases, "    <testcase classname=\"");
 	xml_escape(cases, r->source, 1);
-	ci_puts(cases, "\" name=\"");
+	cli_ci_puts(cases, "\" name=\"");
 	xml_escape(cases, r->name, 1);
 	if (r->file) {
-		ci_puts(cases, "\" file=\"");
+		cli_ci_puts(cases, "\" file=\"");
 		xml_escape(cases, r->file, 1);
 	}
 	if (r->line) {
 		char num[32];
 		snprintf(num, sizeof num, "\" line=\"%lu", r->line);
-		ci_puts(cases, num);
+		cli_ci_puts(cases, num);
 	}
-	ci_puts(cases, "\">\n");
+	cli_ci_puts(cases, "\">\n");
 	if (t) {
-		ci_puts(cases, "      <");
-		ci_puts(cases, t);
-		ci_puts(cases, " type=\"");
+		cli_ci_puts(cases, "      <");
+		cli_ci_puts(cases, t);
+		cli_ci_puts(cases, " type=\"");
 		xml_escape(cases, r->kind, 1);
-		ci_puts(cases, "\" message=\"");
+		cli_ci_puts(cases, "\" message=\"");
 		xml_escape(cases, r->message, 1);
-		ci_puts(cases, "\">");
+		cli_ci_puts(cases, "\">");
 		xml_escape(cases, r->details ? r->details : r->message, 0);
-		ci_puts(cases, "</");
-		ci_puts(cases, t);
-		ci_puts(cases, ">\n");
+		cli_ci_puts(cases, "</");
+		cli_ci_puts(cases, t);
+		cli_ci_puts(cases, ">\n");
 	} else {
-		ci_puts(cases, "      <system-out>");
+		cli_ci_puts(cases, "      <system-out>");
 		xml_escape(cases, r->message, 0);
 		if (r->details) {
-			ci_puts(cases, "\n\n");
+			cli_ci_puts(cases, "\n\n");
 			xml_escape(cases, r->details, 0);
 		}
-		ci_puts(cases, "</system-out>\n");
+		cli_ci_puts(cases, "</system-out>\n");
 	}
-	ci_puts(cases, "    </testcase>\n");
+	cli_ci_puts(cases, "    </testcase>\n");
 	return cases->oom ? -1 : 0;
 }
 
-int ci_junit_head(struct ci_buf *out, const char *suite, unsigned long tests, unsigned long failures,
+int cli_ci_junit_head(struct ci_buf *out, const char *suite, unsigned long tests, unsigned long failures,
                   unsigned long errors)
 {
 	char counts[128];
 
 	snprintf(counts, sizeof counts, "\" tests=\"%lu\" failures=\"%lu\" errors=\"%lu\"", tests, failures, errors);
-	ci_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"dsselect");
-	ci_puts(out, counts);
-	ci_puts(out, ">\n  <testsuite name=\"");
+	cli_ci_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"dsselect");
+	cli_ci_puts(out, counts);
+	cli_ci_puts(out, ">\n  <testsuite name=\"");
 	xml_escape(out, suite, 1);
-	ci_puts(out, counts);
-	ci_puts(out, " skipped=\"0\">\n");
+	cli_ci_puts(out, counts);
+	cli_ci_puts(out, " skipped=\"0\">\n");
 	return out->oom ? -1 : 0;
 }
 
-const char *ci_junit_tail(void)
+const char *cli_ci_junit_tail(void)
 {
 	return "  </testsuite>\n</testsuites>\n";
 }
 
-int ci_defuse(struct ci_buf *b, const char *s, size_t n)
+int cli_ci_defuse(struct ci_buf *b, const char *s, size_t n)
 {
 	size_t i, run = 0;
 
 	for (i = 0; i + 2 < n; i++)
 		if (s[i] == '#' && s[i + 1] == '#' && s[i + 2] == '[') {
-			if (ci_put(b, s + run, i - run) || ci_puts(b, "%23"))
+			if (cli_ci_put(b, s + run, i - run) || cli_ci_puts(b, "%23"))
 				return -1;
 			run = i + 1;
 		}
-	return ci_put(b, s + run, n - run);
+	return cli_ci_put(b, s + run, n - run);
 }
 
 /*
@@ -227,11 +227,11 @@ static int gh_escape(struct ci_buf *b, const char *s, int property, int plain)
 		case ',': rep = property ? "%2C" : NULL; break;
 		case '#': rep = plain && s[i + 1] == '#' && s[i + 2] == '[' ? "%23" : NULL; break;
 		}
-		k = ci_utf8_len(s + i, n - i, &cp);
+		k = cli_ci_utf8_len(s + i, n - i, &cp);
 		if (rep == NULL && (k == 0 || (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)))
 			rep = REPLACEMENT;
 		if (rep) {
-			if (ci_put(b, s + run, i - run) || ci_puts(b, rep))
+			if (cli_ci_put(b, s + run, i - run) || cli_ci_puts(b, rep))
 				return -1;
 			i += k ? k : 1;
 			run = i;
@@ -239,50 +239,50 @@ static int gh_escape(struct ci_buf *b, const char *s, int property, int plain)
 			i += k;
 		}
 	}
-	return ci_put(b, s + run, i - run);
+	return cli_ci_put(b, s + run, i - run);
 }
 
-int ci_github_line(struct ci_buf *out, const struct ci_record *r)
+int cli_ci_github_line(struct ci_buf *out, const struct ci_record *r)
 {
 	static const char *const cmd[] = {NULL, "warning", "error", "error"};
 	const char *c = cmd[r->verdict];
 	char num[48];
 
 	if (c == NULL) { /* not a command: a log line, escaped all the same */
-		ci_puts(out, "ok: ");
+		cli_ci_puts(out, "ok: ");
 		gh_escape(out, r->name, 0, 1);
-		ci_puts(out, ": ");
+		cli_ci_puts(out, ": ");
 		gh_escape(out, r->message, 0, 1);
-		ci_puts(out, "\n");
+		cli_ci_puts(out, "\n");
 		return out->oom ? -1 : 0;
 	}
-	ci_puts(out, "::");
-	ci_puts(out, c);
-	ci_puts(out, " ");
+	cli_ci_puts(out, "::");
+	cli_ci_puts(out, c);
+	cli_ci_puts(out, " ");
 	if (r->file) {
-		ci_puts(out, "file=");
+		cli_ci_puts(out, "file=");
 		gh_escape(out, r->file, 1, 0);
-		ci_puts(out, ",");
+		cli_ci_puts(out, ",");
 		if (r->line) {
 			snprintf(num, sizeof num, "line=%lu,", r->line);
-			ci_puts(out, num);
+			cli_ci_puts(out, num);
 			if (r->col) {
 				snprintf(num, sizeof num, "col=%lu,", r->col);
-				ci_puts(out, num);
+				cli_ci_puts(out, num);
 			}
 		}
 	}
-	ci_puts(out, "title=");
+	cli_ci_puts(out, "title=");
 	gh_escape(out, "dsselect ", 1, 0);
 	gh_escape(out, r->kind, 1, 0);
-	ci_puts(out, " (");
+	cli_ci_puts(out, " (");
 	gh_escape(out, r->name, 1, 0);
-	ci_puts(out, ")::");
+	cli_ci_puts(out, ")::");
 	gh_escape(out, r->message, 0, 0);
 	if (r->details) { /* a multi-line annotation: the report under the sentence */
 		gh_escape(out, "\n\n", 0, 0);
 		gh_escape(out, r->details, 0, 0);
 	}
-	ci_puts(out, "\n");
+	cli_ci_puts(out, "\n");
 	return out->oom ? -1 : 0;
 }

@@ -11,24 +11,24 @@ struct ci_buf {
 	int oom;
 };
 
-int ci_put(struct ci_buf *b, const char *s, size_t n);
-int ci_puts(struct ci_buf *b, const char *s);
+int cli_ci_put(struct ci_buf *b, const char *s, size_t n);
+int cli_ci_puts(struct ci_buf *b, const char *s);
 
 /*
  * The length of the well-formed UTF-8 sequence at s (at most n bytes), its
  * code point in *cp; 0 for a bad byte (overlong forms and surrogates are bad).
  */
-size_t ci_utf8_len(const char *s, size_t n, unsigned long *cp);
+size_t cli_ci_utf8_len(const char *s, size_t n, unsigned long *cp);
 
 /*
  * Appends n bytes of s with the first '#' of each "##[" as %23: text that the
  * GitHub runner, which reads its older "##[command]" syntax anywhere in a line,
  * shows and does not obey. Returns 0, or -1 out of memory.
  */
-int ci_defuse(struct ci_buf *b, const char *s, size_t n);
+int cli_ci_defuse(struct ci_buf *b, const char *s, size_t n);
 
 /* A copy of s (malloc'd; NULL out of memory) with each bad UTF-8 byte as U+FFFD. */
-char *ci_utf8_fix(const char *s);
+char *cli_ci_utf8_fix(const char *s);
 
 /* What became of one record, as a CI system sees it. */
 enum ci_verdict {
@@ -53,22 +53,22 @@ struct ci_record {
 };
 
 /* Appends the <testcase> of r to cases (indented for a <testsuite>). Returns 0, or -1 out of memory. */
-int ci_junit_case(struct ci_buf *cases, const struct ci_record *r);
+int cli_ci_junit_case(struct ci_buf *cases, const struct ci_record *r);
 
 /*
- * The JUnit document is ci_junit_head(), then the testcases, then
- * ci_junit_tail(): the head has the counts (and the suite's name), so it is
+ * The JUnit document is cli_ci_junit_head(), then the testcases, then
+ * cli_ci_junit_tail(): the head has the counts (and the suite's name), so it is
  * written when they are known.
  */
-int ci_junit_head(struct ci_buf *out, const char *suite, unsigned long tests, unsigned long failures,
+int cli_ci_junit_head(struct ci_buf *out, const char *suite, unsigned long tests, unsigned long failures,
                   unsigned long errors);
-const char *ci_junit_tail(void);
+const char *cli_ci_junit_tail(void);
 
 /*
  * Appends one line for r: "::error ...::message" for a failure or an error,
  * "::warning ...::" for a warning, a plain "ok: ..." line for a pass; every
  * value escaped so that no input can start a workflow command of its own.
  */
-int ci_github_line(struct ci_buf *out, const struct ci_record *r);
+int cli_ci_github_line(struct ci_buf *out, const struct ci_record *r);
 
 #endif

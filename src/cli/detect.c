@@ -260,7 +260,7 @@ static void warn_nominal(const ds_ruleset *rs, long fi, const struct board *b, i
 			            : "gpu_mem %s, the reported %s MiB rounded to whole GB (%s, no size in its name)",
 			         gb, mib, why);
 	}
-	ds_errorf_lang(lang, zh ? "--detect：%s：%s" : "--detect: %s: %s", head, tail);
+	cli_errorf_lang(lang, zh ? "--detect：%s：%s" : "--detect: %s: %s", head, tail);
 }
 
 /* Sets a fact the table declares; a value it refuses is left out. */
@@ -273,113 +273,140 @@ static int set_fact(const ds_ruleset *rs, ds_spec *spec, const char *key, const 
 	return ds_spec_set_text(spec, key, text, &d) == DS_OK;
 }
 
-void cli_detect(const ds_ruleset *rs, ds_spec *spec, const ds_spec *over, ds_lang lang, char *summary, size_t n)
+/* What nvidia-smi said: its boards (the first, the smallest), and what else its lines showed. */
+struct gpus {
+	struct board first, small;
+	int count;
+	int bad;   /* a line it cannot read */
+	int mixed; /* models that differ: one gpu_model for all of them would be wrong */
+	int same;  /* every board alike */
+	int none;  /* "No devices were found" */
+};
+
+/* One line of nvidia-smi's CSV ("NAME, MIB MiB") into g. */
+static void gpu_line(struct catalog *cat, char *line, struct gpus *g)
+{
+	char *comma = strrchr(line, ','), *end, *num;
+	struct board b;
+	double mib;
+
+	if (line[0] == '\n')
+		return;
+	if (strstr(line, "No devices were found")) {
+		g->none = 1;
+		return;
+	}
+	if (comma == NULL) {
+		g->bad = 1;
+		return;
+	}
+	for (num = comma + 1; *num == ' '; num++)
+		;
+	mib = isdigit((unsigned char)*num) ? strtod(num, &end) : -1;
+	if (mib < 0 || strncmp(end, " MiB", 4) != 0 || (end[4] != '\n' && end[4] != '\0') || !(mib > 0) || mib > 1e9) {
+		g->bad = 1;
+		return;
+	}
+	*comma = '\0';
+	nominal(cat, line, mib, &b);
+	if (g->count++ == 0) {
+		g->first = g->small = b;
+		return;
+	}
+	if (b.model != g->first.model || (b.model < 0 && strcmp(b.name, g->first.name)))
+		g->mixed = 1;
+	if (strcmp(b.name, g->first.name) || b.mib != g->first.mib)
+		g->same = 0;
+	if (b.gb < g->small.gb || (b.gb == g->small.gb && b.mib < g->small.mib))
+		g->small = b; /* gpu_mem is the smallest board's */
+}
+
+/*
+ * Runs nvidia-smi (under a 10 s timeout: a wedged driver makes it wait
+ * forever) into g. Returns the number of GPUs to set; 0 without nvidia-smi
+ * (CPU only); -1, after a warning, when the GPU facts must stay unknown.
+ */
+static int query_gpus(struct catalog *cat, struct gpus *g)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int status = -1;
+	FILE *p = popen(access("/usr/bin/timeout", X_OK) == 0 ? "/usr/bin/timeout 10 " NVIDIA_SMI " 2>/dev/null"
+	                                                      : NVIDIA_SMI " 2>/dev/null",
+	                "r");
+
+	memset(g, 0, sizeof *g);
+	g->same = 1;
+	if (p != NULL) {
+		while (getline(&line, &cap, p) > 0)
+			gpu_line(cat, line, g);
+		free(line);
+		status = pclose(p);
+	}
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) == 127)
+		return 0; /* no nvidia-smi: CPU only */
+	if (WEXITSTATUS(status) == 124) {
+		cli_errorf("--detect: nvidia-smi did not answer in 10 s; the GPU facts stay unknown (give --gpus and --gpu-mem)");
+		return -1;
+	}
+	if (g->count == 0 && (g->none || (WEXITSTATUS(status) == 0 && !g->bad)))
+		return 0; /* nvidia-smi, but no GPU */
+	if (WEXITSTATUS(status) != 0 || g->bad) {
+		cli_errorf("--detect: nvidia-smi %s; the GPU facts stay unknown (give --gpus and --gpu-mem)",
+		           WEXITSTATUS(status) ? "failed" : "said something unreadable");
+		return -1;
+	}
+	return g->count;
+}
+
+/* The GPU facts of n GPUs (gpus, gpu_mem, gpu_model) in spec, and a phrase for people in summary. */
+static int set_gpus(const ds_ruleset *rs, ds_spec *spec, const ds_spec *over, long fi, const struct gpus *g, int n,
+                    ds_lang lang, char *summary, size_t size)
 {
 	int zh = lang == DS_LANG_ZH;
-	struct catalog cat = {rs, ds_ruleset_fact_by_key(rs, "gpu_model"), NULL};
-	struct board first, small, b;
-	char shown[256], mem[32], count[32], *line = NULL;
-	size_t cap = 0, used = 0, j;
 	const char *model = NULL;
-	int gpus = 0, bad = 0, mixed = 0, same = 1, none = 0, status;
-	ssize_t len;
-	FILE *p;
+	char shown[256], mem[32], count[32];
+
+	snprintf(count, sizeof count, "%d", n);
+	snprintf(mem, sizeof mem, "%.10g", n > 0 ? g->small.gb : 0);
+	if (!set_fact(rs, spec, "gpus", count) || !set_fact(rs, spec, "gpu_mem", mem)) {
+		cli_errorf("--detect: nvidia-smi reports %d GPUs of %s GB, which the rule table refuses", n, mem);
+		return 0;
+	}
+	if (n > 0 && !g->mixed && g->first.model >= 0)
+		model = ds_fact_value(rs, (size_t)fi, (size_t)g->first.model);
+	if (n > 0 && !(over && ds_spec_has(over, "gpu_mem")))
+		warn_nominal(rs, fi, &g->small, n, g->same, lang);
+	if (model)
+		set_fact(rs, spec, "gpu_model", model);
+	ds_text_clean(shown, sizeof shown, g->mixed ? (zh ? "型号不一" : "mixed models") : model ? model : g->first.name);
+	if (n > 0 && zh)
+		return snprintf(summary, size, "%d 块 GPU(%s,%s %s GB)", n, shown, g->mixed ? "最小" : "每块", mem);
+	if (n > 0)
+		return snprintf(summary, size, "%d GPU%s (%s, %s GB %s)", n, n > 1 ? "s" : "", shown, mem,
+		                g->mixed ? "the smallest" : "each");
+	return snprintf(summary, size, zh ? "没有 GPU（纯 CPU）" : "no GPU (CPU only)");
+}
+
+void cli_detect(const ds_ruleset *rs, ds_spec *spec, const ds_spec *over, ds_lang lang, char *summary, size_t n)
+{
+	struct catalog cat = {rs, ds_ruleset_fact_by_key(rs, "gpu_model"), NULL};
+	struct gpus g;
+	size_t used = 0, j;
+	int gpus, wrote;
 
 	summary[0] = '\0';
-	memset(&first, 0, sizeof first);
-	memset(&small, 0, sizeof small);
 	if (cat.fact >= 0 && ds_fact_value_count(rs, (size_t)cat.fact) > 0 &&
 	    (cat.size = malloc(ds_fact_value_count(rs, (size_t)cat.fact) * sizeof *cat.size)) != NULL)
 		for (j = 0; j < ds_fact_value_count(rs, (size_t)cat.fact); j++)
 			cat.size[j] = -1;
-	/* a wedged driver makes nvidia-smi wait forever: give it 10 seconds (coreutils' timeout) */
-	p = popen(access("/usr/bin/timeout", X_OK) == 0 ? "/usr/bin/timeout 10 " NVIDIA_SMI " 2>/dev/null"
-	                                                 : NVIDIA_SMI " 2>/dev/null",
-	          "r");
-	if (p != NULL) {
-		while ((len = getline(&line, &cap, p)) > 0) {
-			char *comma = strrchr(line, ','), *end, *num;
-			double mib;
-			if (line[0] == '\n')
-				continue;
-			if (strstr(line, "No devices were found")) {
-				none = 1;
-				continue;
-			}
-			if (comma == NULL) {
-				bad = 1;
-				continue;
-			}
-			for (num = comma + 1; *num == ' '; num++)
-				;
-			mib = isdigit((unsigned char)*num) ? strtod(num, &end) : -1;
-			if (mib < 0 || strncmp(end, " MiB", 4) != 0 || (end[4] != '\n' && end[4] != '\0') ||
-			    !(mib > 0) || mib > 1e9) {
-				bad = 1;
-				continue;
-			}
-			*comma = '\0';
-			nominal(&cat, line, mib, &b);
-			if (gpus++ == 0) {
-				first = small = b;
-				continue;
-			}
-			/* different models: one gpu_model for all of them would be wrong */
-			if (b.model != first.model || (b.model < 0 && strcmp(b.name, first.name)))
-				mixed = 1;
-			if (strcmp(b.name, first.name) || b.mib != first.mib)
-				same = 0;
-			if (b.gb < small.gb || (b.gb == small.gb && b.mib < small.mib))
-				small = b; /* gpu_mem is the smallest board's */
-		}
-		free(line);
-		status = pclose(p);
-	} else {
-		status = -1;
-	}
+	gpus = query_gpus(&cat, &g);
 	free(cat.size);
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) == 127) {
-		gpus = 0; /* no nvidia-smi: CPU only */
-	} else if (WEXITSTATUS(status) == 124) {
-		ds_errorf("--detect: nvidia-smi did not answer in 10 s; the GPU facts stay unknown (give --gpus and --gpu-mem)");
-		gpus = -1;
-	} else if (gpus == 0 && (none || (WEXITSTATUS(status) == 0 && !bad))) {
-		/* nvidia-smi, but no GPU */
-	} else if (WEXITSTATUS(status) != 0 || bad) {
-		ds_errorf("--detect: nvidia-smi %s; the GPU facts stay unknown (give --gpus and --gpu-mem)",
-		          WEXITSTATUS(status) ? "failed" : "said something unreadable");
-		gpus = -1;
-	}
-	if (gpus >= 0) {
-		snprintf(count, sizeof count, "%d", gpus);
-		snprintf(mem, sizeof mem, "%.10g", gpus > 0 ? small.gb : 0);
-		if (!set_fact(rs, spec, "gpus", count) || !set_fact(rs, spec, "gpu_mem", mem)) {
-			ds_errorf("--detect: nvidia-smi reports %d GPUs of %s GB, which the rule table refuses", gpus, mem);
-			gpus = -1;
-		}
-	}
-	if (gpus > 0 && !mixed && first.model >= 0)
-		model = ds_fact_value(rs, (size_t)cat.fact, (size_t)first.model);
-	if (gpus > 0 && !(over && ds_spec_has(over, "gpu_mem")))
-		warn_nominal(rs, cat.fact, &small, gpus, same, lang);
-	if (gpus >= 0) {
-		if (model)
-			set_fact(rs, spec, "gpu_model", model);
-		ds_text_clean(shown, sizeof shown, mixed ? (zh ? "型号不一" : "mixed models") : model ? model : first.name);
-		if (gpus > 0 && zh)
-			used += (size_t)snprintf(summary, n, "%d 块 GPU(%s,%s %s GB)", gpus, shown,
-			                         mixed ? "最小" : "每块", mem);
-		else if (gpus > 0)
-			used += (size_t)snprintf(summary, n, "%d GPU%s (%s, %s GB %s)", gpus, gpus > 1 ? "s" : "", shown, mem,
-			                         mixed ? "the smallest" : "each");
-		else
-			used += (size_t)snprintf(summary, n, zh ? "没有 GPU（纯 CPU）" : "no GPU (CPU only)");
-	}
-	if (used >= n)
-		used = n - 1;
+	if (gpus >= 0 && (wrote = set_gpus(rs, spec, over, cat.fact, &g, gpus, lang, summary, n)) > 0)
+		used = (size_t)wrote < n ? (size_t)wrote : n - 1;
 	if (getenv("KUBERNETES_SERVICE_HOST") && *getenv("KUBERNETES_SERVICE_HOST") &&
 	    set_fact(rs, spec, "platform", "kubernetes"))
-		snprintf(summary + used, n - used, "%s%s", used ? (zh ? "," : ", ") : "",
-		         zh ? "平台 kubernetes" : "platform kubernetes");
+		snprintf(summary + used, n - used, "%s%s", used ? (lang == DS_LANG_ZH ? "," : ", ") : "",
+		         lang == DS_LANG_ZH ? "平台 kubernetes" : "platform kubernetes");
 	ds_spec_mark_detected(spec);
 }

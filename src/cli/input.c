@@ -1,12 +1,14 @@
-/* input.c: a whole spec file, read within DS_MAX_SPEC_SIZE and parsed. */
+/* input.c: the rule table; a whole spec file, read within CLI_MAX_SPEC_SIZE and parsed. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "exitcodes.h"
 #include "input.h"
-#include "ds_limits.h"
+#include "msg.h"
+#include "cli_limits.h"
 
 static void say(ds_diag *d, const char *name, const char *msg, const char *why)
 {
@@ -15,7 +17,7 @@ static void say(ds_diag *d, const char *name, const char *msg, const char *why)
 	snprintf(d->msg, sizeof d->msg, "%s%s%s", msg, why ? ": " : "", why ? why : "");
 }
 
-/* Reads all of fp (at most DS_MAX_SPEC_SIZE bytes). Returns 0, or an exit status. */
+/* Reads all of fp (at most CLI_MAX_SPEC_SIZE bytes). Returns 0, or an exit status. */
 static int slurp(FILE *fp, const char *name, char **out, size_t *len, ds_diag *d)
 {
 	size_t n = 0, cap = 0, got;
@@ -33,10 +35,10 @@ static int slurp(FILE *fp, const char *name, char **out, size_t *len, ds_diag *d
 		}
 		got = fread(p + n, 1, cap - n, fp);
 		n += got;
-		if (n > DS_MAX_SPEC_SIZE) {
+		if (n > CLI_MAX_SPEC_SIZE) {
 			char msg[80];
 			free(p);
-			snprintf(msg, sizeof msg, "spec is larger than the %u MiB limit", DS_MAX_SPEC_SIZE >> 20);
+			snprintf(msg, sizeof msg, "spec is larger than the %u MiB limit", CLI_MAX_SPEC_SIZE >> 20);
 			say(d, name, msg, NULL);
 			return DS_EXIT_DATAERR;
 		}
@@ -80,4 +82,74 @@ int cli_read_spec(const ds_ruleset *rs, const char *path, ds_spec **out, ds_diag
 	}
 	free(buf);
 	return rc;
+}
+
+int cli_load_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **out)
+{
+	const char *path = c->spec_path;
+	ds_diag diag;
+	int rc = cli_read_spec(rs, path, out, &diag);
+
+	if (rc)
+		rc = strcmp(path, "-") ? cli_run_failed_input(rs, c, &diag, path, path, rc)
+		                       : cli_run_failed_input(rs, c, &diag, "<stdin>", NULL, rc);
+	return rc;
+}
+
+int cli_build_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **spec)
+{
+	int rc;
+
+	if (c->spec_path) {
+		if ((rc = cli_load_spec(rs, c, spec)) != 0)
+			return rc;
+		if (ds_spec_merge(*spec, c->flags) == DS_OK)
+			return 0;
+	} else if (ds_spec_new(rs, spec) == DS_OK && ds_spec_merge(*spec, c->flags) == DS_OK) {
+		return 0; /* a copy: c->flags stays, to name the flags in messages */
+	}
+	cli_errorf("out of memory");
+	return DS_EXIT_DATAERR;
+}
+
+int cli_check_layers(const ds_ruleset *rs, const ds_spec *spec, const struct cli *c)
+{
+	const char *path = c->spec_path;
+	ds_diag d;
+	int by_flag;
+
+	memset(&d, 0, sizeof d);
+	if (ds_spec_check(spec, c->flags, &by_flag, &d) == DS_OK)
+		return 0;
+	if (path == NULL) {
+		cli_errorf("%s", d.msg);
+		return DS_EXIT_USAGE;
+	}
+	if (by_flag) { /* a flag against the spec's value: the spec is named, where that value comes from */
+		cli_errorf("%s: %s", strcmp(path, "-") ? path : "<stdin>", d.msg);
+		return DS_EXIT_USAGE;
+	}
+	return strcmp(path, "-") ? cli_run_failed_input(rs, c, &d, path, path, DS_EXIT_DATAERR)
+	                         : cli_run_failed_input(rs, c, &d, "<stdin>", NULL, DS_EXIT_DATAERR);
+}
+
+int cli_load_table(const char *path, ds_ruleset **rs)
+{
+	ds_diag diag;
+	ds_status st;
+	long clash;
+	unsigned line, col;
+
+	memset(&diag, 0, sizeof diag);
+	st = path ? ds_ruleset_load_file(path, rs, &diag) : ds_ruleset_load_default(rs, &diag);
+	if (st != DS_OK) {
+		cli_error_diag(&diag);
+		return st == DS_ERR_IO ? DS_EXIT_NOINPUT : DS_EXIT_CONFIG;
+	}
+	if ((clash = cli_flag_clash(*rs)) < 0)
+		return 0;
+	ds_fact_position(*rs, (size_t)clash, &line, &col);
+	cli_located("%s:%u:%u: fact flag '--%s' is also a dsselect option; rename it",
+	            path ? path : ds_ruleset_default_name(), line, col, ds_fact_flag(*rs, (size_t)clash));
+	return DS_EXIT_CONFIG;
 }

@@ -12,12 +12,12 @@
 /* --format github: stderr goes to the runner's log too (the CLI owns the process; this is its setting). */
 static int github_safe;
 
-void ds_msg_github(int on)
+void cli_msg_github(int on)
 {
 	github_safe = on;
 }
 
-int ds_msg_github_on(void)
+int cli_msg_github_on(void)
 {
 	return github_safe;
 }
@@ -33,29 +33,29 @@ static void put_line(const char *prefix, const char *text)
 	struct ci_buf safe = {NULL, 0, 0, 0};
 
 	ds_text_clean(clean, sizeof clean, text);
-	if (github_safe && ci_defuse(&safe, clean, strlen(clean)) == 0)
+	if (github_safe && cli_ci_defuse(&safe, clean, strlen(clean)) == 0)
 		fprintf(stderr, "%s%s\n", prefix, safe.p);
 	else /* not for GitHub, or out of memory: as it is */
 		fprintf(stderr, "%s%s\n", prefix, clean);
 	free(safe.p);
 }
 
-int ds_emit(const char *s, size_t n, int text)
+int cli_emit(const char *s, size_t n, int text)
 {
 	struct ci_buf safe = {NULL, 0, 0, 0};
 	int rc = 0;
 
 	if (text && github_safe) {
-		if (ci_defuse(&safe, s, n)) {
+		if (cli_ci_defuse(&safe, s, n)) {
 			free(safe.p);
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			return -1;
 		}
 		s = safe.p;
 		n = safe.len;
 	}
 	if (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0) {
-		ds_errorf("cannot write the output: %s", strerror(errno));
+		cli_errorf("cannot write the output: %s", strerror(errno));
 		rc = -1;
 	}
 	free(safe.p);
@@ -70,7 +70,7 @@ static void vmsg(const char *prefix, const char *fmt, va_list ap)
 	put_line(prefix, raw);
 }
 
-void ds_errorf(const char *fmt, ...)
+void cli_errorf(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -79,7 +79,7 @@ void ds_errorf(const char *fmt, ...)
 	va_end(ap);
 }
 
-void ds_errorf_lang(ds_lang lang, const char *fmt, ...)
+void cli_errorf_lang(ds_lang lang, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -88,7 +88,7 @@ void ds_errorf_lang(ds_lang lang, const char *fmt, ...)
 	va_end(ap);
 }
 
-void ds_located(const char *fmt, ...)
+void cli_located(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -97,7 +97,7 @@ void ds_located(const char *fmt, ...)
 	va_end(ap);
 }
 
-void ds_error_diag(const ds_diag *d)
+void cli_error_diag(const ds_diag *d)
 {
 	char line[2048];
 

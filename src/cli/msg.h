@@ -5,29 +5,29 @@
 #include <dsselect.h>
 
 /* "dsselect: " + message + newline on stderr. */
-void ds_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
- * As ds_errorf(), for a message the caller wrote in lang (--lang): in Chinese
+ * As cli_errorf(), for a message the caller wrote in lang (--lang): in Chinese
  * the prefix is "dsselect：", with the full-width colon of Chinese text.
  */
-void ds_errorf_lang(ds_lang lang, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_errorf_lang(ds_lang lang, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A message that starts with its location ("FILE:LINE: ..."): no "dsselect: " prefix. */
-void ds_located(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_located(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * With on, every message is also safe in a GitHub Actions log (--format
  * github): no "##[" in it. Messages are always one line, with control
  * characters and bad UTF-8 escaped.
  */
-void ds_msg_github(int on);
-/* Whether ds_msg_github() turned it on: the text format's output takes the same care then. */
-int ds_msg_github_on(void);
+void cli_msg_github(int on);
+/* Whether cli_msg_github() turned it on: the text format's output takes the same care then. */
+int cli_msg_github_on(void);
 /*
  * Writes n bytes of s to stdout and flushes. Text for people (text) in a
- * GitHub Actions log (see ds_msg_github) shows a "##[" without obeying it.
+ * GitHub Actions log (see cli_msg_github) shows a "##[" without obeying it.
  * Returns 0, or -1 after a message.
  */
-int ds_emit(const char *s, size_t n, int text);
+int cli_emit(const char *s, size_t n, int text);
 /* A located diagnostic as "FILE:LINE:COLUMN: message" (or "dsselect: FILE: message"). */
-void ds_error_diag(const ds_diag *d);
+void cli_error_diag(const ds_diag *d);
 
 #endif

@@ -1,62 +1,85 @@
-/* options.c: the option table, argv parsing with --no- forms and typo hints, and --help. */
+/*
+ * options.c: dsselect's option table, the generic parser every command's
+ * table goes through (--x VALUE and --x=VALUE, fact flags with their --no-
+ * forms, typo hints), and --help.
+ */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "exitcodes.h"
 #include "msg.h"
 #include "options.h"
-#include "ds_limits.h"
-#include "width.h"
+#include "cli_limits.h"
+#include "columns.h"
+#include "sweep.h"
 
-/* Sorted by name: opt_find() bsearches it. */
-const struct opt ds_options[] = {
-	{"batch", OPT_BATCH, "[FILE]", "read NDJSON specs (one a line) from FILE or stdin; one result a line",
-	 "从 FILE 或标准输入读取 NDJSON(每行一个描述),每行输出一个结果"},
-	{"changes", OPT_CHANGES, "N", "list at most N counterfactuals, smallest first (default: all; --batch, --spec-dir: none, nor 'stable', unless given)",
-	 "最多列出 N 条反事实(改动最小的在前;默认全部;--batch、--spec-dir 时默认不列)"},
-	{"color", OPT_COLOR, "WHEN", "color the sweep grid: auto (on a terminal, NO_COLOR unset, TERM not dumb), always or never",
-	 "sweep 网格着色:auto(终端上、未设 NO_COLOR 且 TERM 不为 dumb)、always 或 never"},
-	{"detect", OPT_DETECT, NULL, "fill GPUs, their memory and model (nvidia-smi) and the platform from this machine",
-	 "从本机获取 GPU 数量、显存与型号(nvidia-smi)及部署平台"},
-	{"expect", OPT_EXPECT, "MODEL", "exit 2 unless the recommendation (or fallback) is MODEL",
-	 "推荐(或 fallback)不是 MODEL 时以状态 2 退出"},
-	{"explain", OPT_EXPLAIN, NULL, "show every rule, each condition evaluated, and why it fired or not",
-	 "列出全部规则及每个条件的求值,说明为何触发或未触发"},
-	{"format", OPT_FORMAT, "FMT", "output: text, json, ndjson, tsv, value, junit or github (default: text; ndjson with --batch)",
-	 "输出格式:text、json、ndjson、tsv、value、junit 或 github(默认 text;--batch 时为 ndjson)"},
-	{"help", OPT_HELP, NULL, "show this help and exit (also -h)", "显示本帮助并退出(亦可 -h)"},
-	{"lang", OPT_LANG, "LANG", "language of the text: en or zh (default from LC_ALL/LC_MESSAGES/LANG)",
-	 "文本语言:en 或 zh(默认取自 LC_ALL/LC_MESSAGES/LANG)"},
-	{"line-buffered", OPT_LINE_BUFFERED, NULL, "with --batch, write each result out at once",
-	 "与 --batch 合用:每个结果立即输出"},
-	{"no-header", OPT_NO_HEADER, NULL, "with --format tsv, leave out the header line",
-	 "与 --format tsv 合用:不输出表头行"},
-	{"rules", OPT_RULES, "FILE", "use the rule table in FILE instead of the embedded one",
-	 "使用 FILE 中的规则表代替内置规则表"},
-	{"spec", OPT_SPEC, "FILE", "read a JSON or YAML workload spec (- is stdin); flags override it",
-	 "读取 JSON 或 YAML 工作负载描述(- 为标准输入);命令行参数优先"},
-	{"spec-dir", OPT_SPEC_DIR, "DIR", "read every *.json, *.yaml and *.yml spec in DIR, one result each, in name order",
-	 "读取 DIR 中每个 *.json、*.yaml 和 *.yml 描述,按文件名顺序各输出一个结果"},
-	{"summary", OPT_SUMMARY, NULL, "at the end, print counts per outcome and the rate on stderr",
-	 "结束时在标准错误输出各类结果的计数与速率"},
-	{"version", OPT_VERSION, NULL, "print the version and exit (also -V)", "打印版本并退出(亦可 -V)"},
+/* An option's "given" 0 means none: no option's flag may sit at offset 0. */
+_Static_assert(offsetof(struct cli, rules_path) == 0, "struct cli must start with rules_path");
+
+#define F(member) offsetof(struct cli, member)
+
+const struct cli_word cli_langs[] = {{"en", DS_LANG_EN}, {"zh", DS_LANG_ZH}, {NULL, 0}};
+const struct cli_word cli_colors[] = {
+	{"auto", CLI_COLOR_AUTO}, {"always", CLI_COLOR_ALWAYS}, {"never", CLI_COLOR_NEVER}, {NULL, 0}};
+static const struct cli_word formats[] = {
+	{"text", CLI_FMT_TEXT}, {"json", CLI_FMT_JSON}, {"ndjson", CLI_FMT_NDJSON}, {"tsv", CLI_FMT_TSV},
+	{"value", CLI_FMT_VALUE}, {"junit", CLI_FMT_JUNIT}, {"github", CLI_FMT_GITHUB}, {NULL, 0}};
+
+/* Sorted by name: cli_opt_find() bsearches it. */
+const struct cli_opt cli_options[] = {
+	{.name = "batch", .kind = CLI_ARG_FILE_OPT, .field = F(batch_path), .given = F(batch), .arg = "[FILE]",
+	 .help = "read NDJSON specs (one a line) from FILE or stdin; one result a line",
+	 .help_zh = "从 FILE 或标准输入读取 NDJSON(每行一个描述),每行输出一个结果"},
+	{.name = "changes", .kind = CLI_ARG_COUNT, .field = F(changes), .given = F(changes_given), .arg = "N",
+	 .max = CLI_MAX_CHANGES, .zero = "0 lists none",
+	 .help = "list at most N counterfactuals, smallest first (default: all; --batch, --spec-dir: none, nor 'stable', unless given)",
+	 .help_zh = "最多列出 N 条反事实(改动最小的在前;默认全部;--batch、--spec-dir 时默认不列)"},
+	{CLI_OPT_COLOR, .help = "color the sweep grid: auto (on a terminal, NO_COLOR unset, TERM not dumb), always or never",
+	 .help_zh = "sweep 网格着色:auto(终端上、未设 NO_COLOR 且 TERM 不为 dumb)、always 或 never"},
+	{.name = "detect", .kind = CLI_ARG_NONE, .field = F(detect),
+	 .help = "fill GPUs, their memory and model (nvidia-smi) and the platform from this machine",
+	 .help_zh = "从本机获取 GPU 数量、显存与型号(nvidia-smi)及部署平台"},
+	{.name = "expect", .kind = CLI_ARG_TEXT, .field = F(expect), .arg = "MODEL",
+	 .help = "exit 2 unless the recommendation (or fallback) is MODEL",
+	 .help_zh = "推荐(或 fallback)不是 MODEL 时以状态 2 退出"},
+	{.name = "explain", .kind = CLI_ARG_NONE, .field = F(explain),
+	 .help = "show every rule, each condition evaluated, and why it fired or not",
+	 .help_zh = "列出全部规则及每个条件的求值,说明为何触发或未触发"},
+	{.name = "format", .kind = CLI_ARG_WORD, .field = F(fmt), .given = F(format_given), .arg = "FMT", .words = formats,
+	 .help = "output: text, json, ndjson, tsv, value, junit or github (default: text; ndjson with --batch)",
+	 .help_zh = "输出格式:text、json、ndjson、tsv、value、junit 或 github(默认 text;--batch 时为 ndjson)"},
+	{CLI_OPT_HELP, .help = "show this help and exit (also -h)", .help_zh = "显示本帮助并退出(亦可 -h)"},
+	{CLI_OPT_LANG, .help = "language of the text: en or zh (default from LC_ALL/LC_MESSAGES/LANG)",
+	 .help_zh = "文本语言:en 或 zh(默认取自 LC_ALL/LC_MESSAGES/LANG)"},
+	{.name = "line-buffered", .kind = CLI_ARG_NONE, .field = F(line_buffered),
+	 .help = "with --batch, write each result out at once", .help_zh = "与 --batch 合用:每个结果立即输出"},
+	{.name = "no-header", .kind = CLI_ARG_NONE, .field = F(no_header),
+	 .help = "with --format tsv, leave out the header line", .help_zh = "与 --format tsv 合用:不输出表头行"},
+	{CLI_OPT_RULES, .help = "use the rule table in FILE instead of the embedded one",
+	 .help_zh = "使用 FILE 中的规则表代替内置规则表"},
+	{CLI_OPT_SPEC, .help = "read a JSON or YAML workload spec (- is stdin); flags override it",
+	 .help_zh = "读取 JSON 或 YAML 工作负载描述(- 为标准输入);命令行参数优先"},
+	{.name = "spec-dir", .kind = CLI_ARG_TEXT, .field = F(spec_dir), .arg = "DIR",
+	 .help = "read every *.json, *.yaml and *.yml spec in DIR, one result each, in name order",
+	 .help_zh = "读取 DIR 中每个 *.json、*.yaml 和 *.yml 描述,按文件名顺序各输出一个结果"},
+	{.name = "summary", .kind = CLI_ARG_NONE, .field = F(summary),
+	 .help = "at the end, print counts per outcome and the rate on stderr",
+	 .help_zh = "结束时在标准错误输出各类结果的计数与速率"},
+	{.name = "version", .short_name = 'V', .kind = CLI_ARG_NONE, .field = F(version),
+	 .help = "print the version and exit (also -V)", .help_zh = "打印版本并退出(亦可 -V)"},
 };
-const size_t ds_noptions = sizeof ds_options / sizeof ds_options[0];
+const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
+const struct cli_cmd cli_main_cmd = {"", "dsselect", cli_options, sizeof cli_options / sizeof cli_options[0], 1, 0};
 
 static int opt_cmp(const void *key, const void *elem)
 {
-	return strcmp((const char *)key, ((const struct opt *)elem)->name);
+	return strcmp((const char *)key, ((const struct cli_opt *)elem)->name);
 }
 
-const struct opt *opt_find(const char *name)
+const struct cli_opt *cli_opt_find(const struct cli_cmd *cmd, const char *name)
 {
-	return bsearch(name, ds_options, ds_noptions, sizeof ds_options[0], opt_cmp);
-}
-
-static const char *after_eq(const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	return eq ? eq + 1 : NULL;
+	return bsearch(name, cmd->opts, cmd->nopts, sizeof cmd->opts[0], opt_cmp);
 }
 
 const char *cli_prescan_rules(int argc, char **argv)
@@ -105,26 +128,52 @@ ds_lang cli_env_lang(void)
 	return DS_LANG_EN;
 }
 
+/* Whether a fact's flag f is shadowed by an option of cmd: its name, its --no- form, its short name. */
+static int shadows(const struct cli_cmd *cmd, const ds_ruleset *rs, size_t fact)
+{
+	const char *f = ds_fact_flag(rs, fact);
+	char no[128];
+	size_t i;
+
+	snprintf(no, sizeof no, "no-%s", f);
+	if (cli_opt_find(cmd, f) || (ds_fact_type_of(rs, fact) == DS_FACT_BOOLEAN && cli_opt_find(cmd, no)))
+		return 1;
+	for (i = 0; i < cmd->nopts; i++)
+		if (cmd->opts[i].short_name && f[0] == cmd->opts[i].short_name && f[1] == '\0')
+			return 1;
+	return 0;
+}
+
 long cli_flag_clash(const ds_ruleset *rs)
 {
 	size_t i;
 
-	for (i = 0; i < ds_ruleset_fact_count(rs); i++) {
-		const char *f = ds_fact_flag(rs, i);
-		char no[128];
-		snprintf(no, sizeof no, "no-%s", f);
-		if (opt_find(f) || !strcmp(f, "h") || !strcmp(f, "V") ||
-		    (ds_fact_type_of(rs, i) == DS_FACT_BOOLEAN && opt_find(no)))
+	for (i = 0; i < ds_ruleset_fact_count(rs); i++)
+		if (shadows(&cli_main_cmd, rs, i) || shadows(&cli_sweep_cmd, rs, i))
 			return (long)i;
-	}
 	return -1;
 }
 
-/* The nearest option or flag to a mistyped name, with its "no-" forms. */
-static const char *nearest_flag(const ds_ruleset *rs, const char *name, char *buf, size_t n)
+/* One message of the parser: cmd's prefix, then the text. */
+static int refuse(const struct cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int refuse(const struct cli_cmd *cmd, const char *fmt, ...)
 {
-	size_t nf = ds_ruleset_fact_count(rs), k = 0, i;
-	const char **cands = calloc(ds_noptions + 2 * nf + 1, sizeof *cands);
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	cli_errorf("%s%s", cmd->prefix, msg);
+	return DS_EXIT_USAGE;
+}
+
+/* The nearest option or flag of cmd to a mistyped name, with the facts' "no-" forms. */
+static const char *nearest_flag(const struct cli_cmd *cmd, const ds_ruleset *rs, const char *name, char *buf,
+                                size_t n)
+{
+	size_t nf = cmd->facts && rs ? ds_ruleset_fact_count(rs) : 0, k = 0, i;
+	const char **cands = calloc(cmd->nopts + 2 * nf + 1, sizeof *cands);
 	char **nos = calloc(nf + 1, sizeof *nos);
 	const char *near;
 
@@ -133,8 +182,8 @@ static const char *nearest_flag(const ds_ruleset *rs, const char *name, char *bu
 		free(nos);
 		return NULL;
 	}
-	for (i = 0; i < ds_noptions; i++)
-		cands[k++] = ds_options[i].name;
+	for (i = 0; i < cmd->nopts; i++)
+		cands[k++] = cmd->opts[i].name;
 	for (i = 0; i < nf; i++) {
 		cands[k++] = ds_fact_flag(rs, i);
 		if (ds_fact_type_of(rs, i) == DS_FACT_BOOLEAN) {
@@ -155,213 +204,258 @@ static const char *nearest_flag(const ds_ruleset *rs, const char *name, char *bu
 	return near ? buf : NULL;
 }
 
-static int pick(const char *opt, const char *val, const char *const *words, size_t n)
+/* The value of the word val among words (CLI_ARG_WORD), or -1 after naming the nearest or all of them. */
+static int pick(const struct cli_cmd *cmd, const char *opt, const char *val, const struct cli_word *words, int *out)
+{
+	const char *names[16], *near;
+	char list[128] = "";
+	size_t i, n;
+
+	for (n = 0; n < 16 && words[n].word; n++) {
+		names[n] = words[n].word;
+		if (!strcmp(val, words[n].word)) {
+			*out = words[n].value;
+			return 0;
+		}
+	}
+	if ((near = ds_nearest_word(val, names, n)) != NULL)
+		return refuse(cmd, "option --%s: unknown value '%s' (did you mean '%s'?)", opt, val, near);
+	for (i = 0; i < n; i++) {
+		strncat(list, names[i], sizeof list - strlen(list) - 1);
+		strncat(list, i + 2 < n ? ", " : i + 2 == n ? " or " : "", sizeof list - strlen(list) - 1);
+	}
+	return refuse(cmd, "option --%s: unknown value '%s'; use %s", opt, val, list);
+}
+
+/* A count (CLI_ARG_COUNT): digits only, at most o->max. */
+static int count(const struct cli_cmd *cmd, const struct cli_opt *o, const char *val, long *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (val[0] < '0' || val[0] > '9' || (n = strtoul(val, &end, 10), *end) || n > (unsigned long)o->max)
+		return refuse(cmd, "option --%s: '%s' is not a count (a whole number from 0 to %ld; %s)", o->name, val,
+		              o->max, o->zero);
+	*out = (long)n;
+	return 0;
+}
+
+/* Where an option's value goes in c. */
+static void *field(struct cli *c, size_t offset)
+{
+	return (char *)c + offset;
+}
+
+/*
+ * An option's value, by its kind: *i is at the option, val is what followed
+ * its '=' (NULL without one); a value may be the next word (*i moves on).
+ */
+static int set_option(const struct cli_cmd *cmd, const struct cli_opt *o, const char *val, int argc, char **argv,
+                      int *i, struct cli *c)
+{
+	if (o->given)
+		*(int *)field(c, o->given) = 1;
+	if (o->kind == CLI_ARG_NONE) {
+		if (val)
+			return refuse(cmd, "option --%s takes no value", o->name);
+		*(int *)field(c, o->field) = 1;
+		return 0;
+	}
+	if (o->kind == CLI_ARG_FILE_OPT) { /* the next word unless it is an option */
+		if (val == NULL && *i + 1 < argc && (argv[*i + 1][0] != '-' || !strcmp(argv[*i + 1], "-")))
+			val = argv[++*i];
+		if (val && !*val)
+			return refuse(cmd, "option --%s takes a file name, not an empty string", o->name);
+		*(const char **)field(c, o->field) = val;
+		return 0;
+	}
+	if (val == NULL) {
+		if (*i + 1 >= argc)
+			return refuse(cmd, "option --%s needs a value (%s)", o->name, o->arg);
+		val = argv[++*i];
+	}
+	switch (o->kind) {
+	case CLI_ARG_WORD:
+		return pick(cmd, o->name, val, o->words, (int *)field(c, o->field));
+	case CLI_ARG_COUNT:
+		return count(cmd, o, val, (long *)field(c, o->field));
+	case CLI_ARG_LIST: {
+		struct cli_list *l = field(c, o->field);
+		if (!*val)
+			break;
+		if (l->n >= (size_t)o->max || l->n >= CLI_LIST_MAX)
+			return refuse(cmd, "option --%s can be given at most %ld times", o->name, o->max);
+		l->v[l->n++] = val;
+		return 0;
+	}
+	default: /* CLI_ARG_TEXT */
+		if (!*val)
+			break;
+		*(const char **)field(c, o->field) = val;
+		return 0;
+	}
+	return refuse(cmd, "option --%s needs a value (%s), not an empty string", o->name, o->arg);
+}
+
+/* A fact's flag, name (--no- form included), with val after its '=' or NULL; *i as for set_option(). */
+static int set_fact(const struct cli_cmd *cmd, const ds_ruleset *rs, const char *name, const char *val, int argc,
+                    char **argv, int *i, struct cli *c)
+{
+	long fi = ds_ruleset_fact_by_flag(rs, name);
+	char hint[128];
+	ds_diag diag;
+	int negate = 0;
+
+	if (fi < 0 && !strncmp(name, "no-", 3)) {
+		fi = ds_ruleset_fact_by_flag(rs, name + 3);
+		if (fi >= 0 && ds_fact_type_of(rs, (size_t)fi) != DS_FACT_BOOLEAN)
+			return refuse(cmd, "option --%s: --%s is not a yes/no option", name, name + 3);
+		negate = 1;
+	}
+	if (fi < 0) {
+		if (nearest_flag(cmd, rs, name, hint, sizeof hint))
+			return refuse(cmd, "unknown option '--%s' (did you mean '--%s'?)", name, hint);
+		return refuse(cmd, "unknown option '--%s'; see '%s --help'", name, cmd->usage);
+	}
+	if (ds_fact_type_of(rs, (size_t)fi) == DS_FACT_BOOLEAN) {
+		if (val)
+			return refuse(cmd, "option --%s takes no value (use --%s or --no-%s)", name, ds_fact_flag(rs, (size_t)fi),
+			              ds_fact_flag(rs, (size_t)fi));
+		ds_spec_set_bool(c->flags, ds_fact_key(rs, (size_t)fi), !negate, &diag);
+		return 0;
+	}
+	if (val == NULL) {
+		if (*i + 1 >= argc)
+			return refuse(cmd, "option --%s needs a value (%s)", name, ds_fact_unit(rs, (size_t)fi));
+		val = argv[++*i];
+	}
+	if (ds_spec_set_text(c->flags, ds_fact_key(rs, (size_t)fi), val, &diag) != DS_OK)
+		return refuse(cmd, "option --%s: %s", name, diag.msg);
+	return 0;
+}
+
+/* argv[*i], which starts with "--": a built-in option or a fact's flag. */
+static int set_word(const struct cli_cmd *cmd, const ds_ruleset *rs, const char *arg, int argc, char **argv, int *i,
+                    struct cli *c)
+{
+	const char *val = strchr(arg, '='), *hint;
+	size_t nl = val ? (size_t)(val - (arg + 2)) : strlen(arg + 2);
+	const struct cli_opt *o;
+	char name[128], near[128];
+
+	if (nl >= sizeof name)
+		return refuse(cmd, "unknown option '%.40s...'", arg);
+	memcpy(name, arg + 2, nl);
+	name[nl] = '\0';
+	val = val ? val + 1 : NULL;
+	if ((o = cli_opt_find(cmd, name)) != NULL)
+		return set_option(cmd, o, val, argc, argv, i, c);
+	if (cmd->facts && rs)
+		return set_fact(cmd, rs, name, val, argc, argv, i, c);
+	if ((hint = nearest_flag(cmd, NULL, name, near, sizeof near)) != NULL)
+		return refuse(cmd, "unknown option '--%s' (did you mean '--%s'?)", name, hint);
+	return refuse(cmd, "unknown option '--%s'; see '%s --help'", name, cmd->usage);
+}
+
+/* A word that is no option: cmd's operand, if it takes one and has none yet. after_dashes: it followed "--". */
+static int set_operand(const struct cli_cmd *cmd, const char *arg, int after_dashes, struct cli *c)
+{
+	if (cmd->operand && c->operand == NULL && (after_dashes || arg[0] != '-' || !strcmp(arg, "-"))) {
+		c->operand = arg;
+		return 0;
+	}
+	if (cmd->operand && (after_dashes || arg[0] != '-' || !strcmp(arg, "-")))
+		return refuse(cmd, "unexpected argument '%s'", arg);
+	if (after_dashes)
+		return refuse(cmd, "unexpected argument '%s'; %s takes options only", arg, cmd->usage);
+	return refuse(cmd, "unexpected argument '%s'; options start with '--' (see %s --help)", arg, cmd->usage);
+}
+
+/* "-h" for "--help": the long form of a short option of cmd, else arg itself. */
+static const char *long_form(const struct cli_cmd *cmd, const char *arg, char *buf, size_t n)
 {
 	size_t i;
-	const char *near;
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(val, words[i]))
-			return (int)i;
-	near = ds_nearest_word(val, words, n);
-	if (near)
-		ds_errorf("option --%s: unknown value '%s' (did you mean '%s'?)", opt, val, near);
-	else {
-		char list[128] = "";
-		for (i = 0; i < n; i++) {
-			strncat(list, words[i], sizeof list - strlen(list) - 1);
-			strncat(list, i + 2 < n ? ", " : i + 2 == n ? " or " : "", sizeof list - strlen(list) - 1);
+	if (arg[0] != '-' || arg[1] == '-' || arg[1] == '\0' || arg[2] != '\0')
+		return arg;
+	for (i = 0; i < cmd->nopts; i++)
+		if (cmd->opts[i].short_name == arg[1]) {
+			snprintf(buf, n, "--%s", cmd->opts[i].name);
+			return buf;
 		}
-		ds_errorf("option --%s: unknown value '%s'; use %s", opt, val, list);
+	return arg;
+}
+
+int cli_parse_cmd(const struct cli_cmd *cmd, int argc, char **argv, const ds_ruleset *rs, struct cli *c)
+{
+	int i, rc = 0;
+
+	memset(c, 0, sizeof *c);
+	c->lang = cli_env_lang();
+	if (cmd->facts && rs && ds_spec_new(rs, &c->flags) != DS_OK)
+		return refuse(cmd, "out of memory");
+	for (i = 1; i < argc && rc == 0; i++) {
+		char buf[64];
+		const char *arg = long_form(cmd, argv[i], buf, sizeof buf);
+		if (!strcmp(arg, "--")) {
+			while (++i < argc && rc == 0)
+				rc = set_operand(cmd, argv[i], 1, c);
+			break;
+		}
+		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
+			rc = set_operand(cmd, arg, 0, c);
+		else
+			rc = set_word(cmd, rs, arg, argc, argv, &i, c);
 	}
-	return -1;
+	c->ci = c->fmt == CLI_FMT_JUNIT ? CLI_CI_JUNIT : c->fmt == CLI_FMT_GITHUB ? CLI_CI_GITHUB : CLI_CI_NONE;
+	c->format = c->fmt <= CLI_FMT_VALUE ? (ds_format)c->fmt : DS_FORMAT_TEXT;
+	return rc;
+}
+
+int cli_check_flags(const struct cli *c)
+{
+	ds_diag diag;
+
+	if (c->flags == NULL || ds_spec_check(c->flags, c->flags, NULL, &diag) == DS_OK)
+		return 0;
+	cli_errorf("%s", diag.msg);
+	return DS_EXIT_USAGE;
+}
+
+/* --expect MODEL names a model of the table. */
+static int check_expect(const ds_ruleset *rs, const char *expect)
+{
+	size_t m, nm = ds_ruleset_model_count(rs);
+	const char *ids[64], *near;
+	char list[256] = "";
+
+	for (m = 0; m < nm && m < 64; m++) {
+		ids[m] = ds_ruleset_model_id(rs, m);
+		if (!strcmp(ids[m], expect))
+			return 0;
+	}
+	if ((near = ds_nearest_word(expect, ids, m)) != NULL) {
+		cli_errorf("option --expect: unknown model '%s' (did you mean '%s'?)", expect, near);
+		return DS_EXIT_USAGE;
+	}
+	for (m = 0; m < nm && m < 64; m++) {
+		strncat(list, m ? ", " : "", sizeof list - strlen(list) - 1);
+		strncat(list, ids[m], sizeof list - strlen(list) - 1);
+	}
+	cli_errorf("option --expect: unknown model '%s'; the table's models: %s", expect, list);
+	return DS_EXIT_USAGE;
 }
 
 int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 {
-	static const char *const formats[] = {"text", "json", "ndjson", "tsv", "value", "junit", "github"};
-	static const char *const langs[] = {"en", "zh"};
-	static const char *const colors[] = {"auto", "always", "never"}; /* enum cli_color order */
-	ds_diag diag;
-	int i, k;
+	int rc = cli_parse_cmd(&cli_main_cmd, argc, argv, rs, c);
 
-	memset(c, 0, sizeof *c);
-	c->lang = cli_env_lang();
-	if (ds_spec_new(rs, &c->flags) != DS_OK) {
-		ds_errorf("out of memory");
-		return DS_EXIT_USAGE;
-	}
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val;
-		char name[128], hint[128];
-		const struct opt *o;
-		size_t nl;
-		long fi;
-		int negate = 0;
-
-		if (!strcmp(arg, "-h"))
-			arg = "--help";
-		else if (!strcmp(arg, "-V"))
-			arg = "--version";
-		if (!strcmp(arg, "--")) {
-			if (i + 1 < argc) {
-				ds_errorf("unexpected argument '%s'; dsselect takes options only", argv[i + 1]);
-				return DS_EXIT_USAGE;
-			}
-			break;
-		}
-		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
-			ds_errorf("unexpected argument '%s'; options start with '--' (see dsselect --help)", arg);
-			return DS_EXIT_USAGE;
-		}
-		val = after_eq(arg);
-		nl = val ? (size_t)(val - 1 - (arg + 2)) : strlen(arg + 2);
-		if (nl >= sizeof name) {
-			ds_errorf("unknown option '%.40s...'", arg);
-			return DS_EXIT_USAGE;
-		}
-		memcpy(name, arg + 2, nl);
-		name[nl] = '\0';
-
-		if ((o = opt_find(name)) != NULL) {
-			if (o->id == OPT_BATCH) { /* an optional FILE: the next word unless it is an option */
-				c->batch = 1;
-				if (val == NULL && i + 1 < argc && (argv[i + 1][0] != '-' || !strcmp(argv[i + 1], "-")))
-					val = argv[++i];
-				if (val && !*val) {
-					ds_errorf("option --batch takes a file name, not an empty string");
-					return DS_EXIT_USAGE;
-				}
-				c->batch_path = val;
-				continue;
-			}
-			if (o->arg == NULL) {
-				if (val) {
-					ds_errorf("option --%s takes no value", name);
-					return DS_EXIT_USAGE;
-				}
-			} else if (val == NULL) {
-				if (i + 1 >= argc) {
-					ds_errorf("option --%s needs a value (%s)", name, o->arg);
-					return DS_EXIT_USAGE;
-				}
-				val = argv[++i];
-			}
-			if (val && !*val && (o->id == OPT_RULES || o->id == OPT_SPEC || o->id == OPT_SPEC_DIR || o->id == OPT_EXPECT)) {
-				ds_errorf("option --%s needs a value (%s), not an empty string", name, o->arg);
-				return DS_EXIT_USAGE;
-			}
-			switch (o->id) {
-			case OPT_HELP: c->help = 1; break;
-			case OPT_VERSION: c->version = 1; break;
-			case OPT_RULES: c->rules_path = val; break;
-			case OPT_SPEC: c->spec_path = val; break;
-			case OPT_SPEC_DIR: c->spec_dir = val; break;
-			case OPT_EXPECT: c->expect = val; break;
-			case OPT_FORMAT:
-				if ((k = pick(name, val, formats, 7)) < 0)
-					return DS_EXIT_USAGE;
-				c->ci = k == 5 ? CLI_CI_JUNIT : k == 6 ? CLI_CI_GITHUB : CLI_CI_NONE;
-				c->format = c->ci ? DS_FORMAT_TEXT : (ds_format)k;
-				c->format_given = 1;
-				break;
-			case OPT_SUMMARY: c->summary = 1; break;
-			case OPT_CHANGES: {
-				char *end;
-				unsigned long n;
-				if (val[0] < '0' || val[0] > '9' || (n = strtoul(val, &end, 10), *end) || n > DS_MAX_CHANGES) {
-					ds_errorf("option --changes: '%s' is not a count (a whole number from 0 to %d; 0 lists none)",
-					          val, DS_MAX_CHANGES);
-					return DS_EXIT_USAGE;
-				}
-				c->changes = (long)n;
-				c->changes_given = 1;
-				break;
-			}
-			case OPT_EXPLAIN: c->explain = 1; break;
-			case OPT_DETECT: c->detect = 1; break;
-			case OPT_NO_HEADER: c->no_header = 1; break;
-			case OPT_LINE_BUFFERED: c->line_buffered = 1; break;
-			case OPT_BATCH: break;
-			case OPT_COLOR:
-				if ((k = pick(name, val, colors, 3)) < 0)
-					return DS_EXIT_USAGE;
-				c->color = (enum cli_color)k;
-				break;
-			case OPT_LANG:
-				if ((k = pick(name, val, langs, 2)) < 0)
-					return DS_EXIT_USAGE;
-				c->lang = (ds_lang)k;
-				break;
-			}
-			continue;
-		}
-
-		fi = ds_ruleset_fact_by_flag(rs, name);
-		if (fi < 0 && !strncmp(name, "no-", 3)) {
-			fi = ds_ruleset_fact_by_flag(rs, name + 3);
-			if (fi >= 0 && ds_fact_type_of(rs, (size_t)fi) != DS_FACT_BOOLEAN) {
-				ds_errorf("option --%s: --%s is not a yes/no option", name, name + 3);
-				return DS_EXIT_USAGE;
-			}
-			negate = 1;
-		}
-		if (fi < 0) {
-			if (nearest_flag(rs, name, hint, sizeof hint))
-				ds_errorf("unknown option '--%s' (did you mean '--%s'?)", name, hint);
-			else
-				ds_errorf("unknown option '--%s'; see 'dsselect --help'", name);
-			return DS_EXIT_USAGE;
-		}
-		if (ds_fact_type_of(rs, (size_t)fi) == DS_FACT_BOOLEAN) {
-			if (val) {
-				ds_errorf("option --%s takes no value (use --%s or --no-%s)", name,
-				          ds_fact_flag(rs, (size_t)fi), ds_fact_flag(rs, (size_t)fi));
-				return DS_EXIT_USAGE;
-			}
-			ds_spec_set_bool(c->flags, ds_fact_key(rs, (size_t)fi), !negate, &diag);
-			continue;
-		}
-		if (val == NULL) {
-			if (i + 1 >= argc) {
-				ds_errorf("option --%s needs a value (%s)", name, ds_fact_unit(rs, (size_t)fi));
-				return DS_EXIT_USAGE;
-			}
-			val = argv[++i];
-		}
-		if (ds_spec_set_text(c->flags, ds_fact_key(rs, (size_t)fi), val, &diag) != DS_OK) {
-			ds_errorf("option --%s: %s", name, diag.msg);
-			return DS_EXIT_USAGE;
-		}
-	}
 	/* facts that cannot hold together (--gpus 0 --gpu-mem 80): a usage error, as a bad value is */
-	if (!c->help && !c->version && ds_spec_check(c->flags, c->flags, NULL, &diag) != DS_OK) {
-		ds_errorf("%s", diag.msg);
-		return DS_EXIT_USAGE;
-	}
-	if (c->expect) {
-		size_t m, nm = ds_ruleset_model_count(rs);
-		const char *ids[64];
-		for (m = 0; m < nm && m < 64; m++) {
-			ids[m] = ds_ruleset_model_id(rs, m);
-			if (!strcmp(ids[m], c->expect))
-				break;
-		}
-		if (m == nm || m == 64) {
-			const char *near = ds_nearest_word(c->expect, ids, m);
-			char list[256] = "";
-			for (m = 0; m < nm && m < 64; m++) {
-				strncat(list, m ? ", " : "", sizeof list - strlen(list) - 1);
-				strncat(list, ids[m], sizeof list - strlen(list) - 1);
-			}
-			if (near)
-				ds_errorf("option --expect: unknown model '%s' (did you mean '%s'?)", c->expect, near);
-			else
-				ds_errorf("option --expect: unknown model '%s'; the table's models: %s", c->expect, list);
-			return DS_EXIT_USAGE;
-		}
-	}
-	return 0;
+	if (rc == 0 && !c->help && !c->version)
+		rc = cli_check_flags(c);
+	if (rc == 0 && c->expect)
+		rc = check_expect(rs, c->expect);
+	return rc;
 }
 
 void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
@@ -401,13 +495,13 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 		        "  dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
 		        "  dsselect --detect --task contract-extraction\n\n");
 	fprintf(fp, "%s", zh ? "选项:\n" : "Options:\n");
-	for (i = 0; i < ds_noptions; i++) {
+	for (i = 0; i < cli_noptions; i++) {
 		char left[64];
-		snprintf(left, sizeof left, "--%s%s%s", ds_options[i].name, ds_options[i].arg ? " " : "",
-		         ds_options[i].arg ? ds_options[i].arg : "");
+		snprintf(left, sizeof left, "--%s%s%s", cli_options[i].name, cli_options[i].arg ? " " : "",
+		         cli_options[i].arg ? cli_options[i].arg : "");
 		fputs("  ", fp);
-		text_fpad(fp, left, 24, 0);
-		fprintf(fp, " %s\n", zh ? ds_options[i].help_zh : ds_options[i].help);
+		cli_text_fpad(fp, left, 24, 0);
+		fprintf(fp, " %s\n", zh ? cli_options[i].help_zh : cli_options[i].help);
 	}
 	fprintf(fp, "\n%s (%s):\n", zh ? "工作负载事实,来自规则表" : "Workload facts, from the rule table",
 	        ds_ruleset_name(rs));
@@ -420,7 +514,7 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 			snprintf(left, sizeof left, "--%s %s", ds_fact_flag(rs, i),
 			         ds_fact_unit(rs, i)[0] ? ds_fact_unit(rs, i) : "VALUE");
 		fputs("  ", fp);
-		text_fpad(fp, left, 24, 0); /* a table's unit may be CJK: columns, not bytes */
+		cli_text_fpad(fp, left, 24, 0); /* a table's unit may be CJK: columns, not bytes */
 		fprintf(fp, " %s", ds_fact_help(rs, i, lang));
 		if (t == DS_FACT_NUMBER || t == DS_FACT_INTEGER) {
 			double lo, hi;

@@ -10,16 +10,43 @@
 #include "rules.h"
 #include "witness.h"
 
-#define EMBEDDED_NAME "deepseek-v1-v2.yaml (embedded)"
+#define EMBEDDED_NAME ds_ruleset_default_name()
+
+/* ---- the subcommands' options: each refuses what it does not take ---- */
+
+#define F(member) offsetof(struct cli, member)
+static const struct cli_word formats[] = {{"text", CLI_FMT_TEXT}, {"json", CLI_FMT_JSON}, {NULL, 0}};
+#define RULES_FORMAT                                                                                           \
+	.name = "format", .kind = CLI_ARG_WORD, .field = F(fmt), .given = F(format_given), .arg = "text|json",    \
+	.words = formats
+
+static const struct cli_opt check_opts[] = {
+	{RULES_FORMAT}, {CLI_OPT_HELP}, {CLI_OPT_LANG}, {CLI_OPT_RULES}, {.name = "strict", .kind = CLI_ARG_NONE, .field = F(strict)},
+};
+static const struct cli_opt test_opts[] = {{CLI_OPT_HELP}, {CLI_OPT_LANG}, {CLI_OPT_RULES}};
+static const struct cli_opt list_opts[] = {{RULES_FORMAT}, {CLI_OPT_HELP}, {CLI_OPT_LANG}, {CLI_OPT_RULES}};
+#define N(opts) sizeof opts / sizeof opts[0]
+
+const char *const cli_rules_subs[CLI_RULES_NSUBS] = {"check", "test", "list", "show"};
+const struct cli_cmd cli_rules_cmds[CLI_RULES_NSUBS] = {
+	{"rules check: ", "dsselect rules", check_opts, N(check_opts), 0, 1},
+	{"rules test: ", "dsselect rules", test_opts, N(test_opts), 0, 1},
+	{"rules list: ", "dsselect rules", list_opts, N(list_opts), 0, 1},
+	{"rules show: ", "dsselect rules", list_opts, N(list_opts), 0, 1},
+};
+/* rules --help [...]: any option of a subcommand (--lang picks the help's language) */
+static const struct cli_cmd help_cmd = {"rules: ", "dsselect rules", check_opts, N(check_opts), 0, 1};
+
+enum { SUB_CHECK, SUB_TEST, SUB_LIST, SUB_SHOW, SUB_HELP };
 
 static int out_text(const char *s, size_t n, int text)
 {
-	return ds_emit(s, n, text) ? DS_EXIT_IOERR : 0;
+	return cli_emit(s, n, text) ? DS_EXIT_IOERR : 0;
 }
 
 static int usage(void)
 {
-	ds_errorf("usage: dsselect rules check|test|list [FILE] | rules show REF|ID [--rules FILE]");
+	cli_errorf("usage: dsselect rules check|test|list [FILE] | rules show REF|ID [--rules FILE]");
 	return DS_EXIT_USAGE;
 }
 
@@ -39,7 +66,7 @@ static int load(const char *path, ds_ruleset **rs)
 	}
 	if (st == DS_OK)
 		return 0;
-	ds_error_diag(&d);
+	cli_error_diag(&d);
 	return st == DS_ERR_IO ? DS_EXIT_NOINPUT : DS_EXIT_CONFIG;
 }
 
@@ -99,7 +126,7 @@ static int add_clash(const char *path, ds_problem **ps, size_t *n)
 	if ((f = cli_flag_clash(rs)) >= 0) {
 		if ((grown = realloc(*ps, (*n + 1) * sizeof *grown)) == NULL) {
 			ds_ruleset_free(rs);
-			ds_errorf("out of memory");
+			cli_errorf("out of memory");
 			return DS_EXIT_CONFIG;
 		}
 		memmove(grown + 1, grown, *n * sizeof *grown); /* errors come first */
@@ -120,199 +147,176 @@ static int add_clash(const char *path, ds_problem **ps, size_t *n)
 	return 0;
 }
 
-int run_rules(int argc, char **argv)
+static int help(ds_lang lang)
 {
-	static const char *const subs[] = {"check", "test", "list", "show"};
-	static const char *const opts[] = {"--format", "--lang", "--rules", "--strict", "--help"};
-	const char *sub, *path = NULL, *which = NULL;
-	ds_format fmt = DS_FORMAT_TEXT;
-	ds_lang lang = cli_env_lang();
-	int strict = 0, i, rc = 0;
+	printf("%s", lang == DS_LANG_ZH
+	                 ? "用法:dsselect rules check [FILE] [--strict] [--format text|json]\n"
+	                   "      检查规则表:列出全部错误与警告(FILE:行:列),矛盾附可直接运行的见证命令;\n"
+	                   "      --strict 把警告当作错误。\n"
+	                   "      dsselect rules test [FILE]\n"
+	                   "      运行规则的示例(examples)与规则表的用例(cases),输出 N passed, M failed。\n"
+	                   "      dsselect rules list [FILE] [--format text|json]  列出全部规则\n"
+	                   "      dsselect rules show REF|ID [--rules FILE] [--format text|json]  显示一条规则\n"
+	                   "FILE 默认为内置规则表;--lang en|zh 选择语言。\n"
+	                   "退出状态:0 正常;1 rules test 有失败;66 无法读取文件;78 规则表有误(--strict 时含警告)。\n"
+	                   "详见 docs/rules.md。\n"
+	                 : "Usage: dsselect rules check [FILE] [--strict] [--format text|json]\n"
+	                   "         every error and warning of a table, FILE:LINE:COLUMN, contradictions with a\n"
+	                   "         ready-to-run witness command; --strict makes warnings errors\n"
+	                   "       dsselect rules test [FILE]\n"
+	                   "         run the rules' examples and the table's cases: N passed, M failed\n"
+	                   "       dsselect rules list [FILE] [--format text|json]      every rule, one line each\n"
+	                   "       dsselect rules show REF|ID [--rules FILE] [--format text|json]   one rule in full\n"
+	                   "FILE defaults to the embedded table; --lang en|zh picks the language.\n"
+	                   "Exit status: 0 fine; 1 a failed example or case (rules test); 66 the file cannot be\n"
+	                   "read; 78 the table has errors (or warnings, with --strict). See docs/rules.md.\n");
+	return fflush(stdout) ? DS_EXIT_IOERR : 0;
+}
+
+/* rules check: every problem of the table (FILE or the embedded one); --strict makes warnings errors. */
+static int check(const char *path, int strict, ds_format fmt)
+{
+	ds_problem *ps = NULL;
+	size_t n = 0, errors = 0, warnings = 0, t, dlen, len = 0;
+	const char *text = ds_ruleset_default_text(&dlen);
+	ds_status st = path ? ds_ruleset_check_file(path, &ps, &n) : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, &ps, &n);
 	char *out = NULL;
-	size_t len = 0, k;
+	int rc;
+
+	if (st == DS_ERR_NOMEM) {
+		cli_errorf("out of memory");
+		return DS_EXIT_CONFIG;
+	}
+	if (st == DS_OK && (rc = add_clash(path, &ps, &n)) != 0) { /* what the command line refuses */
+		free(ps);
+		return rc;
+	}
+	for (t = 0; t < n; t++) {
+		if (strict)
+			ps[t].severity = DS_SEV_ERROR; /* --strict: warnings are errors */
+		if (ps[t].severity == DS_SEV_ERROR)
+			errors++;
+		else
+			warnings++;
+	}
+	if (render_problems(path, ps, n, fmt, &out, &len) != DS_OK) {
+		free(ps);
+		cli_errorf("out of memory");
+		return DS_EXIT_CONFIG;
+	}
+	free(ps);
+	rc = out_text(out, len, fmt == DS_FORMAT_TEXT);
+	free(out);
+	if (rc)
+		return rc;
+	if (st == DS_ERR_IO)
+		return DS_EXIT_NOINPUT;
+	return errors || (strict && warnings) ? DS_EXIT_CONFIG : 0;
+}
+
+/* rules test: the rules' examples and the table's cases; 1 when one fails. */
+static int test(const ds_ruleset *rs, ds_lang lang)
+{
+	size_t passed, failed;
+	char *out = NULL;
+	int rc;
+
+	if (ds_ruleset_run_tests(rs, lang, &out, &passed, &failed) != DS_OK) {
+		cli_errorf("out of memory");
+		return DS_EXIT_CONFIG;
+	}
+	rc = out_text(out, strlen(out), 1);
+	free(out);
+	if (!rc && printf("%zu passed, %zu failed\n", passed, failed) < 0)
+		rc = DS_EXIT_IOERR;
+	return rc ? rc : failed ? 1 : 0;
+}
+
+/* rules show: no rule called which: the nearest ref or id, else where to look. */
+static int no_such_rule(const ds_ruleset *rs, const char *which)
+{
+	const char *cands[2 * 64], *near;
+	size_t m = 0, r;
+
+	for (r = 0; r < ds_ruleset_rule_count(rs) && m + 2 <= 2 * 64; r++) {
+		cands[m++] = ds_ruleset_rule_ref(rs, r);
+		cands[m++] = ds_ruleset_rule_id(rs, r);
+	}
+	if ((near = ds_nearest_word(which, cands, m)) != NULL)
+		cli_errorf("rules show: no rule '%s' (did you mean '%s'?)", which, near);
+	else
+		cli_errorf("rules show: no rule '%s'; see 'dsselect rules list'", which);
+	return DS_EXIT_USAGE;
+}
+
+/* rules list (which NULL) or rules show which. */
+static int list_or_show(const ds_ruleset *rs, int show, const char *which, ds_format fmt, ds_lang lang)
+{
+	char *out = NULL;
+	size_t len = 0;
+	ds_status st;
+	int rc;
+
+	if (show && which == NULL) {
+		cli_errorf("rules show: which rule? give a ref (e.g. 2.2) or an id");
+		return DS_EXIT_USAGE;
+	}
+	st = ds_render_rules(rs, fmt, lang, which, &out, &len);
+	if (st == DS_ERR_UNKNOWN)
+		rc = no_such_rule(rs, which);
+	else if (st != DS_OK) {
+		cli_errorf("out of memory");
+		rc = DS_EXIT_CONFIG;
+	} else
+		rc = out_text(out, len, fmt == DS_FORMAT_TEXT);
+	free(out);
+	return rc;
+}
+
+/* The subcommand word names: SUB_*, or -1 after a message. */
+static int subcommand(const char *word)
+{
+	const char *near;
+	int k;
+
+	if (!strcmp(word, "--help") || !strcmp(word, "-h") || !strcmp(word, "help"))
+		return SUB_HELP;
+	for (k = 0; k < CLI_RULES_NSUBS; k++)
+		if (!strcmp(word, cli_rules_subs[k]))
+			return k;
+	if ((near = ds_nearest_word(word, cli_rules_subs, CLI_RULES_NSUBS)) != NULL)
+		cli_errorf("rules: unknown command '%s' (did you mean '%s'?)", word, near);
+	else
+		cli_errorf("rules: unknown command '%s'; use check, test, list or show", word);
+	return -1;
+}
+
+int cli_run_rules(int argc, char **argv)
+{
+	struct cli c;
+	ds_ruleset *rs = NULL;
+	const char *path;
+	int sub, rc;
 
 	if (argc < 2)
 		return usage();
-	sub = argv[1];
-	if (!strcmp(sub, "--help") || !strcmp(sub, "-h"))
-		sub = "help";
-	for (k = 0; k < 4 && strcmp(sub, subs[k]); k++)
-		;
-	if (!strcmp(sub, "help")) {
-		int zh = lang == DS_LANG_ZH;
-		for (i = 2; i + 1 < argc; i++)
-			if (!strcmp(argv[i], "--lang"))
-				zh = !strcmp(argv[i + 1], "zh");
-		printf("%s", zh ? "用法:dsselect rules check [FILE] [--strict] [--format text|json]\n"
-		                  "      检查规则表:列出全部错误与警告(FILE:行:列),矛盾附可直接运行的见证命令;\n"
-		                  "      --strict 把警告当作错误。\n"
-		                  "      dsselect rules test [FILE]\n"
-		                  "      运行规则的示例(examples)与规则表的用例(cases),输出 N passed, M failed。\n"
-		                  "      dsselect rules list [FILE] [--format text|json]  列出全部规则\n"
-		                  "      dsselect rules show REF|ID [--rules FILE] [--format text|json]  显示一条规则\n"
-		                  "FILE 默认为内置规则表;--lang en|zh 选择语言。\n"
-		                  "退出状态:0 正常;1 rules test 有失败;66 无法读取文件;78 规则表有误(--strict 时含警告)。\n"
-		                  "详见 docs/rules.md。\n"
-		                : "Usage: dsselect rules check [FILE] [--strict] [--format text|json]\n"
-		                  "         every error and warning of a table, FILE:LINE:COLUMN, contradictions with a\n"
-		                  "         ready-to-run witness command; --strict makes warnings errors\n"
-		                  "       dsselect rules test [FILE]\n"
-		                  "         run the rules' examples and the table's cases: N passed, M failed\n"
-		                  "       dsselect rules list [FILE] [--format text|json]      every rule, one line each\n"
-		                  "       dsselect rules show REF|ID [--rules FILE] [--format text|json]   one rule in full\n"
-		                  "FILE defaults to the embedded table; --lang en|zh picks the language.\n"
-		                  "Exit status: 0 fine; 1 a failed example or case (rules test); 66 the file cannot be\n"
-		                  "read; 78 the table has errors (or warnings, with --strict). See docs/rules.md.\n");
-		return fflush(stdout) ? DS_EXIT_IOERR : 0;
-	}
-	if (k == 4) {
-		const char *near = ds_nearest_word(sub, subs, 4);
-		if (near)
-			ds_errorf("rules: unknown command '%s' (did you mean '%s'?)", sub, near);
-		else
-			ds_errorf("rules: unknown command '%s'; use check, test, list or show", sub);
+	if ((sub = subcommand(argv[1])) < 0)
+		return DS_EXIT_USAGE;
+	/* the subcommand is the parser's argv[0] */
+	if ((rc = cli_parse_cmd(sub == SUB_HELP ? &help_cmd : &cli_rules_cmds[sub], argc - 1, argv + 1, NULL, &c)) != 0)
+		return rc;
+	if (sub == SUB_HELP || c.help)
+		return help((ds_lang)c.lang);
+	path = sub == SUB_SHOW ? c.rules_path : c.operand ? c.operand : c.rules_path;
+	if (sub != SUB_SHOW && c.operand && c.rules_path) {
+		cli_errorf("rules %s: give the table once, as FILE or as --rules FILE", cli_rules_subs[sub]);
 		return DS_EXIT_USAGE;
 	}
-	for (i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--strict")) {
-			if (strcmp(sub, "check")) {
-				ds_errorf("rules %s: --strict is an option of 'rules check' only", sub);
-				return DS_EXIT_USAGE;
-			}
-			strict = 1;
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			char *help[] = {argv[0], (char *)"help"};
-			return run_rules(2, help);
-		} else if (!strcmp(a, "--format") || !strcmp(a, "--lang") || !strcmp(a, "--rules")) {
-			if (i + 1 >= argc) {
-				ds_errorf("option %s needs a value", a);
-				return DS_EXIT_USAGE;
-			}
-			if (!strcmp(a, "--rules")) {
-				path = argv[++i];
-			} else if (!strcmp(a, "--lang")) {
-				const char *v = argv[++i];
-				if (strcmp(v, "en") && strcmp(v, "zh")) {
-					ds_errorf("option --lang: unknown value '%s'; use en or zh", v);
-					return DS_EXIT_USAGE;
-				}
-				lang = !strcmp(v, "zh") ? DS_LANG_ZH : DS_LANG_EN;
-			} else {
-				const char *v = argv[++i];
-				if (!strcmp(sub, "test")) {
-					ds_errorf("rules test: --format is not an option of it (it prints a report and a count)");
-					return DS_EXIT_USAGE;
-				}
-				if (!strcmp(v, "json"))
-					fmt = DS_FORMAT_JSON;
-				else if (!strcmp(v, "text"))
-					fmt = DS_FORMAT_TEXT;
-				else {
-					ds_errorf("option --format: unknown value '%s'; use text or json", v);
-					return DS_EXIT_USAGE;
-				}
-			}
-		} else if (a[0] == '-' && a[1]) {
-			const char *near = ds_nearest_word(a, opts, 5);
-			if (near)
-				ds_errorf("rules %s: unknown option '%s' (did you mean '%s'?)", sub, a, near);
-			else
-				ds_errorf("rules %s: unknown option '%s'", sub, a);
-			return DS_EXIT_USAGE;
-		} else if (!strcmp(sub, "show") && which == NULL) {
-			which = a;
-		} else if (strcmp(sub, "show") && path == NULL) {
-			path = a;
-		} else {
-			ds_errorf("rules %s: unexpected argument '%s'", sub, a);
-			return DS_EXIT_USAGE;
-		}
-	}
-
-	if (!strcmp(sub, "check")) {
-		ds_problem *ps = NULL;
-		size_t n = 0, errors = 0, warnings = 0, t;
-		size_t dlen;
-		const char *text = ds_ruleset_default_text(&dlen);
-		ds_status st = path ? ds_ruleset_check_file(path, &ps, &n)
-		                    : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, &ps, &n);
-		if (st == DS_ERR_NOMEM) {
-			ds_errorf("out of memory");
-			return DS_EXIT_CONFIG;
-		}
-		if (st == DS_OK && (rc = add_clash(path, &ps, &n)) != 0) { /* what the command line refuses */
-			free(ps);
-			return rc;
-		}
-		for (t = 0; t < n; t++) {
-			if (strict)
-				ps[t].severity = DS_SEV_ERROR; /* --strict: warnings are errors */
-			if (ps[t].severity == DS_SEV_ERROR)
-				errors++;
-			else
-				warnings++;
-		}
-		if (render_problems(path, ps, n, fmt, &out, &len) != DS_OK) {
-			free(ps);
-			ds_errorf("out of memory");
-			return DS_EXIT_CONFIG;
-		}
-		free(ps);
-		rc = out_text(out, len, fmt == DS_FORMAT_TEXT);
-		free(out);
-		if (rc)
-			return rc;
-		if (st == DS_ERR_IO)
-			return DS_EXIT_NOINPUT;
-		return errors || (strict && warnings) ? DS_EXIT_CONFIG : 0;
-	}
-
-	{
-		ds_ruleset *rs = NULL;
-		if ((rc = load(path, &rs)) != 0)
-			return rc;
-		if (!strcmp(sub, "test")) {
-			size_t passed, failed;
-			if (ds_ruleset_run_tests(rs, lang, &out, &passed, &failed) != DS_OK) {
-				ds_errorf("out of memory");
-				rc = DS_EXIT_CONFIG;
-			} else {
-				rc = out_text(out, strlen(out), 1);
-				if (!rc && printf("%zu passed, %zu failed\n", passed, failed) < 0)
-					rc = DS_EXIT_IOERR;
-				if (!rc)
-					rc = failed ? 1 : 0;
-			}
-		} else {
-			ds_status st = ds_render_rules(rs, fmt, lang, !strcmp(sub, "show") ? which : NULL, &out, &len);
-			if (!strcmp(sub, "show") && which == NULL) {
-				ds_errorf("rules show: which rule? give a ref (e.g. 2.2) or an id");
-				rc = DS_EXIT_USAGE;
-			} else if (st == DS_ERR_UNKNOWN) {
-				const char *cands[2 * 64];
-				size_t m = 0, r;
-				for (r = 0; r < ds_ruleset_rule_count(rs) && m + 2 <= 2 * 64; r++) {
-					cands[m++] = ds_ruleset_rule_ref(rs, r);
-					cands[m++] = ds_ruleset_rule_id(rs, r);
-				}
-				{
-					const char *near = ds_nearest_word(which, cands, m);
-					if (near)
-						ds_errorf("rules show: no rule '%s' (did you mean '%s'?)", which, near);
-					else
-						ds_errorf("rules show: no rule '%s'; see 'dsselect rules list'", which);
-				}
-				rc = DS_EXIT_USAGE;
-			} else if (st != DS_OK) {
-				ds_errorf("out of memory");
-				rc = DS_EXIT_CONFIG;
-			} else {
-				rc = out_text(out, len, fmt == DS_FORMAT_TEXT);
-			}
-		}
-		free(out);
-		ds_ruleset_free(rs);
-	}
+	if (sub == SUB_CHECK)
+		return check(path, c.strict, c.format);
+	if ((rc = load(path, &rs)) != 0)
+		return rc;
+	rc = sub == SUB_TEST ? test(rs, (ds_lang)c.lang) : list_or_show(rs, sub == SUB_SHOW, sub == SUB_SHOW ? c.operand : NULL, c.format, (ds_lang)c.lang);
+	ds_ruleset_free(rs);
 	return rc;
 }

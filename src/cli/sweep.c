@@ -7,12 +7,28 @@
 #include <unistd.h>
 
 #include "exitcodes.h"
+#include "input.h"
 #include "msg.h"
 #include "options.h"
 #include "sweep.h"
-#include "ds_limits.h"
-#include "width.h"
+#include "cli_limits.h"
+#include "columns.h"
 
+/* ---- its options: the facts' flags and these; dsselect's others are refused, not ignored ---- */
+
+static const struct cli_word formats[] = {
+	{"text", CLI_FMT_TEXT}, {"csv", CLI_FMT_CSV}, {"json", CLI_FMT_JSON}, {"ndjson", CLI_FMT_NDJSON}, {NULL, 0}};
+static const struct cli_opt sweep_opts[] = {
+	{CLI_OPT_COLOR},
+	{.name = "format", .kind = CLI_ARG_WORD, .field = offsetof(struct cli, fmt), .given = offsetof(struct cli, format_given),
+	 .arg = "FMT", .words = formats},
+	{CLI_OPT_HELP},
+	{CLI_OPT_LANG},
+	{CLI_OPT_RULES},
+	{CLI_OPT_SPEC},
+	{.name = "vary", .kind = CLI_ARG_LIST, .field = offsetof(struct cli, vary), .arg = "FACT=START:STOP:STEP", .max = 2},
+};
+const struct cli_cmd cli_sweep_cmd = {"sweep: ", "dsselect sweep", sweep_opts, sizeof sweep_opts / sizeof sweep_opts[0], 1, 0};
 
 struct axis {
 	const char *key; /* the fact's spec key */
@@ -29,14 +45,14 @@ static int add_label(struct axis *a, const char *text)
 	for (i = 0; i < a->n; i++)
 		if (!strcmp(a->labels[i], text))
 			return 0;
-	if (a->n >= DS_MAX_SWEEP_POINTS) {
-		ds_errorf("sweep: --vary %s: more than %d points", a->key, DS_MAX_SWEEP_POINTS);
+	if (a->n >= CLI_MAX_SWEEP_POINTS) {
+		cli_errorf("sweep: --vary %s: more than %d points", a->key, CLI_MAX_SWEEP_POINTS);
 		return -1;
 	}
 	if ((l = realloc(a->labels, (a->n + 1) * sizeof *l)) == NULL || (l[a->n] = strdup(text)) == NULL) {
 		if (l)
 			a->labels = l;
-		ds_errorf("out of memory");
+		cli_errorf("out of memory");
 		return -1;
 	}
 	a->labels = l;
@@ -81,7 +97,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 	long k;
 
 	if (kl == 0 || kl >= sizeof key) {
-		ds_errorf("sweep: --vary '%s': expected FACT=START:STOP:STEP", arg);
+		cli_errorf("sweep: --vary '%s': expected FACT=START:STOP:STEP", arg);
 		return -1;
 	}
 	memcpy(key, arg, kl);
@@ -95,7 +111,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		for (j = 0; j < nf && j < 64; j++)
 			cands[j] = ds_fact_key(rs, j);
 		const char *near = ds_nearest_word(key, cands, j);
-		ds_errorf("sweep: --vary: no fact '%s'%s%s%s", key, near ? " (did you mean '" : "", near ? near : "",
+		cli_errorf("sweep: --vary: no fact '%s'%s%s%s", key, near ? " (did you mean '" : "", near ? near : "",
 		          near ? "'?)" : "");
 		return -1;
 	}
@@ -103,7 +119,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 	t = ds_fact_type_of(rs, (size_t)a->fact);
 	if (t == DS_FACT_ENUM || t == DS_FACT_BOOLEAN) {
 		if (eq) {
-			ds_errorf("sweep: --vary %s: an enum or boolean fact is swept over all its values; give no range",
+			cli_errorf("sweep: --vary %s: an enum or boolean fact is swept over all its values; give no range",
 			          a->key);
 			return -1;
 		}
@@ -115,16 +131,16 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		return 0;
 	}
 	if (t != DS_FACT_NUMBER && t != DS_FACT_INTEGER) {
-		ds_errorf("sweep: --vary %s: only number, integer, enum and boolean facts can be swept", a->key);
+		cli_errorf("sweep: --vary %s: only number, integer, enum and boolean facts can be swept", a->key);
 		return -1;
 	}
 	if (!eq || sscanf(eq + 1, "%lf:%lf:%lf%63s", &lo, &hi, &step, tmp) != 3 || !isfinite(lo) || !isfinite(hi) ||
 	    !isfinite(step) || !(step > 0) || hi < lo) {
-		ds_errorf("sweep: --vary '%s': expected %s=START:STOP:STEP with START <= STOP and STEP > 0", arg, a->key);
+		cli_errorf("sweep: --vary '%s': expected %s=START:STOP:STEP with START <= STOP and STEP > 0", arg, a->key);
 		return -1;
 	}
-	if ((hi - lo) / step >= DS_MAX_SWEEP_POINTS) {
-		ds_errorf("sweep: --vary %s: more than %d points", a->key, DS_MAX_SWEEP_POINTS);
+	if ((hi - lo) / step >= CLI_MAX_SWEEP_POINTS) {
+		cli_errorf("sweep: --vary %s: more than %d points", a->key, CLI_MAX_SWEEP_POINTS);
 		return -1;
 	}
 	for (i = 0; (x = lo + (double)i * step) <= hi + step * 1e-9; i++) {
@@ -215,305 +231,281 @@ out:
 	return rc;
 }
 
-int run_sweep(int argc, char **argv)
+/* Every point of the axes, evaluated; nbad of them no workload, why the first one. */
+struct sweep {
+	const ds_ruleset *rs;
+	struct axis ax[2];
+	size_t nax, ny;     /* ny: the second axis's points, 1 without one */
+	struct cell *cells; /* ax[0].n * ny, row by row */
+	size_t nbad;
+	ds_diag why;
+};
+
+static int usage(void)
+{
+	printf("Usage: dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [OPTION]...\n"
+	       "       (an enum or boolean fact: --vary FACT, every value)\n"
+	       "Prints the decision at every point, the other facts from flags or --spec:\n"
+	       "a table for one fact, a grid for two; csv, json or ndjson for plotting.\n"
+	       "The table's own thresholds inside a range are always among the points.\n"
+	       "Formats: --format text|csv|json|ndjson\n"
+	       "Options: --spec FILE|-, --rules FILE, --lang LANG, --color WHEN and the facts' flags, as\n"
+	       "dsselect takes them (see dsselect --help). It refuses dsselect's others: --batch --changes\n"
+	       "  --detect --expect --explain --line-buffered --no-header --spec-dir --summary --version\n"
+	       "Example: dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n");
+	return fflush(stdout) ? DS_EXIT_IOERR : 0;
+}
+
+/* The axes of c->vary: at most two, two different facts, not too many points in all. Returns 0 or 64. */
+static int axes(struct sweep *w, const struct cli *c)
+{
+	size_t total;
+
+	if (c->vary.n == 0) {
+		cli_errorf("sweep: give at least one --vary FACT=START:STOP:STEP (see dsselect sweep --help)");
+		return DS_EXIT_USAGE;
+	}
+	for (w->nax = 0; w->nax < c->vary.n; w->nax++) {
+		if (parse_vary(w->rs, c->vary.v[w->nax], &w->ax[w->nax]))
+			return DS_EXIT_USAGE;
+		if (w->nax == 1 && w->ax[0].fact == w->ax[1].fact) {
+			cli_errorf("sweep: --vary %s twice", w->ax[0].key);
+			return DS_EXIT_USAGE;
+		}
+	}
+	w->ny = w->nax == 2 ? w->ax[1].n : 1;
+	if ((total = w->ax[0].n * w->ny) > CLI_MAX_SWEEP_TOTAL) {
+		cli_errorf("sweep: %zu points in all; the limit is %d (use larger steps)", total, CLI_MAX_SWEEP_TOTAL);
+		return DS_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Every point evaluated into w->cells; a value the fact refuses is a usage error (64). */
+static int evaluate(struct sweep *w, const ds_spec *base)
+{
+	size_t i, j, at[2];
+	ds_diag d;
+
+	if ((w->cells = calloc(w->ax[0].n * w->ny, sizeof *w->cells)) == NULL) {
+		cli_errorf("out of memory");
+		return DS_EXIT_USAGE;
+	}
+	for (i = 0; i < w->ax[0].n; i++)
+		for (j = 0; j < w->ny; j++) {
+			at[0] = i;
+			at[1] = j;
+			memset(&d, 0, sizeof d);
+			if (point(w->rs, base, w->ax, w->nax, at, &w->cells[i * w->ny + j], &d, w->nbad ? &d : &w->why)) {
+				size_t k = w->nax == 2 && !strcmp(d.key, w->ax[1].key); /* which value was refused */
+				cli_errorf("sweep: %s=%s: %s", w->ax[k].key, w->ax[k].labels[at[k]], d.msg[0] ? d.msg : "out of memory");
+				return DS_EXIT_USAGE;
+			}
+			w->nbad += w->cells[i * w->ny + j].model < 0;
+		}
+	return 0;
+}
+
+static void write_csv(const struct sweep *w, FILE *o)
+{
+	size_t i, j;
+	int two = w->nax == 2;
+
+	fprintf(o, "%s%s%s,model,status,refs\n", w->ax[0].key, two ? "," : "", two ? w->ax[1].key : "");
+	for (i = 0; i < w->ax[0].n; i++)
+		for (j = 0; j < w->ny; j++) {
+			const struct cell *c = &w->cells[i * w->ny + j];
+			fprintf(o, "%s%s%s,%s,%s,\"%s\"\n", w->ax[0].labels[i], two ? "," : "", two ? w->ax[1].labels[j] : "",
+			        cell_model(w->rs, c), cell_status(c), c->refs);
+		}
+}
+
+/* An axis's value in JSON: a string for an enum, else as it is (a number, true, false). */
+static void json_value(const struct sweep *w, FILE *o, size_t k, size_t at)
+{
+	const char *q = ds_fact_type_of(w->rs, (size_t)w->ax[k].fact) == DS_FACT_ENUM ? "\"" : "";
+
+	fprintf(o, "\"%s\":%s%s%s", w->ax[k].key, q, w->ax[k].labels[at], q);
+}
+
+/* JSON: an array of points; ndjson: one object a line. */
+static void write_json(const struct sweep *w, FILE *o, int nd)
+{
+	size_t i, j;
+
+	fprintf(o, "%s", nd ? "" : "[");
+	for (i = 0; i < w->ax[0].n; i++)
+		for (j = 0; j < w->ny; j++) {
+			const struct cell *c = &w->cells[i * w->ny + j];
+			fprintf(o, "%s{", nd ? "" : i || j ? ",\n " : "");
+			json_value(w, o, 0, i);
+			if (w->nax == 2) {
+				fputc(',', o);
+				json_value(w, o, 1, j);
+			}
+			if (c->model < 0)
+				fprintf(o, ",\"model\":null,\"status\":\"error\",\"refs\":\"\"}%s", nd ? "\n" : "");
+			else
+				fprintf(o, ",\"model\":\"%s\",\"status\":\"%s\",\"refs\":\"%s\"}%s",
+				        ds_ruleset_model_id(w->rs, (size_t)c->model), ds_outcome_str(c->outcome), c->refs,
+				        nd ? "\n" : "");
+		}
+	fprintf(o, "%s", nd ? "" : "]\n");
+}
+
+/* The widest of n texts, in display columns, and at least least. */
+static size_t widest(const char *const *texts, size_t n, size_t least)
+{
+	size_t i, w = least;
+
+	for (i = 0; i < n; i++)
+		w = ds_text_width(texts[i]) > w ? ds_text_width(texts[i]) : w;
+	return w;
+}
+
+/* The widest model id of the table, in display columns. */
+static size_t widest_model(const ds_ruleset *rs, size_t least)
+{
+	size_t i, w = least;
+
+	for (i = 0; i < ds_ruleset_model_count(rs); i++)
+		w = ds_text_width(ds_ruleset_model_id(rs, i)) > w ? ds_text_width(ds_ruleset_model_id(rs, i)) : w;
+	return w;
+}
+
+/* One cell of the grid, right-aligned in w columns: the model, * for a default, ! for a conflict. */
+static void grid_cell(const struct sweep *w, FILE *o, const struct cell *c, size_t width, int color)
 {
 	static const char *const colors[] = {"\033[32m", "\033[34m", "\033[35m", "\033[36m", "\033[33m"};
-	const char *rules_path = cli_prescan_rules(argc, argv);
-	struct axis ax[2];
-	size_t nax = 0, i, j, nm;
-	char **rest = calloc((size_t)argc + 1, sizeof *rest);
-	int nrest = 0, rc = 0, color, csv = 0;
+	const char *id = cell_model(w->rs, c);
+	const char *mark = c->model < 0 ? "" : c->outcome == DS_CONFLICT ? "!" : c->outcome == DS_DEFAULT ? "*" : "";
+	size_t k;
+
+	fputc(' ', o);
+	if (color)
+		fputs(c->model < 0 ? "\033[2m" : c->outcome == DS_CONFLICT ? "\033[31m" : colors[(size_t)c->model % 5], o);
+	for (k = ds_text_width(id) + strlen(mark); k < width; k++)
+		fputc(' ', o);
+	fprintf(o, "%s%s%s", id, mark, color ? "\033[0m" : "");
+}
+
+/* Two facts: a grid, rows the first, columns the second; columns by display width (values and ids may be CJK). */
+static void write_grid(const struct sweep *w, FILE *o, ds_lang lang, int color)
+{
+	size_t width = widest((const char *const *)w->ax[1].labels, w->ny, widest_model(w->rs, 0) + 1);
+	size_t lw = widest((const char *const *)w->ax[0].labels, w->ax[0].n, 0), i, j;
+
+	fprintf(o, "%s \\ %s\n", w->ax[0].key, w->ax[1].key);
+	cli_text_fpad(o, "", lw, 0);
+	for (j = 0; j < w->ny; j++) {
+		fputc(' ', o);
+		cli_text_fpad(o, w->ax[1].labels[j], width, 1);
+	}
+	fputc('\n', o);
+	for (i = 0; i < w->ax[0].n; i++) {
+		cli_text_fpad(o, w->ax[0].labels[i], lw, 1);
+		for (j = 0; j < w->ny; j++)
+			grid_cell(w, o, &w->cells[i * w->ny + j], width, color);
+		fputc('\n', o);
+	}
+	fprintf(o, "%s", lang == DS_LANG_ZH
+	                     ? "\n图例:模型 = 推荐;模型* = 规则表默认值(没有规则能区分);模型! = 冲突,显示 fallback\n"
+	                     : "\nlegend: a model = recommended; model* = the table's default (nothing told them "
+	                       "apart); model! = conflict, the fallback shown\n");
+}
+
+/* One fact: a table; a column at least as wide as its heading and every entry, by display width. */
+static void write_list(const struct sweep *w, FILE *o, ds_lang lang)
+{
+	int zh = lang == DS_LANG_ZH;
+	const char *hm = zh ? "模型" : "model", *hs = zh ? "状态" : "status", *hr = zh ? "规则" : "rules";
+	size_t lw = widest((const char *const *)w->ax[0].labels, w->ax[0].n, ds_text_width(w->ax[0].key));
+	size_t mw = widest_model(w->rs, widest(&hm, 1, 8)), sw = widest(&hs, 1, 12), i;
+
+	cli_text_fpad(o, w->ax[0].key, lw, 1);
+	fputs("  ", o);
+	cli_text_fpad(o, hm, mw, 0);
+	fputc(' ', o);
+	cli_text_fpad(o, hs, sw, 0);
+	fprintf(o, " %s\n", hr);
+	for (i = 0; i < w->ax[0].n; i++) {
+		const struct cell *c = &w->cells[i];
+		cli_text_fpad(o, w->ax[0].labels[i], lw, 1);
+		fputs("  ", o);
+		cli_text_fpad(o, cell_model(w->rs, c), mw, 0);
+		fputc(' ', o);
+		cli_text_fpad(o, cell_status(c), sw, 0);
+		fprintf(o, " %s\n", c->refs[0] ? c->refs : "-");
+	}
+}
+
+/* Colors in the grid: --color always, or auto on a terminal with NO_COLOR unset and TERM not dumb. */
+static int use_color(const struct cli *c)
+{
+	const char *term = getenv("TERM");
+
+	if (c->fmt != CLI_FMT_TEXT || c->color == CLI_COLOR_NEVER)
+		return 0;
+	return c->color == CLI_COLOR_ALWAYS ||
+	       (isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && !(term && !strcmp(term, "dumb")));
+}
+
+/* The points in c's format on stdout. Returns 0, or 74 when they cannot be written. */
+static int write_sweep(const struct sweep *w, const struct cli *c)
+{
+	FILE *o = stdout;
+
+	if (c->fmt == CLI_FMT_CSV)
+		write_csv(w, o);
+	else if (c->fmt == CLI_FMT_JSON || c->fmt == CLI_FMT_NDJSON)
+		write_json(w, o, c->fmt == CLI_FMT_NDJSON);
+	else if (w->nax == 2)
+		write_grid(w, o, (ds_lang)c->lang, use_color(c));
+	else
+		write_list(w, o, (ds_lang)c->lang);
+	if (w->nbad && c->fmt == CLI_FMT_TEXT)
+		fprintf(o, c->lang == DS_LANG_ZH ? "\n- 表示不成立的事实组合（共 %zu 处），例如：%s\n"
+		                                 : "\n- marks a point that is no workload (%zu in all), e.g.: %s\n",
+		        w->nbad, w->why.msg);
+	if (fflush(o)) {
+		cli_errorf("cannot write the output");
+		return DS_EXIT_IOERR;
+	}
+	return 0;
+}
+
+int cli_run_sweep(int argc, char **argv)
+{
+	struct sweep w;
 	ds_ruleset *rs = NULL;
 	ds_spec *base = NULL;
 	struct cli cli;
-	ds_diag d;
-	FILE *o = stdout;
+	size_t i, j;
+	int rc;
 
-	memset(ax, 0, sizeof ax);
+	memset(&w, 0, sizeof w);
 	memset(&cli, 0, sizeof cli);
-	memset(&d, 0, sizeof d);
-	if (rest == NULL) {
-		ds_errorf("out of memory");
-		return DS_EXIT_USAGE;
-	}
-	if ((rules_path ? ds_ruleset_load_file(rules_path, &rs, &d) : ds_ruleset_load_default(&rs, &d)) != DS_OK) {
-		ds_error_diag(&d);
-		free(rest);
-		return d.line ? DS_EXIT_CONFIG : DS_EXIT_NOINPUT;
-	}
-	rest[nrest++] = argv[0];
-	for (i = 1; i < (size_t)argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("Usage: dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [OPTION]...\n"
-			       "       (an enum or boolean fact: --vary FACT, every value)\n"
-			       "Prints the decision at every point, the other facts from flags or --spec:\n"
-			       "a table for one fact, a grid for two; csv, json or ndjson for plotting.\n"
-			       "The table's own thresholds inside a range are always among the points.\n"
-			       "Formats: --format text|csv|json|ndjson\n"
-			       "Options: those of dsselect (see dsselect --help); it refuses: --batch --expect --spec-dir\n"
-			       "Example: dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n");
-			rc = fflush(stdout) ? DS_EXIT_IOERR : 0;
-			goto out;
-		}
-	for (i = 1; i < (size_t)argc; i++) {
-		const char *a = argv[i], *v = NULL;
-		if (!strcmp(a, "--vary") && i + 1 < (size_t)argc)
-			v = argv[++i];
-		else if (!strncmp(a, "--vary=", 7))
-			v = a + 7;
-		else if (!strcmp(a, "--vary")) {
-			ds_errorf("sweep: --vary needs FACT=START:STOP:STEP");
-			rc = DS_EXIT_USAGE;
-			goto out;
-		}
-		if ((!strcmp(a, "--format") && i + 1 < (size_t)argc && !strcmp(argv[i + 1], "csv")) ||
-		    !strcmp(a, "--format=csv")) {
-			csv = 1; /* a format of sweeps only */
-			i += a[8] != '=';
-			continue;
-		}
-		if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9))
-			csv = 0; /* the last --format wins */
-		if (v == NULL) {
-			rest[nrest++] = argv[i];
-			continue;
-		}
-		if (nax == 2) {
-			ds_errorf("sweep: at most two --vary");
-			rc = DS_EXIT_USAGE;
-			goto out;
-		}
-		if (parse_vary(rs, v, &ax[nax])) {
-			rc = DS_EXIT_USAGE;
-			goto out;
-		}
-		if (nax == 1 && ax[0].fact == ax[1].fact) {
-			ds_errorf("sweep: --vary %s twice", ax[0].key);
-			rc = DS_EXIT_USAGE;
-			goto out;
-		}
-		nax++;
-	}
-	if (nax == 0) {
-		ds_errorf("sweep: give at least one --vary FACT=START:STOP:STEP (see dsselect sweep --help)");
-		rc = DS_EXIT_USAGE;
+	if ((rc = cli_load_table(cli_prescan_rules(argc, argv), &rs)) != 0)
+		goto out;
+	w.rs = rs;
+	if ((rc = cli_parse_cmd(&cli_sweep_cmd, argc, argv, rs, &cli)) != 0)
+		goto out;
+	if (cli.help) {
+		rc = usage();
 		goto out;
 	}
-	if (ax[0].n * (nax == 2 ? ax[1].n : 1) > DS_MAX_SWEEP_TOTAL) {
-		ds_errorf("sweep: %zu points in all; the limit is %d (use larger steps)", ax[0].n * (nax == 2 ? ax[1].n : 1),
-		          DS_MAX_SWEEP_TOTAL);
-		rc = DS_EXIT_USAGE;
-		goto out;
-	}
-	if ((rc = cli_parse(nrest, rest, rs, &cli)) != 0)
-		goto out;
-	if (cli.batch || cli.expect || cli.spec_dir) {
-		ds_errorf("sweep: --batch, --expect and --spec-dir do not apply to a sweep");
-		rc = DS_EXIT_USAGE;
-		goto out;
-	}
-	if (cli.spec_path) {
-		FILE *fp = strcmp(cli.spec_path, "-") ? fopen(cli.spec_path, "rb") : stdin;
-		char *buf = NULL;
-		size_t len = 0, cap = 0, got;
-		if (fp == NULL) {
-			ds_errorf("%s: cannot open: %s", cli.spec_path, strerror(errno));
-			rc = DS_EXIT_NOINPUT;
-			goto out;
-		}
-		do { /* specs are small; the same 16 MiB cap as dsselect --spec */
-			if (cap - len < 4096) {
-				char *q = realloc(buf, cap = cap ? cap * 2 : 8192);
-				if (q == NULL || cap > (16u << 20)) {
-					free(q ? q : buf);
-					buf = NULL;
-					break;
-				}
-				buf = q;
-			}
-			got = fread(buf + len, 1, cap - len, fp);
-			len += got;
-		} while (got > 0);
-		if (fp != stdin)
-			fclose(fp);
-		if (buf == NULL ||
-		    ds_spec_parse(rs, buf, len, strcmp(cli.spec_path, "-") ? cli.spec_path : "<stdin>", &base, &d) != DS_OK) {
-			free(buf);
-			if (buf == NULL)
-				ds_errorf("%s: cannot read", cli.spec_path);
-			else
-				ds_error_diag(&d);
-			rc = DS_EXIT_DATAERR;
-			goto out;
-		}
-		free(buf);
-		if (ds_spec_merge(base, cli.flags) != DS_OK) {
-			rc = DS_EXIT_DATAERR;
-			goto out;
-		}
-	} else if (ds_spec_new(rs, &base) != DS_OK || ds_spec_merge(base, cli.flags) != DS_OK) {
-		ds_errorf("out of memory"); /* a copy: cli.flags stays, to name the flags in messages */
-		rc = DS_EXIT_USAGE;
-		goto out;
-	}
-
-	{ /* the facts the sweep keeps must not contradict each other already */
-		int by_flag;
-		memset(&d, 0, sizeof d);
-		if (ds_spec_check(base, cli.flags, &by_flag, &d) != DS_OK) {
-			if (cli.spec_path == NULL)
-				ds_errorf("%s", d.msg);
-			else /* the spec is named, where a value not given as a flag comes from */
-				ds_errorf("%s: %s", strcmp(cli.spec_path, "-") ? cli.spec_path : "<stdin>", d.msg);
-			rc = by_flag || cli.spec_path == NULL ? DS_EXIT_USAGE : DS_EXIT_DATAERR;
-			goto out;
-		}
-	}
-	nm = ds_ruleset_model_count(rs);
-	color = !csv && cli.format == DS_FORMAT_TEXT && cli.color != CLI_COLOR_NEVER &&
-	        (cli.color == CLI_COLOR_ALWAYS || (isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
-	                                           !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"))));
-	if (!csv && (cli.format == DS_FORMAT_TSV || cli.format == DS_FORMAT_VALUE || cli.ci)) {
-		ds_errorf("sweep: --format is text (a table or grid), csv, json or ndjson");
-		rc = DS_EXIT_USAGE;
-		goto out;
-	}
-	{
-		size_t ny = nax == 2 ? ax[1].n : 1, at[2], nbad = 0;
-		ds_diag why; /* the first point that is no workload: why */
-		struct cell *cells = calloc(ax[0].n * ny, sizeof *cells);
-		if (cells == NULL) {
-			ds_errorf("out of memory");
-			rc = DS_EXIT_USAGE;
-			goto out;
-		}
-		for (i = 0; i < ax[0].n; i++)
-			for (j = 0; j < ny; j++) {
-				at[0] = i;
-				at[1] = j;
-				memset(&d, 0, sizeof d);
-				if (point(rs, base, ax, nax, at, &cells[i * ny + j], &d, nbad ? &d : &why)) {
-					size_t k = nax == 2 && !strcmp(d.key, ax[1].key); /* which value was refused */
-					ds_errorf("sweep: %s=%s: %s", ax[k].key, ax[k].labels[at[k]], d.msg[0] ? d.msg : "out of memory");
-					free(cells);
-					rc = DS_EXIT_USAGE;
-					goto out;
-				}
-				nbad += cells[i * ny + j].model < 0;
-			}
-		if (csv) {
-			fprintf(o, "%s%s%s,model,status,refs\n", ax[0].key, nax == 2 ? "," : "", nax == 2 ? ax[1].key : "");
-			for (i = 0; i < ax[0].n; i++)
-				for (j = 0; j < ny; j++) {
-					const struct cell *c = &cells[i * ny + j];
-					fprintf(o, "%s%s%s,%s,%s,\"%s\"\n", ax[0].labels[i], nax == 2 ? "," : "",
-					        nax == 2 ? ax[1].labels[j] : "", cell_model(rs, c), cell_status(c), c->refs);
-				}
-		} else if (cli.format == DS_FORMAT_JSON || cli.format == DS_FORMAT_NDJSON) {
-			int nd = cli.format == DS_FORMAT_NDJSON; /* one object a line, no array */
-			fprintf(o, "%s", nd ? "" : "[");
-			for (i = 0; i < ax[0].n; i++)
-				for (j = 0; j < ny; j++) {
-					const struct cell *c = &cells[i * ny + j];
-					fprintf(o, "%s{\"%s\":%s%s%s", nd ? "" : i || j ? ",\n " : "", ax[0].key,
-					        ds_fact_type_of(rs, (size_t)ax[0].fact) == DS_FACT_ENUM ? "\"" : "", ax[0].labels[i],
-					        ds_fact_type_of(rs, (size_t)ax[0].fact) == DS_FACT_ENUM ? "\"" : "");
-					if (nax == 2)
-						fprintf(o, ",\"%s\":%s%s%s", ax[1].key,
-						        ds_fact_type_of(rs, (size_t)ax[1].fact) == DS_FACT_ENUM ? "\"" : "",
-						        ax[1].labels[j],
-						        ds_fact_type_of(rs, (size_t)ax[1].fact) == DS_FACT_ENUM ? "\"" : "");
-					if (c->model < 0)
-						fprintf(o, ",\"model\":null,\"status\":\"error\",\"refs\":\"\"}%s", nd ? "\n" : "");
-					else
-						fprintf(o, ",\"model\":\"%s\",\"status\":\"%s\",\"refs\":\"%s\"}%s",
-						        ds_ruleset_model_id(rs, (size_t)c->model), ds_outcome_str(c->outcome), c->refs,
-						        nd ? "\n" : "");
-				}
-			fprintf(o, "%s", nd ? "" : "]\n");
-		} else if (cli.format == DS_FORMAT_TEXT && nax == 2) {
-			/* columns by display width (width.h): values and model ids may be CJK, two columns a character */
-			size_t w = 0, lw = 0;
-			for (i = 0; i < nm; i++)
-				w = text_width(ds_ruleset_model_id(rs, i)) > w ? text_width(ds_ruleset_model_id(rs, i)) : w;
-			w += 1;
-			for (j = 0; j < ny; j++)
-				w = text_width(ax[1].labels[j]) > w ? text_width(ax[1].labels[j]) : w;
-			for (i = 0; i < ax[0].n; i++)
-				lw = text_width(ax[0].labels[i]) > lw ? text_width(ax[0].labels[i]) : lw;
-			fprintf(o, "%s \\ %s\n", ax[0].key, ax[1].key);
-			text_fpad(o, "", lw, 0);
-			for (j = 0; j < ny; j++) {
-				fputc(' ', o);
-				text_fpad(o, ax[1].labels[j], w, 1);
-			}
-			fputc('\n', o);
-			for (i = 0; i < ax[0].n; i++) {
-				text_fpad(o, ax[0].labels[i], lw, 1);
-				for (j = 0; j < ny; j++) {
-					const struct cell *c = &cells[i * ny + j];
-					const char *id = cell_model(rs, c);
-					const char *mark = c->model < 0 ? "" : c->outcome == DS_CONFLICT ? "!" : c->outcome == DS_DEFAULT ? "*" : "";
-					size_t mw = text_width(id) + strlen(mark), k;
-					fputc(' ', o);
-					if (color)
-						fputs(c->model < 0 ? "\033[2m" : c->outcome == DS_CONFLICT ? "\033[31m" : colors[(size_t)c->model % 5], o);
-					for (k = mw; k < w; k++)
-						fputc(' ', o);
-					fprintf(o, "%s%s%s", id, mark, color ? "\033[0m" : "");
-				}
-				fputc('\n', o);
-			}
-			fprintf(o, "%s", cli.lang == DS_LANG_ZH
-			                     ? "\n图例:模型 = 推荐;模型* = 规则表默认值(没有规则能区分);模型! = 冲突,显示 fallback\n"
-			                     : "\nlegend: a model = recommended; model* = the table's default (nothing told them "
-			                       "apart); model! = conflict, the fallback shown\n");
-		} else if (cli.format == DS_FORMAT_TEXT) {
-			/* a column at least as wide as its heading and every entry, by display width */
-			int zh = cli.lang == DS_LANG_ZH;
-			const char *hm = zh ? "模型" : "model", *hs = zh ? "状态" : "status", *hr = zh ? "规则" : "rules";
-			size_t lw = text_width(ax[0].key), mw = 8, sw = 12;
-			for (i = 0; i < ax[0].n; i++)
-				lw = text_width(ax[0].labels[i]) > lw ? text_width(ax[0].labels[i]) : lw;
-			mw = text_width(hm) > mw ? text_width(hm) : mw;
-			for (i = 0; i < nm; i++)
-				mw = text_width(ds_ruleset_model_id(rs, i)) > mw ? text_width(ds_ruleset_model_id(rs, i)) : mw;
-			sw = text_width(hs) > sw ? text_width(hs) : sw;
-			text_fpad(o, ax[0].key, lw, 1);
-			fputs("  ", o);
-			text_fpad(o, hm, mw, 0);
-			fputc(' ', o);
-			text_fpad(o, hs, sw, 0);
-			fprintf(o, " %s\n", hr);
-			for (i = 0; i < ax[0].n; i++) {
-				const struct cell *c = &cells[i];
-				text_fpad(o, ax[0].labels[i], lw, 1);
-				fputs("  ", o);
-				text_fpad(o, cell_model(rs, c), mw, 0);
-				fputc(' ', o);
-				text_fpad(o, cell_status(c), sw, 0);
-				fprintf(o, " %s\n", c->refs[0] ? c->refs : "-");
-			}
-		}
-		if (nbad && !csv && cli.format == DS_FORMAT_TEXT)
-			fprintf(o, cli.lang == DS_LANG_ZH ? "\n- 表示不成立的事实组合（共 %zu 处），例如：%s\n"
-			                                  : "\n- marks a point that is no workload (%zu in all), e.g.: %s\n",
-			        nbad, why.msg);
-		free(cells);
-	}
-	if (fflush(o)) {
-		ds_errorf("cannot write the output");
-		rc = DS_EXIT_IOERR;
-	}
+	if ((rc = cli_check_flags(&cli)) == 0 && (rc = axes(&w, &cli)) == 0 && (rc = cli_build_spec(rs, &cli, &base)) == 0 &&
+	    (rc = cli_check_layers(rs, base, &cli)) == 0 && (rc = evaluate(&w, base)) == 0)
+		rc = write_sweep(&w, &cli);
 out:
 	for (i = 0; i < 2; i++) {
-		for (j = 0; j < ax[i].n; j++)
-			free(ax[i].labels[j]);
-		free(ax[i].labels);
+		for (j = 0; j < w.ax[i].n; j++)
+			free(w.ax[i].labels[j]);
+		free(w.ax[i].labels);
 	}
+	free(w.cells);
 	ds_spec_free(base);
 	ds_spec_free(cli.flags);
 	ds_ruleset_free(rs);
-	free(rest);
 	return rc;
 }

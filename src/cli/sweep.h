@@ -2,7 +2,12 @@
 #ifndef DS_SWEEP_H
 #define DS_SWEEP_H
 
-/* argv[0] is "sweep"; the other arguments are dsselect's, plus --vary. Returns the exit status. */
-int run_sweep(int argc, char **argv);
+#include "options.h"
+
+/* The options of dsselect sweep (besides the rule table's fact flags). */
+extern const struct cli_cmd cli_sweep_cmd;
+
+/* argv[0] is "sweep"; the other arguments are its options. Returns the exit status. */
+int cli_run_sweep(int argc, char **argv);
 
 #endif

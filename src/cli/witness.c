@@ -15,19 +15,19 @@ static void word(struct ci_buf *w, const char *s)
 	for (p = s; *p && plain; p++)
 		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		        strchr("_@%+=:,./-", *p) != NULL;
-	ci_put(w, " ", 1);
+	cli_ci_put(w, " ", 1);
 	if (plain) {
-		ci_puts(w, s);
+		cli_ci_puts(w, s);
 		return;
 	}
-	ci_put(w, "'", 1);
+	cli_ci_put(w, "'", 1);
 	for (p = s; *p; p++) {
 		if (*p == '\'')
-			ci_puts(w, "'\\''");
+			cli_ci_puts(w, "'\\''");
 		else
-			ci_put(w, p, 1);
+			cli_ci_put(w, p, 1);
 	}
-	ci_put(w, "'", 1);
+	cli_ci_put(w, "'", 1);
 }
 
 /* One fact's value as its flag takes it: 12, contract-extraction, code,math. */
@@ -38,16 +38,16 @@ static int value_word(const cJSON *v, struct ci_buf *val)
 
 	if (cJSON_IsNumber(v)) {
 		ds_num_text(v->valuedouble, num, sizeof num);
-		ci_puts(val, num);
+		cli_ci_puts(val, num);
 	} else if (cJSON_IsString(v)) {
-		ci_puts(val, v->valuestring);
+		cli_ci_puts(val, v->valuestring);
 	} else if (cJSON_IsArray(v)) {
 		cJSON_ArrayForEach(it, v) {
 			if (!cJSON_IsString(it))
 				return -1;
 			if (val->len)
-				ci_put(val, ",", 1);
-			ci_puts(val, it->valuestring);
+				cli_ci_put(val, ",", 1);
+			cli_ci_puts(val, it->valuestring);
 		}
 	} else {
 		return -1;
@@ -65,16 +65,16 @@ char *cli_witness_command(const ds_ruleset *rs, const char *rules_arg, const cha
 		cJSON_Delete(root);
 		return NULL;
 	}
-	ci_puts(&cmd, "dsselect");
+	cli_ci_puts(&cmd, "dsselect");
 	if (rules_arg) {
-		ci_puts(&cmd, " --rules");
+		cli_ci_puts(&cmd, " --rules");
 		word(&cmd, rules_arg);
 	}
 	cJSON_ArrayForEach(v, root) {
 		if ((f = ds_ruleset_fact_by_key(rs, v->string)) < 0)
 			break;
-		ci_puts(&cmd, cJSON_IsFalse(v) ? " --no-" : " --");
-		ci_puts(&cmd, ds_fact_flag(rs, (size_t)f));
+		cli_ci_puts(&cmd, cJSON_IsFalse(v) ? " --no-" : " --");
+		cli_ci_puts(&cmd, ds_fact_flag(rs, (size_t)f));
 		if (cJSON_IsBool(v))
 			continue;
 		memset(&val, 0, sizeof val);

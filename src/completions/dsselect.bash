@@ -40,7 +40,6 @@ _dsselect()
 	sweep)
 		case $prev in
 		--vary) COMPREPLY=($(compgen -W "gpu_mem gpus gpu_model nccl platform topology_aware task avg_tokens p99_ms concurrency input_tokens quant corpus_size labeling_cost data streaming filing credit_approval expert_logging mlps_level v2_hardened" -- "$cur")); compopt -o nospace 2>/dev/null; return ;;
-		--changes) return ;;
 		--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 		--format) COMPREPLY=($(compgen -W "text csv json ndjson" -- "$cur")); return ;;
 		--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
@@ -62,7 +61,7 @@ _dsselect()
 		--mlps-level) return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--vary --changes --color --detect --explain --format --help --lang --line-buffered --no-header --rules --spec --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened" -- "$cur"))
+			COMPREPLY=($(compgen -W "--vary --color --format --help --lang --rules --spec --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened" -- "$cur"))
 		fi
 		return ;;
 	esac

@@ -64,8 +64,8 @@ def parse(text):
 def sweep_opts(binary, main):
     """dsselect sweep: the main options but those it refuses, its formats, and --vary over the facts."""
     text = help_text(binary, "sweep")
-    refused = set(re.findall(r"--([a-z-]+)", re.search(r"refuses: (.*)", text).group(1))) \
-        if re.search(r"refuses: (.*)", text) else {"batch", "expect", "spec-dir"}
+    m = re.search(r"refuses[^:\n]*: (.*(?:\n  .*)*)", text)  # the list may go on in indented lines
+    refused = set(re.findall(r"--([a-z-]+)", m.group(1))) if m else {"batch", "expect", "spec-dir"}
     fmts = re.search(r"--format ([a-z|]+)", text).group(1).split("|")
     keys = [o["name"].replace("-", "_") for o in main if o["fact"]]
     out = [dict(o, values=fmts, help="output: " + ", ".join(fmts[:-1]) + " or " + fmts[-1]) if o["name"] == "format"
@@ -94,7 +94,7 @@ def rules_opts(binary):
                 o = opt(name, arg, None, f"--{name} {arg}")
             else:
                 o = opt(name, None, None, f"--{name}")
-            o["noeq"] = True  # rules reads "--format json", not "--format=json"
+            o["noeq"] = True  # offered as "--format json", the form its --help shows
             (per[cur] if cur else glob).setdefault(name, o)
     known = {n for opts in per.values() for n in opts}
     glob = {n: o for n, o in glob.items() if n not in known}

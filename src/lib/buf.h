@@ -42,7 +42,5 @@ int num_cmp(const void *a, const void *b);
 double c_strtod(const char *s, char **end);
 /* Hands the buffer's text to the caller (*out, *len if len is not NULL); DS_ERR_NOMEM if an append failed. */
 ds_status buf_take(struct buf *b, char **out, size_t *len);
-/* Appends s and spaces up to width display columns (width.c, width.h). */
-void buf_pad(struct buf *b, const char *s, size_t width);
 
 #endif

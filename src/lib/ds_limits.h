@@ -1,6 +1,7 @@
 /*
- * ds_limits.h: every limit of dsselect in one place, each with its reason
- * (docs/security.md lists them). Passing one is an error that names it.
+ * ds_limits.h: every limit of the library in one place, each with its reason
+ * (the command's own are in src/cli/cli_limits.h; docs/security.md lists
+ * both). Passing one is an error that names it.
  */
 #ifndef DS_LIMITS_H
 #define DS_LIMITS_H
@@ -24,12 +25,8 @@
 #define DS_MAX_YAML_DEPTH 32
 /* Specs are flat objects with at most one list. */
 #define DS_MAX_SPEC_DEPTH 4
-/* A rule table or spec file larger than this is refused before parsing. */
+/* A rule table file (ds_ruleset_load_file) larger than this is refused before parsing. */
 #define DS_MAX_FILE_SIZE (16u << 20)
-/* A spec read from stdin (--spec -), likewise; it is read whole before parsing. */
-#define DS_MAX_SPEC_SIZE (16u << 20)
-/* An NDJSON record (--batch): read whole; a longer line is one error record, skipped, not stored. */
-#define DS_MAX_LINE (1u << 20)
 /* Integers are exchanged as doubles; beyond 2^53 they are no longer exact. */
 #define DS_MAX_EXACT_INT 9007199254740992.0
 /* Strings (keys, values, ids, a table's texts) are words or a paragraph; a longer one is a mistake. */
@@ -47,11 +44,5 @@
 #define DS_MAX_WHATIF_ASSIGN 65536
 #define DS_MAX_WHATIF_SUBSETS 1024
 #define DS_MAX_WHATIF_COMBOS 65536
-
-/* dsselect sweep: points per --vary and in all: a sweep is for reading or plotting, not a batch. */
-#define DS_MAX_SWEEP_POINTS 10000
-#define DS_MAX_SWEEP_TOTAL 100000
-/* --changes N: a count, not a size; more changes than facts are never listed anyway. */
-#define DS_MAX_CHANGES 1000000
 
 #endif

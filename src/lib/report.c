@@ -925,7 +925,7 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 		}
 		buf_putc(b, '\n');
 		if (ru->evidence.s[DS_LANG_EN]) { /* under the effect word: "  [ref] " in display columns */
-			buf_pad(b, "", text_width(ru->label) + 5);
+			dsi_buf_pad(b, "", ds_text_width(ru->label) + 5);
 			buf_printf(b, "%s%s%s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ": ", rs_text(&ru->evidence, lang));
 		}
 	}

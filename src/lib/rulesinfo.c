@@ -145,15 +145,15 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
 	buf_init(&b);
 	/* by display width, not bytes: refs, ids, classes and models may be any UTF-8 (CJK takes two columns) */
 	for (i = 0; i < rs->nrules; i++) {
-		size_t l = text_width(rs->rules[i].ref);
+		size_t l = ds_text_width(rs->rules[i].ref);
 		rw = l > rw ? l : rw;
-		l = text_width(rs->rules[i].id);
+		l = ds_text_width(rs->rules[i].id);
 		w = l > w ? l : w;
-		l = text_width(rs->classes[rs->rules[i].klass].id);
+		l = ds_text_width(rs->classes[rs->rules[i].klass].id);
 		cw = l > cw ? l : cw;
 	}
 	for (i = 0; i < rs->nmodels; i++) {
-		size_t l = text_width(rs->models[i].id);
+		size_t l = ds_text_width(rs->models[i].id);
 		mw = l > mw ? l : mw;
 	}
 	if (json)
@@ -171,13 +171,13 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
 				buf_putc(&b, '\n');
 			rule_text(rs, r, lang, &b);
 		} else {
-			buf_pad(&b, r->ref, rw);
+			dsi_buf_pad(&b, r->ref, rw);
 			buf_putc(&b, ' ');
-			buf_pad(&b, r->id, w);
+			dsi_buf_pad(&b, r->id, w);
 			buf_puts(&b, "  ");
-			buf_pad(&b, rs->classes[r->klass].id, cw);
+			dsi_buf_pad(&b, rs->classes[r->klass].id, cw);
 			buf_printf(&b, " %-7s ", effect_name(r->effect, DS_LANG_EN));
-			buf_pad(&b, rs->models[r->model].id, mw);
+			dsi_buf_pad(&b, rs->models[r->model].id, mw);
 			buf_printf(&b, "  %s\n", rs_text(&r->reason, lang));
 		}
 		found++;

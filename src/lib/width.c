@@ -1,11 +1,11 @@
-/* width.c: display width of UTF-8 text (see width.h), and padding to a width. */
+/* width.c: display width of UTF-8 text (<dsselect/text.h>), and padding to a width (width.h). */
 #include <string.h>
 #include <utf8proc.h>
 
 #include "buf.h"
 #include "width.h"
 
-size_t text_width_n(const char *s, size_t n)
+size_t ds_text_width_n(const char *s, size_t n)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	size_t w = 0;
@@ -27,30 +27,18 @@ size_t text_width_n(const char *s, size_t n)
 	return w;
 }
 
-size_t text_width(const char *s) { return s ? text_width_n(s, strlen(s)) : 0; }
+size_t ds_text_width(const char *s) { return s ? ds_text_width_n(s, strlen(s)) : 0; }
 
-size_t text_pad(const char *s, size_t width)
+size_t dsi_text_pad(const char *s, size_t width)
 {
-	size_t w = text_width(s);
+	size_t w = ds_text_width(s);
 
 	return width > w ? width - w : 0;
 }
 
-void text_fpad(FILE *fp, const char *s, size_t width, int right)
+void dsi_buf_pad(struct buf *b, const char *s, size_t width)
 {
-	size_t n = text_pad(s, width);
-
-	if (!right)
-		fputs(s, fp);
-	while (n-- > 0)
-		putc(' ', fp);
-	if (right)
-		fputs(s, fp);
-}
-
-void buf_pad(struct buf *b, const char *s, size_t width)
-{
-	size_t n = text_pad(s, width);
+	size_t n = dsi_text_pad(s, width);
 
 	buf_puts(b, s);
 	while (n-- > 0)

@@ -654,6 +654,18 @@ SHOW_CASES = [
     dict(args=["rules", "chekc"], code=EXIT_USAGE, checks=[err_has("did you mean 'check'?")]),
     dict(args=["rules", "lsit"], code=EXIT_USAGE, checks=[err_has("did you mean 'list'?")]),
     dict(args=["rules", "check", "--stirct"], code=EXIT_USAGE, checks=[err_has("did you mean '--strict'?")]),
+    # each subcommand refuses what it does not take, with the messages of dsselect's own options
+    dict(args=["rules", "test", "--format", "json"], code=EXIT_USAGE,
+         checks=[err_has("dsselect: rules test: unknown option '--format'; see 'dsselect rules --help'")]),
+    dict(args=["rules", "list", "--strict"], code=EXIT_USAGE, checks=[err_has("rules list: unknown option '--strict'")]),
+    dict(args=["rules", "check", "--format", "xml"], code=EXIT_USAGE,
+         checks=[err_has("dsselect: rules check: option --format: unknown value 'xml'; use text or json")]),
+    dict(args=["rules", "show", "2.2", "--lang"], code=EXIT_USAGE,
+         checks=[err_has("dsselect: rules show: option --lang needs a value (LANG)")]),
+    dict(args=["rules", "check", "-x"], code=EXIT_USAGE, checks=[err_has("unexpected argument '-x'")]),
+    dict(args=["rules", "show", "2.2", "5.1"], code=EXIT_USAGE, checks=[err_has("rules show: unexpected argument '5.1'")]),
+    dict(args=["rules", "list", "a.yaml", "--rules", "b.yaml"], code=EXIT_USAGE, checks=[err_has("FILE or as --rules FILE")]),
+    dict(args=["rules", "show", "--format=json", "2.2"], code=0, checks=[has('"source":"2.2"')]),
 ]
 
 

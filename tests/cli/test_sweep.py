@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from runner import run_tests  # noqa: E402
 from columns import fields, table_misaligned  # noqa: E402
@@ -197,10 +198,38 @@ def t_usage_errors():
                        # formats and inputs of other modes are refused, not ignored
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "junit"], "csv, json or ndjson"),
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "github"], "csv, json or ndjson"),
-                       (["sweep", "--vary", "gpu_mem=8:16:8", "--spec-dir", "."], "--spec-dir")):
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--spec-dir", "."], "--spec-dir"),
+                       # options of dsselect that a sweep does not take: refused as dsselect refuses its unknown ones
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--explain"],
+                        "dsselect: sweep: unknown option '--explain'; see 'dsselect sweep --help'"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--batch"], "sweep: unknown option '--batch'"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "tsv"],
+                        "sweep: option --format: unknown value 'tsv' (did you mean 'csv'?)"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--vary", "task", "--vary", "gpus=1:2:1"], "at most 2"),
+                       (["sweep", "--vary"], "sweep: option --vary needs a value (FACT=START:STOP:STEP)"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "extra"], "sweep: unexpected argument 'extra'")):
         rc, out, err = run(args)
         if rc != 64 or word not in err or out or err.count("\n") != 1:
             bad.append(f"{args}: exit {rc}, stderr {err!r}")
+    return bad
+
+
+def t_spec_read_as_dsselect_reads_it():
+    """sweep --spec goes through dsselect's one reader: a file that cannot be read (a directory) is 66,
+    one past the 16 MiB limit 65, each one line naming the file, as for dsselect --spec."""
+    bad = []
+    with tempfile.TemporaryDirectory() as tmp:
+        big = os.path.join(tmp, "big.json")
+        with open(big, "wb") as f:
+            f.write(b" " * ((16 << 20) + 1))
+        for path, code, want in ((tmp, 66, f"dsselect: {tmp}: cannot read: "),
+                                 (big, 65, f"dsselect: {big}: spec is larger than the 16 MiB limit")):
+            rc, out, err = run(["sweep", "--vary", "gpu_mem=8:16:8", "--spec", path])
+            main = run(["--spec", path])
+            if rc != code or not err.startswith(want) or err.count("\n") != 1 or out:
+                bad.append(f"sweep --spec {path}: exit {rc}, stderr {err!r}")
+            if (main[0], main[2]) != (rc, err):
+                bad.append(f"sweep --spec {path}: {rc} {err!r}, but dsselect --spec: {main[0]} {main[2]!r}")
     return bad
 
 

@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size % 4 == 1) /* some in GitHub's format: one escaped workflow command or ok line per record */
 		c.ci = CLI_CI_GITHUB;
 	FUZZ_CHECK(ds_spec_new(rs, &base) == DS_OK, "a spec");
-	rc = run_batch_fd(rs, base, &c, in, out, "fuzz");
+	rc = cli_run_batch_fd(rs, base, &c, in, out, "fuzz");
 	FUZZ_CHECK(rc == 0 || rc == 1 || rc == 2 || rc == 65, "a batch exits 0, 1, 2 or 65");
 	olen = lseek(out, 0, SEEK_CUR);
 	buf = malloc((size_t)olen + 1);
