@@ -1,6 +1,6 @@
 # cmake -P script: turns a file into a C array, so the default rule table is
 # compiled into the library (no Perl, no xxd, no network).
-#   cmake -DIN=rules/x.yaml -DOUT=build/x.c -DNAME=ds_default_rules [-DLEAN=1] -P cmake/embed.cmake
+#   cmake -DIN=rules/x.yaml -DOUT=build/x.c -DNAME=dsi_default_rules [-DLEAN=1] -P cmake/embed.cmake
 # With LEAN, the copy leaves out what decisions never read (comment lines, the
 # rules' examples and the table's cases), so that loading it costs less: a
 # whole process for one spec is mostly this load. The full text is embedded too.

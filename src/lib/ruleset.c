@@ -104,23 +104,23 @@ ds_status ds_ruleset_load_file(const char *path, ds_ruleset **out, ds_diag *diag
 
 const char *ds_ruleset_default_name(void) { return "deepseek-v1-v2.yaml (embedded)"; }
 
-extern const unsigned char ds_default_rules[];
-extern const size_t ds_default_rules_len;
+extern const unsigned char dsi_default_rules[];
+extern const size_t dsi_default_rules_len;
 
 const char *ds_ruleset_default_text(size_t *len)
 {
 	if (len)
-		*len = ds_default_rules_len;
-	return (const char *)ds_default_rules;
+		*len = dsi_default_rules_len;
+	return (const char *)dsi_default_rules;
 }
 
-extern const unsigned char ds_default_rules_lean[];
-extern const size_t ds_default_rules_lean_len;
+extern const unsigned char dsi_default_rules_lean[];
+extern const size_t dsi_default_rules_lean_len;
 
 /* The lean copy: the same table without comments, examples and cases (see cmake/embed.cmake). */
 ds_status ds_ruleset_load_default(ds_ruleset **out, ds_diag *diag)
 {
-	return ds_ruleset_load_mem((const char *)ds_default_rules_lean, ds_default_rules_lean_len,
+	return ds_ruleset_load_mem((const char *)dsi_default_rules_lean, dsi_default_rules_lean_len,
 	                           ds_ruleset_default_name(), out, diag);
 }
 
