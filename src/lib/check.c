@@ -548,6 +548,158 @@ static const unsigned char *alone(struct checker *ck, unsigned r, unsigned f)
 	return a;
 }
 
+/* One search_space() call: what it looks for, its progress, and the facts in the order it assigns them. */
+struct space {
+	uint64_t facts, must, mustnot;
+	int present_only;
+	size_t *pick;                  /* the assignment being tried (found, on success) */
+	unsigned long long start;      /* ck->evals when it began */
+	unsigned fl[DS_MAX_FACTS], nf; /* the facts, fewest choices first */
+	size_t dn[DS_MAX_FACTS];       /* how many choices each keeps */
+	unsigned long long size;       /* assignments over the choices kept (saturates at ULLONG_MAX) */
+	struct found res;
+};
+
+/* Keeps in ck->dom the choices of fact f, from lo, that could do on their own; how many, (size_t)-1 out of memory. */
+static size_t keep_choices(struct checker *ck, const struct space *sp, unsigned f, size_t lo)
+{
+	const struct ftab *t = &ck->tab[f];
+	const unsigned char *al[DS_MAX_RULES];
+	unsigned char want[DS_MAX_RULES];
+	size_t n = 0, na = 0, c, k, *dom = ck->dom + ck->off[f];
+	uint64_t r;
+
+	for (r = sp->must | sp->mustnot; r; r &= r - 1) { /* the rules that read it */
+		unsigned ri = (unsigned)__builtin_ctzll(r);
+		if (!(ck->rs->rules[ri].facts >> f & 1))
+			continue;
+		if ((al[na] = alone(ck, ri, f)) == NULL)
+			return (size_t)-1;
+		want[na++] = sp->must >> ri & 1 ? 1 : 2;
+	}
+	for (c = lo; c < t->n; c++) {
+		for (k = 0; k < na && (al[k][c] & want[k]); k++)
+			;
+		if (k == na)
+			dom[n++] = c;
+	}
+	return n;
+}
+
+/* Keeps each fact's choices that could do, facts with fewest first; 0 when that settles it (sp->res says how). */
+static int narrow(struct checker *ck, struct space *sp)
+{
+	struct found *res = &sp->res;
+	unsigned k;
+	uint64_t m;
+
+	sp->nf = 0;
+	sp->size = 1;
+	for (m = sp->facts; m; m &= m - 1) {
+		unsigned f = (unsigned)__builtin_ctzll(m);
+		const struct ftab *t = &ck->tab[f];
+		size_t lo = sp->present_only ? t->first : 0, n;
+		if (t->n > lo)
+			res->total = res->total > ~0ull / (t->n - lo) ? ~0ull : res->total * (t->n - lo);
+		if ((n = keep_choices(ck, sp, f, lo)) == (size_t)-1)
+			return 0; /* out of memory: found nothing, proved nothing */
+		if (n == 0) { /* no choice of this fact can do */
+			res->exhaustive = !res->truncated;
+			res->tried = ck->evals - sp->start;
+			return 0;
+		}
+		for (k = sp->nf; k > 0 && sp->dn[k - 1] > n; k--) { /* fewest choices first: prunes near the root */
+			sp->fl[k] = sp->fl[k - 1];
+			sp->dn[k] = sp->dn[k - 1];
+		}
+		sp->fl[k] = f;
+		sp->dn[k] = n;
+		ck->dcount[f] = n;
+		sp->size = sp->size > ~0ull / n ? ~0ull : sp->size * n;
+		sp->nf++;
+	}
+	return 1;
+}
+
+/* The depth-first search, up to cap evaluations: 1 when it settles (sp->res says how), 0 when it gives up. */
+static int depth_first(struct checker *ck, struct space *sp, unsigned long long cap)
+{
+	const unsigned nf = sp->nf;
+	uint64_t rules = sp->must | sp->mustnot, open = sp->facts;
+	size_t pos[DS_MAX_FACTS], *pick = sp->pick;
+	int d;
+
+	memset(ck->w, 0, sizeof ck->w); /* the facts outside the space are absent */
+	memset(ck->pw, 0, sizeof ck->pw);
+	ck->use_dom = 1;
+	/* depth d: fl[0..d) are assigned, choice pos[d] of fl[d] is being tried */
+	d = 0;
+	pos[0] = 0;
+	for (;;) {
+		int down = 0;
+		if (ck->evals - sp->start >= cap)
+			return 0; /* given up: samples below */
+		if ((unsigned)d == nf) {
+			if ((eval_pick(ck, sp->facts, pick, rules) & rules) == sp->must) {
+				sp->res.found = 1;
+				sp->res.tried = ck->evals - sp->start;
+				return 1;
+			}
+		} else {
+			unsigned f = sp->fl[d];
+			const struct value *v;
+			pick[f] = ck->dom[ck->off[f] + pos[d]];
+			v = &ck->tab[f].v[pick[f]];
+			ck->pw[f] = *v;
+			if (v->set || !(ck->targets >> f & 1))
+				open &= ~((uint64_t)1 << f); /* final: given, or absent and never derived */
+			else
+				open |= (uint64_t)1 << f;
+			down = may_hold(ck, open, sp->must, sp->mustnot);
+		}
+		if (down) {
+			if ((unsigned)++d < nf)
+				pos[d] = 0;
+			continue;
+		}
+		if ((unsigned)d == nf)
+			d--;
+		while (d >= 0 && ++pos[d] == sp->dn[d]) { /* the next choice here, or back up */
+			open |= (uint64_t)1 << sp->fl[d];
+			d--;
+		}
+		if (d < 0) { /* all tried */
+			sp->res.exhaustive = !sp->res.truncated;
+			sp->res.tried = ck->evals - sp->start;
+			return 1;
+		}
+	}
+}
+
+/* Random assignments over the choices narrow() kept (SAMPLES, or what the budget leaves), deterministically. */
+static void sample(struct checker *ck, struct space *sp)
+{
+	uint64_t rules = sp->must | sp->mustnot, seed;
+	unsigned long long cap, k;
+	unsigned i;
+
+	seed = sp->facts * 0x9e3779b97f4a7c15ull ^ sp->must * 0xc2b2ae3d27d4eb4full ^
+	       sp->mustnot * 0x165667b19e3779f9ull ^ (uint64_t)sp->present_only;
+	cap = (ck->evals < EVAL_BUDGET ? EVAL_BUDGET - ck->evals : 0) / EVAL_WHOLE;
+	if (cap < SAMPLES)
+		sp->res.cut = 1;
+	cap = cap < SAMPLES ? (cap > MIN_SAMPLES ? cap : MIN_SAMPLES) : SAMPLES;
+	for (k = 0; k < cap; k++) {
+		for (i = 0; i < sp->nf; i++)
+			sp->pick[sp->fl[i]] = ck->dom[ck->off[sp->fl[i]] + (size_t)(splitmix(&seed) % sp->dn[i])];
+		if ((eval_pick(ck, sp->facts, sp->pick, rules) & rules) == sp->must) {
+			sp->res.found = 1;
+			break;
+		}
+	}
+	sp->res.tried = ck->evals - sp->start;
+}
+
 /*
  * Looks for an assignment of facts (absent or a choice each; given values
  * only with present_only) under which every rule of must fires and none of
@@ -561,122 +713,28 @@ static const unsigned char *alone(struct checker *ck, unsigned r, unsigned f)
 static struct found search_space(struct checker *ck, uint64_t facts, int present_only, uint64_t must,
                                  uint64_t mustnot, size_t *pick)
 {
-	struct found res = {0, 0, 0, 0, 0, 1};
-	unsigned fl[DS_MAX_FACTS], nf = 0, i, k;
-	size_t lo, dn[DS_MAX_FACTS], pos[DS_MAX_FACTS], c;
-	unsigned long long left = ck->evals < EVAL_BUDGET ? EVAL_BUDGET - ck->evals : 0, cap, space = 1;
-	unsigned long long start = ck->evals;
-	uint64_t m, rules = must | mustnot, seed, open = facts;
-	int d;
+	struct found none = {0, 0, 0, 0, 0, 1};
+	struct space sp;
+	unsigned long long left = ck->evals < EVAL_BUDGET ? EVAL_BUDGET - ck->evals : 0, cap;
 
-	res.truncated = (facts & ck->truncated) != 0;
-	for (m = facts; m; m &= m - 1) {
-		unsigned f = (unsigned)__builtin_ctzll(m);
-		const struct ftab *t = &ck->tab[f];
-		const unsigned char *al[DS_MAX_RULES];
-		unsigned char want[DS_MAX_RULES];
-		size_t n = 0, na = 0, *dom = ck->dom + ck->off[f];
-		uint64_t r;
-		lo = present_only ? t->first : 0;
-		if (t->n > lo)
-			res.total = res.total > ~0ull / (t->n - lo) ? ~0ull : res.total * (t->n - lo);
-		for (r = rules; r; r &= r - 1) { /* the rules that read it */
-			unsigned ri = (unsigned)__builtin_ctzll(r);
-			if (!(ck->rs->rules[ri].facts >> f & 1))
-				continue;
-			if ((al[na] = alone(ck, ri, f)) == NULL)
-				return res; /* out of memory: found nothing, proved nothing */
-			want[na++] = must >> ri & 1 ? 1 : 2;
-		}
-		for (c = lo; c < t->n; c++) {
-			for (k = 0; k < na && (al[k][c] & want[k]); k++)
-				;
-			if (k == na)
-				dom[n++] = c;
-		}
-		if (n == 0) { /* no choice of this fact can do */
-			res.exhaustive = !res.truncated;
-			res.tried = ck->evals - start;
-			return res;
-		}
-		for (k = nf; k > 0 && dn[k - 1] > n; k--) { /* fewest choices first: prunes near the root */
-			fl[k] = fl[k - 1];
-			dn[k] = dn[k - 1];
-		}
-		fl[k] = f;
-		dn[k] = n;
-		ck->dcount[f] = n;
-		space = space > ~0ull / n ? ~0ull : space * n;
-		nf++;
-	}
-	memset(ck->w, 0, sizeof ck->w); /* the facts outside the space are absent */
-	memset(ck->pw, 0, sizeof ck->pw);
-	ck->use_dom = 1;
-	cap = space <= EXHAUSTIVE_MAX ? ~0ull : EXHAUSTIVE_MAX;
+	sp.facts = facts;
+	sp.must = must;
+	sp.mustnot = mustnot;
+	sp.present_only = present_only;
+	sp.pick = pick;
+	sp.start = ck->evals;
+	sp.res = none;
+	sp.res.truncated = (facts & ck->truncated) != 0;
+	if (!narrow(ck, &sp))
+		return sp.res;
+	cap = sp.size <= EXHAUSTIVE_MAX ? ~0ull : EXHAUSTIVE_MAX;
 	if (cap > left) {
 		cap = left > MIN_SAMPLES ? left : MIN_SAMPLES;
-		res.cut = 1;
+		sp.res.cut = 1;
 	}
-
-	/* depth d: fl[0..d) are assigned, choice pos[d] of fl[d] is being tried */
-	d = 0;
-	pos[0] = 0;
-	for (;;) {
-		int down = 0;
-		if (ck->evals - start >= cap)
-			break; /* given up: samples below */
-		if ((unsigned)d == nf) {
-			if ((eval_pick(ck, facts, pick, rules) & rules) == must) {
-				res.found = 1;
-				res.tried = ck->evals - start;
-				return res;
-			}
-		} else {
-			unsigned f = fl[d];
-			const struct value *v;
-			pick[f] = ck->dom[ck->off[f] + pos[d]];
-			v = &ck->tab[f].v[pick[f]];
-			ck->pw[f] = *v;
-			if (v->set || !(ck->targets >> f & 1))
-				open &= ~((uint64_t)1 << f); /* final: given, or absent and never derived */
-			else
-				open |= (uint64_t)1 << f;
-			down = may_hold(ck, open, must, mustnot);
-		}
-		if (down) {
-			if ((unsigned)++d < nf)
-				pos[d] = 0;
-			continue;
-		}
-		if ((unsigned)d == nf)
-			d--;
-		while (d >= 0 && ++pos[d] == dn[d]) { /* the next choice here, or back up */
-			open |= (uint64_t)1 << fl[d];
-			d--;
-		}
-		if (d < 0) { /* all tried */
-			res.exhaustive = !res.truncated;
-			res.tried = ck->evals - start;
-			return res;
-		}
-	}
-
-	seed = facts * 0x9e3779b97f4a7c15ull ^ must * 0xc2b2ae3d27d4eb4full ^ mustnot * 0x165667b19e3779f9ull ^
-	       (uint64_t)present_only;
-	cap = (ck->evals < EVAL_BUDGET ? EVAL_BUDGET - ck->evals : 0) / EVAL_WHOLE;
-	if (cap < SAMPLES)
-		res.cut = 1;
-	cap = cap < SAMPLES ? (cap > MIN_SAMPLES ? cap : MIN_SAMPLES) : SAMPLES;
-	for (k = 0; k < cap; k++) {
-		for (i = 0; i < nf; i++)
-			pick[fl[i]] = ck->dom[ck->off[fl[i]] + (size_t)(splitmix(&seed) % dn[i])];
-		if ((eval_pick(ck, facts, pick, rules) & rules) == must) {
-			res.found = 1;
-			break;
-		}
-	}
-	res.tried = ck->evals - start;
-	return res;
+	if (!depth_first(ck, &sp, cap))
+		sample(ck, &sp);
+	return sp.res;
 }
 
 /*
@@ -831,34 +889,12 @@ static void sort_by_line(struct problems *ps, size_t from)
 	}
 }
 
-void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
+/* "unused-fact": facts no rule and no derivation reads, unless marked informational. */
+static void warn_unused(const ds_ruleset *rs, const char *name, struct problems *ps)
 {
-	struct checker *ck;
-	size_t pick[DS_MAX_FACTS];
-	uint64_t never = 0, used = 0, masks[DS_MAX_RULES], sampled[DS_MAX_RULES];
-	char na[160], nb[160], note[160];
-	struct buf w;
-	size_t i, j, from;
+	uint64_t used = 0;
+	size_t i;
 
-	if (rs == NULL || ps == NULL || ps->oom)
-		return;
-	from = ps->n;
-	if ((ck = calloc(1, sizeof *ck)) == NULL) {
-		ps->oom = 1;
-		return;
-	}
-	ck->rs = rs;
-	for (i = 0; i < rs->nderives; i++)
-		ck->targets |= (uint64_t)1 << rs->derives[i].fact;
-	if (build_tables(ck)) {
-		ps->oom = 1;
-		goto out;
-	}
-	for (i = 0; i < rs->nrules; i++)
-		ck->closure[i] = closure_of(rs, rs->rules[i].facts);
-	memset(pick, 0, sizeof pick);
-
-	/* facts nothing reads */
 	for (i = 0; i < rs->nrules; i++)
 		used |= rs->rules[i].facts;
 	for (i = 0; i < rs->nderives; i++)
@@ -871,8 +907,16 @@ void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
 			            "if it is only for the record)",
 			            f->key);
 	}
+}
 
-	/* conditions never true, or true whatever values their facts have */
+/* "never-true", "always-true": conditions never true, or true for any values; returns the rules that never fire. */
+static uint64_t warn_never_always(struct checker *ck, const char *name, struct problems *ps, size_t *pick)
+{
+	const ds_ruleset *rs = ck->rs;
+	uint64_t never = 0;
+	char na[160], note[160];
+	size_t i;
+
 	for (i = 0; i < rs->nrules; i++) {
 		const struct rule *r = &rs->rules[i];
 		uint64_t bit = (uint64_t)1 << i;
@@ -894,8 +938,18 @@ void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
 			            rule_name(r, na, sizeof na), note);
 		}
 	}
+	return never;
+}
 
-	/* same-class hard rules that leave nothing together and can fire together */
+/* "contradiction": same-class hard rules that leave nothing together and can fire together, with a witness. */
+static void warn_contradictions(struct checker *ck, const char *name, struct problems *ps, uint64_t never,
+                                size_t *pick)
+{
+	const ds_ruleset *rs = ck->rs;
+	char na[160], nb[160];
+	struct buf w;
+	size_t i, j;
+
 	buf_init(&w);
 	for (j = 0; j < rs->nrules; j++) {
 		const struct rule *b = &rs->rules[j];
@@ -927,8 +981,16 @@ void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
 		}
 	}
 	buf_free(&w);
+}
 
-	/* rule a is masked by b: whenever a fires, b fires too with the same effect on the same model */
+/* "masked": rule a is masked by b: whenever a fires, b fires too with the same effect on the same model. */
+static void warn_masked(struct checker *ck, const char *name, struct problems *ps, uint64_t never, size_t *pick)
+{
+	const ds_ruleset *rs = ck->rs;
+	uint64_t masks[DS_MAX_RULES], sampled[DS_MAX_RULES], m;
+	char na[160], nb[160];
+	size_t i, j;
+
 	for (i = 0; i < rs->nrules; i++) {
 		masks[i] = sampled[i] = 0;
 		if (never >> i & 1)
@@ -949,7 +1011,6 @@ void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
 	}
 	for (i = 0; i < rs->nrules; i++) {
 		const struct rule *a = &rs->rules[i];
-		uint64_t m;
 		for (m = masks[i]; m; m &= m - 1) {
 			const struct rule *b;
 			j = (size_t)__builtin_ctzll(m);
@@ -964,8 +1025,14 @@ void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
 			break;
 		}
 	}
+}
 
-	/* rules without examples */
+/* "no-example": rules without examples. */
+static void warn_no_example(const ds_ruleset *rs, const char *name, struct problems *ps)
+{
+	char na[160];
+	size_t i;
+
 	for (i = 0; i < rs->nrules; i++) {
 		const struct rule *r = &rs->rules[i];
 		if (r->nexamples == 0)
@@ -973,17 +1040,65 @@ void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
 			            "rule %s has no examples (add 'examples:' with a spec on which it fires)",
 			            rule_name(r, na, sizeof na));
 	}
+}
 
+/* Frees a checker and all it holds. */
+static void checker_free(struct checker *ck)
+{
+	size_t i, j;
+
+	for (i = 0; i < ck->rs->nrules; i++)
+		for (j = 0; j < ck->rs->nfacts; j++)
+			free(ck->alone[i][j]);
+	for (i = 0; i < ck->rs->nfacts; i++)
+		free(ck->tab[i].v);
+	free(ck->dom);
+	free(ck);
+}
+
+/* A checker for rs, its tables built; NULL out of memory. */
+static struct checker *checker_new(const ds_ruleset *rs)
+{
+	struct checker *ck = calloc(1, sizeof *ck);
+	size_t i;
+
+	if (ck == NULL)
+		return NULL;
+	ck->rs = rs;
+	for (i = 0; i < rs->nderives; i++)
+		ck->targets |= (uint64_t)1 << rs->derives[i].fact;
+	if (build_tables(ck)) {
+		checker_free(ck);
+		return NULL;
+	}
+	for (i = 0; i < rs->nrules; i++)
+		ck->closure[i] = closure_of(rs, rs->rules[i].facts);
+	return ck;
+}
+
+void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
+{
+	struct checker *ck;
+	size_t pick[DS_MAX_FACTS];
+	uint64_t never;
+	size_t from;
+
+	if (rs == NULL || ps == NULL || ps->oom)
+		return;
+	from = ps->n;
+	if ((ck = checker_new(rs)) == NULL) {
+		ps->oom = 1;
+		return;
+	}
+	memset(pick, 0, sizeof pick);
+	warn_unused(rs, name, ps);
+	never = warn_never_always(ck, name, ps, pick);
+	warn_contradictions(ck, name, ps, never, pick);
+	warn_masked(ck, name, ps, never, pick);
+	warn_no_example(rs, name, ps);
 	if (ck->oom)
 		ps->oom = 1;
 	if (!ps->oom)
 		sort_by_line(ps, from);
-out:
-	for (i = 0; i < rs->nrules; i++)
-		for (j = 0; j < rs->nfacts; j++)
-			free(ck->alone[i][j]);
-	for (i = 0; i < rs->nfacts; i++)
-		free(ck->tab[i].v);
-	free(ck->dom);
-	free(ck);
+	checker_free(ck);
 }

@@ -246,7 +246,6 @@ static void trace_json(const ds_result *r, struct buf *b)
 	buf_putc(b, ']');
 }
 
-/* One line of JSON; the keys and their order are documented in docs/output.md. */
 /* One counterfactual: {"fact","from","to","outcome":{...},"rules","fires","stops"[,"range"]}. */
 static void change_json(const ds_ruleset *rs, const ds_result *r, const struct change *c, struct buf *b)
 {
@@ -288,11 +287,9 @@ static void change_json(const ds_ruleset *rs, const ds_result *r, const struct c
 	buf_putc(b, '}');
 }
 
-static void render_json(const ds_result *r, unsigned flags, struct buf *b)
+/* The object's start, {"id":..,"recommendation":..,"status":..,"fallback":..,"model":..: what was chosen. */
+static void choice_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
 {
-	const ds_ruleset *rs = r->rs;
-	size_t i, j;
-	int first;
 
 	buf_putc(b, '{');
 	if (r->has_id) {
@@ -309,7 +306,13 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 	model_json(rs, r->fallback, b);
 	buf_lit(b, ",\"model\":");
 	model_json(rs, r->rec >= 0 ? r->rec : r->fallback, b);
-	buf_lit(b, ",\"scores\":{");
+}
+
+/* The members of "scores": every model's score, "V1":1.5,"V2":3. */
+static void scores_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
+{
+	size_t i;
+
 	for (i = 0; i < rs->nmodels; i++) {
 		if (i)
 			buf_putc(b, ',');
@@ -317,15 +320,28 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 		buf_putc(b, ':');
 		buf_num(b, r->scores[i]);
 	}
-	buf_lit(b, "},\"candidates\":[");
-	for (i = 0, first = 1; i < rs->nmodels; i++)
+}
+
+/* The items of "candidates": the models the hard rules left. */
+static void candidates_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
+{
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < rs->nmodels; i++)
 		if (r->candidates >> i & 1) {
 			if (!first)
 				buf_putc(b, ',');
 			jput(b, &rs->models[i].json_id);
 			first = 0;
 		}
-	buf_lit(b, "],\"reasons\":[");
+}
+
+/* The items of "reasons": every rule that fired, in the result's order, with its state. */
+static void reasons_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
+{
+	size_t i;
+
 	for (i = 0; i < r->nreasons; i++) {
 		const struct reason *re = &r->reasons[i];
 		const struct rule *ru = &rs->rules[re->rule];
@@ -349,53 +365,62 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 		refs_json(rs, re->contradicts, b);
 		buf_putc(b, '}');
 	}
-	buf_lit(b, "],\"conflicts\":[");
-	first = 1;
-	for (i = 0; i < r->nreasons; i++) {
-		const struct reason *re = &r->reasons[i];
-		const struct rule *ru = &rs->rules[re->rule];
-		if (re->state == DS_OVERRIDDEN) {
-			if (!first)
-				buf_putc(b, ',');
-			buf_lit(b, "{\"type\":\"override\",\"rule\":");
-			jput(b, &ru->json_label);
-			buf_lit(b, ",\"by\":");
-			refs_json(rs, re->beaten_by, b);
-			buf_putc(b, '}');
-			first = 0;
-		} else if (re->state == DS_CONTRADICTED && re->group) {
-			/* a group that leaves nothing together: one entry, at its first member */
-			for (j = 0; j < i && !(re->contradicts >> r->reasons[j].rule & 1); j++)
-				;
-			if (j < i)
+}
+
+/* The items of "conflicts" for reason i: an override, a group, its pairs (each after a ',' unless *first). */
+static void conflict_json(const ds_ruleset *rs, const ds_result *r, size_t i, struct buf *b, int *first)
+{
+	const struct reason *re = &r->reasons[i];
+	const struct rule *ru = &rs->rules[re->rule];
+	size_t j;
+
+	if (re->state == DS_OVERRIDDEN) {
+		if (!*first)
+			buf_putc(b, ',');
+		buf_lit(b, "{\"type\":\"override\",\"rule\":");
+		jput(b, &ru->json_label);
+		buf_lit(b, ",\"by\":");
+		refs_json(rs, re->beaten_by, b);
+		buf_putc(b, '}');
+		*first = 0;
+	} else if (re->state == DS_CONTRADICTED && re->group) {
+		/* a group that leaves nothing together: one entry, at its first member */
+		for (j = 0; j < i && !(re->contradicts >> r->reasons[j].rule & 1); j++)
+			;
+		if (j < i)
+			return;
+		if (!*first)
+			buf_putc(b, ',');
+		buf_lit(b, "{\"type\":\"contradiction\",\"class\":");
+		buf_json_str(b, rs->classes[ru->klass].id);
+		buf_lit(b, ",\"rules\":");
+		refs_json(rs, re->contradicts | (uint64_t)1 << re->rule, b);
+		buf_putc(b, '}');
+		*first = 0;
+	} else if (re->state == DS_CONTRADICTED) {
+		/* one entry per contradicting pair, at its first member */
+		for (j = i + 1; j < r->nreasons; j++) {
+			if (!(re->contradicts >> r->reasons[j].rule & 1))
 				continue;
-			if (!first)
+			if (!*first)
 				buf_putc(b, ',');
 			buf_lit(b, "{\"type\":\"contradiction\",\"class\":");
 			buf_json_str(b, rs->classes[ru->klass].id);
-			buf_lit(b, ",\"rules\":");
-			refs_json(rs, re->contradicts | (uint64_t)1 << re->rule, b);
-			buf_putc(b, '}');
-			first = 0;
-		} else if (re->state == DS_CONTRADICTED) {
-			/* one entry per contradicting pair, at its first member */
-			for (j = i + 1; j < r->nreasons; j++) {
-				if (!(re->contradicts >> r->reasons[j].rule & 1))
-					continue;
-				if (!first)
-					buf_putc(b, ',');
-				buf_lit(b, "{\"type\":\"contradiction\",\"class\":");
-				buf_json_str(b, rs->classes[ru->klass].id);
-				buf_lit(b, ",\"rules\":[");
-				jput(b, &ru->json_label);
-				buf_putc(b, ',');
-				jput(b, &rs->rules[r->reasons[j].rule].json_label);
-				buf_lit(b, "]}");
-				first = 0;
-			}
+			buf_lit(b, ",\"rules\":[");
+			jput(b, &ru->json_label);
+			buf_putc(b, ',');
+			jput(b, &rs->rules[r->reasons[j].rule].json_label);
+			buf_lit(b, "]}");
+			*first = 0;
 		}
 	}
-	buf_lit(b, "],\"missing\":[");
+}
+
+/* The items of "missing" and its ']', then ,"stable" and ,"changes" when asked for: what could change the answer. */
+static void whatif_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
+{
+	size_t i;
+
 	for (i = 0; i < r->nmissing; i++) {
 		const struct jtext *k = &rs->facts[r->missing[i]].json_key;
 		if (i)
@@ -414,8 +439,14 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 		}
 		buf_putc(b, ']');
 	}
-	buf_lit(b, ",\"warnings\":[");
-	for (i = 0; i < r->nwarnings; i++) { /* worded first, then escaped */
+}
+
+/* The items of "warnings": each worded in English, then escaped. */
+static void warnings_json(const ds_result *r, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < r->nwarnings; i++) {
 		struct buf t;
 		if (i)
 			buf_putc(b, ',');
@@ -425,7 +456,14 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 		buf_json_str(b, t.p ? t.p : "");
 		buf_free(&t);
 	}
-	buf_lit(b, "],\"facts\":{");
+}
+
+/* The members of "facts" and its '}', then ,"fallback_by" and ,"detected" (what --detect found, if anything). */
+static void facts_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
+{
+	size_t i;
+	int first;
+
 	for (i = 0, first = 1; i < rs->nfacts; i++) {
 		const struct value *v = &r->facts[i];
 		const struct fact *f = &rs->facts[i];
@@ -455,6 +493,31 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 	}
 	if (!first)
 		buf_putc(b, '}');
+}
+
+/* One line of JSON; the keys and their order are documented in docs/output.md. */
+static void render_json(const ds_result *r, unsigned flags, struct buf *b)
+{
+	const ds_ruleset *rs = r->rs; /* loaded once: what the pieces write could alias *r */
+	size_t i;
+	int first = 1;
+
+	choice_json(rs, r, b);
+	buf_lit(b, ",\"scores\":{");
+	scores_json(rs, r, b);
+	buf_lit(b, "},\"candidates\":[");
+	candidates_json(rs, r, b);
+	buf_lit(b, "],\"reasons\":[");
+	reasons_json(rs, r, b);
+	buf_lit(b, "],\"conflicts\":[");
+	for (i = 0; i < r->nreasons; i++)
+		conflict_json(rs, r, i, b, &first);
+	buf_lit(b, "],\"missing\":[");
+	whatif_json(rs, r, b);
+	buf_lit(b, ",\"warnings\":[");
+	warnings_json(r, b);
+	buf_lit(b, "],\"facts\":{");
+	facts_json(rs, r, b);
 	if (flags & DS_RENDER_EXPLAIN)
 		trace_json(r, b);
 	buf_putc(b, '}');
@@ -869,13 +932,24 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 	buf_puts(b, lang == DS_LANG_ZH ? ")\n" : ")\n");
 }
 
-static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct buf *b)
+/* What the pieces of render_text() share. */
+struct text_out {
+	const ds_result *r;
+	const ds_ruleset *rs;
+	const struct words *w;
+	ds_lang lang;
+	struct buf *b;
+	int any; /* the "What beat what:" heading is written */
+};
+
+/* "Recommendation: V2 — DeepSeek V2", or the conflict and its fallback. */
+static void choice_text(const struct text_out *o)
 {
-	const struct words *w = lang == DS_LANG_ZH ? &zh : &en;
-	const ds_ruleset *rs = r->rs;
-	char tmp[512];
-	size_t i, j;
-	int any;
+	const ds_result *r = o->r;
+	const ds_ruleset *rs = o->rs;
+	const struct words *w = o->w;
+	struct buf *b = o->b;
+	int m = r->rec >= 0 ? r->rec : r->fallback;
 
 	if (r->outcome == DS_CONFLICT) {
 		buf_printf(b, "%s\n", w->conflict);
@@ -885,183 +959,254 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 		buf_printf(b, r->outcome != DS_DEFAULT ? w->rec : r->rec == (int)rs->defmodel ? w->def : w->tie,
 		           rs->models[r->rec].id);
 	}
-	{
-		int m = r->rec >= 0 ? r->rec : r->fallback;
-		if (rs->models[m].name.s[DS_LANG_EN])
-			buf_printf(b, " — %s", rs_text(&rs->models[m].name, lang));
+	if (rs->models[m].name.s[DS_LANG_EN])
+		buf_printf(b, " — %s", rs_text(&rs->models[m].name, o->lang));
+	buf_putc(b, '\n');
+}
+
+/* One reason under "Why:": "  [1.1] exclude V2 (feasibility): ..." with its state, then its evidence. */
+static void reason_text(const struct text_out *o, const struct reason *re)
+{
+	const ds_ruleset *rs = o->rs;
+	const struct words *w = o->w;
+	const struct rule *ru = &rs->rules[re->rule];
+	const struct klass *k = &rs->classes[ru->klass];
+	ds_lang lang = o->lang;
+	struct buf *b = o->b;
+
+	buf_printf(b, "  [%s] %s %s%s%s", ru->label, effect_name(ru->effect, lang),
+	           rs->models[ru->model].id, lang == DS_LANG_ZH ? "(" : " (", class_name(rs, ru->klass, lang));
+	if (k->soft) {
+		buf_puts(b, lang == DS_LANG_ZH ? ",权重 " : ", weight ");
+		buf_num(b, ru->weight);
+	}
+	buf_puts(b, lang == DS_LANG_ZH ? "):" : "): ");
+	buf_puts(b, rs_text(&ru->reason, lang));
+	if (re->state != DS_APPLIED) {
+		struct buf t;
+		buf_init(&t);
+		if (re->state == DS_OVERRIDDEN)
+			refs_list(rs, re->beaten_by, w->list_sep, w->list_and, &t);
+		else if (re->state == DS_CONTRADICTED)
+			refs_list(rs, re->contradicts, w->list_sep, w->list_and, &t);
+		else
+			buf_puts(&t, rs->models[ru->model].id);
+		buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
+		buf_printf(b, re->state == DS_OVERRIDDEN ? w->state_over :
+		              re->state == DS_CONTRADICTED ? w->state_contra : w->moot,
+		           t.p ? t.p : "");
+		buf_puts(b, lang == DS_LANG_ZH ? ")" : ")");
+		buf_free(&t);
 	}
 	buf_putc(b, '\n');
+	if (ru->evidence.s[DS_LANG_EN]) { /* under the effect word: "  [ref] " in display columns */
+		dsi_buf_pad(b, "", ds_text_width(ru->label) + 5);
+		buf_printf(b, "%s%s%s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ": ", rs_text(&ru->evidence, lang));
+	}
+}
 
-	buf_printf(b, "\n%s\n", w->why);
-	if (r->nreasons == 0)
-		buf_printf(b, "  %s\n", w->none_fired);
-	for (i = 0; i < r->nreasons; i++) {
-		const struct reason *re = &r->reasons[i];
-		const struct rule *ru = &rs->rules[re->rule];
-		const struct klass *k = &rs->classes[ru->klass];
-		buf_printf(b, "  [%s] %s %s%s%s", ru->label, effect_name(ru->effect, lang),
-		           rs->models[ru->model].id, lang == DS_LANG_ZH ? "(" : " (", class_name(rs, ru->klass, lang));
-		if (k->soft) {
-			buf_puts(b, lang == DS_LANG_ZH ? ",权重 " : ", weight ");
-			buf_num(b, ru->weight);
-		}
-		buf_puts(b, lang == DS_LANG_ZH ? "):" : "): ");
-		buf_puts(b, rs_text(&ru->reason, lang));
-		if (re->state != DS_APPLIED) {
-			struct buf t;
-			buf_init(&t);
-			if (re->state == DS_OVERRIDDEN)
-				refs_list(rs, re->beaten_by, w->list_sep, w->list_and, &t);
-			else if (re->state == DS_CONTRADICTED)
-				refs_list(rs, re->contradicts, w->list_sep, w->list_and, &t);
-			else
-				buf_puts(&t, rs->models[ru->model].id);
-			buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
-			buf_printf(b, re->state == DS_OVERRIDDEN ? w->state_over :
-			              re->state == DS_CONTRADICTED ? w->state_contra : w->moot,
-			           t.p ? t.p : "");
-			buf_puts(b, lang == DS_LANG_ZH ? ")" : ")");
-			buf_free(&t);
-		}
+/* The "What beat what:" heading, before the first conflict only. */
+static void conflicts_heading(struct text_out *o)
+{
+	if (!o->any++)
+		buf_printf(o->b, "\n%s\n", o->w->conflicts);
+}
+
+/* "2.2 (quality: require V2) is overridden by 1.1: feasibility outranks quality" (its line). */
+static void overridden_text(const struct text_out *o, const struct rule *ru, uint64_t beaten_by)
+{
+	const ds_ruleset *rs = o->rs;
+	const struct words *w = o->w;
+	ds_lang lang = o->lang;
+	struct buf *b = o->b, t;
+	uint64_t classes = 0;
+	size_t nc = 0, j, k, c;
+
+	for (j = 0; j < rs->nrules; j++)
+		if (beaten_by >> j & 1)
+			classes |= (uint64_t)1 << rs->classes[rs->rules[j].klass].rank;
+	buf_init(&t);
+	refs_list(rs, beaten_by, w->list_sep, w->list_and, &t);
+	buf_puts(b, "  ");
+	buf_printf(b, w->overridden, ru->label, class_name(rs, ru->klass, lang),
+	           effect_name(ru->effect, lang), rs->models[ru->model].id, t.p ? t.p : "?");
+	buf_free(&t);
+	buf_init(&t); /* the classes that beat it, highest first: "feasibility and compliance" */
+	for (c = 0; c < rs->nhard; c++) {
+		if (!(classes >> c & 1))
+			continue;
+		for (k = 0; k < rs->nclasses && (rs->classes[k].soft || rs->classes[k].rank != c); k++)
+			;
+		if (nc++)
+			buf_puts(&t, classes >> (c + 1) ? w->list_sep : w->list_and);
+		buf_puts(&t, class_name(rs, (unsigned)k, lang));
+	}
+	if (nc) {
+		buf_puts(b, lang == DS_LANG_ZH ? "：" : ": ");
+		buf_printf(b, nc > 1 ? w->outrank_many : w->outranks, t.p ? t.p : "",
+		           class_name(rs, ru->klass, lang));
+	}
+	buf_free(&t);
+	buf_putc(b, '\n');
+}
+
+/* What would have to change for an overridden rule to be followed, in one sentence ("to follow 2.2 instead, ..."). */
+static void to_follow_text(const struct text_out *o, const struct reason *re)
+{
+	const ds_ruleset *rs = o->rs;
+	const struct words *w = o->w;
+	const struct rule *ru = &rs->rules[re->rule];
+	uint64_t blockers = same_class_blockers(o->r, re->rule);
+	struct buf *b = o->b, t;
+	size_t j, k;
+
+	/*
+	 * Every rule that beat it, since any one of them left standing still
+	 * beats it; and the rules of its own class that apply against every model
+	 * it needs: with the beaters gone, they would contradict it (3.1 against
+	 * 3.2), so they must stop holding too.
+	 */
+	buf_init(&t);
+	for (j = 0, k = 0; j < rs->nrules; j++) {
+		unsigned r = rs->order[j];
+		if (!((re->beaten_by | blockers) >> r & 1))
+			continue;
+		if (k++)
+			buf_puts(&t, w->cond_sep);
+		buf_printf(&t, "[%s] ", rs->rules[r].label);
+		cond_append(rs, rs->rules[r].when, o->lang, &t);
+	}
+	if (blockers) {
+		struct buf l;
+		buf_init(&l);
+		refs_list(rs, blockers, w->list_sep, w->list_and, &l);
+		buf_printf(&t, w->same_class, l.p ? l.p : "", ru->label);
+		buf_free(&l);
+	}
+	if (t.oom)
+		b->oom = 1;
+	buf_puts(b, "    ");
+	buf_printf(b, k > 1 ? w->to_follow_all : w->to_follow, ru->label, t.p ? t.p : "");
+	buf_putc(b, '\n');
+	buf_free(&t);
+}
+
+/* A group of reason i's class that leaves nothing together: once, at its first member, with every condition. */
+static void group_text(struct text_out *o, size_t i)
+{
+	const ds_result *r = o->r;
+	const ds_ruleset *rs = o->rs;
+	const struct reason *re = &r->reasons[i];
+	const struct rule *ru = &rs->rules[re->rule];
+	uint64_t group = re->contradicts | (uint64_t)1 << re->rule;
+	struct buf *b = o->b, t;
+	size_t j;
+
+	for (j = 0; j < i && !(re->contradicts >> r->reasons[j].rule & 1); j++)
+		;
+	if (j < i)
+		return;
+	conflicts_heading(o);
+	buf_init(&t);
+	refs_text(rs, group, &t, o->lang == DS_LANG_ZH ? "、" : ", ");
+	buf_puts(b, "  ");
+	buf_printf(b, o->w->contradict, t.p ? t.p : "", class_name(rs, ru->klass, o->lang));
+	buf_free(&t);
+	buf_printf(b, "\n    %s\n", o->w->no_winner);
+	for (j = 0; j < rs->nrules; j++) {
+		if (!(group >> j & 1))
+			continue;
+		buf_printf(b, "      [%s] ", rs->rules[j].label);
+		cond_append(rs, rs->rules[j].when, o->lang, b);
 		buf_putc(b, '\n');
-		if (ru->evidence.s[DS_LANG_EN]) { /* under the effect word: "  [ref] " in display columns */
-			dsi_buf_pad(b, "", ds_text_width(ru->label) + 5);
-			buf_printf(b, "%s%s%s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ": ", rs_text(&ru->evidence, lang));
-		}
 	}
+}
 
-	any = 0;
+/* Each pair that reason i contradicts, once, at its first member, with both conditions. */
+static void pairs_text(struct text_out *o, size_t i)
+{
+	const ds_result *r = o->r;
+	const ds_ruleset *rs = o->rs;
+	const struct reason *re = &r->reasons[i];
+	const struct rule *ru = &rs->rules[re->rule];
+	ds_lang lang = o->lang;
+	struct buf *b = o->b;
+	char tmp[512];
+	size_t j;
+
+	for (j = i + 1; j < r->nreasons; j++) {
+		const struct rule *other = &rs->rules[r->reasons[j].rule];
+		if (!(re->contradicts >> r->reasons[j].rule & 1))
+			continue;
+		conflicts_heading(o);
+		snprintf(tmp, sizeof tmp, "%s%s%s", ru->label, lang == DS_LANG_ZH ? " 与 " : " and ",
+		         other->label);
+		buf_puts(b, "  ");
+		buf_printf(b, o->w->contradict, tmp, class_name(rs, ru->klass, lang));
+		buf_printf(b, "\n    %s\n", o->w->no_winner);
+		buf_printf(b, "      [%s] ", ru->label);
+		cond_append(rs, ru->when, lang, b);
+		buf_printf(b, "\n      [%s] ", other->label);
+		cond_append(rs, other->when, lang, b);
+		buf_putc(b, '\n');
+	}
+}
+
+/* "What beat what:": each override, each contradicting group or pair. */
+static void conflicts_text(struct text_out *o)
+{
+	const ds_result *r = o->r;
+	size_t i;
+
 	for (i = 0; i < r->nreasons; i++) {
 		const struct reason *re = &r->reasons[i];
-		const struct rule *ru = &rs->rules[re->rule];
 		if (re->state == DS_OVERRIDDEN) {
-			/*
-			 * "2.2 (quality: require V2) is overridden by 1.1: feasibility outranks quality", then
-			 * what would have to change, in one sentence: every rule that beat it, since any one of
-			 * them left standing still beats it.
-			 */
-			struct buf t;
-			uint64_t classes = 0, blockers = 0;
-			size_t nb = 0, nc = 0, k, c;
-			if (!any++)
-				buf_printf(b, "\n%s\n", w->conflicts);
-			for (j = 0; j < rs->nrules; j++)
-				if (re->beaten_by >> j & 1) {
-					nb++;
-					classes |= (uint64_t)1 << rs->classes[rs->rules[j].klass].rank;
-				}
-			buf_init(&t);
-			refs_list(rs, re->beaten_by, w->list_sep, w->list_and, &t);
-			buf_puts(b, "  ");
-			buf_printf(b, w->overridden, ru->label, class_name(rs, ru->klass, lang),
-			           effect_name(ru->effect, lang), rs->models[ru->model].id, t.p ? t.p : "?");
-			buf_free(&t);
-			buf_init(&t); /* the classes that beat it, highest first: "feasibility and compliance" */
-			for (c = 0; c < rs->nhard; c++) {
-				if (!(classes >> c & 1))
-					continue;
-				for (k = 0; k < rs->nclasses && (rs->classes[k].soft || rs->classes[k].rank != c); k++)
-					;
-				if (nc++)
-					buf_puts(&t, classes >> (c + 1) ? w->list_sep : w->list_and);
-				buf_puts(&t, class_name(rs, (unsigned)k, lang));
-			}
-			if (nc) {
-				buf_puts(b, lang == DS_LANG_ZH ? "：" : ": ");
-				buf_printf(b, nc > 1 ? w->outrank_many : w->outranks, t.p ? t.p : "",
-				           class_name(rs, ru->klass, lang));
-			}
-			buf_free(&t);
-			buf_putc(b, '\n');
-			/*
-			 * The rules of its own class that apply against every model it needs: with the beaters
-			 * gone, they would contradict it (3.1 against 3.2), so they must stop holding too.
-			 */
-			blockers = same_class_blockers(r, re->rule);
-			buf_init(&t);
-			for (j = 0, k = 0; j < rs->nrules; j++) {
-				unsigned o = rs->order[j];
-				if (!((re->beaten_by | blockers) >> o & 1))
-					continue;
-				if (k++)
-					buf_puts(&t, w->cond_sep);
-				buf_printf(&t, "[%s] ", rs->rules[o].label);
-				cond_append(rs, rs->rules[o].when, lang, &t);
-			}
-			if (blockers) {
-				struct buf l;
-				buf_init(&l);
-				refs_list(rs, blockers, w->list_sep, w->list_and, &l);
-				buf_printf(&t, w->same_class, l.p ? l.p : "", ru->label);
-				buf_free(&l);
-			}
-			if (t.oom)
-				b->oom = 1;
-			buf_puts(b, "    ");
-			buf_printf(b, k > 1 ? w->to_follow_all : w->to_follow, ru->label, t.p ? t.p : "");
-			buf_putc(b, '\n');
-			buf_free(&t);
+			conflicts_heading(o);
+			overridden_text(o, &o->rs->rules[re->rule], re->beaten_by);
+			to_follow_text(o, re);
 		} else if (re->state == DS_CONTRADICTED && re->group) {
-			struct buf t;
-			for (j = 0; j < i && !(re->contradicts >> r->reasons[j].rule & 1); j++)
-				;
-			if (j < i)
-				continue;
-			if (!any++)
-				buf_printf(b, "\n%s\n", w->conflicts);
-			buf_init(&t);
-			refs_text(rs, re->contradicts | (uint64_t)1 << re->rule, &t, lang == DS_LANG_ZH ? "、" : ", ");
-			buf_puts(b, "  ");
-			buf_printf(b, w->contradict, t.p ? t.p : "", class_name(rs, ru->klass, lang));
-			buf_free(&t);
-			buf_printf(b, "\n    %s\n", w->no_winner);
-			for (j = 0; j < rs->nrules; j++) {
-				if (!((re->contradicts | (uint64_t)1 << re->rule) >> j & 1))
-					continue;
-				buf_printf(b, "      [%s] ", rs->rules[j].label);
-				cond_append(rs, rs->rules[j].when, lang, b);
-				buf_putc(b, '\n');
-			}
+			group_text(o, i);
 		} else if (re->state == DS_CONTRADICTED) {
-			/* each contradicting pair once, at its first member */
-			for (j = i + 1; j < r->nreasons; j++) {
-				const struct rule *other = &rs->rules[r->reasons[j].rule];
-				if (!(re->contradicts >> r->reasons[j].rule & 1))
-					continue;
-				if (!any++)
-					buf_printf(b, "\n%s\n", w->conflicts);
-				snprintf(tmp, sizeof tmp, "%s%s%s", ru->label, lang == DS_LANG_ZH ? " 与 " : " and ",
-				         other->label);
-				buf_puts(b, "  ");
-				buf_printf(b, w->contradict, tmp, class_name(rs, ru->klass, lang));
-				buf_printf(b, "\n    %s\n", w->no_winner);
-				buf_printf(b, "      [%s] ", ru->label);
-				cond_append(rs, ru->when, lang, b);
-				buf_printf(b, "\n      [%s] ", other->label);
-				cond_append(rs, other->when, lang, b);
-				buf_putc(b, '\n');
-			}
+			pairs_text(o, i);
 		}
 	}
+}
 
-	buf_printf(b, "\n%s", w->scores);
+/* "Scores: V1 1.5, V2 3 (ruled out)". */
+static void scores_text(const struct text_out *o)
+{
+	const ds_result *r = o->r;
+	const ds_ruleset *rs = o->rs;
+	struct buf *b = o->b;
+	size_t i;
+
+	buf_printf(b, "\n%s", o->w->scores);
 	for (i = 0; i < rs->nmodels; i++) {
-		buf_printf(b, "%s%s ", i == 0 && lang == DS_LANG_ZH ? "" : " ", rs->models[i].id);
+		buf_printf(b, "%s%s ", i == 0 && o->lang == DS_LANG_ZH ? "" : " ", rs->models[i].id);
 		buf_num(b, r->scores[i]);
 		if (!(r->candidates >> i & 1))
-			buf_puts(b, lang == DS_LANG_ZH ? "(已排除)" : " (ruled out)");
+			buf_puts(b, o->lang == DS_LANG_ZH ? "(已排除)" : " (ruled out)");
 		if (i + 1 < rs->nmodels)
 			buf_putc(b, ',');
 	}
 	buf_putc(b, '\n');
+}
+
+/* What could still change the answer: the facts missing (or that none is), then the counterfactuals. */
+static void whatif_text(const struct text_out *o)
+{
+	const ds_result *r = o->r;
+	const struct words *w = o->w;
+	struct buf *b = o->b;
+	size_t i;
 
 	if (r->nmissing) {
 		buf_printf(b, "\n%s\n", w->missing);
 		for (i = 0; i < r->nmissing; i++) {
-			const struct fact *f = &rs->facts[r->missing[i]];
+			const struct fact *f = &o->rs->facts[r->missing[i]];
 			buf_printf(b, "  --%s %s", f->flag, f->unit ? f->unit : "");
 			if (f->help.s[DS_LANG_EN])
-				buf_printf(b, "  (%s)", rs_text(&f->help, lang));
+				buf_printf(b, "  (%s)", rs_text(&f->help, o->lang));
 			buf_putc(b, '\n');
 		}
 	} else {
@@ -1070,12 +1215,28 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 	if (r->has_changes) {
 		buf_printf(b, "\n%s\n", r->nchanges ? w->changes : w->changes_none);
 		for (i = 0; i < r->nchanges; i++)
-			change_text(r, &r->changes[i], w, lang, b);
+			change_text(r, &r->changes[i], w, o->lang, b);
 	}
-	if (r->nwarnings) {
-		buf_printf(b, "\n%s\n", w->warnings);
-		for (i = 0; i < r->nwarnings; i++)
+}
+
+/* A result as text for a person, in lang; the sections in order, each from a piece above. */
+static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct buf *b)
 {
+	struct text_out o = {r, r->rs, lang == DS_LANG_ZH ? &zh : &en, lang, b, 0};
+	size_t i;
+
+	choice_text(&o);
+	buf_printf(b, "\n%s\n", o.w->why);
+	if (r->nreasons == 0)
+		buf_printf(b, "  %s\n", o.w->none_fired);
+	for (i = 0; i < r->nreasons; i++)
+		reason_text(&o, &r->reasons[i]);
+	conflicts_text(&o);
+	scores_text(&o);
+	whatif_text(&o);
+	if (r->nwarnings) {
+		buf_printf(b, "\n%s\n", o.w->warnings);
+		for (i = 0; i < r->nwarnings; i++) {
 			buf_lit(b, "  ");
 			warning_text(r, i, lang, b);
 			buf_putc(b, '\n');

@@ -111,163 +111,201 @@ static int add_kid(struct yarena **a, struct ynode *parent, struct ynode *kid)
 	return 0;
 }
 
+/* A ynode_parse() in progress. */
+struct yparse {
+	const char *buf, *name;
+	size_t len;
+	unsigned max_depth;
+	ds_diag *diag;
+	struct yarena *arena;
+	struct ynode *root;
+	struct ynode *stack[DS_MAX_YAML_DEPTH + 1]; /* the open collections, innermost last */
+	unsigned depth;
+	int docs;
+};
+
+/* The diagnostic of a syntax error libyaml reports, at its position; DS_ERR_SPEC. */
+static ds_status syntax_error(const struct yparse *yp, const yaml_parser_t *parser)
+{
+	unsigned line, col;
+
+	if (parser->error == YAML_READER_ERROR)
+		offset_pos(yp->buf, yp->len, parser->problem_offset, &line, &col);
+	else
+		mark_pos(&parser->problem_mark, &line, &col);
+	diag_set(yp->diag, yp->name, line, col, NULL, "YAML syntax error: %s%s%s%s",
+	         parser->problem ? parser->problem : "malformed input",
+	         parser->context ? " " : "", parser->context ? parser->context : "",
+	         parser->problem && !strstr(parser->problem, "tab") && tab_at(yp->buf, yp->len, line, col)
+	             ? " (a tab: YAML indents with spaces)" : "");
+	return DS_ERR_SPEC;
+}
+
+/* A node's event refused before its node is made (a tag, a string too long): DS_ERR_SPEC with its diagnostic. */
+static ds_status check_event(const struct yparse *yp, const yaml_event_t *ev, unsigned line, unsigned col)
+{
+	const yaml_char_t *tag = ev->type == YAML_SCALAR_EVENT ? ev->data.scalar.tag
+	                         : ev->type == YAML_MAPPING_START_EVENT ? ev->data.mapping_start.tag
+	                                                                : ev->data.sequence_start.tag;
+
+	if (tag) { /* !!python/object and the like: a value is its plain text, never a type */
+		const char *t = (const char *)tag, *std = "tag:yaml.org,2002:"; /* "!!" as written */
+		int is_std = !strncmp(t, std, strlen(std));
+		diag_set(yp->diag, yp->name, line, col, NULL, "YAML tags (%s%.80s) are not supported",
+		         is_std ? "!!" : "", is_std ? t + strlen(std) : t);
+		return DS_ERR_SPEC;
+	}
+	if (ev->type == YAML_SCALAR_EVENT && ev->data.scalar.length > DS_MAX_STRING) {
+		diag_set(yp->diag, yp->name, line, col, NULL, "a string is longer than the %d-byte limit",
+		         DS_MAX_STRING);
+		return DS_ERR_SPEC;
+	}
+	return DS_OK;
+}
+
+/* The node of a scalar or collection start event, in the arena (a scalar's text with it) in *out. */
+static ds_status new_node(struct yparse *yp, const yaml_event_t *ev, unsigned line, unsigned col,
+                          struct ynode **out)
+{
+	struct ynode *n;
+
+	/* a scalar's text lives in the same block as its node */
+	n = arena_alloc(&yp->arena, sizeof *n + (ev->type == YAML_SCALAR_EVENT ? ev->data.scalar.length + 1 : 0));
+	if ((*out = n) == NULL)
+		return DS_ERR_NOMEM;
+	n->line = line;
+	n->col = col;
+	if (ev->type != YAML_SCALAR_EVENT) {
+		n->kind = ev->type == YAML_MAPPING_START_EVENT ? Y_MAP : Y_SEQ;
+		return DS_OK;
+	}
+	n->kind = Y_SCALAR;
+	n->len = ev->data.scalar.length;
+	n->str = (char *)(n + 1);
+	memcpy(n->str, ev->data.scalar.value, n->len);
+	n->str[n->len] = '\0';
+	if (strlen(n->str) != n->len) { /* a "\0" escape would cut the text short */
+		diag_set(yp->diag, yp->name, line, col, NULL, "a string holds a NUL character (\\0)");
+		return DS_ERR_SPEC;
+	}
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.tag == NULL;
+	return DS_OK;
+}
+
+/* Adds n to the tree: the root, or the next kid of the innermost collection; a collection is opened. */
+static ds_status attach(struct yparse *yp, struct ynode *n)
+{
+	if (yp->depth == 0) {
+		yp->root = n;
+	} else {
+		struct ynode *p = yp->stack[yp->depth - 1];
+		if (p->kind == Y_MAP && p->nkids % 2 == 0) {
+			size_t i;
+			if (n->kind != Y_SCALAR) {
+				diag_set(yp->diag, yp->name, n->line, n->col, NULL,
+				         "a mapping key must be a plain word");
+				return DS_ERR_SPEC;
+			}
+			for (i = 0; i < p->nkids; i += 2) {
+				if (strcmp(p->kids[i]->str, n->str) == 0) {
+					diag_set(yp->diag, yp->name, n->line, n->col, n->str,
+					         "duplicate key '%s' (first at line %u)", n->str, p->kids[i]->line);
+					return DS_ERR_SPEC;
+				}
+			}
+		}
+		if (add_kid(&yp->arena, p, n))
+			return DS_ERR_NOMEM;
+	}
+	if (n->kind != Y_SCALAR) {
+		if (yp->depth >= yp->max_depth) {
+			diag_set(yp->diag, yp->name, n->line, n->col, NULL, "nested deeper than %u levels",
+			         yp->max_depth);
+			return DS_ERR_SPEC;
+		}
+		yp->stack[yp->depth++] = n;
+	}
+	return DS_OK;
+}
+
+/* Takes one event into the tree; *done at the end of the stream. */
+static ds_status take_event(struct yparse *yp, const yaml_event_t *ev, int *done)
+{
+	unsigned line, col;
+	struct ynode *n;
+	ds_status st;
+
+	mark_pos(&ev->start_mark, &line, &col);
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		*done = 1;
+		break;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++yp->docs > 1) {
+			diag_set(yp->diag, yp->name, line, col, NULL, "more than one YAML document; give one per file");
+			return DS_ERR_SPEC;
+		}
+		break;
+	case YAML_ALIAS_EVENT:
+		diag_set(yp->diag, yp->name, line, col, NULL, "YAML aliases (*%s) are not supported",
+		         (const char *)ev->data.alias.anchor);
+		return DS_ERR_SPEC;
+	case YAML_SCALAR_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if ((st = check_event(yp, ev, line, col)) != DS_OK || (st = new_node(yp, ev, line, col, &n)) != DS_OK)
+			return st;
+		return attach(yp, n);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		yp->depth--;
+		break;
+	default:
+		break;
+	}
+	return DS_OK;
+}
+
 ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned max_depth,
                       struct ynode **out, ds_diag *diag)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
-	struct ynode *stack[DS_MAX_YAML_DEPTH + 1];
-	unsigned depth = 0, line, col;
-	struct ynode *root = NULL, *n = NULL;
-	struct yarena *arena = NULL;
+	struct yparse yp;
 	ds_status st = DS_OK;
-	int docs = 0, done = 0, have_ev = 0;
+	int done = 0;
 
 	*out = NULL;
-	if (max_depth > DS_MAX_YAML_DEPTH)
-		max_depth = DS_MAX_YAML_DEPTH;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_set(diag, name, 0, 0, NULL, "out of memory");
 		return DS_ERR_NOMEM;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-
-	while (!done) {
+	yp.buf = buf;
+	yp.len = len;
+	yp.name = name;
+	yp.max_depth = max_depth > DS_MAX_YAML_DEPTH ? DS_MAX_YAML_DEPTH : max_depth;
+	yp.diag = diag;
+	yp.arena = NULL;
+	yp.root = NULL;
+	yp.depth = 0;
+	yp.docs = 0;
+	while (!done && st == DS_OK) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			if (parser.error == YAML_READER_ERROR)
-				offset_pos(buf, len, parser.problem_offset, &line, &col);
-			else
-				mark_pos(&parser.problem_mark, &line, &col);
-			diag_set(diag, name, line, col, NULL, "YAML syntax error: %s%s%s%s",
-			         parser.problem ? parser.problem : "malformed input",
-			         parser.context ? " " : "", parser.context ? parser.context : "",
-			         parser.problem && !strstr(parser.problem, "tab") && tab_at(buf, len, line, col)
-			             ? " (a tab: YAML indents with spaces)" : "");
-			st = DS_ERR_SPEC;
-			goto out;
-		}
-		have_ev = 1;
-		mark_pos(&ev.start_mark, &line, &col);
-		n = NULL;
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				diag_set(diag, name, line, col, NULL,
-				         "more than one YAML document; give one per file");
-				st = DS_ERR_SPEC;
-				goto out;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			diag_set(diag, name, line, col, NULL, "YAML aliases (*%s) are not supported",
-			         (const char *)ev.data.alias.anchor);
-			st = DS_ERR_SPEC;
-			goto out;
-		case YAML_SCALAR_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT: {
-			const yaml_char_t *tag = ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.tag
-			                         : ev.type == YAML_MAPPING_START_EVENT ? ev.data.mapping_start.tag
-			                                                               : ev.data.sequence_start.tag;
-			if (tag) { /* !!python/object and the like: a value is its plain text, never a type */
-				const char *t = (const char *)tag, *std = "tag:yaml.org,2002:"; /* "!!" as written */
-				int is_std = !strncmp(t, std, strlen(std));
-				diag_set(diag, name, line, col, NULL, "YAML tags (%s%.80s) are not supported",
-				         is_std ? "!!" : "", is_std ? t + strlen(std) : t);
-				st = DS_ERR_SPEC;
-				goto out;
-			}
-			if (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length > DS_MAX_STRING) {
-				diag_set(diag, name, line, col, NULL, "a string is longer than the %d-byte limit",
-				         DS_MAX_STRING);
-				st = DS_ERR_SPEC;
-				goto out;
-			}
-			/* a scalar's text lives in the same block as its node */
-			n = arena_alloc(&arena, sizeof *n + (ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.length + 1 : 0));
-			if (n == NULL)
-				goto oom;
-			n->line = line;
-			n->col = col;
-			if (ev.type == YAML_SCALAR_EVENT) {
-				n->kind = Y_SCALAR;
-				n->len = ev.data.scalar.length;
-				n->str = (char *)(n + 1);
-				memcpy(n->str, ev.data.scalar.value, n->len);
-				n->str[n->len] = '\0';
-				if (strlen(n->str) != n->len) { /* a "\0" escape would cut the text short */
-					diag_set(diag, name, line, col, NULL, "a string holds a NUL character (\\0)");
-					st = DS_ERR_SPEC;
-					goto out;
-				}
-				n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-				           ev.data.scalar.tag == NULL;
-			} else {
-				n->kind = ev.type == YAML_MAPPING_START_EVENT ? Y_MAP : Y_SEQ;
-			}
-			if (depth == 0) {
-				root = n;
-			} else {
-				struct ynode *p = stack[depth - 1];
-				if (p->kind == Y_MAP && p->nkids % 2 == 0) {
-					size_t i;
-					if (n->kind != Y_SCALAR) {
-						diag_set(diag, name, line, col, NULL,
-						         "a mapping key must be a plain word");
-						st = DS_ERR_SPEC;
-						goto out;
-					}
-					for (i = 0; i < p->nkids; i += 2) {
-						if (strcmp(p->kids[i]->str, n->str) == 0) {
-							diag_set(diag, name, line, col, n->str,
-							         "duplicate key '%s' (first at line %u)",
-							         n->str, p->kids[i]->line);
-							st = DS_ERR_SPEC;
-							goto out;
-						}
-					}
-				}
-				if (add_kid(&arena, p, n))
-					goto oom;
-			}
-			if (n->kind != Y_SCALAR) {
-				if (depth >= max_depth) {
-					diag_set(diag, name, line, col, NULL,
-					         "nested deeper than %u levels", max_depth);
-					st = DS_ERR_SPEC;
-					goto out;
-				}
-				stack[depth++] = n;
-			}
+			st = syntax_error(&yp, &parser);
 			break;
 		}
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			break;
-		default:
-			break;
-		}
+		st = take_event(&yp, &ev, &done);
 		yaml_event_delete(&ev);
-		have_ev = 0;
 	}
-	if (root)
-		root->arena = arena;
-	else
-		arena_free(arena); /* an empty document */
-	*out = root;
-	arena = NULL;
-	goto out;
-oom:
-	diag_set(diag, name, 0, 0, NULL, "out of memory");
-	st = DS_ERR_NOMEM;
-out:
-	if (have_ev)
-		yaml_event_delete(&ev);
-	arena_free(arena);
+	if (st == DS_ERR_NOMEM)
+		diag_set(diag, name, 0, 0, NULL, "out of memory");
+	if (st == DS_OK && yp.root) { /* else an empty document, or an error */
+		yp.root->arena = yp.arena;
+		*out = yp.root;
+		yp.arena = NULL;
+	}
+	arena_free(yp.arena);
 	yaml_parser_delete(&parser);
 	return st;
 }
