@@ -267,3 +267,24 @@ void problem_add(struct problems *ps, ds_severity sev, const char *code, const c
 	diag_set(&p->diag, name, line, col, NULL, "%s", raw);
 	snprintf(p->witness, sizeof p->witness, "%s", witness ? witness : "");
 }
+
+size_t text_bom(const char *buf, size_t len)
+{
+	return len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
+
+void text_pos(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = text_bom(buf, len); i < off && i < len; i++) { /* a byte order mark is no column */
+		if (buf[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}

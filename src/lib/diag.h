@@ -20,6 +20,10 @@ void text_clean(char *dst, size_t n, const char *src);
  * non-zero value that underflows to 0). Needs LC_NUMERIC "C", the default.
  */
 int parse_decimal(const char *s, size_t len, double *v);
+/* The length of a UTF-8 byte order mark at the start of buf: 3, or 0 without one. */
+size_t text_bom(const char *buf, size_t len);
+/* The 1-based line and column (in characters, a byte order mark not counted) of byte offset off of buf. */
+void text_pos(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col);
 unsigned edit_distance(const char *a, const char *b);
 
 

@@ -58,29 +58,11 @@ static void mark_pos(const yaml_mark_t *m, unsigned *line, unsigned *col)
 	*col = (unsigned)m->column + 1;
 }
 
-/* Position of byte offset off in buf, for reader errors that libyaml reports at 0:0. */
-static void offset_pos(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a byte order mark is no column */
-	for (; i < off && i < len; i++) {
-		if (buf[i] == '\n') {
-			++*line;
-			*col = 1;
-		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
-			++*col;
-		}
-	}
-}
-
-/* Whether the character at 1-based line:col of buf (as offset_pos counts) is a tab. */
+/* Whether the character at 1-based line:col of buf (as text_pos() counts) is a tab. */
 static int tab_at(const char *buf, size_t len, unsigned line, unsigned col)
 {
 	unsigned l = 1, c = 1;
-	size_t i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t i = text_bom(buf, len);
 
 	for (; i < len; i++) {
 		if (((unsigned char)buf[i] & 0xC0) == 0x80)
@@ -130,7 +112,7 @@ static ds_status syntax_error(const struct yparse *yp, const yaml_parser_t *pars
 	unsigned line, col;
 
 	if (parser->error == YAML_READER_ERROR)
-		offset_pos(yp->buf, yp->len, parser->problem_offset, &line, &col);
+		text_pos(yp->buf, yp->len, parser->problem_offset, &line, &col);
 	else
 		mark_pos(&parser->problem_mark, &line, &col);
 	diag_set(yp->diag, yp->name, line, col, NULL, "YAML syntax error: %s%s%s%s",
