@@ -922,9 +922,13 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 	if (st != DS_OK) { /* the facts go; the id stays, for the error record */
 		char *keep = spec->has_id ? xstrdup(spec->id) : NULL;
 		int num = spec->id_is_num;
+		if (spec->has_id && keep == NULL)
+			st = DS_ERR_NOMEM;
 		ds_spec_clear(spec);
 		if (keep && set_id(spec, keep, num) != DS_OK)
 			st = DS_ERR_NOMEM;
+		if (st == DS_ERR_NOMEM)
+			diag_set(diag, name, 0, 0, NULL, "out of memory");
 		free(keep);
 	}
 	return st;
