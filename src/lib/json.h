@@ -11,6 +11,7 @@
 /* Where one member of the top-level object is: byte offsets into the text scanned. */
 struct dsi_json_member {
 	size_t key_off, key_len; /* its key, quotes included */
+	int key_escaped;         /* the key has an escape: its decoded length is not key_len - 2 */
 	size_t val_off, val_len; /* its value, as written */
 };
 

@@ -758,7 +758,8 @@ static int jread_member(struct jread *jr, const cJSON *item, const struct dsi_js
 	const ds_ruleset *rs = jr->s->rs;
 	const char *key = item->string, *near;
 	const char *items[DSI_JSON_MAX_ITEMS];
-	size_t key_len = strlen(key); /* cJSON's keys hold no NUL: the scanner refuses "\u0000" */
+	/* cJSON's keys hold no NUL: the scanner refuses "\u0000" */
+	size_t key_len = m->key_escaped ? strlen(key) : m->key_len - 2;
 	const cJSON *it;
 	struct raw r;
 	char msg[512], m2[700];
