@@ -789,6 +789,94 @@ static void test_read_json_reuses(void **state)
 	ds_spec_free(s);
 }
 
+/* text with n copies of rep between head and tail, malloc'd */
+static char *repeat(const char *head, const char *rep, size_t n, const char *tail)
+{
+	size_t lh = strlen(head), lr = strlen(rep), lt = strlen(tail), i;
+	char *t = malloc(lh + n * lr + lt + 1);
+
+	assert_non_null(t);
+	memcpy(t, head, lh);
+	for (i = 0; i < n; i++)
+		memcpy(t + lh + i * lr, rep, lr);
+	memcpy(t + lh + n * lr, tail, lt + 1);
+	return t;
+}
+
+/* Reads text into s expecting an error at line:col whose message holds msg; the id kept, or NULL. */
+static void read_bad(ds_spec *s, const char *text, unsigned line, unsigned col, const char *msg, const char *id)
+{
+	ds_diag d;
+	int num;
+
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_spec_read_json(s, text, strlen(text), "x", &d), DS_ERR_SPEC);
+	if (d.line != line || d.col != col || strstr(d.msg, msg) == NULL)
+		fail_msg("%.80s: got %u:%u: %s; want %u:%u: ...%s...", text, d.line, d.col, d.msg, line, col, msg);
+	assert_true(ds_spec_is_empty(s) || ds_spec_id(s, NULL) != NULL); /* no fact kept */
+	if (id == NULL)
+		assert_null(ds_spec_id(s, &num));
+	else
+		assert_string_equal(ds_spec_id(s, &num), id);
+}
+
+/*
+ * JSON is decoded by cJSON behind the strict scanner (json.c): what that
+ * pairing must get right. Numbers of any length (upstream cJSON 1.7.15 cuts
+ * them at 63 bytes and then fails: that would read as out of memory), escapes,
+ * zeros that cJSON reads for tiny numbers, and the id kept for the error record
+ * even when there is no tree (a syntax error) or it comes past the members the
+ * scanner records without allocating.
+ */
+static void test_json_through_cjson(void **state)
+{
+	ds_spec *s;
+	char *t;
+
+	(void)state;
+	t = repeat("{\"gpu_mem\": 12.", "0", 400, "}");
+	s = parse_ok(JSON, t);
+	assert_true(val(s, "gpu_mem")->num == 12);
+	ds_spec_free(s);
+	free(t);
+	t = repeat("{\"id\": 1", "0", 399, ", \"gpus\": 1}");
+	s = parse_ok(JSON, t);
+	assert_true(s->id_is_num);
+	assert_int_equal(strlen(s->id), 400);
+	assert_memory_equal(s->id, t + 7, 400);
+	ds_spec_free(s);
+	free(t);
+	s = parse_ok(JSON, "{\"id\": -0.0e-0, \"gpu_\\u006dodel\": \"a\\u0031\\/0g \\ud83d\\ude00\\t\\u00e9\"}");
+	assert_string_equal(s->id, "-0.0e-0");
+	assert_string_equal(val(s, "gpu_model")->str, "a1/0g \xf0\x9f\x98\x80\t\xc3\xa9");
+	ds_spec_free(s);
+	s = parse_ok(JSON, "{\"gpu_mem\": 0e-400, \"p99_ms\": 5e-324}");
+	assert_true(val(s, "gpu_mem")->set && val(s, "gpu_mem")->num == 0);
+	assert_true(val(s, "p99_ms")->num > 0);
+	ds_spec_free(s);
+
+	assert_int_equal(ds_spec_new(rs, &s), DS_OK);
+	read_bad(s, "{\"gpus\": 1, \"p99_ms\": 1e-400}", 1, 13, "not a finite number", NULL);
+	read_bad(s, "{\"p99_ms\": -0.000001e-399}", 1, 2, "not a finite number", NULL);
+	/* a syntax error: no tree, the id before it still echoed (decoded by cJSON, escaped key too) */
+	read_bad(s, "{\"\\u0069d\": \"x\\n\\u4f5c\", \"gpus\": }", 1, 34, "JSON syntax error", "x\n\xe4\xbd\x9c");
+	read_bad(s, "{\"gpus\": 1, \"id\": 1.50e+2, \"id\": \"second\", \"gpus\": [}", 1, 53, "JSON syntax error",
+	         "1.50e+2");
+	read_bad(s, "{\"id\": [1], \"id\": 2, \"gpus\" 1}", 1, 29, "JSON syntax error", NULL);
+	read_bad(s, "{\"i\\u0064x\": 1, \"gpus\": 01}", 1, 25, "leading zeros", NULL);
+	/* past the members recorded inline: the first problem is named, the id after it kept */
+	t = repeat("{", "\"k\": 0, ", 150, "\"id\": 7}");
+	read_bad(s, t, 1, 2, "unknown key 'k'", "7");
+	free(t);
+	t = repeat("{\"gpus\": 1, ", "\"id\": 8, ", 150, "\"id\": \"y\"}");
+	read_bad(s, t, 1, 22, "duplicate key 'id'", "8");
+	free(t);
+	t = repeat("{", "\"k\": [0], ", 150, "\"id\": \"z\", }");
+	read_bad(s, t, 1, 1513, "expected a key", "z");
+	free(t);
+	ds_spec_free(s);
+}
+
 /* ds_spec_check() on specs assembled from layers: flags named as flags, detected values as such. */
 static void test_check_layers(void **state)
 {
@@ -872,6 +960,7 @@ int main(void)
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_merge_other_table),
 		cmocka_unit_test(test_read_json_reuses),
+		cmocka_unit_test(test_json_through_cjson),
 		cmocka_unit_test(test_check_layers),
 	};
 	static struct CMUnitTest cases[NBAD];

@@ -1,18 +1,18 @@
 /*
- * json.c: strict RFC 8259 reading of specs, in one pass and without a tree.
+ * json.c: the strict scanner in front of cJSON.
  *
- * A spec is a flat object, so it is read member by member straight into the
- * spec: no allocation per value, the exact byte of any syntax error, no
- * leading zeros, raw control characters, invalid UTF-8 or "\u0000" (which
- * lenient parsers accept or cut strings at). Nested values are validated and
- * reported to the caller as arrays/objects.
+ * cJSON (spec.c) decodes every JSON spec, but it is lax where the contract is
+ * strict (it takes leading zeros, "1.", raw control characters and "\u0000" in
+ * strings, any byte below a space as a blank) and keeps no positions. So the
+ * text is first validated here, in one pass and without allocating (RFC 8259:
+ * no leading zeros, no raw control characters, well-formed UTF-8, paired
+ * surrogates, no "\u0000", a nesting and a string length limit), and the
+ * position of each member of the top-level object is recorded for the
+ * messages. Nothing is decoded here: cJSON does that.
  */
-#include <errno.h>
-#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <stdint.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -22,13 +22,12 @@ struct jc {
 	const unsigned char *p;
 	size_t len, i;
 	unsigned depth, max_depth;
+	int escaped; /* the last string read had an escape */
 	const char *msg;
-	char *arena;      /* decoded strings, NUL-terminated, one after another */
-	size_t used;
 };
 
-const char json_too_deep[] = "nested too deeply";
-const char json_too_long[] = "a string is longer than the limit";
+const char dsi_json_too_deep[] = "nested too deeply";
+const char dsi_json_too_long[] = "a string is longer than the limit";
 
 static int jc_fail(struct jc *j, const char *msg)
 {
@@ -63,23 +62,10 @@ static int hex4(struct jc *j, unsigned *v)
 	return 0;
 }
 
-static void put_utf8(char *o, size_t *n, unsigned cp)
+static int is_little_endian(void)
 {
-	if (cp < 0x80) {
-		o[(*n)++] = (char)cp;
-	} else if (cp < 0x800) {
-		o[(*n)++] = (char)(0xC0 | cp >> 6);
-		o[(*n)++] = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		o[(*n)++] = (char)(0xE0 | cp >> 12);
-		o[(*n)++] = (char)(0x80 | (cp >> 6 & 0x3F));
-		o[(*n)++] = (char)(0x80 | (cp & 0x3F));
-	} else {
-		o[(*n)++] = (char)(0xF0 | cp >> 18);
-		o[(*n)++] = (char)(0x80 | (cp >> 12 & 0x3F));
-		o[(*n)++] = (char)(0x80 | (cp >> 6 & 0x3F));
-		o[(*n)++] = (char)(0x80 | (cp & 0x3F));
-	}
+	const uint16_t one = 1;
+	return *(const unsigned char *)&one == 1;
 }
 
 /*
@@ -87,12 +73,6 @@ static void put_utf8(char *o, size_t *n, unsigned cp)
  * first byte that ends a plain run: a control character, non-ASCII, '"' or
  * '\\'; 0 if none does. (Bits above the first may be false alarms.)
  */
-static int is_little_endian(void)
-{
-	const uint16_t one = 1;
-	return *(const unsigned char *)&one == 1;
-}
-
 static uint64_t special8(const unsigned char *p)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
@@ -104,12 +84,12 @@ static uint64_t special8(const unsigned char *p)
 	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) | x) & high;
 }
 
-/* A string at j->i; decoded into the arena when out is not NULL (never longer than its source). */
-static int jc_string(struct jc *j, const char **out, size_t *outlen)
+/* A string at j->i, checked; its length once decoded (as YAML and the flags count it) is limited. */
+static int jc_string(struct jc *j)
 {
-	char *o = out ? j->arena + j->used : NULL;
 	size_t n = 0, run, start = j->i;
 
+	j->escaped = 0;
 	j->i++; /* the opening quote */
 	for (;;) {
 		unsigned c, u, lo;
@@ -117,17 +97,11 @@ static int jc_string(struct jc *j, const char **out, size_t *outlen)
 			return jc_fail(j, "unterminated string");
 		c = j->p[j->i];
 		if (c == '"') {
-			if (n > DS_MAX_STRING) { /* bytes once decoded, as YAML and the flags count them */
+			if (n > DS_MAX_STRING) {
 				j->i = start;
-				return jc_fail(j, json_too_long);
+				return jc_fail(j, dsi_json_too_long);
 			}
 			j->i++;
-			if (o) {
-				o[n] = '\0';
-				*out = o;
-				*outlen = n;
-				j->used += n + 1;
-			}
 			return 0;
 		}
 		if (c < 0x20)
@@ -148,18 +122,14 @@ static int jc_string(struct jc *j, const char **out, size_t *outlen)
 			} else if ((run = utf8_seq(j->p + j->i, j->len - j->i)) == 0) {
 				return jc_fail(j, "invalid UTF-8 in a string");
 			}
-			if (o)
-				memcpy(o + n, j->p + j->i, run);
 			n += run;
 			j->i += run;
 			continue;
 		}
+		j->escaped = 1;
 		j->i++;
 		c = j->i < j->len ? j->p[j->i] : 0;
 		if (c && strchr("\"\\/bfnrt", (int)c)) {
-			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-			if (o)
-				o[n] = to[strchr(from, (int)c) - from];
 			n++;
 			j->i++;
 			continue;
@@ -189,68 +159,45 @@ static int jc_string(struct jc *j, const char **out, size_t *outlen)
 				j->i -= 6;
 				return jc_fail(j, "invalid \\u escape: expected a low surrogate");
 			}
-			u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+			n += 4;
+		} else {
+			n += u < 0x80 ? 1 : u < 0x800 ? 2 : 3;
 		}
-		if (o)
-			put_utf8(o, &n, u);
-		else
-			n += u < 0x80 ? 1 : u < 0x800 ? 2 : u < 0x10000 ? 3 : 4;
 	}
 }
 
-/* A number at j->i, checked and, when v is not NULL, converted. */
-static int jc_number(struct jc *j, double *v, int *nonfinite)
+static int is_digit(const struct jc *j)
 {
-	size_t start = j->i, digits;
-	int simple = 1;
+	return j->i < j->len && j->p[j->i] >= '0' && j->p[j->i] <= '9';
+}
 
+/* A number at j->i, checked. */
+static int jc_number(struct jc *j)
+{
 	if (j->p[j->i] == '-')
 		j->i++;
-	digits = j->i;
-	if (j->i >= j->len || j->p[j->i] < '0' || j->p[j->i] > '9')
+	if (!is_digit(j))
 		return jc_fail(j, "invalid number");
 	if (j->p[j->i] == '0' && j->i + 1 < j->len && j->p[j->i + 1] >= '0' && j->p[j->i + 1] <= '9')
 		return jc_fail(j, "invalid number: leading zeros are not allowed");
-	while (j->i < j->len && j->p[j->i] >= '0' && j->p[j->i] <= '9')
+	while (is_digit(j))
 		j->i++;
 	if (j->i < j->len && j->p[j->i] == '.') {
-		simple = 0;
 		j->i++;
-		if (j->i >= j->len || j->p[j->i] < '0' || j->p[j->i] > '9')
+		if (!is_digit(j))
 			return jc_fail(j, "invalid number: expected digits after '.'");
-		while (j->i < j->len && j->p[j->i] >= '0' && j->p[j->i] <= '9')
+		while (is_digit(j))
 			j->i++;
 	}
 	if (j->i < j->len && (j->p[j->i] == 'e' || j->p[j->i] == 'E')) {
-		simple = 0;
 		j->i++;
 		if (j->i < j->len && (j->p[j->i] == '+' || j->p[j->i] == '-'))
 			j->i++;
-		if (j->i >= j->len || j->p[j->i] < '0' || j->p[j->i] > '9')
+		if (!is_digit(j))
 			return jc_fail(j, "invalid number: expected digits in the exponent");
-		while (j->i < j->len && j->p[j->i] >= '0' && j->p[j->i] <= '9')
+		while (is_digit(j))
 			j->i++;
 	}
-	if (v == NULL)
-		return 0;
-	if (simple && j->i - digits <= 15) { /* an integer, exactly, without strtod */
-		double x = 0;
-		size_t k;
-		for (k = digits; k < j->i; k++)
-			x = x * 10 + (j->p[k] - '0');
-		*v = j->p[start] == '-' ? -x : x;
-	} else {
-		char *tmp = j->arena + j->used; /* the arena has room for the whole input */
-		memcpy(tmp, j->p + start, j->i - start);
-		tmp[j->i - start] = '\0';
-		errno = 0;
-		*v = c_strtod(tmp, NULL);
-		if (errno == ERANGE && *v == 0) { /* 1e-400: a non-zero literal too small for a double */
-			*nonfinite = 1;
-			return 0;
-		}
-	}
-	*nonfinite = !isfinite(*v);
 	return 0;
 }
 
@@ -262,7 +209,7 @@ static int jc_container(struct jc *j)
 	char close = obj ? '}' : ']';
 
 	if (++j->depth > j->max_depth)
-		return jc_fail(j, json_too_deep);
+		return jc_fail(j, dsi_json_too_deep);
 	j->i++;
 	jc_ws(j);
 	if (j->i < j->len && j->p[j->i] == (unsigned char)close) {
@@ -274,7 +221,7 @@ static int jc_container(struct jc *j)
 		if (obj) {
 			if (j->i >= j->len || j->p[j->i] != '"')
 				return jc_fail(j, "expected a key in double quotes");
-			if (jc_string(j, NULL, NULL))
+			if (jc_string(j))
 				return -1;
 			jc_ws(j);
 			if (j->i >= j->len || j->p[j->i] != ':')
@@ -299,12 +246,15 @@ static int jc_container(struct jc *j)
 	}
 }
 
-static int jc_word(struct jc *j, const char *w)
+static int jc_word(struct jc *j, const char *w, size_t n)
 {
-	size_t n = strlen(w);
+	size_t k;
 
-	if (j->len - j->i < n || memcmp(j->p + j->i, w, n) != 0)
+	if (j->len - j->i < n)
 		return jc_fail(j, "expected a value");
+	for (k = 0; k < n; k++) /* a loop the compiler unrolls: no call for 4 bytes */
+		if (j->p[j->i + k] != (unsigned char)w[k])
+			return jc_fail(j, "expected a value");
 	j->i += n;
 	return 0;
 }
@@ -319,186 +269,136 @@ static int jc_value(struct jc *j)
 	case '[':
 		return jc_container(j);
 	case '"':
-		return jc_string(j, NULL, NULL);
+		return jc_string(j);
 	case 't':
-		return jc_word(j, "true");
+		return jc_word(j, "true", 4);
 	case 'f':
-		return jc_word(j, "false");
+		return jc_word(j, "false", 5);
 	case 'n':
-		return jc_word(j, "null");
+		return jc_word(j, "null", 4);
 	default:
 		if (j->p[j->i] == '-' || (j->p[j->i] >= '0' && j->p[j->i] <= '9'))
-			return jc_number(j, NULL, NULL);
+			return jc_number(j);
 		return jc_fail(j, "expected a value");
 	}
 }
 
-/* A member's value, decoded: scalars and arrays of strings; deeper values only checked. */
-static int jc_member(struct jc *j, struct jmember *m, const char **items)
+static struct dsi_json_member *next_member(struct dsi_json_scan *s)
 {
-	switch (j->p[j->i]) {
-	case '"':
-		m->kind = JV_STR;
-		return jc_string(j, &m->str, &m->str_len);
-	case 't':
-		m->kind = JV_TRUE;
-		return jc_word(j, "true");
-	case 'f':
-		m->kind = JV_FALSE;
-		return jc_word(j, "false");
-	case 'n':
-		m->kind = JV_NULL;
-		return jc_word(j, "null");
-	case '{':
-		m->kind = JV_OBJECT;
-		return jc_container(j);
-	case '[':
-		break;
-	default:
-		if (j->p[j->i] == '-' || (j->p[j->i] >= '0' && j->p[j->i] <= '9')) {
-			int rc;
-			m->kind = JV_NUM;
-			m->num_off = j->i;
-			rc = jc_number(j, &m->num, &m->nonfinite);
-			m->num_len = j->i - m->num_off;
-			return rc;
-		}
-		return jc_fail(j, "expected a value");
+	if (s->n == s->cap) {
+		size_t cap = s->cap * 2;
+		struct dsi_json_member *m = s->m == s->inline_m ? malloc(cap * sizeof *m)
+		                                                 : realloc(s->m, cap * sizeof *m);
+		if (m == NULL)
+			return NULL;
+		if (s->m == s->inline_m)
+			memcpy(m, s->inline_m, sizeof s->inline_m);
+		s->m = m;
+		s->cap = cap;
 	}
-	m->kind = JV_ARRAY;
-	m->items = items;
-	if (++j->depth > j->max_depth)
-		return jc_fail(j, json_too_deep);
+	return &s->m[s->n];
+}
+
+/* The members of the top-level object at j->i, recorded; 0, -1 (syntax) or -2 (memory). */
+static int jc_object(struct jc *j, struct dsi_json_scan *s)
+{
+	j->depth = 1;
 	j->i++;
 	jc_ws(j);
-	if (j->i < j->len && j->p[j->i] == ']') {
+	if (j->i < j->len && j->p[j->i] == '}') {
 		j->i++;
-		j->depth--;
 		return 0;
 	}
 	for (;;) {
-		const char *s = NULL;
-		size_t n;
-		if (j->i < j->len && j->p[j->i] == '"') {
-			if (jc_string(j, &s, &n))
-				return -1;
-		} else if (jc_value(j)) {
+		struct dsi_json_member *m;
+		if ((m = next_member(s)) == NULL)
+			return -2;
+		if (j->i >= j->len || j->p[j->i] != '"')
+			return jc_fail(j, "expected a key in double quotes");
+		m->key_off = j->i;
+		if (jc_string(j))
 			return -1;
-		}
-		if (m->nitems < JSON_MAX_ITEMS)
-			items[m->nitems] = s; /* NULL: not a string */
-		m->nitems++;
+		m->key_len = j->i - m->key_off;
+		m->key_escaped = j->escaped;
+		jc_ws(j);
+		if (j->i >= j->len || j->p[j->i] != ':')
+			return jc_fail(j, "expected ':' after a key");
+		j->i++;
+		jc_ws(j);
+		m->val_off = j->i;
+		if (jc_value(j))
+			return -1;
+		m->val_len = j->i - m->val_off;
+		s->n++;
 		jc_ws(j);
 		if (j->i < j->len && j->p[j->i] == ',') {
 			j->i++;
 			jc_ws(j);
 			continue;
 		}
-		if (j->i < j->len && j->p[j->i] == ']') {
+		if (j->i < j->len && j->p[j->i] == '}') {
 			j->i++;
-			j->depth--;
 			return 0;
 		}
-		return jc_fail(j, "expected ',' or ']'");
+		return jc_fail(j, "expected ',' or '}'");
 	}
 }
 
-int json_read_object(const char *buf, size_t len, unsigned max_depth, json_member_fn fn, void *ctx,
-                     size_t *err_off, const char **err_msg)
+int dsi_json_scan(const char *buf, size_t len, unsigned max_depth, struct dsi_json_scan *s)
 {
-	char small[2048];
-	const char *items[JSON_MAX_ITEMS];
 	struct jc j;
-	int rc = -1;
+	int rc;
 
 	memset(&j, 0, sizeof j);
+	s->n = 0;
+	s->m = s->inline_m;
+	s->cap = DSI_JSON_INLINE;
+	s->err_off = 0;
+	s->err_msg = NULL;
 	j.p = (const unsigned char *)buf;
 	j.len = len;
 	j.max_depth = max_depth;
-	/* decoded text is never longer than its source */
-	j.arena = len < sizeof small ? small : malloc(len + 1);
-	if (j.arena == NULL)
-		return -2;
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		j.i = 3; /* a byte order mark */
 	jc_ws(&j);
+	s->start = j.i;
 	if (j.i < j.len && j.p[j.i] != '{') {
 		/* not an object: still a syntax error first, if it is one */
-		if (jc_value(&j) == 0) {
+		if ((rc = jc_value(&j)) == 0) {
 			jc_ws(&j);
-			rc = j.i == j.len ? -3 : -1;
-			if (rc == -1)
-				j.msg = "unexpected text after the JSON value";
+			if (j.i == j.len)
+				return -3;
+			j.msg = "unexpected text after the JSON value";
+			rc = -1;
 		}
-		goto out;
-	}
-	if (j.i >= j.len) {
+	} else if (j.i >= j.len) {
 		j.msg = "unexpected end of input";
-		goto out;
-	}
-	j.depth = 1;
-	j.i++;
-	jc_ws(&j);
-	if (j.i < j.len && j.p[j.i] == '}') {
-		j.i++;
-	} else {
-		for (;;) {
-			struct jmember m;
-			memset(&m, 0, sizeof m);
-			if (j.i >= j.len || j.p[j.i] != '"') {
-				jc_fail(&j, "expected a key in double quotes");
-				goto out;
-			}
-			m.key_off = j.i;
-			if (jc_string(&j, &m.key, &m.key_len))
-				goto out;
-			jc_ws(&j);
-			if (j.i >= j.len || j.p[j.i] != ':') {
-				jc_fail(&j, "expected ':' after a key");
-				goto out;
-			}
-			j.i++;
-			jc_ws(&j);
-			if (j.i >= j.len) {
-				jc_fail(&j, "expected a value");
-				goto out;
-			}
-			if (jc_member(&j, &m, items))
-				goto out;
-			if (fn(ctx, &m)) {
-				rc = -2;
-				goto out;
-			}
-			jc_ws(&j);
-			if (j.i < j.len && j.p[j.i] == ',') {
-				j.i++;
-				jc_ws(&j);
-				continue;
-			}
-			if (j.i < j.len && j.p[j.i] == '}') {
-				j.i++;
-				break;
-			}
-			jc_fail(&j, "expected ',' or '}'");
-			goto out;
+		rc = -1;
+	} else if ((rc = jc_object(&j, s)) == 0) {
+		s->end = j.i;
+		jc_ws(&j);
+		if (j.i != j.len) {
+			j.msg = "unexpected text after the JSON value";
+			rc = -1;
 		}
 	}
-	jc_ws(&j);
-	if (j.i == j.len)
-		rc = 0;
-	else
-		j.msg = "unexpected text after the JSON value";
-out:
 	if (rc == -1) {
-		*err_off = j.i;
-		*err_msg = j.msg ? j.msg : "syntax error";
+		s->err_off = j.i;
+		s->err_msg = j.msg ? j.msg : "syntax error";
 	}
-	if (j.arena != small)
-		free(j.arena);
 	return rc;
 }
 
-int json_number(const char *s)
+void dsi_json_scan_free(struct dsi_json_scan *s)
+{
+	if (s->m != s->inline_m)
+		free(s->m);
+	s->m = s->inline_m;
+	s->cap = DSI_JSON_INLINE;
+	s->n = 0;
+}
+
+int dsi_json_number(const char *s)
 {
 	struct jc j;
 
@@ -507,5 +407,15 @@ int json_number(const char *s)
 	j.len = strlen(s);
 	if (j.len == 0 || !(*s == '-' || (*s >= '0' && *s <= '9')))
 		return 0;
-	return jc_number(&j, NULL, NULL) == 0 && j.i == j.len;
+	return jc_number(&j) == 0 && j.i == j.len;
+}
+
+int dsi_json_nonzero(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && s[i] != 'e' && s[i] != 'E'; i++)
+		if (s[i] >= '1' && s[i] <= '9')
+			return 1;
+	return 0;
 }

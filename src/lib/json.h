@@ -1,39 +1,51 @@
-/* json.h: the strict JSON reader of specs (json.c). */
+/* json.h: the strict JSON scanner that stands in front of cJSON (json.c); spec.c walks cJSON's tree. */
 #ifndef DS_JSON_H
 #define DS_JSON_H
 
 #include <stddef.h>
+
 #include "ds_limits.h"
 
-#define JSON_MAX_ITEMS DS_MAX_VALUES /* array items decoded; more are only counted */
-enum jv_kind { JV_STR, JV_NUM, JV_TRUE, JV_FALSE, JV_NULL, JV_ARRAY, JV_OBJECT };
-struct jmember {
-	const char *key;      /* decoded, NUL-terminated */
-	size_t key_len, key_off; /* key_off: the offset of its opening quote */
-	enum jv_kind kind;
-	const char *str;      /* JV_STR, decoded */
-	size_t str_len;
-	double num;           /* JV_NUM */
-	int nonfinite;
-	size_t num_off, num_len; /* JV_NUM: where its text is */
-	const char **items;   /* JV_ARRAY: decoded strings, NULL for other items */
-	size_t nitems;        /* all items, even those past JSON_MAX_ITEMS */
+#define DSI_JSON_MAX_ITEMS DS_MAX_VALUES /* array items a fact takes; more are only counted */
+
+/* Where one member of the top-level object is: byte offsets into the text scanned. */
+struct dsi_json_member {
+	size_t key_off, key_len; /* its key, quotes included */
+	int key_escaped;         /* the key has an escape: its decoded length is not key_len - 2 */
+	size_t val_off, val_len; /* its value, as written */
 };
-/* Called for each member of the object; non-zero stops the read (out of memory). */
-typedef int (*json_member_fn)(void *ctx, const struct jmember *m);
+
+/* Members recorded without allocating: a valid spec has at most one per fact and the id. */
+#define DSI_JSON_INLINE (DS_MAX_FACTS + 2)
+
+struct dsi_json_scan {
+	size_t start, end;   /* the value, without a byte order mark and the blanks around it */
+	size_t n;            /* members of the top-level object, in order (on a syntax error: those complete) */
+	struct dsi_json_member *m; /* inline, or malloc'd past DSI_JSON_INLINE */
+	size_t cap;
+	size_t err_off;      /* a syntax error: where */
+	const char *err_msg; /* and what (static text; dsi_json_too_deep or dsi_json_too_long for a limit) */
+	struct dsi_json_member inline_m[DSI_JSON_INLINE];
+};
+
 /*
- * Reads buf as exactly one JSON object (RFC 8259, strictly: see json.c), nested
- * at most max_depth deep, calling fn for each member in order. Returns 0; -1 on
- * a syntax error, with its byte offset and a static message; -2 when fn stopped
- * it or memory ran out; -3 when the text is valid JSON but not an object.
- * Strings passed to fn live until it returns.
+ * Validates buf strictly in one pass (RFC 8259 and the contract's rules: see
+ * json.c), nested at most max_depth deep, and records where each member of the
+ * top-level object is. Returns 0 for an object, which cJSON can then parse
+ * from start to end; -1 on a syntax error (err_off, err_msg); -2 when memory
+ * ran out; -3 when the text is valid JSON but not an object. Free s with
+ * dsi_json_scan_free() whatever it returned.
  */
-int json_read_object(const char *buf, size_t len, unsigned max_depth, json_member_fn fn, void *ctx,
-                     size_t *err_off, const char **err_msg);
-/* The *err_msg of a limit passed (nesting deeper than max_depth, a string longer than DS_MAX_STRING,
- * at its opening quote): the caller says which limit, with its value. */
-extern const char json_too_deep[], json_too_long[];
+int dsi_json_scan(const char *buf, size_t len, unsigned max_depth, struct dsi_json_scan *s);
+void dsi_json_scan_free(struct dsi_json_scan *s);
+
+/* The err_msg of a limit passed (nesting deeper than max_depth, a string longer than DS_MAX_STRING
+ * once decoded, at its opening quote): the caller says which limit, with its value. */
+extern const char dsi_json_too_deep[], dsi_json_too_long[];
+
 /* Whether s is a JSON number as RFC 8259 writes it (no '+', no leading zeros). */
-int json_number(const char *s);
+int dsi_json_number(const char *s);
+/* Whether the JSON number text s (n bytes) has a non-zero digit before its exponent. */
+int dsi_json_nonzero(const char *s, size_t n);
 
 #endif

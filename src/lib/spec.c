@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <cjson/cJSON.h>
+
 #include "buf.h"
 #include "cond.h"
 #include "diag.h"
@@ -383,7 +385,7 @@ ds_status ds_spec_set_id(ds_spec *s, const char *text, int is_number)
 		return DS_ERR_ARG;
 	if (!is_number && !utf8_valid(text, strlen(text))) /* it is echoed in JSON */
 		return DS_ERR_VALUE;
-	if (is_number && !json_number(text)) { /* kept as written when it is JSON already */
+	if (is_number && !dsi_json_number(text)) { /* kept as written when it is JSON already */
 		if (parse_num(text, &v) != 1)
 			return DS_ERR_VALUE;
 		num_text(num, sizeof num, v);
@@ -648,7 +650,7 @@ static void pos_of(const char *buf, size_t len, size_t off, unsigned *line, unsi
 	}
 }
 
-/* What a JSON spec read keeps between members (json_read_object's callback). */
+/* What a JSON spec read keeps between members. */
 struct jread {
 	ds_spec *s;
 	ds_diag *diag;
@@ -659,105 +661,154 @@ struct jread {
 	size_t at[DS_MAX_FACTS]; /* where each fact's key is, for a constraint's message */
 };
 
-static void jread_fail(struct jread *jr, const struct jmember *m, const char *msg)
+static void jread_fail(struct jread *jr, const struct dsi_json_member *m, const char *key, const char *msg)
 {
 	unsigned line, col;
 
 	if (jr->failed++)
 		return;
 	pos_of(jr->buf, jr->len, m->key_off, &line, &col);
-	diag_set(jr->diag, jr->name, line, col, m->key, "%s", msg);
+	diag_set(jr->diag, jr->name, line, col, key, "%s", msg);
 }
 
-/* The id, for the result or, when the spec is bad, for its error record. */
-/* The id, for the result or, when the spec is bad, for its error record (it is kept then). */
-static int jread_id(struct jread *jr, const struct jmember *m)
+/* A number id, echoed as written: ids are labels. */
+static int jread_id_number(struct jread *jr, const struct dsi_json_member *m)
 {
 	char tmp[128], *num = tmp;
 	int rc;
 
-	if (jr->seen_id++) {
-		jread_fail(jr, m, "duplicate key 'id'");
-		return 0;
-	}
-	if (m->kind == JV_STR)
-		return set_id(jr->s, m->str, 0) == DS_OK ? 0 : -1;
-	if (m->kind != JV_NUM) {
-		jread_fail(jr, m, "key 'id': expected a string or a number");
-		return 0;
-	}
-	/* a number is echoed as written: ids are labels */
-	if (m->num_len >= sizeof tmp && (num = malloc(m->num_len + 1)) == NULL)
+	if (m->val_len >= sizeof tmp && (num = malloc(m->val_len + 1)) == NULL)
 		return -1;
-	memcpy(num, jr->buf + m->num_off, m->num_len);
-	num[m->num_len] = '\0';
+	memcpy(num, jr->buf + m->val_off, m->val_len);
+	num[m->val_len] = '\0';
 	rc = set_id(jr->s, num, 1) == DS_OK ? 0 : -1;
 	if (num != tmp)
 		free(num);
 	return rc;
 }
 
-static int jread_member(void *ctx, const struct jmember *m)
+/* The id, for the result or, when the spec is bad, for its error record (it is kept then). */
+static int jread_id(struct jread *jr, const cJSON *item, const struct dsi_json_member *m)
 {
-	struct jread *jr = ctx;
+	if (jr->seen_id++) {
+		jread_fail(jr, m, item->string, "duplicate key 'id'");
+		return 0;
+	}
+	if (cJSON_IsString(item))
+		return set_id(jr->s, item->valuestring, 0) == DS_OK ? 0 : -1;
+	if (!cJSON_IsNumber(item)) {
+		jread_fail(jr, m, item->string, "key 'id': expected a string or a number");
+		return 0;
+	}
+	return jread_id_number(jr, m);
+}
+
+/*
+ * A syntax error leaves no tree, but the id of the members before it is still
+ * echoed in the error record: the first member named "id", decoded by cJSON
+ * (its text was validated). Returns -1 when memory ran out.
+ */
+static int jread_id_before_error(struct jread *jr, const struct dsi_json_scan *sc)
+{
+	size_t k;
+
+	for (k = 0; k < sc->n; k++) {
+		const struct dsi_json_member *m = &sc->m[k];
+		const char *key = jr->buf + m->key_off;
+		cJSON *v;
+		int rc = 0;
+		if (m->key_len == 4 ? memcmp(key, "\"id\"", 4) != 0
+		                    : m->key_len > sizeof "\"\\u0069\\u0064\"" - 1 || !memchr(key, '\\', m->key_len))
+			continue; /* not "id", even escaped */
+		if (m->key_len != 4) {
+			if ((v = cJSON_ParseWithLength(key, m->key_len)) == NULL)
+				return -1;
+			rc = strcmp(v->valuestring, "id") != 0;
+			cJSON_Delete(v);
+			if (rc)
+				continue;
+		}
+		if (jr->buf[m->val_off] == '"') {
+			if ((v = cJSON_ParseWithLength(jr->buf + m->val_off, m->val_len)) == NULL)
+				return -1;
+			rc = set_id(jr->s, v->valuestring, 0) == DS_OK ? 0 : -1;
+			cJSON_Delete(v);
+		} else if (jr->buf[m->val_off] == '-' || (jr->buf[m->val_off] >= '0' && jr->buf[m->val_off] <= '9')) {
+			rc = jread_id_number(jr, m);
+		}
+		return rc; /* the first id only: another is a duplicate */
+	}
+	return 0;
+}
+
+/* One member of the object, from cJSON's tree; m: where it is. Returns -1 when memory ran out. */
+static int jread_member(struct jread *jr, const cJSON *item, const struct dsi_json_member *m)
+{
 	const ds_ruleset *rs = jr->s->rs;
-	const char *near;
+	const char *key = item->string, *near;
+	const char *items[DSI_JSON_MAX_ITEMS];
+	/* cJSON's keys hold no NUL: the scanner refuses "\u0000" */
+	size_t key_len = m->key_escaped ? strlen(key) : m->key_len - 2;
+	const cJSON *it;
 	struct raw r;
 	char msg[512], m2[700];
 	long fi;
 	int rc;
 
-	if (m->key_len == 2 && !strcmp(m->key, "id"))
-		return jread_id(jr, m);
+	if (key_len == 2 && !strcmp(key, "id"))
+		return jread_id(jr, item, m);
 	if (jr->failed)
 		return 0;
-	fi = fact_by_key_n(rs, m->key, m->key_len);
-	if (fi < 0 && (strlen(m->key) != m->key_len || (fi = fact_lookup(rs, m->key, 1, &near)) < 0)) {
-		if (strlen(m->key) == m->key_len && near)
-			snprintf(msg, sizeof msg, "unknown key '%.200s' (did you mean '%s'?)", m->key, near);
+	fi = fact_by_key_n(rs, key, key_len);
+	if (fi < 0 && (fi = fact_lookup(rs, key, 1, &near)) < 0) {
+		if (near)
+			snprintf(msg, sizeof msg, "unknown key '%.200s' (did you mean '%s'?)", key, near);
 		else
-			snprintf(msg, sizeof msg, "unknown key '%.200s'", m->key);
-		jread_fail(jr, m, msg);
+			snprintf(msg, sizeof msg, "unknown key '%.200s'", key);
+		jread_fail(jr, m, key, msg);
 		return 0;
 	}
 	if (jr->seen >> fi & 1) {
-		snprintf(msg, sizeof msg, "duplicate key '%.200s'", m->key);
-		jread_fail(jr, m, msg);
+		snprintf(msg, sizeof msg, "duplicate key '%.200s'", key);
+		jread_fail(jr, m, key, msg);
 		return 0;
 	}
 	jr->seen |= (uint64_t)1 << fi;
 	jr->at[fi] = m->key_off;
 	memset(&r, 0, sizeof r);
-	switch (m->kind) {
-	case JV_NUM:
+	switch (item->type & 0xFF) {
+	case cJSON_Number:
 		r.kind = R_NUM;
-		r.num = m->num;
-		r.nonfinite = m->nonfinite;
+		r.num = item->valuedouble;
+		/* cJSON reads 1e-400 as 0: a non-zero literal too small for a double is out of range too */
+		r.nonfinite = !isfinite(r.num) || (r.num == 0 && dsi_json_nonzero(jr->buf + m->val_off, m->val_len));
 		break;
-	case JV_TRUE:
-	case JV_FALSE:
+	case cJSON_True:
+	case cJSON_False:
 		r.kind = R_BOOL;
-		r.num = m->kind == JV_TRUE;
+		r.num = (item->type & 0xFF) == cJSON_True;
 		break;
-	case JV_STR:
+	case cJSON_String:
 		r.kind = R_STR;
-		r.str = m->str;
+		r.str = item->valuestring;
 		break;
-	case JV_NULL:
+	case cJSON_NULL:
 		r.kind = R_NULL;
 		break;
-	case JV_ARRAY:
-		if (m->nitems > JSON_MAX_ITEMS) {
-			snprintf(msg, sizeof msg, "key '%.200s': list is too long (%zu items; the limit is %d)", m->key,
-			         m->nitems, JSON_MAX_ITEMS);
-			jread_fail(jr, m, msg);
+	case cJSON_Array:
+		r.kind = R_LIST;
+		for (it = item->child; it; it = it->next, r.nitems++)
+			if (r.nitems < DSI_JSON_MAX_ITEMS)
+				items[r.nitems] = cJSON_IsString(it) ? it->valuestring : NULL; /* NULL: not a string */
+		if (r.nitems > DSI_JSON_MAX_ITEMS) {
+			snprintf(msg, sizeof msg, "key '%.200s': list is too long (%zu items; the limit is %d)", key,
+			         r.nitems, DSI_JSON_MAX_ITEMS);
+			jread_fail(jr, m, key, msg);
 			return 0;
 		}
-		r.kind = R_LIST;
-		r.items = m->items;
-		r.nitems = m->nitems;
+		r.items = items;
 		break;
-	case JV_OBJECT:
+	default:
 		r.kind = R_OTHER;
 		r.what = "an object";
 		break;
@@ -766,8 +817,8 @@ static int jread_member(void *ctx, const struct jmember *m)
 	if (rc == -2)
 		return -1;
 	if (rc) {
-		snprintf(m2, sizeof m2, "key '%.150s': %s", m->key, msg);
-		jread_fail(jr, m, m2);
+		snprintf(m2, sizeof m2, "key '%.150s': %s", key, msg);
+		jread_fail(jr, m, key, m2);
 	}
 	return 0;
 }
@@ -791,13 +842,19 @@ ds_status ds_spec_parse_json(const ds_ruleset *rs, const char *buf, size_t len, 
 	return DS_OK;
 }
 
+/*
+ * Every JSON spec comes here: the scanner (json.c) validates the text strictly
+ * and records where each member is, cJSON decodes it, and the members are
+ * taken from cJSON's tree in order.
+ */
 ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const char *name, ds_diag *diag)
 {
+	struct dsi_json_scan sc;
 	struct jread jr;
-	const char *jmsg = NULL;
+	cJSON *tree = NULL, *item;
 	unsigned line, col;
-	size_t off = 0;
 	ds_status st = DS_OK;
+	size_t k;
 	int rc;
 
 	if (spec == NULL || (buf == NULL && len))
@@ -811,15 +868,27 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 	jr.name = name;
 	jr.buf = buf;
 	jr.len = len;
-	rc = json_read_object(buf, len, DS_MAX_SPEC_DEPTH, jread_member, &jr, &off, &jmsg);
+	rc = dsi_json_scan(buf, len, DS_MAX_SPEC_DEPTH, &sc);
+	if (rc == 0) {
+		/* The text is valid JSON, so cJSON fails on it only when memory runs out. */
+		tree = cJSON_ParseWithLengthOpts(buf + sc.start, sc.end - sc.start, NULL, 0);
+		for (item = tree ? tree->child : NULL, k = 0; item && k < sc.n; item = item->next, k++)
+			if (jread_member(&jr, item, &sc.m[k]))
+				break;
+		if (tree == NULL || item)
+			rc = -2;
+		cJSON_Delete(tree);
+	} else if (rc == -1 && jread_id_before_error(&jr, &sc)) {
+		rc = -2;
+	}
 	if (rc == -1) { /* a syntax error wins over anything found before it */
-		pos_of(buf, len, off, &line, &col);
-		if (jmsg == json_too_deep)
+		pos_of(buf, len, sc.err_off, &line, &col);
+		if (sc.err_msg == dsi_json_too_deep)
 			diag_set(diag, name, line, col, NULL, "nested deeper than %d levels", DS_MAX_SPEC_DEPTH);
-		else if (jmsg == json_too_long)
+		else if (sc.err_msg == dsi_json_too_long)
 			diag_set(diag, name, line, col, NULL, "a string is longer than the %d-byte limit", DS_MAX_STRING);
 		else
-			diag_set(diag, name, line, col, NULL, "JSON syntax error: %s", jmsg);
+			diag_set(diag, name, line, col, NULL, "JSON syntax error: %s", sc.err_msg);
 		st = DS_ERR_SPEC;
 	} else if (rc == -2) {
 		diag_set(diag, name, 0, 0, NULL, "out of memory");
@@ -839,12 +908,17 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 		}
 		st = parse_check(spec, name, (const unsigned (*)[2])where, 1, 1, diag);
 	}
+	dsi_json_scan_free(&sc);
 	if (st != DS_OK) { /* the facts go; the id stays, for the error record */
 		char *keep = spec->has_id ? xstrdup(spec->id) : NULL;
 		int num = spec->id_is_num;
+		if (spec->has_id && keep == NULL)
+			st = DS_ERR_NOMEM;
 		ds_spec_clear(spec);
 		if (keep && set_id(spec, keep, num) != DS_OK)
 			st = DS_ERR_NOMEM;
+		if (st == DS_ERR_NOMEM)
+			diag_set(diag, name, 0, 0, NULL, "out of memory");
 		free(keep);
 	}
 	return st;

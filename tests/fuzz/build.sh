@@ -2,8 +2,10 @@
 # Builds the fuzz targets with cJSON and libyaml compiled from Debian's own
 # sources (the versions installed), so that they are instrumented too.
 #   usage: tests/fuzz/build.sh [BUILD_DIR]        (default: build-fuzz)
-# Needs clang, dpkg-dev (for dpkg-source) and network access to the Debian
-# archive; apt's own configuration is left alone (a private sources list).
+# Needs clang, dpkg-dev (for dpkg-source) and access to the machine's Debian
+# mirror: the deb-src entries are derived from its own apt sources (deb-src.sh),
+# so whatever mirror it is set up with serves them. apt's own configuration is
+# left alone (a private sources list, lists and archives under BUILD_DIR).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$root/build-fuzz}
@@ -12,12 +14,9 @@ out=$(cd "$out" && pwd)
 src=$out/deb-src
 apt="$src/apt"
 mkdir -p "$apt/lists/partial" "$apt/archives/partial"
-cat > "$apt/sources.list" <<LIST
-deb-src http://deb.debian.org/debian bookworm main
-deb-src http://deb.debian.org/debian bookworm-updates main
-deb-src http://deb.debian.org/debian-security bookworm-security main
-LIST
-opts="-o Dir::Etc::SourceList=$apt/sources.list -o Dir::Etc::SourceParts=/dev/null"
+rm -rf "$apt/sources.list.d"
+sh "$root/tests/fuzz/deb-src.sh" "$apt/sources.list.d"
+opts="-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$apt/sources.list.d"
 opts="$opts -o Dir::State::Lists=$apt/lists -o Dir::Cache::Archives=$apt/archives"
 yaml_v=$(dpkg-query -W -f='${source:Version}' libyaml-dev)
 cjson_v=$(dpkg-query -W -f='${source:Version}' libcjson-dev)

@@ -33,7 +33,7 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ -n "$(field Section)" ] || fail "no Section"
 depends=$(field Depends)
 [ -n "$depends" ] || fail "Depends is empty: dpkg-shlibdeps did not fill it in (CPACK_DEBIAN_PACKAGE_SHLIBDEPS)"
-for dep in libc6 libyaml-0-2 libutf8proc2; do
+for dep in libc6 libyaml-0-2 libcjson1 libutf8proc2; do
 	echo "$depends" | tr ',' '\n' | grep -Eq "^ *$dep( |\$)" || fail "Depends ($depends) does not name $dep"
 done
 dpkg-deb -I "$deb" > "$tmp/info"

@@ -24,6 +24,14 @@ done
 [ "$(pkg-config --modversion dsselect)" = "$("$tmp/prefix/bin/dsselect" --version | cut -d' ' -f2)" ] ||
 	fail "dsselect.pc's version is not dsselect --version's"
 
+# JSON specs are decoded by cJSON: the library and the command need it at run time, and a static
+# link through pkg-config is told so
+for f in "$tmp/prefix/bin/dsselect" "$libdir/libdsselect.so"; do
+	readelf -d "$f" | grep -q 'NEEDED.*\[libcjson\.so\.' || fail "$f does not link libcjson"
+done
+pkg-config --static --libs dsselect | tr ' ' '\n' | grep -qx -- -lcjson ||
+	fail "dsselect.pc: pkg-config --static --libs names no -lcjson: $(pkg-config --static --libs dsselect)"
+
 # shared
 # shellcheck disable=SC2046 # the flags are words
 cc -Wall -Wextra -Werror -o "$tmp/advise" "$here/advise.c" $(pkg-config --cflags --libs dsselect)
