@@ -167,9 +167,9 @@ static void test_c_strtod_reads_only_a_dot(void **state)
 	(void)state;
 	use_german();
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		double v = c_strtod(cases[i].text, &end);
+		double v = dsi_c_strtod(cases[i].text, &end);
 		if (v != cases[i].v || (size_t)(end - cases[i].text) != cases[i].used)
-			fail_msg("c_strtod(\"%s\") = %g after %zu bytes, want %g after %zu", cases[i].text, v,
+			fail_msg("dsi_c_strtod(\"%s\") = %g after %zu bytes, want %g after %zu", cases[i].text, v,
 			         (size_t)(end - cases[i].text), cases[i].v, cases[i].used);
 	}
 	setlocale(LC_ALL, "C");

@@ -1,7 +1,7 @@
 /*
  * test_modules.c: the library's internal modules one by one (issue 15 split
  * them out of ruleset.c, eval.c and report.c): cond (three-valued conditions,
- * a fact's range, product boundaries), decide (precedence, contradictions,
+ * a fact's range, product boundaries), dsi_decide (precedence, contradictions,
  * scores and ties), facts (lookups and suggestions), words (names in both
  * languages), diag (byte order mark, positions), file (the one reader), and
  * the loader, which only loads: the renderer's fragments come after.
@@ -65,14 +65,14 @@ static ds_ruleset *load(void)
 	ds_diag d;
 
 	memset(&d, 0, sizeof d);
-	if (table_load(TABLE, strlen(TABLE), "modules.yaml", &rs, &d, NULL, NULL) != DS_OK)
+	if (dsi_table_load(TABLE, strlen(TABLE), "modules.yaml", &rs, &d, NULL, NULL) != DS_OK)
 		fail_msg("%s:%u:%u: %s", d.file, d.line, d.col, d.msg);
 	return rs;
 }
 
 static unsigned fact(const ds_ruleset *rs, const char *key)
 {
-	long f = fact_by_key_n(rs, key, strlen(key));
+	long f = dsi_fact_by_key_n(rs, key, strlen(key));
 	assert_true(f >= 0);
 	return (unsigned)f;
 }
@@ -104,22 +104,22 @@ static void test_cond_three_valued(void **state)
 
 	(void)state;
 	memset(v, 0, sizeof v);
-	assert_int_equal(cond_eval(rs, small, v), TV_UNKNOWN); /* mem unknown */
-	assert_int_equal(cond_eval(rs, quick, v), TV_FALSE);   /* an absent boolean is false */
-	assert_int_equal(cond_eval(rs, prod, v), TV_UNKNOWN);
+	assert_int_equal(dsi_cond_eval(rs, small, v), TV_UNKNOWN); /* mem unknown */
+	assert_int_equal(dsi_cond_eval(rs, quick, v), TV_FALSE);   /* an absent boolean is false */
+	assert_int_equal(dsi_cond_eval(rs, prod, v), TV_UNKNOWN);
 	set_num(rs, v, "mem", 10);
-	assert_int_equal(cond_eval(rs, small, v), TV_FALSE); /* lt: 10 is not below 10 */
+	assert_int_equal(dsi_cond_eval(rs, small, v), TV_FALSE); /* lt: 10 is not below 10 */
 	set_num(rs, v, "mem", 9.5);
-	assert_int_equal(cond_eval(rs, small, v), TV_TRUE);
-	assert_int_equal(cond_eval(rs, prod, v), TV_UNKNOWN); /* k still unknown */
+	assert_int_equal(dsi_cond_eval(rs, small, v), TV_TRUE);
+	assert_int_equal(dsi_cond_eval(rs, prod, v), TV_UNKNOWN); /* k still unknown */
 	set_num(rs, v, "k", 8);
-	assert_int_equal(cond_eval(rs, prod, v), TV_FALSE); /* 76 */
+	assert_int_equal(dsi_cond_eval(rs, prod, v), TV_FALSE); /* 76 */
 	set_num(rs, v, "mem", 10);
-	assert_int_equal(cond_eval(rs, prod, v), TV_TRUE); /* 80 >= 80 */
+	assert_int_equal(dsi_cond_eval(rs, prod, v), TV_TRUE); /* 80 >= 80 */
 	v[fact(rs, "name")].set = 1;
 	v[fact(rs, "name")].str = "ALPHA"; /* strings compare without case */
-	assert_int_equal(cond_eval(rs, named, v), TV_TRUE);
-	assert_int_equal(cond_facts(prod), (uint64_t)1 << fact(rs, "mem") | (uint64_t)1 << fact(rs, "k"));
+	assert_int_equal(dsi_cond_eval(rs, named, v), TV_TRUE);
+	assert_int_equal(dsi_cond_facts(prod), (uint64_t)1 << fact(rs, "mem") | (uint64_t)1 << fact(rs, "k"));
 	ds_ruleset_free(rs);
 }
 
@@ -130,16 +130,16 @@ static void test_cond_range(void **state)
 	const struct fact *k = &rs->facts[fact(rs, "k")];
 
 	(void)state;
-	assert_int_equal(fact_range_side(mem, -0.5), -1);
-	assert_int_equal(fact_range_side(mem, 0), 0);
-	assert_int_equal(fact_range_side(mem, 99.99), 0);
-	assert_int_equal(fact_range_side(mem, 100), 1); /* max_exclusive */
-	assert_true(fact_accepts(n, 1));                 /* min equal to max: the one value */
-	assert_false(fact_accepts(n, 0));
-	assert_false(fact_accepts(n, 2));
-	assert_false(fact_accepts(k, 1.5)); /* an integer is whole */
-	assert_false(fact_accepts(mem, NAN));
-	assert_false(fact_accepts(mem, INFINITY));
+	assert_int_equal(dsi_fact_range_side(mem, -0.5), -1);
+	assert_int_equal(dsi_fact_range_side(mem, 0), 0);
+	assert_int_equal(dsi_fact_range_side(mem, 99.99), 0);
+	assert_int_equal(dsi_fact_range_side(mem, 100), 1); /* max_exclusive */
+	assert_true(dsi_fact_accepts(n, 1));                 /* min equal to max: the one value */
+	assert_false(dsi_fact_accepts(n, 0));
+	assert_false(dsi_fact_accepts(n, 2));
+	assert_false(dsi_fact_accepts(k, 1.5)); /* an integer is whole */
+	assert_false(dsi_fact_accepts(mem, NAN));
+	assert_false(dsi_fact_accepts(mem, INFINITY));
 	ds_ruleset_free(rs);
 }
 
@@ -152,11 +152,11 @@ static void test_cond_product_points(void **state)
 
 	(void)state;
 	/* k × 7 compared with 80: integers around 80/7 = 11.43 */
-	assert_int_equal(product_points(k, 80, 7, out), 4);
+	assert_int_equal(dsi_product_points(k, 80, 7, out), 4);
 	assert_true(out[0] == 11 && out[1] == 12 && out[2] == 11 && out[3] == 12);
-	assert_int_equal(product_points(k, 80, 0, out), 0); /* no boundary when the other is 0 */
+	assert_int_equal(dsi_product_points(k, 80, 0, out), 0); /* no boundary when the other is 0 */
 	/* a number: the doubles on each side of where mem × 3 passes 80 */
-	n = product_points(mem, 80, 3, out);
+	n = dsi_product_points(mem, 80, 3, out);
 	assert_int_equal(n, 3);
 	assert_true(out[0] * 3 < 80);
 	assert_true(out[2] * 3 > 80);
@@ -181,23 +181,23 @@ static void test_cond_derive_and_constraint(void **state)
 
 	(void)state;
 	memset(&d, 0, sizeof d);
-	if (table_load(t, strlen(t), "t.yaml", &rs, &d, NULL, NULL) != DS_OK)
+	if (dsi_table_load(t, strlen(t), "t.yaml", &rs, &d, NULL, NULL) != DS_OK)
 		fail_msg("%s:%u:%u: %s", d.file, d.line, d.col, d.msg);
 	memset(v, 0, sizeof v);
 	set_num(rs, v, "gpus", 0);
 	given = 1u << fact(rs, "gpus");
-	assert_int_equal(broken_constraint(rs, v, given), -1);
-	assert_int_equal(derive(rs, v, &given), 1); /* the first derivation applied */
+	assert_int_equal(dsi_broken_constraint(rs, v, given), -1);
+	assert_int_equal(dsi_derive(rs, v, &given), 1); /* the first derivation applied */
 	assert_int_equal(v[fact(rs, "mem")].set, 2);  /* derived, not given */
 	assert_true(v[fact(rs, "mem")].num == 0);
-	assert_int_equal(rules_true(rs, v, 1), 1);
+	assert_int_equal(dsi_rules_true(rs, v, 1), 1);
 	memset(v, 0, sizeof v);
 	set_num(rs, v, "gpus", 0);
 	set_num(rs, v, "mem", 16);
-	assert_int_equal(broken_constraint(rs, v, 3), 0);
-	assert_int_equal(broken_constraint(rs, v, 0), -1); /* only constraints reading the mask are tried */
+	assert_int_equal(dsi_broken_constraint(rs, v, 3), 0);
+	assert_int_equal(dsi_broken_constraint(rs, v, 0), -1); /* only constraints reading the mask are tried */
 	given = 3;
-	assert_int_equal(derive(rs, v, &given), 0); /* given facts are never derived over */
+	assert_int_equal(dsi_derive(rs, v, &given), 0); /* given facts are never derived over */
 	ds_ruleset_free(rs);
 }
 
@@ -213,37 +213,37 @@ static void test_decide(void **state)
 	struct trace tr;
 
 	(void)state;
-	d = decide(rs, 0, NULL, NULL); /* nothing fired: a three-way tie, the default */
+	d = dsi_decide(rs, 0, NULL, NULL); /* nothing fired: a three-way tie, the default */
 	assert_int_equal(d.outcome, DS_DEFAULT);
 	assert_int_equal(d.rec, 1);
 	assert_int_equal(d.by, BY_DEFAULT);
-	d = decide(rs, small, NULL, NULL);
+	d = dsi_decide(rs, small, NULL, NULL);
 	assert_int_equal(d.outcome, DS_RECOMMENDED);
 	assert_int_equal(d.rec, 0);
 	assert_int_equal(d.by, BY_RULES);
 	memset(&tr, 0, sizeof tr);
-	d = decide(rs, small | quick, NULL, &tr); /* the lower class's forbid A is overridden */
+	d = dsi_decide(rs, small | quick, NULL, &tr); /* the lower class's forbid A is overridden */
 	assert_int_equal(d.outcome, DS_CONFLICT);
 	assert_int_equal(d.fallback, 0);
 	assert_int_equal(tr.state[rule(rs, "quick")], DS_OVERRIDDEN);
 	assert_int_equal(tr.beaten[rule(rs, "quick")], small);
 	memset(&tr, 0, sizeof tr);
-	d = decide(rs, xa | xc | prod, NULL, &tr); /* same class, nothing in common: both set aside */
+	d = dsi_decide(rs, xa | xc | prod, NULL, &tr); /* same class, nothing in common: both set aside */
 	assert_int_equal(d.outcome, DS_CONFLICT);
 	assert_int_equal(tr.state[rule(rs, "xa")], DS_CONTRADICTED);
 	assert_int_equal(tr.contra[rule(rs, "xa")], xc);
 	assert_int_equal(d.fallback, 2); /* the soft score decides among all three */
 	assert_int_equal(d.by, BY_SCORES);
 	assert_true(tr.scores[2] == 2);
-	d = decide(rs, named, NULL, NULL); /* B avoided: A and C tie, the default is not among them */
+	d = dsi_decide(rs, named, NULL, NULL); /* B avoided: A and C tie, the default is not among them */
 	assert_int_equal(d.outcome, DS_DEFAULT);
 	assert_int_equal(d.rec, 0);
 	assert_int_equal(d.by, BY_ORDER);
-	e = decide(rs, named, NULL, NULL);
-	assert_true(decision_same(&d, &e));
-	e = decide(rs, small, NULL, NULL);
-	assert_false(decision_same(&d, &e));
-	assert_int_equal(verdict_of(rs, small).rec, 0);
+	e = dsi_decide(rs, named, NULL, NULL);
+	assert_true(dsi_decision_same(&d, &e));
+	e = dsi_decide(rs, small, NULL, NULL);
+	assert_false(dsi_decision_same(&d, &e));
+	assert_int_equal(dsi_verdict_of(rs, small).rec, 0);
 	ds_ruleset_free(rs);
 }
 
@@ -255,18 +255,18 @@ static void test_facts_lookup(void **state)
 	const char *near;
 
 	(void)state;
-	assert_int_equal(fact_lookup(rs, "mem", 0, &near), (long)fact(rs, "mem"));
+	assert_int_equal(dsi_fact_lookup(rs, "mem", 0, &near), (long)fact(rs, "mem"));
 	assert_null(near);
-	assert_int_equal(fact_lookup(rs, "men", 0, &near), -1);
+	assert_int_equal(dsi_fact_lookup(rs, "men", 0, &near), -1);
 	assert_string_equal(near, "mem");
-	assert_int_equal(fact_lookup(rs, "Mem", 0, &near), -1); /* keys are case-sensitive */
-	assert_int_equal(fact_lookup(rs, "idd", 1, &near), -1);
+	assert_int_equal(dsi_fact_lookup(rs, "Mem", 0, &near), -1); /* keys are case-sensitive */
+	assert_int_equal(dsi_fact_lookup(rs, "idd", 1, &near), -1);
 	assert_string_equal(near, "id"); /* a spec's other key */
-	assert_int_equal(fact_lookup(rs, "idd", 0, &near), -1);
+	assert_int_equal(dsi_fact_lookup(rs, "idd", 0, &near), -1);
 	assert_true(near == NULL || strcmp(near, "id") != 0);
-	assert_int_equal(fact_by_key_n(rs, "memory", 3), (long)fact(rs, "mem"));
-	assert_string_equal(rs_text(&rs->rules[rule(rs, "small")].reason, DS_LANG_ZH), "小");
-	assert_string_equal(rs_text(&rs->rules[rule(rs, "quick")].reason, DS_LANG_ZH), "quick"); /* falls back */
+	assert_int_equal(dsi_fact_by_key_n(rs, "memory", 3), (long)fact(rs, "mem"));
+	assert_string_equal(dsi_rs_text(&rs->rules[rule(rs, "small")].reason, DS_LANG_ZH), "小");
+	assert_string_equal(dsi_rs_text(&rs->rules[rule(rs, "quick")].reason, DS_LANG_ZH), "quick"); /* falls back */
 	ds_ruleset_free(rs);
 }
 
@@ -276,20 +276,20 @@ static void test_words(void **state)
 	struct buf b;
 
 	(void)state;
-	assert_string_equal(effect_name(E_REQUIRE, DS_LANG_EN), "require");
-	assert_string_equal(effect_name(E_AVOID, DS_LANG_EN), "avoid");
-	assert_string_equal(effect_name(E_FORBID, DS_LANG_ZH), "禁用");
-	assert_string_equal(class_kind_name(1, DS_LANG_EN), "soft");
-	assert_string_equal(class_kind_name(0, DS_LANG_ZH), "硬性");
-	assert_string_equal(class_name(rs, 0, DS_LANG_ZH), "第一");
-	assert_string_equal(class_name(rs, 1, DS_LANG_EN), "second"); /* no name: the id */
-	buf_init(&b);
-	cond_append(rs, rs->rules[rule(rs, "prod")].when, DS_LANG_EN, &b);
+	assert_string_equal(dsi_effect_name(E_REQUIRE, DS_LANG_EN), "require");
+	assert_string_equal(dsi_effect_name(E_AVOID, DS_LANG_EN), "avoid");
+	assert_string_equal(dsi_effect_name(E_FORBID, DS_LANG_ZH), "禁用");
+	assert_string_equal(dsi_class_kind_name(1, DS_LANG_EN), "soft");
+	assert_string_equal(dsi_class_kind_name(0, DS_LANG_ZH), "硬性");
+	assert_string_equal(dsi_class_name(rs, 0, DS_LANG_ZH), "第一");
+	assert_string_equal(dsi_class_name(rs, 1, DS_LANG_EN), "second"); /* no name: the id */
+	dsi_buf_init(&b);
+	dsi_cond_append(rs, rs->rules[rule(rs, "prod")].when, DS_LANG_EN, &b);
 	assert_string_equal(b.p, "mem × k >= 80");
 	b.len = 0;
-	cond_append(rs, rs->rules[rule(rs, "named")].when, DS_LANG_EN, &b);
+	dsi_cond_append(rs, rs->rules[rule(rs, "named")].when, DS_LANG_EN, &b);
 	assert_string_equal(b.p, "name in {alpha}");
-	buf_free(&b);
+	dsi_buf_free(&b);
 	ds_ruleset_free(rs);
 }
 
@@ -306,7 +306,7 @@ static void test_load_then_fragments(void **state)
 	assert_string_equal(a->label, "r5 prod"); /* a shared ref: told apart by id */
 	assert_string_equal(b->label, "r5 named");
 	assert_string_equal(rs->rules[rule(rs, "small")].label, "r1");
-	assert_int_equal(fragments_make(rs), 0);
+	assert_int_equal(dsi_fragments_make(rs), 0);
 	assert_string_equal(rs->models[0].json_id.s, "\"A\"");
 	assert_string_equal(rs->facts[fact(rs, "mem")].json_key.s, "\"mem\":");
 	assert_non_null(strstr(a->json_head.s, "\"effect\":\"prefer\""));
@@ -321,13 +321,13 @@ static void test_positions(void **state)
 	unsigned line, col;
 
 	(void)state;
-	assert_int_equal(text_bom(bom, strlen(bom)), 3);
-	assert_int_equal(text_bom("{}", 2), 0);
-	assert_int_equal(text_bom("\xEF\xBB", 2), 0);
-	text_pos(bom, strlen(bom), 3, &line, &col); /* the '{': the mark is no column */
+	assert_int_equal(dsi_text_bom(bom, strlen(bom)), 3);
+	assert_int_equal(dsi_text_bom("{}", 2), 0);
+	assert_int_equal(dsi_text_bom("\xEF\xBB", 2), 0);
+	dsi_text_pos(bom, strlen(bom), 3, &line, &col); /* the '{': the mark is no column */
 	assert_int_equal(line, 1);
 	assert_int_equal(col, 1);
-	text_pos(bom, strlen(bom), strstr(bom, ":") - bom, &line, &col); /* é is one column */
+	dsi_text_pos(bom, strlen(bom), strstr(bom, ":") - bom, &line, &col); /* é is one column */
 	assert_int_equal(line, 2);
 	assert_int_equal(col, 6);
 }
@@ -340,10 +340,10 @@ static void test_read_file(void **state)
 
 	(void)state;
 	memset(&d, 0, sizeof d);
-	assert_int_equal(read_file(DS_TEST_DATA "/no-such-file", &p, &len, &d), DS_ERR_IO);
+	assert_int_equal(dsi_read_file(DS_TEST_DATA "/no-such-file", &p, &len, &d), DS_ERR_IO);
 	assert_null(p);
 	assert_non_null(strstr(d.msg, "cannot open"));
-	assert_int_equal(read_file(DS_TEST_DATA "/../../rules/deepseek-v1-v2.yaml", &p, &len, &d), DS_OK);
+	assert_int_equal(dsi_read_file(DS_TEST_DATA "/../../rules/deepseek-v1-v2.yaml", &p, &len, &d), DS_OK);
 	assert_int_equal(strlen(p), len); /* NUL-terminated, no NUL inside */
 	assert_true(len > 1000);
 	free(p);

@@ -118,13 +118,13 @@ static void test_pad(void **state)
 	assert_string_equal(p, "模型    |  本地|   |");
 	free(p);
 
-	buf_init(&b);
+	dsi_buf_init(&b);
 	dsi_buf_pad(&b, "甲.1", 5);
 	dsi_buf_pad(&b, "ＬＩＴＥ", 6);
-	buf_putc(&b, '|');
+	dsi_buf_putc(&b, '|');
 	assert_false(b.oom);
 	assert_string_equal(b.p, "甲.1 ＬＩＴＥ|");
-	buf_free(&b);
+	dsi_buf_free(&b);
 }
 
 int main(void)

@@ -11,15 +11,15 @@
 #include "buf.h"
 #include "ds_limits.h"
 
-void buf_init(struct buf *b) { memset(b, 0, sizeof *b); }
+void dsi_buf_init(struct buf *b) { memset(b, 0, sizeof *b); }
 
-void buf_free(struct buf *b)
+void dsi_buf_free(struct buf *b)
 {
 	free(b->p);
-	buf_init(b);
+	dsi_buf_init(b);
 }
 
-int buf_grow(struct buf *b, size_t extra)
+int dsi_buf_grow(struct buf *b, size_t extra)
 {
 	size_t need, cap;
 	char *p;
@@ -46,10 +46,10 @@ int buf_grow(struct buf *b, size_t extra)
 	return 0;
 }
 
-void buf_puts(struct buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+void dsi_buf_puts(struct buf *b, const char *s) { dsi_buf_put(b, s, strlen(s)); }
 
 
-void buf_printf(struct buf *b, const char *fmt, ...)
+void dsi_buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -57,7 +57,7 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || buf_grow(b, (size_t)n))
+	if (n < 0 || dsi_buf_grow(b, (size_t)n))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
@@ -65,32 +65,32 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-void buf_json_str(struct buf *b, const char *s)
+void dsi_buf_json_str(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *run = p;
 
-	buf_putc(b, '"');
+	dsi_buf_putc(b, '"');
 	for (; *p; p++) {
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
-		buf_put(b, (const char *)run, (size_t)(p - run));
+		dsi_buf_put(b, (const char *)run, (size_t)(p - run));
 		run = p + 1;
 		switch (*p) {
-		case '"': buf_put(b, "\\\"", 2); break;
-		case '\\': buf_put(b, "\\\\", 2); break;
-		case '\n': buf_put(b, "\\n", 2); break;
-		case '\r': buf_put(b, "\\r", 2); break;
-		case '\t': buf_put(b, "\\t", 2); break;
+		case '"': dsi_buf_put(b, "\\\"", 2); break;
+		case '\\': dsi_buf_put(b, "\\\\", 2); break;
+		case '\n': dsi_buf_put(b, "\\n", 2); break;
+		case '\r': dsi_buf_put(b, "\\r", 2); break;
+		case '\t': dsi_buf_put(b, "\\t", 2); break;
 		default: {
 			char e[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
-			buf_put(b, e, 6);
+			dsi_buf_put(b, e, 6);
 		}
 		}
 	}
-	buf_put(b, (const char *)run, (size_t)(p - run));
-	buf_putc(b, '"');
+	dsi_buf_put(b, (const char *)run, (size_t)(p - run));
+	dsi_buf_putc(b, '"');
 }
 
 /*
@@ -118,7 +118,7 @@ static void c_point(char *out)
 	}
 }
 
-double c_strtod(const char *s, char **end)
+double dsi_c_strtod(const char *s, char **end)
 {
 	const char *dp = locale_point(), *dot;
 	char tmp[96], *t = tmp, *e;
@@ -160,7 +160,7 @@ double c_strtod(const char *s, char **end)
 }
 
 /* Shortest text that reads back as v; integers without a fraction. */
-void num_text(char *out, size_t n, double v)
+void dsi_num_text(char *out, size_t n, double v)
 {
 	int prec;
 
@@ -219,12 +219,12 @@ void num_text(char *out, size_t n, double v)
 	for (prec = 15; prec <= 17; prec++) {
 		snprintf(out, n, "%.*g", prec, v);
 		c_point(out);
-		if (c_strtod(out, NULL) == v)
+		if (dsi_c_strtod(out, NULL) == v)
 			break;
 	}
 }
 
-void buf_num(struct buf *b, double v)
+void dsi_buf_num(struct buf *b, double v)
 {
 	char tmp[40], *p = tmp + sizeof tmp;
 	unsigned long long u;
@@ -234,31 +234,31 @@ void buf_num(struct buf *b, double v)
 		do
 			*--p = (char)('0' + u % 10);
 		while ((u /= 10) != 0);
-		buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+		dsi_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
 		return;
 	}
-	num_text(tmp, sizeof tmp, v);
-	buf_puts(b, tmp);
+	dsi_num_text(tmp, sizeof tmp, v);
+	dsi_buf_puts(b, tmp);
 }
 
-ds_status buf_take(struct buf *b, char **out, size_t *len)
+ds_status dsi_buf_take(struct buf *b, char **out, size_t *len)
 {
 	if (b->p == NULL && !b->oom)
-		buf_put(b, "", 0); /* an empty text is still a text */
+		dsi_buf_put(b, "", 0); /* an empty text is still a text */
 	if (b->oom || b->p == NULL) {
-		buf_free(b);
+		dsi_buf_free(b);
 		return DS_ERR_NOMEM;
 	}
 	*out = b->p;
 	if (len)
 		*len = b->len;
-	buf_init(b);
+	dsi_buf_init(b);
 	return DS_OK;
 }
 
-void ds_num_text(double v, char *out, size_t n) { num_text(out, n, v); }
+void ds_num_text(double v, char *out, size_t n) { dsi_num_text(out, n, v); }
 
-int num_cmp(const void *a, const void *b)
+int dsi_num_cmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return x < y ? -1 : x > y;

@@ -1,6 +1,6 @@
 /*
- * check.c: the problems of a rule table. problem_add() collects them;
- * check_warnings() finds what is wrong with a table that loads: same-class
+ * check.c: the problems of a rule table. dsi_problem_add() collects them;
+ * dsi_check_warnings() finds what is wrong with a table that loads: same-class
  * contradictions that can fire together (with a command that shows it),
  * conditions never or always true, masked rules, unused facts, rules without
  * examples.
@@ -92,7 +92,7 @@ static void tab_add(struct checker *ck, unsigned f, const struct value *v)
 	struct ftab *t = &ck->tab[f];
 	size_t i;
 
-	if ((fa->type == DS_FACT_NUMBER || fa->type == DS_FACT_INTEGER) && !fact_accepts(fa, v->num))
+	if ((fa->type == DS_FACT_NUMBER || fa->type == DS_FACT_INTEGER) && !dsi_fact_accepts(fa, v->num))
 		return;
 	for (i = t->first; i < t->n; i++) {
 		const struct value *o = &t->v[i];
@@ -405,18 +405,18 @@ static uint64_t eval_pick(struct checker *ck, uint64_t facts, const size_t *pick
 	uint64_t given = 0, m, fired = 0;
 
 	ck->evals += EVAL_WHOLE;
-	for (m = ck->targets & ~facts; m; m &= m - 1) /* what the last derive() filled */
+	for (m = ck->targets & ~facts; m; m &= m - 1) /* what the last dsi_derive() filled */
 		memset(&w[__builtin_ctzll(m)], 0, sizeof *w);
 	for (m = facts; m; m &= m - 1) {
 		unsigned f = (unsigned)__builtin_ctzll(m);
 		w[f] = ck->tab[f].v[pick[f]];
 		given |= (uint64_t)(w[f].set != 0) << f;
 	}
-	derive(rs, w, &given);
+	dsi_derive(rs, w, &given);
 	for (m = rules; m; m &= m - 1) {
 		const struct rule *r = &rs->rules[__builtin_ctzll(m)];
 		/* as evaluation does: a rule over unknown facts alone is undecided */
-		if ((r->facts & (given | rs->bool_mask)) && cond_eval(rs, r->when, w) == TV_TRUE)
+		if ((r->facts & (given | rs->bool_mask)) && dsi_cond_eval(rs, r->when, w) == TV_TRUE)
 			fired |= (uint64_t)1 << __builtin_ctzll(m);
 	}
 	return fired;
@@ -480,7 +480,7 @@ static unsigned may_be(struct checker *ck, const struct cond *c, uint64_t open)
 	a = (unsigned)(open >> c->fact[0] & 1);
 	b = c->nfacts == 2 && (open >> c->fact[1] & 1);
 	if (!a && !b)
-		return 1u << cond_eval(ck->rs, c, ck->pw);
+		return 1u << dsi_cond_eval(ck->rs, c, ck->pw);
 	if (!ck->use_dom || (a && b))
 		return TV_ANY;
 	f = a ? c->fact[0] : c->fact[1];
@@ -490,7 +490,7 @@ static unsigned may_be(struct checker *ck, const struct cond *c, uint64_t open)
 		if (!v->set && (ck->targets >> f & 1))
 			r = TV_ANY; /* absent, then maybe derived: anything */
 		ck->pw[f] = *v;
-		r |= 1u << cond_eval(ck->rs, c, ck->pw);
+		r |= 1u << dsi_cond_eval(ck->rs, c, ck->pw);
 		ck->evals++;
 	}
 	ck->pw[f] = saved;
@@ -784,7 +784,7 @@ static size_t value_len(const struct fact *fa, const struct value *v)
 	char num[40];
 
 	if (fa->type == DS_FACT_NUMBER || fa->type == DS_FACT_INTEGER) {
-		num_text(num, sizeof num, v->num);
+		dsi_num_text(num, sizeof num, v->num);
 		return strlen(num);
 	}
 	return fa->type == DS_FACT_STRING && v->str ? strlen(v->str) : (size_t)__builtin_popcountll(v->bits);
@@ -835,7 +835,7 @@ static void witness_json(const struct checker *ck, uint64_t facts, const size_t 
 	uint64_t m;
 	int first = 1;
 
-	buf_putc(b, '{');
+	dsi_buf_putc(b, '{');
 	for (m = facts; m; m &= m - 1) {
 		unsigned f = (unsigned)__builtin_ctzll(m);
 		const struct fact *fa = &ck->rs->facts[f];
@@ -844,12 +844,12 @@ static void witness_json(const struct checker *ck, uint64_t facts, const size_t 
 		if (!v->set)
 			continue; /* absent (a boolean's false) */
 		if (!first)
-			buf_putc(b, ',');
+			dsi_buf_putc(b, ',');
 		first = 0;
-		jput(b, &fa->json_key);
-		value_json(fa, v, b);
+		dsi_jput(b, &fa->json_key);
+		dsi_value_json(fa, v, b);
 	}
-	buf_putc(b, '}');
+	dsi_buf_putc(b, '}');
 }
 
 /* "3.1 (low-latency-short-requests)" */
@@ -902,7 +902,7 @@ static void warn_unused(const ds_ruleset *rs, const char *name, struct problems 
 	for (i = 0; i < rs->nfacts; i++) {
 		const struct fact *f = &rs->facts[i];
 		if (!(used >> i & 1) && !f->informational)
-			problem_add(ps, DS_SEV_WARNING, "unused-fact", name, f->line, f->col, NULL,
+			dsi_problem_add(ps, DS_SEV_WARNING, "unused-fact", name, f->line, f->col, NULL,
 			            "fact '%s' is read by no rule and no derivation (mark it 'informational: true' "
 			            "if it is only for the record)",
 			            f->key);
@@ -924,7 +924,7 @@ static uint64_t warn_never_always(struct checker *ck, const char *name, struct p
 		if (!f.found && (f.exhaustive || !f.cut)) { /* cut short by the budget: cannot tell */
 			never |= bit;
 			sampled_note(&f, note, sizeof note);
-			problem_add(ps, DS_SEV_WARNING, "never-true", name, r->line, r->col, NULL,
+			dsi_problem_add(ps, DS_SEV_WARNING, "never-true", name, r->line, r->col, NULL,
 			            "rule %s can never fire: no values of the facts it reads make its condition true%s",
 			            rule_name(r, na, sizeof na), note);
 			continue;
@@ -932,7 +932,7 @@ static uint64_t warn_never_always(struct checker *ck, const char *name, struct p
 		f = search(ck, 1, 0, bit, pick);
 		if (!f.found && (f.exhaustive || !f.cut)) {
 			sampled_note(&f, note, sizeof note);
-			problem_add(ps, DS_SEV_WARNING, "always-true", name, r->line, r->col, NULL,
+			dsi_problem_add(ps, DS_SEV_WARNING, "always-true", name, r->line, r->col, NULL,
 			            "rule %s always fires once the facts it reads are given: its condition is true "
 			            "for all their values%s",
 			            rule_name(r, na, sizeof na), note);
@@ -950,7 +950,7 @@ static void warn_contradictions(struct checker *ck, const char *name, struct pro
 	struct buf w;
 	size_t i, j;
 
-	buf_init(&w);
+	dsi_buf_init(&w);
 	for (j = 0; j < rs->nrules; j++) {
 		const struct rule *b = &rs->rules[j];
 		if (rs->classes[b->klass].soft || (never >> j & 1))
@@ -974,13 +974,13 @@ static void warn_contradictions(struct checker *ck, const char *name, struct pro
 				ps->oom = 1;
 				break;
 			}
-			problem_add(ps, DS_SEV_WARNING, "contradiction", name, b->line, b->col,
+			dsi_problem_add(ps, DS_SEV_WARNING, "contradiction", name, b->line, b->col,
 			            w.len < sizeof ps->p->witness ? w.p : NULL,
 			            "rules %s and %s are both %s and contradict each other",
 			            rule_name(a, na, sizeof na), rule_name(b, nb, sizeof nb), rs->classes[a->klass].id);
 		}
 	}
-	buf_free(&w);
+	dsi_buf_free(&w);
 }
 
 /* "masked": rule a is masked by b: whenever a fires, b fires too with the same effect on the same model. */
@@ -1017,10 +1017,10 @@ static void warn_masked(struct checker *ck, const char *name, struct problems *p
 			if ((masks[j] >> i & 1) && i < j)
 				continue; /* each masks the other: reported on the later one */
 			b = &rs->rules[j];
-			problem_add(ps, DS_SEV_WARNING, "masked", name, a->line, a->col, NULL,
+			dsi_problem_add(ps, DS_SEV_WARNING, "masked", name, a->line, a->col, NULL,
 			            "rule %s is masked by %s: whenever it fires, %s fires with the same effect (%s %s)%s",
 			            rule_name(a, na, sizeof na), rule_name(b, nb, sizeof nb), b->label ? b->label : b->ref,
-			            effect_name(b->effect, DS_LANG_EN), rs->models[b->model].id,
+			            dsi_effect_name(b->effect, DS_LANG_EN), rs->models[b->model].id,
 			            sampled[i] >> j & 1 ? " (the search was not exhaustive)" : "");
 			break;
 		}
@@ -1036,7 +1036,7 @@ static void warn_no_example(const ds_ruleset *rs, const char *name, struct probl
 	for (i = 0; i < rs->nrules; i++) {
 		const struct rule *r = &rs->rules[i];
 		if (r->nexamples == 0)
-			problem_add(ps, DS_SEV_WARNING, "no-example", name, r->line, r->col, NULL,
+			dsi_problem_add(ps, DS_SEV_WARNING, "no-example", name, r->line, r->col, NULL,
 			            "rule %s has no examples (add 'examples:' with a spec on which it fires)",
 			            rule_name(r, na, sizeof na));
 	}
@@ -1076,7 +1076,7 @@ static struct checker *checker_new(const ds_ruleset *rs)
 	return ck;
 }
 
-void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
+void dsi_check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps)
 {
 	struct checker *ck;
 	size_t pick[DS_MAX_FACTS];

@@ -11,6 +11,6 @@
  * conditions never or always true, masked rules, facts no rule reads, rules
  * without examples. name labels positions.
  */
-void check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps);
+void dsi_check_warnings(const ds_ruleset *rs, const char *name, struct problems *ps);
 
 #endif

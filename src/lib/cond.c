@@ -19,7 +19,7 @@ static enum tv cmp_num(enum cond_op op, double x, double c)
 	}
 }
 
-enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v)
+enum tv dsi_cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v)
 {
 	const struct value *a;
 	enum tv r, acc;
@@ -30,7 +30,7 @@ enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value
 	case C_ANY:
 		acc = c->kind == C_ALL ? TV_TRUE : TV_FALSE;
 		for (i = 0; i < c->nkids; i++) {
-			r = cond_eval(rs, c->kids[i], v);
+			r = dsi_cond_eval(rs, c->kids[i], v);
 			if (r == TV_UNKNOWN)
 				acc = TV_UNKNOWN;
 			else if ((c->kind == C_ALL) != (r == TV_TRUE))
@@ -38,7 +38,7 @@ enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value
 		}
 		return acc;
 	case C_NOT:
-		r = cond_eval(rs, c->kids[0], v);
+		r = dsi_cond_eval(rs, c->kids[0], v);
 		return r == TV_UNKNOWN ? r : (enum tv)!r;
 	case C_LEAF:
 		break;
@@ -81,7 +81,7 @@ enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value
  * holds wins. given is the mask of facts set, updated; returns the mask of
  * derivations applied.
  */
-uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given)
+uint64_t dsi_derive(const ds_ruleset *rs, struct value *w, uint64_t *given)
 {
 	uint64_t applied = 0;
 	size_t i;
@@ -89,7 +89,7 @@ uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given)
 	for (i = 0; i < rs->nderives; i++) {
 		const struct derive *dv = &rs->derives[i];
 		if ((*given >> dv->fact & 1) || (dv->facts & (*given | rs->bool_mask)) == 0 ||
-		    cond_eval(rs, dv->when, w) != TV_TRUE)
+		    dsi_cond_eval(rs, dv->when, w) != TV_TRUE)
 			continue; /* set already, or reads only unknown facts, or does not hold */
 		w[dv->fact].set = 2;
 		*given |= (uint64_t)1 << dv->fact;
@@ -101,28 +101,28 @@ uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given)
 	return applied;
 }
 
-long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t mask)
+long dsi_broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t mask)
 {
 	size_t i;
 
 	for (i = 0; i < rs->nconstraints; i++) /* (one that failed to load, while checking a table, has no when) */
 		if (rs->constraints[i].when && (rs->constraints[i].facts & mask) &&
-		    cond_eval(rs, rs->constraints[i].when, v) == TV_TRUE)
+		    dsi_cond_eval(rs, rs->constraints[i].when, v) == TV_TRUE)
 			return (long)i;
 	return -1;
 }
 
-uint64_t rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which)
+uint64_t dsi_rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which)
 {
 	uint64_t out = 0, m;
 
 	for (m = which; m; m &= m - 1)
-		if (cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, w) == TV_TRUE)
+		if (dsi_cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, w) == TV_TRUE)
 			out |= (uint64_t)1 << __builtin_ctzll(m);
 	return out;
 }
 
-int fact_range_side(const struct fact *f, double v)
+int dsi_fact_range_side(const struct fact *f, double v)
 {
 	if (f->has_min && (v < f->min || (f->min_excl && v == f->min)))
 		return -1;
@@ -131,7 +131,7 @@ int fact_range_side(const struct fact *f, double v)
 	return 0;
 }
 
-size_t product_points(const struct fact *f, double k, double o, double *out)
+size_t dsi_product_points(const struct fact *f, double k, double o, double *out)
 {
 	double q = k / o, lo, hi;
 	int i;
@@ -158,13 +158,13 @@ size_t product_points(const struct fact *f, double k, double o, double *out)
 	return 3;
 }
 
-int fact_accepts(const struct fact *f, double x)
+int dsi_fact_accepts(const struct fact *f, double x)
 {
-	return fact_range_side(f, x) == 0 && isfinite(x) &&
+	return dsi_fact_range_side(f, x) == 0 && isfinite(x) &&
 	       (f->type != DS_FACT_INTEGER || (x == floor(x) && fabs(x) < DS_MAX_EXACT_INT));
 }
 
-uint64_t cond_facts(const struct cond *c)
+uint64_t dsi_cond_facts(const struct cond *c)
 {
 	uint64_t m = 0;
 	size_t i;
@@ -176,6 +176,6 @@ uint64_t cond_facts(const struct cond *c)
 		return m;
 	}
 	for (i = 0; i < c->nkids; i++)
-		m |= cond_facts(c->kids[i]);
+		m |= dsi_cond_facts(c->kids[i]);
 	return m;
 }

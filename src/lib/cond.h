@@ -6,30 +6,30 @@
 
 /* Three-valued logic: a condition over an unknown fact may be unknown. */
 enum tv { TV_FALSE = 0, TV_TRUE = 1, TV_UNKNOWN = 2 };
-enum tv cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v);
+enum tv dsi_cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v);
 /* The facts a condition reads, a bit each. */
-uint64_t cond_facts(const struct cond *c);
+uint64_t dsi_cond_facts(const struct cond *c);
 /* Fills absent facts of w from the derivations; updates the mask of set facts; returns those applied. */
-uint64_t derive(const ds_ruleset *rs, struct value *w, uint64_t *given);
+uint64_t dsi_derive(const ds_ruleset *rs, struct value *w, uint64_t *given);
 /*
  * The first of the table's constraints that given facts v (before derivations)
  * break: its index, or -1. Only those reading a fact of mask are tried (the
  * facts known, or those just changed: a condition over unknown facts alone is
  * unknown, and one over unchanged facts held as before).
  */
-long broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t mask);
+long dsi_broken_constraint(const ds_ruleset *rs, const struct value *v, uint64_t mask);
 /* The rules among `which` whose condition is true on w. */
-uint64_t rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which);
+uint64_t dsi_rules_true(const ds_ruleset *rs, const struct value *w, uint64_t which);
 /* Where x lies against fact f's declared minimum and maximum: -1 below, 1 above, 0 within. */
-int fact_range_side(const struct fact *f, double x);
+int dsi_fact_range_side(const struct fact *f, double x);
 /* Whether x is a value fact f accepts (its range; finite; integers whole and exact). */
-int fact_accepts(const struct fact *f, double x);
+int dsi_fact_accepts(const struct fact *f, double x);
 /*
  * The values of a fact on each side of where its product with a factor o
  * crosses k (a × o compared with k): for an integer fact the integers around
  * k / o, for a number the neighbouring doubles where the computed product
  * passes k (rounding included). Writes at most 4 to out; returns how many.
  */
-size_t product_points(const struct fact *f, double k, double o, double *out);
+size_t dsi_product_points(const struct fact *f, double k, double o, double *out);
 
 #endif

@@ -148,7 +148,7 @@ static void record_states(const ds_ruleset *rs, uint64_t fired, const struct har
 	}
 }
 
-struct decision decide(const ds_ruleset *rs, uint64_t fired, const struct resume *from, struct trace *res)
+struct decision dsi_decide(const ds_ruleset *rs, uint64_t fired, const struct resume *from, struct trace *res)
 {
 	struct decision d = {DS_RECOMMENDED, -1, -1, BY_RULES, 0};
 	struct hard h;
@@ -189,14 +189,14 @@ struct decision decide(const ds_ruleset *rs, uint64_t fired, const struct resume
 	return d;
 }
 
-int decision_same(const struct decision *a, const struct decision *b)
+int dsi_decision_same(const struct decision *a, const struct decision *b)
 {
 	return a->outcome == b->outcome && a->rec == b->rec && a->fallback == b->fallback;
 }
 
-struct verdict verdict_of(const ds_ruleset *rs, uint64_t fired)
+struct verdict dsi_verdict_of(const ds_ruleset *rs, uint64_t fired)
 {
-	struct decision d = decide(rs, fired, NULL, NULL);
+	struct decision d = dsi_decide(rs, fired, NULL, NULL);
 	struct verdict v;
 
 	v.outcome = d.outcome;

@@ -45,15 +45,15 @@ struct resume {
  * where `from` says. When res is not NULL, records each fired rule's state
  * and the scores in it.
  */
-struct decision decide(const ds_ruleset *rs, uint64_t fired, const struct resume *from, struct trace *res);
+struct decision dsi_decide(const ds_ruleset *rs, uint64_t fired, const struct resume *from, struct trace *res);
 /* Whether two decisions act alike: the same outcome, recommendation and fallback. */
-int decision_same(const struct decision *a, const struct decision *b);
+int dsi_decision_same(const struct decision *a, const struct decision *b);
 
 /* A decision as the what-if search compares them. */
 struct verdict {
 	ds_outcome outcome;
 	int rec, fallback; /* model indexes or -1 */
 };
-struct verdict verdict_of(const ds_ruleset *rs, uint64_t fired);
+struct verdict dsi_verdict_of(const ds_ruleset *rs, uint64_t fired);
 
 #endif

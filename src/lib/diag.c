@@ -26,7 +26,7 @@ const char *ds_status_str(ds_status st)
 	return "unknown status";
 }
 
-size_t utf8_seq(const unsigned char *p, size_t avail)
+size_t dsi_utf8_seq(const unsigned char *p, size_t avail)
 {
 	unsigned c = p[0], cp, n, k;
 
@@ -53,19 +53,19 @@ size_t utf8_seq(const unsigned char *p, size_t avail)
 	return n + 1;
 }
 
-int utf8_valid(const char *s, size_t n)
+int dsi_utf8_valid(const char *s, size_t n)
 {
 	size_t i = 0, k;
 
 	while (i < n) {
-		if ((k = utf8_seq((const unsigned char *)s + i, n - i)) == 0)
+		if ((k = dsi_utf8_seq((const unsigned char *)s + i, n - i)) == 0)
 			return 0;
 		i += k;
 	}
 	return 1;
 }
 
-void text_clean(char *dst, size_t n, const char *src)
+void dsi_text_clean(char *dst, size_t n, const char *src)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)src;
@@ -74,7 +74,7 @@ void text_clean(char *dst, size_t n, const char *src)
 	if (n == 0)
 		return;
 	while (*p && o + 5 < n) {
-		if (*p >= 0x20 && *p != 0x7f && (k = utf8_seq(p, strlen((const char *)p))) > 0) {
+		if (*p >= 0x20 && *p != 0x7f && (k = dsi_utf8_seq(p, strlen((const char *)p))) > 0) {
 			if (o + k >= n)
 				break;
 			memcpy(dst + o, p, k);
@@ -99,11 +99,11 @@ void text_clean(char *dst, size_t n, const char *src)
 
 char *ds_text_clean(char *dst, size_t n, const char *src)
 {
-	text_clean(dst, n, src);
+	dsi_text_clean(dst, n, src);
 	return dst;
 }
 
-void diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
+void dsi_diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
               const char *fmt, ...)
 {
 	char raw[sizeof d->msg];
@@ -114,14 +114,14 @@ void diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const c
 	snprintf(d->file, sizeof d->file, "%s", file ? file : "");
 	d->line = line;
 	d->col = line ? col : 0;
-	text_clean(d->key, sizeof d->key, key ? key : "");
+	dsi_text_clean(d->key, sizeof d->key, key ? key : "");
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	text_clean(d->msg, sizeof d->msg, raw); /* one printable line, whatever the input held */
+	dsi_text_clean(d->msg, sizeof d->msg, raw); /* one printable line, whatever the input held */
 }
 
-int parse_decimal(const char *s, size_t len, double *v)
+int dsi_parse_decimal(const char *s, size_t len, double *v)
 {
 	const char *p = s, *end = s + len;
 	char tmp[512], *e;
@@ -152,7 +152,7 @@ int parse_decimal(const char *s, size_t len, double *v)
 	memcpy(tmp, s, len);
 	tmp[len] = '\0';
 	errno = 0;
-	*v = c_strtod(tmp, &e);
+	*v = dsi_c_strtod(tmp, &e);
 	/* overflow, and underflow of a non-zero literal to 0, are out of range */
 	return isfinite(*v) && !(errno == ERANGE && *v == 0) ? 1 : -1;
 }
@@ -170,7 +170,7 @@ char *ds_diag_format(const ds_diag *d, char *buf, size_t n)
 	return buf;
 }
 
-char *xstrdup(const char *s)
+char *dsi_xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
 	char *p = malloc(n);
@@ -181,7 +181,7 @@ char *xstrdup(const char *s)
 }
 
 /* Optimal string alignment distance (Levenshtein plus adjacent swaps). */
-unsigned edit_distance(const char *a, const char *b)
+unsigned dsi_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
 	unsigned d[3][65], *prev2 = d[0], *prev = d[1], *cur = d[2], *t;
@@ -222,7 +222,7 @@ const char *ds_nearest_word(const char *word, const char *const *cands, size_t n
 		if (!strcasecmp(word, cands[i]))
 			return cands[i];
 	for (i = 0; i < n; i++) {
-		unsigned dd = edit_distance(word, cands[i]);
+		unsigned dd = dsi_edit_distance(word, cands[i]);
 		if (dd < bestd) {
 			bestd = dd;
 			best = cands[i];
@@ -238,7 +238,7 @@ const char *ds_nearest_word(const char *word, const char *const *cands, size_t n
 	return NULL;
 }
 
-void problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
+void dsi_problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
                  unsigned col, const char *witness, const char *fmt, ...)
 {
 	char raw[sizeof ps->p->diag.msg];
@@ -264,22 +264,22 @@ void problem_add(struct problems *ps, ds_severity sev, const char *code, const c
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	diag_set(&p->diag, name, line, col, NULL, "%s", raw);
+	dsi_diag_set(&p->diag, name, line, col, NULL, "%s", raw);
 	snprintf(p->witness, sizeof p->witness, "%s", witness ? witness : "");
 }
 
-size_t text_bom(const char *buf, size_t len)
+size_t dsi_text_bom(const char *buf, size_t len)
 {
 	return len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
 }
 
-void text_pos(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
+void dsi_text_pos(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
 {
 	size_t i;
 
 	*line = 1;
 	*col = 1;
-	for (i = text_bom(buf, len); i < off && i < len; i++) { /* a byte order mark is no column */
+	for (i = dsi_text_bom(buf, len); i < off && i < len; i++) { /* a byte order mark is no column */
 		if (buf[i] == '\n') {
 			++*line;
 			*col = 1;

@@ -6,25 +6,25 @@
 #include <dsselect/status.h>
 #include <dsselect/ruleset.h>
 
-void diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
+void dsi_diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-char *xstrdup(const char *s);
+char *dsi_xstrdup(const char *s);
 /* Length of the well-formed UTF-8 sequence at p (RFC 3629), 0 if it is not one. */
-size_t utf8_seq(const unsigned char *p, size_t avail);
-int utf8_valid(const char *s, size_t n);
+size_t dsi_utf8_seq(const unsigned char *p, size_t avail);
+int dsi_utf8_valid(const char *s, size_t n);
 /* Copies src into dst (size n) with control characters and bad UTF-8 escaped: one printable line. */
-void text_clean(char *dst, size_t n, const char *src);
+void dsi_text_clean(char *dst, size_t n, const char *src);
 /*
  * A decimal number, strictly: [+-]digits[.digits][(e|E)[+-]digits]. Returns 1
  * with *v, 0 when it is not one, -1 when it is out of range (overflow, or a
  * non-zero value that underflows to 0). Needs LC_NUMERIC "C", the default.
  */
-int parse_decimal(const char *s, size_t len, double *v);
+int dsi_parse_decimal(const char *s, size_t len, double *v);
 /* The length of a UTF-8 byte order mark at the start of buf: 3, or 0 without one. */
-size_t text_bom(const char *buf, size_t len);
+size_t dsi_text_bom(const char *buf, size_t len);
 /* The 1-based line and column (in characters, a byte order mark not counted) of byte offset off of buf. */
-void text_pos(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col);
-unsigned edit_distance(const char *a, const char *b);
+void dsi_text_pos(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col);
+unsigned dsi_edit_distance(const char *a, const char *b);
 
 
 /* A growable list of problems. */
@@ -34,7 +34,7 @@ struct problems {
 	int oom;
 };
 /* Appends a problem at (line, col) of the table named name; the message is printf-style. */
-void problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
+void dsi_problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
                  unsigned col, const char *witness, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 
 #endif

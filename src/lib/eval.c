@@ -50,16 +50,16 @@ static int probe_changes(const ds_ruleset *rs, const ds_spec *spec, struct value
 			w[f] = fa->cands[c];
 			for (i = 0; i < rs->nfacts; i++)
 				given |= (uint64_t)(w[i].set != 0) << i;
-			derive(rs, w, &given);
+			dsi_derive(rs, w, &given);
 		} else { /* in place: nothing else depends on this fact */
 			wd[f] = fa->cands[c];
 		}
 		for (m = fa->reach & undecided; m; m &= m - 1)
-			if (cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, v) == TV_TRUE)
+			if (dsi_cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, v) == TV_TRUE)
 				now |= (uint64_t)1 << __builtin_ctzll(m);
 		if (two_or_more(now)) {
-			alt = decide(rs, fired | now, NULL, NULL);
-			changes = !decision_same(&alt, d);
+			alt = dsi_decide(rs, fired | now, NULL, NULL);
+			changes = !dsi_decision_same(&alt, d);
 		}
 	}
 	wd[f] = saved;
@@ -98,8 +98,8 @@ static int flip_changes(const ds_ruleset *rs, uint64_t fired, unsigned i, const 
 		from.conflict = tr->conflict_at[rank];
 		from.scores = tr->scores;
 	}
-	alt = decide(rs, fired | (uint64_t)1 << i, &from, NULL);
-	return !decision_same(&alt, d);
+	alt = dsi_decide(rs, fired | (uint64_t)1 << i, &from, NULL);
+	return !dsi_decision_same(&alt, d);
 }
 
 /* Frees what a result owns besides its block (ids, copied strings), for reuse. */
@@ -197,7 +197,7 @@ static int copy_facts(const ds_ruleset *rs, const struct value *w, uint64_t spec
 		const struct fact *f;
 		i = (size_t)__builtin_ctzll(m);
 		f = &rs->facts[i];
-		if ((res->facts[i].str = xstrdup(w[i].str)) == NULL)
+		if ((res->facts[i].str = dsi_xstrdup(w[i].str)) == NULL)
 			return -1;
 		for (k = 0; k < f->nvalues && strcasecmp(f->values[k], w[i].str); k++)
 			;
@@ -285,7 +285,7 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 	for (i = 0; i < rs->nfacts; i++)
 		given |= (uint64_t)(w[i].set != 0) << i;
 	spec_given = given;
-	applied = derive(rs, w, &given);
+	applied = dsi_derive(rs, w, &given);
 	known = given | rs->bool_mask;
 	if (copy_id(spec, res) || copy_facts(rs, w, spec_given, applied, res)) {
 		result_release(res);
@@ -299,19 +299,19 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 			undecided |= (uint64_t)1 << i;
 			continue;
 		}
-		t = cond_eval(rs, rs->rules[i].when, w);
+		t = dsi_cond_eval(rs, rs->rules[i].when, w);
 		fired |= (uint64_t)(t == TV_TRUE) << i;
 		undecided |= (uint64_t)(t == TV_UNKNOWN) << i;
 	}
 	for (i = 0; i < rs->nnotes; i++) /* the table's notes on these facts: a warning each, not a decision */
-		if (rs->notes[i].when && (rs->notes[i].facts & known) && cond_eval(rs, rs->notes[i].when, w) == TV_TRUE)
+		if (rs->notes[i].when && (rs->notes[i].facts & known) && dsi_cond_eval(rs, rs->notes[i].when, w) == TV_TRUE)
 			add_warning(res, W_NOTE, (unsigned)i);
 	tr.group = 0;
 	for (i = 0; i < rs->nrules; i++) {
 		tr.beaten[i] = tr.contra[i] = 0;
 		tr.state[i] = DS_APPLIED;
 	}
-	d = decide(rs, fired, NULL, &tr);
+	d = dsi_decide(rs, fired, NULL, &tr);
 	memcpy(res->scores, tr.scores, rs->nmodels * sizeof *res->scores);
 	res->outcome = d.outcome;
 	res->rec = d.rec;
@@ -330,7 +330,7 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 	cur.fallback = d.fallback;
 	res->stable = -1;
 	if (max_changes >= 0) {
-		res->stable = whatif_stable(rs, spec, w, fired, &cur, missing ? NULL : &witness);
+		res->stable = dsi_whatif_stable(rs, spec, w, fired, &cur, missing ? NULL : &witness);
 		if (res->stable)
 			missing = 0;
 		else if (missing == 0)
@@ -339,7 +339,7 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 	for (m = missing; m; m &= m - 1)
 		res->missing[res->nmissing++] = (unsigned)__builtin_ctzll(m);
 	if (max_changes > 0) {
-		res->nchanges = whatif_changes(rs, spec, w, fired, &cur, res->changes, (size_t)max_changes);
+		res->nchanges = dsi_whatif_changes(rs, spec, w, fired, &cur, res->changes, (size_t)max_changes);
 		res->has_changes = 1;
 	}
 	list_reasons(rs, fired, &tr, res);
@@ -409,7 +409,7 @@ int ds_result_fired(const ds_result *r, const char *name)
 
 int ds_result_number(const ds_result *r, const char *key, double *out)
 {
-	long f = key ? fact_by_key_n(r->rs, key, strlen(key)) : -1;
+	long f = key ? dsi_fact_by_key_n(r->rs, key, strlen(key)) : -1;
 	ds_fact_type t;
 
 	if (f < 0)

@@ -6,7 +6,7 @@
 #include "buf.h"
 #include "facts.h"
 
-const char *rs_text(const struct text *t, ds_lang lang)
+const char *dsi_rs_text(const struct text *t, ds_lang lang)
 {
 	if ((unsigned)lang < DS_NLANG && t->s[lang])
 		return t->s[lang];
@@ -14,13 +14,13 @@ const char *rs_text(const struct text *t, ds_lang lang)
 }
 
 /* Cheap and good enough for a few dozen keys: collisions are probed and compared. */
-unsigned fact_key_hash(const char *s, size_t n)
+unsigned dsi_fact_key_hash(const char *s, size_t n)
 {
 	return n == 0 ? 0 : (unsigned)n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1] * 3u +
 	                        (unsigned char)s[n / 2];
 }
 
-long fact_lookup(const ds_ruleset *rs, const char *key, int with_id, const char **near)
+long dsi_fact_lookup(const ds_ruleset *rs, const char *key, int with_id, const char **near)
 {
 	const char *cands[DS_MAX_FACTS + 1];
 	size_t i, k;
@@ -56,9 +56,9 @@ const char *ds_ruleset_rule_label(const ds_ruleset *rs, size_t i)
 	return i < rs->nrules ? rs->rules[i].label : NULL;
 }
 
-long fact_by_key_n(const ds_ruleset *rs, const char *key, size_t n)
+long dsi_fact_by_key_n(const ds_ruleset *rs, const char *key, size_t n)
 {
-	unsigned h = fact_key_hash(key, n) & 127;
+	unsigned h = dsi_fact_key_hash(key, n) & 127;
 
 	for (; rs->key_slot[h]; h = (h + 1) & 127) {
 		const struct fact *f = &rs->facts[rs->key_slot[h] - 1];
@@ -70,7 +70,7 @@ long fact_by_key_n(const ds_ruleset *rs, const char *key, size_t n)
 
 long ds_ruleset_fact_by_key(const ds_ruleset *rs, const char *key)
 {
-	return fact_by_key_n(rs, key, strlen(key));
+	return dsi_fact_by_key_n(rs, key, strlen(key));
 }
 
 long ds_ruleset_fact_by_flag(const ds_ruleset *rs, const char *flag)
@@ -95,7 +95,7 @@ const char *ds_fact_unit(const ds_ruleset *rs, size_t i)
 }
 const char *ds_fact_help(const ds_ruleset *rs, size_t i, ds_lang lang)
 {
-	return i < rs->nfacts ? rs_text(&rs->facts[i].help, lang) : NULL;
+	return i < rs->nfacts ? dsi_rs_text(&rs->facts[i].help, lang) : NULL;
 }
 void ds_fact_position(const ds_ruleset *rs, size_t i, unsigned *line, unsigned *col)
 {
@@ -114,7 +114,7 @@ size_t ds_fact_boundaries(const ds_ruleset *rs, size_t i, double *out, size_t ma
 		return 0;
 	for (j = 0; j < f->ncands && n < max; j++)
 		out[n++] = f->cands[j].num;
-	qsort(out, n, sizeof *out, num_cmp);
+	qsort(out, n, sizeof *out, dsi_num_cmp);
 	return n;
 }
 

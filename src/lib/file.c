@@ -9,7 +9,7 @@
 #include "file.h"
 
 /* Reads a whole file of at most DS_MAX_FILE_SIZE bytes ("-" is not special here). */
-ds_status read_file(const char *path, char **out, size_t *len, ds_diag *diag)
+ds_status dsi_read_file(const char *path, char **out, size_t *len, ds_diag *diag)
 {
 	FILE *fp;
 	char *p = NULL, *q;
@@ -18,14 +18,14 @@ ds_status read_file(const char *path, char **out, size_t *len, ds_diag *diag)
 
 	*out = NULL;
 	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_set(diag, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+		dsi_diag_set(diag, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
 		return DS_ERR_IO;
 	}
 	for (;;) {
 		if (cap - n < 4096) {
 			cap = cap ? cap * 2 : 8192;
 			if ((q = realloc(p, cap + 1)) == NULL) {
-				diag_set(diag, path, 0, 0, NULL, "out of memory");
+				dsi_diag_set(diag, path, 0, 0, NULL, "out of memory");
 				st = DS_ERR_NOMEM;
 				goto out;
 			}
@@ -34,7 +34,7 @@ ds_status read_file(const char *path, char **out, size_t *len, ds_diag *diag)
 		got = fread(p + n, 1, cap - n, fp);
 		n += got;
 		if (n > DS_MAX_FILE_SIZE) {
-			diag_set(diag, path, 0, 0, NULL, "file is larger than the %u MiB limit",
+			dsi_diag_set(diag, path, 0, 0, NULL, "file is larger than the %u MiB limit",
 			         DS_MAX_FILE_SIZE >> 20);
 			st = DS_ERR_VALUE;
 			goto out;
@@ -43,7 +43,7 @@ ds_status read_file(const char *path, char **out, size_t *len, ds_diag *diag)
 			break;
 	}
 	if (ferror(fp)) {
-		diag_set(diag, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
+		dsi_diag_set(diag, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
 		st = DS_ERR_IO;
 		goto out;
 	}

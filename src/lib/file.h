@@ -6,6 +6,6 @@
 #include <dsselect/status.h>
 
 /* Reads a whole file of at most DS_MAX_FILE_SIZE bytes: DS_ERR_IO if it cannot be opened or read, DS_ERR_VALUE if too large. */
-ds_status read_file(const char *path, char **out, size_t *len, ds_diag *diag);
+ds_status dsi_read_file(const char *path, char **out, size_t *len, ds_diag *diag);
 
 #endif

@@ -10,36 +10,36 @@
 static int jtext_take(struct jtext *t, struct buf *b)
 {
 	if (b->oom || b->p == NULL) {
-		buf_free(b);
+		dsi_buf_free(b);
 		return -1;
 	}
 	t->s = b->p;
 	t->len = b->len;
-	buf_init(b);
+	dsi_buf_init(b);
 	return 0;
 }
 
-int fragments_make(ds_ruleset *rs)
+int dsi_fragments_make(ds_ruleset *rs)
 {
 	struct buf b;
 	size_t i, k;
 
-	buf_init(&b);
+	dsi_buf_init(&b);
 	for (i = 0; i < rs->nmodels; i++) {
-		buf_json_str(&b, rs->models[i].id);
+		dsi_buf_json_str(&b, rs->models[i].id);
 		if (jtext_take(&rs->models[i].json_id, &b))
 			return -1;
 	}
 	for (i = 0; i < rs->nfacts; i++) {
 		struct fact *f = &rs->facts[i];
-		buf_json_str(&b, f->key);
-		buf_putc(&b, ':');
+		dsi_buf_json_str(&b, f->key);
+		dsi_buf_putc(&b, ':');
 		if (jtext_take(&f->json_key, &b))
 			return -1;
 		if (f->nvalues && (f->json_values = calloc(f->nvalues, sizeof *f->json_values)) == NULL)
 			return -1;
 		for (k = 0; k < f->nvalues; k++) {
-			buf_json_str(&b, f->values[k]);
+			dsi_buf_json_str(&b, f->values[k]);
 			if (jtext_take(&f->json_values[k], &b))
 				return -1;
 		}
@@ -54,63 +54,63 @@ int fragments_make(ds_ruleset *rs)
 		v.num = dv->num;
 		v.bits = (uint64_t)1 << dv->enumidx;
 		v.str = dv->str;
-		buf_printf(&b, "%s assumed to be ", rs->facts[dv->fact].key);
-		value_text(rs, dv->fact, &v, &b);
-		buf_puts(&b, " because ");
-		cond_append(rs, dv->when, DS_LANG_EN, &b);
+		dsi_buf_printf(&b, "%s assumed to be ", rs->facts[dv->fact].key);
+		dsi_value_text(rs, dv->fact, &v, &b);
+		dsi_buf_puts(&b, " because ");
+		dsi_cond_append(rs, dv->when, DS_LANG_EN, &b);
 		if (b.oom || b.p == NULL)
-			return buf_free(&b), -1;
+			return dsi_buf_free(&b), -1;
 		dv->note_text[DS_LANG_EN] = b.p;
-		buf_init(&b);
-		buf_puts(&b, "因 ");
-		cond_append(rs, dv->when, DS_LANG_ZH, &b);
-		buf_printf(&b, ",假定 %s 为 ", rs->facts[dv->fact].key);
-		value_text(rs, dv->fact, &v, &b);
+		dsi_buf_init(&b);
+		dsi_buf_puts(&b, "因 ");
+		dsi_cond_append(rs, dv->when, DS_LANG_ZH, &b);
+		dsi_buf_printf(&b, ",假定 %s 为 ", rs->facts[dv->fact].key);
+		dsi_value_text(rs, dv->fact, &v, &b);
 		if (b.oom || b.p == NULL)
-			return buf_free(&b), -1;
+			return dsi_buf_free(&b), -1;
 		dv->note_text[DS_LANG_ZH] = b.p;
-		buf_init(&b);
+		dsi_buf_init(&b);
 	}
 	for (i = 0; i < rs->nrules; i++) {
 		struct rule *r = &rs->rules[i];
-		buf_json_str(&b, r->ref);
+		dsi_buf_json_str(&b, r->ref);
 		if (jtext_take(&r->json_ref, &b))
 			return -1;
-		buf_json_str(&b, r->label);
+		dsi_buf_json_str(&b, r->label);
 		if (jtext_take(&r->json_label, &b))
 			return -1;
-		buf_lit(&b, "{\"source\":");
-		buf_json_str(&b, r->ref);
-		buf_lit(&b, ",\"rule\":");
-		buf_json_str(&b, r->id);
-		buf_lit(&b, ",\"class\":");
-		buf_json_str(&b, rs->classes[r->klass].id);
-		buf_printf(&b, ",\"effect\":\"%s\",\"model\":", effect_name(r->effect, DS_LANG_EN));
-		buf_json_str(&b, rs->models[r->model].id);
-		buf_lit(&b, ",\"weight\":");
+		dsi_buf_lit(&b, "{\"source\":");
+		dsi_buf_json_str(&b, r->ref);
+		dsi_buf_lit(&b, ",\"rule\":");
+		dsi_buf_json_str(&b, r->id);
+		dsi_buf_lit(&b, ",\"class\":");
+		dsi_buf_json_str(&b, rs->classes[r->klass].id);
+		dsi_buf_printf(&b, ",\"effect\":\"%s\",\"model\":", dsi_effect_name(r->effect, DS_LANG_EN));
+		dsi_buf_json_str(&b, rs->models[r->model].id);
+		dsi_buf_lit(&b, ",\"weight\":");
 		if (rs->classes[r->klass].soft)
-			buf_num(&b, r->weight);
+			dsi_buf_num(&b, r->weight);
 		else
-			buf_lit(&b, "null");
-		buf_lit(&b, ",\"state\":\"");
+			dsi_buf_lit(&b, "null");
+		dsi_buf_lit(&b, ",\"state\":\"");
 		if (jtext_take(&r->json_head, &b))
 			return -1;
-		buf_lit(&b, "\",\"message\":");
-		buf_json_str(&b, rs_text(&r->reason, DS_LANG_EN));
-		buf_lit(&b, ",\"evidence\":");
-		buf_json_str(&b, rs_text(&r->evidence, DS_LANG_EN));
-		buf_lit(&b, ",\"message_zh\":");
-		buf_json_str(&b, rs_text(&r->reason, DS_LANG_ZH));
-		buf_lit(&b, ",\"evidence_zh\":");
-		buf_json_str(&b, rs_text(&r->evidence, DS_LANG_ZH));
-		buf_lit(&b, ",\"overridden_by\":");
+		dsi_buf_lit(&b, "\",\"message\":");
+		dsi_buf_json_str(&b, dsi_rs_text(&r->reason, DS_LANG_EN));
+		dsi_buf_lit(&b, ",\"evidence\":");
+		dsi_buf_json_str(&b, dsi_rs_text(&r->evidence, DS_LANG_EN));
+		dsi_buf_lit(&b, ",\"message_zh\":");
+		dsi_buf_json_str(&b, dsi_rs_text(&r->reason, DS_LANG_ZH));
+		dsi_buf_lit(&b, ",\"evidence_zh\":");
+		dsi_buf_json_str(&b, dsi_rs_text(&r->evidence, DS_LANG_ZH));
+		dsi_buf_lit(&b, ",\"overridden_by\":");
 		if (jtext_take(&r->json_text, &b))
 			return -1;
 		for (k = 0; k < 2; k++) {
-			buf_put(&b, r->json_head.s, r->json_head.len);
-			buf_puts(&b, k ? "moot" : "applied");
-			buf_put(&b, r->json_text.s, r->json_text.len);
-			buf_lit(&b, "null,\"beaten_by\":[],\"contradicts\":[]}");
+			dsi_buf_put(&b, r->json_head.s, r->json_head.len);
+			dsi_buf_puts(&b, k ? "moot" : "applied");
+			dsi_buf_put(&b, r->json_text.s, r->json_text.len);
+			dsi_buf_lit(&b, "null,\"beaten_by\":[],\"contradicts\":[]}");
 			if (jtext_take(&r->json_whole[k], &b))
 				return -1;
 		}

@@ -6,6 +6,6 @@
 
 /* Renders the JSON of every model id, fact key and value and rule, and the derivations' notes; -1 when
  * memory runs out (ds_ruleset_free() frees what was made). */
-int fragments_make(ds_ruleset *rs);
+int dsi_fragments_make(ds_ruleset *rs);
 
 #endif

@@ -119,7 +119,7 @@ static int jc_string(struct jc *j)
 					       j->p[k] != '\\')
 						k++;
 				run = k - j->i;
-			} else if ((run = utf8_seq(j->p + j->i, j->len - j->i)) == 0) {
+			} else if ((run = dsi_utf8_seq(j->p + j->i, j->len - j->i)) == 0) {
 				return jc_fail(j, "invalid UTF-8 in a string");
 			}
 			n += run;

@@ -63,7 +63,7 @@ static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg)
 		return -1;
 	ld->failed = 1;
 	if (ld->nerrors++ == 0)
-		diag_set(ld->diag, ld->name, line, col, NULL, "%s", msg);
+		dsi_diag_set(ld->diag, ld->name, line, col, NULL, "%s", msg);
 	if (ld->collect) {
 		if (ld->nall == ld->capall) {
 			size_t cap = ld->capall ? ld->capall * 2 : 16;
@@ -76,7 +76,7 @@ static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg)
 			ld->capall = cap;
 		}
 		memset(&ld->all[ld->nall], 0, sizeof ld->all[ld->nall]);
-		diag_set(&ld->all[ld->nall], ld->name, line, col, NULL, "%s", msg);
+		dsi_diag_set(&ld->all[ld->nall], ld->name, line, col, NULL, "%s", msg);
 		ld->nall++;
 	}
 	return -1;
@@ -174,7 +174,7 @@ static char *dup_scalar(struct ld *ld, const struct ynode *n, const char *what)
 		fail(ld, n, "%s must be a non-empty string", what);
 		return NULL;
 	}
-	s = xstrdup(n->str);
+	s = dsi_xstrdup(n->str);
 	if (s == NULL)
 		fail_oom(ld, n);
 	return s;
@@ -200,8 +200,8 @@ static int get_number(struct ld *ld, const struct ynode *n, double *v, const cha
 
 	if (want(ld, n, Y_SCALAR, what))
 		return -1;
-	r = ynode_number(n, v);
-	if (r == 0 && !n->plain && parse_decimal(n->str, n->len, v) == 1)
+	r = dsi_ynode_number(n, v);
+	if (r == 0 && !n->plain && dsi_parse_decimal(n->str, n->len, v) == 1)
 		return fail(ld, n, "%s must be a number, not the string '%s' (write it without quotes)", what, n->str);
 	if (r == 0)
 		return fail(ld, n, "%s must be a number, not '%s'", what, n->str);
@@ -214,10 +214,10 @@ static int get_bool(struct ld *ld, const struct ynode *n, int *v, const char *wh
 {
 	if (want(ld, n, Y_SCALAR, what))
 		return -1;
-	if (!ynode_bool(n, v) && !n->plain && (!strcmp(n->str, "true") || !strcmp(n->str, "false")))
+	if (!dsi_ynode_bool(n, v) && !n->plain && (!strcmp(n->str, "true") || !strcmp(n->str, "false")))
 		return fail(ld, n, "%s must be true or false, not the string '%s' (write it without quotes)", what,
 		            n->str);
-	if (!ynode_bool(n, v))
+	if (!dsi_ynode_bool(n, v))
 		return fail(ld, n, "%s must be true or false, not '%s'", what, n->str);
 	return 0;
 }
@@ -359,9 +359,9 @@ static int load_classes(struct ld *ld, const struct ynode *root)
 		rs->nclasses = i + 1;
 		if (want(ld, kind, Y_SCALAR, "a class kind"))
 			return -1;
-		if (!strcmp(kind->str, class_kind_name(0, DS_LANG_EN)))
+		if (!strcmp(kind->str, dsi_class_kind_name(0, DS_LANG_EN)))
 			k->rank = rank++;
-		else if (!strcmp(kind->str, class_kind_name(1, DS_LANG_EN)))
+		else if (!strcmp(kind->str, dsi_class_kind_name(1, DS_LANG_EN)))
 			k->soft = 1;
 		else
 			return fail(ld, kind, "class kind must be 'hard' or 'soft', not '%s'", kind->str);
@@ -399,7 +399,7 @@ static int load_fact_flag(struct ld *ld, const struct ynode *m, const struct yno
 			return -1;
 	} else {
 		char *p;
-		if ((f->flag = xstrdup(f->key)) == NULL)
+		if ((f->flag = dsi_xstrdup(f->key)) == NULL)
 			return fail_oom(ld, key);
 		for (p = f->flag; *p; p++)
 			if (*p == '_')
@@ -442,8 +442,8 @@ static int load_fact_range(struct ld *ld, const struct ynode *m, struct fact *f)
 		f->has_max = 1;
 		if (f->has_min && f->max < f->min) {
 			char a[32], b[32];
-			num_text(a, sizeof a, f->max);
-			num_text(b, sizeof b, f->min);
+			dsi_num_text(a, sizeof a, f->max);
+			dsi_num_text(b, sizeof b, f->min);
 			return fail(ld, n, "max %s is below min %s", a, b);
 		}
 	}
@@ -591,7 +591,7 @@ static int lookup_fact(struct ld *ld, const struct ynode *n, unsigned *out)
 
 	if (want(ld, n, Y_SCALAR, "a fact name"))
 		return -1;
-	if ((f = fact_lookup(rs, n->str, 0, &near)) >= 0) {
+	if ((f = dsi_fact_lookup(rs, n->str, 0, &near)) >= 0) {
 		if (rs->facts[f].broken)
 			return quiet(ld); /* its own error is reported; this item is not checked further */
 		*out = (unsigned)f;
@@ -857,7 +857,7 @@ static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
 		if ((f->has_min && (d->num < f->min || (f->min_excl && d->num == f->min))) ||
 		    (f->has_max && (d->num > f->max || (f->max_excl && d->num == f->max)))) {
 			char a[32];
-			num_text(a, sizeof a, d->num);
+			dsi_num_text(a, sizeof a, d->num);
 			return fail(ld, vn, "value %s is out of the range of fact '%s'", a, f->key);
 		}
 		break;
@@ -879,7 +879,7 @@ static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
 		return -1;
 	if (load_cond(ld, wn, 0, &d->when))
 		return -1;
-	d->facts = cond_facts(d->when);
+	d->facts = dsi_cond_facts(d->when);
 	return 0;
 }
 
@@ -905,7 +905,7 @@ static int load_check(struct ld *ld, const struct ynode *m, struct check *list, 
 			return fail(ld, id, "duplicate id '%s' (first at line %u)", c->id, list[i].line);
 	if (get_text(ld, mn, &c->message, "message") || load_cond(ld, wn, 0, &c->when))
 		return -1;
-	c->facts = cond_facts(c->when);
+	c->facts = dsi_cond_facts(c->when);
 	return 0;
 }
 
@@ -951,7 +951,7 @@ static int load_spec(struct ld *ld, const struct ynode *n, ds_spec **out)
 	if (ds_spec_new(ld->rs, out) != DS_OK)
 		return fail_oom(ld, n);
 	memset(&d, 0, sizeof d);
-	if (spec_from_ynode(*out, n, ld->name, &d) != DS_OK)
+	if (dsi_spec_from_ynode(*out, n, ld->name, &d) != DS_OK)
 		return fail_pos(ld, d.line, d.col, "%s", d.msg);
 	return 0;
 }
@@ -1014,17 +1014,17 @@ static int load_cases(struct ld *ld, const struct ynode *seq)
 		if (!rc && (n = get(c, "recommendation"))) {
 			t->has_rec = 1;
 			t->rec = -1;
-			if (!ynode_is_null(n) && !lookup_model(ld, n, &mi))
+			if (!dsi_ynode_is_null(n) && !lookup_model(ld, n, &mi))
 				t->rec = (int)mi;
-			else if (!ynode_is_null(n))
+			else if (!dsi_ynode_is_null(n))
 				rc = -1;
 		}
 		if (!rc && (n = get(c, "fallback"))) {
 			t->has_fallback = 1;
 			t->fallback = -1;
-			if (!ynode_is_null(n) && !lookup_model(ld, n, &mi))
+			if (!dsi_ynode_is_null(n) && !lookup_model(ld, n, &mi))
 				t->fallback = (int)mi;
-			else if (!ynode_is_null(n))
+			else if (!dsi_ynode_is_null(n))
 				rc = -1;
 		}
 		if (!rc && (n = get(c, "status"))) {
@@ -1127,10 +1127,10 @@ static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
 	r->klass = (unsigned)k;
 	if (want(ld, ef, Y_SCALAR, "an effect"))
 		return -1;
-	for (i = 0; i < 4 && strcmp(effect_keywords[i], ef->str); i++)
+	for (i = 0; i < 4 && strcmp(dsi_effect_keywords[i], ef->str); i++)
 		;
 	if (i == 4) {
-		const char *near = ds_nearest_word(ef->str, effect_keywords, 4);
+		const char *near = ds_nearest_word(ef->str, dsi_effect_keywords, 4);
 		if (near)
 			return fail(ld, ef, "unknown effect '%s' (did you mean '%s'?)", ef->str, near);
 		return fail(ld, ef, "unknown effect '%s'; use require, forbid, prefer or avoid", ef->str);
@@ -1161,7 +1161,7 @@ static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
 		return -1;
 	if (load_cond(ld, wn, 0, &r->when))
 		return -1;
-	r->facts = cond_facts(r->when);
+	r->facts = dsi_cond_facts(r->when);
 	if ((n = get(m, "examples")) && load_examples(ld, n, r))
 		return -1;
 	if ((n = get(m, "contradicts")) && (want(ld, n, Y_SEQ, "contradicts") ||
@@ -1211,7 +1211,7 @@ static void add_cand(struct fact *f, const struct value *v)
 
 	if (f->cands_over)
 		return;
-	if ((f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) && !fact_accepts(f, v->num))
+	if ((f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) && !dsi_fact_accepts(f, v->num))
 		return;
 	for (i = 0; i < f->ncands; i++) {
 		const struct value *o = &f->cands[i];
@@ -1324,11 +1324,11 @@ static void cands_from_products(ds_ruleset *rs, const struct cond *c)
 		struct fact *a = &rs->facts[c->fact[s]], *b = &rs->facts[c->fact[1 - s]];
 		size_t n, k;
 		if (a->ncands == 0) /* compared in this product only: one value, so that the other can cross k */
-			add_num(a, fact_accepts(a, 1) ? 1 : a->has_max ? a->max : a->min);
+			add_num(a, dsi_fact_accepts(a, 1) ? 1 : a->has_max ? a->max : a->min);
 		n = a->ncands;
 		for (j = 0; j < n; j++) {
 			double pts[4];
-			size_t np = product_points(b, c->num, a->cands[j].num, pts);
+			size_t np = dsi_product_points(b, c->num, a->cands[j].num, pts);
 			for (k = 0; k < np; k++)
 				add_num(b, pts[k]);
 		}
@@ -1363,7 +1363,7 @@ static void prods_from(ds_ruleset *rs, const struct cond *c)
 
 static int cmp_cand(const void *a, const void *b)
 {
-	return num_cmp(&((const struct value *)a)->num, &((const struct value *)b)->num);
+	return dsi_num_cmp(&((const struct value *)a)->num, &((const struct value *)b)->num);
 }
 
 /* Candidate values of every fact, and which rules each fact reaches (for the missing-fact probe). */
@@ -1428,9 +1428,9 @@ static int index_candidates(ds_ruleset *rs)
 			w[i] = f->cands[j];
 			for (k = 0; k < rs->nfacts; k++)
 				given |= (uint64_t)(w[k].set != 0) << k;
-			derive(rs, w, &given);
+			dsi_derive(rs, w, &given);
 			for (m = f->reach; m; m &= m - 1)
-				if (cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, w) != TV_FALSE)
+				if (dsi_cond_eval(rs, rs->rules[__builtin_ctzll(m)].when, w) != TV_FALSE)
 					f->cand_rules[j] |= (uint64_t)1 << __builtin_ctzll(m);
 		}
 	}
@@ -1453,7 +1453,7 @@ static void index_keys(ds_ruleset *rs)
 		if (rs->facts[i].key == NULL)
 			continue; /* a fact that failed to load (only when checking): its error is reported */
 		rs->facts[i].key_len = strlen(rs->facts[i].key);
-		h = fact_key_hash(rs->facts[i].key, rs->facts[i].key_len) & 127;
+		h = dsi_fact_key_hash(rs->facts[i].key, rs->facts[i].key_len) & 127;
 		while (rs->key_slot[h])
 			h = (h + 1) & 127;
 		rs->key_slot[h] = (unsigned char)(i + 1);
@@ -1646,24 +1646,24 @@ static int make_labels(ds_ruleset *rs)
 	struct buf b;
 	size_t i, j;
 
-	buf_init(&b);
+	dsi_buf_init(&b);
 	for (i = 0; i < rs->nrules; i++) {
 		struct rule *r = &rs->rules[i];
-		buf_puts(&b, r->ref);
+		dsi_buf_puts(&b, r->ref);
 		for (j = 0; j < rs->nrules; j++)
 			if (j != i && !strcmp(rs->rules[j].ref, r->ref)) {
-				buf_printf(&b, " %s", r->id);
+				dsi_buf_printf(&b, " %s", r->id);
 				break;
 			}
 		if (b.oom || b.p == NULL)
-			return buf_free(&b), -1;
+			return dsi_buf_free(&b), -1;
 		r->label = b.p;
-		buf_init(&b);
+		dsi_buf_init(&b);
 	}
 	return 0;
 }
 
-ds_status table_load(const char *buf, size_t len, const char *name, ds_ruleset **out, ds_diag *diag,
+ds_status dsi_table_load(const char *buf, size_t len, const char *name, ds_ruleset **out, ds_diag *diag,
                      ds_diag **all, size_t *nall)
 {
 	struct ynode *root = NULL;
@@ -1679,26 +1679,26 @@ ds_status table_load(const char *buf, size_t len, const char *name, ds_ruleset *
 	ld.name = name;
 	ld.diag = diag;
 	ld.collect = all != NULL;
-	st = ynode_parse(buf, len, name, DS_MAX_YAML_DEPTH, &root, diag);
+	st = dsi_ynode_parse(buf, len, name, DS_MAX_YAML_DEPTH, &root, diag);
 	if (st != DS_OK)
 		return st == DS_ERR_NOMEM ? st : DS_ERR_RULES;
 	if (root == NULL) {
-		diag_set(diag, name, 1, 1, NULL, "the rule table is empty");
+		dsi_diag_set(diag, name, 1, 1, NULL, "the rule table is empty");
 		return DS_ERR_RULES;
 	}
 	if ((ld.rs = calloc(1, sizeof *ld.rs)) == NULL) {
-		ynode_free(root);
-		diag_set(diag, name, 0, 0, NULL, "out of memory");
+		dsi_ynode_free(root);
+		dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
 		return DS_ERR_NOMEM;
 	}
 	st = DS_OK;
 	if (build(&ld, root))
 		st = ld.oom ? DS_ERR_NOMEM : DS_ERR_RULES;
-	else if ((ld.rs->file = xstrdup(name)) == NULL || make_labels(ld.rs)) {
-		diag_set(diag, name, 0, 0, NULL, "out of memory");
+	else if ((ld.rs->file = dsi_xstrdup(name)) == NULL || make_labels(ld.rs)) {
+		dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
 		st = DS_ERR_NOMEM;
 	}
-	ynode_free(root);
+	dsi_ynode_free(root);
 	if (all) {
 		*all = ld.all;
 		*nall = ld.nall;

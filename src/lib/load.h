@@ -11,7 +11,7 @@
  * *all (*nall of them; free() it), the loader going on to the next fact,
  * derivation or rule.
  */
-ds_status table_load(const char *buf, size_t len, const char *name, ds_ruleset **out, ds_diag *diag,
+ds_status dsi_table_load(const char *buf, size_t len, const char *name, ds_ruleset **out, ds_diag *diag,
                      ds_diag **all, size_t *nall);
 
 #endif

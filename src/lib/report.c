@@ -23,23 +23,23 @@ static void warning_text(const ds_result *r, size_t i, ds_lang lang, struct buf 
 
 	switch (w->kind) {
 	case W_DERIVED:
-		buf_puts(b, rs->derives[w->index].note_text[lang == DS_LANG_ZH]);
+		dsi_buf_puts(b, rs->derives[w->index].note_text[lang == DS_LANG_ZH]);
 		return;
 	case W_NOTE:
-		buf_puts(b, rs_text(&rs->notes[w->index].message, lang));
+		dsi_buf_puts(b, dsi_rs_text(&rs->notes[w->index].message, lang));
 		return;
 	case W_UNLISTED:
 		break;
 	}
 	f = &rs->facts[w->index];
 	near = ds_nearest_word(r->facts[w->index].str, (const char *const *)f->values, f->nvalues);
-	text_clean(shown, sizeof shown, r->facts[w->index].str); /* no terminal control from a spec */
+	dsi_text_clean(shown, sizeof shown, r->facts[w->index].str); /* no terminal control from a spec */
 	if (lang == DS_LANG_ZH)
-		buf_printf(b, "规则表不认识 %s '%s'", f->key, shown);
+		dsi_buf_printf(b, "规则表不认识 %s '%s'", f->key, shown);
 	else
-		buf_printf(b, "%s '%s' is not one the rule table knows", f->key, shown);
+		dsi_buf_printf(b, "%s '%s' is not one the rule table knows", f->key, shown);
 	if (near)
-		buf_printf(b, lang == DS_LANG_ZH ? "(是否指 '%s'?)" : " (did you mean '%s'?)", near);
+		dsi_buf_printf(b, lang == DS_LANG_ZH ? "(是否指 '%s'?)" : " (did you mean '%s'?)", near);
 }
 
 static const char *const state_names[] = {"applied", "overridden", "contradicted", "moot"};
@@ -50,15 +50,15 @@ static void refs_json(const ds_ruleset *rs, uint64_t set, struct buf *b)
 	size_t i;
 	int first = 1;
 
-	buf_putc(b, '[');
+	dsi_buf_putc(b, '[');
 	for (i = 0; set && i < rs->nrules; i++)
 		if (set >> i & 1) {
 			if (!first)
-				buf_putc(b, ',');
-			jput(b, &rs->rules[i].json_label);
+				dsi_buf_putc(b, ',');
+			dsi_jput(b, &rs->rules[i].json_label);
 			first = 0;
 		}
-	buf_putc(b, ']');
+	dsi_buf_putc(b, ']');
 }
 
 /* The highest-precedence rule of a set (rules in rs->order). */
@@ -75,19 +75,19 @@ static int first_rule(const ds_ruleset *rs, uint64_t set)
 static void model_json(const ds_ruleset *rs, int m, struct buf *b)
 {
 	if (m < 0)
-		buf_lit(b, "null");
+		dsi_buf_lit(b, "null");
 	else
-		jput(b, &rs->models[m].json_id);
+		dsi_jput(b, &rs->models[m].json_id);
 }
 
 static void status_json(ds_outcome o, struct buf *b)
 {
 	if (o == DS_RECOMMENDED)
-		buf_lit(b, ",\"status\":\"recommended\",\"fallback\":");
+		dsi_buf_lit(b, ",\"status\":\"recommended\",\"fallback\":");
 	else if (o == DS_DEFAULT)
-		buf_lit(b, ",\"status\":\"default\",\"fallback\":");
+		dsi_buf_lit(b, ",\"status\":\"default\",\"fallback\":");
 	else
-		buf_lit(b, ",\"status\":\"conflict\",\"fallback\":");
+		dsi_buf_lit(b, ",\"status\":\"conflict\",\"fallback\":");
 }
 
 /* ---- the trace (DS_RENDER_EXPLAIN): every rule, every leaf, evaluated on the result's facts ---- */
@@ -132,36 +132,36 @@ static void const_json(const ds_ruleset *rs, const struct cond *c, struct buf *b
 	size_t i;
 
 	if (c->op == OP_KNOWN) {
-		buf_lit(b, "null");
+		dsi_buf_lit(b, "null");
 	} else if (c->ftype == DS_FACT_BOOLEAN) {
 		if (c->bits)
-			buf_lit(b, "true");
+			dsi_buf_lit(b, "true");
 		else
-			buf_lit(b, "false");
+			dsi_buf_lit(b, "false");
 	} else if (c->nfacts == 2 || c->ftype == DS_FACT_NUMBER || c->ftype == DS_FACT_INTEGER) {
-		buf_num(b, c->num);
+		dsi_buf_num(b, c->num);
 	} else if (c->ftype == DS_FACT_STRING) {
 		if (c->op != OP_IN) {
-			buf_json_str(b, c->nstrs ? c->strs[0] : "");
+			dsi_buf_json_str(b, c->nstrs ? c->strs[0] : "");
 			return;
 		}
-		buf_putc(b, '[');
+		dsi_buf_putc(b, '[');
 		for (i = 0; i < c->nstrs; i++) {
 			if (i)
-				buf_putc(b, ',');
-			buf_json_str(b, c->strs[i]);
+				dsi_buf_putc(b, ',');
+			dsi_buf_json_str(b, c->strs[i]);
 		}
-		buf_putc(b, ']');
+		dsi_buf_putc(b, ']');
 	} else if (c->op == OP_IN || c->op == OP_ANY_OF) { /* enum in, set any_of */
-		buf_putc(b, '[');
+		dsi_buf_putc(b, '[');
 		for (m = c->bits; m; m &= m - 1) {
 			if (m != c->bits)
-				buf_putc(b, ',');
-			jput(b, &f->json_values[__builtin_ctzll(m)]);
+				dsi_buf_putc(b, ',');
+			dsi_jput(b, &f->json_values[__builtin_ctzll(m)]);
 		}
-		buf_putc(b, ']');
+		dsi_buf_putc(b, ']');
 	} else { /* enum eq, ne: one value */
-		jput(b, &f->json_values[c->bits ? __builtin_ctzll(c->bits) : 0]);
+		dsi_jput(b, &f->json_values[c->bits ? __builtin_ctzll(c->bits) : 0]);
 	}
 }
 
@@ -179,38 +179,38 @@ static void leaves_json(const ds_result *r, const struct cond *c, struct buf *b,
 	}
 	lv = leaf_val(r, c);
 	if (!*first)
-		buf_putc(b, ',');
+		dsi_buf_putc(b, ',');
 	*first = 0;
-	buf_lit(b, "{\"fact\":");
+	dsi_buf_lit(b, "{\"fact\":");
 	if (c->nfacts == 2) {
 		struct buf k;
-		buf_init(&k);
-		cond_leaf_key(rs, c, &k);
+		dsi_buf_init(&k);
+		dsi_cond_leaf_key(rs, c, &k);
 		if (k.oom)
 			b->oom = 1;
-		buf_json_str(b, k.p ? k.p : "");
-		buf_free(&k);
+		dsi_buf_json_str(b, k.p ? k.p : "");
+		dsi_buf_free(&k);
 	} else {
 		const struct jtext *k = &rs->facts[c->fact[0]].json_key;
-		buf_put(b, k->s, k->len - 1); /* without its ':' */
+		dsi_buf_put(b, k->s, k->len - 1); /* without its ':' */
 	}
-	buf_lit(b, ",\"value\":");
+	dsi_buf_lit(b, ",\"value\":");
 	if (!lv.known)
-		buf_lit(b, "null");
+		dsi_buf_lit(b, "null");
 	else if (c->nfacts == 2)
-		buf_num(b, lv.product);
+		dsi_buf_num(b, lv.product);
 	else
-		value_json(&rs->facts[c->fact[0]], &r->facts[c->fact[0]], b);
+		dsi_value_json(&rs->facts[c->fact[0]], &r->facts[c->fact[0]], b);
 	if (lv.derived)
-		buf_lit(b, ",\"derived\":true,\"op\":");
+		dsi_buf_lit(b, ",\"derived\":true,\"op\":");
 	else
-		buf_lit(b, ",\"derived\":false,\"op\":");
-	buf_json_str(b, c->ftype == DS_FACT_BOOLEAN ? "is" : cond_op_name(c->op));
-	buf_lit(b, ",\"constant\":");
+		dsi_buf_lit(b, ",\"derived\":false,\"op\":");
+	dsi_buf_json_str(b, c->ftype == DS_FACT_BOOLEAN ? "is" : dsi_cond_op_name(c->op));
+	dsi_buf_lit(b, ",\"constant\":");
 	const_json(rs, c, b);
-	buf_lit(b, ",\"result\":\"");
-	buf_puts(b, tv_names[cond_eval(rs, c, r->facts)]);
-	buf_lit(b, "\"}");
+	dsi_buf_lit(b, ",\"result\":\"");
+	dsi_buf_puts(b, tv_names[dsi_cond_eval(rs, c, r->facts)]);
+	dsi_buf_lit(b, "\"}");
 }
 
 /* ,"trace":[...]: every rule in table order, its condition's value and every leaf's. */
@@ -219,31 +219,31 @@ static void trace_json(const ds_result *r, struct buf *b)
 	const ds_ruleset *rs = r->rs;
 	size_t i;
 
-	buf_lit(b, ",\"trace\":[");
+	dsi_buf_lit(b, ",\"trace\":[");
 	for (i = 0; i < rs->nrules; i++) {
 		const struct rule *ru = &rs->rules[i];
 		struct buf when;
 		int first = 1;
 		if (i)
-			buf_putc(b, ',');
-		buf_lit(b, "{\"source\":");
-		jput(b, &ru->json_ref);
-		buf_lit(b, ",\"rule\":");
-		buf_json_str(b, ru->id);
-		buf_lit(b, ",\"result\":\"");
-		buf_puts(b, tv_names[cond_eval(rs, ru->when, r->facts)]);
-		buf_lit(b, "\",\"leaves\":[");
+			dsi_buf_putc(b, ',');
+		dsi_buf_lit(b, "{\"source\":");
+		dsi_jput(b, &ru->json_ref);
+		dsi_buf_lit(b, ",\"rule\":");
+		dsi_buf_json_str(b, ru->id);
+		dsi_buf_lit(b, ",\"result\":\"");
+		dsi_buf_puts(b, tv_names[dsi_cond_eval(rs, ru->when, r->facts)]);
+		dsi_buf_lit(b, "\",\"leaves\":[");
 		leaves_json(r, ru->when, b, &first);
-		buf_lit(b, "],\"when\":");
-		buf_init(&when);
-		cond_append(rs, ru->when, DS_LANG_EN, &when);
+		dsi_buf_lit(b, "],\"when\":");
+		dsi_buf_init(&when);
+		dsi_cond_append(rs, ru->when, DS_LANG_EN, &when);
 		if (when.oom)
 			b->oom = 1;
-		buf_json_str(b, when.p ? when.p : "");
-		buf_free(&when);
-		buf_putc(b, '}');
+		dsi_buf_json_str(b, when.p ? when.p : "");
+		dsi_buf_free(&when);
+		dsi_buf_putc(b, '}');
 	}
-	buf_putc(b, ']');
+	dsi_buf_putc(b, ']');
 }
 
 /* One counterfactual: {"fact","from","to","outcome":{...},"rules","fires","stops"[,"range"]}. */
@@ -251,60 +251,60 @@ static void change_json(const ds_ruleset *rs, const ds_result *r, const struct c
 {
 	const struct fact *f = &rs->facts[c->fact];
 
-	buf_lit(b, "{\"fact\":");
-	buf_put(b, f->json_key.s, f->json_key.len - 1);
-	buf_lit(b, ",\"from\":");
+	dsi_buf_lit(b, "{\"fact\":");
+	dsi_buf_put(b, f->json_key.s, f->json_key.len - 1);
+	dsi_buf_lit(b, ",\"from\":");
 	if (c->known)
-		value_json(f, &r->facts[c->fact], b);
+		dsi_value_json(f, &r->facts[c->fact], b);
 	else
-		buf_lit(b, "null");
-	buf_lit(b, ",\"to\":");
-	value_json(f, &c->to, b);
-	buf_lit(b, ",\"outcome\":{\"recommendation\":");
+		dsi_buf_lit(b, "null");
+	dsi_buf_lit(b, ",\"to\":");
+	dsi_value_json(f, &c->to, b);
+	dsi_buf_lit(b, ",\"outcome\":{\"recommendation\":");
 	model_json(rs, c->v.rec, b);
 	status_json(c->v.outcome, b);
 	model_json(rs, c->v.fallback, b);
-	buf_lit(b, "},\"rules\":");
+	dsi_buf_lit(b, "},\"rules\":");
 	refs_json(rs, c->on | c->off, b);
-	buf_lit(b, ",\"fires\":");
+	dsi_buf_lit(b, ",\"fires\":");
 	refs_json(rs, c->on, b);
-	buf_lit(b, ",\"stops\":");
+	dsi_buf_lit(b, ",\"stops\":");
 	refs_json(rs, c->off, b);
 	if (f->type == DS_FACT_NUMBER || f->type == DS_FACT_INTEGER) {
-		buf_lit(b, ",\"range\":{");
+		dsi_buf_lit(b, ",\"range\":{");
 		if (c->lo_kind) {
-			buf_puts(b, c->lo_kind == 1 ? "\"at_least\":" : "\"above\":");
-			buf_num(b, c->lo);
+			dsi_buf_puts(b, c->lo_kind == 1 ? "\"at_least\":" : "\"above\":");
+			dsi_buf_num(b, c->lo);
 		}
 		if (c->hi_kind) {
 			if (c->lo_kind)
-				buf_putc(b, ',');
-			buf_puts(b, c->hi_kind == 1 ? "\"at_most\":" : "\"below\":");
-			buf_num(b, c->hi);
+				dsi_buf_putc(b, ',');
+			dsi_buf_puts(b, c->hi_kind == 1 ? "\"at_most\":" : "\"below\":");
+			dsi_buf_num(b, c->hi);
 		}
-		buf_putc(b, '}');
+		dsi_buf_putc(b, '}');
 	}
-	buf_putc(b, '}');
+	dsi_buf_putc(b, '}');
 }
 
 /* The object's start, {"id":..,"recommendation":..,"status":..,"fallback":..,"model":..: what was chosen. */
 static void choice_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
 {
 
-	buf_putc(b, '{');
+	dsi_buf_putc(b, '{');
 	if (r->has_id) {
-		buf_lit(b, "\"id\":");
+		dsi_buf_lit(b, "\"id\":");
 		if (r->id_is_num)
-			buf_puts(b, r->id);
+			dsi_buf_puts(b, r->id);
 		else
-			buf_json_str(b, r->id);
-		buf_putc(b, ',');
+			dsi_buf_json_str(b, r->id);
+		dsi_buf_putc(b, ',');
 	}
-	buf_lit(b, "\"recommendation\":");
+	dsi_buf_lit(b, "\"recommendation\":");
 	model_json(rs, r->rec, b);
 	status_json(r->outcome, b);
 	model_json(rs, r->fallback, b);
-	buf_lit(b, ",\"model\":");
+	dsi_buf_lit(b, ",\"model\":");
 	model_json(rs, r->rec >= 0 ? r->rec : r->fallback, b);
 }
 
@@ -315,10 +315,10 @@ static void scores_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
 
 	for (i = 0; i < rs->nmodels; i++) {
 		if (i)
-			buf_putc(b, ',');
-		jput(b, &rs->models[i].json_id);
-		buf_putc(b, ':');
-		buf_num(b, r->scores[i]);
+			dsi_buf_putc(b, ',');
+		dsi_jput(b, &rs->models[i].json_id);
+		dsi_buf_putc(b, ':');
+		dsi_buf_num(b, r->scores[i]);
 	}
 }
 
@@ -331,8 +331,8 @@ static void candidates_json(const ds_ruleset *rs, const ds_result *r, struct buf
 	for (i = 0; i < rs->nmodels; i++)
 		if (r->candidates >> i & 1) {
 			if (!first)
-				buf_putc(b, ',');
-			jput(b, &rs->models[i].json_id);
+				dsi_buf_putc(b, ',');
+			dsi_jput(b, &rs->models[i].json_id);
 			first = 0;
 		}
 }
@@ -347,23 +347,23 @@ static void reasons_json(const ds_ruleset *rs, const ds_result *r, struct buf *b
 		const struct rule *ru = &rs->rules[re->rule];
 		int beat = first_rule(rs, re->beaten_by);
 		if (i)
-			buf_putc(b, ',');
+			dsi_buf_putc(b, ',');
 		if ((re->state == DS_APPLIED || re->state == DS_MOOT) && !re->beaten_by && !re->contradicts) {
-			jput(b, &ru->json_whole[re->state == DS_MOOT]); /* the common case, pre-rendered */
+			dsi_jput(b, &ru->json_whole[re->state == DS_MOOT]); /* the common case, pre-rendered */
 			continue;
 		}
-		jput(b, &ru->json_head);
-		buf_puts(b, state_names[re->state]);
-		jput(b, &ru->json_text);
+		dsi_jput(b, &ru->json_head);
+		dsi_buf_puts(b, state_names[re->state]);
+		dsi_jput(b, &ru->json_text);
 		if (beat >= 0)
-			jput(b, &rs->rules[beat].json_label);
+			dsi_jput(b, &rs->rules[beat].json_label);
 		else
-			buf_lit(b, "null");
-		buf_lit(b, ",\"beaten_by\":");
+			dsi_buf_lit(b, "null");
+		dsi_buf_lit(b, ",\"beaten_by\":");
 		refs_json(rs, re->beaten_by, b);
-		buf_lit(b, ",\"contradicts\":");
+		dsi_buf_lit(b, ",\"contradicts\":");
 		refs_json(rs, re->contradicts, b);
-		buf_putc(b, '}');
+		dsi_buf_putc(b, '}');
 	}
 }
 
@@ -376,12 +376,12 @@ static void conflict_json(const ds_ruleset *rs, const ds_result *r, size_t i, st
 
 	if (re->state == DS_OVERRIDDEN) {
 		if (!*first)
-			buf_putc(b, ',');
-		buf_lit(b, "{\"type\":\"override\",\"rule\":");
-		jput(b, &ru->json_label);
-		buf_lit(b, ",\"by\":");
+			dsi_buf_putc(b, ',');
+		dsi_buf_lit(b, "{\"type\":\"override\",\"rule\":");
+		dsi_jput(b, &ru->json_label);
+		dsi_buf_lit(b, ",\"by\":");
 		refs_json(rs, re->beaten_by, b);
-		buf_putc(b, '}');
+		dsi_buf_putc(b, '}');
 		*first = 0;
 	} else if (re->state == DS_CONTRADICTED && re->group) {
 		/* a group that leaves nothing together: one entry, at its first member */
@@ -390,12 +390,12 @@ static void conflict_json(const ds_ruleset *rs, const ds_result *r, size_t i, st
 		if (j < i)
 			return;
 		if (!*first)
-			buf_putc(b, ',');
-		buf_lit(b, "{\"type\":\"contradiction\",\"class\":");
-		buf_json_str(b, rs->classes[ru->klass].id);
-		buf_lit(b, ",\"rules\":");
+			dsi_buf_putc(b, ',');
+		dsi_buf_lit(b, "{\"type\":\"contradiction\",\"class\":");
+		dsi_buf_json_str(b, rs->classes[ru->klass].id);
+		dsi_buf_lit(b, ",\"rules\":");
 		refs_json(rs, re->contradicts | (uint64_t)1 << re->rule, b);
-		buf_putc(b, '}');
+		dsi_buf_putc(b, '}');
 		*first = 0;
 	} else if (re->state == DS_CONTRADICTED) {
 		/* one entry per contradicting pair, at its first member */
@@ -403,14 +403,14 @@ static void conflict_json(const ds_ruleset *rs, const ds_result *r, size_t i, st
 			if (!(re->contradicts >> r->reasons[j].rule & 1))
 				continue;
 			if (!*first)
-				buf_putc(b, ',');
-			buf_lit(b, "{\"type\":\"contradiction\",\"class\":");
-			buf_json_str(b, rs->classes[ru->klass].id);
-			buf_lit(b, ",\"rules\":[");
-			jput(b, &ru->json_label);
-			buf_putc(b, ',');
-			jput(b, &rs->rules[r->reasons[j].rule].json_label);
-			buf_lit(b, "]}");
+				dsi_buf_putc(b, ',');
+			dsi_buf_lit(b, "{\"type\":\"contradiction\",\"class\":");
+			dsi_buf_json_str(b, rs->classes[ru->klass].id);
+			dsi_buf_lit(b, ",\"rules\":[");
+			dsi_jput(b, &ru->json_label);
+			dsi_buf_putc(b, ',');
+			dsi_jput(b, &rs->rules[r->reasons[j].rule].json_label);
+			dsi_buf_lit(b, "]}");
 			*first = 0;
 		}
 	}
@@ -424,20 +424,20 @@ static void whatif_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
 	for (i = 0; i < r->nmissing; i++) {
 		const struct jtext *k = &rs->facts[r->missing[i]].json_key;
 		if (i)
-			buf_putc(b, ',');
-		buf_put(b, k->s, k->len - 1); /* without its ':' */
+			dsi_buf_putc(b, ',');
+		dsi_buf_put(b, k->s, k->len - 1); /* without its ':' */
 	}
-	buf_putc(b, ']');
+	dsi_buf_putc(b, ']');
 	if (r->stable >= 0)
-		buf_puts(b, r->stable ? ",\"stable\":true" : ",\"stable\":false");
+		dsi_buf_puts(b, r->stable ? ",\"stable\":true" : ",\"stable\":false");
 	if (r->has_changes) {
-		buf_lit(b, ",\"changes\":[");
+		dsi_buf_lit(b, ",\"changes\":[");
 		for (i = 0; i < r->nchanges; i++) {
 			if (i)
-				buf_putc(b, ',');
+				dsi_buf_putc(b, ',');
 			change_json(rs, r, &r->changes[i], b);
 		}
-		buf_putc(b, ']');
+		dsi_buf_putc(b, ']');
 	}
 }
 
@@ -449,12 +449,12 @@ static void warnings_json(const ds_result *r, struct buf *b)
 	for (i = 0; i < r->nwarnings; i++) {
 		struct buf t;
 		if (i)
-			buf_putc(b, ',');
-		buf_init(&t);
+			dsi_buf_putc(b, ',');
+		dsi_buf_init(&t);
 		warning_text(r, i, DS_LANG_EN, &t);
 		b->oom |= t.oom;
-		buf_json_str(b, t.p ? t.p : "");
-		buf_free(&t);
+		dsi_buf_json_str(b, t.p ? t.p : "");
+		dsi_buf_free(&t);
 	}
 }
 
@@ -470,29 +470,29 @@ static void facts_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
 		if (!v->set)
 			continue;
 		if (!first)
-			buf_putc(b, ',');
+			dsi_buf_putc(b, ',');
 		first = 0;
-		jput(b, &f->json_key);
-		value_json(f, v, b);
+		dsi_jput(b, &f->json_key);
+		dsi_value_json(f, v, b);
 	}
-	buf_putc(b, '}');
-	buf_lit(b, ",\"fallback_by\":"); /* on conflict, how the fallback was chosen */
+	dsi_buf_putc(b, '}');
+	dsi_buf_lit(b, ",\"fallback_by\":"); /* on conflict, how the fallback was chosen */
 	if (r->outcome != DS_CONFLICT)
-		buf_lit(b, "null");
+		dsi_buf_lit(b, "null");
 	else
-		buf_puts(b, r->by == BY_RULES ? "\"rules\"" : r->by == BY_SCORES ? "\"scores\"" :
+		dsi_buf_puts(b, r->by == BY_RULES ? "\"rules\"" : r->by == BY_SCORES ? "\"scores\"" :
 		            r->by == BY_DEFAULT ? "\"default\"" : "\"order\"");
 	for (i = 0, first = 1; i < rs->nfacts; i++) { /* what --detect found, when it found anything */
 		const struct value *v = &r->facts[i];
 		if (!v->set || !v->detected)
 			continue;
-		buf_puts(b, first ? ",\"detected\":{" : ",");
+		dsi_buf_puts(b, first ? ",\"detected\":{" : ",");
 		first = 0;
-		jput(b, &rs->facts[i].json_key);
-		value_json(&rs->facts[i], v, b);
+		dsi_jput(b, &rs->facts[i].json_key);
+		dsi_value_json(&rs->facts[i], v, b);
 	}
 	if (!first)
-		buf_putc(b, '}');
+		dsi_buf_putc(b, '}');
 }
 
 /* One line of JSON; the keys and their order are documented in docs/output.md. */
@@ -503,24 +503,24 @@ static void render_json(const ds_result *r, unsigned flags, struct buf *b)
 	int first = 1;
 
 	choice_json(rs, r, b);
-	buf_lit(b, ",\"scores\":{");
+	dsi_buf_lit(b, ",\"scores\":{");
 	scores_json(rs, r, b);
-	buf_lit(b, "},\"candidates\":[");
+	dsi_buf_lit(b, "},\"candidates\":[");
 	candidates_json(rs, r, b);
-	buf_lit(b, "],\"reasons\":[");
+	dsi_buf_lit(b, "],\"reasons\":[");
 	reasons_json(rs, r, b);
-	buf_lit(b, "],\"conflicts\":[");
+	dsi_buf_lit(b, "],\"conflicts\":[");
 	for (i = 0; i < r->nreasons; i++)
 		conflict_json(rs, r, i, b, &first);
-	buf_lit(b, "],\"missing\":[");
+	dsi_buf_lit(b, "],\"missing\":[");
 	whatif_json(rs, r, b);
-	buf_lit(b, ",\"warnings\":[");
+	dsi_buf_lit(b, ",\"warnings\":[");
 	warnings_json(r, b);
-	buf_lit(b, "],\"facts\":{");
+	dsi_buf_lit(b, "],\"facts\":{");
 	facts_json(rs, r, b);
 	if (flags & DS_RENDER_EXPLAIN)
 		trace_json(r, b);
-	buf_putc(b, '}');
+	dsi_buf_putc(b, '}');
 }
 
 /* Re-indents compact JSON (as written above) with two spaces. */
@@ -531,9 +531,9 @@ static void pretty(const char *s, struct buf *b)
 	for (; *s; s++) {
 		char c = *s;
 		if (in_str) {
-			buf_putc(b, c);
+			dsi_buf_putc(b, c);
 			if (c == '\\')
-				buf_putc(b, *++s);
+				dsi_buf_putc(b, *++s);
 			else if (c == '"')
 				in_str = 0;
 			continue;
@@ -541,39 +541,39 @@ static void pretty(const char *s, struct buf *b)
 		switch (c) {
 		case '"':
 			in_str = 1;
-			buf_putc(b, c);
+			dsi_buf_putc(b, c);
 			break;
 		case '{':
 		case '[':
 			if (s[1] == (c == '{' ? '}' : ']')) {
-				buf_putc(b, c);
-				buf_putc(b, *++s);
+				dsi_buf_putc(b, c);
+				dsi_buf_putc(b, *++s);
 				break;
 			}
-			buf_putc(b, c);
-			buf_putc(b, '\n');
+			dsi_buf_putc(b, c);
+			dsi_buf_putc(b, '\n');
 			depth++;
 			for (i = 0; i < depth; i++)
-				buf_puts(b, "  ");
+				dsi_buf_puts(b, "  ");
 			break;
 		case '}':
 		case ']':
-			buf_putc(b, '\n');
+			dsi_buf_putc(b, '\n');
 			depth--;
 			for (i = 0; i < depth; i++)
-				buf_puts(b, "  ");
-			buf_putc(b, c);
+				dsi_buf_puts(b, "  ");
+			dsi_buf_putc(b, c);
 			break;
 		case ',':
-			buf_puts(b, ",\n");
+			dsi_buf_puts(b, ",\n");
 			for (i = 0; i < depth; i++)
-				buf_puts(b, "  ");
+				dsi_buf_puts(b, "  ");
 			break;
 		case ':':
-			buf_puts(b, ": ");
+			dsi_buf_puts(b, ": ");
 			break;
 		default:
-			buf_putc(b, c);
+			dsi_buf_putc(b, c);
 		}
 	}
 }
@@ -698,7 +698,7 @@ static void refs_text(const ds_ruleset *rs, uint64_t set, struct buf *b, const c
 
 	for (i = 0; i < rs->nrules; i++)
 		if (set >> rs->order[i] & 1) {
-			buf_printf(b, "%s%s", first ? "" : sep, rs->rules[rs->order[i]].label);
+			dsi_buf_printf(b, "%s%s", first ? "" : sep, rs->rules[rs->order[i]].label);
 			first = 0;
 		}
 }
@@ -742,8 +742,8 @@ static void refs_list(const ds_ruleset *rs, uint64_t set, const char *sep, const
 		n += set >> i & 1;
 	for (i = 0; i < rs->nrules; i++)
 		if (set >> rs->order[i] & 1) {
-			buf_puts(b, k == 0 ? "" : k + 1 == n ? last : sep);
-			buf_puts(b, rs->rules[rs->order[i]].label);
+			dsi_buf_puts(b, k == 0 ? "" : k + 1 == n ? last : sep);
+			dsi_buf_puts(b, rs->rules[rs->order[i]].label);
 			k++;
 		}
 }
@@ -773,8 +773,8 @@ static void clean_str(struct buf *b, const char *s)
 		b->oom = 1;
 		return;
 	}
-	text_clean(t, n, s);
-	buf_puts(b, t);
+	dsi_text_clean(t, n, s);
+	dsi_buf_puts(b, t);
 	free(t);
 }
 
@@ -787,7 +787,7 @@ static void trace_cond_text(const ds_result *r, const struct cond *c, const stru
                             unsigned d, int top, struct buf *b)
 {
 	const ds_ruleset *rs = r->rs;
-	enum tv t = cond_eval(rs, c, r->facts);
+	enum tv t = dsi_cond_eval(rs, c, r->facts);
 	unsigned i;
 	size_t k;
 
@@ -797,9 +797,9 @@ static void trace_cond_text(const ds_result *r, const struct cond *c, const stru
 		return;
 	}
 	for (i = 0; i < 6 + 2 * d; i++)
-		buf_putc(b, ' ');
+		dsi_buf_putc(b, ' ');
 	if (c->kind != C_LEAF) {
-		buf_printf(b, "%s -> %s\n", c->kind == C_ALL ? tw->all : c->kind == C_ANY ? tw->any : tw->not_,
+		dsi_buf_printf(b, "%s -> %s\n", c->kind == C_ALL ? tw->all : c->kind == C_ANY ? tw->any : tw->not_,
 		           tw->leaf_tv[t]);
 		for (k = 0; k < c->nkids; k++)
 			trace_cond_text(r, c->kids[k], tw, lang, d + 1, 0, b);
@@ -808,20 +808,20 @@ static void trace_cond_text(const ds_result *r, const struct cond *c, const stru
 	{
 		struct leaf_val lv = leaf_val(r, c);
 		const struct value *v = &r->facts[c->fact[0]];
-		cond_leaf_key(rs, c, b);
-		buf_puts(b, " = ");
+		dsi_cond_leaf_key(rs, c, b);
+		dsi_buf_puts(b, " = ");
 		if (!lv.known)
-			buf_puts(b, tw->unknown);
+			dsi_buf_puts(b, tw->unknown);
 		else if (c->nfacts == 2)
-			buf_num(b, lv.product);
+			dsi_buf_num(b, lv.product);
 		else if (c->ftype == DS_FACT_STRING)
 			clean_str(b, v->str ? v->str : "");
 		else
-			value_text(rs, c->fact[0], v, b);
+			dsi_value_text(rs, c->fact[0], v, b);
 		if (lv.derived)
-			buf_puts(b, tw->derived);
-		cond_op_const(rs, c, b, lang);
-		buf_printf(b, " -> %s\n", tw->leaf_tv[t]);
+			dsi_buf_puts(b, tw->derived);
+		dsi_cond_op_const(rs, c, b, lang);
+		dsi_buf_printf(b, " -> %s\n", tw->leaf_tv[t]);
 	}
 }
 
@@ -832,17 +832,17 @@ static void trace_text(const ds_result *r, ds_lang lang, struct buf *b)
 	const ds_ruleset *rs = r->rs;
 	size_t i;
 
-	buf_printf(b, "\n%s\n", tw->heading);
+	dsi_buf_printf(b, "\n%s\n", tw->heading);
 	for (i = 0; i < rs->nrules; i++) {
 		const struct rule *ru = &rs->rules[i];
-		buf_printf(b, "  [%s] %s%s%s\n", ru->ref, ru->id, lang == DS_LANG_ZH ? ":" : ": ",
-		           tw->rule_tv[cond_eval(rs, ru->when, r->facts)]);
+		dsi_buf_printf(b, "  [%s] %s%s%s\n", ru->ref, ru->id, lang == DS_LANG_ZH ? ":" : ": ",
+		           tw->rule_tv[dsi_cond_eval(rs, ru->when, r->facts)]);
 		trace_cond_text(r, ru->when, tw, lang, 0, 1, b);
 	}
 }
 
 /* A number of a change's range, or the value: "12". */
-static void num_str(char *out, size_t n, double v) { num_text(out, n, v); }
+static void num_str(char *out, size_t n, double v) { dsi_num_text(out, n, v); }
 
 /*
  * One counterfactual as a line: "  with --gpu-mem more than 12: V2 (1.1 no
@@ -857,79 +857,79 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 	size_t i;
 	int first = 1;
 
-	buf_printf(b, "  %s ", c->known ? w->with : w->add);
+	dsi_buf_printf(b, "  %s ", c->known ? w->with : w->add);
 	switch (f->type) {
 	case DS_FACT_BOOLEAN:
-		buf_printf(b, "--%s%s", c->to.num != 0 ? "" : "no-", f->flag);
+		dsi_buf_printf(b, "--%s%s", c->to.num != 0 ? "" : "no-", f->flag);
 		break;
 	case DS_FACT_NUMBER:
 	case DS_FACT_INTEGER:
-		buf_printf(b, "--%s ", f->flag);
+		dsi_buf_printf(b, "--%s ", f->flag);
 		num_str(lo, sizeof lo, c->lo);
 		num_str(hi, sizeof hi, c->hi);
 		if (c->lo_kind == 1 && c->hi_kind == 1) {
 			if (c->lo == c->hi)
-				buf_puts(b, lo);
+				dsi_buf_puts(b, lo);
 			else
-				buf_printf(b, w->range_to, lo, hi);
+				dsi_buf_printf(b, w->range_to, lo, hi);
 			break;
 		}
 		if ((c->hi_kind == 1 && !c->lo_kind && f->has_min && !f->min_excl && c->hi == f->min) ||
 		    (c->lo_kind == 1 && !c->hi_kind && f->has_max && !f->max_excl && c->lo == f->max)) {
-			buf_puts(b, c->hi_kind ? hi : lo); /* "0 or less" for a fact whose least value is 0: "0" */
+			dsi_buf_puts(b, c->hi_kind ? hi : lo); /* "0 or less" for a fact whose least value is 0: "0" */
 			break;
 		}
 		snprintf(a, sizeof a, c->lo_kind == 1 ? w->or_more : w->more_than, lo);
 		snprintf(z, sizeof z, c->hi_kind == 1 ? w->or_less : w->less_than, hi);
 		if (c->lo_kind && c->hi_kind)
-			buf_printf(b, w->and, a, z);
+			dsi_buf_printf(b, w->and, a, z);
 		else if (c->lo_kind)
-			buf_puts(b, a);
+			dsi_buf_puts(b, a);
 		else if (c->hi_kind)
-			buf_puts(b, z);
+			dsi_buf_puts(b, z);
 		else
-			buf_puts(b, w->any_value);
+			dsi_buf_puts(b, w->any_value);
 		break;
 	case DS_FACT_SET:
-		buf_printf(b, "--%s ", f->flag);
+		dsi_buf_printf(b, "--%s ", f->flag);
 		if (c->to.bits == 0)
-			buf_puts(b, w->nothing);
+			dsi_buf_puts(b, w->nothing);
 		for (i = 0; i < f->nvalues; i++)
 			if (c->to.bits >> i & 1) {
-				buf_printf(b, "%s%s", first ? "" : ",", f->values[i]);
+				dsi_buf_printf(b, "%s%s", first ? "" : ",", f->values[i]);
 				first = 0;
 			}
 		break;
 	default:
-		buf_printf(b, "--%s ", f->flag);
-		value_text(rs, c->fact, &c->to, b);
+		dsi_buf_printf(b, "--%s ", f->flag);
+		dsi_value_text(rs, c->fact, &c->to, b);
 		break;
 	}
-	buf_puts(b, lang == DS_LANG_ZH ? ":" : ": ");
+	dsi_buf_puts(b, lang == DS_LANG_ZH ? ":" : ": ");
 	if (c->v.outcome == DS_CONFLICT)
-		buf_printf(b, w->conflict_fb, rs->models[c->v.fallback].id);
+		dsi_buf_printf(b, w->conflict_fb, rs->models[c->v.fallback].id);
 	else if (c->v.outcome == DS_DEFAULT)
-		buf_printf(b, w->by_default, rs->models[c->v.rec].id);
+		dsi_buf_printf(b, w->by_default, rs->models[c->v.rec].id);
 	else if (r->outcome == DS_DEFAULT && r->rec == c->v.rec) /* same model: only the status changes */
-		buf_printf(b, w->now_recommended, rs->models[c->v.rec].id);
+		dsi_buf_printf(b, w->now_recommended, rs->models[c->v.rec].id);
 	else
-		buf_puts(b, rs->models[c->v.rec].id);
-	buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
+		dsi_buf_puts(b, rs->models[c->v.rec].id);
+	dsi_buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
 	first = 1;
 	for (i = 0; i < rs->nrules; i++) /* what starts to fire, then what stops */
 		if (c->on >> rs->order[i] & 1) {
-			buf_puts(b, first ? "" : "; ");
-			buf_puts(b, rs->rules[rs->order[i]].label);
+			dsi_buf_puts(b, first ? "" : "; ");
+			dsi_buf_puts(b, rs->rules[rs->order[i]].label);
 			first = 0;
 		}
 	for (i = 0; i < rs->nrules; i++)
 		if (c->off >> rs->order[i] & 1) {
-			buf_puts(b, first ? "" : "; ");
-			buf_puts(b, rs->rules[rs->order[i]].label);
-			buf_puts(b, w->no_longer); /* " no longer applies" */
+			dsi_buf_puts(b, first ? "" : "; ");
+			dsi_buf_puts(b, rs->rules[rs->order[i]].label);
+			dsi_buf_puts(b, w->no_longer); /* " no longer applies" */
 			first = 0;
 		}
-	buf_puts(b, lang == DS_LANG_ZH ? ")\n" : ")\n");
+	dsi_buf_puts(b, lang == DS_LANG_ZH ? ")\n" : ")\n");
 }
 
 /* What the pieces of render_text() share. */
@@ -952,16 +952,16 @@ static void choice_text(const struct text_out *o)
 	int m = r->rec >= 0 ? r->rec : r->fallback;
 
 	if (r->outcome == DS_CONFLICT) {
-		buf_printf(b, "%s\n", w->conflict);
-		buf_printf(b, r->by == BY_DEFAULT ? w->fallback_default : r->by == BY_ORDER ? w->fallback_order : w->fallback,
+		dsi_buf_printf(b, "%s\n", w->conflict);
+		dsi_buf_printf(b, r->by == BY_DEFAULT ? w->fallback_default : r->by == BY_ORDER ? w->fallback_order : w->fallback,
 		           rs->models[r->fallback].id);
 	} else {
-		buf_printf(b, r->outcome != DS_DEFAULT ? w->rec : r->rec == (int)rs->defmodel ? w->def : w->tie,
+		dsi_buf_printf(b, r->outcome != DS_DEFAULT ? w->rec : r->rec == (int)rs->defmodel ? w->def : w->tie,
 		           rs->models[r->rec].id);
 	}
 	if (rs->models[m].name.s[DS_LANG_EN])
-		buf_printf(b, " — %s", rs_text(&rs->models[m].name, o->lang));
-	buf_putc(b, '\n');
+		dsi_buf_printf(b, " — %s", dsi_rs_text(&rs->models[m].name, o->lang));
+	dsi_buf_putc(b, '\n');
 }
 
 /* One reason under "Why:": "  [1.1] exclude V2 (feasibility): ..." with its state, then its evidence. */
@@ -974,34 +974,34 @@ static void reason_text(const struct text_out *o, const struct reason *re)
 	ds_lang lang = o->lang;
 	struct buf *b = o->b;
 
-	buf_printf(b, "  [%s] %s %s%s%s", ru->label, effect_name(ru->effect, lang),
-	           rs->models[ru->model].id, lang == DS_LANG_ZH ? "(" : " (", class_name(rs, ru->klass, lang));
+	dsi_buf_printf(b, "  [%s] %s %s%s%s", ru->label, dsi_effect_name(ru->effect, lang),
+	           rs->models[ru->model].id, lang == DS_LANG_ZH ? "(" : " (", dsi_class_name(rs, ru->klass, lang));
 	if (k->soft) {
-		buf_puts(b, lang == DS_LANG_ZH ? ",权重 " : ", weight ");
-		buf_num(b, ru->weight);
+		dsi_buf_puts(b, lang == DS_LANG_ZH ? ",权重 " : ", weight ");
+		dsi_buf_num(b, ru->weight);
 	}
-	buf_puts(b, lang == DS_LANG_ZH ? "):" : "): ");
-	buf_puts(b, rs_text(&ru->reason, lang));
+	dsi_buf_puts(b, lang == DS_LANG_ZH ? "):" : "): ");
+	dsi_buf_puts(b, dsi_rs_text(&ru->reason, lang));
 	if (re->state != DS_APPLIED) {
 		struct buf t;
-		buf_init(&t);
+		dsi_buf_init(&t);
 		if (re->state == DS_OVERRIDDEN)
 			refs_list(rs, re->beaten_by, w->list_sep, w->list_and, &t);
 		else if (re->state == DS_CONTRADICTED)
 			refs_list(rs, re->contradicts, w->list_sep, w->list_and, &t);
 		else
-			buf_puts(&t, rs->models[ru->model].id);
-		buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
-		buf_printf(b, re->state == DS_OVERRIDDEN ? w->state_over :
+			dsi_buf_puts(&t, rs->models[ru->model].id);
+		dsi_buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
+		dsi_buf_printf(b, re->state == DS_OVERRIDDEN ? w->state_over :
 		              re->state == DS_CONTRADICTED ? w->state_contra : w->moot,
 		           t.p ? t.p : "");
-		buf_puts(b, lang == DS_LANG_ZH ? ")" : ")");
-		buf_free(&t);
+		dsi_buf_puts(b, lang == DS_LANG_ZH ? ")" : ")");
+		dsi_buf_free(&t);
 	}
-	buf_putc(b, '\n');
+	dsi_buf_putc(b, '\n');
 	if (ru->evidence.s[DS_LANG_EN]) { /* under the effect word: "  [ref] " in display columns */
 		dsi_buf_pad(b, "", ds_text_width(ru->label) + 5);
-		buf_printf(b, "%s%s%s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ": ", rs_text(&ru->evidence, lang));
+		dsi_buf_printf(b, "%s%s%s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ": ", dsi_rs_text(&ru->evidence, lang));
 	}
 }
 
@@ -1009,7 +1009,7 @@ static void reason_text(const struct text_out *o, const struct reason *re)
 static void conflicts_heading(struct text_out *o)
 {
 	if (!o->any++)
-		buf_printf(o->b, "\n%s\n", o->w->conflicts);
+		dsi_buf_printf(o->b, "\n%s\n", o->w->conflicts);
 }
 
 /* "2.2 (quality: require V2) is overridden by 1.1: feasibility outranks quality" (its line). */
@@ -1025,29 +1025,29 @@ static void overridden_text(const struct text_out *o, const struct rule *ru, uin
 	for (j = 0; j < rs->nrules; j++)
 		if (beaten_by >> j & 1)
 			classes |= (uint64_t)1 << rs->classes[rs->rules[j].klass].rank;
-	buf_init(&t);
+	dsi_buf_init(&t);
 	refs_list(rs, beaten_by, w->list_sep, w->list_and, &t);
-	buf_puts(b, "  ");
-	buf_printf(b, w->overridden, ru->label, class_name(rs, ru->klass, lang),
-	           effect_name(ru->effect, lang), rs->models[ru->model].id, t.p ? t.p : "?");
-	buf_free(&t);
-	buf_init(&t); /* the classes that beat it, highest first: "feasibility and compliance" */
+	dsi_buf_puts(b, "  ");
+	dsi_buf_printf(b, w->overridden, ru->label, dsi_class_name(rs, ru->klass, lang),
+	           dsi_effect_name(ru->effect, lang), rs->models[ru->model].id, t.p ? t.p : "?");
+	dsi_buf_free(&t);
+	dsi_buf_init(&t); /* the classes that beat it, highest first: "feasibility and compliance" */
 	for (c = 0; c < rs->nhard; c++) {
 		if (!(classes >> c & 1))
 			continue;
 		for (k = 0; k < rs->nclasses && (rs->classes[k].soft || rs->classes[k].rank != c); k++)
 			;
 		if (nc++)
-			buf_puts(&t, classes >> (c + 1) ? w->list_sep : w->list_and);
-		buf_puts(&t, class_name(rs, (unsigned)k, lang));
+			dsi_buf_puts(&t, classes >> (c + 1) ? w->list_sep : w->list_and);
+		dsi_buf_puts(&t, dsi_class_name(rs, (unsigned)k, lang));
 	}
 	if (nc) {
-		buf_puts(b, lang == DS_LANG_ZH ? "：" : ": ");
-		buf_printf(b, nc > 1 ? w->outrank_many : w->outranks, t.p ? t.p : "",
-		           class_name(rs, ru->klass, lang));
+		dsi_buf_puts(b, lang == DS_LANG_ZH ? "：" : ": ");
+		dsi_buf_printf(b, nc > 1 ? w->outrank_many : w->outranks, t.p ? t.p : "",
+		           dsi_class_name(rs, ru->klass, lang));
 	}
-	buf_free(&t);
-	buf_putc(b, '\n');
+	dsi_buf_free(&t);
+	dsi_buf_putc(b, '\n');
 }
 
 /* What would have to change for an overridden rule to be followed, in one sentence ("to follow 2.2 instead, ..."). */
@@ -1066,29 +1066,29 @@ static void to_follow_text(const struct text_out *o, const struct reason *re)
 	 * it needs: with the beaters gone, they would contradict it (3.1 against
 	 * 3.2), so they must stop holding too.
 	 */
-	buf_init(&t);
+	dsi_buf_init(&t);
 	for (j = 0, k = 0; j < rs->nrules; j++) {
 		unsigned r = rs->order[j];
 		if (!((re->beaten_by | blockers) >> r & 1))
 			continue;
 		if (k++)
-			buf_puts(&t, w->cond_sep);
-		buf_printf(&t, "[%s] ", rs->rules[r].label);
-		cond_append(rs, rs->rules[r].when, o->lang, &t);
+			dsi_buf_puts(&t, w->cond_sep);
+		dsi_buf_printf(&t, "[%s] ", rs->rules[r].label);
+		dsi_cond_append(rs, rs->rules[r].when, o->lang, &t);
 	}
 	if (blockers) {
 		struct buf l;
-		buf_init(&l);
+		dsi_buf_init(&l);
 		refs_list(rs, blockers, w->list_sep, w->list_and, &l);
-		buf_printf(&t, w->same_class, l.p ? l.p : "", ru->label);
-		buf_free(&l);
+		dsi_buf_printf(&t, w->same_class, l.p ? l.p : "", ru->label);
+		dsi_buf_free(&l);
 	}
 	if (t.oom)
 		b->oom = 1;
-	buf_puts(b, "    ");
-	buf_printf(b, k > 1 ? w->to_follow_all : w->to_follow, ru->label, t.p ? t.p : "");
-	buf_putc(b, '\n');
-	buf_free(&t);
+	dsi_buf_puts(b, "    ");
+	dsi_buf_printf(b, k > 1 ? w->to_follow_all : w->to_follow, ru->label, t.p ? t.p : "");
+	dsi_buf_putc(b, '\n');
+	dsi_buf_free(&t);
 }
 
 /* A group of reason i's class that leaves nothing together: once, at its first member, with every condition. */
@@ -1107,18 +1107,18 @@ static void group_text(struct text_out *o, size_t i)
 	if (j < i)
 		return;
 	conflicts_heading(o);
-	buf_init(&t);
+	dsi_buf_init(&t);
 	refs_text(rs, group, &t, o->lang == DS_LANG_ZH ? "、" : ", ");
-	buf_puts(b, "  ");
-	buf_printf(b, o->w->contradict, t.p ? t.p : "", class_name(rs, ru->klass, o->lang));
-	buf_free(&t);
-	buf_printf(b, "\n    %s\n", o->w->no_winner);
+	dsi_buf_puts(b, "  ");
+	dsi_buf_printf(b, o->w->contradict, t.p ? t.p : "", dsi_class_name(rs, ru->klass, o->lang));
+	dsi_buf_free(&t);
+	dsi_buf_printf(b, "\n    %s\n", o->w->no_winner);
 	for (j = 0; j < rs->nrules; j++) {
 		if (!(group >> j & 1))
 			continue;
-		buf_printf(b, "      [%s] ", rs->rules[j].label);
-		cond_append(rs, rs->rules[j].when, o->lang, b);
-		buf_putc(b, '\n');
+		dsi_buf_printf(b, "      [%s] ", rs->rules[j].label);
+		dsi_cond_append(rs, rs->rules[j].when, o->lang, b);
+		dsi_buf_putc(b, '\n');
 	}
 }
 
@@ -1141,14 +1141,14 @@ static void pairs_text(struct text_out *o, size_t i)
 		conflicts_heading(o);
 		snprintf(tmp, sizeof tmp, "%s%s%s", ru->label, lang == DS_LANG_ZH ? " 与 " : " and ",
 		         other->label);
-		buf_puts(b, "  ");
-		buf_printf(b, o->w->contradict, tmp, class_name(rs, ru->klass, lang));
-		buf_printf(b, "\n    %s\n", o->w->no_winner);
-		buf_printf(b, "      [%s] ", ru->label);
-		cond_append(rs, ru->when, lang, b);
-		buf_printf(b, "\n      [%s] ", other->label);
-		cond_append(rs, other->when, lang, b);
-		buf_putc(b, '\n');
+		dsi_buf_puts(b, "  ");
+		dsi_buf_printf(b, o->w->contradict, tmp, dsi_class_name(rs, ru->klass, lang));
+		dsi_buf_printf(b, "\n    %s\n", o->w->no_winner);
+		dsi_buf_printf(b, "      [%s] ", ru->label);
+		dsi_cond_append(rs, ru->when, lang, b);
+		dsi_buf_printf(b, "\n      [%s] ", other->label);
+		dsi_cond_append(rs, other->when, lang, b);
+		dsi_buf_putc(b, '\n');
 	}
 }
 
@@ -1180,16 +1180,16 @@ static void scores_text(const struct text_out *o)
 	struct buf *b = o->b;
 	size_t i;
 
-	buf_printf(b, "\n%s", o->w->scores);
+	dsi_buf_printf(b, "\n%s", o->w->scores);
 	for (i = 0; i < rs->nmodels; i++) {
-		buf_printf(b, "%s%s ", i == 0 && o->lang == DS_LANG_ZH ? "" : " ", rs->models[i].id);
-		buf_num(b, r->scores[i]);
+		dsi_buf_printf(b, "%s%s ", i == 0 && o->lang == DS_LANG_ZH ? "" : " ", rs->models[i].id);
+		dsi_buf_num(b, r->scores[i]);
 		if (!(r->candidates >> i & 1))
-			buf_puts(b, o->lang == DS_LANG_ZH ? "(已排除)" : " (ruled out)");
+			dsi_buf_puts(b, o->lang == DS_LANG_ZH ? "(已排除)" : " (ruled out)");
 		if (i + 1 < rs->nmodels)
-			buf_putc(b, ',');
+			dsi_buf_putc(b, ',');
 	}
-	buf_putc(b, '\n');
+	dsi_buf_putc(b, '\n');
 }
 
 /* What could still change the answer: the facts missing (or that none is), then the counterfactuals. */
@@ -1201,19 +1201,19 @@ static void whatif_text(const struct text_out *o)
 	size_t i;
 
 	if (r->nmissing) {
-		buf_printf(b, "\n%s\n", w->missing);
+		dsi_buf_printf(b, "\n%s\n", w->missing);
 		for (i = 0; i < r->nmissing; i++) {
 			const struct fact *f = &o->rs->facts[r->missing[i]];
-			buf_printf(b, "  --%s %s", f->flag, f->unit ? f->unit : "");
+			dsi_buf_printf(b, "  --%s %s", f->flag, f->unit ? f->unit : "");
 			if (f->help.s[DS_LANG_EN])
-				buf_printf(b, "  (%s)", rs_text(&f->help, o->lang));
-			buf_putc(b, '\n');
+				dsi_buf_printf(b, "  (%s)", dsi_rs_text(&f->help, o->lang));
+			dsi_buf_putc(b, '\n');
 		}
 	} else {
-		buf_printf(b, "\n%s\n", r->stable == 1 ? w->stable : w->missing_none);
+		dsi_buf_printf(b, "\n%s\n", r->stable == 1 ? w->stable : w->missing_none);
 	}
 	if (r->has_changes) {
-		buf_printf(b, "\n%s\n", r->nchanges ? w->changes : w->changes_none);
+		dsi_buf_printf(b, "\n%s\n", r->nchanges ? w->changes : w->changes_none);
 		for (i = 0; i < r->nchanges; i++)
 			change_text(r, &r->changes[i], w, o->lang, b);
 	}
@@ -1226,20 +1226,20 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 	size_t i;
 
 	choice_text(&o);
-	buf_printf(b, "\n%s\n", o.w->why);
+	dsi_buf_printf(b, "\n%s\n", o.w->why);
 	if (r->nreasons == 0)
-		buf_printf(b, "  %s\n", o.w->none_fired);
+		dsi_buf_printf(b, "  %s\n", o.w->none_fired);
 	for (i = 0; i < r->nreasons; i++)
 		reason_text(&o, &r->reasons[i]);
 	conflicts_text(&o);
 	scores_text(&o);
 	whatif_text(&o);
 	if (r->nwarnings) {
-		buf_printf(b, "\n%s\n", o.w->warnings);
+		dsi_buf_printf(b, "\n%s\n", o.w->warnings);
 		for (i = 0; i < r->nwarnings; i++) {
-			buf_lit(b, "  ");
+			dsi_buf_lit(b, "  ");
 			warning_text(r, i, lang, b);
-			buf_putc(b, '\n');
+			dsi_buf_putc(b, '\n');
 		}
 	}
 	if (flags & DS_RENDER_EXPLAIN)
@@ -1250,16 +1250,16 @@ static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct
 static void tsv_field(struct buf *b, const char *s)
 {
 	if (s == NULL || *s == '\0') {
-		buf_putc(b, '-');
+		dsi_buf_putc(b, '-');
 		return;
 	}
 	for (; *s; s++) {
 		switch (*s) {
-		case '\t': buf_puts(b, "\\t"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		default: buf_putc(b, *s);
+		case '\t': dsi_buf_puts(b, "\\t"); break;
+		case '\n': dsi_buf_puts(b, "\\n"); break;
+		case '\r': dsi_buf_puts(b, "\\r"); break;
+		case '\\': dsi_buf_puts(b, "\\\\"); break;
+		default: dsi_buf_putc(b, *s);
 		}
 	}
 }
@@ -1272,17 +1272,17 @@ static void render_tsv(const ds_result *r, struct buf *b)
 	size_t i;
 
 	tsv_field(b, r->has_id ? r->id : NULL);
-	buf_putc(b, '\t');
-	buf_puts(b, ds_result_model(r));
-	buf_printf(b, "\t%s\t", ds_outcome_str(r->outcome));
+	dsi_buf_putc(b, '\t');
+	dsi_buf_puts(b, ds_result_model(r));
+	dsi_buf_printf(b, "\t%s\t", ds_outcome_str(r->outcome));
 	if (r->nreasons == 0)
-		buf_putc(b, '-');
+		dsi_buf_putc(b, '-');
 	for (i = 0; i < r->nreasons; i++) { /* by label: two rules citing one ref are told apart */
 		if (i)
-			buf_putc(b, ',');
+			dsi_buf_putc(b, ',');
 		tsv_field(b, rs->rules[r->reasons[i].rule].label);
 	}
-	buf_putc(b, '\n');
+	dsi_buf_putc(b, '\n');
 }
 
 ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, int id_is_num, ds_format fmt,
@@ -1293,43 +1293,43 @@ ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, 
 	if (d == NULL || out == NULL)
 		return DS_ERR_ARG;
 	*out = NULL;
-	buf_init(&b);
+	dsi_buf_init(&b);
 	switch (fmt) {
 	case DS_FORMAT_TSV:
 		tsv_field(&b, id);
-		buf_puts(&b, "\t-\terror\t-\n");
+		dsi_buf_puts(&b, "\t-\terror\t-\n");
 		break;
 	case DS_FORMAT_VALUE:
-		buf_puts(&b, "-\n");
+		dsi_buf_puts(&b, "-\n");
 		break;
 	case DS_FORMAT_TEXT:
 		if (line) {
-			buf_printf(&b, "Error on line %lu", line);
+			dsi_buf_printf(&b, "Error on line %lu", line);
 			if (d->line)
-				buf_printf(&b, ", column %u", d->col);
+				dsi_buf_printf(&b, ", column %u", d->col);
 		} else {
-			buf_puts(&b, "Error");
+			dsi_buf_puts(&b, "Error");
 		}
-		buf_printf(&b, ": %s\n", d->msg);
+		dsi_buf_printf(&b, ": %s\n", d->msg);
 		break;
 	default:
-		buf_puts(&b, "{");
+		dsi_buf_puts(&b, "{");
 		if (line)
-			buf_printf(&b, "\"line\":%lu,", line);
+			dsi_buf_printf(&b, "\"line\":%lu,", line);
 		if (line && d->line)
-			buf_printf(&b, "\"column\":%u,", d->col);
-		buf_puts(&b, "\"error\":");
-		buf_json_str(&b, d->msg);
+			dsi_buf_printf(&b, "\"column\":%u,", d->col);
+		dsi_buf_puts(&b, "\"error\":");
+		dsi_buf_json_str(&b, d->msg);
 		if (id) {
-			buf_puts(&b, ",\"id\":");
+			dsi_buf_puts(&b, ",\"id\":");
 			if (id_is_num)
-				buf_puts(&b, id);
+				dsi_buf_puts(&b, id);
 			else
-				buf_json_str(&b, id);
+				dsi_buf_json_str(&b, id);
 		}
-		buf_puts(&b, "}\n");
+		dsi_buf_puts(&b, "}\n");
 	}
-	return buf_take(&b, out, len);
+	return dsi_buf_take(&b, out, len);
 }
 
 ds_status ds_render_append(const ds_result *r, ds_format fmt, ds_lang lang, char **buf, size_t *len,
@@ -1352,7 +1352,7 @@ ds_status ds_render_append_ex(const ds_result *r, ds_format fmt, ds_lang lang, u
 		if (st != DS_OK)
 			return st;
 		b.p = *buf, b.len = *len, b.cap = *cap, b.oom = 0;
-		buf_put(&b, s, n);
+		dsi_buf_put(&b, s, n);
 		free(s);
 	} else {
 		b.p = *buf, b.len = *len, b.cap = *cap, b.oom = 0;
@@ -1361,11 +1361,11 @@ ds_status ds_render_append_ex(const ds_result *r, ds_format fmt, ds_lang lang, u
 		else if (fmt == DS_FORMAT_TSV)
 			render_tsv(r, &b);
 		else if (fmt == DS_FORMAT_VALUE)
-			buf_puts(&b, ds_result_model(r));
+			dsi_buf_puts(&b, ds_result_model(r));
 		else
 			render_json(r, flags, &b);
 		if (fmt != DS_FORMAT_TEXT && fmt != DS_FORMAT_TSV)
-			buf_putc(&b, '\n');
+			dsi_buf_putc(&b, '\n');
 	}
 	*buf = b.p; /* grown or not, the caller owns it */
 	*cap = b.cap;
@@ -1391,22 +1391,22 @@ ds_status ds_render_ex(const ds_result *r, ds_format fmt, ds_lang lang, unsigned
 	if (r == NULL || out == NULL)
 		return DS_ERR_ARG;
 	*out = NULL;
-	buf_init(&b);
+	dsi_buf_init(&b);
 	if (fmt == DS_FORMAT_TEXT) {
 		render_text(r, lang, flags, &b);
 	} else if (fmt == DS_FORMAT_TSV) {
 		render_tsv(r, &b);
 	} else if (fmt == DS_FORMAT_VALUE) {
-		buf_printf(&b, "%s\n", ds_result_model(r));
+		dsi_buf_printf(&b, "%s\n", ds_result_model(r));
 	} else {
 		render_json(r, flags, &b);
 		if (fmt == DS_FORMAT_JSON && !b.oom) {
-			buf_init(&p);
+			dsi_buf_init(&p);
 			pretty(b.p, &p);
-			buf_free(&b);
+			dsi_buf_free(&b);
 			b = p;
 		}
-		buf_putc(&b, '\n');
+		dsi_buf_putc(&b, '\n');
 	}
-	return buf_take(&b, out, len);
+	return dsi_buf_take(&b, out, len);
 }

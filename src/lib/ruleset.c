@@ -12,12 +12,12 @@
 ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_ruleset **out,
                               ds_diag *diag)
 {
-	ds_status st = table_load(buf, len, name, out, diag, NULL, NULL);
+	ds_status st = dsi_table_load(buf, len, name, out, diag, NULL, NULL);
 
-	if (st == DS_OK && fragments_make(*out)) {
+	if (st == DS_OK && dsi_fragments_make(*out)) {
 		ds_ruleset_free(*out);
 		*out = NULL;
-		diag_set(diag, name ? name : "<rules>", 0, 0, NULL, "out of memory");
+		dsi_diag_set(diag, name ? name : "<rules>", 0, 0, NULL, "out of memory");
 		st = DS_ERR_NOMEM;
 	}
 	return st;
@@ -41,17 +41,17 @@ ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds
 		name = "<rules>";
 	memset(&ps, 0, sizeof ps);
 	memset(&first, 0, sizeof first);
-	st = table_load(buf, len, name, &rs, &first, &all, &nall);
+	st = dsi_table_load(buf, len, name, &rs, &first, &all, &nall);
 	if (st == DS_ERR_RULES && nall == 0) /* a YAML syntax error: one problem */
-		problem_add(&ps, DS_SEV_ERROR, "error", first.file, first.line, first.col, NULL, "%s", first.msg);
+		dsi_problem_add(&ps, DS_SEV_ERROR, "error", first.file, first.line, first.col, NULL, "%s", first.msg);
 	for (i = 0; i < nall; i++)
-		problem_add(&ps, DS_SEV_ERROR, "error", all[i].file, all[i].line, all[i].col, NULL, "%s",
+		dsi_problem_add(&ps, DS_SEV_ERROR, "error", all[i].file, all[i].line, all[i].col, NULL, "%s",
 		            all[i].msg);
 	free(all);
-	if (st == DS_OK && fragments_make(rs)) /* the witnesses are written as the results write facts */
+	if (st == DS_OK && dsi_fragments_make(rs)) /* the witnesses are written as the results write facts */
 		st = DS_ERR_NOMEM;
 	if (st == DS_OK)
-		check_warnings(rs, name, &ps);
+		dsi_check_warnings(rs, name, &ps);
 	ds_ruleset_free(rs);
 	if (ps.oom || st == DS_ERR_NOMEM) {
 		free(ps.p);
@@ -73,10 +73,10 @@ ds_status ds_ruleset_check_file(const char *path, ds_problem **out, size_t *n)
 		return DS_ERR_ARG;
 	*out = NULL;
 	*n = 0;
-	if ((st = read_file(path, &buf, &len, &d)) != DS_OK) {
+	if ((st = dsi_read_file(path, &buf, &len, &d)) != DS_OK) {
 		struct problems ps;
 		memset(&ps, 0, sizeof ps);
-		problem_add(&ps, DS_SEV_ERROR, "error", d.file, 0, 0, NULL, "%s", d.msg);
+		dsi_problem_add(&ps, DS_SEV_ERROR, "error", d.file, 0, 0, NULL, "%s", d.msg);
 		*out = ps.p;
 		*n = ps.n;
 		return st == DS_ERR_VALUE ? DS_ERR_RULES : st;
@@ -95,7 +95,7 @@ ds_status ds_ruleset_load_file(const char *path, ds_ruleset **out, ds_diag *diag
 	if (out == NULL || path == NULL)
 		return DS_ERR_ARG;
 	*out = NULL;
-	if ((st = read_file(path, &buf, &len, diag)) != DS_OK)
+	if ((st = dsi_read_file(path, &buf, &len, diag)) != DS_OK)
 		return st == DS_ERR_VALUE ? DS_ERR_RULES : st;
 	st = ds_ruleset_load_mem(buf, len, path, out, diag);
 	free(buf);

@@ -6,6 +6,6 @@
 #include "table.h"
 
 /* A spec as people read it: key=value, ... (the facts set, in table order), "(nothing)" if none. */
-void spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b);
+void dsi_spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b);
 
 #endif

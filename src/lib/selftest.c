@@ -15,12 +15,12 @@ static void result_text(const ds_ruleset *rs, const ds_result *r, struct buf *b)
 {
 	size_t i;
 
-	buf_printf(b, "recommendation %s, status %s, fallback %s; fired:", model_name(rs, r->rec),
+	dsi_buf_printf(b, "recommendation %s, status %s, fallback %s; fired:", model_name(rs, r->rec),
 	           ds_outcome_str(r->outcome), model_name(rs, r->fallback));
 	for (i = 0; i < r->nreasons; i++)
-		buf_printf(b, i ? ", %s" : " %s", rs->rules[r->reasons[i].rule].label); /* "1.2 multi-gpu-nccl" */
+		dsi_buf_printf(b, i ? ", %s" : " %s", rs->rules[r->reasons[i].rule].label); /* "1.2 multi-gpu-nccl" */
 	if (r->nreasons == 0)
-		buf_puts(b, " none");
+		dsi_buf_puts(b, " none");
 }
 
 ds_status ds_ruleset_run_tests(const ds_ruleset *rs, ds_lang lang, char **report, size_t *passed,
@@ -34,7 +34,7 @@ ds_status ds_ruleset_run_tests(const ds_ruleset *rs, ds_lang lang, char **report
 	if (rs == NULL || report == NULL || passed == NULL || failed == NULL)
 		return DS_ERR_ARG;
 	*passed = *failed = 0;
-	buf_init(&b);
+	dsi_buf_init(&b);
 	for (i = 0; i < rs->nrules; i++) {
 		const struct rule *ru = &rs->rules[i];
 		for (j = 0; j < ru->nexamples; j++) {
@@ -48,15 +48,15 @@ ds_status ds_ruleset_run_tests(const ds_ruleset *rs, ds_lang lang, char **report
 				continue;
 			}
 			++*failed;
-			buf_printf(&b, zh ? "%s:%u:%u: 规则 %s (%s) 的示例:\n" : "%s:%u:%u: example of rule %s (%s):\n",
+			dsi_buf_printf(&b, zh ? "%s:%u:%u: 规则 %s (%s) 的示例:\n" : "%s:%u:%u: example of rule %s (%s):\n",
 			           rs->file, x->line, x->col, ru->ref, ru->id);
-			buf_puts(&b, "    spec: ");
-			spec_line(rs, x->spec, &b);
-			buf_printf(&b, zh ? "\n  - 期望:%s\n  + 实际:%s\n    " : "\n  - expected: %s\n  + got:      %s\n    ",
+			dsi_buf_puts(&b, "    spec: ");
+			dsi_spec_line(rs, x->spec, &b);
+			dsi_buf_printf(&b, zh ? "\n  - 期望:%s\n  + 实际:%s\n    " : "\n  - expected: %s\n  + got:      %s\n    ",
 			           x->fires ? (zh ? "触发" : "fires") : (zh ? "不触发" : "does not fire"),
 			           fired ? (zh ? "触发" : "fires") : (zh ? "不触发" : "does not fire"));
 			result_text(rs, r, &b);
-			buf_putc(&b, '\n');
+			dsi_buf_putc(&b, '\n');
 		}
 	}
 	for (i = 0; i < rs->ncases; i++) {
@@ -71,28 +71,28 @@ ds_status ds_ruleset_run_tests(const ds_ruleset *rs, ds_lang lang, char **report
 			continue;
 		}
 		++*failed;
-		buf_printf(&b, zh ? "%s:%u:%u: 用例 %s:\n" : "%s:%u:%u: case %s:\n", rs->file, t->line, t->col,
+		dsi_buf_printf(&b, zh ? "%s:%u:%u: 用例 %s:\n" : "%s:%u:%u: case %s:\n", rs->file, t->line, t->col,
 		           t->name ? t->name : "(unnamed)");
-		buf_puts(&b, "    spec: ");
-		spec_line(rs, t->spec, &b);
-		buf_putc(&b, '\n');
+		dsi_buf_puts(&b, "    spec: ");
+		dsi_spec_line(rs, t->spec, &b);
+		dsi_buf_putc(&b, '\n');
 		if (t->has_rec && t->rec != r->rec)
-			buf_printf(&b, "  - recommendation: %s\n  + recommendation: %s\n", model_name(rs, t->rec),
+			dsi_buf_printf(&b, "  - recommendation: %s\n  + recommendation: %s\n", model_name(rs, t->rec),
 			           model_name(rs, r->rec));
 		if (t->has_status && t->status != r->outcome)
-			buf_printf(&b, "  - status: %s\n  + status: %s\n", ds_outcome_str(t->status),
+			dsi_buf_printf(&b, "  - status: %s\n  + status: %s\n", ds_outcome_str(t->status),
 			           ds_outcome_str(r->outcome));
 		if (t->has_fallback && t->fallback != r->fallback)
-			buf_printf(&b, "  - fallback: %s\n  + fallback: %s\n", model_name(rs, t->fallback),
+			dsi_buf_printf(&b, "  - fallback: %s\n  + fallback: %s\n", model_name(rs, t->fallback),
 			           model_name(rs, r->fallback));
-		buf_puts(&b, "    ");
+		dsi_buf_puts(&b, "    ");
 		result_text(rs, r, &b);
-		buf_putc(&b, '\n');
+		dsi_buf_putc(&b, '\n');
 	}
 	ds_result_free(r);
-	return buf_take(&b, report, NULL);
+	return dsi_buf_take(&b, report, NULL);
 oom:
 	ds_result_free(r);
-	buf_free(&b);
+	dsi_buf_free(&b);
 	return DS_ERR_NOMEM;
 }

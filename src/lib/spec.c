@@ -67,7 +67,7 @@ void ds_spec_clear(ds_spec *s)
 	s->has_id = s->id_is_num = 0;
 }
 
-static int parse_num(const char *s, double *v) { return parse_decimal(s, strlen(s), v); }
+static int parse_num(const char *s, double *v) { return dsi_parse_decimal(s, strlen(s), v); }
 
 static void list_values(const struct fact *f, char *buf, size_t n)
 {
@@ -127,16 +127,16 @@ static const char *raw_name(const struct raw *r)
 static int check_range(const struct fact *f, double v, char *msg, size_t n)
 {
 	char lim[40], got[40];
-	int side = fact_range_side(f, v);
+	int side = dsi_fact_range_side(f, v);
 
-	num_text(got, sizeof got, v); /* exact: 4096.0001 is not shown as 4096 */
+	dsi_num_text(got, sizeof got, v); /* exact: 4096.0001 is not shown as 4096 */
 	if (side < 0) {
-		num_text(lim, sizeof lim, f->min);
+		dsi_num_text(lim, sizeof lim, f->min);
 		snprintf(msg, n, "must be %s %s, got %s", f->min_excl ? "above" : "at least", lim, got);
 		return -1;
 	}
 	if (side > 0) {
-		num_text(lim, sizeof lim, f->max);
+		dsi_num_text(lim, sizeof lim, f->max);
 		snprintf(msg, n, "must be %s %s, got %s", f->max_excl ? "below" : "at most", lim, got);
 		return -1;
 	}
@@ -176,7 +176,7 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 		}
 		if (f->type == DS_FACT_INTEGER && r->num != floor(r->num)) {
 			char num[32];
-			num_text(num, sizeof num, r->num);
+			dsi_num_text(num, sizeof num, r->num);
 			snprintf(msg, n, "expected an integer, got %s", num);
 			return -1;
 		}
@@ -240,7 +240,7 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 			snprintf(msg, n, "must not be empty");
 			return -1;
 		}
-		if ((nv.str = xstrdup(r->str)) == NULL)
+		if ((nv.str = dsi_xstrdup(r->str)) == NULL)
 			return -2;
 		break;
 	}
@@ -262,18 +262,18 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 
 	if (s == NULL || key == NULL || text == NULL)
 		return DS_ERR_ARG;
-	if ((fi = fact_lookup(s->rs, key, 1, &near)) < 0) {
-		diag_set(diag, "", 0, 0, key, "no fact '%s'%s%s%s", key, near ? " (did you mean '" : "",
+	if ((fi = dsi_fact_lookup(s->rs, key, 1, &near)) < 0) {
+		dsi_diag_set(diag, "", 0, 0, key, "no fact '%s'%s%s%s", key, near ? " (did you mean '" : "",
 		         near ? near : "", near ? "'?)" : "");
 		return DS_ERR_UNKNOWN;
 	}
 	f = &s->rs->facts[fi];
-	if (!utf8_valid(text, strlen(text))) {
-		diag_set(diag, "", 0, 0, f->key, "not valid UTF-8: '%s'", text);
+	if (!dsi_utf8_valid(text, strlen(text))) {
+		dsi_diag_set(diag, "", 0, 0, f->key, "not valid UTF-8: '%s'", text);
 		return DS_ERR_VALUE;
 	}
 	if (strlen(text) > DS_MAX_STRING) { /* as in a spec file */
-		diag_set(diag, "", 0, 0, f->key, "a string is longer than the %d-byte limit", DS_MAX_STRING);
+		dsi_diag_set(diag, "", 0, 0, f->key, "a string is longer than the %d-byte limit", DS_MAX_STRING);
 		return DS_ERR_VALUE;
 	}
 	memset(&r, 0, sizeof r);
@@ -282,7 +282,7 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 	case DS_FACT_INTEGER:
 		rc = parse_num(text, &r.num);
 		if (rc == 0) {
-			diag_set(diag, "", 0, 0, f->key, "expected %s, got '%s'",
+			dsi_diag_set(diag, "", 0, 0, f->key, "expected %s, got '%s'",
 			         f->type == DS_FACT_INTEGER ? "an integer" : "a number", text);
 			return DS_ERR_VALUE;
 		}
@@ -302,7 +302,7 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 		size_t n = 1, i = 0;
 		for (p = (char *)text; *p; p++)
 			n += *p == ',';
-		if ((copy = xstrdup(text)) == NULL || (items = calloc(n, sizeof *items)) == NULL) {
+		if ((copy = dsi_xstrdup(text)) == NULL || (items = calloc(n, sizeof *items)) == NULL) {
 			free(copy);
 			return DS_ERR_NOMEM;
 		}
@@ -332,7 +332,7 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 	if (rc == -2)
 		return DS_ERR_NOMEM;
 	if (rc) {
-		diag_set(diag, "", 0, 0, f->key, "%s", msg);
+		dsi_diag_set(diag, "", 0, 0, f->key, "%s", msg);
 		return DS_ERR_VALUE;
 	}
 	return DS_OK;
@@ -345,13 +345,13 @@ ds_status ds_spec_set_bool(ds_spec *s, const char *key, int value, ds_diag *diag
 
 	if (s == NULL || key == NULL)
 		return DS_ERR_ARG;
-	if ((fi = fact_lookup(s->rs, key, 1, &near)) < 0) {
-		diag_set(diag, "", 0, 0, key, "no fact '%s'%s%s%s", key, near ? " (did you mean '" : "",
+	if ((fi = dsi_fact_lookup(s->rs, key, 1, &near)) < 0) {
+		dsi_diag_set(diag, "", 0, 0, key, "no fact '%s'%s%s%s", key, near ? " (did you mean '" : "",
 		         near ? near : "", near ? "'?)" : "");
 		return DS_ERR_UNKNOWN;
 	}
 	if (s->rs->facts[fi].type != DS_FACT_BOOLEAN) {
-		diag_set(diag, "", 0, 0, key, "fact '%s' is not a boolean", key);
+		dsi_diag_set(diag, "", 0, 0, key, "fact '%s' is not a boolean", key);
 		return DS_ERR_VALUE;
 	}
 	s->v[fi].set = 1;
@@ -383,12 +383,12 @@ ds_status ds_spec_set_id(ds_spec *s, const char *text, int is_number)
 
 	if (s == NULL || text == NULL)
 		return DS_ERR_ARG;
-	if (!is_number && !utf8_valid(text, strlen(text))) /* it is echoed in JSON */
+	if (!is_number && !dsi_utf8_valid(text, strlen(text))) /* it is echoed in JSON */
 		return DS_ERR_VALUE;
 	if (is_number && !dsi_json_number(text)) { /* kept as written when it is JSON already */
 		if (parse_num(text, &v) != 1)
 			return DS_ERR_VALUE;
-		num_text(num, sizeof num, v);
+		dsi_num_text(num, sizeof num, v);
 		text = num;
 	}
 	return set_id(s, text, is_number != 0);
@@ -404,7 +404,7 @@ ds_status ds_spec_merge(ds_spec *dst, const ds_spec *over)
 		struct value nv = over->v[i];
 		if (!nv.set)
 			continue;
-		if (nv.str && (nv.str = xstrdup(nv.str)) == NULL)
+		if (nv.str && (nv.str = dsi_xstrdup(nv.str)) == NULL)
 			return DS_ERR_NOMEM;
 		free(dst->v[i].str);
 		dst->v[i] = nv;
@@ -435,7 +435,7 @@ int ds_spec_is_empty(const ds_spec *s)
 /* Whether fact f, just filled in dst, makes one of the constraints that read it true. */
 static int contradicts_dst(const ds_spec *dst, size_t f)
 {
-	return broken_constraint(dst->rs, dst->v, (uint64_t)1 << f) >= 0;
+	return dsi_broken_constraint(dst->rs, dst->v, (uint64_t)1 << f) >= 0;
 }
 
 ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults)
@@ -448,7 +448,7 @@ ds_status ds_spec_fill(ds_spec *dst, const ds_spec *defaults)
 		struct value nv = defaults->v[i];
 		if (!nv.set || dst->v[i].set)
 			continue;
-		if (nv.str && (nv.str = xstrdup(nv.str)) == NULL)
+		if (nv.str && (nv.str = dsi_xstrdup(nv.str)) == NULL)
 			return DS_ERR_NOMEM;
 		dst->v[i] = nv;
 		if (contradicts_dst(dst, i)) { /* dst wins: a default that contradicts its facts stays out */
@@ -535,7 +535,7 @@ static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, 
 			w[f].set = 1;
 			w[f].num = 1;
 		}
-		if (cond_eval(rs, c->when, w) != TV_TRUE)
+		if (dsi_cond_eval(rs, c->when, w) != TV_TRUE)
 			need |= (uint64_t)1 << f;
 		w[f] = keep;
 	}
@@ -545,38 +545,38 @@ static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, 
 				need |= m & -m;
 	for (m = need; m; m &= m - 1)
 		total++;
-	buf_init(&b);
+	dsi_buf_init(&b);
 	for (m = need; m; m &= m - 1) {
 		unsigned f = (unsigned)__builtin_ctzll(m);
 		const struct fact *fa = &rs->facts[f];
 		const struct value *v = &s->v[f];
 		if (k)
-			buf_puts(&b, k + 1 == total ? " and " : ", ");
+			dsi_buf_puts(&b, k + 1 == total ? " and " : ", ");
 		k++;
 		named |= (uint64_t)1 << f;
 		if (flags && flags->v[f].set) {
 			*by_flag = 1;
 			if (fa->type == DS_FACT_BOOLEAN) {
-				buf_printf(&b, "--%s%s", v->num != 0 ? "" : "no-", fa->flag);
+				dsi_buf_printf(&b, "--%s%s", v->num != 0 ? "" : "no-", fa->flag);
 				continue;
 			}
-			buf_printf(&b, "--%s ", fa->flag);
+			dsi_buf_printf(&b, "--%s ", fa->flag);
 		} else {
-			buf_printf(&b, "%s ", fa->key);
+			dsi_buf_printf(&b, "%s ", fa->key);
 		}
 		if (fa->type == DS_FACT_STRING) {
 			char t[128];
-			text_clean(t, sizeof t, v->str ? v->str : "");
-			buf_puts(&b, t);
+			dsi_text_clean(t, sizeof t, v->str ? v->str : "");
+			dsi_buf_puts(&b, t);
 		} else {
-			value_text(rs, f, v, &b);
+			dsi_value_text(rs, f, v, &b);
 		}
 		if (v->detected && !(flags && flags->v[f].set))
-			buf_puts(&b, " (detected on this machine)");
+			dsi_buf_puts(&b, " (detected on this machine)");
 	}
 	snprintf(out, n, "%s %s: %s", b.p ? b.p : "the facts given", k > 1 ? "contradict each other" : "is refused",
-	         rs_text(&c->message, DS_LANG_EN));
-	buf_free(&b);
+	         dsi_rs_text(&c->message, DS_LANG_EN));
+	dsi_buf_free(&b);
 	return named;
 }
 
@@ -590,13 +590,13 @@ ds_status ds_spec_check(const ds_spec *spec, const ds_spec *flags, int *by_flag,
 		*by_flag = 0;
 	if (spec == NULL || (flags && flags->rs != spec->rs))
 		return DS_ERR_ARG;
-	if ((ci = broken_constraint(spec->rs, spec->v, known_of(spec->rs, spec->v))) < 0)
+	if ((ci = dsi_broken_constraint(spec->rs, spec->v, known_of(spec->rs, spec->v))) < 0)
 		return DS_OK;
 	constraint_msg(spec, ci, flags, &bf, msg, sizeof msg);
 	if (by_flag)
 		*by_flag = bf;
 	if (diag)
-		diag_set(diag, "", 0, 0, spec->rs->constraints[ci].id, "%s", msg);
+		dsi_diag_set(diag, "", 0, 0, spec->rs->constraints[ci].id, "%s", msg);
 	return DS_ERR_SPEC;
 }
 
@@ -614,7 +614,7 @@ static ds_status parse_check(const ds_spec *s, const char *name, const unsigned 
 	long ci, at = -1;
 	int bf;
 
-	if ((ci = broken_constraint(s->rs, s->v, known_of(s->rs, s->v))) < 0)
+	if ((ci = dsi_broken_constraint(s->rs, s->v, known_of(s->rs, s->v))) < 0)
 		return DS_OK;
 	named = constraint_msg(s, ci, NULL, &bf, msg, sizeof msg);
 	for (m = named; m; m &= m - 1) {
@@ -628,7 +628,7 @@ static ds_status parse_check(const ds_spec *s, const char *name, const unsigned 
 		line = line0;
 		col = col0;
 	}
-	diag_set(diag, name, line, col, at >= 0 ? s->rs->facts[at].key : NULL, "%s", msg);
+	dsi_diag_set(diag, name, line, col, at >= 0 ? s->rs->facts[at].key : NULL, "%s", msg);
 	return DS_ERR_SPEC;
 }
 
@@ -668,7 +668,7 @@ static void jread_fail(struct jread *jr, const struct dsi_json_member *m, const 
 	if (jr->failed++)
 		return;
 	pos_of(jr->buf, jr->len, m->key_off, &line, &col);
-	diag_set(jr->diag, jr->name, line, col, key, "%s", msg);
+	dsi_diag_set(jr->diag, jr->name, line, col, key, "%s", msg);
 }
 
 /* A number id, echoed as written: ids are labels. */
@@ -759,8 +759,8 @@ static int jread_member(struct jread *jr, const cJSON *item, const struct dsi_js
 		return jread_id(jr, item, m);
 	if (jr->failed)
 		return 0;
-	fi = fact_by_key_n(rs, key, key_len);
-	if (fi < 0 && (fi = fact_lookup(rs, key, 1, &near)) < 0) {
+	fi = dsi_fact_by_key_n(rs, key, key_len);
+	if (fi < 0 && (fi = dsi_fact_lookup(rs, key, 1, &near)) < 0) {
 		if (near)
 			snprintf(msg, sizeof msg, "unknown key '%.200s' (did you mean '%s'?)", key, near);
 		else
@@ -884,21 +884,21 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 	if (rc == -1) { /* a syntax error wins over anything found before it */
 		pos_of(buf, len, sc.err_off, &line, &col);
 		if (sc.err_msg == dsi_json_too_deep)
-			diag_set(diag, name, line, col, NULL, "nested deeper than %d levels", DS_MAX_SPEC_DEPTH);
+			dsi_diag_set(diag, name, line, col, NULL, "nested deeper than %d levels", DS_MAX_SPEC_DEPTH);
 		else if (sc.err_msg == dsi_json_too_long)
-			diag_set(diag, name, line, col, NULL, "a string is longer than the %d-byte limit", DS_MAX_STRING);
+			dsi_diag_set(diag, name, line, col, NULL, "a string is longer than the %d-byte limit", DS_MAX_STRING);
 		else
-			diag_set(diag, name, line, col, NULL, "JSON syntax error: %s", sc.err_msg);
+			dsi_diag_set(diag, name, line, col, NULL, "JSON syntax error: %s", sc.err_msg);
 		st = DS_ERR_SPEC;
 	} else if (rc == -2) {
-		diag_set(diag, name, 0, 0, NULL, "out of memory");
+		dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
 		st = DS_ERR_NOMEM;
 	} else if (rc == -3) {
-		diag_set(diag, name, 1, 1, NULL, "a spec must be a JSON object of facts");
+		dsi_diag_set(diag, name, 1, 1, NULL, "a spec must be a JSON object of facts");
 		st = DS_ERR_SPEC;
 	} else if (jr.failed) {
 		st = DS_ERR_SPEC;
-	} else if (spec->rs->nconstraints && broken_constraint(spec->rs, spec->v, jr.seen | spec->rs->bool_mask) >= 0) {
+	} else if (spec->rs->nconstraints && dsi_broken_constraint(spec->rs, spec->v, jr.seen | spec->rs->bool_mask) >= 0) {
 		unsigned where[DS_MAX_FACTS][2];
 		uint64_t m;
 		memset(where, 0, sizeof where);
@@ -910,7 +910,7 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 	}
 	dsi_json_scan_free(&sc);
 	if (st != DS_OK) { /* the facts go; the id stays, for the error record */
-		char *keep = spec->has_id ? xstrdup(spec->id) : NULL;
+		char *keep = spec->has_id ? dsi_xstrdup(spec->id) : NULL;
 		int num = spec->id_is_num;
 		if (spec->has_id && keep == NULL)
 			st = DS_ERR_NOMEM;
@@ -918,7 +918,7 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 		if (keep && set_id(spec, keep, num) != DS_OK)
 			st = DS_ERR_NOMEM;
 		if (st == DS_ERR_NOMEM)
-			diag_set(diag, name, 0, 0, NULL, "out of memory");
+			dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
 		free(keep);
 	}
 	return st;
@@ -927,7 +927,7 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 /* ---- YAML ---- */
 
 /* Fills s from a YAML mapping of facts (a spec file, or an example in a rule table). */
-ds_status spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name, ds_diag *diag)
+ds_status dsi_spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name, ds_diag *diag)
 {
 	const ds_ruleset *rs = s->rs;
 	unsigned where[DS_MAX_FACTS][2];
@@ -946,19 +946,19 @@ ds_status spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name,
 
 		if (!strcmp(k->str, "id")) {
 			double d;
-			if (v->kind != Y_SCALAR || ynode_is_null(v) || ynode_bool(v, &b)) {
-				diag_set(diag, name, v->line, v->col, "id", "key 'id': expected a string or a number");
+			if (v->kind != Y_SCALAR || dsi_ynode_is_null(v) || dsi_ynode_bool(v, &b)) {
+				dsi_diag_set(diag, name, v->line, v->col, "id", "key 'id': expected a string or a number");
 				return DS_ERR_SPEC;
 			}
-			st = ds_spec_set_id(s, v->str, ynode_number(v, &d) == 1);
+			st = ds_spec_set_id(s, v->str, dsi_ynode_number(v, &d) == 1);
 			if (st == DS_ERR_VALUE)
 				st = ds_spec_set_id(s, v->str, 0);
 			if (st != DS_OK)
 				return st;
 			continue;
 		}
-		if ((fi = fact_lookup(rs, k->str, 1, &near)) < 0) {
-			diag_set(diag, name, k->line, k->col, k->str, "unknown key '%s'%s%s%s", k->str,
+		if ((fi = dsi_fact_lookup(rs, k->str, 1, &near)) < 0) {
+			dsi_diag_set(diag, name, k->line, k->col, k->str, "unknown key '%s'%s%s%s", k->str,
 			         near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 			return DS_ERR_SPEC;
 		}
@@ -966,7 +966,7 @@ ds_status spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name,
 		if (v->kind == Y_SEQ) {
 			size_t j;
 			if (v->nkids > DS_MAX_VALUES) {
-				diag_set(diag, name, v->line, v->col, k->str,
+				dsi_diag_set(diag, name, v->line, v->col, k->str,
 				         "key '%s': list is too long (%zu items; the limit is %d)", k->str, v->nkids,
 				         DS_MAX_VALUES);
 				return DS_ERR_SPEC;
@@ -979,12 +979,12 @@ ds_status spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name,
 		} else if (v->kind == Y_MAP) {
 			r.kind = R_OTHER;
 			r.what = "a mapping";
-		} else if (ynode_is_null(v)) {
+		} else if (dsi_ynode_is_null(v)) {
 			r.kind = R_NULL;
-		} else if (ynode_bool(v, &b)) {
+		} else if (dsi_ynode_bool(v, &b)) {
 			r.kind = R_BOOL;
 			r.num = b;
-		} else if ((rc = ynode_number(v, &r.num)) != 0) {
+		} else if ((rc = dsi_ynode_number(v, &r.num)) != 0) {
 			r.kind = R_NUM;
 			r.nonfinite = rc < 0;
 			/* An enum or string fact takes a plain number as its text. */
@@ -1000,7 +1000,7 @@ ds_status spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name,
 		if (rc == -2)
 			return DS_ERR_NOMEM;
 		if (rc) {
-			diag_set(diag, name, v->line, v->col, k->str, "key '%s': %s", k->str, msg);
+			dsi_diag_set(diag, name, v->line, v->col, k->str, "key '%s': %s", k->str, msg);
 			return DS_ERR_SPEC;
 		}
 		where[fi][0] = k->line;
@@ -1021,23 +1021,23 @@ ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len, 
 	*out = NULL;
 	if (name == NULL)
 		name = "<spec>";
-	if ((st = ynode_parse(buf, len, name, DS_MAX_SPEC_DEPTH, &root, diag)) != DS_OK)
+	if ((st = dsi_ynode_parse(buf, len, name, DS_MAX_SPEC_DEPTH, &root, diag)) != DS_OK)
 		return st;
 	if (root == NULL || root->kind != Y_MAP) {
-		diag_set(diag, name, root ? root->line : 1, root ? root->col : 1, NULL,
+		dsi_diag_set(diag, name, root ? root->line : 1, root ? root->col : 1, NULL,
 		         root ? "a spec must be a mapping of facts" : "the spec is empty");
 		st = DS_ERR_SPEC;
 		goto out;
 	}
 	if ((st = ds_spec_new(rs, &s)) != DS_OK)
 		goto out;
-	if ((st = spec_from_ynode(s, root, name, diag)) != DS_OK)
+	if ((st = dsi_spec_from_ynode(s, root, name, diag)) != DS_OK)
 		goto out;
 	*out = s;
 	s = NULL;
 out:
 	ds_spec_free(s);
-	ynode_free(root);
+	dsi_ynode_free(root);
 	return st;
 }
 

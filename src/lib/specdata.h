@@ -16,6 +16,6 @@ struct ds_spec {
 };
 
 /* Fills spec from a YAML mapping of facts; positions in diag come from the nodes. */
-ds_status spec_from_ynode(ds_spec *spec, const struct ynode *map, const char *name, ds_diag *diag);
+ds_status dsi_spec_from_ynode(ds_spec *spec, const struct ynode *map, const char *name, ds_diag *diag);
 
 #endif

@@ -8,8 +8,8 @@
  * a fact whose value is known here), every enum value, both booleans. Trying
  * them all is exact, not a sample.
  *
- * whatif_changes(): one fact at a time, the nearest value that changes the
- * decision. whatif_stable(): all unknown facts together, exhaustively, split
+ * dsi_whatif_changes(): one fact at a time, the nearest value that changes the
+ * decision. dsi_whatif_stable(): all unknown facts together, exhaustively, split
  * into groups of facts that no rule links, so that the search is a sum of
  * small products rather than one large one.
  */
@@ -41,7 +41,7 @@ static void rederive(const ds_ruleset *rs, struct value *t)
 
 	for (i = 0; i < rs->nfacts; i++)
 		given |= (uint64_t)(t[i].set != 0) << i;
-	derive(rs, t, &given);
+	dsi_derive(rs, t, &given);
 }
 
 /* Whether giving fact f the value val, the spec's other facts as given, breaks a constraint. */
@@ -54,7 +54,7 @@ static int breaks_with(const ds_ruleset *rs, const ds_spec *spec, unsigned f, co
 	memcpy(g, spec->v, rs->nfacts * sizeof *g);
 	g[f] = *val;
 	g[f].set = 1;
-	return broken_constraint(rs, g, (uint64_t)1 << f) >= 0; /* no workload: never a change to suggest */
+	return dsi_broken_constraint(rs, g, (uint64_t)1 << f) >= 0; /* no workload: never a change to suggest */
 }
 
 /* The string candidate no condition names (ruleset.c): a value of its own, but nothing to suggest. */
@@ -64,7 +64,7 @@ static void add_trial_num(const struct fact *f, double *out, size_t *n, double x
 {
 	size_t i;
 
-	if (*n >= MAX_TRIALS || !fact_accepts(f, x))
+	if (*n >= MAX_TRIALS || !dsi_fact_accepts(f, x))
 		return;
 	for (i = 0; i < *n; i++)
 		if (out[i] == x)
@@ -90,11 +90,11 @@ static size_t num_trials(const ds_ruleset *rs, const struct value *w, unsigned f
 		size_t np, k;
 		if (!o->set)
 			continue;
-		np = product_points(fa, fa->prods[i].k, o->num, pts);
+		np = dsi_product_points(fa, fa->prods[i].k, o->num, pts);
 		for (k = 0; k < np; k++)
 			add_trial_num(fa, out, &n, pts[k]);
 	}
-	qsort(out, n, sizeof *out, num_cmp);
+	qsort(out, n, sizeof *out, dsi_num_cmp);
 	return n;
 }
 
@@ -163,8 +163,8 @@ static struct trial try_value(const ds_ruleset *rs, const ds_spec *spec, const s
 		t[f] = *val;
 		t[f].set = 1;
 	}
-	r.fired = (fired & ~fa->reach) | rules_true(rs, t, fa->reach);
-	r.v = verdict_of(rs, r.fired);
+	r.fired = (fired & ~fa->reach) | dsi_rules_true(rs, t, fa->reach);
+	r.v = dsi_verdict_of(rs, r.fired);
 	return r;
 }
 
@@ -173,7 +173,7 @@ static size_t num_len(double x)
 {
 	char s[40];
 
-	num_text(s, sizeof s, x);
+	dsi_num_text(s, sizeof s, x);
 	return strlen(s);
 }
 
@@ -194,7 +194,7 @@ static double nice(const struct fact *f, double lo, double hi, int from_below, d
 		return from_below ? lo : hi;
 	for (sc = 1; sc <= 1e6; sc *= 10) {
 		double y = from_below ? ceil(lo * sc) / sc : floor(hi * sc) / sc;
-		if (y >= lo && y <= hi && fact_accepts(f, y))
+		if (y >= lo && y <= hi && dsi_fact_accepts(f, y))
 			return y;
 	}
 	return from_below ? lo : hi;
@@ -398,7 +398,7 @@ static int cmp_change(const void *pa, const void *pb)
 	return a->fact < b->fact ? -1 : a->fact > b->fact;
 }
 
-size_t whatif_changes(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
+size_t dsi_whatif_changes(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
                       const struct verdict *cur, struct change *out, size_t max)
 {
 	size_t i, n = 0;
@@ -494,12 +494,12 @@ static int group_search(struct search *s, struct group *g, uint64_t *witness)
 			for (i = 0; i < nf; i++)
 				if (digit[i])
 					given[fl[i]] = t[fl[i]];
-			if (broken_constraint(rs, given, set) >= 0)
+			if (dsi_broken_constraint(rs, given, set) >= 0)
 				goto next;
 		}
 		if (feeds)
 			rederive(rs, t);
-		sub = rules_true(rs, t, g->rules);
+		sub = dsi_rules_true(rs, t, g->rules);
 		for (k = g->first; k < g->first + g->n && s->subs[k] != sub; k++)
 			;
 		if (k == g->first + g->n) { /* new: does it alone change the decision? */
@@ -509,7 +509,7 @@ static int group_search(struct search *s, struct group *g, uint64_t *witness)
 			s->subs[s->nsubs] = sub;
 			s->wits[s->nsubs++] = set;
 			g->n++;
-			v = verdict_of(rs, (s->fired & ~g->rules) | sub);
+			v = dsi_verdict_of(rs, (s->fired & ~g->rules) | sub);
 			if (!verdict_eq(&v, s->cur)) {
 				*witness = set;
 				rc = 1;
@@ -531,7 +531,7 @@ done:
 	return rc;
 }
 
-int whatif_stable(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
+int dsi_whatif_stable(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
                   const struct verdict *cur, uint64_t *witness)
 {
 	struct search search, *s = &search;
@@ -609,7 +609,7 @@ int whatif_stable(const ds_ruleset *rs, const ds_spec *spec, const struct value 
 			f |= s->subs[groups[k].first + digit[k]];
 			set |= s->wits[groups[k].first + digit[k]];
 		}
-		v = verdict_of(rs, f);
+		v = dsi_verdict_of(rs, f);
 		if (!verdict_eq(&v, cur)) {
 			*witness = set;
 			stable = 0;

@@ -22,14 +22,14 @@ struct change {
  * firing now, w the working values, spec the given ones), ordered by size,
  * at most max of them into out (room for nfacts). Returns how many.
  */
-size_t whatif_changes(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
+size_t dsi_whatif_changes(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
                       const struct verdict *cur, struct change *out, size_t max);
 /*
  * Whether no assignment of the facts still unknown in w changes verdict cur.
  * When it is not stable and witness is not NULL, *witness gets the facts of
  * one assignment that changes it.
  */
-int whatif_stable(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
+int dsi_whatif_stable(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
                   const struct verdict *cur, uint64_t *witness);
 
 #endif

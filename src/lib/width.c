@@ -40,7 +40,7 @@ void dsi_buf_pad(struct buf *b, const char *s, size_t width)
 {
 	size_t n = dsi_text_pad(s, width);
 
-	buf_puts(b, s);
+	dsi_buf_puts(b, s);
 	while (n-- > 0)
-		buf_putc(b, ' ');
+		dsi_buf_putc(b, ' ');
 }

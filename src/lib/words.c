@@ -7,18 +7,18 @@
 
 static const char *const op_sym[] = {"=", "!=", "<", "<=", ">", ">=", "in", "has any of", "is", "is known"};
 
-const char *cond_op_name(enum cond_op op) { return op_sym[op]; }
+const char *dsi_cond_op_name(enum cond_op op) { return op_sym[op]; }
 
 /* The effects as tables write them (load.c reads these), and in Chinese. */
-const char *const effect_keywords[4] = {"require", "forbid", "prefer", "avoid"};
+const char *const dsi_effect_keywords[4] = {"require", "forbid", "prefer", "avoid"};
 static const char *const effect_zh[4] = {"必须选用", "禁用", "倾向", "避免"};
 
-const char *effect_name(enum effect e, ds_lang lang)
+const char *dsi_effect_name(enum effect e, ds_lang lang)
 {
-	return lang == DS_LANG_ZH ? effect_zh[e] : effect_keywords[e];
+	return lang == DS_LANG_ZH ? effect_zh[e] : dsi_effect_keywords[e];
 }
 
-const char *class_kind_name(int soft, ds_lang lang)
+const char *dsi_class_kind_name(int soft, ds_lang lang)
 {
 	if (lang == DS_LANG_ZH)
 		return soft ? "偏好" : "硬性";
@@ -26,7 +26,7 @@ const char *class_kind_name(int soft, ds_lang lang)
 }
 
 
-void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, struct buf *b)
+void dsi_value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, struct buf *b)
 {
 	const struct fact *f = &rs->facts[fact];
 	size_t i;
@@ -35,75 +35,75 @@ void value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, stru
 	switch (f->type) {
 	case DS_FACT_NUMBER:
 	case DS_FACT_INTEGER:
-		buf_num(b, v->num);
+		dsi_buf_num(b, v->num);
 		break;
 	case DS_FACT_BOOLEAN:
-		buf_puts(b, v->set && v->num != 0 ? "true" : "false");
+		dsi_buf_puts(b, v->set && v->num != 0 ? "true" : "false");
 		break;
 	case DS_FACT_ENUM:
 	case DS_FACT_SET:
 		if (f->type == DS_FACT_SET)
-			buf_putc(b, '[');
+			dsi_buf_putc(b, '[');
 		for (i = 0; i < f->nvalues; i++) {
 			if (!(v->bits >> i & 1))
 				continue;
 			if (!first)
-				buf_puts(b, ", ");
-			buf_puts(b, f->values[i]);
+				dsi_buf_puts(b, ", ");
+			dsi_buf_puts(b, f->values[i]);
 			first = 0;
 		}
 		if (f->type == DS_FACT_SET)
-			buf_putc(b, ']');
+			dsi_buf_putc(b, ']');
 		break;
 	case DS_FACT_STRING:
-		buf_puts(b, v->str ? v->str : "");
+		dsi_buf_puts(b, v->str ? v->str : "");
 		break;
 	}
 }
 
 /* A leaf's fact key: "gpus", or "gpus × gpu_mem" for a product. */
-void cond_leaf_key(const ds_ruleset *rs, const struct cond *c, struct buf *b)
+void dsi_cond_leaf_key(const ds_ruleset *rs, const struct cond *c, struct buf *b)
 {
-	buf_puts(b, rs->facts[c->fact[0]].key);
+	dsi_buf_puts(b, rs->facts[c->fact[0]].key);
 	if (c->nfacts == 2)
-		buf_printf(b, " × %s", rs->facts[c->fact[1]].key);
+		dsi_buf_printf(b, " × %s", rs->facts[c->fact[1]].key);
 }
 
 /* A leaf's operator and constant, after a space: " <= 12", " in {a, b}", " is known"; " is true" for booleans. */
-void cond_op_const(const ds_ruleset *rs, const struct cond *c, struct buf *b, ds_lang lang)
+void dsi_cond_op_const(const ds_ruleset *rs, const struct cond *c, struct buf *b, ds_lang lang)
 {
 	const struct fact *f = &rs->facts[c->fact[0]];
 	size_t i;
 	int first = 1, zh = lang == DS_LANG_ZH;
 
 	if (c->ftype == DS_FACT_BOOLEAN) {
-		buf_printf(b, " %s %s", zh ? "为" : "is", c->bits ? "true" : "false");
+		dsi_buf_printf(b, " %s %s", zh ? "为" : "is", c->bits ? "true" : "false");
 		return;
 	}
-	buf_printf(b, " %s", zh && c->op == OP_KNOWN ? "已知" : zh && c->op == OP_ANY_OF ? "包含任一" : op_sym[c->op]);
+	dsi_buf_printf(b, " %s", zh && c->op == OP_KNOWN ? "已知" : zh && c->op == OP_ANY_OF ? "包含任一" : op_sym[c->op]);
 	if (c->op == OP_KNOWN)
 		return;
-	buf_putc(b, ' ');
+	dsi_buf_putc(b, ' ');
 	if (f->type == DS_FACT_STRING) {
 		if (c->op == OP_IN)
-			buf_putc(b, '{');
+			dsi_buf_putc(b, '{');
 		for (i = 0; i < c->nstrs; i++)
-			buf_printf(b, "%s%s", i ? ", " : "", c->strs[i]);
+			dsi_buf_printf(b, "%s%s", i ? ", " : "", c->strs[i]);
 		if (c->op == OP_IN)
-			buf_putc(b, '}');
+			dsi_buf_putc(b, '}');
 	} else if (f->type == DS_FACT_ENUM || f->type == DS_FACT_SET) {
 		int set = c->op == OP_IN || c->op == OP_ANY_OF;
 		if (set)
-			buf_putc(b, '{');
+			dsi_buf_putc(b, '{');
 		for (i = 0; i < f->nvalues; i++)
 			if (c->bits >> i & 1) {
-				buf_printf(b, "%s%s", first ? "" : ", ", f->values[i]);
+				dsi_buf_printf(b, "%s%s", first ? "" : ", ", f->values[i]);
 				first = 0;
 			}
 		if (set)
-			buf_putc(b, '}');
+			dsi_buf_putc(b, '}');
 	} else {
-		buf_num(b, c->num);
+		dsi_buf_num(b, c->num);
 	}
 }
 
@@ -117,17 +117,17 @@ static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, 
 	case C_ALL:
 	case C_ANY:
 		if (nested && c->nkids > 1)
-			buf_putc(b, '(');
+			dsi_buf_putc(b, '(');
 		for (i = 0; i < c->nkids; i++) {
 			if (i)
-				buf_puts(b, c->kind == C_ALL ? (zh ? " 且 " : " and ") : (zh ? " 或 " : " or "));
+				dsi_buf_puts(b, c->kind == C_ALL ? (zh ? " 且 " : " and ") : (zh ? " 或 " : " or "));
 			cond_buf(rs, c->kids[i], b, 1, lang);
 		}
 		if (nested && c->nkids > 1)
-			buf_putc(b, ')');
+			dsi_buf_putc(b, ')');
 		return;
 	case C_NOT:
-		buf_puts(b, zh ? "非 " : "not ");
+		dsi_buf_puts(b, zh ? "非 " : "not ");
 		cond_buf(rs, c->kids[0], b, 1, lang);
 		return;
 	case C_LEAF:
@@ -135,20 +135,20 @@ static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, 
 	}
 	f = &rs->facts[c->fact[0]];
 	if (f->type == DS_FACT_BOOLEAN) {
-		buf_printf(b, "%s%s", c->bits ? "" : zh ? "非 " : "not ", f->key);
+		dsi_buf_printf(b, "%s%s", c->bits ? "" : zh ? "非 " : "not ", f->key);
 		return;
 	}
-	cond_leaf_key(rs, c, b);
-	cond_op_const(rs, c, b, lang);
+	dsi_cond_leaf_key(rs, c, b);
+	dsi_cond_op_const(rs, c, b, lang);
 }
 
-void cond_append(const ds_ruleset *rs, const struct cond *c, ds_lang lang, struct buf *b)
+void dsi_cond_append(const ds_ruleset *rs, const struct cond *c, ds_lang lang, struct buf *b)
 {
 	cond_buf(rs, c, b, 0, lang);
 }
 
 /* A set fact's value (absent facts are not written): 12, true, "edge", ["code","math"]. */
-void value_json(const struct fact *f, const struct value *v, struct buf *b)
+void dsi_value_json(const struct fact *f, const struct value *v, struct buf *b)
 {
 	uint64_t m;
 	int first = 1;
@@ -156,35 +156,35 @@ void value_json(const struct fact *f, const struct value *v, struct buf *b)
 	switch (f->type) {
 	case DS_FACT_NUMBER:
 	case DS_FACT_INTEGER:
-		buf_num(b, v->num);
+		dsi_buf_num(b, v->num);
 		break;
 	case DS_FACT_BOOLEAN:
 		if (v->set && v->num != 0)
-			buf_lit(b, "true");
+			dsi_buf_lit(b, "true");
 		else
-			buf_lit(b, "false");
+			dsi_buf_lit(b, "false");
 		break;
 	case DS_FACT_ENUM:
-		jput(b, &f->json_values[__builtin_ctzll(v->bits)]);
+		dsi_jput(b, &f->json_values[__builtin_ctzll(v->bits)]);
 		break;
 	case DS_FACT_SET:
-		buf_putc(b, '[');
+		dsi_buf_putc(b, '[');
 		for (m = v->bits; m; m &= m - 1) {
 			if (!first)
-				buf_putc(b, ',');
-			jput(b, &f->json_values[__builtin_ctzll(m)]);
+				dsi_buf_putc(b, ',');
+			dsi_jput(b, &f->json_values[__builtin_ctzll(m)]);
 			first = 0;
 		}
-		buf_putc(b, ']');
+		dsi_buf_putc(b, ']');
 		break;
 	case DS_FACT_STRING:
-		buf_json_str(b, v->str ? v->str : "");
+		dsi_buf_json_str(b, v->str ? v->str : "");
 		break;
 	}
 }
 
-const char *class_name(const ds_ruleset *rs, unsigned k, ds_lang lang)
+const char *dsi_class_name(const ds_ruleset *rs, unsigned k, ds_lang lang)
 {
-	const char *n = rs_text(&rs->classes[k].name, lang);
+	const char *n = dsi_rs_text(&rs->classes[k].name, lang);
 	return n[0] ? n : rs->classes[k].id;
 }

@@ -45,7 +45,7 @@ static void arena_free(struct yarena *a)
 	}
 }
 
-void ynode_free(struct ynode *n)
+void dsi_ynode_free(struct ynode *n)
 {
 	if (n)
 		arena_free(n->arena); /* only the root holds it */
@@ -58,11 +58,11 @@ static void mark_pos(const yaml_mark_t *m, unsigned *line, unsigned *col)
 	*col = (unsigned)m->column + 1;
 }
 
-/* Whether the character at 1-based line:col of buf (as text_pos() counts) is a tab. */
+/* Whether the character at 1-based line:col of buf (as dsi_text_pos() counts) is a tab. */
 static int tab_at(const char *buf, size_t len, unsigned line, unsigned col)
 {
 	unsigned l = 1, c = 1;
-	size_t i = text_bom(buf, len);
+	size_t i = dsi_text_bom(buf, len);
 
 	for (; i < len; i++) {
 		if (((unsigned char)buf[i] & 0xC0) == 0x80)
@@ -93,7 +93,7 @@ static int add_kid(struct yarena **a, struct ynode *parent, struct ynode *kid)
 	return 0;
 }
 
-/* A ynode_parse() in progress. */
+/* A dsi_ynode_parse() in progress. */
 struct yparse {
 	const char *buf, *name;
 	size_t len;
@@ -112,10 +112,10 @@ static ds_status syntax_error(const struct yparse *yp, const yaml_parser_t *pars
 	unsigned line, col;
 
 	if (parser->error == YAML_READER_ERROR)
-		text_pos(yp->buf, yp->len, parser->problem_offset, &line, &col);
+		dsi_text_pos(yp->buf, yp->len, parser->problem_offset, &line, &col);
 	else
 		mark_pos(&parser->problem_mark, &line, &col);
-	diag_set(yp->diag, yp->name, line, col, NULL, "YAML syntax error: %s%s%s%s",
+	dsi_diag_set(yp->diag, yp->name, line, col, NULL, "YAML syntax error: %s%s%s%s",
 	         parser->problem ? parser->problem : "malformed input",
 	         parser->context ? " " : "", parser->context ? parser->context : "",
 	         parser->problem && !strstr(parser->problem, "tab") && tab_at(yp->buf, yp->len, line, col)
@@ -133,12 +133,12 @@ static ds_status check_event(const struct yparse *yp, const yaml_event_t *ev, un
 	if (tag) { /* !!python/object and the like: a value is its plain text, never a type */
 		const char *t = (const char *)tag, *std = "tag:yaml.org,2002:"; /* "!!" as written */
 		int is_std = !strncmp(t, std, strlen(std));
-		diag_set(yp->diag, yp->name, line, col, NULL, "YAML tags (%s%.80s) are not supported",
+		dsi_diag_set(yp->diag, yp->name, line, col, NULL, "YAML tags (%s%.80s) are not supported",
 		         is_std ? "!!" : "", is_std ? t + strlen(std) : t);
 		return DS_ERR_SPEC;
 	}
 	if (ev->type == YAML_SCALAR_EVENT && ev->data.scalar.length > DS_MAX_STRING) {
-		diag_set(yp->diag, yp->name, line, col, NULL, "a string is longer than the %d-byte limit",
+		dsi_diag_set(yp->diag, yp->name, line, col, NULL, "a string is longer than the %d-byte limit",
 		         DS_MAX_STRING);
 		return DS_ERR_SPEC;
 	}
@@ -167,7 +167,7 @@ static ds_status new_node(struct yparse *yp, const yaml_event_t *ev, unsigned li
 	memcpy(n->str, ev->data.scalar.value, n->len);
 	n->str[n->len] = '\0';
 	if (strlen(n->str) != n->len) { /* a "\0" escape would cut the text short */
-		diag_set(yp->diag, yp->name, line, col, NULL, "a string holds a NUL character (\\0)");
+		dsi_diag_set(yp->diag, yp->name, line, col, NULL, "a string holds a NUL character (\\0)");
 		return DS_ERR_SPEC;
 	}
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.tag == NULL;
@@ -184,13 +184,13 @@ static ds_status attach(struct yparse *yp, struct ynode *n)
 		if (p->kind == Y_MAP && p->nkids % 2 == 0) {
 			size_t i;
 			if (n->kind != Y_SCALAR) {
-				diag_set(yp->diag, yp->name, n->line, n->col, NULL,
+				dsi_diag_set(yp->diag, yp->name, n->line, n->col, NULL,
 				         "a mapping key must be a plain word");
 				return DS_ERR_SPEC;
 			}
 			for (i = 0; i < p->nkids; i += 2) {
 				if (strcmp(p->kids[i]->str, n->str) == 0) {
-					diag_set(yp->diag, yp->name, n->line, n->col, n->str,
+					dsi_diag_set(yp->diag, yp->name, n->line, n->col, n->str,
 					         "duplicate key '%s' (first at line %u)", n->str, p->kids[i]->line);
 					return DS_ERR_SPEC;
 				}
@@ -201,7 +201,7 @@ static ds_status attach(struct yparse *yp, struct ynode *n)
 	}
 	if (n->kind != Y_SCALAR) {
 		if (yp->depth >= yp->max_depth) {
-			diag_set(yp->diag, yp->name, n->line, n->col, NULL, "nested deeper than %u levels",
+			dsi_diag_set(yp->diag, yp->name, n->line, n->col, NULL, "nested deeper than %u levels",
 			         yp->max_depth);
 			return DS_ERR_SPEC;
 		}
@@ -224,12 +224,12 @@ static ds_status take_event(struct yparse *yp, const yaml_event_t *ev, int *done
 		break;
 	case YAML_DOCUMENT_START_EVENT:
 		if (++yp->docs > 1) {
-			diag_set(yp->diag, yp->name, line, col, NULL, "more than one YAML document; give one per file");
+			dsi_diag_set(yp->diag, yp->name, line, col, NULL, "more than one YAML document; give one per file");
 			return DS_ERR_SPEC;
 		}
 		break;
 	case YAML_ALIAS_EVENT:
-		diag_set(yp->diag, yp->name, line, col, NULL, "YAML aliases (*%s) are not supported",
+		dsi_diag_set(yp->diag, yp->name, line, col, NULL, "YAML aliases (*%s) are not supported",
 		         (const char *)ev->data.alias.anchor);
 		return DS_ERR_SPEC;
 	case YAML_SCALAR_EVENT:
@@ -248,7 +248,7 @@ static ds_status take_event(struct yparse *yp, const yaml_event_t *ev, int *done
 	return DS_OK;
 }
 
-ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned max_depth,
+ds_status dsi_ynode_parse(const char *buf, size_t len, const char *name, unsigned max_depth,
                       struct ynode **out, ds_diag *diag)
 {
 	yaml_parser_t parser;
@@ -259,7 +259,7 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 
 	*out = NULL;
 	if (!yaml_parser_initialize(&parser)) {
-		diag_set(diag, name, 0, 0, NULL, "out of memory");
+		dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
 		return DS_ERR_NOMEM;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
@@ -281,7 +281,7 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 		yaml_event_delete(&ev);
 	}
 	if (st == DS_ERR_NOMEM)
-		diag_set(diag, name, 0, 0, NULL, "out of memory");
+		dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
 	if (st == DS_OK && yp.root) { /* else an empty document, or an error */
 		yp.root->arena = yp.arena;
 		*out = yp.root;
@@ -292,13 +292,13 @@ ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned ma
 	return st;
 }
 
-int ynode_is_null(const struct ynode *n)
+int dsi_ynode_is_null(const struct ynode *n)
 {
 	return n->kind == Y_SCALAR && n->plain &&
 	       (n->len == 0 || !strcmp(n->str, "~") || !strcmp(n->str, "null"));
 }
 
-int ynode_bool(const struct ynode *n, int *v)
+int dsi_ynode_bool(const struct ynode *n, int *v)
 {
 	if (n->kind != Y_SCALAR || !n->plain)
 		return 0;
@@ -310,7 +310,7 @@ int ynode_bool(const struct ynode *n, int *v)
 }
 
 /* A plain decimal number; -1 for one out of range and for YAML's .inf and .nan. */
-int ynode_number(const struct ynode *n, double *v)
+int dsi_ynode_number(const struct ynode *n, double *v)
 {
 	const char *p = n->str;
 
@@ -321,5 +321,5 @@ int ynode_number(const struct ynode *n, double *v)
 	if (!strcmp(p, ".inf") || !strcmp(p, ".Inf") || !strcmp(p, ".INF") ||
 	    (p == n->str && (!strcmp(p, ".nan") || !strcmp(p, ".NaN") || !strcmp(p, ".NAN"))))
 		return -1;
-	return parse_decimal(n->str, n->len, v);
+	return dsi_parse_decimal(n->str, n->len, v);
 }

@@ -23,12 +23,12 @@ struct ynode {
  * than max_depth and strings longer than DS_MAX_STRING are errors. *out is
  * NULL for an empty document.
  */
-ds_status ynode_parse(const char *buf, size_t len, const char *name, unsigned max_depth,
+ds_status dsi_ynode_parse(const char *buf, size_t len, const char *name, unsigned max_depth,
                       struct ynode **out, ds_diag *diag);
-void ynode_free(struct ynode *n);
+void dsi_ynode_free(struct ynode *n);
 /* Plain-scalar resolution, YAML 1.2 core schema, strictly. */
-int ynode_is_null(const struct ynode *n);
-int ynode_bool(const struct ynode *n, int *v);       /* 1 if true/false */
-int ynode_number(const struct ynode *n, double *v);  /* 1 if a finite number */
+int dsi_ynode_is_null(const struct ynode *n);
+int dsi_ynode_bool(const struct ynode *n, int *v);       /* 1 if true/false */
+int dsi_ynode_number(const struct ynode *n, double *v);  /* 1 if a finite number */
 
 #endif
