@@ -66,22 +66,6 @@ static int by_number(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-/* The shortest text that reads back as v (integers without an exponent). */
-static void num(char *out, size_t n, double v)
-{
-	int prec;
-
-	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-		snprintf(out, n, "%.0f", v);
-		return;
-	}
-	for (prec = 6; prec <= 17; prec++) {
-		snprintf(out, n, "%.*g", prec, v);
-		if (strtod(out, NULL) == v)
-			return;
-	}
-}
-
 /*
  * --vary KEY=START:STOP:STEP for a number or integer fact (the table's own
  * boundaries inside the range are added, so each change shows where it
@@ -144,7 +128,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		return -1;
 	}
 	for (i = 0; (x = lo + (double)i * step) <= hi + step * 1e-9; i++) {
-		num(tmp, sizeof tmp, x);
+		ds_num_text(x, tmp, sizeof tmp);
 		if (add_label(a, tmp))
 			return -1;
 	}
@@ -153,9 +137,9 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		/* a run of adjacent doubles (a constant and the values just past it): its shortest member */
 		size_t j = i + 1, best = i;
 		char cand[64];
-		num(tmp, sizeof tmp, b[i]);
+		ds_num_text(b[i], tmp, sizeof tmp);
 		for (; j < (size_t)k && b[j] == nextafter(b[j - 1], INFINITY); j++) {
-			num(cand, sizeof cand, b[j]);
+			ds_num_text(b[j], cand, sizeof cand);
 			if (strlen(cand) < strlen(tmp)) {
 				strcpy(tmp, cand);
 				best = j;

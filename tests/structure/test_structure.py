@@ -7,7 +7,8 @@
 - every global symbol the library defines starts with ds_ (public) or dsi_ (internal),
   every one the CLI defines with cli_;
 - libdsselect.so exports exactly the functions the public headers declare;
-- no library source includes a CLI header, no CLI source a library-private one.
+- no library source includes a CLI header, no CLI source a library-private one;
+- no library object calls cJSON_InitHooks (process-wide).
 Each failure is one line; exit 1 if there is any.
 """
 import os, re, subprocess, sys
@@ -76,6 +77,9 @@ def main():
     edges, cyc = cycles(a["--lib"])
     for n in cyc:
         bad.append(f"cycle: {n} uses, through {', '.join(sorted(edges[n]))}, a file that uses it")
+    for o in a["--lib"]:  # cJSON's hooks are process-wide: a library must not set them
+        if any(len(p) == 2 and p[1] == "cJSON_InitHooks" for p in nm(o, "-g")):
+            bad.append(f"{name_of(o)} calls cJSON_InitHooks, which changes every cJSON user in the process")
     for o, s in defined(a["--lib"]):
         if not (s.startswith("ds_") or s.startswith("dsi_")):
             bad.append(f"library symbol without ds_/dsi_: {s} ({o})")
