@@ -349,6 +349,23 @@ static void test_read_file(void **state)
 	free(p);
 }
 
+/* ds_num_text(): the shortest text that reads back, as every output writes numbers */
+static void test_num_text(void **state)
+{
+	static const double v[] = {12, -3, 0.1, 0.30000000000000004, 11.428571428571429, 1e300, -2.5e-9, 4096.0001};
+	static const char *const want[] = {"12", "-3", "0.1", "0.30000000000000004", "11.428571428571429",
+	                                   "1e+300", "-2.5e-09", "4096.0001"};
+	char out[40];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		ds_num_text(v[i], out, sizeof out);
+		assert_string_equal(out, want[i]);
+		assert_true(strtod(out, NULL) == v[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_load_then_fragments),
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_read_file),
+		cmocka_unit_test(test_num_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
