@@ -482,6 +482,12 @@ static struct ecase missing_cases[] = {
 	 MISSING("gpu_mem", "gpu_model")},
 	{N("missing: with intent classification no cluster outweighs 2.1 (issue 14), so no GPU fact is missing"),
 	 F({"gpus", "4"}, {"nccl", "true"}, {"task", "intent-classification"}), REC("V1"), SCORES(2, 0)},
+	/* 2.1 (+2 for V1) outweighs 1.2's and 1.3's avoid V2, which only widen the gap: neither the GPU
+	   facts nor the platform can change V1; only a hard rule requiring V2 can (3.2, 4.2) */
+	{N("missing: after intent classification an avoid V2 cannot change V1"), F({"task", "intent-classification"}),
+	 REC("V1"), SCORES(2, 0), MISSING("concurrency", "input_tokens", "data"),
+	 KNOWN("gpu_mem", "gpus", "gpu_model", "platform", "avg_tokens", "p99_ms", "corpus_size", "labeling_cost",
+	       "mlps_level")},
 	{N("missing: a conflict's fallback can still change (3.1 vs 3.2, cluster unknown)"),
 	 F({"avg_tokens", "128"}, {"p99_ms", "80"}, {"concurrency", "200"}, {"input_tokens", "512"},
 	   {"gpus", "4"}, {"nccl", "true"}),

@@ -336,9 +336,14 @@ struct hcase {
 static const struct hcase cases[] = {
 	/* ---- JSON numbers (RFC 8259) ---- */
 	{"json-leading-zero", JSON, T("{\"gpus\": 01}"), 1, 10, "JSON syntax error", "leading zeros"},
+	/* every digit after a leading zero, the last one too */
+	{"json-leading-zero-9", JSON, T("{\"gpus\": 09}"), 1, 10, "JSON syntax error", "leading zeros"},
 	{"json-minus-dot", JSON, T("{\"gpu_mem\": -.5}"), 1, 14, "JSON syntax error", "invalid number"},
 	{"json-trailing-dot", JSON, T("{\"gpu_mem\": 1.}"), 1, 15, "JSON syntax error", "digits after '.'"},
 	{"json-leading-dot", JSON, T("{\"gpu_mem\": .5}"), 1, 13, "JSON syntax error", "expected a value"},
+	/* true, false and null are whole words: a word that only starts like one is no value */
+	{"json-word-tree", JSON, T("{\"nccl\": tree}"), 1, 10, "JSON syntax error", "expected a value"},
+	{"json-word-nul", JSON, T("{\"nccl\": nul}"), 1, 10, "JSON syntax error", "expected a value"},
 	{"json-plus", JSON, T("{\"gpu_mem\": +1}"), 1, 13, "JSON syntax error", "expected a value"},
 	{"json-nan", JSON, T("{\"gpu_mem\": NaN}"), 1, 13, "JSON syntax error", "expected a value"},
 	{"json-infinity", JSON, T("{\"gpu_mem\": Infinity}"), 1, 13, "JSON syntax error", "expected a value"},
@@ -353,6 +358,8 @@ static const struct hcase cases[] = {
 
 	/* ---- JSON strings ---- */
 	{"json-raw-control", JSON, T("{\"gpu_model\": \"a\x01z\"}"), 1, 17, "control character in a string", NULL},
+	/* U+001F, the last control character JSON refuses raw */
+	{"json-raw-unit-separator", JSON, T("{\"gpu_model\": \"a\x1fz\"}"), 1, 17, "control character in a string", NULL},
 	{"json-raw-tab", JSON, T("{\"gpu_model\": \"a\tz\"}"), 1, 17, "control character in a string", NULL},
 	{"json-raw-newline", JSON, T("{\"gpu_model\": \"a\nz\"}"), 1, 17, "control character in a string", NULL},
 	{"json-overlong-utf8", JSON, T("{\"gpu_model\": \"\xc0\xaf\"}"), 1, 16, "invalid UTF-8", NULL},
@@ -370,6 +377,7 @@ static const struct hcase cases[] = {
 	{"json-high-then-not-low", JSON, T("{\"gpu_model\": \"\\ud800\\u0041\"}"), 1, 22, "expected a low surrogate",
 	 NULL},
 	{"json-lone-low-surrogate", JSON, T("{\"gpu_model\": \"\\udc00\"}"), 1, 16, "lone low surrogate", NULL},
+	{"json-lone-low-surrogate-last", JSON, T("{\"gpu_model\": \"\\udfff\"}"), 1, 16, "lone low surrogate", NULL},
 	{"json-long-value", JSON, G(json_long_value), 2, 15, "a string is longer than the 4096-byte limit", NULL},
 	{"json-long-key", JSON, G(json_long_key), 1, 2, "a string is longer than the 4096-byte limit", NULL},
 	{"json-long-id", JSON, G(json_long_id), 1, 8, "a string is longer than the 4096-byte limit", NULL},

@@ -205,12 +205,15 @@ static const struct bad_case bad_cases[] = {
 	 "effect 'require' is hard, but class 'taste' is soft", NULL},
 	{"soft-effect-hard-class", NULL, {{38, "    effect: avoid"}}, 38, 13,
 	 "effect 'avoid' is soft, but class 'safety' is hard", NULL},
+	{"prefer-in-hard-class", NULL, {{38, "    effect: prefer"}}, 38, 13,
+	 "effect 'prefer' is soft, but class 'safety' is hard", NULL},
 	/* The rule mapping starts at its first key, line 42 column 5. */
 	{"weight-missing", NULL, {{47, "    # (no weight)"}}, 42, 5, "soft rule 'likes-fast' needs a weight",
 	 NULL},
 	{"weight-on-hard", NULL, {{39, "    model: B\n    weight: 1"}}, 40, 13,
 	 "hard rule 'small-mem' takes no weight", NULL},
 	{"weight-zero", NULL, {{47, "    weight: 0"}}, 47, 13, "weight must be above 0", NULL},
+	{"weight-too-big", NULL, {{47, "    weight: 1000001"}}, 47, 13, "at most 1000000", NULL},
 
 	/* ---- wrong types ---- */
 	{"type-list-for-scalar", NULL, {{39, "    model: [A, B]"}}, 39, 12, "must be a scalar, not a list",
@@ -263,6 +266,10 @@ static const struct bad_case bad_cases[] = {
 	 NULL},
 	{"rule-id-ident", NULL, {{35, "  - id: Small_Mem"}}, 35, 9, "must start with a lower-case letter",
 	 NULL},
+	{"rule-id-digit", NULL, {{35, "  - id: 1-small-mem"}}, 35, 9, "must start with a lower-case letter",
+	 NULL},
+	/* 'max' (line 17, its value at column 10) is checked against the min above it */
+	{"max-below-min", NULL, {{16, "    min: 0\n    max: -1"}}, 17, 10, "max -1 is below min 0", NULL},
 
 	/* ---- missing required keys ---- */
 	{"missing-when", NULL, {{40, "    # (no when)"}}, 35, 5, "a rule is missing 'when'", NULL},
@@ -669,6 +676,56 @@ static void test_valid_custom_table(void **state)
 	free(text);
 }
 
+/*
+ * Tables at the edges of what docs/rules.md allows load, and their facts take
+ * exactly the values their ranges say: a range of one value (min equal to max),
+ * exclusive bounds, the largest weight.
+ */
+static void test_edge_tables(void **state)
+{
+	static const struct bad_case edges = {
+		"edges", NULL,
+		{{16, "    min: 12\n    max: 12"},
+		 {19, "    min: 0\n    max: 10\n    min_exclusive: true\n    max_exclusive: true"},
+		 {47, "    weight: 1000000"}},
+		0, 0, NULL, NULL};
+	static const char *const ok[][2] = {{"mem", "12"}, {"count", "1"}, {"count", "9"}};
+	static const char *const bad[][3] = {
+		{"mem", "11.5", "must be at least 12, got 11.5"}, {"mem", "12.5", "must be at most 12, got 12.5"},
+		{"count", "0", "must be above 0, got 0"},         {"count", "10", "must be below 10, got 10"}};
+	char *text = case_text(&edges);
+	ds_ruleset *t = NULL;
+	ds_spec *s = NULL;
+	ds_diag d;
+	size_t i;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	if (ds_ruleset_load_mem(text, strlen(text), "edges", &t, &d) != DS_OK)
+		fail_msg("the table must load: %s:%u:%u: %s", d.file, d.line, d.col, d.msg);
+	assert_int_equal(ds_spec_new(t, &s), DS_OK);
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		if (ds_spec_set_text(s, ok[i][0], ok[i][1], &d) != DS_OK)
+			fail_msg("%s %s refused: %s", ok[i][0], ok[i][1], d.msg);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		memset(&d, 0, sizeof d);
+		assert_int_equal(ds_spec_set_text(s, bad[i][0], bad[i][1], &d), DS_ERR_VALUE);
+		if (strstr(d.msg, bad[i][2]) == NULL)
+			fail_msg("%s %s: '%s', want '%s'", bad[i][0], bad[i][1], d.msg, bad[i][2]);
+	}
+	ds_spec_free(s);
+	/* a spec file too: the bound itself is refused, where it is */
+	s = NULL;
+	assert_int_equal(ds_spec_parse(t, "{\"count\": 10}", 13, "s.json", &s, &d), DS_ERR_SPEC);
+	assert_null(s);
+	assert_non_null(strstr(d.msg, "must be below 10"));
+	assert_int_equal(ds_spec_parse(t, "count: 10\n", 10, "s.yaml", &s, &d), DS_ERR_SPEC);
+	assert_int_equal(d.line, 1);
+	assert_non_null(strstr(d.msg, "must be below 10"));
+	ds_ruleset_free(t);
+	free(text);
+}
+
 /* buf need not be NUL-terminated: bytes past len are never read. */
 static void test_mem_respects_len(void **state)
 {
@@ -817,6 +874,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_directory_is_io_error),
 		cmocka_unit_test(test_valid_custom_table),
+		cmocka_unit_test(test_edge_tables),
 		cmocka_unit_test(test_mem_respects_len),
 		cmocka_unit_test(test_diag_format),
 		cmocka_unit_test(test_bad_args),

@@ -344,6 +344,53 @@ def t_two_rules_of_one_ref_are_told_apart():
     return bad
 
 
+def t_two_rules_of_one_ref_firing_together():
+    """Both rules of one ref fire: each is named by its label, in TSV, JSON and text."""
+    bad = []
+    table = write("one-ref.yaml", """schema: 1
+models: [{id: A}, {id: B}]
+default: B
+classes: [{id: taste, kind: soft}]
+facts: [{key: mem, type: number, min: 0}]
+rules:
+  - {id: big, ref: "7", class: taste, effect: prefer, model: A, weight: 1, when: {fact: mem, ge: 10}, reason: big}
+  - {id: huge, ref: "7", class: taste, effect: prefer, model: A, weight: 1, when: {fact: mem, ge: 20}, reason: huge}
+""")
+    rc, out, err = run(["--rules", table, "--mem", "30", "--format", "tsv", "--no-header"])
+    if rc != 0 or out != "-\tA\trecommended\t7 big,7 huge\n":
+        bad.append(f"tsv: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = run(["--rules", table, "--batch", "--format", "tsv", "--no-header"], '{"id": "r", "mem": 30}\n')
+    if rc != 0 or out != "r\tA\trecommended\t7 big,7 huge\n":
+        bad.append(f"batch tsv: exit {rc}, {out!r}, {err!r}")
+    rc, d, err = doc(["--rules", table, "--mem", "30"])
+    if [(r["source"], r["rule"]) for r in d["reasons"]] != [("7", "big"), ("7", "huge")]:
+        bad.append(f"json reasons: {d['reasons']}")
+    rc, out, err = run(["--rules", table, "--mem", "30"])
+    if "[7 big] prefer A" not in out or "[7 huge] prefer A" not in out:
+        bad.append(f"text:\n{out}")
+    return bad
+
+
+def t_a_group_contradiction_is_listed_once():
+    """Three rules of one class that leave nothing only together are one contradiction, told once."""
+    bad = []
+    three = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "rules", "examples",
+                         "three-models.yaml")
+    args = ["--rules", three, "--avg-tokens", "100", "--p99-ms", "30", "--concurrency", "500"]
+    rc, out, err = run(args)
+    if rc != 1 or out.count("contradict each other") != 1 or \
+            "3.1, ex.6, ex.7 contradict each other" not in out:
+        bad.append(f"text: exit {rc}:\n{out}")
+    rc, out, err = run(args + ["--lang", "zh"])
+    if rc != 1 or out.count("3.1、ex.6、ex.7") != 1:
+        bad.append(f"text (zh): exit {rc}:\n{out}")
+    rc, d, err = doc(args)
+    groups = [c for c in d["conflicts"] if c["type"] == "contradiction"]
+    if len(groups) != 1 or sorted(groups[0]["rules"]) != ["3.1", "ex.6", "ex.7"]:
+        bad.append(f"json conflicts: {d['conflicts']}")
+    return bad
+
+
 # ---- words ----
 
 def t_2_3_names_v2_code_and_3_2_is_a_service_level():

@@ -86,7 +86,7 @@ def test_errors_first_middle_last_in_place():
 
 
 def test_crlf_blank_lines_no_final_newline():
-    data = GOOD_A + "\r\n\r\n   \n" + CONFLICT + "\r\n\n" + GOOD_B  # no final newline
+    data = GOOD_A + "\r\n\r\n   \n\t\n \t \r\n" + CONFLICT + "\r\n\n" + GOOD_B  # no final newline
     rc, out, err = run(["--batch"], data)
     docs = lines_of(out)
     bad = []
@@ -253,9 +253,10 @@ def test_batch_file_and_missing_file():
     rc, out, err = run(["--batch", TMP])
     if rc != 66:
         bad.append(f"a directory: exit {rc}")
-    rc, out, err = run(["--spec", "-", "--batch"], "{}\n")
-    if rc != 64:
-        bad.append(f"--spec - with --batch on stdin: exit {rc}")
+    for args in (["--spec", "-", "--batch"], ["--spec", "-", "--batch", "-"], ["--batch", "-", "--spec", "-"]):
+        rc, out, err = run(args, "{}\n")
+        if rc != 64 or out or "stdin" not in err:
+            bad.append(f"{' '.join(args)} (both on stdin): exit {rc}, stderr {err!r}")
     return bad
 
 

@@ -260,6 +260,20 @@ def t_custom_tables():
     d = rules_eval("whatif-big-set.yaml", {})  # a set of 9 values, a rule needing two members
     if d["stable"] is not False:
         bad.append("a set of 9 values: stable is true, but [v1, v2] changes it")
+    # seven unknown integers and two booleans in one rule: absent booleans are false, not unknown
+    d = rules_eval("whatif-booleans-in-group.yaml", {})
+    if d["stable"] is not True or d["missing"] != []:
+        bad.append(f"nine facts, b1 and b2 absent: stable {d['stable']}, missing {d['missing']}; want true, [] "
+                   "(the rule needs b1 and b2, which are false)")
+    d = rules_eval("whatif-booleans-in-group.yaml", {"b1": True, "b2": True})
+    if d["stable"] is not False or d["missing"] != ["n1", "n2", "n3", "n4", "n5", "n6", "n7"]:
+        bad.append(f"nine facts, b1 and b2 true: stable {d['stable']}, missing {d['missing']}; want false, n1..n7")
+    # only gpus 0 with mem >= 10 fires the rule, and the constraint says no workload is that
+    for spec in ({}, {"gpus": 0}, {"mem": 20}):
+        d = rules_eval("whatif-impossible-only.yaml", spec)
+        if d["stable"] is not True or d["missing"] != [] or d["changes"] != []:
+            bad.append(f"a rule only a refused spec fires, {spec}: stable {d['stable']}, missing {d['missing']}, "
+                       f"changes {[(c['fact'], c['to']) for c in d['changes']]}; want true, [] and no change")
     d = rules_eval("whatif-derived-product.yaml", {"a": 3})  # b derived from a; a x b >= 60
     ch = {c["fact"]: c for c in d["changes"]}
     if ch.get("a", {}).get("to") != 6:
@@ -352,6 +366,10 @@ def t_bad_changes_values_are_usage_errors():
         rc, out, err = run(["--task", "general", "--changes", v])
         if rc != 64 or out or len(err.splitlines()) != 1 or "--changes" not in err:
             bad.append(f"--changes {v!r}: exit {rc}, stdout {out[:40]!r}, stderr {err!r}")
+    for v in ("0", "1000000"):  # the documented range's ends (docs/decisions.md)
+        rc, out, err = run(["--task", "general", "--changes", v, "--format", "json"])
+        if rc != 0 or err or "stable" not in json.loads(out or "{}"):
+            bad.append(f"--changes {v}: exit {rc}, stderr {err!r}; want 0 and a result with 'stable'")
     rc, out, err = run(["--task", "general", "--changes"])
     if rc != 64 or len(err.splitlines()) != 1 or "--changes" not in err:
         bad.append(f"--changes without a value: exit {rc}, stderr {err!r}")

@@ -401,6 +401,10 @@ CASES = [
          err_re=r"did you mean"),
     dict(name="--gpu-mem -1", args=["--gpu-mem", "-1"], code=64, err=["--gpu-mem"]),
     dict(name="--gpu-mem abc", args=["--gpu-mem", "abc"], code=64, err=["--gpu-mem", "abc"]),
+    dict(name="--gpu-mem . (no digits)", args=["--gpu-mem", "."], code=64, err=["--gpu-mem", "expected a number"]),
+    dict(name="--p99-ms +. (no digits)", args=["--p99-ms", "+."], code=64, err=["--p99-ms", "expected a number"]),
+    dict(name="a YAML spec's number without digits", args=["--spec", "-"], stdin="gpu_mem: -.\n", code=65,
+         err=["1:10:", "gpu_mem", "expected a number"]),
     dict(name="--gpu-mem inf", args=["--gpu-mem", "inf"], code=64, err=["--gpu-mem"]),
     dict(name="--gpu-mem nan", args=["--gpu-mem", "nan"], code=64, err=["--gpu-mem"]),
     dict(name="--gpu-mem 1e400 (overflows to infinity)", args=["--gpu-mem", "1e400"], code=64, err=["--gpu-mem"]),
@@ -415,6 +419,8 @@ CASES = [
     dict(name="--lang fr", args=["--lang", "fr"], code=64, err=["--lang", "fr"]),
     dict(name="boolean given a value", args=["--nccl=yes"], code=64, err=["--nccl"]),
     dict(name="--no- form of a non-boolean", args=["--no-gpu-mem"], code=64, err=["--no-gpu-mem"]),
+    dict(name="--no- form of a non-boolean with a value", args=["--no-gpu-mem", "12"], code=64,
+         err=["--no-gpu-mem", "not a yes/no option"]),
     dict(name="missing value at the end", args=["--gpu-mem"], code=64, err=["--gpu-mem"]),
     dict(name="missing value of --format at the end", args=["--gpu-mem", "12", "--format"], code=64,
          err=["--format"]),
@@ -455,9 +461,9 @@ CASES = [
 
     # ---- exit 66: input files ----
     dict(name="--spec on a missing file", args=["--spec", "@/specs/no-such-file.yaml"], code=66,
-         err=["no-such-file.yaml"]),
+         err=["no-such-file.yaml"], err_re=r"/no-such-file\.yaml: cannot open"),  # FILE: what, no line of it
     dict(name="--rules on a missing file", args=["--rules", "@/rules/no-such-table.yaml"], code=66,
-         err=["no-such-table.yaml"]),
+         err=["no-such-table.yaml"], err_re=r"/no-such-table\.yaml: cannot open"),
     dict(name="--spec on a directory", args=["--spec", "@/specs"], code=66),
     dict(name="--rules on a directory", args=["--rules", "@/rules"], code=66),
 

@@ -386,6 +386,57 @@ def check_default_without_ack():
     return why
 
 
+def check_contradicts_listed_twice():
+    """A rule named twice in one contradicts: list is an error (docs/rules.md: the loader refuses it)."""
+    why = []
+    with open(DEFAULT_TABLE, encoding="utf-8") as f:
+        text = f.read()
+    pat = re.compile(r"^(\s+contradicts:\s*\[)high-concurrency-long-input\]", re.M)
+    m = pat.search(text)
+    if m is None:
+        return ["the default table has no 'contradicts: [high-concurrency-long-input]' line"]
+    twice = pat.sub(r"\1high-concurrency-long-input, high-concurrency-long-input]", text, count=1)
+    path = os.path.join(TMP, "default-ack-twice.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(twice)
+    line = text.count("\n", 0, m.start()) + 1
+    col = len(m.group(1)) + len("high-concurrency-long-input, ") + 1
+    res = run(["rules", "check", path])
+    expect_exit(res, EXIT_CONFIG, why)
+    want = f"{path}:{line}:{col}: error: contradicts: 'high-concurrency-long-input' is listed twice"
+    if want not in res.out:
+        why.append(f"{res}: want {want!r}, got {res.out[:300]!r}")
+    res = run(["--rules", path, "--gpu-mem", "12"])
+    expect_exit(res, EXIT_CONFIG, why)
+    if f"{path}:{line}:{col}: " not in res.err or "listed twice" not in res.err:
+        why.append(f"{res}: stderr {res.err[:300]!r}")
+    return why
+
+
+def check_lists_problems_in_file_order():
+    """rules check lists its warnings in file order: by line, then by column (two rules on one line)."""
+    why = []
+    path = os.path.join(TMP, "one-line.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("schema: 1\nmodels: [{id: A}, {id: B}]\ndefault: A\nclasses: [{id: h, kind: hard}]\n"
+                "facts: [{key: n, type: integer, min: 0}, {key: unused, type: integer}]\n"
+                "rules: [{id: a, ref: '1', class: h, effect: forbid, model: A, when: {fact: n, ge: 5}, reason: a},"
+                " {id: b, ref: '2', class: h, effect: forbid, model: B, when: {fact: n, le: 2}, reason: b}]\n")
+    for fmt in ("text", "json"):
+        res = run(["rules", "check", path, "--format", fmt])
+        expect_exit(res, 0, why)
+        if fmt == "text":
+            got = [(p["line"], p["col"], p["msg"].split(":")[0]) for p in parse_problem_lines(res, why)]
+        else:
+            got = [(o["line"], o["column"], o["code"]) for o in json_of(res, why) or []]
+        want = [(5, 42, "unused-fact" if fmt == "json" else "warning"),
+                (6, 9, "no-example" if fmt == "json" else "warning"),
+                (6, 99, "no-example" if fmt == "json" else "warning")]
+        if [g[:2] for g in got] != [w[:2] for w in want] or (fmt == "json" and got != want):
+            why.append(f"{res}: problems {got}, want {want} (file order)")
+    return why
+
+
 def witnesses_of_custom_table():
     """Whatever rules check finds in the custom table, each contradiction's witness fires both rules."""
     why = []
@@ -893,6 +944,8 @@ TESTS += [
     ("rules check: a witness with an odd --rules path reads back through the shell", check_witness_in_odd_path),
     ("rules check: the default table without its contradicts: warns about 3.1/3.2", check_default_without_ack),
     ("rules check: the custom table's contradiction witnesses fire both rules", witnesses_of_custom_table),
+    ("rules check: a rule listed twice in contradicts: is an error", check_contradicts_listed_twice),
+    ("rules check: problems in file order, two on one line by column", check_lists_problems_in_file_order),
     ("rules check: a missing file", check_missing_file),
 ]
 for f in sorted(os.listdir(RULES)):

@@ -187,6 +187,22 @@ def t_product_boundary_and_ndjson_and_help():
     return bad
 
 
+def t_limits_ends_are_allowed():
+    """START equal to STOP is one point; a grid of exactly 100,000 points (docs/security.md) is allowed."""
+    bad = []
+    rc, out, err = run(["sweep", "--vary", "gpu_mem=5:5:1", "--format", "csv"])
+    if rc != 0 or out != 'gpu_mem,model,status,refs\n5,V1,recommended,"1.1"\n' or err:
+        bad.append(f"gpu_mem=5:5:1: exit {rc}, {out!r}, {err!r}")
+    # 10,000 corpus sizes (the table's 500000 is out of range) x 10 P99s (its 80 too): 100,000 points
+    rc, out, err = run(["sweep", "--vary", "corpus_size=0:9999:1", "--vary", "p99_ms=1:10:1", "--format", "csv"])
+    if rc != 0 or out.count("\n") != 100001 or err:
+        bad.append(f"100,000 points: exit {rc}, {out.count(chr(10))} lines, {err!r}")
+    rc, out, err = run(["sweep", "--vary", "corpus_size=0:9999:1", "--vary", "p99_ms=1:11:1", "--format", "csv"])
+    if rc != 64 or out or "110000 points" not in err or "100000" not in err:
+        bad.append(f"110,000 points: exit {rc}, {err!r}")
+    return bad
+
+
 def t_usage_errors():
     bad = []
     for args, word in ((["sweep"], "--vary"), (["sweep", "--vary", "gpu_mme=0:8:1"], "gpu_mem"),
