@@ -129,6 +129,8 @@ static int check_range(const struct fact *f, double v, char *msg, size_t n)
 	char lim[40], got[40];
 	int side = dsi_fact_range_side(f, v);
 
+	if (side == 0)
+		return 0; /* the usual case: nothing to word */
 	dsi_num_text(got, sizeof got, v); /* exact: 4096.0001 is not shown as 4096 */
 	if (side < 0) {
 		dsi_num_text(lim, sizeof lim, f->min);
