@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -864,7 +865,7 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 	ds_spec_clear(spec);
 	if (name == NULL)
 		name = "<spec>";
-	memset(&jr, 0, sizeof jr);
+	memset(&jr, 0, offsetof(struct jread, at)); /* at[] is written before it is read: per key seen */
 	jr.s = spec;
 	jr.diag = diag;
 	jr.name = name;
