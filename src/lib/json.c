@@ -224,6 +224,28 @@ static int jc_number(struct jc *j)
 
 static int jc_value(struct jc *j);
 
+/*
+ * A member's value in the common forms, checked without a call: a plain
+ * string, or an integer without sign, fraction or exponent (leading zeros
+ * refused as jc_number() does, by leaving them to it). The index after it,
+ * or 0 for jc_value() to do.
+ */
+static inline size_t simple_value_end(const unsigned char *p, size_t len, size_t i)
+{
+	size_t k = i;
+
+	if (i >= len)
+		return 0;
+	if (p[i] == '"')
+		return plain_string_end(p, len, i);
+	if (p[i] < '1' || p[i] > '9')
+		return 0;
+	while (++k < len && p[k] >= '0' && p[k] <= '9')
+		;
+	return k < len && (p[k] == '.' || p[k] == 'e' || p[k] == 'E') ? 0 : k;
+}
+
+
 static int jc_container(struct jc *j)
 {
 	int obj = j->p[j->i] == '{';
@@ -373,9 +395,11 @@ static int jc_object(struct jc *j, struct dsi_json_scan *s)
 			return jc_fail(j, "expected ':' after a key");
 		}
 		j->i = val_off = skip_ws(p, len, i + 1);
-		if (jc_value(j))
-			return -1;
-		i = j->i;
+		if ((i = simple_value_end(p, len, val_off)) == 0) {
+			if (jc_value(j))
+				return -1;
+			i = j->i;
+		}
 		m->val_off = val_off;
 		m->val_len = i - val_off;
 		s->n++;
