@@ -247,7 +247,8 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 			return -2;
 		break;
 	}
-	free(s->v[fi].str);
+	if (s->v[fi].str) /* only a string fact's value owns memory: no call for the others */
+		free(s->v[fi].str);
 	s->v[fi] = nv;
 	return 0;
 }
