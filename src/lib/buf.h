@@ -14,12 +14,27 @@ struct buf {
 void dsi_buf_init(struct buf *b);
 void dsi_buf_free(struct buf *b);
 int dsi_buf_grow(struct buf *b, size_t extra);
-/* Appends n bytes; inline because rendering is mostly this. */
+/*
+ * Appends n bytes; inline because rendering is mostly this. Most pieces are
+ * short (keys, ids, numbers): 4 to 16 bytes are copied as two overlapping
+ * fixed-size moves, which cost a few instructions where a memcpy call costs 20.
+ */
 static inline void dsi_buf_put(struct buf *b, const char *s, size_t n)
 {
+	char *d;
+
 	if (b->cap - b->len <= n && dsi_buf_grow(b, n))
 		return;
-	memcpy(b->p + b->len, s, n);
+	d = b->p + b->len;
+	if (n >= 8 && n <= 16) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else {
+		memcpy(d, s, n);
+	}
 	b->len += n;
 	b->p[b->len] = '\0';
 }

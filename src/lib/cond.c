@@ -6,7 +6,7 @@
 
 #include "cond.h"
 
-static enum tv cmp_num(enum cond_op op, double x, double c)
+static inline __attribute__((always_inline)) enum tv cmp_num(enum cond_op op, double x, double c)
 {
 	switch (op) {
 	case OP_EQ: return x == c;
@@ -19,31 +19,27 @@ static enum tv cmp_num(enum cond_op op, double x, double c)
 	}
 }
 
-enum tv dsi_cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v)
+/* A string fact against the condition's constants: out of line, so that the leaf below makes no call. */
+static __attribute__((noinline)) enum tv str_in(const struct cond *c, const char *s)
 {
-	const struct value *a;
-	enum tv r, acc;
 	size_t i;
 
-	switch (c->kind) {
-	case C_ALL:
-	case C_ANY:
-		acc = c->kind == C_ALL ? TV_TRUE : TV_FALSE;
-		for (i = 0; i < c->nkids; i++) {
-			r = dsi_cond_eval(rs, c->kids[i], v);
-			if (r == TV_UNKNOWN)
-				acc = TV_UNKNOWN;
-			else if ((c->kind == C_ALL) != (r == TV_TRUE))
-				return r; /* a false in all, a true in any decides */
-		}
-		return acc;
-	case C_NOT:
-		r = dsi_cond_eval(rs, c->kids[0], v);
-		return r == TV_UNKNOWN ? r : (enum tv)!r;
-	case C_LEAF:
-		break;
-	}
-	a = &v[c->fact[0]];
+	for (i = 0; i < c->nstrs; i++)
+		if (!strcasecmp(s, c->strs[i]))
+			return c->op == OP_NE ? TV_FALSE : TV_TRUE;
+	return c->op == OP_NE ? TV_TRUE : TV_FALSE;
+}
+
+/*
+ * One leaf. It calls nothing on its common paths and saves no registers, so
+ * it is inlined into the loops below: most conditions are leaves or all/any
+ * of leaves, and a recursive call per leaf cost more than the test itself.
+ */
+static inline __attribute__((always_inline)) enum tv leaf_eval(const struct cond *c, const struct value *v)
+{
+	const struct value *a = &v[c->fact[0]];
+	enum tv r;
+
 	if (c->ftype == DS_FACT_BOOLEAN) { /* absent means false; set 3: any (the load-time probe) */
 		if (a->set == 3)
 			return TV_UNKNOWN;
@@ -59,13 +55,8 @@ enum tv dsi_cond_eval(const ds_ruleset *rs, const struct cond *c, const struct v
 	case OP_IN:
 	case OP_EQ:
 	case OP_NE:
-		if (c->ftype == DS_FACT_STRING) {
-			r = TV_FALSE;
-			for (i = 0; i < c->nstrs; i++)
-				if (!strcasecmp(a->str, c->strs[i]))
-					r = TV_TRUE;
-			return c->op == OP_NE ? (enum tv)!r : r;
-		}
+		if (c->ftype == DS_FACT_STRING)
+			return str_in(c, a->str);
 		if (c->ftype == DS_FACT_ENUM) {
 			r = (a->bits & c->bits) != 0;
 			return c->op == OP_NE ? (enum tv)!r : r;
@@ -74,6 +65,35 @@ enum tv dsi_cond_eval(const ds_ruleset *rs, const struct cond *c, const struct v
 	default:
 		return cmp_num(c->op, c->nfacts == 2 ? a->num * v[c->fact[1]].num : a->num, c->num);
 	}
+}
+
+/* all/any/not: leaf kids inline, only nested compounds recurse. */
+static enum tv compound_eval(const struct cond *c, const struct value *v)
+{
+	enum tv r, acc;
+	size_t i;
+
+	if (c->kind == C_NOT) {
+		const struct cond *k = c->kids[0];
+		r = k->kind == C_LEAF ? leaf_eval(k, v) : compound_eval(k, v);
+		return r == TV_UNKNOWN ? r : (enum tv)!r;
+	}
+	acc = c->kind == C_ALL ? TV_TRUE : TV_FALSE;
+	for (i = 0; i < c->nkids; i++) {
+		const struct cond *k = c->kids[i];
+		r = k->kind == C_LEAF ? leaf_eval(k, v) : compound_eval(k, v);
+		if (r == TV_UNKNOWN)
+			acc = TV_UNKNOWN;
+		else if ((c->kind == C_ALL) != (r == TV_TRUE))
+			return r; /* a false in all, a true in any decides */
+	}
+	return acc;
+}
+
+enum tv dsi_cond_eval(const ds_ruleset *rs, const struct cond *c, const struct value *v)
+{
+	(void)rs;
+	return c->kind == C_LEAF ? leaf_eval(c, v) : compound_eval(c, v);
 }
 
 /*

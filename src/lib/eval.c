@@ -30,7 +30,8 @@ static int two_or_more(uint64_t m) { return (m & (m - 1)) != 0; }
  * the fact's candidate values (one in every interval the table's constants
  * make) is tried, derivations included.
  */
-static int probe_changes(const ds_ruleset *rs, const ds_spec *spec, struct value *wd, unsigned f, uint64_t fired, uint64_t undecided, const struct decision *d)
+static int probe_changes(const ds_ruleset *rs, const ds_spec *spec, uint64_t spec_given, struct value *wd, unsigned f,
+                         uint64_t fired, uint64_t undecided, const struct decision *d)
 {
 	const struct fact *fa = &rs->facts[f];
 	const int feeds = (int)(rs->derive_sources >> f & 1); /* may change what is derived */
@@ -44,12 +45,10 @@ static int probe_changes(const ds_ruleset *rs, const ds_spec *spec, struct value
 		if (!two_or_more(fa->cand_rules[c] & undecided))
 			continue; /* this value cannot fire two of them, whatever else is known */
 		if (feeds) { /* from the spec again, with the derivations this value brings */
-			uint64_t given = 0;
-			size_t i;
+			/* the spec's mask, computed once by the caller, with this value's bit */
+			uint64_t given = (spec_given & ~((uint64_t)1 << f)) | (uint64_t)(fa->cands[c].set != 0) << f;
 			memcpy(w, spec->v, rs->nfacts * sizeof *w);
 			w[f] = fa->cands[c];
-			for (i = 0; i < rs->nfacts; i++)
-				given |= (uint64_t)(w[i].set != 0) << i;
 			dsi_derive(rs, w, &given);
 		} else { /* in place: nothing else depends on this fact */
 			wd[f] = fa->cands[c];
@@ -105,11 +104,13 @@ static int flip_changes(const ds_ruleset *rs, uint64_t fired, unsigned i, const 
 /* Frees what a result owns besides its block (ids, copied strings), for reuse. */
 static void result_release(struct ds_result *r)
 {
-	size_t i;
+	uint64_t m = r->rs->string_mask;
 
-	for (i = 0; i < r->ncopied; i++)
-		if (r->facts[i].set == 1 && (r->rs->string_mask >> i & 1))
-			free(r->facts[i].str);
+	if (r->ncopied < 64)
+		m &= ((uint64_t)1 << r->ncopied) - 1;
+	for (; m; m &= m - 1) /* the string facts only: the others own nothing */
+		if (r->facts[__builtin_ctzll(m)].set == 1)
+			free(r->facts[__builtin_ctzll(m)].str);
 	if (r->id != r->id_small)
 		free(r->id);
 	r->id = NULL;
@@ -213,7 +214,7 @@ static int copy_facts(const ds_ruleset *rs, const struct value *w, uint64_t spec
  * fill them: gpu_model for gpu_mem), and those that fire several undecided
  * rules at once (platform: edge fires two rules).
  */
-static uint64_t missing_facts(const ds_ruleset *rs, const ds_spec *spec, struct value *w, uint64_t known,
+static uint64_t missing_facts(const ds_ruleset *rs, const ds_spec *spec, uint64_t spec_given, struct value *w, uint64_t known,
                               uint64_t fired, uint64_t undecided, const struct decision *d,
                               const struct trace *tr)
 {
@@ -240,10 +241,14 @@ static uint64_t missing_facts(const ds_ruleset *rs, const ds_spec *spec, struct 
 		if ((open & ~missing) != 0 && flip_changes(rs, fired, ri, d, tr))
 			missing |= open;
 	}
-	for (i = 0; i < rs->nfacts; i++)
-		if (!(known >> i & 1) && !(missing >> i & 1) && two_or_more(rs->facts[i].reach & undecided) &&
-		    probe_changes(rs, spec, w, (unsigned)i, fired, undecided, d))
+	if (!two_or_more(undecided))
+		return missing; /* no fact can fire two undecided rules */
+	for (m = ~known & (rs->nfacts < 64 ? ((uint64_t)1 << rs->nfacts) - 1 : ~(uint64_t)0); m; m &= m - 1) {
+		i = (size_t)__builtin_ctzll(m);
+		if (!(missing >> i & 1) && two_or_more(rs->facts[i].reach & undecided) &&
+		    probe_changes(rs, spec, spec_given, w, (unsigned)i, fired, undecided, d))
 			missing |= (uint64_t)1 << i;
+	}
 	return missing;
 }
 
@@ -318,7 +323,7 @@ ds_status ds_evaluate_into_ex(const ds_ruleset *rs, const ds_spec *spec, long ma
 	res->fallback = d.fallback;
 	res->by = d.by;
 	res->candidates = d.cands;
-	missing = missing_facts(rs, spec, w, known, fired, undecided, &d, &tr);
+	missing = missing_facts(rs, spec, spec_given, w, known, fired, undecided, &d, &tr);
 
 	/*
 	 * Stable: no values of the unknown facts change the decision (an exhaustive

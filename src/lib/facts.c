@@ -14,11 +14,14 @@ const char *dsi_rs_text(const struct text *t, ds_lang lang)
 }
 
 /* Cheap and good enough for a few dozen keys: collisions are probed and compared. */
-unsigned dsi_fact_key_hash(const char *s, size_t n)
+/* Inline here: every key of every batch record is looked up. */
+static inline unsigned key_hash(const char *s, size_t n)
 {
 	return n == 0 ? 0 : (unsigned)n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1] * 3u +
 	                        (unsigned char)s[n / 2];
 }
+
+unsigned dsi_fact_key_hash(const char *s, size_t n) { return key_hash(s, n); }
 
 long dsi_fact_lookup(const ds_ruleset *rs, const char *key, int with_id, const char **near)
 {
@@ -58,7 +61,7 @@ const char *ds_ruleset_rule_label(const ds_ruleset *rs, size_t i)
 
 long dsi_fact_by_key_n(const ds_ruleset *rs, const char *key, size_t n)
 {
-	unsigned h = dsi_fact_key_hash(key, n) & 127;
+	unsigned h = key_hash(key, n) & 127;
 
 	for (; rs->key_slot[h]; h = (h + 1) & 127) {
 		const struct fact *f = &rs->facts[rs->key_slot[h] - 1];

@@ -84,6 +84,27 @@ static uint64_t special8(const unsigned char *p)
 	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) | x) & high;
 }
 
+/*
+ * The common string, plain ASCII without escapes, recognised without a call:
+ * the index after its closing quote, or 0 when the string at i (its opening
+ * quote) needs jc_string() (an escape, a control byte, UTF-8, the end of the
+ * text within 8 bytes, the length limit). Keys are mostly this.
+ */
+static inline size_t plain_string_end(const unsigned char *p, size_t len, size_t i)
+{
+	size_t k = i + 1;
+	uint64_t hit = 0;
+
+	if (!is_little_endian())
+		return 0;
+	while (k + 8 <= len && (hit = special8(p + k)) == 0)
+		k += 8;
+	if (hit == 0)
+		return 0;
+	k += (size_t)__builtin_ctzll(hit) >> 3;
+	return p[k] == '"' && k - i - 1 <= DS_MAX_STRING ? k + 1 : 0;
+}
+
 /* A string at j->i, checked; its length once decoded (as YAML and the flags count it) is limited. */
 static int jc_string(struct jc *j)
 {
@@ -203,6 +224,28 @@ static int jc_number(struct jc *j)
 
 static int jc_value(struct jc *j);
 
+/*
+ * A member's value in the common forms, checked without a call: a plain
+ * string, or an integer without sign, fraction or exponent (leading zeros
+ * refused as jc_number() does, by leaving them to it). The index after it,
+ * or 0 for jc_value() to do.
+ */
+static inline size_t simple_value_end(const unsigned char *p, size_t len, size_t i)
+{
+	size_t k = i;
+
+	if (i >= len)
+		return 0;
+	if (p[i] == '"')
+		return plain_string_end(p, len, i);
+	if (p[i] < '1' || p[i] > '9')
+		return 0;
+	while (++k < len && p[k] >= '0' && p[k] <= '9')
+		;
+	return k < len && (p[k] == '.' || p[k] == 'e' || p[k] == 'E') ? 0 : k;
+}
+
+
 static int jc_container(struct jc *j)
 {
 	int obj = j->p[j->i] == '{';
@@ -268,8 +311,14 @@ static int jc_value(struct jc *j)
 	case '{':
 	case '[':
 		return jc_container(j);
-	case '"':
-		return jc_string(j);
+	case '"': {
+		size_t end = plain_string_end(j->p, j->len, j->i);
+		if (end == 0)
+			return jc_string(j);
+		j->i = end;
+		j->escaped = 0;
+		return 0;
+	}
 	case 't':
 		return jc_word(j, "true", 4);
 	case 'f':
@@ -299,45 +348,69 @@ static struct dsi_json_member *next_member(struct dsi_json_scan *s)
 	return &s->m[s->n];
 }
 
-/* The members of the top-level object at j->i, recorded; 0, -1 (syntax) or -2 (memory). */
+/* The index of the first byte at or after i that is not a blank (JSON's four). */
+static inline size_t skip_ws(const unsigned char *p, size_t len, size_t i)
+{
+	while (i < len && p[i] <= ' ' && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r'))
+		i++;
+	return i;
+}
+
+/*
+ * The members of the top-level object at j->i, recorded; 0, -1 (syntax) or -2
+ * (memory). The position is kept in a local between the calls: stores to the
+ * members (size_t too) would otherwise make the compiler reload j->i after each.
+ */
 static int jc_object(struct jc *j, struct dsi_json_scan *s)
 {
+	const unsigned char *p = j->p;
+	const size_t len = j->len;
+	size_t i;
+
 	j->depth = 1;
-	j->i++;
-	jc_ws(j);
-	if (j->i < j->len && j->p[j->i] == '}') {
-		j->i++;
+	i = skip_ws(p, len, j->i + 1);
+	if (i < len && p[i] == '}') {
+		j->i = i + 1;
 		return 0;
 	}
 	for (;;) {
 		struct dsi_json_member *m;
+		size_t key_off, val_off;
 		if ((m = next_member(s)) == NULL)
 			return -2;
-		if (j->i >= j->len || j->p[j->i] != '"')
+		j->i = i;
+		if (i >= len || p[i] != '"')
 			return jc_fail(j, "expected a key in double quotes");
-		m->key_off = j->i;
-		if (jc_string(j))
+		key_off = i;
+		if ((i = plain_string_end(p, len, i)) != 0)
+			j->i = i, j->escaped = 0;
+		else if (jc_string(j))
 			return -1;
-		m->key_len = j->i - m->key_off;
+		i = skip_ws(p, len, j->i);
+		m->key_off = key_off;
+		m->key_len = j->i - key_off;
 		m->key_escaped = j->escaped;
-		jc_ws(j);
-		if (j->i >= j->len || j->p[j->i] != ':')
+		if (i >= len || p[i] != ':') {
+			j->i = i;
 			return jc_fail(j, "expected ':' after a key");
-		j->i++;
-		jc_ws(j);
-		m->val_off = j->i;
-		if (jc_value(j))
-			return -1;
-		m->val_len = j->i - m->val_off;
+		}
+		j->i = val_off = skip_ws(p, len, i + 1);
+		if ((i = simple_value_end(p, len, val_off)) == 0) {
+			if (jc_value(j))
+				return -1;
+			i = j->i;
+		}
+		m->val_off = val_off;
+		m->val_len = i - val_off;
 		s->n++;
-		jc_ws(j);
-		if (j->i < j->len && j->p[j->i] == ',') {
-			j->i++;
-			jc_ws(j);
+		i = skip_ws(p, len, i);
+		if (i < len && p[i] == ',') {
+			i = skip_ws(p, len, i + 1);
 			continue;
 		}
-		if (j->i < j->len && j->p[j->i] == '}') {
-			j->i++;
+		j->i = i;
+		if (i < len && p[i] == '}') {
+			j->i = i + 1;
 			return 0;
 		}
 		return jc_fail(j, "expected ',' or '}'");

@@ -47,17 +47,16 @@ static const char *const state_names[] = {"applied", "overridden", "contradicted
 /* Every rule of a set, in table order, by label: ["1.1", "1.2 multi-gpu-nccl"]. */
 static void refs_json(const ds_ruleset *rs, uint64_t set, struct buf *b)
 {
-	size_t i;
+	uint64_t m = rs->nrules < 64 ? set & (((uint64_t)1 << rs->nrules) - 1) : set;
 	int first = 1;
 
 	dsi_buf_putc(b, '[');
-	for (i = 0; set && i < rs->nrules; i++)
-		if (set >> i & 1) {
-			if (!first)
-				dsi_buf_putc(b, ',');
-			dsi_jput(b, &rs->rules[i].json_label);
-			first = 0;
-		}
+	for (; m; m &= m - 1) { /* the set's bits only, in table order */
+		if (!first)
+			dsi_buf_putc(b, ',');
+		dsi_jput(b, &rs->rules[__builtin_ctzll(m)].json_label);
+		first = 0;
+	}
 	dsi_buf_putc(b, ']');
 }
 
@@ -462,7 +461,7 @@ static void warnings_json(const ds_result *r, struct buf *b)
 static void facts_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
 {
 	size_t i;
-	int first;
+	int first, detected = 0;
 
 	for (i = 0, first = 1; i < rs->nfacts; i++) {
 		const struct value *v = &r->facts[i];
@@ -472,6 +471,7 @@ static void facts_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
 		if (!first)
 			dsi_buf_putc(b, ',');
 		first = 0;
+		detected |= v->detected;
 		dsi_jput(b, &f->json_key);
 		dsi_value_json(f, v, b);
 	}
@@ -482,7 +482,7 @@ static void facts_json(const ds_ruleset *rs, const ds_result *r, struct buf *b)
 	else
 		dsi_buf_puts(b, r->by == BY_RULES ? "\"rules\"" : r->by == BY_SCORES ? "\"scores\"" :
 		            r->by == BY_DEFAULT ? "\"default\"" : "\"order\"");
-	for (i = 0, first = 1; i < rs->nfacts; i++) { /* what --detect found, when it found anything */
+	for (i = 0, first = 1; detected && i < rs->nfacts; i++) { /* what --detect found, when it found anything */
 		const struct value *v = &r->facts[i];
 		if (!v->set || !v->detected)
 			continue;

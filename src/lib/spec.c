@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -129,6 +130,8 @@ static int check_range(const struct fact *f, double v, char *msg, size_t n)
 	char lim[40], got[40];
 	int side = dsi_fact_range_side(f, v);
 
+	if (side == 0)
+		return 0; /* the usual case: nothing to word */
 	dsi_num_text(got, sizeof got, v); /* exact: 4096.0001 is not shown as 4096 */
 	if (side < 0) {
 		dsi_num_text(lim, sizeof lim, f->min);
@@ -244,7 +247,8 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 			return -2;
 		break;
 	}
-	free(s->v[fi].str);
+	if (s->v[fi].str) /* only a string fact's value owns memory: no call for the others */
+		free(s->v[fi].str);
 	s->v[fi] = nv;
 	return 0;
 }
@@ -862,7 +866,7 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 	ds_spec_clear(spec);
 	if (name == NULL)
 		name = "<spec>";
-	memset(&jr, 0, sizeof jr);
+	memset(&jr, 0, offsetof(struct jread, at)); /* at[] is written before it is read: per key seen */
 	jr.s = spec;
 	jr.diag = diag;
 	jr.name = name;
