@@ -58,7 +58,8 @@ def cycles(objs):
 def defined(objs):
     for o in objs:
         for p in nm(o, "-g", "--defined-only"):
-            if len(p) == 3:
+            # names the compiler makes (AddressSanitizer's __odr_asan.*, ...) are not the code's
+            if len(p) == 3 and not p[2].startswith("__"):
                 yield name_of(o), p[2]
 
 def public_functions(hdir):
