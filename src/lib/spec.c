@@ -146,12 +146,67 @@ static int check_range(const struct fact *f, double v, char *msg, size_t n)
 	return 0;
 }
 
+/* A number for a number or integer fact: finite, whole and exact for an integer, in range. */
+static int check_number(const struct fact *f, const struct raw *r, char *msg, size_t n)
+{
+	if (r->kind != R_NUM) {
+		double d;
+		if (r->kind == R_STR && parse_num(r->str, &d) == 1) /* "12", quoted */
+			snprintf(msg, n, "expected %s, got a string: write %s without quotes",
+			         f->type == DS_FACT_INTEGER ? "an integer" : "a number", r->str);
+		else
+			snprintf(msg, n, "expected %s, got %s",
+			         f->type == DS_FACT_INTEGER ? "an integer" : "a number", raw_name(r));
+		return -1;
+	}
+	if (r->nonfinite || !isfinite(r->num)) {
+		snprintf(msg, n, "not a finite number in range");
+		return -1;
+	}
+	if (f->type == DS_FACT_INTEGER && r->num != floor(r->num)) {
+		char num[32];
+		dsi_num_text(num, sizeof num, r->num);
+		snprintf(msg, n, "expected an integer, got %s", num);
+		return -1;
+	}
+	if (f->type == DS_FACT_INTEGER && fabs(r->num) >= DS_MAX_EXACT_INT) {
+		snprintf(msg, n, "integer too large to be exact (the limit is 2^53)");
+		return -1;
+	}
+	if (check_range(f, r->num, msg, n))
+		return -1;
+	return 0;
+}
+
+/* A set fact's list: strings, each one of the fact's values, into *bits. */
+static int set_bits(const struct fact *f, const struct raw *r, uint64_t *bits, char *msg, size_t n)
+{
+	size_t i;
+	long k;
+
+	if (r->kind != R_LIST) {
+		snprintf(msg, n, "expected a list of %s values, got %s", f->key, raw_name(r));
+		return -1;
+	}
+	for (i = 0; i < r->nitems; i++) {
+		if (r->items[i] == NULL) {
+			snprintf(msg, n, "item %zu of the list is not a string", i + 1);
+			return -1;
+		}
+		for (k = 0; k < (long)f->nvalues && strcmp(f->values[k], r->items[i]); k++)
+			;
+		if (k == (long)f->nvalues)
+			return bad_word(f, r->items[i], msg, n);
+		*bits |= (uint64_t)1 << k;
+	}
+	return 0;
+}
+
 /* Checks r against fact fi and stores it; on error fills msg and returns -1 (-2: no memory). */
 static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t n)
 {
 	const struct fact *f = &s->rs->facts[fi];
 	struct value nv;
-	size_t i;
 	long k;
 
 	memset(&nv, 0, sizeof nv);
@@ -163,31 +218,7 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 	switch (f->type) {
 	case DS_FACT_NUMBER:
 	case DS_FACT_INTEGER:
-		if (r->kind != R_NUM) {
-			double d;
-			if (r->kind == R_STR && parse_num(r->str, &d) == 1) /* "12", quoted */
-				snprintf(msg, n, "expected %s, got a string: write %s without quotes",
-				         f->type == DS_FACT_INTEGER ? "an integer" : "a number", r->str);
-			else
-				snprintf(msg, n, "expected %s, got %s",
-				         f->type == DS_FACT_INTEGER ? "an integer" : "a number", raw_name(r));
-			return -1;
-		}
-		if (r->nonfinite || !isfinite(r->num)) {
-			snprintf(msg, n, "not a finite number in range");
-			return -1;
-		}
-		if (f->type == DS_FACT_INTEGER && r->num != floor(r->num)) {
-			char num[32];
-			dsi_num_text(num, sizeof num, r->num);
-			snprintf(msg, n, "expected an integer, got %s", num);
-			return -1;
-		}
-		if (f->type == DS_FACT_INTEGER && fabs(r->num) >= DS_MAX_EXACT_INT) {
-			snprintf(msg, n, "integer too large to be exact (the limit is 2^53)");
-			return -1;
-		}
-		if (check_range(f, r->num, msg, n))
+		if (check_number(f, r, msg, n))
 			return -1;
 		nv.num = r->num == 0 ? 0.0 : r->num;
 		break;
@@ -218,21 +249,8 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 		nv.bits = (uint64_t)1 << k;
 		break;
 	case DS_FACT_SET:
-		if (r->kind != R_LIST) {
-			snprintf(msg, n, "expected a list of %s values, got %s", f->key, raw_name(r));
+		if (set_bits(f, r, &nv.bits, msg, n))
 			return -1;
-		}
-		for (i = 0; i < r->nitems; i++) {
-			if (r->items[i] == NULL) {
-				snprintf(msg, n, "item %zu of the list is not a string", i + 1);
-				return -1;
-			}
-			for (k = 0; k < (long)f->nvalues && strcmp(f->values[k], r->items[i]); k++)
-				;
-			if (k == (long)f->nvalues)
-				return bad_word(f, r->items[i], msg, n);
-			nv.bits |= (uint64_t)1 << k;
-		}
 		break;
 	case DS_FACT_STRING:
 		if (r->kind != R_STR) {
