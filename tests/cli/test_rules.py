@@ -414,7 +414,7 @@ def check_contradicts_listed_twice():
 
 
 def check_lists_problems_in_file_order():
-    """rules check lists its warnings in file order: by line, then by column (two rules on one line)."""
+    """rules check lists its warnings in file order, by line then column (docs/rules.md): two rules on one line."""
     why = []
     path = os.path.join(TMP, "one-line.yaml")
     with open(path, "w", encoding="utf-8") as f:
