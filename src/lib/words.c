@@ -25,7 +25,7 @@ const char *dsi_class_kind_name(int soft, ds_lang lang)
 	return soft ? "soft" : "hard";
 }
 
-
+/* A fact's value as people read it. */
 void dsi_value_text(const ds_ruleset *rs, unsigned fact, const struct value *v, struct buf *b)
 {
 	const struct fact *f = &rs->facts[fact];
