@@ -537,7 +537,7 @@ static void test_witness_is_a_spec(void **state)
 	char *out = NULL;
 
 	(void)state;
-	assert_int_equal(ds_ruleset_check_file(path, &ps, &n), DS_OK);
+	assert_int_equal(ds_ruleset_check_file(path, DS_LANG_EN, &ps, &n), DS_OK);
 	assert_int_equal(ds_ruleset_load_file(path, &t, &d), DS_OK);
 	for (i = 0; i < n; i++) {
 		ds_spec *spec = NULL;

@@ -12,9 +12,6 @@ extern "C" {
 /* An immutable, loaded rule table: models, classes, facts, derivations, rules. */
 typedef struct ds_ruleset ds_ruleset;
 
-typedef enum ds_lang { DS_LANG_EN = 0, DS_LANG_ZH = 1 } ds_lang;
-#define DS_NLANG 2
-
 typedef enum ds_fact_type {
 	DS_FACT_NUMBER,  /* finite double, optional range */
 	DS_FACT_INTEGER, /* integer, optional range */
@@ -119,12 +116,14 @@ typedef struct ds_problem {
  * Checks a rule table: every error the loader finds (not only the first; as
  * many as can be told apart) and, when it loads, every warning (see
  * docs/rules.md). *out is a new array of *n problems (free() it), errors
- * first, then warnings, each in file order. Returns
+ * first, then warnings, each in file order.
+ * The messages are in lang. Returns
  * DS_OK when the table loads (warnings or not), DS_ERR_RULES when it does
  * not, DS_ERR_IO if the file cannot be read, DS_ERR_NOMEM.
  */
-ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds_problem **out, size_t *n);
-ds_status ds_ruleset_check_file(const char *path, ds_problem **out, size_t *n);
+ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds_lang lang, ds_problem **out,
+                               size_t *n);
+ds_status ds_ruleset_check_file(const char *path, ds_lang lang, ds_problem **out, size_t *n);
 
 /*
  * Runs the table's own examples (each rule's: fires or not) and cases (the

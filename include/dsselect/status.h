@@ -22,16 +22,27 @@ typedef enum ds_status {
 /* Static English text for a status; never NULL. */
 const char *ds_status_str(ds_status st);
 
+/* The language of text for people: messages, reasons, headings. */
+typedef enum ds_lang { DS_LANG_EN = 0, DS_LANG_ZH = 1 } ds_lang;
+#define DS_NLANG 2
+
 /*
  * Where and what went wrong. Filled, never printed, by the library.
  * line and col are 1-based; 0 means "no position" (e.g. a flag value).
  * msg never contains the location; ds_diag_format() puts both together.
+ * The location's own punctuation (FILE:LINE:COLUMN: ) is the same in every
+ * language, so that editors and CI runners can read it.
  */
 typedef struct ds_diag {
 	char file[256];  /* input name: a path, "<stdin>", "<flag>", ... */
 	unsigned line, col;
 	char key[64];    /* the spec key or fact concerned, "" when none */
-	char msg[512];
+	char msg[1024];
+	/*
+	 * Set by the caller before the call: the language msg is written in.
+	 * A zeroed diag is English. The library never changes it.
+	 */
+	ds_lang lang;
 } ds_diag;
 
 /*

@@ -194,6 +194,7 @@ int main(int argc, char **argv)
 	memset(&cli, 0, sizeof cli);
 	/* messages that may reach a GitHub Actions log cannot hold its commands, from the first one on */
 	cli_msg_github(cli_prescan_github(argc, argv));
+	cli_msg_lang(cli_prescan_lang(argc, argv));
 	if (rules_path && !*rules_path) {
 		cli_errorf("option --rules needs a value (FILE), not an empty string");
 		return finish(DS_EXIT_USAGE);

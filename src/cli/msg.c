@@ -11,6 +11,32 @@
 
 /* --format github: stderr goes to the runner's log too (the CLI owns the process; this is its setting). */
 static int github_safe;
+/* --lang, or the locale's: set once, before the first message. */
+static ds_lang msg_lang = DS_LANG_EN;
+
+void cli_msg_lang(ds_lang lang)
+{
+	msg_lang = lang;
+}
+
+ds_lang cli_lang(void)
+{
+	return msg_lang;
+}
+
+const char *cli_tr(const char *en, const char *zh)
+{
+	return msg_lang == DS_LANG_ZH && zh && *zh ? zh : en;
+}
+
+ds_diag cli_diag(void)
+{
+	ds_diag d;
+
+	memset(&d, 0, sizeof d);
+	d.lang = msg_lang;
+	return d;
+}
 
 void cli_msg_github(int on)
 {
@@ -85,6 +111,24 @@ void cli_errorf_lang(ds_lang lang, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vmsg(lang == DS_LANG_ZH ? "dsselect：" : "dsselect: ", fmt, ap);
+	va_end(ap);
+}
+
+void cli_say(const char *en, const char *zh, ...)
+{
+	va_list ap;
+
+	va_start(ap, zh);
+	vmsg(msg_lang == DS_LANG_ZH ? "dsselect：" : "dsselect: ", cli_tr(en, zh), ap);
+	va_end(ap);
+}
+
+void cli_say_at(const char *en, const char *zh, ...)
+{
+	va_list ap;
+
+	va_start(ap, zh);
+	vmsg("", cli_tr(en, zh), ap);
 	va_end(ap);
 }
 

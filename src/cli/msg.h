@@ -4,6 +4,24 @@
 
 #include <dsselect.h>
 
+/*
+ * The language of every message from now on: main sets it first, from --lang
+ * or the locale (cli_prescan_lang), before it reads any other argument.
+ */
+void cli_msg_lang(ds_lang lang);
+ds_lang cli_lang(void);
+/*
+ * "dsselect: " + a message of climsg.h + newline on stderr, in the language
+ * set: en and zh are its English and Chinese printf formats (an M_ id
+ * expands to both), with the same conversions in the same order.
+ */
+void cli_say(const char *en, const char *zh, ...) __attribute__((format(printf, 1, 3)));
+/* As cli_say(), for a message that starts with its location ("FILE:LINE: ..."): no prefix. */
+void cli_say_at(const char *en, const char *zh, ...) __attribute__((format(printf, 1, 3)));
+/* The text of a message of climsg.h in the language set. */
+const char *cli_tr(const char *en, const char *zh);
+/* A diagnostic for the library to fill, in the language set. */
+ds_diag cli_diag(void);
 /* "dsselect: " + message + newline on stderr. */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*

@@ -115,6 +115,22 @@ int cli_prescan_github(int argc, char **argv)
 	return 0;
 }
 
+ds_lang cli_prescan_lang(int argc, char **argv)
+{
+	ds_lang lang = cli_env_lang();
+	const char *v;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		v = !strcmp(argv[i], "--lang") && i + 1 < argc ? argv[++i] : !strncmp(argv[i], "--lang=", 7) ? argv[i] + 7 : NULL;
+		if (v && (!strcmp(v, "en") || !strcmp(v, "zh")))
+			lang = !strcmp(v, "zh") ? DS_LANG_ZH : DS_LANG_EN;
+	}
+	return lang;
+}
+
 ds_lang cli_env_lang(void)
 {
 	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};

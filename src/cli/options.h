@@ -126,6 +126,8 @@ const char *cli_prescan_rules(int argc, char **argv);
  * --format github anywhere in argv.
  */
 int cli_prescan_github(int argc, char **argv);
+/* The language of the messages: the last valid --lang, else the locale's (cli_env_lang). */
+ds_lang cli_prescan_lang(int argc, char **argv);
 
 /* The language from LC_ALL, LC_MESSAGES, LANG (the first one set): zh or en. */
 ds_lang cli_env_lang(void);

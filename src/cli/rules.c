@@ -179,7 +179,7 @@ static int check(const char *path, int strict, ds_format fmt)
 	ds_problem *ps = NULL;
 	size_t n = 0, errors = 0, warnings = 0, t, dlen, len = 0;
 	const char *text = ds_ruleset_default_text(&dlen);
-	ds_status st = path ? ds_ruleset_check_file(path, &ps, &n) : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, &ps, &n);
+	ds_status st = path ? ds_ruleset_check_file(path, cli_lang(), &ps, &n) : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, cli_lang(), &ps, &n);
 	char *out = NULL;
 	int rc;
 

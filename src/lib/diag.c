@@ -103,22 +103,46 @@ char *ds_text_clean(char *dst, size_t n, const char *src)
 	return dst;
 }
 
-void dsi_diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
-              const char *fmt, ...)
+static void diag_vset(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key, const char *fmt,
+                      va_list ap)
 {
 	char raw[sizeof d->msg];
-	va_list ap;
 
-	if (d == NULL)
-		return;
 	snprintf(d->file, sizeof d->file, "%s", file ? file : "");
 	d->line = line;
 	d->col = line ? col : 0;
 	dsi_text_clean(d->key, sizeof d->key, key ? key : "");
-	va_start(ap, fmt);
 	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
 	dsi_text_clean(d->msg, sizeof d->msg, raw); /* one printable line, whatever the input held */
+}
+
+void dsi_diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
+              const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d == NULL)
+		return;
+	va_start(ap, fmt);
+	diag_vset(d, file, line, col, key, fmt, ap);
+	va_end(ap);
+}
+
+void dsi_diag_say(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key, const char *en,
+                  const char *zh, ...)
+{
+	va_list ap;
+
+	if (d == NULL)
+		return;
+	va_start(ap, zh);
+	diag_vset(d, file, line, col, key, dsi_tr(d->lang, en, zh), ap);
+	va_end(ap);
+}
+
+const char *dsi_tr(ds_lang lang, const char *en, const char *zh)
+{
+	return lang == DS_LANG_ZH && zh && *zh ? zh : en;
 }
 
 int dsi_parse_decimal(const char *s, size_t len, double *v)
@@ -238,21 +262,18 @@ const char *ds_nearest_word(const char *word, const char *const *cands, size_t n
 	return NULL;
 }
 
-void dsi_problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
-                 unsigned col, const char *witness, const char *fmt, ...)
+static ds_problem *problem_new(struct problems *ps, ds_severity sev, const char *code, const char *witness)
 {
-	char raw[sizeof ps->p->diag.msg];
 	ds_problem *p;
-	va_list ap;
 
 	if (ps == NULL || ps->oom)
-		return;
+		return NULL;
 	if (ps->n == ps->cap) {
 		size_t cap = ps->cap ? ps->cap * 2 : 16;
 		ds_problem *np = cap > ps->cap ? realloc(ps->p, cap * sizeof *np) : NULL;
 		if (np == NULL) {
 			ps->oom = 1;
-			return;
+			return NULL;
 		}
 		ps->p = np;
 		ps->cap = cap;
@@ -260,12 +281,36 @@ void dsi_problem_add(struct problems *ps, ds_severity sev, const char *code, con
 	p = &ps->p[ps->n++];
 	memset(p, 0, sizeof *p);
 	p->severity = sev;
+	p->diag.lang = ps->lang;
 	snprintf(p->code, sizeof p->code, "%s", code ? code : "");
-	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
-	dsi_diag_set(&p->diag, name, line, col, NULL, "%s", raw);
 	snprintf(p->witness, sizeof p->witness, "%s", witness ? witness : "");
+	return p;
+}
+
+void dsi_problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
+                 unsigned col, const char *witness, const char *fmt, ...)
+{
+	ds_problem *p = problem_new(ps, sev, code, witness);
+	va_list ap;
+
+	if (p == NULL)
+		return;
+	va_start(ap, fmt);
+	diag_vset(&p->diag, name, line, col, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void dsi_problem_say(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
+                     unsigned col, const char *witness, const char *en, const char *zh, ...)
+{
+	ds_problem *p = problem_new(ps, sev, code, witness);
+	va_list ap;
+
+	if (p == NULL)
+		return;
+	va_start(ap, zh);
+	diag_vset(&p->diag, name, line, col, NULL, dsi_tr(ps->lang, en, zh), ap);
+	va_end(ap);
 }
 
 size_t dsi_text_bom(const char *buf, size_t len)

@@ -8,6 +8,15 @@
 
 void dsi_diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key,
               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/*
+ * As dsi_diag_set(), with the message in d->lang: en and zh are the English
+ * and the Chinese printf formats of one message of msgtext.h (an M_ id
+ * expands to both), with the same conversions in the same order.
+ */
+void dsi_diag_say(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key, const char *en,
+                  const char *zh, ...) __attribute__((format(printf, 6, 8)));
+/* The text of a message of msgtext.h in lang (an M_ id expands to en, zh). */
+const char *dsi_tr(ds_lang lang, const char *en, const char *zh);
 char *dsi_xstrdup(const char *s);
 /* Length of the well-formed UTF-8 sequence at p (RFC 3629), 0 if it is not one. */
 size_t dsi_utf8_seq(const unsigned char *p, size_t avail);
@@ -32,7 +41,12 @@ struct problems {
 	ds_problem *p;
 	size_t n, cap;
 	int oom;
+	ds_lang lang; /* the language of the messages */
 };
+/* As dsi_problem_add(), the message in ps->lang: en and zh as for dsi_diag_say(). */
+void dsi_problem_say(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
+                     unsigned col, const char *witness, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 8, 10)));
 /* Appends a problem at (line, col) of the table named name; the message is printf-style. */
 void dsi_problem_add(struct problems *ps, ds_severity sev, const char *code, const char *name, unsigned line,
                  unsigned col, const char *witness, const char *fmt, ...) __attribute__((format(printf, 8, 9)));

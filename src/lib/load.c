@@ -26,6 +26,7 @@ struct ld {
 	ds_diag *all;   /* with collect: every error */
 	size_t nall, capall;
 	int oom;
+	ds_lang lang;   /* the language of the messages (the caller's diag->lang) */
 };
 
 static int fail_pos(struct ld *ld, unsigned line, unsigned col, const char *fmt, ...)
@@ -76,6 +77,7 @@ static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg)
 			ld->capall = cap;
 		}
 		memset(&ld->all[ld->nall], 0, sizeof ld->all[ld->nall]);
+		ld->all[ld->nall].lang = ld->lang;
 		dsi_diag_set(&ld->all[ld->nall], ld->name, line, col, NULL, "%s", msg);
 		ld->nall++;
 	}
@@ -1678,6 +1680,7 @@ ds_status dsi_table_load(const char *buf, size_t len, const char *name, ds_rules
 	memset(&ld, 0, sizeof ld);
 	ld.name = name;
 	ld.diag = diag;
+	ld.lang = diag ? diag->lang : DS_LANG_EN;
 	ld.collect = all != NULL;
 	st = dsi_ynode_parse(buf, len, name, DS_MAX_YAML_DEPTH, &root, diag);
 	if (st != DS_OK)

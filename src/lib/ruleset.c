@@ -23,7 +23,8 @@ ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_
 	return st;
 }
 
-ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds_problem **out, size_t *n)
+ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds_lang lang, ds_problem **out,
+                               size_t *n)
 {
 	struct problems ps;
 	ds_diag *all = NULL;
@@ -41,6 +42,7 @@ ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds
 		name = "<rules>";
 	memset(&ps, 0, sizeof ps);
 	memset(&first, 0, sizeof first);
+	ps.lang = first.lang = lang;
 	st = dsi_table_load(buf, len, name, &rs, &first, &all, &nall);
 	if (st == DS_ERR_RULES && nall == 0) /* a YAML syntax error: one problem */
 		dsi_problem_add(&ps, DS_SEV_ERROR, "error", first.file, first.line, first.col, NULL, "%s", first.msg);
@@ -62,9 +64,9 @@ ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds
 	return st;
 }
 
-ds_status ds_ruleset_check_file(const char *path, ds_problem **out, size_t *n)
+ds_status ds_ruleset_check_file(const char *path, ds_lang lang, ds_problem **out, size_t *n)
 {
-	ds_diag d;
+	ds_diag d = {.lang = lang};
 	char *buf;
 	size_t len;
 	ds_status st;
@@ -76,12 +78,13 @@ ds_status ds_ruleset_check_file(const char *path, ds_problem **out, size_t *n)
 	if ((st = dsi_read_file(path, &buf, &len, &d)) != DS_OK) {
 		struct problems ps;
 		memset(&ps, 0, sizeof ps);
+		ps.lang = lang;
 		dsi_problem_add(&ps, DS_SEV_ERROR, "error", d.file, 0, 0, NULL, "%s", d.msg);
 		*out = ps.p;
 		*n = ps.n;
 		return st == DS_ERR_VALUE ? DS_ERR_RULES : st;
 	}
-	st = ds_ruleset_check_mem(buf, len, path, out, n);
+	st = ds_ruleset_check_mem(buf, len, path, lang, out, n);
 	free(buf);
 	return st;
 }

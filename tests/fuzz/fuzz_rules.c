@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&d, 0, sizeof d);
 	st = ds_ruleset_load_mem((const char *)data, size, "fuzz.yaml", &rs, &d);
-	cst = ds_ruleset_check_mem((const char *)data, size, "fuzz.yaml", &probs, &nprobs);
+	cst = ds_ruleset_check_mem((const char *)data, size, "fuzz.yaml", DS_LANG_EN, &probs, &nprobs);
 	FUZZ_CHECK(cst == DS_OK || cst == DS_ERR_RULES, "the checker answers");
 	FUZZ_CHECK((st == DS_OK) == (cst == DS_OK), "the checker and the loader agree on loading");
 	for (i = 0; i < nprobs; i++)
