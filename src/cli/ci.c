@@ -192,16 +192,51 @@ const char *cli_ci_junit_tail(void)
 	return "  </testsuite>\n</testsuites>\n";
 }
 
+/*
+ * The length of the blank at s that the runner skips before it looks for "::"
+ * (.NET's TrimStart: every character char.IsWhiteSpace() accepts), 0 if none.
+ */
+static size_t runner_blank(const char *s, size_t n)
+{
+	static const char *const wide[] = {
+		"\xC2\x85", "\xC2\xA0", "\xE1\x9A\x80", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80\xAF",
+		"\xE2\x81\x9F", "\xE3\x80\x80"};
+	size_t k;
+
+	if (n && (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r') || (s[0] >= 0x1C && s[0] <= 0x1F)))
+		return 1;
+	if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] >= 0x80 &&
+	    (unsigned char)s[2] <= 0x8A) /* U+2000..U+200A */
+		return 3;
+	for (k = 0; k < sizeof wide / sizeof wide[0]; k++)
+		if (n >= strlen(wide[k]) && !memcmp(s, wide[k], strlen(wide[k])))
+			return strlen(wide[k]);
+	return 0;
+}
+
 int cli_ci_defuse(struct ci_buf *b, const char *s, size_t n)
 {
-	size_t i, run = 0;
+	size_t i = 0, run = 0, k;
+	int at_start = 1; /* at the start of a line, or in the blanks that follow it */
 
-	for (i = 0; i + 2 < n; i++)
-		if (s[i] == '#' && s[i + 1] == '#' && s[i + 2] == '[') {
+	while (i < n) {
+		if (at_start && (k = runner_blank(s + i, n - i)) > 0) { /* a line break is a blank too */
+			i += k;
+			continue;
+		}
+		if (at_start && i + 1 < n && s[i] == ':' && s[i + 1] == ':') {
+			/* "::" would start a workflow command: a zero-width space between the colons */
+			if (cli_ci_put(b, s + run, i + 1 - run) || cli_ci_puts(b, "\xE2\x80\x8B"))
+				return -1;
+			run = i + 1;
+		} else if (i + 2 < n && s[i] == '#' && s[i + 1] == '#' && s[i + 2] == '[') {
 			if (cli_ci_put(b, s + run, i - run) || cli_ci_puts(b, "%23"))
 				return -1;
 			run = i + 1;
 		}
+		at_start = s[i] == '\n';
+		i++;
+	}
 	return cli_ci_put(b, s + run, n - run);
 }
 

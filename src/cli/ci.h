@@ -21,9 +21,11 @@ int cli_ci_puts(struct ci_buf *b, const char *s);
 size_t cli_ci_utf8_len(const char *s, size_t n, unsigned long *cp);
 
 /*
- * Appends n bytes of s with the first '#' of each "##[" as %23: text that the
- * GitHub runner, which reads its older "##[command]" syntax anywhere in a line,
- * shows and does not obey. Returns 0, or -1 out of memory.
+ * Appends n bytes of s as text that the GitHub runner shows and does not obey:
+ * the first '#' of each "##[" as %23 (the runner reads its older "##[command]"
+ * syntax anywhere in a line), and a zero-width space (U+200B) between the
+ * colons of a "::" that starts a line after blanks (the runner trims what .NET
+ * calls white space, then reads "::command"). Returns 0, or -1 out of memory.
  */
 int cli_ci_defuse(struct ci_buf *b, const char *s, size_t n);
 

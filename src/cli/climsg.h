@@ -15,4 +15,150 @@
 #define M_CLI_OUT_OF_MEMORY "out of memory", "内存不足"
 #define M_CLI_WRITE_FAILED "cannot write the output: %s", "无法写出结果：%s"
 
+#define M_OUTCOME_RECOMMENDED "recommended", "推荐"
+#define M_OUTCOME_DEFAULT "default", "默认"
+#define M_OUTCOME_CONFLICT "conflict", "冲突"
+#define M_OUTCOME_ERROR "error", "错误"
+/* strerror() in Chinese for the errors a user meets; others stay as the system says them */
+#define M_ERR_ENOENT "No such file or directory", "没有那个文件或目录"
+#define M_ERR_EACCES "Permission denied", "权限不够"
+#define M_ERR_EISDIR "Is a directory", "是一个目录"
+#define M_ERR_ENOTDIR "Not a directory", "不是目录"
+#define M_ERR_ENOSPC "No space left on device", "设备上没有空间"
+#define M_ERR_EIO "Input/output error", "输入/输出错误"
+#define M_ERR_ELOOP "Too many levels of symbolic links", "符号链接的层数过多"
+#define M_ERR_ENAMETOOLONG "File name too long", "文件名过长"
+#define M_ERR_EMFILE "Too many open files", "打开的文件过多"
+#define M_ERR_EROFS "Read-only file system", "只读文件系统"
+#define M_ERR_EPIPE "Broken pipe", "断开的管道"
+#define M_ERR_EFBIG "File too large", "文件过大"
+
+/* ---- options (options.c): each follows the command's prefix ("sweep: ") ---- */
+#define M_OPT_BAD_VALUE_NEAR "option --%s: unknown value '%s' (did you mean '%s'?)", \
+	"选项 --%s：未知的值“%s”（是否想写“%s”？）"
+#define M_OPT_BAD_VALUE_LIST "option --%s: unknown value '%s'; use %s", "选项 --%s：未知的值“%s”；可用的值：%s"
+#define M_OPT_NOT_COUNT "option --%s: '%s' is not a count (a whole number from 0 to %ld; %s)", \
+	"选项 --%s：“%s”不是计数（应为 0 到 %ld 的整数；%s）"
+#define M_OPT_NO_VALUE "option --%s takes no value", "选项 --%s 不带值"
+#define M_OPT_EMPTY_FILE "option --%s takes a file name, not an empty string", "选项 --%s 需要文件名，不能是空字符串"
+#define M_OPT_NEEDS_VALUE "option --%s needs a value (%s)", "选项 --%s 需要一个值（%s）"
+#define M_OPT_NEEDS_VALUE_EMPTY "option --%s needs a value (%s), not an empty string", \
+	"选项 --%s 需要一个值（%s），不能是空字符串"
+#define M_OPT_TOO_MANY "option --%s can be given at most %ld times", "选项 --%s 最多只能给出 %ld 次"
+#define M_OPT_NOT_YESNO "option --%s: --%s is not a yes/no option", "选项 --%s：--%s 不是开关选项"
+#define M_OPT_UNKNOWN_NEAR "unknown option '--%s' (did you mean '--%s'?)", "未知选项“--%s”（是否想写“--%s”？）"
+#define M_OPT_UNKNOWN_SEE "unknown option '--%s'; see '%s --help'", "未知选项“--%s”；参见“%s --help”"
+#define M_OPT_UNKNOWN_LONG "unknown option '%.40s...'", "未知选项“%.40s...”"
+#define M_OPT_BOOL_NO_VALUE "option --%s takes no value (use --%s or --no-%s)", \
+	"选项 --%s 不带值（请用 --%s 或 --no-%s）"
+#define M_OPT_FACT_VALUE "option --%s: %s", "选项 --%s：%s"
+#define M_OPT_UNEXPECTED "unexpected argument '%s'", "多余的参数“%s”"
+#define M_OPT_OPTIONS_ONLY "unexpected argument '%s'; %s takes options only", "多余的参数“%s”；%s 只接受选项"
+#define M_OPT_DASHES "unexpected argument '%s'; options start with '--' (see %s --help)", \
+	"多余的参数“%s”；选项以“--”开头（参见 %s --help）"
+#define M_OPT_EXPECT_NEAR "option --expect: unknown model '%s' (did you mean '%s'?)", \
+	"选项 --expect：未知的模型“%s”（是否想写“%s”？）"
+#define M_OPT_EXPECT_LIST "option --expect: unknown model '%s'; the table's models: %s", \
+	"选项 --expect：未知的模型“%s”；规则表中的模型：%s"
+#define M_OPT_RULES_EMPTY "option --rules needs a value (FILE), not an empty string", \
+	"选项 --rules 需要一个值（FILE），不能是空字符串"
+#define M_WORD_OR " or ", " 或 "
+#define M_WORD_LIST_SEP ", ", "、"
+
+/* ---- modes and results (main.c) ---- */
+#define M_MODE_STDIN_TWICE "--spec - and --batch would both read stdin; give one of them a file", \
+	"--spec - 与 --batch 都会读取标准输入；请让其中一个读文件"
+#define M_MODE_SPEC_DIR_ALONE "--spec-dir reads its own specs; leave out %s", "--spec-dir 自行读取工作负载描述；请去掉 %s"
+#define M_MODE_SPEC_DIR_FORMAT "option --format: --spec-dir writes one result per file; use ndjson, tsv, value or text", \
+	"选项 --format：--spec-dir 为每个文件输出一个结果；请用 ndjson、tsv、value 或 text"
+#define M_MODE_BATCH_FORMAT "option --format: --batch writes one line per record; use ndjson, tsv or value", \
+	"选项 --format：--batch 每条记录输出一行；请用 ndjson、tsv 或 value"
+#define M_EXPECT_MISMATCH "expected %s, got %s (%s)", "期望 %s，得到 %s（%s）"
+#define M_DETECTED "Detected on this machine: %s", "在本机检测到：%s"
+
+/* ---- rules check|test|list|show (rules.c) ---- */
+#define M_RULES_USAGE "usage: dsselect rules check|test|list [FILE] | rules show REF|ID [--rules FILE]", \
+	"用法：dsselect rules check|test|list [FILE] | rules show REF|ID [--rules FILE]"
+#define M_RULES_FLAG_CLASH "fact flag '--%s' is also a dsselect option; rename it", \
+	"事实的选项名“--%s”与 dsselect 自身的选项重名；请改名"
+#define M_RULES_COUNTS "%zu passed, %zu failed\n", "通过 %zu 项，失败 %zu 项\n"
+#define M_RULES_NO_RULE_NEAR "rules show: no rule '%s' (did you mean '%s'?)", "rules show：没有规则“%s”（是否想写“%s”？）"
+#define M_RULES_NO_RULE "rules show: no rule '%s'; see 'dsselect rules list'", \
+	"rules show：没有规则“%s”；参见“dsselect rules list”"
+#define M_RULES_WHICH "rules show: which rule? give a ref (e.g. 2.2) or an id", \
+	"rules show：要显示哪条规则？请给出编号（如 2.2）或 id"
+#define M_RULES_UNKNOWN_NEAR "rules: unknown command '%s' (did you mean '%s'?)", "rules：未知的子命令“%s”（是否想写“%s”？）"
+#define M_RULES_UNKNOWN "rules: unknown command '%s'; use check, test, list or show", \
+	"rules：未知的子命令“%s”；可用 check、test、list 或 show"
+#define M_RULES_TABLE_TWICE "rules %s: give the table once, as FILE or as --rules FILE", \
+	"rules %s：规则表只能给一次，用 FILE 或 --rules FILE 之一"
+#define M_RULES_HELP \
+	"Usage: dsselect rules check [FILE] [--strict] [--format text|json]\n" \
+	"         every error and warning of a table, FILE:LINE:COLUMN, contradictions with a\n" \
+	"         ready-to-run witness command; --strict makes warnings errors\n" \
+	"       dsselect rules test [FILE]\n" \
+	"         run the rules' examples and the table's cases: N passed, M failed\n" \
+	"       dsselect rules list [FILE] [--format text|json]      every rule, one line each\n" \
+	"       dsselect rules show REF|ID [--rules FILE] [--format text|json]   one rule in full\n" \
+	"FILE defaults to the embedded table; --lang en|zh picks the language.\n" \
+	"Exit status: 0 fine; 1 a failed example or case (rules test); 66 the file cannot be\n" \
+	"read; 78 the table has errors (or warnings, with --strict). See docs/rules.md.\n", \
+	"用法：dsselect rules check [FILE] [--strict] [--format text|json]\n" \
+	"        检查规则表：列出全部错误与警告（FILE:行:列），矛盾附可直接运行的见证命令；\n" \
+	"        --strict 把警告当作错误\n" \
+	"      dsselect rules test [FILE]\n" \
+	"        运行规则的示例（examples）与规则表的用例（cases），报告通过与失败的项数\n" \
+	"      dsselect rules list [FILE] [--format text|json]      列出全部规则，每条一行\n" \
+	"      dsselect rules show REF|ID [--rules FILE] [--format text|json]   完整显示一条规则\n" \
+	"FILE 默认为内置规则表；--lang en|zh 选择语言。\n" \
+	"退出状态：0 正常；1 rules test 有失败的示例或用例；66 无法读取文件；\n" \
+	"78 规则表有误（加 --strict 时警告也算）。详见 docs/rules.md。\n"
+
+/* ---- sweep (sweep.c) ---- */
+#define M_SWEEP_TOO_MANY "sweep: --vary %s: more than %d points", "sweep：--vary %s：超过 %d 个点"
+#define M_SWEEP_VARY_FORM "sweep: --vary '%s': expected FACT=START:STOP:STEP", "sweep：--vary“%s”：应为 FACT=START:STOP:STEP"
+#define M_SWEEP_NO_FACT_NEAR "sweep: --vary: no fact '%s' (did you mean '%s'?)", "sweep：--vary：没有事实“%s”（是否想写“%s”？）"
+#define M_SWEEP_NO_FACT "sweep: --vary: no fact '%s'", "sweep：--vary：没有事实“%s”"
+#define M_SWEEP_NO_RANGE "sweep: --vary %s: an enum or boolean fact is swept over all its values; give no range", \
+	"sweep：--vary %s：枚举或布尔事实会取遍全部值，不要给范围"
+#define M_SWEEP_KIND "sweep: --vary %s: only number, integer, enum and boolean facts can be swept", \
+	"sweep：--vary %s：只有数值、整数、枚举和布尔事实可以扫描"
+#define M_SWEEP_RANGE "sweep: --vary '%s': expected %s=START:STOP:STEP with START <= STOP and STEP > 0", \
+	"sweep：--vary“%s”：应为 %s=START:STOP:STEP，且 START <= STOP、STEP > 0"
+#define M_SWEEP_NO_VARY "sweep: give at least one --vary FACT=START:STOP:STEP (see dsselect sweep --help)", \
+	"sweep：至少要给一个 --vary FACT=START:STOP:STEP（参见 dsselect sweep --help）"
+#define M_SWEEP_TWICE "sweep: --vary %s twice", "sweep：--vary %s 给了两次"
+#define M_SWEEP_TOTAL "sweep: %zu points in all; the limit is %d (use larger steps)", \
+	"sweep：共 %zu 个点，上限为 %d（请加大步长）"
+#define M_SWEEP_POINT "sweep: %s=%s: %s", "sweep：%s=%s：%s"
+#define M_SWEEP_HEAD_MODEL "model", "模型"
+#define M_SWEEP_HEAD_STATUS "status", "状态"
+#define M_SWEEP_HEAD_RULES "rules", "规则"
+#define M_SWEEP_LEGEND "\nlegend: a model = recommended; model* = the table's default (nothing told them " \
+	"apart); model! = conflict, the fallback shown\n", \
+	"\n图例：模型名 = 推荐；后缀 * = 规则表的默认模型（没有规则能区分）；后缀 ! = 冲突，显示的是备选模型\n"
+#define M_SWEEP_NO_WORKLOAD "\n- marks a point that is no workload (%zu in all), e.g.: %s\n", \
+	"\n- 表示不成立的事实组合（共 %zu 处），例如：%s\n"
+#define M_SWEEP_USAGE \
+	"Usage: dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [OPTION]...\n" \
+	"       (an enum or boolean fact: --vary FACT, every value)\n" \
+	"Prints the decision at every point, the other facts from flags or --spec:\n" \
+	"a table for one fact, a grid for two; csv, json or ndjson for plotting.\n" \
+	"The table's own thresholds inside a range are always among the points.\n" \
+	"Formats: --format text|csv|json|ndjson\n" \
+	"Options: --spec FILE|-, --rules FILE, --lang LANG, --color WHEN and the facts' flags, as\n" \
+	"dsselect takes them (see dsselect --help). It refuses dsselect's others: --batch --changes\n" \
+	"  --detect --expect --explain --line-buffered --no-header --spec-dir --summary --version\n" \
+	"Example: dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n", \
+	"用法：dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [选项]...\n" \
+	"      （枚举或布尔事实：--vary FACT，取遍全部值）\n" \
+	"在每个点上给出结论，其余事实来自命令行参数或 --spec：\n" \
+	"一个事实输出一张表，两个事实输出一张网格；csv、json 或 ndjson 便于作图。\n" \
+	"范围内规则表自身的阈值总在扫描点之列。\n" \
+	"输出格式：--format text|csv|json|ndjson\n" \
+	"选项：--spec FILE|-、--rules FILE、--lang LANG、--color WHEN 以及各事实的选项，\n" \
+	"与 dsselect 相同（参见 dsselect --help）。dsselect 的其余选项不适用于 sweep：--batch --changes\n" \
+	"  --detect --expect --explain --line-buffered --no-header --spec-dir --summary --version\n" \
+	"示例：dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
+
 #endif

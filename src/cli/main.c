@@ -8,6 +8,7 @@
 #include "batch.h"
 #include "detect.h"
 #include "exitcodes.h"
+#include "climsg.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -33,7 +34,7 @@ static int finish(int rc)
 	bad |= fflush(stdout) != 0;
 	bad |= fclose(stdout) != 0;
 	if (bad) {
-		cli_errorf("cannot write the output: %s", strerror(errno));
+		cli_say(M_CLI_WRITE_FAILED, cli_strerror(errno));
 		return DS_EXIT_IOERR;
 	}
 	return rc;
@@ -54,15 +55,15 @@ static void default_sigpipe(void)
 static int check_modes(const struct cli *c)
 {
 	if (c->batch && c->spec_path && !strcmp(c->spec_path, "-") && (c->batch_path == NULL || !strcmp(c->batch_path, "-"))) {
-		cli_errorf("--spec - and --batch would both read stdin; give one of them a file");
+		cli_say(M_MODE_STDIN_TWICE);
 		return DS_EXIT_USAGE;
 	}
 	if (c->spec_dir && (c->batch || c->spec_path)) {
-		cli_errorf("--spec-dir reads its own specs; leave out %s", c->batch ? "--batch" : "--spec");
+		cli_say(M_MODE_SPEC_DIR_ALONE, c->batch ? "--batch" : "--spec");
 		return DS_EXIT_USAGE;
 	}
 	if (c->spec_dir && c->format_given && c->format == DS_FORMAT_JSON) {
-		cli_errorf("option --format: --spec-dir writes one result per file; use ndjson, tsv, value or text");
+		cli_say(M_MODE_SPEC_DIR_FORMAT);
 		return DS_EXIT_USAGE;
 	}
 	return 0;
@@ -73,7 +74,7 @@ static int detect(const ds_ruleset *rs, const ds_spec *over, const struct cli *c
                   size_t n)
 {
 	if (ds_spec_new(rs, det) != DS_OK) {
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		return DS_EXIT_DATAERR;
 	}
 	cli_detect(rs, *det, over, (ds_lang)c->lang, detected, n);
@@ -105,7 +106,7 @@ static int single_ci(const ds_ruleset *rs, const ds_spec *spec, const struct cli
 	int rc;
 
 	if (ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_ALL, &res) != DS_OK) {
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		return DS_EXIT_DATAERR;
 	}
 	rc = cli_run_single(rs, spec, res, c, source);
@@ -123,18 +124,19 @@ static int single(const ds_ruleset *rs, const ds_spec *spec, const struct cli *c
 
 	if (ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_ALL, &res) != DS_OK ||
 	    ds_render_ex(res, c->format, (ds_lang)c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &out, &len) != DS_OK) {
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		rc = DS_EXIT_DATAERR;
 	} else if (c->detect && detected[0] && c->format == DS_FORMAT_TEXT) {
 		char line[600];
-		int n = snprintf(line, sizeof line, c->lang == DS_LANG_ZH ? "在本机检测到:%s\n\n" : "Detected on this machine: %s\n\n",
-		                 detected);
+		int n = snprintf(line, sizeof line, cli_tr(M_DETECTED), detected);
+		if (n > 0 && (size_t)n + 2 < sizeof line)
+			n += snprintf(line + n, sizeof line - (size_t)n, "\n\n");
 		rc = emit(line, n > 0 ? (size_t)n : 0, 1);
 	}
 	if (rc == 0 && (rc = emit(out, len, c->format == DS_FORMAT_TEXT)) == 0) {
 		const char *model = ds_result_model(res);
 		if (c->expect && strcmp(c->expect, model) != 0) {
-			cli_errorf("expected %s, got %s (%s)", c->expect, model, ds_outcome_str(ds_result_outcome(res)));
+			cli_say(M_EXPECT_MISMATCH, c->expect, model, cli_outcome_word(ds_result_outcome(res)));
 			rc = DS_EXIT_EXPECT;
 		} else if (ds_result_outcome(res) == DS_CONFLICT) {
 			rc = DS_EXIT_CONFLICT;
@@ -163,7 +165,7 @@ static int run(const ds_ruleset *rs, ds_spec *spec, const struct cli *c)
 		rc = ds_spec_fill(spec, det) != DS_OK;
 		ds_spec_free(det);
 		if (rc) {
-			cli_errorf("out of memory");
+			cli_say(M_CLI_OUT_OF_MEMORY);
 			return DS_EXIT_DATAERR;
 		}
 	}
@@ -171,7 +173,7 @@ static int run(const ds_ruleset *rs, ds_spec *spec, const struct cli *c)
 		return rc;
 	if (c->batch) { /* the flags (and spec) are every record's defaults */
 		if (c->format_given && !c->ci && (c->format == DS_FORMAT_TEXT || c->format == DS_FORMAT_JSON)) {
-			cli_errorf("option --format: --batch writes one line per record; use ndjson, tsv or value");
+			cli_say(M_MODE_BATCH_FORMAT);
 			return DS_EXIT_USAGE;
 		}
 		fflush(stdout);
@@ -196,7 +198,7 @@ int main(int argc, char **argv)
 	cli_msg_github(cli_prescan_github(argc, argv));
 	cli_msg_lang(cli_prescan_lang(argc, argv));
 	if (rules_path && !*rules_path) {
-		cli_errorf("option --rules needs a value (FILE), not an empty string");
+		cli_say(M_OPT_RULES_EMPTY);
 		return finish(DS_EXIT_USAGE);
 	}
 	if (argc >= 2 && !strcmp(argv[1], "rules"))

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "ci.h"
+#include "climsg.h"
 #include "msg.h"
 
 /* --format github: stderr goes to the runner's log too (the CLI owns the process; this is its setting). */
@@ -27,6 +28,40 @@ ds_lang cli_lang(void)
 const char *cli_tr(const char *en, const char *zh)
 {
 	return msg_lang == DS_LANG_ZH && zh && *zh ? zh : en;
+}
+
+static const char *say_prefix(void)
+{
+	return msg_lang == DS_LANG_ZH ? "dsselect：" : "dsselect: ";
+}
+
+const char *cli_outcome_word(ds_outcome o)
+{
+	switch (o) {
+	case DS_RECOMMENDED: return cli_tr(M_OUTCOME_RECOMMENDED);
+	case DS_DEFAULT: return cli_tr(M_OUTCOME_DEFAULT);
+	case DS_CONFLICT: return cli_tr(M_OUTCOME_CONFLICT);
+	}
+	return cli_tr(M_OUTCOME_ERROR);
+}
+
+const char *cli_strerror(int e)
+{
+	switch (e) {
+	case ENOENT: return cli_tr(M_ERR_ENOENT);
+	case EACCES: return cli_tr(M_ERR_EACCES);
+	case EISDIR: return cli_tr(M_ERR_EISDIR);
+	case ENOTDIR: return cli_tr(M_ERR_ENOTDIR);
+	case ENOSPC: return cli_tr(M_ERR_ENOSPC);
+	case EIO: return cli_tr(M_ERR_EIO);
+	case ELOOP: return cli_tr(M_ERR_ELOOP);
+	case ENAMETOOLONG: return cli_tr(M_ERR_ENAMETOOLONG);
+	case EMFILE: return cli_tr(M_ERR_EMFILE);
+	case EROFS: return cli_tr(M_ERR_EROFS);
+	case EPIPE: return cli_tr(M_ERR_EPIPE);
+	case EFBIG: return cli_tr(M_ERR_EFBIG);
+	}
+	return strerror(e);
 }
 
 ds_diag cli_diag(void)
@@ -74,14 +109,14 @@ int cli_emit(const char *s, size_t n, int text)
 	if (text && github_safe) {
 		if (cli_ci_defuse(&safe, s, n)) {
 			free(safe.p);
-			cli_errorf("out of memory");
+			cli_say(M_CLI_OUT_OF_MEMORY);
 			return -1;
 		}
 		s = safe.p;
 		n = safe.len;
 	}
 	if (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0) {
-		cli_errorf("cannot write the output: %s", strerror(errno));
+		cli_say(M_CLI_WRITE_FAILED, cli_strerror(errno));
 		rc = -1;
 	}
 	free(safe.p);
@@ -119,7 +154,7 @@ void cli_say(const char *en, const char *zh, ...)
 	va_list ap;
 
 	va_start(ap, zh);
-	vmsg(msg_lang == DS_LANG_ZH ? "dsselect：" : "dsselect: ", cli_tr(en, zh), ap);
+	vmsg(say_prefix(), cli_tr(en, zh), ap);
 	va_end(ap);
 }
 
@@ -130,6 +165,23 @@ void cli_say_at(const char *en, const char *zh, ...)
 	va_start(ap, zh);
 	vmsg("", cli_tr(en, zh), ap);
 	va_end(ap);
+}
+
+void cli_say_prefixed(const char *prefix, const char *msg)
+{
+	char line[8192];
+	size_t n = strlen(prefix);
+
+	if (msg_lang == DS_LANG_ZH && n >= 2 && !strcmp(prefix + n - 2, ": "))
+		snprintf(line, sizeof line, "%.*s：%s", (int)(n - 2), prefix, msg);
+	else
+		snprintf(line, sizeof line, "%s%s", prefix, msg);
+	put_line(say_prefix(), line);
+}
+
+void cli_say_text(const char *msg)
+{
+	put_line(say_prefix(), msg);
 }
 
 void cli_located(const char *fmt, ...)

@@ -18,8 +18,16 @@ ds_lang cli_lang(void);
 void cli_say(const char *en, const char *zh, ...) __attribute__((format(printf, 1, 3)));
 /* As cli_say(), for a message that starts with its location ("FILE:LINE: ..."): no prefix. */
 void cli_say_at(const char *en, const char *zh, ...) __attribute__((format(printf, 1, 3)));
+/* prefix ("sweep: ", its ": " written "：" in Chinese) and msg, after "dsselect: ", as one message. */
+void cli_say_prefixed(const char *prefix, const char *msg);
+/* "dsselect: " + msg, a text already in the language set (a library diagnostic's). */
+void cli_say_text(const char *msg);
 /* The text of a message of climsg.h in the language set. */
 const char *cli_tr(const char *en, const char *zh);
+/* An outcome's word for people in the language set (JSON keeps ds_outcome_str()). */
+const char *cli_outcome_word(ds_outcome o);
+/* strerror(e), in Chinese too for the errors a user meets. */
+const char *cli_strerror(int e);
 /* A diagnostic for the library to fill, in the language set. */
 ds_diag cli_diag(void);
 /* "dsselect: " + message + newline on stderr. */

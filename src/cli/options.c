@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "exitcodes.h"
+#include "climsg.h"
 #include "msg.h"
 #include "options.h"
 #include "cli_limits.h"
@@ -32,7 +33,7 @@ const struct cli_opt cli_options[] = {
 	 .help = "read NDJSON specs (one a line) from FILE or stdin; one result a line",
 	 .help_zh = "从 FILE 或标准输入读取 NDJSON(每行一个描述),每行输出一个结果"},
 	{.name = "changes", .kind = CLI_ARG_COUNT, .field = F(changes), .given = F(changes_given), .arg = "N",
-	 .max = CLI_MAX_CHANGES, .zero = "0 lists none",
+	 .max = CLI_MAX_CHANGES, .zero = "0 lists none", .zero_zh = "0 表示不列出",
 	 .help = "list at most N counterfactuals, smallest first (default: all; --batch, --spec-dir: none, nor 'stable', unless given)",
 	 .help_zh = "最多列出 N 条反事实(改动最小的在前;默认全部;--batch、--spec-dir 时默认不列)"},
 	{CLI_OPT_COLOR, .help = "color the sweep grid: auto (on a terminal, NO_COLOR unset, TERM not dumb), always or never",
@@ -170,17 +171,17 @@ long cli_flag_clash(const ds_ruleset *rs)
 	return -1;
 }
 
-/* One message of the parser: cmd's prefix, then the text. */
-static int refuse(const struct cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int refuse(const struct cli_cmd *cmd, const char *fmt, ...)
+/* One message of the parser (a climsg.h id): cmd's prefix ("sweep: ", "sweep：" in Chinese), then the text. */
+static int refuse(const struct cli_cmd *cmd, const char *en, const char *zh, ...) __attribute__((format(printf, 2, 4)));
+static int refuse(const struct cli_cmd *cmd, const char *en, const char *zh, ...)
 {
 	char msg[1024];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_start(ap, zh);
+	vsnprintf(msg, sizeof msg, cli_tr(en, zh), ap);
 	va_end(ap);
-	cli_errorf("%s%s", cmd->prefix, msg);
+	cli_say_prefixed(cmd->prefix, msg);
 	return DS_EXIT_USAGE;
 }
 
@@ -224,7 +225,7 @@ static const char *nearest_flag(const struct cli_cmd *cmd, const ds_ruleset *rs,
 static int pick(const struct cli_cmd *cmd, const char *opt, const char *val, const struct cli_word *words, int *out)
 {
 	const char *names[16], *near;
-	char list[128] = "";
+	char list[256] = "";
 	size_t i, n;
 
 	for (n = 0; n < 16 && words[n].word; n++) {
@@ -235,12 +236,13 @@ static int pick(const struct cli_cmd *cmd, const char *opt, const char *val, con
 		}
 	}
 	if ((near = ds_nearest_word(val, names, n)) != NULL)
-		return refuse(cmd, "option --%s: unknown value '%s' (did you mean '%s'?)", opt, val, near);
+		return refuse(cmd, M_OPT_BAD_VALUE_NEAR, opt, val, near);
 	for (i = 0; i < n; i++) {
 		strncat(list, names[i], sizeof list - strlen(list) - 1);
-		strncat(list, i + 2 < n ? ", " : i + 2 == n ? " or " : "", sizeof list - strlen(list) - 1);
+		strncat(list, i + 2 < n ? cli_tr(M_WORD_LIST_SEP) : i + 2 == n ? cli_tr(M_WORD_OR) : "",
+		        sizeof list - strlen(list) - 1);
 	}
-	return refuse(cmd, "option --%s: unknown value '%s'; use %s", opt, val, list);
+	return refuse(cmd, M_OPT_BAD_VALUE_LIST, opt, val, list);
 }
 
 /* A count (CLI_ARG_COUNT): digits only, at most o->max. */
@@ -250,8 +252,7 @@ static int count(const struct cli_cmd *cmd, const struct cli_opt *o, const char 
 	unsigned long n;
 
 	if (val[0] < '0' || val[0] > '9' || (n = strtoul(val, &end, 10), *end) || n > (unsigned long)o->max)
-		return refuse(cmd, "option --%s: '%s' is not a count (a whole number from 0 to %ld; %s)", o->name, val,
-		              o->max, o->zero);
+		return refuse(cmd, M_OPT_NOT_COUNT, o->name, val, o->max, cli_tr(o->zero, o->zero_zh));
 	*out = (long)n;
 	return 0;
 }
@@ -273,7 +274,7 @@ static int set_option(const struct cli_cmd *cmd, const struct cli_opt *o, const 
 		*(int *)field(c, o->given) = 1;
 	if (o->kind == CLI_ARG_NONE) {
 		if (val)
-			return refuse(cmd, "option --%s takes no value", o->name);
+			return refuse(cmd, M_OPT_NO_VALUE, o->name);
 		*(int *)field(c, o->field) = 1;
 		return 0;
 	}
@@ -281,13 +282,13 @@ static int set_option(const struct cli_cmd *cmd, const struct cli_opt *o, const 
 		if (val == NULL && *i + 1 < argc && (argv[*i + 1][0] != '-' || !strcmp(argv[*i + 1], "-")))
 			val = argv[++*i];
 		if (val && !*val)
-			return refuse(cmd, "option --%s takes a file name, not an empty string", o->name);
+			return refuse(cmd, M_OPT_EMPTY_FILE, o->name);
 		*(const char **)field(c, o->field) = val;
 		return 0;
 	}
 	if (val == NULL) {
 		if (*i + 1 >= argc)
-			return refuse(cmd, "option --%s needs a value (%s)", o->name, o->arg);
+			return refuse(cmd, M_OPT_NEEDS_VALUE, o->name, o->arg);
 		val = argv[++*i];
 	}
 	switch (o->kind) {
@@ -300,7 +301,7 @@ static int set_option(const struct cli_cmd *cmd, const struct cli_opt *o, const 
 		if (!*val)
 			break;
 		if (l->n >= (size_t)o->max || l->n >= CLI_LIST_MAX)
-			return refuse(cmd, "option --%s can be given at most %ld times", o->name, o->max);
+			return refuse(cmd, M_OPT_TOO_MANY, o->name, o->max);
 		l->v[l->n++] = val;
 		return 0;
 	}
@@ -310,7 +311,7 @@ static int set_option(const struct cli_cmd *cmd, const struct cli_opt *o, const 
 		*(const char **)field(c, o->field) = val;
 		return 0;
 	}
-	return refuse(cmd, "option --%s needs a value (%s), not an empty string", o->name, o->arg);
+	return refuse(cmd, M_OPT_NEEDS_VALUE_EMPTY, o->name, o->arg);
 }
 
 /* A fact's flag, name (--no- form included), with val after its '=' or NULL; *i as for set_option(). */
@@ -319,34 +320,33 @@ static int set_fact(const struct cli_cmd *cmd, const ds_ruleset *rs, const char 
 {
 	long fi = ds_ruleset_fact_by_flag(rs, name);
 	char hint[128];
-	ds_diag diag;
+	ds_diag diag = cli_diag();
 	int negate = 0;
 
 	if (fi < 0 && !strncmp(name, "no-", 3)) {
 		fi = ds_ruleset_fact_by_flag(rs, name + 3);
 		if (fi >= 0 && ds_fact_type_of(rs, (size_t)fi) != DS_FACT_BOOLEAN)
-			return refuse(cmd, "option --%s: --%s is not a yes/no option", name, name + 3);
+			return refuse(cmd, M_OPT_NOT_YESNO, name, name + 3);
 		negate = 1;
 	}
 	if (fi < 0) {
 		if (nearest_flag(cmd, rs, name, hint, sizeof hint))
-			return refuse(cmd, "unknown option '--%s' (did you mean '--%s'?)", name, hint);
-		return refuse(cmd, "unknown option '--%s'; see '%s --help'", name, cmd->usage);
+			return refuse(cmd, M_OPT_UNKNOWN_NEAR, name, hint);
+		return refuse(cmd, M_OPT_UNKNOWN_SEE, name, cmd->usage);
 	}
 	if (ds_fact_type_of(rs, (size_t)fi) == DS_FACT_BOOLEAN) {
 		if (val)
-			return refuse(cmd, "option --%s takes no value (use --%s or --no-%s)", name, ds_fact_flag(rs, (size_t)fi),
-			              ds_fact_flag(rs, (size_t)fi));
+			return refuse(cmd, M_OPT_BOOL_NO_VALUE, name, ds_fact_flag(rs, (size_t)fi), ds_fact_flag(rs, (size_t)fi));
 		ds_spec_set_bool(c->flags, ds_fact_key(rs, (size_t)fi), !negate, &diag);
 		return 0;
 	}
 	if (val == NULL) {
 		if (*i + 1 >= argc)
-			return refuse(cmd, "option --%s needs a value (%s)", name, ds_fact_unit(rs, (size_t)fi));
+			return refuse(cmd, M_OPT_NEEDS_VALUE, name, ds_fact_unit(rs, (size_t)fi));
 		val = argv[++*i];
 	}
 	if (ds_spec_set_text(c->flags, ds_fact_key(rs, (size_t)fi), val, &diag) != DS_OK)
-		return refuse(cmd, "option --%s: %s", name, diag.msg);
+		return refuse(cmd, M_OPT_FACT_VALUE, name, diag.msg);
 	return 0;
 }
 
@@ -360,7 +360,7 @@ static int set_word(const struct cli_cmd *cmd, const ds_ruleset *rs, const char 
 	char name[128], near[128];
 
 	if (nl >= sizeof name)
-		return refuse(cmd, "unknown option '%.40s...'", arg);
+		return refuse(cmd, M_OPT_UNKNOWN_LONG, arg);
 	memcpy(name, arg + 2, nl);
 	name[nl] = '\0';
 	val = val ? val + 1 : NULL;
@@ -369,8 +369,8 @@ static int set_word(const struct cli_cmd *cmd, const ds_ruleset *rs, const char 
 	if (cmd->facts && rs)
 		return set_fact(cmd, rs, name, val, argc, argv, i, c);
 	if ((hint = nearest_flag(cmd, NULL, name, near, sizeof near)) != NULL)
-		return refuse(cmd, "unknown option '--%s' (did you mean '--%s'?)", name, hint);
-	return refuse(cmd, "unknown option '--%s'; see '%s --help'", name, cmd->usage);
+		return refuse(cmd, M_OPT_UNKNOWN_NEAR, name, hint);
+	return refuse(cmd, M_OPT_UNKNOWN_SEE, name, cmd->usage);
 }
 
 /* A word that is no option: cmd's operand, if it takes one and has none yet. after_dashes: it followed "--". */
@@ -381,10 +381,10 @@ static int set_operand(const struct cli_cmd *cmd, const char *arg, int after_das
 		return 0;
 	}
 	if (cmd->operand && (after_dashes || arg[0] != '-' || !strcmp(arg, "-")))
-		return refuse(cmd, "unexpected argument '%s'", arg);
+		return refuse(cmd, M_OPT_UNEXPECTED, arg);
 	if (after_dashes)
-		return refuse(cmd, "unexpected argument '%s'; %s takes options only", arg, cmd->usage);
-	return refuse(cmd, "unexpected argument '%s'; options start with '--' (see %s --help)", arg, cmd->usage);
+		return refuse(cmd, M_OPT_OPTIONS_ONLY, arg, cmd->usage);
+	return refuse(cmd, M_OPT_DASHES, arg, cmd->usage);
 }
 
 /* "-h" for "--help": the long form of a short option of cmd, else arg itself. */
@@ -409,7 +409,7 @@ int cli_parse_cmd(const struct cli_cmd *cmd, int argc, char **argv, const ds_rul
 	memset(c, 0, sizeof *c);
 	c->lang = cli_env_lang();
 	if (cmd->facts && rs && ds_spec_new(rs, &c->flags) != DS_OK)
-		return refuse(cmd, "out of memory");
+		return refuse(cmd, M_CLI_OUT_OF_MEMORY);
 	for (i = 1; i < argc && rc == 0; i++) {
 		char buf[64];
 		const char *arg = long_form(cmd, argv[i], buf, sizeof buf);
@@ -430,11 +430,11 @@ int cli_parse_cmd(const struct cli_cmd *cmd, int argc, char **argv, const ds_rul
 
 int cli_check_flags(const struct cli *c)
 {
-	ds_diag diag;
+	ds_diag diag = cli_diag();
 
 	if (c->flags == NULL || ds_spec_check(c->flags, c->flags, NULL, &diag) == DS_OK)
 		return 0;
-	cli_errorf("%s", diag.msg);
+	cli_say_text(diag.msg);
 	return DS_EXIT_USAGE;
 }
 
@@ -451,14 +451,14 @@ static int check_expect(const ds_ruleset *rs, const char *expect)
 			return 0;
 	}
 	if ((near = ds_nearest_word(expect, ids, m)) != NULL) {
-		cli_errorf("option --expect: unknown model '%s' (did you mean '%s'?)", expect, near);
+		cli_say(M_OPT_EXPECT_NEAR, expect, near);
 		return DS_EXIT_USAGE;
 	}
 	for (m = 0; m < nm && m < 64; m++) {
-		strncat(list, m ? ", " : "", sizeof list - strlen(list) - 1);
+		strncat(list, m ? cli_tr(M_WORD_LIST_SEP) : "", sizeof list - strlen(list) - 1);
 		strncat(list, ids[m], sizeof list - strlen(list) - 1);
 	}
-	cli_errorf("option --expect: unknown model '%s'; the table's models: %s", expect, list);
+	cli_say(M_OPT_EXPECT_LIST, expect, list);
 	return DS_EXIT_USAGE;
 }
 

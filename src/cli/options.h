@@ -41,6 +41,7 @@ struct cli_opt {
 	const struct cli_word *words; /* CLI_ARG_WORD: the words it takes */
 	long max;                     /* CLI_ARG_COUNT: the largest count; CLI_ARG_LIST: how many times */
 	const char *zero;             /* CLI_ARG_COUNT: what 0 means, said when a count is refused */
+	const char *zero_zh;          /* the same in Chinese */
 	const char *help, *help_zh;   /* its line in --help (the main table's; NULL in the others) */
 };
 

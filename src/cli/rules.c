@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "exitcodes.h"
+#include "climsg.h"
 #include "msg.h"
 #include "options.h"
 #include "rules.h"
@@ -46,17 +47,16 @@ static int out_text(const char *s, size_t n, int text)
 
 static int usage(void)
 {
-	cli_errorf("usage: dsselect rules check|test|list [FILE] | rules show REF|ID [--rules FILE]");
+	cli_say(M_RULES_USAGE);
 	return DS_EXIT_USAGE;
 }
 
 /* Loads the table to list, show or test: FILE, or the embedded one. */
 static int load(const char *path, ds_ruleset **rs)
 {
-	ds_diag d;
+	ds_diag d = cli_diag();
 	ds_status st;
 
-	memset(&d, 0, sizeof d);
 	if (path) {
 		st = ds_ruleset_load_file(path, rs, &d);
 	} else { /* the full text: examples and cases included */
@@ -89,7 +89,7 @@ static ds_status render_problems(const char *path, const ds_problem *ps, size_t 
 	if (i < n) { /* a table with warnings loads */
 		size_t tlen;
 		const char *text = ds_ruleset_default_text(&tlen);
-		ds_diag d;
+		ds_diag d = cli_diag();
 		st = path ? ds_ruleset_load_file(path, &rs, &d) : ds_ruleset_load_mem(text, tlen, EMBEDDED_NAME, &rs, &d);
 		if (st == DS_OK && (cmds = calloc(n, sizeof *cmds)) == NULL)
 			st = DS_ERR_NOMEM;
@@ -126,7 +126,7 @@ static int add_clash(const char *path, ds_problem **ps, size_t *n)
 	if ((f = cli_flag_clash(rs)) >= 0) {
 		if ((grown = realloc(*ps, (*n + 1) * sizeof *grown)) == NULL) {
 			ds_ruleset_free(rs);
-			cli_errorf("out of memory");
+			cli_say(M_CLI_OUT_OF_MEMORY);
 			return DS_EXIT_CONFIG;
 		}
 		memmove(grown + 1, grown, *n * sizeof *grown); /* errors come first */
@@ -140,37 +140,17 @@ static int add_clash(const char *path, ds_problem **ps, size_t *n)
 		snprintf(p->diag.file, sizeof p->diag.file, "%s", path ? path : EMBEDDED_NAME);
 		p->diag.line = line;
 		p->diag.col = col;
-		snprintf(p->diag.msg, sizeof p->diag.msg, "fact flag '--%s' is also a dsselect option; rename it",
-		         ds_fact_flag(rs, (size_t)f));
+		snprintf(p->diag.msg, sizeof p->diag.msg, cli_tr(M_RULES_FLAG_CLASH), ds_fact_flag(rs, (size_t)f));
 	}
 	ds_ruleset_free(rs);
 	return 0;
 }
 
-static int help(ds_lang lang)
+static int help(void)
 {
-	printf("%s", lang == DS_LANG_ZH
-	                 ? "用法:dsselect rules check [FILE] [--strict] [--format text|json]\n"
-	                   "      检查规则表:列出全部错误与警告(FILE:行:列),矛盾附可直接运行的见证命令;\n"
-	                   "      --strict 把警告当作错误。\n"
-	                   "      dsselect rules test [FILE]\n"
-	                   "      运行规则的示例(examples)与规则表的用例(cases),输出 N passed, M failed。\n"
-	                   "      dsselect rules list [FILE] [--format text|json]  列出全部规则\n"
-	                   "      dsselect rules show REF|ID [--rules FILE] [--format text|json]  显示一条规则\n"
-	                   "FILE 默认为内置规则表;--lang en|zh 选择语言。\n"
-	                   "退出状态:0 正常;1 rules test 有失败;66 无法读取文件;78 规则表有误(--strict 时含警告)。\n"
-	                   "详见 docs/rules.md。\n"
-	                 : "Usage: dsselect rules check [FILE] [--strict] [--format text|json]\n"
-	                   "         every error and warning of a table, FILE:LINE:COLUMN, contradictions with a\n"
-	                   "         ready-to-run witness command; --strict makes warnings errors\n"
-	                   "       dsselect rules test [FILE]\n"
-	                   "         run the rules' examples and the table's cases: N passed, M failed\n"
-	                   "       dsselect rules list [FILE] [--format text|json]      every rule, one line each\n"
-	                   "       dsselect rules show REF|ID [--rules FILE] [--format text|json]   one rule in full\n"
-	                   "FILE defaults to the embedded table; --lang en|zh picks the language.\n"
-	                   "Exit status: 0 fine; 1 a failed example or case (rules test); 66 the file cannot be\n"
-	                   "read; 78 the table has errors (or warnings, with --strict). See docs/rules.md.\n");
-	return fflush(stdout) ? DS_EXIT_IOERR : 0;
+	const char *text = cli_tr(M_RULES_HELP);
+
+	return cli_emit(text, strlen(text), 1) ? DS_EXIT_IOERR : 0;
 }
 
 /* rules check: every problem of the table (FILE or the embedded one); --strict makes warnings errors. */
@@ -184,7 +164,7 @@ static int check(const char *path, int strict, ds_format fmt)
 	int rc;
 
 	if (st == DS_ERR_NOMEM) {
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		return DS_EXIT_CONFIG;
 	}
 	if (st == DS_OK && (rc = add_clash(path, &ps, &n)) != 0) { /* what the command line refuses */
@@ -201,7 +181,7 @@ static int check(const char *path, int strict, ds_format fmt)
 	}
 	if (render_problems(path, ps, n, fmt, &out, &len) != DS_OK) {
 		free(ps);
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		return DS_EXIT_CONFIG;
 	}
 	free(ps);
@@ -222,13 +202,16 @@ static int test(const ds_ruleset *rs, ds_lang lang)
 	int rc;
 
 	if (ds_ruleset_run_tests(rs, lang, &out, &passed, &failed) != DS_OK) {
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		return DS_EXIT_CONFIG;
 	}
 	rc = out_text(out, strlen(out), 1);
 	free(out);
-	if (!rc && printf("%zu passed, %zu failed\n", passed, failed) < 0)
-		rc = DS_EXIT_IOERR;
+	if (!rc) {
+		char line[128];
+		int n = snprintf(line, sizeof line, cli_tr(M_RULES_COUNTS), passed, failed);
+		rc = out_text(line, n > 0 ? (size_t)n : 0, 1);
+	}
 	return rc ? rc : failed ? 1 : 0;
 }
 
@@ -243,9 +226,9 @@ static int no_such_rule(const ds_ruleset *rs, const char *which)
 		cands[m++] = ds_ruleset_rule_id(rs, r);
 	}
 	if ((near = ds_nearest_word(which, cands, m)) != NULL)
-		cli_errorf("rules show: no rule '%s' (did you mean '%s'?)", which, near);
+		cli_say(M_RULES_NO_RULE_NEAR, which, near);
 	else
-		cli_errorf("rules show: no rule '%s'; see 'dsselect rules list'", which);
+		cli_say(M_RULES_NO_RULE, which);
 	return DS_EXIT_USAGE;
 }
 
@@ -258,14 +241,14 @@ static int list_or_show(const ds_ruleset *rs, int show, const char *which, ds_fo
 	int rc;
 
 	if (show && which == NULL) {
-		cli_errorf("rules show: which rule? give a ref (e.g. 2.2) or an id");
+		cli_say(M_RULES_WHICH);
 		return DS_EXIT_USAGE;
 	}
 	st = ds_render_rules(rs, fmt, lang, which, &out, &len);
 	if (st == DS_ERR_UNKNOWN)
 		rc = no_such_rule(rs, which);
 	else if (st != DS_OK) {
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		rc = DS_EXIT_CONFIG;
 	} else
 		rc = out_text(out, len, fmt == DS_FORMAT_TEXT);
@@ -285,9 +268,9 @@ static int subcommand(const char *word)
 		if (!strcmp(word, cli_rules_subs[k]))
 			return k;
 	if ((near = ds_nearest_word(word, cli_rules_subs, CLI_RULES_NSUBS)) != NULL)
-		cli_errorf("rules: unknown command '%s' (did you mean '%s'?)", word, near);
+		cli_say(M_RULES_UNKNOWN_NEAR, word, near);
 	else
-		cli_errorf("rules: unknown command '%s'; use check, test, list or show", word);
+		cli_say(M_RULES_UNKNOWN, word);
 	return -1;
 }
 
@@ -306,10 +289,10 @@ int cli_run_rules(int argc, char **argv)
 	if ((rc = cli_parse_cmd(sub == SUB_HELP ? &help_cmd : &cli_rules_cmds[sub], argc - 1, argv + 1, NULL, &c)) != 0)
 		return rc;
 	if (sub == SUB_HELP || c.help)
-		return help((ds_lang)c.lang);
+		return help();
 	path = sub == SUB_SHOW ? c.rules_path : c.operand ? c.operand : c.rules_path;
 	if (sub != SUB_SHOW && c.operand && c.rules_path) {
-		cli_errorf("rules %s: give the table once, as FILE or as --rules FILE", cli_rules_subs[sub]);
+		cli_say(M_RULES_TABLE_TWICE, cli_rules_subs[sub]);
 		return DS_EXIT_USAGE;
 	}
 	if (sub == SUB_CHECK)

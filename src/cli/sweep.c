@@ -8,6 +8,7 @@
 
 #include "exitcodes.h"
 #include "input.h"
+#include "climsg.h"
 #include "msg.h"
 #include "options.h"
 #include "sweep.h"
@@ -46,13 +47,13 @@ static int add_label(struct axis *a, const char *text)
 		if (!strcmp(a->labels[i], text))
 			return 0;
 	if (a->n >= CLI_MAX_SWEEP_POINTS) {
-		cli_errorf("sweep: --vary %s: more than %d points", a->key, CLI_MAX_SWEEP_POINTS);
+		cli_say(M_SWEEP_TOO_MANY, a->key, CLI_MAX_SWEEP_POINTS);
 		return -1;
 	}
 	if ((l = realloc(a->labels, (a->n + 1) * sizeof *l)) == NULL || (l[a->n] = strdup(text)) == NULL) {
 		if (l)
 			a->labels = l;
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		return -1;
 	}
 	a->labels = l;
@@ -81,7 +82,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 	long k;
 
 	if (kl == 0 || kl >= sizeof key) {
-		cli_errorf("sweep: --vary '%s': expected FACT=START:STOP:STEP", arg);
+		cli_say(M_SWEEP_VARY_FORM, arg);
 		return -1;
 	}
 	memcpy(key, arg, kl);
@@ -95,16 +96,17 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		for (j = 0; j < nf && j < 64; j++)
 			cands[j] = ds_fact_key(rs, j);
 		const char *near = ds_nearest_word(key, cands, j);
-		cli_errorf("sweep: --vary: no fact '%s'%s%s%s", key, near ? " (did you mean '" : "", near ? near : "",
-		          near ? "'?)" : "");
+		if (near)
+			cli_say(M_SWEEP_NO_FACT_NEAR, key, near);
+		else
+			cli_say(M_SWEEP_NO_FACT, key);
 		return -1;
 	}
 	a->key = ds_fact_key(rs, (size_t)a->fact);
 	t = ds_fact_type_of(rs, (size_t)a->fact);
 	if (t == DS_FACT_ENUM || t == DS_FACT_BOOLEAN) {
 		if (eq) {
-			cli_errorf("sweep: --vary %s: an enum or boolean fact is swept over all its values; give no range",
-			          a->key);
+			cli_say(M_SWEEP_NO_RANGE, a->key);
 			return -1;
 		}
 		if (t == DS_FACT_BOOLEAN)
@@ -115,16 +117,16 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		return 0;
 	}
 	if (t != DS_FACT_NUMBER && t != DS_FACT_INTEGER) {
-		cli_errorf("sweep: --vary %s: only number, integer, enum and boolean facts can be swept", a->key);
+		cli_say(M_SWEEP_KIND, a->key);
 		return -1;
 	}
 	if (!eq || sscanf(eq + 1, "%lf:%lf:%lf%63s", &lo, &hi, &step, tmp) != 3 || !isfinite(lo) || !isfinite(hi) ||
 	    !isfinite(step) || !(step > 0) || hi < lo) {
-		cli_errorf("sweep: --vary '%s': expected %s=START:STOP:STEP with START <= STOP and STEP > 0", arg, a->key);
+		cli_say(M_SWEEP_RANGE, arg, a->key);
 		return -1;
 	}
 	if ((hi - lo) / step >= CLI_MAX_SWEEP_POINTS) {
-		cli_errorf("sweep: --vary %s: more than %d points", a->key, CLI_MAX_SWEEP_POINTS);
+		cli_say(M_SWEEP_TOO_MANY, a->key, CLI_MAX_SWEEP_POINTS);
 		return -1;
 	}
 	for (i = 0; (x = lo + (double)i * step) <= hi + step * 1e-9; i++) {
@@ -167,7 +169,7 @@ static const char *cell_model(const ds_ruleset *rs, const struct cell *c)
 
 static const char *cell_status(const struct cell *c)
 {
-	return c->model < 0 ? "error" : ds_outcome_str(c->outcome);
+	return c->model < 0 ? cli_tr(M_OUTCOME_ERROR) : cli_outcome_word(c->outcome);
 }
 
 static int point(const ds_ruleset *rs, const ds_spec *base, struct axis *ax, size_t nax, const size_t *at,
@@ -227,17 +229,9 @@ struct sweep {
 
 static int usage(void)
 {
-	printf("Usage: dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [OPTION]...\n"
-	       "       (an enum or boolean fact: --vary FACT, every value)\n"
-	       "Prints the decision at every point, the other facts from flags or --spec:\n"
-	       "a table for one fact, a grid for two; csv, json or ndjson for plotting.\n"
-	       "The table's own thresholds inside a range are always among the points.\n"
-	       "Formats: --format text|csv|json|ndjson\n"
-	       "Options: --spec FILE|-, --rules FILE, --lang LANG, --color WHEN and the facts' flags, as\n"
-	       "dsselect takes them (see dsselect --help). It refuses dsselect's others: --batch --changes\n"
-	       "  --detect --expect --explain --line-buffered --no-header --spec-dir --summary --version\n"
-	       "Example: dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n");
-	return fflush(stdout) ? DS_EXIT_IOERR : 0;
+	const char *text = cli_tr(M_SWEEP_USAGE);
+
+	return cli_emit(text, strlen(text), 1) ? DS_EXIT_IOERR : 0;
 }
 
 /* The axes of c->vary: at most two, two different facts, not too many points in all. Returns 0 or 64. */
@@ -246,20 +240,20 @@ static int axes(struct sweep *w, const struct cli *c)
 	size_t total;
 
 	if (c->vary.n == 0) {
-		cli_errorf("sweep: give at least one --vary FACT=START:STOP:STEP (see dsselect sweep --help)");
+		cli_say(M_SWEEP_NO_VARY);
 		return DS_EXIT_USAGE;
 	}
 	for (w->nax = 0; w->nax < c->vary.n; w->nax++) {
 		if (parse_vary(w->rs, c->vary.v[w->nax], &w->ax[w->nax]))
 			return DS_EXIT_USAGE;
 		if (w->nax == 1 && w->ax[0].fact == w->ax[1].fact) {
-			cli_errorf("sweep: --vary %s twice", w->ax[0].key);
+			cli_say(M_SWEEP_TWICE, w->ax[0].key);
 			return DS_EXIT_USAGE;
 		}
 	}
 	w->ny = w->nax == 2 ? w->ax[1].n : 1;
 	if ((total = w->ax[0].n * w->ny) > CLI_MAX_SWEEP_TOTAL) {
-		cli_errorf("sweep: %zu points in all; the limit is %d (use larger steps)", total, CLI_MAX_SWEEP_TOTAL);
+		cli_say(M_SWEEP_TOTAL, total, CLI_MAX_SWEEP_TOTAL);
 		return DS_EXIT_USAGE;
 	}
 	return 0;
@@ -272,17 +266,17 @@ static int evaluate(struct sweep *w, const ds_spec *base)
 	ds_diag d;
 
 	if ((w->cells = calloc(w->ax[0].n * w->ny, sizeof *w->cells)) == NULL) {
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		return DS_EXIT_USAGE;
 	}
 	for (i = 0; i < w->ax[0].n; i++)
 		for (j = 0; j < w->ny; j++) {
 			at[0] = i;
 			at[1] = j;
-			memset(&d, 0, sizeof d);
+			d = cli_diag();
 			if (point(w->rs, base, w->ax, w->nax, at, &w->cells[i * w->ny + j], &d, w->nbad ? &d : &w->why)) {
 				size_t k = w->nax == 2 && !strcmp(d.key, w->ax[1].key); /* which value was refused */
-				cli_errorf("sweep: %s=%s: %s", w->ax[k].key, w->ax[k].labels[at[k]], d.msg[0] ? d.msg : "out of memory");
+				cli_say(M_SWEEP_POINT, w->ax[k].key, w->ax[k].labels[at[k]], d.msg[0] ? d.msg : cli_tr(M_CLI_OUT_OF_MEMORY));
 				return DS_EXIT_USAGE;
 			}
 			w->nbad += w->cells[i * w->ny + j].model < 0;
@@ -374,7 +368,7 @@ static void grid_cell(const struct sweep *w, FILE *o, const struct cell *c, size
 }
 
 /* Two facts: a grid, rows the first, columns the second; columns by display width (values and ids may be CJK). */
-static void write_grid(const struct sweep *w, FILE *o, ds_lang lang, int color)
+static void write_grid(const struct sweep *w, FILE *o, int color)
 {
 	size_t width = widest((const char *const *)w->ax[1].labels, w->ny, widest_model(w->rs, 0) + 1);
 	size_t lw = widest((const char *const *)w->ax[0].labels, w->ax[0].n, 0), i, j;
@@ -392,17 +386,13 @@ static void write_grid(const struct sweep *w, FILE *o, ds_lang lang, int color)
 			grid_cell(w, o, &w->cells[i * w->ny + j], width, color);
 		fputc('\n', o);
 	}
-	fprintf(o, "%s", lang == DS_LANG_ZH
-	                     ? "\n图例:模型 = 推荐;模型* = 规则表默认值(没有规则能区分);模型! = 冲突,显示 fallback\n"
-	                     : "\nlegend: a model = recommended; model* = the table's default (nothing told them "
-	                       "apart); model! = conflict, the fallback shown\n");
+	fputs(cli_tr(M_SWEEP_LEGEND), o);
 }
 
 /* One fact: a table; a column at least as wide as its heading and every entry, by display width. */
-static void write_list(const struct sweep *w, FILE *o, ds_lang lang)
+static void write_list(const struct sweep *w, FILE *o)
 {
-	int zh = lang == DS_LANG_ZH;
-	const char *hm = zh ? "模型" : "model", *hs = zh ? "状态" : "status", *hr = zh ? "规则" : "rules";
+	const char *hm = cli_tr(M_SWEEP_HEAD_MODEL), *hs = cli_tr(M_SWEEP_HEAD_STATUS), *hr = cli_tr(M_SWEEP_HEAD_RULES);
 	size_t lw = widest((const char *const *)w->ax[0].labels, w->ax[0].n, ds_text_width(w->ax[0].key));
 	size_t mw = widest_model(w->rs, widest(&hm, 1, 8)), sw = widest(&hs, 1, 12), i;
 
@@ -444,15 +434,13 @@ static int write_sweep(const struct sweep *w, const struct cli *c)
 	else if (c->fmt == CLI_FMT_JSON || c->fmt == CLI_FMT_NDJSON)
 		write_json(w, o, c->fmt == CLI_FMT_NDJSON);
 	else if (w->nax == 2)
-		write_grid(w, o, (ds_lang)c->lang, use_color(c));
+		write_grid(w, o, use_color(c));
 	else
-		write_list(w, o, (ds_lang)c->lang);
+		write_list(w, o);
 	if (w->nbad && c->fmt == CLI_FMT_TEXT)
-		fprintf(o, c->lang == DS_LANG_ZH ? "\n- 表示不成立的事实组合（共 %zu 处），例如：%s\n"
-		                                 : "\n- marks a point that is no workload (%zu in all), e.g.: %s\n",
-		        w->nbad, w->why.msg);
+		fprintf(o, cli_tr(M_SWEEP_NO_WORKLOAD), w->nbad, w->why.msg);
 	if (fflush(o)) {
-		cli_errorf("cannot write the output");
+		cli_say(M_CLI_WRITE_FAILED, cli_strerror(errno));
 		return DS_EXIT_IOERR;
 	}
 	return 0;
@@ -469,6 +457,7 @@ int cli_run_sweep(int argc, char **argv)
 
 	memset(&w, 0, sizeof w);
 	memset(&cli, 0, sizeof cli);
+	w.why = cli_diag();
 	if ((rc = cli_load_table(cli_prescan_rules(argc, argv), &rs)) != 0)
 		goto out;
 	w.rs = rs;

@@ -135,7 +135,7 @@ def t_text_says_what_was_detected():
     if not out.startswith("Detected on this machine: 1 GPU (t4, 16 GB each), platform kubernetes"):
         bad.append(f"{out[:100]!r}")
     rc, out, err = run(["--detect", "--lang", "zh"], ONE)
-    if not out.startswith("在本机检测到:1 块 GPU(t4,每块 16 GB)"):
+    if not out.startswith("在本机检测到：1 块 GPU(t4,每块 16 GB)"):
         bad.append(f"zh {out[:100]!r}")
     return bad
 

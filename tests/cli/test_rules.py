@@ -515,8 +515,9 @@ def rules_test_failures(lang):
     if res.err:
         why.append(f"{res}: unexpected stderr {res.err[:200]!r}")
     lines = res.out.splitlines()
-    if not lines or lines[-1] != "5 passed, 2 failed":
-        why.append(f"{res}: last line {lines[-1] if lines else ''!r}, want '5 passed, 2 failed'")
+    want = "通过 5 项，失败 2 项" if lang == "zh" else "5 passed, 2 failed"
+    if not lines or lines[-1] != want:
+        why.append(f"{res}: last line {lines[-1] if lines else ''!r}, want {want!r}")
     heads = [ln for ln in lines if re.match(r"^\S.*:\d+:\d+: ", ln)]
     if len(heads) != 2:
         why.append(f"{res}: {len(heads)} failures named, want 2: {heads}")

@@ -103,7 +103,7 @@ for cat in CATALOGS:
         en, zh = groups
         if not en:
             fail(f"{where}: no English text")
-        if not HAN.search(zh):
+        if not CJK.search(zh):
             fail(f"{where}: no Chinese text ({zh!r})")
         if SPEC.findall(en) != SPEC.findall(zh):
             fail(f"{where}: conversions differ: {SPEC.findall(en)} vs {SPEC.findall(zh)}")
