@@ -78,6 +78,8 @@ const char *ds_fact_flag(const ds_ruleset *rs, size_t i);
 ds_fact_type ds_fact_type_of(const ds_ruleset *rs, size_t i);
 const char *ds_fact_unit(const ds_ruleset *rs, size_t i);   /* "" when none */
 const char *ds_fact_help(const ds_ruleset *rs, size_t i, ds_lang lang);
+/* Whether a rule or a derivation reads fact i: a fact none reads is only recorded, never decides. */
+int ds_fact_is_read(const ds_ruleset *rs, size_t i);
 /* Where fact i's flag is written in the table (1-based; 0 when unknown). */
 void ds_fact_position(const ds_ruleset *rs, size_t i, unsigned *line, unsigned *col);
 /*

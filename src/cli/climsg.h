@@ -71,8 +71,8 @@
 #define M_MODE_SPEC_DIR_ALONE "--spec-dir reads its own specs; leave out %s", "--spec-dir 自行读取工作负载描述；请去掉 %s"
 #define M_MODE_SPEC_DIR_FORMAT "option --format: --spec-dir writes one result per file; use ndjson, tsv, value or text", \
 	"选项 --format：--spec-dir 为每个文件输出一个结果；请用 ndjson、tsv、value 或 text"
-#define M_MODE_BATCH_FORMAT "option --format: --batch writes one line per record; use ndjson, tsv or value", \
-	"选项 --format：--batch 每条记录输出一行；请用 ndjson、tsv 或 value"
+#define M_MODE_BATCH_FORMAT "option --format: --batch writes one line per record; use ndjson, tsv, value, junit or github", \
+	"选项 --format：--batch 每条记录输出一行；请用 ndjson、tsv、value、junit 或 github"
 #define M_EXPECT_MISMATCH "expected %s, got %s (%s)", "期望 %s，得到 %s（%s）"
 #define M_DETECTED "Detected on this machine: %s", "在本机检测到：%s"
 
@@ -160,5 +160,45 @@
 	"与 dsselect 相同（参见 dsselect --help）。dsselect 的其余选项不适用于 sweep：--batch --changes\n" \
 	"  --detect --expect --explain --line-buffered --no-header --spec-dir --summary --version\n" \
 	"示例：dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
+
+/* ---- slips: what the command refuses, and why (options.c, main.c, sweep.c) ---- */
+#define M_NO_WORKLOAD "no workload given: give facts as options (e.g. --gpu-mem 12 --task contract-extraction), " \
+	"--spec FILE, --spec-dir DIR, --batch or --detect; see dsselect --help", \
+	"没有给出工作负载：请用选项给出事实（例如 --gpu-mem 12 --task contract-extraction），" \
+	"或用 --spec FILE、--spec-dir DIR、--batch、--detect；参见 dsselect --help"
+#define M_OPT_SPEC_HINT "unexpected argument '%s'; to read it as a workload spec: --spec %s", \
+	"多余的参数“%s”；若要把它当作工作负载描述读取：--spec %s"
+#define M_CMD_UNKNOWN_NEAR "unknown command '%s' (did you mean '%s'?)", "未知的子命令“%s”（是否想写“%s”？）"
+#define M_FOREIGN_OPTION "option --%s is dsselect's; %s", "选项 --%s 属于 dsselect 本身；%s"
+#define M_WHY_SWEEP_INPUTS "sweep makes its workloads from --vary, over one base (--spec or the flags)", \
+	"sweep 用 --vary 在一个基准（--spec 或命令行参数）上生成工作负载"
+#define M_WHY_SWEEP_REASONS "sweep writes one line per point, without reasons or what would change them; " \
+	"run dsselect on one point for those", \
+	"sweep 每个点只输出一行，不含理由和反事实；需要时请对单个点运行 dsselect"
+#define M_WHY_SWEEP_SUMMARY "sweep already writes every point; there is nothing left to count", \
+	"sweep 已输出每一个点，无需再汇总计数"
+#define M_WHY_SWEEP_EXPECT "sweep has no single answer to check; use dsselect --expect on one workload", \
+	"sweep 没有单一结论可供核对；请对单个工作负载使用 dsselect --expect"
+#define M_WHY_SWEEP_DETECT "sweep varies the facts it is given; run dsselect --detect to see this machine's", \
+	"sweep 只扫描给定的事实；要查看本机的事实请运行 dsselect --detect"
+#define M_WHY_SWEEP_OUTPUT "sweep writes its table or grid at once, with its header", \
+	"sweep 一次性输出整张表或网格，并带表头"
+#define M_WHY_SWEEP_VERSION "see dsselect --version", "请用 dsselect --version"
+#define M_FOREIGN_RULES "option --%s is dsselect's; this command takes %s", "选项 --%s 属于 dsselect 本身；此子命令只接受 %s"
+#define M_SWEEP_VARIED_FLAG "sweep: --%s: %s is the fact --vary sweeps; leave out --%s", \
+	"sweep：--%s：%s 正是 --vary 扫描的事实；请去掉 --%s"
+
+/* ---- --help (options.c) ---- */
+#define M_HELP_UNREAD " (no rule reads it yet: recorded, it does not change the answer)", \
+	"（目前没有规则读取它：只作记录，不影响结论）"
+#define M_HELP_FACTS_HEAD "\nWorkload facts, from the rule table (%s):\n", "\n工作负载事实，来自规则表（%s）：\n"
+#define M_HELP_RANGE_BOTH " (%s, %s..%s)", "（%s，%s..%s）"
+#define M_HELP_RANGE_MIN " (%s, %s %s)", "（%s，%s %s）"
+#define M_HELP_RANGE_NONE " (%s)", "（%s）"
+#define M_HELP_INTEGER "an integer", "整数"
+#define M_HELP_NUMBER "a number", "数值"
+#define M_HELP_ANY_OF "any of, comma-separated: ", "可取以下任意组合，以逗号分隔："
+#define M_HELP_ONE_OF "one of: ", "取值："
+#define M_HELP_MORE ", ...", " 等"
 
 #endif

@@ -69,6 +69,49 @@ static int check_modes(const struct cli *c)
 	return 0;
 }
 
+/*
+ * "dsselect --lang zh sweep ...": a command word after the options every
+ * command takes (--lang, --rules) comes first, and those options last:
+ * "dsselect sweep ... --lang zh".
+ */
+static void command_first(int argc, char **argv)
+{
+	char *lead[8];
+	int k = 1, n;
+
+	while (k < argc && k <= 6 && (!strcmp(argv[k], "--lang") || !strcmp(argv[k], "--rules")) && k + 1 < argc)
+		k += 2;
+	while (k < argc && k <= 7 && (!strncmp(argv[k], "--lang=", 7) || !strncmp(argv[k], "--rules=", 8)))
+		k++;
+	if (k == 1 || k >= argc || k > 8 || argv[k][0] == '-')
+		return;
+	n = k - 1;
+	memcpy(lead, argv + 1, (size_t)n * sizeof *argv);
+	memmove(argv + 1, argv + k, (size_t)(argc - k) * sizeof *argv);
+	memcpy(argv + 1 + (argc - k), lead, (size_t)n * sizeof *argv);
+}
+
+/* A first word that is nearly "rules" or "sweep" (a typo, not a spec file): 64 after a hint; else 0. */
+static int mistyped_command(const char *word)
+{
+	static const char *const commands[] = {"rules", "sweep"};
+	const char *near = ds_nearest_word(word, commands, 2);
+
+	if (near == NULL || strchr(word, '.') || strchr(word, '/'))
+		return 0;
+	cli_say(M_CMD_UNKNOWN_NEAR, word, near);
+	return DS_EXIT_USAGE;
+}
+
+/* No facts, no spec, no batch, no directory, no detection: a usage hint, not a recommendation for nothing. */
+static int no_workload(const struct cli *c)
+{
+	if (c->spec_path || c->spec_dir || c->batch || c->detect || !ds_spec_is_empty(c->flags))
+		return 0;
+	cli_say(M_NO_WORKLOAD);
+	return DS_EXIT_USAGE;
+}
+
 /* --detect: the machine's facts in a new spec *det (detected: a phrase for people). Returns 0 or 65. */
 static int detect(const ds_ruleset *rs, const ds_spec *over, const struct cli *c, ds_spec **det, char *detected,
                   size_t n)
@@ -201,17 +244,21 @@ int main(int argc, char **argv)
 		cli_say(M_OPT_RULES_EMPTY);
 		return finish(DS_EXIT_USAGE);
 	}
+	command_first(argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "rules"))
 		return finish(cli_run_rules(argc - 1, argv + 1));
 	if (argc >= 2 && !strcmp(argv[1], "sweep"))
 		return finish(cli_run_sweep(argc - 1, argv + 1));
+	if (argc >= 2 && argv[1][0] != '-' && (rc = mistyped_command(argv[1])) != 0)
+		return finish(rc);
 	if ((rc = cli_load_table(rules_path, &rs)) != 0 || (rc = cli_parse(argc, argv, rs, &cli)) != 0)
 		goto out;
 	if (cli.help)
 		cli_usage(stdout, rs, (ds_lang)cli.lang, rules_path != NULL);
 	else if (cli.version)
 		printf("dsselect %s\n", DS_VERSION);
-	else if ((rc = check_modes(&cli)) == 0 && (rc = cli_build_spec(rs, &cli, &spec)) == 0)
+	else if ((rc = check_modes(&cli)) == 0 && (rc = no_workload(&cli)) == 0 &&
+	         (rc = cli_build_spec(rs, &cli, &spec)) == 0)
 		rc = run(rs, spec, &cli);
 out:
 	ds_spec_free(spec);

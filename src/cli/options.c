@@ -4,6 +4,7 @@
  * forms, typo hints), and --help.
  */
 #include <stdarg.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,44 +32,44 @@ static const struct cli_word formats[] = {
 const struct cli_opt cli_options[] = {
 	{.name = "batch", .kind = CLI_ARG_FILE_OPT, .field = F(batch_path), .given = F(batch), .arg = "[FILE]",
 	 .help = "read NDJSON specs (one a line) from FILE or stdin; one result a line",
-	 .help_zh = "从 FILE 或标准输入读取 NDJSON(每行一个描述),每行输出一个结果"},
+	 .help_zh = "从 FILE 或标准输入读取 NDJSON（每行一个描述），每行输出一个结果"},
 	{.name = "changes", .kind = CLI_ARG_COUNT, .field = F(changes), .given = F(changes_given), .arg = "N",
 	 .max = CLI_MAX_CHANGES, .zero = "0 lists none", .zero_zh = "0 表示不列出",
 	 .help = "list at most N counterfactuals, smallest first (default: all; --batch, --spec-dir: none, nor 'stable', unless given)",
-	 .help_zh = "最多列出 N 条反事实(改动最小的在前;默认全部;--batch、--spec-dir 时默认不列)"},
+	 .help_zh = "最多列出 N 条反事实（改动最小的在前；默认全部；--batch、--spec-dir 时默认不列）"},
 	{CLI_OPT_COLOR, .help = "color the sweep grid: auto (on a terminal, NO_COLOR unset, TERM not dumb), always or never",
-	 .help_zh = "sweep 网格着色:auto(终端上、未设 NO_COLOR 且 TERM 不为 dumb)、always 或 never"},
+	 .help_zh = "sweep 网格着色：auto（终端上、未设 NO_COLOR 且 TERM 不为 dumb）、always 或 never"},
 	{.name = "detect", .kind = CLI_ARG_NONE, .field = F(detect),
 	 .help = "fill GPUs, their memory and model (nvidia-smi) and the platform from this machine",
-	 .help_zh = "从本机获取 GPU 数量、显存与型号(nvidia-smi)及部署平台"},
+	 .help_zh = "从本机获取 GPU 数量、显存与型号（nvidia-smi）及部署平台"},
 	{.name = "expect", .kind = CLI_ARG_TEXT, .field = F(expect), .arg = "MODEL",
 	 .help = "exit 2 unless the recommendation (or fallback) is MODEL",
-	 .help_zh = "推荐(或 fallback)不是 MODEL 时以状态 2 退出"},
+	 .help_zh = "推荐（冲突时为备选模型）不是 MODEL 时以状态 2 退出"},
 	{.name = "explain", .kind = CLI_ARG_NONE, .field = F(explain),
 	 .help = "show every rule, each condition evaluated, and why it fired or not",
-	 .help_zh = "列出全部规则及每个条件的求值,说明为何触发或未触发"},
+	 .help_zh = "列出全部规则及每个条件的求值，说明为何触发或未触发"},
 	{.name = "format", .kind = CLI_ARG_WORD, .field = F(fmt), .given = F(format_given), .arg = "FMT", .words = formats,
 	 .help = "output: text, json, ndjson, tsv, value, junit or github (default: text; ndjson with --batch)",
-	 .help_zh = "输出格式:text、json、ndjson、tsv、value、junit 或 github(默认 text;--batch 时为 ndjson)"},
-	{CLI_OPT_HELP, .help = "show this help and exit (also -h)", .help_zh = "显示本帮助并退出(亦可 -h)"},
+	 .help_zh = "输出格式：text、json、ndjson、tsv、value、junit 或 github（默认 text；--batch 时为 ndjson）"},
+	{CLI_OPT_HELP, .help = "show this help and exit (also -h)", .help_zh = "显示本帮助并退出（亦可 -h）"},
 	{CLI_OPT_LANG, .help = "language of the text: en or zh (default from LC_ALL/LC_MESSAGES/LANG)",
-	 .help_zh = "文本语言:en 或 zh(默认取自 LC_ALL/LC_MESSAGES/LANG)"},
+	 .help_zh = "文本语言：en 或 zh（默认取自 LC_ALL/LC_MESSAGES/LANG）"},
 	{.name = "line-buffered", .kind = CLI_ARG_NONE, .field = F(line_buffered),
-	 .help = "with --batch, write each result out at once", .help_zh = "与 --batch 合用:每个结果立即输出"},
+	 .help = "with --batch, write each result out at once", .help_zh = "与 --batch 合用：每个结果立即输出"},
 	{.name = "no-header", .kind = CLI_ARG_NONE, .field = F(no_header),
-	 .help = "with --format tsv, leave out the header line", .help_zh = "与 --format tsv 合用:不输出表头行"},
+	 .help = "with --format tsv, leave out the header line", .help_zh = "与 --format tsv 合用：不输出表头行"},
 	{CLI_OPT_RULES, .help = "use the rule table in FILE instead of the embedded one",
 	 .help_zh = "使用 FILE 中的规则表代替内置规则表"},
 	{CLI_OPT_SPEC, .help = "read a JSON or YAML workload spec (- is stdin); flags override it",
-	 .help_zh = "读取 JSON 或 YAML 工作负载描述(- 为标准输入);命令行参数优先"},
+	 .help_zh = "读取 JSON 或 YAML 工作负载描述（- 为标准输入）；命令行参数优先"},
 	{.name = "spec-dir", .kind = CLI_ARG_TEXT, .field = F(spec_dir), .arg = "DIR",
 	 .help = "read every *.json, *.yaml and *.yml spec in DIR, one result each, in name order",
-	 .help_zh = "读取 DIR 中每个 *.json、*.yaml 和 *.yml 描述,按文件名顺序各输出一个结果"},
+	 .help_zh = "读取 DIR 中每个 *.json、*.yaml 和 *.yml 描述，按文件名顺序各输出一个结果"},
 	{.name = "summary", .kind = CLI_ARG_NONE, .field = F(summary),
 	 .help = "at the end, print counts per outcome and the rate on stderr",
 	 .help_zh = "结束时在标准错误输出各类结果的计数与速率"},
 	{.name = "version", .short_name = 'V', .kind = CLI_ARG_NONE, .field = F(version),
-	 .help = "print the version and exit (also -V)", .help_zh = "打印版本并退出(亦可 -V)"},
+	 .help = "print the version and exit (also -V)", .help_zh = "打印版本并退出（亦可 -V）"},
 };
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 const struct cli_cmd cli_main_cmd = {"", "dsselect", cli_options, sizeof cli_options / sizeof cli_options[0], 1, 0};
@@ -350,6 +351,41 @@ static int set_fact(const struct cli_cmd *cmd, const ds_ruleset *rs, const char 
 	return 0;
 }
 
+/* Why sweep refuses dsselect's option name: a sentence of climsg.h, or NULL for one it does not name. */
+static const char *why_sweep_refuses(const char *name)
+{
+	static const struct {
+		const char *name, *en, *zh;
+	} why[] = {
+		{"batch", M_WHY_SWEEP_INPUTS}, {"spec-dir", M_WHY_SWEEP_INPUTS}, {"changes", M_WHY_SWEEP_REASONS},
+		{"explain", M_WHY_SWEEP_REASONS}, {"summary", M_WHY_SWEEP_SUMMARY}, {"expect", M_WHY_SWEEP_EXPECT},
+		{"detect", M_WHY_SWEEP_DETECT}, {"line-buffered", M_WHY_SWEEP_OUTPUT}, {"no-header", M_WHY_SWEEP_OUTPUT},
+		{"version", M_WHY_SWEEP_VERSION},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof why / sizeof why[0]; i++)
+		if (!strcmp(name, why[i].name))
+			return cli_tr(why[i].en, why[i].zh);
+	return NULL;
+}
+
+/* dsselect's option name, given to a command that does not take it: refused with the reason, not ignored. */
+static int refuse_foreign(const struct cli_cmd *cmd, const char *name)
+{
+	const char *why = cmd == &cli_sweep_cmd ? why_sweep_refuses(name) : NULL;
+	char takes[512] = "";
+	size_t i;
+
+	if (why)
+		return refuse(cmd, M_FOREIGN_OPTION, name, why);
+	for (i = 0; i < cmd->nopts; i++) {
+		size_t used = strlen(takes);
+		snprintf(takes + used, sizeof takes - used, "%s--%s", i ? " " : "", cmd->opts[i].name);
+	}
+	return refuse(cmd, M_FOREIGN_RULES, name, takes);
+}
+
 /* argv[*i], which starts with "--": a built-in option or a fact's flag. */
 static int set_word(const struct cli_cmd *cmd, const ds_ruleset *rs, const char *arg, int argc, char **argv, int *i,
                     struct cli *c)
@@ -366,11 +402,25 @@ static int set_word(const struct cli_cmd *cmd, const ds_ruleset *rs, const char 
 	val = val ? val + 1 : NULL;
 	if ((o = cli_opt_find(cmd, name)) != NULL)
 		return set_option(cmd, o, val, argc, argv, i, c);
+	if (cmd != &cli_main_cmd && cli_opt_find(&cli_main_cmd, name)) /* refused, not ignored: say why */
+		return refuse_foreign(cmd, name);
 	if (cmd->facts && rs)
 		return set_fact(cmd, rs, name, val, argc, argv, i, c);
 	if ((hint = nearest_flag(cmd, NULL, name, near, sizeof near)) != NULL)
 		return refuse(cmd, M_OPT_UNKNOWN_NEAR, name, hint);
 	return refuse(cmd, M_OPT_UNKNOWN_SEE, name, cmd->usage);
+}
+
+/* A word that names a spec: a file that exists, or a name ending .json, .yaml or .yml. */
+static int looks_like_spec(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	if (n > 5 && (!strcmp(arg + n - 5, ".json") || !strcmp(arg + n - 5, ".yaml")))
+		return 1;
+	if (n > 4 && !strcmp(arg + n - 4, ".yml"))
+		return 1;
+	return access(arg, F_OK) == 0;
 }
 
 /* A word that is no option: cmd's operand, if it takes one and has none yet. after_dashes: it followed "--". */
@@ -382,6 +432,8 @@ static int set_operand(const struct cli_cmd *cmd, const char *arg, int after_das
 	}
 	if (cmd->operand && (after_dashes || arg[0] != '-' || !strcmp(arg, "-")))
 		return refuse(cmd, M_OPT_UNEXPECTED, arg);
+	if (cli_opt_find(cmd, "spec") && looks_like_spec(arg))
+		return refuse(cmd, M_OPT_SPEC_HINT, arg, arg);
 	if (after_dashes)
 		return refuse(cmd, M_OPT_OPTIONS_ONLY, arg, cmd->usage);
 	return refuse(cmd, M_OPT_DASHES, arg, cmd->usage);
@@ -407,9 +459,14 @@ int cli_parse_cmd(const struct cli_cmd *cmd, int argc, char **argv, const ds_rul
 	int i, rc = 0;
 
 	memset(c, 0, sizeof *c);
-	c->lang = cli_env_lang();
+	c->lang = cli_prescan_lang(argc, argv); /* the last valid --lang, else the locale: even for --help */
 	if (cmd->facts && rs && ds_spec_new(rs, &c->flags) != DS_OK)
 		return refuse(cmd, M_CLI_OUT_OF_MEMORY);
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { /* --help wins over every other word */
+			c->help = 1;
+			return 0;
+		}
 	for (i = 1; i < argc && rc == 0; i++) {
 		char buf[64];
 		const char *arg = long_form(cmd, argv[i], buf, sizeof buf);
@@ -481,36 +538,36 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 
 	/* two examples first: what a person at a terminal and a CI job each type */
 	if (custom)
-		fprintf(fp, "%s", zh ? "根据工作负载给出模型选型建议,并说明理由。例如:\n"
+		fprintf(fp, "%s", zh ? "根据工作负载给出模型选型建议，并说明理由。例如：\n"
 		                       "  dsselect --rules FILE --spec workload.yaml\n"
 		                       "  dsselect --rules FILE --spec-dir specs/ --format junit > report.xml\n\n"
 		                     : "Recommends a model for a workload, with the reasons. For example:\n"
 		                       "  dsselect --rules FILE --spec workload.yaml\n"
 		                       "  dsselect --rules FILE --spec-dir specs/ --format junit > report.xml\n\n");
 	else
-		fprintf(fp, "%s", zh ? "根据工作负载给出 DeepSeek V1 或 V2 的选型建议,并说明理由。例如:\n"
+		fprintf(fp, "%s", zh ? "根据工作负载给出 DeepSeek V1 或 V2 的选型建议，并说明理由。例如：\n"
 		                       "  dsselect --gpu-mem 12 --task contract-extraction\n"
 		                       "  dsselect --spec-dir specs/ --expect V2 --format junit > report.xml\n\n"
 		                     : "Recommends DeepSeek V1 or V2 for a workload, with the reasons. For example:\n"
 		                       "  dsselect --gpu-mem 12 --task contract-extraction\n"
 		                       "  dsselect --spec-dir specs/ --expect V2 --format junit > report.xml\n\n");
-	fprintf(fp, "%s", zh ? "用法:dsselect [选项] [--spec FILE|-]\n      dsselect [选项] --spec-dir DIR\n"
+	fprintf(fp, "%s", zh ? "用法：dsselect [选项] [--spec FILE|-]\n      dsselect [选项] --spec-dir DIR\n"
 	                       "      dsselect [选项] --batch [FILE]\n"
-	                       "      dsselect rules check|test|list|show ...(见 dsselect rules --help)\n"
-	                       "      dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [选项]... [--format csv|json]\n\n"
+	                       "      dsselect rules check|test|list|show ...（见 dsselect rules --help）\n"
+	                       "      dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [选项]... [--format text|csv|json|ndjson]\n\n"
 	                     : "Usage: dsselect [OPTION]... [--spec FILE|-]\n"
 	                       "       dsselect [OPTION]... --spec-dir DIR\n"
 	                       "       dsselect [OPTION]... --batch [FILE]\n"
 	                       "       dsselect rules check|test|list|show ... (see dsselect rules --help)\n"
-	                       "       dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [OPTION]... [--format csv|json]\n\n");
+	                       "       dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [OPTION]... [--format text|csv|json|ndjson]\n\n");
 	if (!custom)
 		fprintf(fp, "%s  dsselect --gpu-mem 12 --task contract-extraction --changes 2   %s\n%s",
-		        zh ? "更多示例:\n" : "More examples:\n", zh ? "(怎样会改变结论)" : "(what would change it)",
+		        zh ? "更多示例：\n" : "More examples:\n", zh ? "（怎样会改变结论）" : "(what would change it)",
 		        "  echo '{\"gpu_mem\": 24, \"gpus\": 4, \"nccl\": true}' | dsselect --spec - --format json\n"
 		        "  dsselect --batch specs.ndjson --summary > results.ndjson\n"
 		        "  dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
 		        "  dsselect --detect --task contract-extraction\n\n");
-	fprintf(fp, "%s", zh ? "选项:\n" : "Options:\n");
+	fprintf(fp, "%s", zh ? "选项：\n" : "Options:\n");
 	for (i = 0; i < cli_noptions; i++) {
 		char left[64];
 		snprintf(left, sizeof left, "--%s%s%s", cli_options[i].name, cli_options[i].arg ? " " : "",
@@ -519,8 +576,7 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 		cli_text_fpad(fp, left, 24, 0);
 		fprintf(fp, " %s\n", zh ? cli_options[i].help_zh : cli_options[i].help);
 	}
-	fprintf(fp, "\n%s (%s):\n", zh ? "工作负载事实,来自规则表" : "Workload facts, from the rule table",
-	        ds_ruleset_name(rs));
+	fprintf(fp, cli_tr(M_HELP_FACTS_HEAD), ds_ruleset_name(rs));
 	for (i = 0; i < nf; i++) {
 		char left[96];
 		ds_fact_type t = ds_fact_type_of(rs, i);
@@ -535,28 +591,31 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 		if (t == DS_FACT_NUMBER || t == DS_FACT_INTEGER) {
 			double lo, hi;
 			unsigned r = ds_fact_range(rs, i, &lo, &hi);
-			const char *kind = t == DS_FACT_INTEGER ? (zh ? "整数" : "an integer") : (zh ? "数" : "a number");
+			const char *kind = t == DS_FACT_INTEGER ? cli_tr(M_HELP_INTEGER) : cli_tr(M_HELP_NUMBER);
+			char a[32], b[32];
+			ds_num_text(lo, a, sizeof a);
+			ds_num_text(hi, b, sizeof b);
 			if (r & DS_RANGE_MIN && r & DS_RANGE_MAX)
-				fprintf(fp, zh ? "(%s,%g..%g)" : " (%s, %g..%g)", kind, lo, hi);
+				fprintf(fp, cli_tr(M_HELP_RANGE_BOTH), kind, a, b);
 			else if (r & DS_RANGE_MIN)
-				fprintf(fp, zh ? "(%s,%s %g)" : " (%s, %s %g)", kind, r & DS_RANGE_MIN_EXCL ? ">" : ">=", lo);
+				fprintf(fp, cli_tr(M_HELP_RANGE_MIN), kind, r & DS_RANGE_MIN_EXCL ? ">" : ">=", a);
 			else
-				fprintf(fp, zh ? "(%s)" : " (%s)", kind);
+				fprintf(fp, cli_tr(M_HELP_RANGE_NONE), kind);
 		}
+		if (!ds_fact_is_read(rs, i))
+			fputs(cli_tr(M_HELP_UNREAD), fp);
 		if ((t == DS_FACT_ENUM || t == DS_FACT_SET || t == DS_FACT_STRING) && ds_fact_value_count(rs, i)) {
-			fprintf(fp, "\n  %-24s %s", "",
-			        t == DS_FACT_SET ? (zh ? "逗号分隔的任意组合:" : "any of, comma-separated: ")
-			                         : (zh ? "取值:" : "one of: "));
+			fprintf(fp, "\n  %-24s %s", "", t == DS_FACT_SET ? cli_tr(M_HELP_ANY_OF) : cli_tr(M_HELP_ONE_OF));
 			for (j = 0; j < ds_fact_value_count(rs, i); j++)
 				fprintf(fp, "%s%s", j ? ", " : "", ds_fact_value(rs, i, j));
 			if (t == DS_FACT_STRING)
-				fputs(zh ? " 等" : ", ...", fp);
+				fputs(cli_tr(M_HELP_MORE), fp);
 		}
 		fputc('\n', fp);
 	}
 	fprintf(fp, "%s",
-	        zh ? "\n退出状态:0 有推荐,1 冲突(仍给出 fallback),2 --expect 不符,64 用法错误,\n"
-	             "65 工作负载描述有误,66 无法打开输入文件,74 无法写出结果,78 规则表有误。\n"
+	        zh ? "\n退出状态：0 有推荐，1 冲突（仍给出备选模型），2 --expect 不符，64 用法错误，\n"
+	             "65 工作负载描述有误，66 无法打开输入文件，74 无法写出结果，78 规则表有误。\n"
 	           : "\nExit status: 0 a recommendation, 1 conflict (a fallback is still printed),\n"
 	             "2 --expect did not match, 64 usage error, 65 bad spec, 66 cannot open an input file,\n"
 	             "74 cannot write the output, 78 bad rule table.\n");

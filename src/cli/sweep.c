@@ -246,6 +246,11 @@ static int axes(struct sweep *w, const struct cli *c)
 	for (w->nax = 0; w->nax < c->vary.n; w->nax++) {
 		if (parse_vary(w->rs, c->vary.v[w->nax], &w->ax[w->nax]))
 			return DS_EXIT_USAGE;
+		if (c->flags && ds_spec_has(c->flags, w->ax[w->nax].key)) { /* the flag would be overwritten at every point */
+			const char *flag = ds_fact_flag(w->rs, (size_t)w->ax[w->nax].fact);
+			cli_say(M_SWEEP_VARIED_FLAG, flag, w->ax[w->nax].key, flag);
+			return DS_EXIT_USAGE;
+		}
 		if (w->nax == 1 && w->ax[0].fact == w->ax[1].fact) {
 			cli_say(M_SWEEP_TWICE, w->ax[0].key);
 			return DS_EXIT_USAGE;

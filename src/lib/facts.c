@@ -140,3 +140,17 @@ const char *ds_fact_value(const ds_ruleset *rs, size_t i, size_t j)
 	return i < rs->nfacts && j < rs->facts[i].nvalues ? rs->facts[i].values[j] : NULL;
 }
 
+
+int ds_fact_is_read(const ds_ruleset *rs, size_t i)
+{
+	uint64_t used = 0;
+	size_t k;
+
+	if (rs == NULL || i >= rs->nfacts)
+		return 0;
+	for (k = 0; k < rs->nrules; k++)
+		used |= rs->rules[k].facts;
+	for (k = 0; k < rs->nderives; k++)
+		used |= rs->derives[k].facts;
+	return (int)(used >> i & 1);
+}

@@ -420,7 +420,7 @@ def t_help_leads_with_two_examples():
         if code != 0 or len(lines) < 4:
             why.append(f"{lang}: exit {code}")
             continue
-        if not (lines[0].endswith("For example:") or lines[0].endswith("例如:")):
+        if not (lines[0].endswith("For example:") or lines[0].endswith("例如：")):
             why.append(f"{lang}: first line {lines[0]!r} does not introduce examples")
         ex = lines[1:3]
         if not all(l.startswith("  dsselect --") for l in ex) or lines[3] != "":

@@ -708,7 +708,7 @@ SHOW_CASES = [
     dict(args=["rules", "check", "--stirct"], code=EXIT_USAGE, checks=[err_has("did you mean '--strict'?")]),
     # each subcommand refuses what it does not take, with the messages of dsselect's own options
     dict(args=["rules", "test", "--format", "json"], code=EXIT_USAGE,
-         checks=[err_has("dsselect: rules test: unknown option '--format'; see 'dsselect rules --help'")]),
+         checks=[err_has("dsselect: rules test: option --format is dsselect's; this command takes --help --lang --rules")]),
     dict(args=["rules", "list", "--strict"], code=EXIT_USAGE, checks=[err_has("rules list: unknown option '--strict'")]),
     dict(args=["rules", "check", "--format", "xml"], code=EXIT_USAGE,
          checks=[err_has("dsselect: rules check: option --format: unknown value 'xml'; use text or json")]),

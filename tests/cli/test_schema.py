@@ -284,7 +284,7 @@ def t_every_rule_of_the_table_is_in_the_schemas():
             bad.append(f"rule {r['rule']}: model {r['model']} not in result $defs/model")
         if r["effect"] not in d["reason"]["properties"]["effect"]["enum"]:
             bad.append(f"rule {r['rule']}: effect {r['effect']}")
-    rc, out, err = run(["--format", "json"])
+    rc, out, err = run(["--task", "general", "--format", "json"])
     models = list(json.loads(out)["scores"])
     if models != d["model"]["enum"] or models != SCHEMAS["result"]["properties"]["scores"]["required"]:
         bad.append(f"the table's models {models}, the schema's {d['model']['enum']}")
@@ -294,7 +294,7 @@ def t_every_rule_of_the_table_is_in_the_schemas():
 # ---- single results, --format json and ndjson ----
 
 SINGLE = [
-    [],                                                       # nothing known: default, everything missing
+    ["--spec", "@/specs/empty.json"],                         # nothing known: default, everything missing
     ["--task", "general"],                                    # default
     ["--streaming"],                                          # recommended V2
     ["--gpu-mem", "12"],                                      # recommended V1 (feasibility)

@@ -217,8 +217,9 @@ def t_usage_errors():
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--spec-dir", "."], "--spec-dir"),
                        # options of dsselect that a sweep does not take: refused as dsselect refuses its unknown ones
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--explain"],
-                        "dsselect: sweep: unknown option '--explain'; see 'dsselect sweep --help'"),
-                       (["sweep", "--vary", "gpu_mem=8:16:8", "--batch"], "sweep: unknown option '--batch'"),
+                        "dsselect: sweep: option --explain is dsselect's; sweep writes one line per point, without "
+                        "reasons or what would change them"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--batch"], "sweep: option --batch is dsselect's; sweep makes"),
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "tsv"],
                         "sweep: option --format: unknown value 'tsv' (did you mean 'csv'?)"),
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--vary", "task", "--vary", "gpus=1:2:1"], "at most 2"),

@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Issue 16's slips, each caught with one clear line on stderr and the contract's exit status; the
+Chinese of every message a person reads; and the GitHub format checked with the runner's own rule.
+
+Usage: test_slips.py BIN"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from runner import run_tests  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+ENV = {k: v for k, v in os.environ.items()
+       if k not in ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "GITHUB_ACTIONS", "NO_COLOR", "TERM")}
+TMP = tempfile.mkdtemp(prefix="dsselect-slips-")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def run(args, stdin=b"", env=None, stdout=subprocess.PIPE, cwd=None):
+    e = dict(ENV)
+    e.update(env or {})
+    p = subprocess.run([BIN] + args, input=stdin if isinstance(stdin, bytes) else stdin.encode(),
+                       stdout=stdout, stderr=subprocess.PIPE, env=e, timeout=60, cwd=cwd or TMP)
+    out = p.stdout.decode("utf-8", "replace") if p.stdout is not None else ""
+    return p.returncode, out, p.stderr.decode("utf-8", "replace")
+
+
+def one_line(args, code, has, stdin=b"", env=None, lang=None):
+    """args exit code with exactly one stderr line that contains has (and is Chinese for lang zh)."""
+    rc, out, err = run(args, stdin, env)
+    why = []
+    if rc != code:
+        why.append(f"{args}: exit {rc}, want {code}; stderr {err!r}")
+    if err.count("\n") != 1:
+        why.append(f"{args}: {err.count(chr(10))} stderr lines, want one: {err!r}")
+    if has not in err:
+        why.append(f"{args}: stderr {err!r} lacks {has!r}")
+    if lang == "zh" and not HAN.search(err):
+        why.append(f"{args}: stderr {err!r} is not Chinese")
+    return why
+
+
+# ---- slips ----
+
+def t_no_workload_is_a_usage_error():
+    why = one_line([], 64, "no workload given")
+    why += one_line(["--format", "json"], 64, "--spec FILE")
+    why += one_line(["--lang", "zh"], 64, "没有给出工作负载", lang="zh")
+    why += one_line([], 64, "没有给出工作负载", env={"LANG": "zh_CN.UTF-8"}, lang="zh")
+    rc, out, err = run(["--task", "general", "--format", "json"])  # one fact is a workload
+    if rc != 0 or '"status": "default"' not in out:
+        why.append(f"--task general: exit {rc}: {out[:80]!r}")
+    return why
+
+
+def t_a_spec_file_as_an_argument_suggests_spec():
+    why = one_line(["workload.yaml"], 64, "--spec workload.yaml")
+    open(os.path.join(TMP, "w1"), "w").write("{}\n")
+    why += one_line(["w1"], 64, "--spec w1")
+    why += one_line(["hello"], 64, "options start with '--'")
+    return why
+
+
+def t_mistyped_commands_get_did_you_mean():
+    return (one_line(["rule", "list"], 64, "unknown command 'rule' (did you mean 'rules'?)")
+            + one_line(["swep", "--vary", "gpu_mem=8:16:8"], 64, "(did you mean 'sweep'?)")
+            + one_line(["rules", "lsit"], 64, "(did you mean 'list'?)")
+            + one_line(["--lang", "zh", "swep"], 64, "是否想写“sweep”", lang="zh"))
+
+
+def t_help_wins():
+    why = []
+    for args in (["--help", "--gpu-mem", "abc"], ["--gpu-mem", "abc", "--help"], ["-h", "--bogus"],
+                 ["sweep", "--bogus", "--help"], ["rules", "check", "--bogus", "-h"]):
+        rc, out, err = run(args)
+        if rc != 0 or err or "Usage" not in out:
+            why.append(f"{args}: exit {rc}, stderr {err!r}, stdout {out[:60]!r}")
+    rc, out, err = run(["--help", "--lang", "zh", "--gpu-mem", "abc"])
+    if rc != 0 or not out.startswith("根据工作负载"):
+        why.append(f"--help --lang zh: exit {rc}: {out[:60]!r}")
+    return why
+
+
+def t_sweep_refuses_what_it_would_ignore():
+    v = ["sweep", "--vary", "gpu_mem=8:16:8"]
+    return (one_line(v + ["--explain"], 64, "sweep: option --explain is dsselect's; sweep writes one line per point")
+            + one_line(v + ["--changes", "2"], 64, "option --changes is dsselect's; sweep writes one line per point")
+            + one_line(v + ["--summary"], 64, "option --summary is dsselect's; sweep already writes every point")
+            + one_line(v + ["--expect", "V1"], 64, "sweep has no single answer to check")
+            + one_line(v + ["--gpu-mem", "24"], 64, "sweep: --gpu-mem: gpu_mem is the fact --vary sweeps")
+            + one_line(v + ["--lang", "zh", "--explain"], 64, "sweep：选项 --explain 属于 dsselect 本身", lang="zh")
+            + one_line(["rules", "list", "--summary"], 64, "this command takes --format --help --lang --rules"))
+
+
+def t_sweep_usage_lists_every_format():
+    rc, out, err = run(["sweep", "--help"])
+    why = [] if rc == 0 and "--format text|csv|json|ndjson" in out else [f"sweep --help: {out!r}"]
+    rc, out, err = run(["--help"])
+    if "sweep --vary FACT=START:STOP:STEP [--vary ...] [OPTION]... [--format text|csv|json|ndjson]" not in out:
+        why.append("dsselect --help's sweep line lacks its formats")
+    return why
+
+
+def t_batch_text_names_every_batch_format():
+    return one_line(["--batch", "--format", "text"], 64, "use ndjson, tsv, value, junit or github")
+
+
+def t_help_to_a_full_disk_says_why():
+    why = []
+    if not os.path.exists("/dev/full"):
+        return ["/dev/full is missing"]
+    for args in (["--help"], ["sweep", "--help"], ["rules", "--help"], ["rules", "check", "--help"],
+                 ["--help", "--lang", "zh"]):
+        with open("/dev/full", "wb") as full:
+            rc, out, err = run(args, stdout=full)
+        want = "设备上没有空间" if "zh" in args else "No space left on device"
+        if rc != 74 or want not in err or err.count("\n") != 1:
+            why.append(f"{args} > /dev/full: exit {rc}, stderr {err!r}")
+    return why
+
+
+def t_a_fact_no_rule_reads_says_so_in_help():
+    rc, out, err = run(["--help"])
+    line = next((l for l in out.splitlines() if l.lstrip().startswith("--quant")), "")
+    why = [] if "no rule reads it" in line else [f"--quant's help line: {line!r}"]
+    line = next((l for l in out.splitlines() if l.lstrip().startswith("--gpu-mem")), "")
+    if "no rule reads it" in line:
+        why.append("--gpu-mem is read by rules, its line says otherwise")
+    rc, out, err = run(["--help", "--lang", "zh"])
+    line = next((l for l in out.splitlines() if l.lstrip().startswith("--quant")), "")
+    if "没有规则读取它" not in line:
+        why.append(f"--quant's Chinese help line: {line!r}")
+    return why
+
+
+# ---- Chinese ----
+
+def t_option_errors_in_chinese():
+    return (one_line(["--lang", "zh", "--gpu-mme", "2"], 64, "dsselect：未知选项“--gpu-mme”（是否想写“--gpu-mem”？）", lang="zh")
+            + one_line(["--gpu-mme", "2", "--lang", "zh"], 64, "未知选项", lang="zh")
+            + one_line(["--format", "jsn"], 64, "未知的值“jsn”", env={"LANG": "zh_CN.UTF-8"}, lang="zh")
+            + one_line(["--changes", "x"], 64, "不是计数", env={"LC_ALL": "zh_CN.UTF-8"}, lang="zh")
+            + one_line(["--expect", "V3", "--task", "general"], 64, "未知的模型“V3”", env={"LANG": "zh_CN.UTF-8"},
+                       lang="zh")
+            + one_line(["--lang", "zh", "rules", "frob"], 64, "dsselect：rules：未知的子命令“frob”", lang="zh")
+            + one_line(["--lang", "zh", "--gpu-mem", "abc"], 64, "dsselect：选项 --gpu-mem：", lang="zh"))
+
+
+def t_expect_mismatch_in_chinese():
+    why = one_line(["--lang", "zh", "--gpu-mem", "12", "--task", "contract-extraction", "--expect", "V2"], 2,
+                   "dsselect：期望 V2，得到 V1（冲突）", lang="zh")
+    why += one_line(["--gpu-mem", "12", "--task", "contract-extraction", "--expect", "V2"], 2,
+                    "dsselect: expected V2, got V1 (conflict)")
+    return why
+
+
+def t_sweep_words_in_chinese():
+    rc, out, err = run(["sweep", "--lang", "zh", "--vary", "gpu_mem=8:16:8"])
+    head = out.splitlines()[0] if out else ""
+    why = [] if rc == 0 and "模型" in head and "状态" in head and "规则" in head else [f"heading {head!r}"]
+    if "推荐" not in out or "recommended" in out:
+        why.append(f"status column not Chinese: {out!r}")
+    rc, out, err = run(["sweep", "--lang", "zh", "--vary", "gpu_mem=8:16:8", "--vary", "task"])
+    if "图例：" not in out or "备选模型" not in out:
+        why.append(f"legend: {out[-200:]!r}")
+    return why
+
+
+def t_rules_test_counts_in_chinese():
+    rc, out, err = run(["rules", "test", "--lang", "zh"])
+    last = out.splitlines()[-1] if out else ""
+    return [] if rc == 0 and re.fullmatch(r"通过 \d+ 项，失败 0 项", last) else [f"last line {last!r}"]
+
+
+# ---- GitHub: what the runner would obey ----
+
+# .NET's char.IsWhiteSpace, which TrimStart() uses before the runner looks for "::"
+DOTNET_BLANKS = set("\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | {
+    chr(c) for c in range(0x2000, 0x200B)}
+
+
+def commands(text):
+    """The workflow commands the runner finds in text, line by line as it reads them: a line that starts with
+    '::' after blanks is a command ('v2'); only one that is not may still hold the older '##[' form ('v1')."""
+    found = []
+    for line in text.split("\n"):
+        t = line.lstrip("".join(DOTNET_BLANKS))
+        if t.startswith("::"):
+            found.append(("v2", line))
+        elif "##[" in line:
+            found.append(("v1", line))
+    return found
+
+
+def t_github_format_obeys_only_its_own_commands():
+    why = []
+    names = ["::stop-commands::tok.json", "::add-mask::secret.json", " ::error::x.json", "\u3000::warning::y.json",
+             "##[group]z.json", "ok.json"]
+    for n in names:
+        with open(os.path.join(TMP, n), "w") as f:
+            f.write('{"gpu_mem": 12, "task": "contract-extraction"}\n')
+        rc, out, err = run(["--spec", n, "--expect", "V2", "--format", "github"])
+        mine = [c for c in commands(out) if c[1].startswith(("::error ", "::warning "))]
+        if rc != 2 or len(mine) != 1 or commands(out) != mine:
+            why.append(f"--spec {n!r}: exit {rc}, stdout commands {commands(out)}")
+        if commands(err):
+            why.append(f"--spec {n!r}: stderr holds commands {commands(err)}")
+    bname = "::warning::b.ndjson"
+    with open(os.path.join(TMP, bname), "w") as f:
+        f.write('{"gpu_mem": 12}\n{"gpu_mem": "x"}\n')
+    rc, out, err = run(["--batch", bname, "--expect", "V2", "--format", "github"])
+    if commands(err):
+        why.append(f"--batch {bname!r}: stderr holds commands {commands(err)}")
+    if len(commands(out)) != 2 or not all(c[1].startswith("::error ") for c in commands(out)):
+        why.append(f"--batch {bname!r}: stdout commands {commands(out)}")
+    # GITHUB_ACTIONS=true: the text for people is made safe too
+    rc, out, err = run(["--spec", "::stop-commands::tok.json", "--expect", "V2"], env={"GITHUB_ACTIONS": "true"})
+    if commands(err) or commands(out):
+        why.append(f"GITHUB_ACTIONS=true: commands {commands(out) + commands(err)}")
+    return why
+
+
+if __name__ == "__main__":
+    run_tests(globals(), "t_")
