@@ -66,6 +66,61 @@ static int by_number(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* The decimal places a number's text has (2.25: 2, 5e-3: 3, 2.5e1: 0); -1 for one it cannot say (hex). */
+static int decimals(const char *s)
+{
+	int d = 0, frac = 0;
+
+	for (; *s && *s != ':'; s++) {
+		if (*s == '.')
+			frac = 1;
+		else if (*s == 'e' || *s == 'E') {
+			d -= (int)strtol(s + 1, NULL, 10);
+			break;
+		} else if (*s == 'x' || *s == 'X' || *s == 'n' || *s == 'N' || *s == 'i' || *s == 'I')
+			return -1;
+		else if (frac && *s >= '0' && *s <= '9')
+			d++;
+	}
+	return d < 0 ? 0 : d;
+}
+
+/*
+ * The values START, START + STEP, ... up to STOP, as the decimals they stand
+ * for: value i is (START + i STEP) counted in units of the last decimal place
+ * any of the three has, so a step of 0.1 gives 0.3, not 0.30000000000000004.
+ * Texts with more than 15 decimal places (or values too large to count so)
+ * are stepped in binary as given.
+ */
+static int range_labels(struct axis *a, const char *text, double lo, double hi, double step)
+{
+	const char *stop = strchr(text, ':'), *by = stop ? strchr(stop + 1, ':') : NULL;
+	int d = decimals(text), ds = stop ? decimals(stop + 1) : -1, dt = by ? decimals(by + 1) : -1;
+	double sc, n0, ns, nh, x;
+	char tmp[64];
+	size_t i;
+
+	d = d < 0 || ds < 0 || dt < 0 ? -1 : d > ds ? (d > dt ? d : dt) : (ds > dt ? ds : dt);
+	sc = d >= 0 && d <= 15 ? pow(10, d) : 0;
+	n0 = round(lo * sc);
+	ns = round(step * sc);
+	nh = round(hi * sc);
+	if (sc == 0 || ns < 1 || fabs(n0) >= 9007199254740992.0 || fabs(nh) >= 9007199254740992.0) {
+		for (i = 0; (x = lo + (double)i * step) <= hi + step * 1e-9; i++) {
+			ds_num_text(x, tmp, sizeof tmp);
+			if (add_label(a, tmp))
+				return -1;
+		}
+		return 0;
+	}
+	for (x = n0; x <= nh; x += ns) { /* whole numbers below 2^53: exact */
+		ds_num_text(x / sc, tmp, sizeof tmp); /* one rounding: the double nearest the decimal */
+		if (add_label(a, tmp))
+			return -1;
+	}
+	return 0;
+}
+
 /*
  * --vary KEY=START:STOP:STEP for a number or integer fact (the table's own
  * boundaries inside the range are added, so each change shows where it
@@ -76,7 +131,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 	char key[128], tmp[64];
 	const char *eq = strchr(arg, '=');
 	size_t kl = eq ? (size_t)(eq - arg) : strlen(arg), i;
-	double lo, hi, step, b[256], x;
+	double lo, hi, step, b[256];
 	ds_fact_type t;
 	long k;
 
@@ -127,11 +182,8 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		cli_errorf("sweep: --vary %s: more than %d points", a->key, CLI_MAX_SWEEP_POINTS);
 		return -1;
 	}
-	for (i = 0; (x = lo + (double)i * step) <= hi + step * 1e-9; i++) {
-		ds_num_text(x, tmp, sizeof tmp);
-		if (add_label(a, tmp))
-			return -1;
-	}
+	if (range_labels(a, eq + 1, lo, hi, step))
+		return -1;
 	k = (long)ds_fact_boundaries(rs, (size_t)a->fact, b, sizeof b / sizeof b[0]);
 	for (i = 0; i < (size_t)k;) {
 		/* a run of adjacent doubles (a constant and the values just past it): its shortest member */

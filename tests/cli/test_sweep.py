@@ -187,6 +187,22 @@ def t_product_boundary_and_ndjson_and_help():
     return bad
 
 
+def t_decimal_steps_print_the_decimals_asked_for():
+    """Value i of START:STOP:STEP is the decimal START + i STEP: 0.3, not 0.30000000000000004 (issue 16)."""
+    bad = []
+    for arg, want in (("gpu_mem=0:0.95:0.1", ["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9"]),
+                      ("gpu_mem=0.05:0.35:0.1", ["0.05", "0.15", "0.25", "0.35"]),
+                      ("gpu_mem=1e-1:3e-1:1e-1", ["0.1", "0.2", "0.3"])):
+        rc, out, err = run(["sweep", "--vary", arg, "--format", "csv"])
+        got = [ln.split(",")[0] for ln in out.splitlines()[1:]]
+        if rc != 0 or got != want:
+            bad.append(f"{arg}: exit {rc}, values {got}, want {want}")
+    rc, out, err = run(["sweep", "--vary", "gpu_mem=0:1:0.1"])
+    if rc != 0 or "000000" in out or not re.search(r"^ +0\.3  V1 ", out, re.M):
+        bad.append(f"0:1:0.1 as text: {out!r}")
+    return bad
+
+
 def t_limits_ends_are_allowed():
     """START equal to STOP is one point; a grid of exactly 100,000 points (docs/security.md) is allowed."""
     bad = []
