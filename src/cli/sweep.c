@@ -35,6 +35,8 @@ struct axis {
 	long fact;
 	char **labels;   /* the values, as flags take them */
 	size_t n;
+	int ranged;      /* START:STOP:STEP, with lo and hi */
+	double lo, hi;
 };
 
 static int add_label(struct axis *a, const char *text)
@@ -131,7 +133,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 	char key[128], tmp[64];
 	const char *eq = strchr(arg, '=');
 	size_t kl = eq ? (size_t)(eq - arg) : strlen(arg), i;
-	double lo, hi, step, b[256];
+	double lo, hi, step;
 	ds_fact_type t;
 	long k;
 
@@ -182,28 +184,32 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		cli_errorf("sweep: --vary %s: more than %d points", a->key, CLI_MAX_SWEEP_POINTS);
 		return -1;
 	}
-	if (range_labels(a, eq + 1, lo, hi, step))
-		return -1;
-	k = (long)ds_fact_boundaries(rs, (size_t)a->fact, b, sizeof b / sizeof b[0]);
-	for (i = 0; i < (size_t)k;) {
-		/* a run of adjacent doubles (a constant and the values just past it): its shortest member */
-		size_t j = i + 1, best = i;
-		char cand[64];
+	a->ranged = 1;
+	a->lo = lo;
+	a->hi = hi;
+	return range_labels(a, eq + 1, lo, hi, step);
+}
+
+/*
+ * The table's boundaries inside a range, the other facts as in spec: those
+ * a product draws only where its other factor is given (or derived), never
+ * for a factor that is the other axis (each of its values would add rows).
+ */
+static int add_boundaries(const ds_ruleset *rs, struct axis *a, const ds_spec *spec)
+{
+	double b[1024];
+	char tmp[64];
+	size_t k = ds_fact_boundaries_at(rs, (size_t)a->fact, spec, b, sizeof b / sizeof b[0]), i;
+
+	for (i = 0; i < k; i++) {
 		ds_num_text(b[i], tmp, sizeof tmp);
-		for (; j < (size_t)k && b[j] == nextafter(b[j - 1], INFINITY); j++) {
-			ds_num_text(b[j], cand, sizeof cand);
-			if (strlen(cand) < strlen(tmp)) {
-				strcpy(tmp, cand);
-				best = j;
-			}
-		}
-		if (b[best] >= lo && b[best] <= hi && add_label(a, tmp))
+		if (b[i] >= a->lo && b[i] <= a->hi && add_label(a, tmp))
 			return -1;
-		i = j;
 	}
 	qsort(a->labels, a->n, sizeof *a->labels, by_number);
 	return 0;
 }
+
 
 struct cell {
 	int model;      /* index, the recommendation or the fallback; -1: no such workload */
@@ -277,6 +283,41 @@ struct sweep {
 	ds_diag why;
 };
 
+/* The points in all, within the limit: 0, or 64. */
+static int count_points(struct sweep *w)
+{
+	size_t total;
+
+	w->ny = w->nax == 2 ? w->ax[1].n : 1;
+	if ((total = w->ax[0].n * w->ny) > CLI_MAX_SWEEP_TOTAL) {
+		cli_errorf("sweep: %zu points in all; the limit is %d (use larger steps)", total, CLI_MAX_SWEEP_TOTAL);
+		return DS_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Every ranged axis's boundaries, the facts of base as given, the other axis's unknown. Returns 0 or 64. */
+static int boundaries(struct sweep *w, const ds_spec *base)
+{
+	ds_spec *s = NULL;
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < w->nax && rc == 0; k++) {
+		if (!w->ax[k].ranged)
+			continue;
+		if (ds_spec_new(w->rs, &s) != DS_OK || ds_spec_merge(s, base) != DS_OK ||
+		    (w->nax == 2 && ds_spec_unset(s, w->ax[1 - k].key) != DS_OK)) {
+			cli_errorf("out of memory");
+			rc = DS_EXIT_USAGE;
+		} else if (add_boundaries(w->rs, &w->ax[k], s))
+			rc = DS_EXIT_USAGE;
+		ds_spec_free(s);
+		s = NULL;
+	}
+	return rc ? rc : count_points(w);
+}
+
 static int usage(void)
 {
 	printf("Usage: dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [OPTION]...\n"
@@ -295,8 +336,6 @@ static int usage(void)
 /* The axes of c->vary: at most two, two different facts, not too many points in all. Returns 0 or 64. */
 static int axes(struct sweep *w, const struct cli *c)
 {
-	size_t total;
-
 	if (c->vary.n == 0) {
 		cli_errorf("sweep: give at least one --vary FACT=START:STOP:STEP (see dsselect sweep --help)");
 		return DS_EXIT_USAGE;
@@ -309,12 +348,7 @@ static int axes(struct sweep *w, const struct cli *c)
 			return DS_EXIT_USAGE;
 		}
 	}
-	w->ny = w->nax == 2 ? w->ax[1].n : 1;
-	if ((total = w->ax[0].n * w->ny) > CLI_MAX_SWEEP_TOTAL) {
-		cli_errorf("sweep: %zu points in all; the limit is %d (use larger steps)", total, CLI_MAX_SWEEP_TOTAL);
-		return DS_EXIT_USAGE;
-	}
-	return 0;
+	return count_points(w);
 }
 
 /* Every point evaluated into w->cells; a value the fact refuses is a usage error (64). */
@@ -425,23 +459,27 @@ static void grid_cell(const struct sweep *w, FILE *o, const struct cell *c, size
 	fprintf(o, "%s%s%s", id, mark, color ? "\033[0m" : "");
 }
 
-/* Two facts: a grid, rows the first, columns the second; columns by display width (values and ids may be CJK). */
+/*
+ * Two facts: a grid, rows the first, columns the second; each column as wide
+ * as its own heading and the widest cell (a model and its mark), by display
+ * width (values and ids may be CJK), so that one long heading widens one column.
+ */
 static void write_grid(const struct sweep *w, FILE *o, ds_lang lang, int color)
 {
-	size_t width = widest((const char *const *)w->ax[1].labels, w->ny, widest_model(w->rs, 0) + 1);
-	size_t lw = widest((const char *const *)w->ax[0].labels, w->ax[0].n, 0), i, j;
+	size_t cw = widest_model(w->rs, 0) + 1, lw = widest((const char *const *)w->ax[0].labels, w->ax[0].n, 0), i, j;
 
 	fprintf(o, "%s \\ %s\n", w->ax[0].key, w->ax[1].key);
 	cli_text_fpad(o, "", lw, 0);
 	for (j = 0; j < w->ny; j++) {
 		fputc(' ', o);
-		cli_text_fpad(o, w->ax[1].labels[j], width, 1);
+		cli_text_fpad(o, w->ax[1].labels[j], widest((const char *const *)&w->ax[1].labels[j], 1, cw), 1);
 	}
 	fputc('\n', o);
 	for (i = 0; i < w->ax[0].n; i++) {
 		cli_text_fpad(o, w->ax[0].labels[i], lw, 1);
 		for (j = 0; j < w->ny; j++)
-			grid_cell(w, o, &w->cells[i * w->ny + j], width, color);
+			grid_cell(w, o, &w->cells[i * w->ny + j],
+			          widest((const char *const *)&w->ax[1].labels[j], 1, cw), color);
 		fputc('\n', o);
 	}
 	fprintf(o, "%s", lang == DS_LANG_ZH
@@ -531,7 +569,8 @@ int cli_run_sweep(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = cli_check_flags(&cli)) == 0 && (rc = axes(&w, &cli)) == 0 && (rc = cli_build_spec(rs, &cli, &base)) == 0 &&
-	    (rc = cli_check_layers(rs, base, &cli)) == 0 && (rc = evaluate(&w, base)) == 0)
+	    (rc = cli_check_layers(rs, base, &cli)) == 0 && (rc = boundaries(&w, base)) == 0 &&
+	    (rc = evaluate(&w, base)) == 0)
 		rc = write_sweep(&w, &cli);
 out:
 	for (i = 0; i < 2; i++) {

@@ -57,6 +57,91 @@ static int breaks_with(const ds_ruleset *rs, const ds_spec *spec, unsigned f, co
 	return dsi_broken_constraint(rs, g, (uint64_t)1 << f) >= 0; /* no workload: never a change to suggest */
 }
 
+/* Adds x to out[*n] (at most max) unless fact f refuses it or it is there already. */
+static void add_point(const struct fact *f, double *out, size_t *n, size_t max, double x)
+{
+	size_t i;
+
+	if (*n >= max || !dsi_fact_accepts(f, x))
+		return;
+	for (i = 0; i < *n; i++)
+		if (out[i] == x)
+			return;
+	out[(*n)++] = x;
+}
+
+/* The constants of condition c's leaves on fact i (for an integer, the integers around them) into out. */
+static void own_points(const struct fact *f, unsigned i, const struct cond *c, double *out, size_t *n, size_t max)
+{
+	double pts[3];
+	size_t k, np;
+
+	if (c->kind != C_LEAF) {
+		for (k = 0; k < c->nkids; k++)
+			own_points(f, i, c->kids[k], out, n, max);
+		return;
+	}
+	if (c->nfacts != 1 || c->fact[0] != i || c->op == OP_KNOWN)
+		return;
+	if (f->type == DS_FACT_NUMBER) {
+		add_point(f, out, n, max, c->num); /* the constant: where the decision changes */
+		return;
+	}
+	np = dsi_leaf_points(f, c, pts);
+	for (k = 0; k < np; k++)
+		add_point(f, out, n, max, pts[k]);
+}
+
+/* Whether, with fact f at x and the others as spec gives them, the table's derivations leave fact other at o. */
+static int partner_is(const ds_ruleset *rs, const ds_spec *spec, unsigned f, double x, unsigned other, double o)
+{
+	struct value t[DS_MAX_FACTS];
+
+	memcpy(t, spec->v, rs->nfacts * sizeof *t);
+	memset(&t[f], 0, sizeof t[f]);
+	t[f].set = 1;
+	t[f].num = x;
+	rederive(rs, t);
+	return t[other].set && t[other].num == o;
+}
+
+size_t ds_fact_boundaries_at(const ds_ruleset *rs, size_t i, const ds_spec *spec, double *out, size_t max)
+{
+	const struct fact *f;
+	size_t n = 0, j, p, k;
+
+	if (rs == NULL || out == NULL || i >= rs->nfacts || (spec && spec->rs != rs))
+		return 0;
+	f = &rs->facts[i];
+	if (f->type != DS_FACT_NUMBER && f->type != DS_FACT_INTEGER)
+		return 0;
+	for (j = 0; j < rs->nrules; j++)
+		own_points(f, (unsigned)i, rs->rules[j].when, out, &n, max);
+	for (j = 0; j < rs->nderives; j++)
+		own_points(f, (unsigned)i, rs->derives[j].when, out, &n, max);
+	for (p = 0; spec && p < f->nprods; p++) {
+		unsigned other = f->prods[p].other;
+		double os[DS_MAX_DERIVES + 1];
+		size_t no = 0;
+		if (spec->v[other].set) /* given: that value */
+			os[no++] = spec->v[other].num;
+		else /* unknown: the values the table derives for it, where it derives them */
+			for (j = 0; j < rs->nderives; j++)
+				if (rs->derives[j].fact == other)
+					os[no++] = rs->derives[j].num;
+		for (j = 0; j < no; j++) {
+			double pts[4];
+			size_t np = dsi_product_shown(f, f->prods[p].k, os[j], pts);
+			for (k = 0; k < np; k++)
+				if (partner_is(rs, spec, (unsigned)i, pts[k], other, os[j]))
+					add_point(f, out, &n, max, pts[k]);
+		}
+	}
+	if (n > 1)
+		qsort(out, n, sizeof *out, dsi_num_cmp);
+	return n;
+}
+
 /* The string candidate no condition names (ruleset.c): a value of its own, but nothing to suggest. */
 static int is_other(const struct value *v) { return v->str != NULL && v->str[0] == '\x01'; }
 
