@@ -585,7 +585,8 @@ struct words {
 	    *outranks, *to_follow, *contradict, *no_winner, *scores, *missing, *missing_none,
 	    *warnings, *moot, *state_contra, *state_over, *candidates, *none_fired;
 	const char *changes, *changes_none, *stable, *with, *add, *no_longer, *by_default, *conflict_fb,
-	    *or_more, *more_than, *or_less, *less_than, *range_to, *and, *any_value, *nothing, *now_recommended;
+	    *or_more, *more_than, *or_less, *less_than, *range_to, *and, *any_value, *nothing, *now_recommended,
+	    *product;
 	/* a fallback chosen by no rule; several classes outranking one; all of several beaters to remove */
 	const char *fallback_default, *fallback_order, *outrank_many, *to_follow_all, *list_and, *list_sep,
 	    *cond_sep, *same_class;
@@ -631,6 +632,7 @@ static const struct words en = {
 	"any value",
 	"no members",
 	"%s, recommended rather than by default",
+	" (%s/%s, for --%s %s)",
 	"Least-bad choice (by default, nothing told them apart): %s",
 	"Least-bad choice (a tie, the default ruled out: the first of the best in the table's order): %s",
 	"%s outrank %s",
@@ -681,6 +683,7 @@ static const struct words zh = {
 	"任意值",
 	"空集",
 	"明确推荐 %s,不再只是默认",
+	"（%s/%s，对应 --%s %s）",
 	"两害相权的选择（按默认模型：没有规则能区分各模型）：%s",
 	"两害相权的选择（各模型并列，默认模型已被排除：取规则表顺序中最靠前的一个）：%s",
 	"%s均优先于%s",
@@ -844,6 +847,20 @@ static void trace_text(const ds_result *r, ds_lang lang, struct buf *b)
 /* A number of a change's range, or the value: "12". */
 static void num_str(char *out, size_t n, double v) { dsi_num_text(out, n, v); }
 
+/* After an end's words in out (of size n), the product it is the end of: " (80/7, for --gpus 7)"; prod 0: none. */
+static void product_words(const ds_ruleset *rs, const struct fact *f, int prod, double o, const struct words *w,
+                          char *out, size_t n)
+{
+	char k[40], ot[40];
+	size_t len = strlen(out);
+
+	if (prod <= 0)
+		return;
+	num_str(k, sizeof k, f->prods[prod - 1].k);
+	num_str(ot, sizeof ot, o);
+	snprintf(out + len, n - len, w->product, k, ot, rs->facts[f->prods[prod - 1].other].flag, ot);
+}
+
 /*
  * One counterfactual as a line: "  with --gpu-mem more than 12: V2 (1.1 no
  * longer applies)", "  if you add --p99-ms 80 or less: V1 (3.1)".
@@ -853,7 +870,7 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 {
 	const ds_ruleset *rs = r->rs;
 	const struct fact *f = &rs->facts[c->fact];
-	char lo[40], hi[40], a[96], z[96];
+	char lo[40], hi[40], a[256], z[256];
 	size_t i;
 	int first = 1;
 
@@ -863,29 +880,31 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 		dsi_buf_printf(b, "--%s%s", c->to.num != 0 ? "" : "no-", f->flag);
 		break;
 	case DS_FACT_NUMBER:
-	case DS_FACT_INTEGER:
+	case DS_FACT_INTEGER: /* the ends as words (c->lo_say...: short decimals), not JSON's exact doubles */
 		dsi_buf_printf(b, "--%s ", f->flag);
-		num_str(lo, sizeof lo, c->lo);
-		num_str(hi, sizeof hi, c->hi);
-		if (c->lo_kind == 1 && c->hi_kind == 1) {
-			if (c->lo == c->hi)
+		num_str(lo, sizeof lo, c->lo_at);
+		num_str(hi, sizeof hi, c->hi_at);
+		if (c->lo_say == 1 && c->hi_say == 1 && !c->lo_prod && !c->hi_prod) {
+			if (c->lo_at == c->hi_at)
 				dsi_buf_puts(b, lo);
 			else
 				dsi_buf_printf(b, w->range_to, lo, hi);
 			break;
 		}
-		if ((c->hi_kind == 1 && !c->lo_kind && f->has_min && !f->min_excl && c->hi == f->min) ||
-		    (c->lo_kind == 1 && !c->hi_kind && f->has_max && !f->max_excl && c->lo == f->max)) {
-			dsi_buf_puts(b, c->hi_kind ? hi : lo); /* "0 or less" for a fact whose least value is 0: "0" */
+		if ((c->hi_say == 1 && !c->lo_say && f->has_min && !f->min_excl && c->hi_at == f->min) ||
+		    (c->lo_say == 1 && !c->hi_say && f->has_max && !f->max_excl && c->lo_at == f->max)) {
+			dsi_buf_puts(b, c->hi_say ? hi : lo); /* "0 or less" for a fact whose least value is 0: "0" */
 			break;
 		}
-		snprintf(a, sizeof a, c->lo_kind == 1 ? w->or_more : w->more_than, lo);
-		snprintf(z, sizeof z, c->hi_kind == 1 ? w->or_less : w->less_than, hi);
-		if (c->lo_kind && c->hi_kind)
+		snprintf(a, sizeof a, c->lo_say == 1 ? w->or_more : w->more_than, lo);
+		product_words(rs, f, c->lo_prod, c->lo_o, w, a, sizeof a);
+		snprintf(z, sizeof z, c->hi_say == 1 ? w->or_less : w->less_than, hi);
+		product_words(rs, f, c->hi_prod, c->hi_o, w, z, sizeof z);
+		if (c->lo_say && c->hi_say)
 			dsi_buf_printf(b, w->and, a, z);
-		else if (c->lo_kind)
+		else if (c->lo_say)
 			dsi_buf_puts(b, a);
-		else if (c->hi_kind)
+		else if (c->hi_say)
 			dsi_buf_puts(b, z);
 		else
 			dsi_buf_puts(b, w->any_value);

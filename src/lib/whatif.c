@@ -313,6 +313,81 @@ static void run_edge(const struct fact *f, double in, double out, int upper, int
 	}
 }
 
+/* Whether fact f at x (a value the spec may have) gives the run's decision from the run's rules. */
+static int in_run(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired, unsigned f,
+                  const struct trial *t0, double x)
+{
+	struct value v;
+	struct trial t;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.num = x;
+	if (!dsi_fact_accepts(&rs->facts[f], x) || breaks_with(rs, spec, f, &v))
+		return 0;
+	t = try_value(rs, spec, w, fired, f, &v);
+	return verdict_eq(&t.v, &t0->v) && t.fired == t0->fired;
+}
+
+/* Two doubles further from the middle: the window a short decimal is looked for in. */
+static double past2(double x, double to) { return nextafter(nextafter(x, to), to); }
+
+/*
+ * The words for one end of a run of a number fact, between `in` (its last
+ * value) and `out` (the first outside), the run spanning [span_lo, span_hi]:
+ * see struct change. kind and at are the exact end (run_edge()).
+ */
+static void edge_words(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired, unsigned f,
+                       const struct trial *t0, double in, double out, double span_lo, double span_hi, int *say,
+                       double *at, int *prod, double *po)
+{
+	const struct fact *fa = &rs->facts[f];
+	const int upper = out > in;
+	const double a = upper ? in : out, z = upper ? out : in;
+	double d;
+	size_t p;
+	int extra;
+
+	*prod = 0;
+	*po = 0;
+	if (fa->type != DS_FACT_NUMBER || *say == 0)
+		return;
+	/* a short decimal where it changes: in the run ("12 or less"), or the first past it ("less than 1.6") */
+	d = dsi_short_decimal(past2(a, -INFINITY), past2(z, INFINITY));
+	if (!isnan(d) && (upper ? d >= span_lo : d <= span_hi)) {
+		if (in_run(rs, spec, w, fired, f, t0, d)) {
+			*say = 1;
+			*at = d;
+			return;
+		}
+		if (upper ? d > in : d < in) {
+			*say = 2;
+			*at = d;
+			return;
+		}
+	}
+	/* a product's end with no short decimal: three significant digits (or more) inside it, and the product */
+	for (p = 0; p < fa->nprods; p++) {
+		const struct value *o = &w[fa->prods[p].other];
+		double q;
+		if (!o->set || o->num == 0)
+			continue;
+		q = fa->prods[p].k / o->num;
+		if (q < past2(past2(a, -INFINITY), -INFINITY) || q > past2(past2(z, INFINITY), INFINITY))
+			continue;
+		for (extra = 0; extra <= 15; extra++) {
+			d = dsi_round_toward(in, upper ? -1 : 1, extra);
+			if (d >= span_lo && d <= span_hi && in_run(rs, spec, w, fired, f, t0, d)) {
+				*say = 1;
+				*at = d;
+				*prod = (int)p + 1;
+				*po = o->num;
+				return;
+			}
+		}
+	}
+}
+
 /* A numeric fact: the nearest run of values (up or down from x, or the first if unknown) that changes cur. */
 static int num_change(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
                       const struct verdict *cur, unsigned f, struct change *c)
@@ -382,12 +457,22 @@ static int num_change(const ds_ruleset *rs, const ds_spec *spec, const struct va
 		c->off = fired & ~t0->fired;
 		c->size = known ? fabs(to - x) / (fabs(x) > 1 ? fabs(x) : 1) : 1;
 		/* its ends: the nearest value outside it is a trial value, or x itself */
-		if (a > 0 || (known && x < vals[a]))
-			run_edge(fa, vals[a], known && x < vals[a] && (a == 0 || vals[a - 1] < x) ? x : vals[a - 1], 0,
-			         &c->lo_kind, &c->lo);
-		if (b + 1 < (long)n || (known && x > vals[b]))
-			run_edge(fa, vals[b], known && x > vals[b] && (b + 1 == (long)n || vals[b + 1] > x) ? x : vals[b + 1],
-			         1, &c->hi_kind, &c->hi);
+		if (a > 0 || (known && x < vals[a])) {
+			double out = known && x < vals[a] && (a == 0 || vals[a - 1] < x) ? x : vals[a - 1];
+			run_edge(fa, vals[a], out, 0, &c->lo_kind, &c->lo);
+			c->lo_say = c->lo_kind;
+			c->lo_at = c->lo;
+			edge_words(rs, spec, w, fired, f, t0, vals[a], out, lo, hi, &c->lo_say, &c->lo_at, &c->lo_prod,
+			           &c->lo_o);
+		}
+		if (b + 1 < (long)n || (known && x > vals[b])) {
+			double out = known && x > vals[b] && (b + 1 == (long)n || vals[b + 1] > x) ? x : vals[b + 1];
+			run_edge(fa, vals[b], out, 1, &c->hi_kind, &c->hi);
+			c->hi_say = c->hi_kind;
+			c->hi_at = c->hi;
+			edge_words(rs, spec, w, fired, f, t0, vals[b], out, lo, hi, &c->hi_say, &c->hi_at, &c->hi_prod,
+			           &c->hi_o);
+		}
 	}
 #undef TRIAL
 	if (!found)

@@ -407,6 +407,69 @@ def t_text_lines():
     return bad
 
 
+ROUND_SPECS = [
+    {"gpus": 7, "gpu_mem": 12, "nccl": True},   # 80/7 = 11.428571428571429 from above
+    {"gpus": 7, "gpu_mem": 10, "nccl": True},   # and from below
+    {"gpus": 3, "gpu_mem": 30, "nccl": True},   # 80/3
+    {"gpu_mem": 2, "gpus": 50, "nccl": True},   # 80/50 = 1.6, which 1.5999999999999998 x 50 rounds to
+]
+BOUND = re.compile(r"(?:(more|less) than (-?[\d.]+)|(-?[\d.]+) or (more|less)|(-?[\d.]+) to (-?[\d.]+)|^(-?[\d.]+)$)")
+
+
+def t_text_numbers_are_short_and_on_their_side():
+    """Issue 16: a change's text names short decimals (11.4, 1.6), never 11.428571428571427 or 1.5999999999999996,
+    each on the side it claims: "X or less" holds at X, "less than X" does not; JSON keeps the exact range."""
+    bad = []
+    for spec in SPECS + ROUND_SPECS:
+        rc, out, err = run(["--spec", "-", "--lang", "en"], json.dumps(spec))
+        doc = evaluate(spec)
+        claimed = {c["fact"]: c for c in doc.get("changes", [])}
+        for line in out.split("What would change it", 1)[-1].splitlines()[1:]:
+            m = re.match(r"  (?:with|if you add) --([a-z-]+) (.*?)(?: \(\d+/[\d.]+, for --[a-z-]+ [\d.]+\))?"
+                         r"(?: and (.*?))?(?: \(\d+/[\d.]+, for --[a-z-]+ [\d.]+\))?: ", line)
+            if not m or m.group(1).replace("-", "_") not in claimed:
+                continue
+            key = m.group(1).replace("-", "_")
+            c = claimed[key]
+            if not isinstance(c["to"], (int, float)) or isinstance(c["to"], bool):
+                continue
+            for part in filter(None, (m.group(2), m.group(3))):
+                if any(len(n.replace(".", "").lstrip("0")) > 12 for n in re.findall(r"[\d.]+", part)):
+                    bad.append(f"{spec}: {line.strip()!r}: not a short decimal")
+                b = BOUND.search(part)
+                if not b:
+                    bad.append(f"{spec}: {line.strip()!r}: no bound in {part!r}")
+                    continue
+                inside = [x for x in (b.group(3), b.group(5), b.group(6), b.group(7)) if x]
+                outside = [b.group(2)] if b.group(2) else []
+                for x, want_same in [(v, True) for v in inside] + [(v, False) for v in outside]:
+                    rc2, out2, err2 = run(["--spec", "-", "--format", "json", "--" + m.group(1), x], json.dumps(spec))
+                    if rc2 not in (0, 1):
+                        continue  # no workload (e.g. gpu_mem 0 with 7 GPUs): nothing to check
+                    same = outcome(json.loads(out2)) == c["outcome"]
+                    if same != want_same:
+                        bad.append(f"{spec}: {line.strip()!r}: at --{m.group(1)} {x} the outcome is "
+                                   f"{'' if same else 'not '}the claimed one")
+    want = {
+        0: ("  with --gpu-mem more than 0 and 11.4 or less (80/7, for --gpus 7): V1 (",
+            "  若 --gpu-mem 大于 0 且 11.4 及以下（80/7，对应 --gpus 7）"),
+        1: ("  with --gpu-mem 11.5 or more (80/7, for --gpus 7): V2 (", "  若 --gpu-mem 11.5 及以上（80/7，对应 --gpus 7）"),
+        2: ("  with --gpu-mem more than 0 and 26.6 or less (80/3, for --gpus 3): V1 (", "26.6 及以下（80/3，对应 --gpus 3）"),
+        3: ("  with --gpu-mem more than 0 and less than 1.6: V1 (", "  若 --gpu-mem 大于 0 且 小于 1.6:"),
+    }
+    for i, (en, zh) in want.items():
+        rc, out, err = run(["--spec", "-", "--lang", "en"], json.dumps(ROUND_SPECS[i]))
+        if en not in out:
+            bad.append(f"{ROUND_SPECS[i]}: text lacks {en!r}:\n{out}")
+        rc, out, err = run(["--spec", "-", "--lang", "zh"], json.dumps(ROUND_SPECS[i]))
+        if zh not in out:
+            bad.append(f"{ROUND_SPECS[i]} zh: text lacks {zh!r}:\n{out}")
+    rng = {c["fact"]: c["range"] for c in evaluate(ROUND_SPECS[3])["changes"] if "range" in c}
+    if rng.get("gpu_mem") != {"above": 0, "at_most": 1.5999999999999996}:
+        bad.append(f"JSON keeps the exact range: {rng.get('gpu_mem')}")
+    return bad
+
+
 def t_batch_opt_in():
     bad = []
     lines = "\n".join(json.dumps(s) for s in SPECS) + "\n"
