@@ -385,7 +385,7 @@ def t_text_lines():
     want = ["Stable: nothing still unknown can change the answer.",
             "What would change it (one fact at a time, smallest change first):",
             "  with --gpu-mem more than 12: V2 (",
-            "1.1 no longer applies)"]
+            "1.1 no longer applies; "]
     for w in want:
         if w not in out:
             bad.append(f"12 GB contract extraction: text lacks {w!r}")
@@ -467,6 +467,39 @@ def t_text_numbers_are_short_and_on_their_side():
     rng = {c["fact"]: c["range"] for c in evaluate(ROUND_SPECS[3])["changes"] if "range" in c}
     if rng.get("gpu_mem") != {"above": 0, "at_most": 1.5999999999999996}:
         bad.append(f"JSON keeps the exact range: {rng.get('gpu_mem')}")
+    return bad
+
+
+def t_despite_an_avoid_rule():
+    """Issue 16: a change to V2 that starts an avoid-V2 rule says why V2 holds all the same, in both languages."""
+    bad = []
+    cases = [
+        (["--gpu-mem", "12", "--task", "contract-extraction"], "en",
+         ["  with --gpu-mem more than 12: V2 (1.1 no longer applies; 1.2 no-cluster-for-moe starts, "
+          "but 2.2 still requires V2)\n",
+          "  with --gpus 2 or more: V2 (1.1 no longer applies; 1.2 no-cluster-for-moe starts, but 2.2 still requires V2)\n",
+          "  with --task intent-classification: V1 (2.1; 2.2 no longer applies)\n"]),
+        (["--gpu-mem", "12", "--task", "contract-extraction"], "zh",
+         ["  若 --gpu-mem 大于 12:V2(1.1 不再适用; 1.2 no-cluster-for-moe 开始适用，但 2.2 仍要求选用 V2)\n"]),
+        (["--gpu-mem", "12", "--streaming"], "en",
+         ["  with --gpu-mem more than 12: V2 (1.1 no longer applies; 1.2 no-cluster-for-moe starts, but 4.3 still forbids V1)\n"]),
+        (["--gpu-mem", "12", "--streaming"], "zh", ["开始适用，但 4.3 仍禁用 V1)\n"]),
+        (["--rules", os.path.join(DATA_RULES, "whatif-despite.yaml"), "--x", "5"], "en",
+         ["  with --x 10 or more: B (1; 2 starts, but B scores higher)\n"]),
+        (["--rules", os.path.join(DATA_RULES, "whatif-despite.yaml"), "--x", "5"], "zh",
+         ["  若 --x 10 及以上:B(1; 2 开始适用，但 B 得分更高)\n"]),
+    ]
+    for args, lang, want in cases:
+        rc, out, err = run(args + ["--lang", lang])
+        for w in want:
+            if w not in out:
+                bad.append(f"{' '.join(args)} --lang {lang}: text lacks {w!r}:\n{out}")
+    # a rule against the outcome is never listed bare: each such line says why the outcome holds
+    for spec in SPECS + ROUND_SPECS:
+        rc, out, err = run(["--spec", "-", "--lang", "en"], json.dumps(spec))
+        for line in out.split("What would change it", 1)[-1].splitlines()[1:]:
+            if "no-cluster-for-moe" in line.split("(", 1)[-1].split(";")[0] and ": V2 (" in line and ", but " not in line:
+                bad.append(f"{spec}: {line.strip()!r} lists an avoid-V2 rule as a reason for V2")
     return bad
 
 
