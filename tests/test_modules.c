@@ -165,6 +165,39 @@ static void test_cond_product_points(void **state)
 	ds_ruleset_free(rs);
 }
 
+/* Where a product crosses, as a person reads it: a short decimal, or three digits on each side (issue 16). */
+static void test_cond_round_numbers(void **state)
+{
+	ds_ruleset *rs = load();
+	const struct fact *k = &rs->facts[fact(rs, "k")], *mem = &rs->facts[fact(rs, "mem")];
+	double out[4];
+
+	(void)state;
+	assert_true(dsi_short_decimal(79.99999999999999, 80.00000000000001) == 80);
+	assert_true(dsi_short_decimal(1.5999999999999996, 1.6000000000000003) == 1.6);
+	assert_true(dsi_short_decimal(0.25, 0.35) == 0.3);
+	assert_true(dsi_short_decimal(-1, 1) == 0);
+	assert_true(isnan(dsi_short_decimal(11.428571428571427, 11.42857142857143))); /* 80/7: none of 15 digits */
+	assert_true(isnan(dsi_short_decimal(2, 1)));
+	assert_true(dsi_round_toward(80.0 / 7, -1, 0) == 11.4);
+	assert_true(dsi_round_toward(80.0 / 7, 1, 0) == 11.5);
+	assert_true(dsi_round_toward(80.0 / 7, -1, 1) == 11.42);
+	assert_true(dsi_round_toward(80.0 / 0.07, -1, 0) == 1142); /* whole numbers at least */
+	assert_true(dsi_round_toward(80.0 / 300, 1, 0) == 0.267);
+	/* mem × 3 >= 80: 26.6 below, 26.7 above; mem × 50: 1.6 itself; mem × 1: 80 */
+	assert_int_equal(dsi_product_shown(mem, 80, 3, out), 2);
+	assert_true(out[0] == 26.6 && out[1] == 26.7 && out[0] * 3 < 80 && out[1] * 3 > 80);
+	assert_int_equal(dsi_product_shown(mem, 80, 50, out), 1);
+	assert_true(out[0] == 1.6);
+	assert_int_equal(dsi_product_shown(mem, 80, 1, out), 1);
+	assert_true(out[0] == 80);
+	assert_int_equal(dsi_product_shown(mem, 80, 0, out), 0);
+	/* an integer: the integers around 80/7, once each */
+	assert_int_equal(dsi_product_shown(k, 80, 7, out), 2);
+	assert_true(out[0] == 11 && out[1] == 12);
+	ds_ruleset_free(rs);
+}
+
 static void test_cond_derive_and_constraint(void **state)
 {
 	static const char t[] =
@@ -372,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_cond_three_valued),
 		cmocka_unit_test(test_cond_range),
 		cmocka_unit_test(test_cond_product_points),
+		cmocka_unit_test(test_cond_round_numbers),
 		cmocka_unit_test(test_cond_derive_and_constraint),
 		cmocka_unit_test(test_decide),
 		cmocka_unit_test(test_facts_lookup),

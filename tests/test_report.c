@@ -485,6 +485,40 @@ static void test_render_deterministic(void **state)
 	ds_spec_free(spec);
 }
 
+/* ds_fact_boundaries_at(): a product's crossings only where its other factor is known (issue 16). */
+static void test_boundaries_at(void **state)
+{
+	size_t mem = (size_t)ds_ruleset_fact_by_key(rs, "gpu_mem"), gpus = (size_t)ds_ruleset_fact_by_key(rs, "gpus");
+	ds_spec *none = spec_of(NULL), *seven = spec_of("gpus=7", NULL), *fifty = spec_of("gpus=50", NULL),
+	        *a10g = spec_of("gpu_model=a10g", NULL), *big = spec_of("gpu_mem=40", NULL);
+	double b[16];
+
+	(void)state;
+	/* nothing known: 1.1's 12 and the derivations' 0; gpus is 1 wherever gpu_mem is above 0: 80 */
+	assert_int_equal(ds_fact_boundaries_at(rs, mem, NULL, b, 16), 2);
+	assert_true(b[0] == 0 && b[1] == 12);
+	assert_int_equal(ds_fact_boundaries_at(rs, mem, none, b, 16), 3);
+	assert_true(b[0] == 0 && b[1] == 12 && b[2] == 80);
+	/* 7 GPUs: 80/7 is no short decimal: 11.4 and 11.5, each on its side */
+	assert_int_equal(ds_fact_boundaries_at(rs, mem, seven, b, 16), 4);
+	assert_true(b[0] == 0 && b[1] == 11.4 && b[2] == 11.5 && b[3] == 12);
+	assert_int_equal(ds_fact_boundaries_at(rs, mem, fifty, b, 16), 3);
+	assert_true(b[1] == 1.6);
+	/* gpus: its own 1 and 2 (and 0, 1, 2 from the derivations and 1.1); with gpu_mem 24 from the catalog, 3 and 4 */
+	assert_int_equal(ds_fact_boundaries_at(rs, gpus, a10g, b, 16), 5);
+	assert_true(b[0] == 0 && b[1] == 1 && b[2] == 2 && b[3] == 3 && b[4] == 4);
+	assert_int_equal(ds_fact_boundaries_at(rs, gpus, big, b, 16), 4); /* 80/40 = 2: 1, 2, 3 */
+	assert_true(b[0] == 0 && b[1] == 1 && b[2] == 2 && b[3] == 3);
+	assert_int_equal(ds_fact_boundaries_at(rs, gpus, none, b, 16), 3); /* gpu_mem unknown: no crossing */
+	assert_int_equal(ds_fact_boundaries_at(rs, mem, seven, b, 2), 2);  /* at most max */
+	assert_int_equal(ds_fact_boundaries_at(rs, (size_t)ds_ruleset_fact_by_key(rs, "task"), none, b, 16), 0);
+	ds_spec_free(none);
+	ds_spec_free(seven);
+	ds_spec_free(fifty);
+	ds_spec_free(a10g);
+	ds_spec_free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -499,6 +533,7 @@ int main(void)
 	    cmocka_unit_test(test_numeric_id_not_a_number),
 	    cmocka_unit_test(test_render_bad_args),
 	    cmocka_unit_test(test_render_deterministic),
+	    cmocka_unit_test(test_boundaries_at),
 	};
 	return cmocka_run_group_tests(tests, setup_rules, teardown_rules);
 }

@@ -105,6 +105,20 @@ int ds_result_stable(const ds_result *r);
 size_t ds_result_change_count(const ds_result *r);
 const char *ds_result_change_fact(const ds_result *r, size_t i); /* fact key */
 
+/*
+ * The values of number or integer fact i where the decision can change while
+ * the other facts are as in spec (NULL: none known), as a person reads them,
+ * sorted: every constant the table compares the fact with (for an integer,
+ * the integers on each side of it); and for each product with a fact whose
+ * value spec gives, or the table derives from spec and this fact's value at
+ * that point (gpus is 1 once gpu_mem is above 0), where the product crosses
+ * its constant: the crossing when a short decimal lies there (80 / 50 = 1.6),
+ * else the values of three significant digits on each side (80 / 3: 26.6 and
+ * 26.7). A product with a factor spec leaves unknown adds nothing: nobody gave
+ * its value. At most max into out; returns how many were written.
+ */
+size_t ds_fact_boundaries_at(const ds_ruleset *rs, size_t i, const ds_spec *spec, double *out, size_t max);
+
 #ifdef __cplusplus
 }
 #endif

@@ -36,6 +36,8 @@ struct axis {
 	long fact;
 	char **labels;   /* the values, as flags take them */
 	size_t n;
+	int ranged;      /* START:STOP:STEP, with lo and hi */
+	double lo, hi;
 };
 
 static int add_label(struct axis *a, const char *text)
@@ -67,6 +69,61 @@ static int by_number(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* The decimal places a number's text has (2.25: 2, 5e-3: 3, 2.5e1: 0); -1 for one it cannot say (hex). */
+static int decimals(const char *s)
+{
+	int d = 0, frac = 0;
+
+	for (; *s && *s != ':'; s++) {
+		if (*s == '.')
+			frac = 1;
+		else if (*s == 'e' || *s == 'E') {
+			d -= (int)strtol(s + 1, NULL, 10);
+			break;
+		} else if (*s == 'x' || *s == 'X' || *s == 'n' || *s == 'N' || *s == 'i' || *s == 'I')
+			return -1;
+		else if (frac && *s >= '0' && *s <= '9')
+			d++;
+	}
+	return d < 0 ? 0 : d;
+}
+
+/*
+ * The values START, START + STEP, ... up to STOP, as the decimals they stand
+ * for: value i is (START + i STEP) counted in units of the last decimal place
+ * any of the three has, so a step of 0.1 gives 0.3, not 0.30000000000000004.
+ * Texts with more than 15 decimal places (or values too large to count so)
+ * are stepped in binary as given.
+ */
+static int range_labels(struct axis *a, const char *text, double lo, double hi, double step)
+{
+	const char *stop = strchr(text, ':'), *by = stop ? strchr(stop + 1, ':') : NULL;
+	int d = decimals(text), ds = stop ? decimals(stop + 1) : -1, dt = by ? decimals(by + 1) : -1;
+	double sc, n0, ns, nh, x;
+	char tmp[64];
+	size_t i;
+
+	d = d < 0 || ds < 0 || dt < 0 ? -1 : d > ds ? (d > dt ? d : dt) : (ds > dt ? ds : dt);
+	sc = d >= 0 && d <= 15 ? pow(10, d) : 0;
+	n0 = round(lo * sc);
+	ns = round(step * sc);
+	nh = round(hi * sc);
+	if (sc == 0 || ns < 1 || fabs(n0) >= 9007199254740992.0 || fabs(nh) >= 9007199254740992.0) {
+		for (i = 0; (x = lo + (double)i * step) <= hi + step * 1e-9; i++) {
+			ds_num_text(x, tmp, sizeof tmp);
+			if (add_label(a, tmp))
+				return -1;
+		}
+		return 0;
+	}
+	for (x = n0; x <= nh; x += ns) { /* whole numbers below 2^53: exact */
+		ds_num_text(x / sc, tmp, sizeof tmp); /* one rounding: the double nearest the decimal */
+		if (add_label(a, tmp))
+			return -1;
+	}
+	return 0;
+}
+
 /*
  * --vary KEY=START:STOP:STEP for a number or integer fact (the table's own
  * boundaries inside the range are added, so each change shows where it
@@ -77,7 +134,7 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 	char key[128], tmp[64];
 	const char *eq = strchr(arg, '=');
 	size_t kl = eq ? (size_t)(eq - arg) : strlen(arg), i;
-	double lo, hi, step, b[256], x;
+	double lo, hi, step;
 	ds_fact_type t;
 	long k;
 
@@ -129,31 +186,32 @@ static int parse_vary(const ds_ruleset *rs, const char *arg, struct axis *a)
 		cli_say(M_SWEEP_TOO_MANY, a->key, CLI_MAX_SWEEP_POINTS);
 		return -1;
 	}
-	for (i = 0; (x = lo + (double)i * step) <= hi + step * 1e-9; i++) {
-		ds_num_text(x, tmp, sizeof tmp);
-		if (add_label(a, tmp))
-			return -1;
-	}
-	k = (long)ds_fact_boundaries(rs, (size_t)a->fact, b, sizeof b / sizeof b[0]);
-	for (i = 0; i < (size_t)k;) {
-		/* a run of adjacent doubles (a constant and the values just past it): its shortest member */
-		size_t j = i + 1, best = i;
-		char cand[64];
+	a->ranged = 1;
+	a->lo = lo;
+	a->hi = hi;
+	return range_labels(a, eq + 1, lo, hi, step);
+}
+
+/*
+ * The table's boundaries inside a range, the other facts as in spec: those
+ * a product draws only where its other factor is given (or derived), never
+ * for a factor that is the other axis (each of its values would add rows).
+ */
+static int add_boundaries(const ds_ruleset *rs, struct axis *a, const ds_spec *spec)
+{
+	double b[1024];
+	char tmp[64];
+	size_t k = ds_fact_boundaries_at(rs, (size_t)a->fact, spec, b, sizeof b / sizeof b[0]), i;
+
+	for (i = 0; i < k; i++) {
 		ds_num_text(b[i], tmp, sizeof tmp);
-		for (; j < (size_t)k && b[j] == nextafter(b[j - 1], INFINITY); j++) {
-			ds_num_text(b[j], cand, sizeof cand);
-			if (strlen(cand) < strlen(tmp)) {
-				strcpy(tmp, cand);
-				best = j;
-			}
-		}
-		if (b[best] >= lo && b[best] <= hi && add_label(a, tmp))
+		if (b[i] >= a->lo && b[i] <= a->hi && add_label(a, tmp))
 			return -1;
-		i = j;
 	}
 	qsort(a->labels, a->n, sizeof *a->labels, by_number);
 	return 0;
 }
+
 
 struct cell {
 	int model;      /* index, the recommendation or the fallback; -1: no such workload */
@@ -227,6 +285,41 @@ struct sweep {
 	ds_diag why;
 };
 
+/* The points in all, within the limit: 0, or 64. */
+static int count_points(struct sweep *w)
+{
+	size_t total;
+
+	w->ny = w->nax == 2 ? w->ax[1].n : 1;
+	if ((total = w->ax[0].n * w->ny) > CLI_MAX_SWEEP_TOTAL) {
+		cli_say(M_SWEEP_TOTAL, total, CLI_MAX_SWEEP_TOTAL);
+		return DS_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Every ranged axis's boundaries, the facts of base as given, the other axis's unknown. Returns 0 or 64. */
+static int boundaries(struct sweep *w, const ds_spec *base)
+{
+	ds_spec *s = NULL;
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < w->nax && rc == 0; k++) {
+		if (!w->ax[k].ranged)
+			continue;
+		if (ds_spec_new(w->rs, &s) != DS_OK || ds_spec_merge(s, base) != DS_OK ||
+		    (w->nax == 2 && ds_spec_unset(s, w->ax[1 - k].key) != DS_OK)) {
+			cli_say(M_CLI_OUT_OF_MEMORY);
+			rc = DS_EXIT_USAGE;
+		} else if (add_boundaries(w->rs, &w->ax[k], s))
+			rc = DS_EXIT_USAGE;
+		ds_spec_free(s);
+		s = NULL;
+	}
+	return rc ? rc : count_points(w);
+}
+
 static int usage(void)
 {
 	const char *text = cli_tr(M_SWEEP_USAGE);
@@ -237,8 +330,6 @@ static int usage(void)
 /* The axes of c->vary: at most two, two different facts, not too many points in all. Returns 0 or 64. */
 static int axes(struct sweep *w, const struct cli *c)
 {
-	size_t total;
-
 	if (c->vary.n == 0) {
 		cli_say(M_SWEEP_NO_VARY);
 		return DS_EXIT_USAGE;
@@ -256,12 +347,7 @@ static int axes(struct sweep *w, const struct cli *c)
 			return DS_EXIT_USAGE;
 		}
 	}
-	w->ny = w->nax == 2 ? w->ax[1].n : 1;
-	if ((total = w->ax[0].n * w->ny) > CLI_MAX_SWEEP_TOTAL) {
-		cli_say(M_SWEEP_TOTAL, total, CLI_MAX_SWEEP_TOTAL);
-		return DS_EXIT_USAGE;
-	}
-	return 0;
+	return count_points(w);
 }
 
 /* Every point evaluated into w->cells; a value the fact refuses is a usage error (64). */
@@ -372,23 +458,27 @@ static void grid_cell(const struct sweep *w, FILE *o, const struct cell *c, size
 	fprintf(o, "%s%s%s", id, mark, color ? "\033[0m" : "");
 }
 
-/* Two facts: a grid, rows the first, columns the second; columns by display width (values and ids may be CJK). */
+/*
+ * Two facts: a grid, rows the first, columns the second; each column as wide
+ * as its own heading and the widest cell (a model and its mark), by display
+ * width (values and ids may be CJK), so that one long heading widens one column.
+ */
 static void write_grid(const struct sweep *w, FILE *o, int color)
 {
-	size_t width = widest((const char *const *)w->ax[1].labels, w->ny, widest_model(w->rs, 0) + 1);
-	size_t lw = widest((const char *const *)w->ax[0].labels, w->ax[0].n, 0), i, j;
+	size_t cw = widest_model(w->rs, 0) + 1, lw = widest((const char *const *)w->ax[0].labels, w->ax[0].n, 0), i, j;
 
 	fprintf(o, "%s \\ %s\n", w->ax[0].key, w->ax[1].key);
 	cli_text_fpad(o, "", lw, 0);
 	for (j = 0; j < w->ny; j++) {
 		fputc(' ', o);
-		cli_text_fpad(o, w->ax[1].labels[j], width, 1);
+		cli_text_fpad(o, w->ax[1].labels[j], widest((const char *const *)&w->ax[1].labels[j], 1, cw), 1);
 	}
 	fputc('\n', o);
 	for (i = 0; i < w->ax[0].n; i++) {
 		cli_text_fpad(o, w->ax[0].labels[i], lw, 1);
 		for (j = 0; j < w->ny; j++)
-			grid_cell(w, o, &w->cells[i * w->ny + j], width, color);
+			grid_cell(w, o, &w->cells[i * w->ny + j],
+			          widest((const char *const *)&w->ax[1].labels[j], 1, cw), color);
 		fputc('\n', o);
 	}
 	fputs(cli_tr(M_SWEEP_LEGEND), o);
@@ -473,7 +563,8 @@ int cli_run_sweep(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = cli_check_flags(&cli)) == 0 && (rc = axes(&w, &cli)) == 0 && (rc = cli_build_spec(rs, &cli, &base)) == 0 &&
-	    (rc = cli_check_layers(rs, base, &cli)) == 0 && (rc = evaluate(&w, base)) == 0)
+	    (rc = cli_check_layers(rs, base, &cli)) == 0 && (rc = boundaries(&w, base)) == 0 &&
+	    (rc = evaluate(&w, base)) == 0)
 		rc = write_sweep(&w, &cli);
 out:
 	for (i = 0; i < 2; i++) {

@@ -178,6 +178,98 @@ size_t dsi_product_points(const struct fact *f, double k, double o, double *out)
 	return 3;
 }
 
+size_t dsi_leaf_points(const struct fact *f, const struct cond *c, double *out)
+{
+	size_t n = 0;
+
+	if (f->type == DS_FACT_INTEGER) { /* the integers on each side (a constant may have a fraction) */
+		if (c->num != floor(c->num)) {
+			out[n++] = floor(c->num);
+			out[n++] = ceil(c->num);
+			return n;
+		}
+		if (c->op != OP_LE && c->op != OP_GT)
+			out[n++] = c->num - 1;
+		out[n++] = c->num;
+		if (c->op != OP_LT && c->op != OP_GE)
+			out[n++] = c->num + 1;
+		return n;
+	}
+	/* a number: the two sides of the boundary the operator draws (both for eq and ne) */
+	if (c->op != OP_LE && c->op != OP_GT)
+		out[n++] = nextafter(c->num, -INFINITY);
+	out[n++] = c->num;
+	if (c->op != OP_LT && c->op != OP_GE)
+		out[n++] = nextafter(c->num, INFINITY);
+	return n;
+}
+
+/* x with k decimal places (k < 0: rounded to tens, hundreds, ...), down (dir < 0), up (> 0) or nearest; NaN past 10^22. */
+static double round_places(double x, int k, int dir)
+{
+	double s, y;
+
+	if (k > 22 || k < -22)
+		return NAN;
+	s = pow(10, k < 0 ? -k : k); /* exact up to 10^22 */
+	y = k >= 0 ? x * s : x / s;
+	y = dir < 0 ? floor(y) : dir > 0 ? ceil(y) : round(y);
+	return k >= 0 ? y / s : y * s; /* one rounding: the double nearest the decimal */
+}
+
+double dsi_short_decimal(double lo, double hi)
+{
+	double mid = lo / 2 + hi / 2, d;
+	int p, e;
+
+	if (!(lo <= hi) || !isfinite(lo) || !isfinite(hi))
+		return NAN;
+	if (lo <= 0 && hi >= 0)
+		return 0;
+	e = (int)floor(log10(fabs(mid)));
+	for (p = 1; p <= 15; p++) { /* the nearest decimal of p digits to the middle: in it if any is */
+		d = round_places(mid, p - 1 - e, 0);
+		if (d >= lo && d <= hi)
+			return d;
+	}
+	return NAN;
+}
+
+double dsi_round_toward(double x, int dir, int extra)
+{
+	int k = 2 - (int)floor(log10(fabs(x))) + extra;
+	double d;
+
+	if (x == 0 || !isfinite(x))
+		return x;
+	d = round_places(x, k < 0 ? 0 : k, dir);
+	return isnan(d) ? x : d;
+}
+
+size_t dsi_product_shown(const struct fact *f, double k, double o, double *out)
+{
+	double pts[4], d;
+	size_t np = dsi_product_points(f, k, o, pts), i, j, n = 0;
+
+	if (np == 0 || f->type == DS_FACT_INTEGER) { /* ceil - 1, ceil, floor, floor + 1: each once, ascending */
+		for (i = 0; i < np; i++) {
+			for (j = 0; j < n && out[j] != pts[i]; j++)
+				;
+			if (j == n)
+				out[n++] = pts[i];
+		}
+		return n;
+	}
+	/* pts: the last double on one side, the one where the product is k (if any), the first past it */
+	if (!isnan(d = dsi_short_decimal(pts[0], pts[2]))) {
+		out[0] = d;
+		return 1;
+	}
+	out[0] = dsi_round_toward(pts[0], -1, 0);
+	out[1] = dsi_round_toward(pts[2], 1, 0);
+	return 2;
+}
+
 int dsi_fact_accepts(const struct fact *f, double x)
 {
 	return dsi_fact_range_side(f, x) == 0 && isfinite(x) &&

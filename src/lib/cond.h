@@ -31,5 +31,26 @@ int dsi_fact_accepts(const struct fact *f, double x);
  * passes k (rounding included). Writes at most 4 to out; returns how many.
  */
 size_t dsi_product_points(const struct fact *f, double k, double o, double *out);
+/*
+ * The values on each side of, and at, the constant leaf c compares fact f (a
+ * number or integer) with, as the what-if search tries them: for an integer
+ * the integers around it, for a number the constant and its neighbouring
+ * doubles on each side the operator draws. Writes at most 3; returns how many.
+ */
+size_t dsi_leaf_points(const struct fact *f, const struct cond *c, double *out);
+/* The decimal of fewest significant digits (15 at most) in [lo, hi], or NaN when there is none. */
+double dsi_short_decimal(double lo, double hi);
+/*
+ * x rounded down (dir < 0) or up (dir > 0) to three significant digits, and
+ * extra more (whole numbers at least): 11.428571428571427 down is 11.4, up 11.5.
+ */
+double dsi_round_toward(double x, int dir, int extra);
+/*
+ * Where fact f's product with o crosses k, as a person reads it: for a number
+ * k / o when a short decimal lies where it crosses (80 / 50 = 1.6), else the
+ * values of three significant digits on each side of it (80 / 3: 26.6 and
+ * 26.7); for an integer the integers around k / o. Writes at most 4 to out.
+ */
+size_t dsi_product_shown(const struct fact *f, double k, double o, double *out);
 
 #endif

@@ -1263,25 +1263,12 @@ static void cands_from(ds_ruleset *rs, const struct cond *c)
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	switch (f->type) {
-	case DS_FACT_INTEGER: /* the integers on each side of the boundary (a constant may have a fraction) */
-		if (c->num != floor(c->num)) {
-			add_num(f, floor(c->num));
-			add_num(f, ceil(c->num));
-			break;
-		}
-		if (c->op != OP_LE && c->op != OP_GT)
-			add_num(f, c->num - 1);
-		add_num(f, c->num);
-		if (c->op != OP_LT && c->op != OP_GE)
-			add_num(f, c->num + 1);
-		break;
+	case DS_FACT_INTEGER:
 	case DS_FACT_NUMBER: {
-		/* the two sides of the boundary the operator draws (both for eq and ne) */
-		if (c->op != OP_LE && c->op != OP_GT)
-			add_num(f, nextafter(c->num, -INFINITY));
-		add_num(f, c->num);
-		if (c->op != OP_LT && c->op != OP_GE)
-			add_num(f, nextafter(c->num, INFINITY));
+		double pts[3];
+		size_t np = dsi_leaf_points(f, c, pts);
+		for (i = 0; i < np; i++)
+			add_num(f, pts[i]);
 		break;
 	}
 	case DS_FACT_ENUM:

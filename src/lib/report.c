@@ -585,7 +585,9 @@ struct words {
 	    *outranks, *to_follow, *contradict, *no_winner, *scores, *missing, *missing_none,
 	    *warnings, *moot, *state_contra, *state_over, *candidates, *none_fired;
 	const char *changes, *changes_none, *stable, *with, *add, *no_longer, *by_default, *conflict_fb,
-	    *or_more, *more_than, *or_less, *less_than, *range_to, *and, *any_value, *nothing, *now_recommended;
+	    *or_more, *more_than, *or_less, *less_than, *range_to, *and, *any_value, *nothing, *now_recommended,
+	    *product, *starts, *start_many, *but, *still_requires, *requires, *still_forbids, *forbids, *scores_higher,
+	    *scores_tie;
 	/* a fallback chosen by no rule; several classes outranking one; all of several beaters to remove */
 	const char *fallback_default, *fallback_order, *outrank_many, *to_follow_all, *list_and, *list_sep,
 	    *cond_sep, *same_class;
@@ -631,6 +633,16 @@ static const struct words en = {
 	"any value",
 	"no members",
 	"%s, recommended rather than by default",
+	" (%s/%s, for --%s %s)",
+	" starts",
+	" start",
+	", but ",
+	"%s still requires %s",
+	"%s requires %s",
+	"%s still forbids %s",
+	"%s forbids %s",
+	"%s scores higher",
+	"the scores tie",
 	"Least-bad choice (by default, nothing told them apart): %s",
 	"Least-bad choice (a tie, the default ruled out: the first of the best in the table's order): %s",
 	"%s outrank %s",
@@ -681,6 +693,16 @@ static const struct words zh = {
 	"任意值",
 	"空集",
 	"明确推荐 %s,不再只是默认",
+	"（%s/%s，对应 --%s %s）",
+	" 开始适用",
+	" 开始适用",
+	"，但 ",
+	"%s 仍要求选用 %s",
+	"%s 要求选用 %s",
+	"%s 仍禁用 %s",
+	"%s 禁用 %s",
+	"%s 得分更高",
+	"各模型得分持平",
 	"两害相权的选择（按默认模型：没有规则能区分各模型）：%s",
 	"两害相权的选择（各模型并列，默认模型已被排除：取规则表顺序中最靠前的一个）：%s",
 	"%s均优先于%s",
@@ -844,6 +866,88 @@ static void trace_text(const ds_result *r, ds_lang lang, struct buf *b)
 /* A number of a change's range, or the value: "12". */
 static void num_str(char *out, size_t n, double v) { dsi_num_text(out, n, v); }
 
+/* After an end's words in out (of size n), the product it is the end of: " (80/7, for --gpus 7)"; prod 0: none. */
+static void product_words(const ds_ruleset *rs, const struct fact *f, int prod, double o, const struct words *w,
+                          char *out, size_t n)
+{
+	char k[40], ot[40];
+	size_t len = strlen(out);
+
+	if (prod <= 0)
+		return;
+	num_str(k, sizeof k, f->prods[prod - 1].k);
+	num_str(ot, sizeof ot, o);
+	snprintf(out + len, n - len, w->product, k, ot, rs->facts[f->prods[prod - 1].other].flag, ot);
+}
+
+/* The rules of set whose effect works against model m: prefer or require another, avoid or forbid m. */
+static uint64_t against_model(const ds_ruleset *rs, uint64_t set, int m)
+{
+	uint64_t out = 0, s;
+
+	for (s = set; s && m >= 0; s &= s - 1) {
+		const struct rule *ru = &rs->rules[__builtin_ctzll(s)];
+		int other = ru->effect == E_REQUIRE || ru->effect == E_PREFER;
+		if (other ? (int)ru->model != m : (int)ru->model == m)
+			out |= (uint64_t)1 << __builtin_ctzll(s);
+	}
+	return out;
+}
+
+/*
+ * Rules that start to fire against a change's outcome, and why it holds all
+ * the same: "1.2 no-cluster-for-moe starts, but 2.2 still requires V2" (the
+ * hard rules that leave only it, "still" for those firing already), "but V2
+ * scores higher", "but the scores tie".
+ */
+static void despite_text(const ds_result *r, const struct change *c, uint64_t against, const struct words *w,
+                         struct buf *b)
+{
+	const ds_ruleset *rs = r->rs;
+	uint64_t before = 0, after, others = 0;
+	struct trace tr;
+	struct decision d;
+	size_t i, n = 0;
+	int m = c->v.rec, first = 1;
+
+	for (i = 0; i < r->nreasons; i++)
+		before |= (uint64_t)1 << r->reasons[i].rule;
+	after = (before & ~c->off) | c->on;
+	memset(&tr, 0, sizeof tr);
+	d = dsi_decide(rs, after, NULL, &tr);
+	for (i = 0; i < rs->nrules; i++)
+		if (against >> rs->order[i] & 1) {
+			dsi_buf_puts(b, first ? "" : w->list_and);
+			dsi_buf_puts(b, rs->rules[rs->order[i]].label);
+			first = 0;
+			n++;
+		}
+	dsi_buf_puts(b, n > 1 ? w->start_many : w->starts);
+	dsi_buf_puts(b, w->but);
+	for (i = 0; i < rs->nmodels; i++)
+		if ((int)i != m)
+			others |= (uint64_t)1 << i;
+	first = 1;
+	if (d.by == BY_RULES)
+		for (i = 0; i < rs->nrules; i++) { /* the hard rules that removed another model */
+			unsigned k = rs->order[i];
+			const struct rule *ru = &rs->rules[k];
+			int still = (before & ~c->on) >> k & 1;
+			if (!(after >> k & 1) || rs->classes[ru->klass].soft || tr.state[k] != DS_APPLIED ||
+			    (others & ~ru->allow) == 0)
+				continue;
+			dsi_buf_puts(b, first ? "" : w->list_and);
+			dsi_buf_printf(b, ru->effect == E_REQUIRE ? (still ? w->still_requires : w->requires)
+			                                           : (still ? w->still_forbids : w->forbids),
+			               ru->label, rs->models[ru->model].id);
+			first = 0;
+		}
+	if (first && d.by == BY_SCORES)
+		dsi_buf_printf(b, w->scores_higher, rs->models[m].id);
+	else if (first)
+		dsi_buf_puts(b, w->scores_tie);
+}
+
 /*
  * One counterfactual as a line: "  with --gpu-mem more than 12: V2 (1.1 no
  * longer applies)", "  if you add --p99-ms 80 or less: V1 (3.1)".
@@ -853,7 +957,8 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 {
 	const ds_ruleset *rs = r->rs;
 	const struct fact *f = &rs->facts[c->fact];
-	char lo[40], hi[40], a[96], z[96];
+	char lo[40], hi[40], a[256], z[256];
+	uint64_t against;
 	size_t i;
 	int first = 1;
 
@@ -863,29 +968,31 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 		dsi_buf_printf(b, "--%s%s", c->to.num != 0 ? "" : "no-", f->flag);
 		break;
 	case DS_FACT_NUMBER:
-	case DS_FACT_INTEGER:
+	case DS_FACT_INTEGER: /* the ends as words (c->lo_say...: short decimals), not JSON's exact doubles */
 		dsi_buf_printf(b, "--%s ", f->flag);
-		num_str(lo, sizeof lo, c->lo);
-		num_str(hi, sizeof hi, c->hi);
-		if (c->lo_kind == 1 && c->hi_kind == 1) {
-			if (c->lo == c->hi)
+		num_str(lo, sizeof lo, c->lo_at);
+		num_str(hi, sizeof hi, c->hi_at);
+		if (c->lo_say == 1 && c->hi_say == 1 && !c->lo_prod && !c->hi_prod) {
+			if (c->lo_at == c->hi_at)
 				dsi_buf_puts(b, lo);
 			else
 				dsi_buf_printf(b, w->range_to, lo, hi);
 			break;
 		}
-		if ((c->hi_kind == 1 && !c->lo_kind && f->has_min && !f->min_excl && c->hi == f->min) ||
-		    (c->lo_kind == 1 && !c->hi_kind && f->has_max && !f->max_excl && c->lo == f->max)) {
-			dsi_buf_puts(b, c->hi_kind ? hi : lo); /* "0 or less" for a fact whose least value is 0: "0" */
+		if ((c->hi_say == 1 && !c->lo_say && f->has_min && !f->min_excl && c->hi_at == f->min) ||
+		    (c->lo_say == 1 && !c->hi_say && f->has_max && !f->max_excl && c->lo_at == f->max)) {
+			dsi_buf_puts(b, c->hi_say ? hi : lo); /* "0 or less" for a fact whose least value is 0: "0" */
 			break;
 		}
-		snprintf(a, sizeof a, c->lo_kind == 1 ? w->or_more : w->more_than, lo);
-		snprintf(z, sizeof z, c->hi_kind == 1 ? w->or_less : w->less_than, hi);
-		if (c->lo_kind && c->hi_kind)
+		snprintf(a, sizeof a, c->lo_say == 1 ? w->or_more : w->more_than, lo);
+		product_words(rs, f, c->lo_prod, c->lo_o, w, a, sizeof a);
+		snprintf(z, sizeof z, c->hi_say == 1 ? w->or_less : w->less_than, hi);
+		product_words(rs, f, c->hi_prod, c->hi_o, w, z, sizeof z);
+		if (c->lo_say && c->hi_say)
 			dsi_buf_printf(b, w->and, a, z);
-		else if (c->lo_kind)
+		else if (c->lo_say)
 			dsi_buf_puts(b, a);
-		else if (c->hi_kind)
+		else if (c->hi_say)
 			dsi_buf_puts(b, z);
 		else
 			dsi_buf_puts(b, w->any_value);
@@ -916,8 +1023,9 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 		dsi_buf_puts(b, rs->models[c->v.rec].id);
 	dsi_buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
 	first = 1;
+	against = c->v.outcome == DS_CONFLICT ? 0 : against_model(rs, c->on, c->v.rec);
 	for (i = 0; i < rs->nrules; i++) /* what starts to fire, then what stops */
-		if (c->on >> rs->order[i] & 1) {
+		if ((c->on & ~against) >> rs->order[i] & 1) {
 			dsi_buf_puts(b, first ? "" : "; ");
 			dsi_buf_puts(b, rs->rules[rs->order[i]].label);
 			first = 0;
@@ -929,6 +1037,10 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 			dsi_buf_puts(b, w->no_longer); /* " no longer applies" */
 			first = 0;
 		}
+	if (against) { /* then what starts against the outcome, and why the outcome holds despite it */
+		dsi_buf_puts(b, first ? "" : "; ");
+		despite_text(r, c, against, w, b);
+	}
 	dsi_buf_puts(b, lang == DS_LANG_ZH ? ")\n" : ")\n");
 }
 

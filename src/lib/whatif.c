@@ -57,6 +57,91 @@ static int breaks_with(const ds_ruleset *rs, const ds_spec *spec, unsigned f, co
 	return dsi_broken_constraint(rs, g, (uint64_t)1 << f) >= 0; /* no workload: never a change to suggest */
 }
 
+/* Adds x to out[*n] (at most max) unless fact f refuses it or it is there already. */
+static void add_point(const struct fact *f, double *out, size_t *n, size_t max, double x)
+{
+	size_t i;
+
+	if (*n >= max || !dsi_fact_accepts(f, x))
+		return;
+	for (i = 0; i < *n; i++)
+		if (out[i] == x)
+			return;
+	out[(*n)++] = x;
+}
+
+/* The constants of condition c's leaves on fact i (for an integer, the integers around them) into out. */
+static void own_points(const struct fact *f, unsigned i, const struct cond *c, double *out, size_t *n, size_t max)
+{
+	double pts[3];
+	size_t k, np;
+
+	if (c->kind != C_LEAF) {
+		for (k = 0; k < c->nkids; k++)
+			own_points(f, i, c->kids[k], out, n, max);
+		return;
+	}
+	if (c->nfacts != 1 || c->fact[0] != i || c->op == OP_KNOWN)
+		return;
+	if (f->type == DS_FACT_NUMBER) {
+		add_point(f, out, n, max, c->num); /* the constant: where the decision changes */
+		return;
+	}
+	np = dsi_leaf_points(f, c, pts);
+	for (k = 0; k < np; k++)
+		add_point(f, out, n, max, pts[k]);
+}
+
+/* Whether, with fact f at x and the others as spec gives them, the table's derivations leave fact other at o. */
+static int partner_is(const ds_ruleset *rs, const ds_spec *spec, unsigned f, double x, unsigned other, double o)
+{
+	struct value t[DS_MAX_FACTS];
+
+	memcpy(t, spec->v, rs->nfacts * sizeof *t);
+	memset(&t[f], 0, sizeof t[f]);
+	t[f].set = 1;
+	t[f].num = x;
+	rederive(rs, t);
+	return t[other].set && t[other].num == o;
+}
+
+size_t ds_fact_boundaries_at(const ds_ruleset *rs, size_t i, const ds_spec *spec, double *out, size_t max)
+{
+	const struct fact *f;
+	size_t n = 0, j, p, k;
+
+	if (rs == NULL || out == NULL || i >= rs->nfacts || (spec && spec->rs != rs))
+		return 0;
+	f = &rs->facts[i];
+	if (f->type != DS_FACT_NUMBER && f->type != DS_FACT_INTEGER)
+		return 0;
+	for (j = 0; j < rs->nrules; j++)
+		own_points(f, (unsigned)i, rs->rules[j].when, out, &n, max);
+	for (j = 0; j < rs->nderives; j++)
+		own_points(f, (unsigned)i, rs->derives[j].when, out, &n, max);
+	for (p = 0; spec && p < f->nprods; p++) {
+		unsigned other = f->prods[p].other;
+		double os[DS_MAX_DERIVES + 1];
+		size_t no = 0;
+		if (spec->v[other].set) /* given: that value */
+			os[no++] = spec->v[other].num;
+		else /* unknown: the values the table derives for it, where it derives them */
+			for (j = 0; j < rs->nderives; j++)
+				if (rs->derives[j].fact == other)
+					os[no++] = rs->derives[j].num;
+		for (j = 0; j < no; j++) {
+			double pts[4];
+			size_t np = dsi_product_shown(f, f->prods[p].k, os[j], pts);
+			for (k = 0; k < np; k++)
+				if (partner_is(rs, spec, (unsigned)i, pts[k], other, os[j]))
+					add_point(f, out, &n, max, pts[k]);
+		}
+	}
+	if (n > 1)
+		qsort(out, n, sizeof *out, dsi_num_cmp);
+	return n;
+}
+
 /* The string candidate no condition names (ruleset.c): a value of its own, but nothing to suggest. */
 static int is_other(const struct value *v) { return v->str != NULL && v->str[0] == '\x01'; }
 
@@ -228,6 +313,81 @@ static void run_edge(const struct fact *f, double in, double out, int upper, int
 	}
 }
 
+/* Whether fact f at x (a value the spec may have) gives the run's decision from the run's rules. */
+static int in_run(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired, unsigned f,
+                  const struct trial *t0, double x)
+{
+	struct value v;
+	struct trial t;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.num = x;
+	if (!dsi_fact_accepts(&rs->facts[f], x) || breaks_with(rs, spec, f, &v))
+		return 0;
+	t = try_value(rs, spec, w, fired, f, &v);
+	return verdict_eq(&t.v, &t0->v) && t.fired == t0->fired;
+}
+
+/* Two doubles further from the middle: the window a short decimal is looked for in. */
+static double past2(double x, double to) { return nextafter(nextafter(x, to), to); }
+
+/*
+ * The words for one end of a run of a number fact, between `in` (its last
+ * value) and `out` (the first outside), the run spanning [span_lo, span_hi]:
+ * see struct change. kind and at are the exact end (run_edge()).
+ */
+static void edge_words(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired, unsigned f,
+                       const struct trial *t0, double in, double out, double span_lo, double span_hi, int *say,
+                       double *at, int *prod, double *po)
+{
+	const struct fact *fa = &rs->facts[f];
+	const int upper = out > in;
+	const double a = upper ? in : out, z = upper ? out : in;
+	double d;
+	size_t p;
+	int extra;
+
+	*prod = 0;
+	*po = 0;
+	if (fa->type != DS_FACT_NUMBER || *say == 0)
+		return;
+	/* a short decimal where it changes: in the run ("12 or less"), or the first past it ("less than 1.6") */
+	d = dsi_short_decimal(past2(a, -INFINITY), past2(z, INFINITY));
+	if (!isnan(d) && (upper ? d >= span_lo : d <= span_hi)) {
+		if (in_run(rs, spec, w, fired, f, t0, d)) {
+			*say = 1;
+			*at = d;
+			return;
+		}
+		if (upper ? d > in : d < in) {
+			*say = 2;
+			*at = d;
+			return;
+		}
+	}
+	/* a product's end with no short decimal: three significant digits (or more) inside it, and the product */
+	for (p = 0; p < fa->nprods; p++) {
+		const struct value *o = &w[fa->prods[p].other];
+		double q;
+		if (!o->set || o->num == 0)
+			continue;
+		q = fa->prods[p].k / o->num;
+		if (q < past2(past2(a, -INFINITY), -INFINITY) || q > past2(past2(z, INFINITY), INFINITY))
+			continue;
+		for (extra = 0; extra <= 15; extra++) {
+			d = dsi_round_toward(in, upper ? -1 : 1, extra);
+			if (d >= span_lo && d <= span_hi && in_run(rs, spec, w, fired, f, t0, d)) {
+				*say = 1;
+				*at = d;
+				*prod = (int)p + 1;
+				*po = o->num;
+				return;
+			}
+		}
+	}
+}
+
 /* A numeric fact: the nearest run of values (up or down from x, or the first if unknown) that changes cur. */
 static int num_change(const ds_ruleset *rs, const ds_spec *spec, const struct value *w, uint64_t fired,
                       const struct verdict *cur, unsigned f, struct change *c)
@@ -297,12 +457,22 @@ static int num_change(const ds_ruleset *rs, const ds_spec *spec, const struct va
 		c->off = fired & ~t0->fired;
 		c->size = known ? fabs(to - x) / (fabs(x) > 1 ? fabs(x) : 1) : 1;
 		/* its ends: the nearest value outside it is a trial value, or x itself */
-		if (a > 0 || (known && x < vals[a]))
-			run_edge(fa, vals[a], known && x < vals[a] && (a == 0 || vals[a - 1] < x) ? x : vals[a - 1], 0,
-			         &c->lo_kind, &c->lo);
-		if (b + 1 < (long)n || (known && x > vals[b]))
-			run_edge(fa, vals[b], known && x > vals[b] && (b + 1 == (long)n || vals[b + 1] > x) ? x : vals[b + 1],
-			         1, &c->hi_kind, &c->hi);
+		if (a > 0 || (known && x < vals[a])) {
+			double out = known && x < vals[a] && (a == 0 || vals[a - 1] < x) ? x : vals[a - 1];
+			run_edge(fa, vals[a], out, 0, &c->lo_kind, &c->lo);
+			c->lo_say = c->lo_kind;
+			c->lo_at = c->lo;
+			edge_words(rs, spec, w, fired, f, t0, vals[a], out, lo, hi, &c->lo_say, &c->lo_at, &c->lo_prod,
+			           &c->lo_o);
+		}
+		if (b + 1 < (long)n || (known && x > vals[b])) {
+			double out = known && x > vals[b] && (b + 1 == (long)n || vals[b + 1] > x) ? x : vals[b + 1];
+			run_edge(fa, vals[b], out, 1, &c->hi_kind, &c->hi);
+			c->hi_say = c->hi_kind;
+			c->hi_at = c->hi;
+			edge_words(rs, spec, w, fired, f, t0, vals[b], out, lo, hi, &c->hi_say, &c->hi_at, &c->hi_prod,
+			           &c->hi_o);
+		}
 	}
 #undef TRIAL
 	if (!found)

@@ -16,6 +16,16 @@ struct change {
 	/* numbers: the interval around `to` where the same holds; lo_kind/hi_kind: 0 unbounded, 1 at least/most, 2 above/below */
 	int lo_kind, hi_kind;
 	double lo, hi;
+	/*
+	 * The same ends as the text words them (JSON keeps lo and hi): a short
+	 * decimal within two doubles of an end ("less than 1.6" rather than
+	 * "1.5999999999999996 or less"); else, at the end of a product with no such
+	 * decimal, the value of three significant digits inside it ("11.4 or
+	 * less" for 80/7) with *_prod (1 + the index of the product in the fact's
+	 * products, 0 for none) and *_o (its other factor's value) to name it.
+	 */
+	int lo_say, hi_say, lo_prod, hi_prod;
+	double lo_at, hi_at, lo_o, hi_o;
 };
 /*
  * The nearest change of each fact that changes verdict cur (fired: the rules

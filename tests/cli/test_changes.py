@@ -385,7 +385,7 @@ def t_text_lines():
     want = ["Stable: nothing still unknown can change the answer.",
             "What would change it (one fact at a time, smallest change first):",
             "  with --gpu-mem more than 12: V2 (",
-            "1.1 no longer applies)"]
+            "1.1 no longer applies; "]
     for w in want:
         if w not in out:
             bad.append(f"12 GB contract extraction: text lacks {w!r}")
@@ -404,6 +404,102 @@ def t_text_lines():
         bad.append(f"zh: no Chinese 'what would change it' section with --gpu-mem: {out[-300:]!r}")
     if "What would change it" in out:
         bad.append("zh: the English heading is printed")
+    return bad
+
+
+ROUND_SPECS = [
+    {"gpus": 7, "gpu_mem": 12, "nccl": True},   # 80/7 = 11.428571428571429 from above
+    {"gpus": 7, "gpu_mem": 10, "nccl": True},   # and from below
+    {"gpus": 3, "gpu_mem": 30, "nccl": True},   # 80/3
+    {"gpu_mem": 2, "gpus": 50, "nccl": True},   # 80/50 = 1.6, which 1.5999999999999998 x 50 rounds to
+]
+BOUND = re.compile(r"(?:(more|less) than (-?[\d.]+)|(-?[\d.]+) or (more|less)|(-?[\d.]+) to (-?[\d.]+)|^(-?[\d.]+)$)")
+
+
+def t_text_numbers_are_short_and_on_their_side():
+    """Issue 16: a change's text names short decimals (11.4, 1.6), never 11.428571428571427 or 1.5999999999999996,
+    each on the side it claims: "X or less" holds at X, "less than X" does not; JSON keeps the exact range."""
+    bad = []
+    for spec in SPECS + ROUND_SPECS:
+        rc, out, err = run(["--spec", "-", "--lang", "en"], json.dumps(spec))
+        doc = evaluate(spec)
+        claimed = {c["fact"]: c for c in doc.get("changes", [])}
+        for line in out.split("What would change it", 1)[-1].splitlines()[1:]:
+            m = re.match(r"  (?:with|if you add) --([a-z-]+) (.*?)(?: \(\d+/[\d.]+, for --[a-z-]+ [\d.]+\))?"
+                         r"(?: and (.*?))?(?: \(\d+/[\d.]+, for --[a-z-]+ [\d.]+\))?: ", line)
+            if not m or m.group(1).replace("-", "_") not in claimed:
+                continue
+            key = m.group(1).replace("-", "_")
+            c = claimed[key]
+            if not isinstance(c["to"], (int, float)) or isinstance(c["to"], bool):
+                continue
+            for part in filter(None, (m.group(2), m.group(3))):
+                if any(len(n.replace(".", "").lstrip("0")) > 12 for n in re.findall(r"[\d.]+", part)):
+                    bad.append(f"{spec}: {line.strip()!r}: not a short decimal")
+                b = BOUND.search(part)
+                if not b:
+                    bad.append(f"{spec}: {line.strip()!r}: no bound in {part!r}")
+                    continue
+                inside = [x for x in (b.group(3), b.group(5), b.group(6), b.group(7)) if x]
+                outside = [b.group(2)] if b.group(2) else []
+                for x, want_same in [(v, True) for v in inside] + [(v, False) for v in outside]:
+                    rc2, out2, err2 = run(["--spec", "-", "--format", "json", "--" + m.group(1), x], json.dumps(spec))
+                    if rc2 not in (0, 1):
+                        continue  # no workload (e.g. gpu_mem 0 with 7 GPUs): nothing to check
+                    same = outcome(json.loads(out2)) == c["outcome"]
+                    if same != want_same:
+                        bad.append(f"{spec}: {line.strip()!r}: at --{m.group(1)} {x} the outcome is "
+                                   f"{'' if same else 'not '}the claimed one")
+    want = {
+        0: ("  with --gpu-mem more than 0 and 11.4 or less (80/7, for --gpus 7): V1 (",
+            "  若 --gpu-mem 大于 0 且 11.4 及以下（80/7，对应 --gpus 7）"),
+        1: ("  with --gpu-mem 11.5 or more (80/7, for --gpus 7): V2 (", "  若 --gpu-mem 11.5 及以上（80/7，对应 --gpus 7）"),
+        2: ("  with --gpu-mem more than 0 and 26.6 or less (80/3, for --gpus 3): V1 (", "26.6 及以下（80/3，对应 --gpus 3）"),
+        3: ("  with --gpu-mem more than 0 and less than 1.6: V1 (", "  若 --gpu-mem 大于 0 且 小于 1.6:"),
+    }
+    for i, (en, zh) in want.items():
+        rc, out, err = run(["--spec", "-", "--lang", "en"], json.dumps(ROUND_SPECS[i]))
+        if en not in out:
+            bad.append(f"{ROUND_SPECS[i]}: text lacks {en!r}:\n{out}")
+        rc, out, err = run(["--spec", "-", "--lang", "zh"], json.dumps(ROUND_SPECS[i]))
+        if zh not in out:
+            bad.append(f"{ROUND_SPECS[i]} zh: text lacks {zh!r}:\n{out}")
+    rng = {c["fact"]: c["range"] for c in evaluate(ROUND_SPECS[3])["changes"] if "range" in c}
+    if rng.get("gpu_mem") != {"above": 0, "at_most": 1.5999999999999996}:
+        bad.append(f"JSON keeps the exact range: {rng.get('gpu_mem')}")
+    return bad
+
+
+def t_despite_an_avoid_rule():
+    """Issue 16: a change to V2 that starts an avoid-V2 rule says why V2 holds all the same, in both languages."""
+    bad = []
+    cases = [
+        (["--gpu-mem", "12", "--task", "contract-extraction"], "en",
+         ["  with --gpu-mem more than 12: V2 (1.1 no longer applies; 1.2 no-cluster-for-moe starts, "
+          "but 2.2 still requires V2)\n",
+          "  with --gpus 2 or more: V2 (1.1 no longer applies; 1.2 no-cluster-for-moe starts, but 2.2 still requires V2)\n",
+          "  with --task intent-classification: V1 (2.1; 2.2 no longer applies)\n"]),
+        (["--gpu-mem", "12", "--task", "contract-extraction"], "zh",
+         ["  若 --gpu-mem 大于 12:V2(1.1 不再适用; 1.2 no-cluster-for-moe 开始适用，但 2.2 仍要求选用 V2)\n"]),
+        (["--gpu-mem", "12", "--streaming"], "en",
+         ["  with --gpu-mem more than 12: V2 (1.1 no longer applies; 1.2 no-cluster-for-moe starts, but 4.3 still forbids V1)\n"]),
+        (["--gpu-mem", "12", "--streaming"], "zh", ["开始适用，但 4.3 仍禁用 V1)\n"]),
+        (["--rules", os.path.join(DATA_RULES, "whatif-despite.yaml"), "--x", "5"], "en",
+         ["  with --x 10 or more: B (1; 2 starts, but B scores higher)\n"]),
+        (["--rules", os.path.join(DATA_RULES, "whatif-despite.yaml"), "--x", "5"], "zh",
+         ["  若 --x 10 及以上:B(1; 2 开始适用，但 B 得分更高)\n"]),
+    ]
+    for args, lang, want in cases:
+        rc, out, err = run(args + ["--lang", lang])
+        for w in want:
+            if w not in out:
+                bad.append(f"{' '.join(args)} --lang {lang}: text lacks {w!r}:\n{out}")
+    # a rule against the outcome is never listed bare: each such line says why the outcome holds
+    for spec in SPECS + ROUND_SPECS:
+        rc, out, err = run(["--spec", "-", "--lang", "en"], json.dumps(spec))
+        for line in out.split("What would change it", 1)[-1].splitlines()[1:]:
+            if "no-cluster-for-moe" in line.split("(", 1)[-1].split(";")[0] and ": V2 (" in line and ", but " not in line:
+                bad.append(f"{spec}: {line.strip()!r} lists an avoid-V2 rule as a reason for V2")
     return bad
 
 

@@ -170,10 +170,13 @@ def t_csv():
 def t_product_boundary_and_ndjson_and_help():
     bad = []
     p = points(["--vary", "gpu_mem=20:30:5", "--gpus", "3", "--nccl"])
-    crossing = sorted(k for k in p if 25 < k[0] < 30)  # the boundary: one point, or one on each side
-    if not 1 <= len(crossing) <= 2 or p[crossing[-1]][0] != "V2" or p[(25,)][0] != "V1" or \
-            (len(crossing) == 2 and (p[crossing[0]][0] != "V1" or abs(crossing[1][0] - crossing[0][0]) > 1e-13)):
-        bad.append(f"no point where 3 x gpu_mem crosses 80: {sorted(p)}")
+    # 80/3 is no short decimal: the three-digit values on each side of it, each on its side
+    crossing = sorted(k for k in p if 25 < k[0] < 30)
+    if crossing != [(26.6,), (26.7,)] or p[(26.6,)][0] != "V1" or p[(26.7,)][0] != "V2" or p[(25,)][0] != "V1":
+        bad.append(f"3 x gpu_mem crossing 80: want 26.6 (V1) and 26.7 (V2): {sorted(p.items())}")
+    p = points(["--vary", "gpu_mem=1:2:0.5", "--gpus", "50", "--nccl"])  # 80/50 = 1.6: the crossing itself
+    if sorted(p) != [(1,), (1.5,), (1.6,), (2,)] or p[(1.5,)][0] != "V1" or p[(1.6,)][0] != "V2":
+        bad.append(f"50 x gpu_mem crossing 80: want a point at 1.6 (V2): {sorted(p.items())}")
     rc, out, err = run(["sweep", "--vary", "platform", "--format", "ndjson"])
     lines = out.splitlines()
     if len(lines) != 3 or any(not l.startswith("{") for l in lines):
@@ -184,6 +187,74 @@ def t_product_boundary_and_ndjson_and_help():
     rc, out, err = run(["sweep", "--vary", "avg_tokens=10000000000:10000000010:1", "--format", "csv"])
     if len(out.splitlines()) != 12 or "e+" in out:
         bad.append(f"large integers: {out[:120]!r}")
+    return bad
+
+
+def t_decimal_steps_print_the_decimals_asked_for():
+    """Value i of START:STOP:STEP is the decimal START + i STEP: 0.3, not 0.30000000000000004 (issue 16)."""
+    bad = []
+    for arg, want in (("gpu_mem=0:0.95:0.1", ["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9"]),
+                      ("gpu_mem=0.05:0.35:0.1", ["0.05", "0.15", "0.25", "0.35"]),
+                      ("gpu_mem=1e-1:3e-1:1e-1", ["0.1", "0.2", "0.3"])):
+        rc, out, err = run(["sweep", "--vary", arg, "--format", "csv"])
+        got = [ln.split(",")[0] for ln in out.splitlines()[1:]]
+        if rc != 0 or got != want:
+            bad.append(f"{arg}: exit {rc}, values {got}, want {want}")
+    rc, out, err = run(["sweep", "--vary", "gpu_mem=0:1:0.1"])
+    if rc != 0 or "000000" in out or not re.search(r"^ +0\.3  V1 ", out, re.M):
+        bad.append(f"0:1:0.1 as text: {out!r}")
+    return bad
+
+
+def labels(args):
+    rc, out, err = run(["sweep"] + args + ["--format", "csv"])
+    return rc, [tuple(ln.split(",")[:2]) for ln in out.splitlines()[1:]]
+
+
+def t_product_boundaries_only_where_reachable():
+    """A product's crossings (gpus x gpu_mem >= 80) only for a factor given or derived, never for GPU counts
+    nobody gave (issue 16)."""
+    bad = []
+    rc, out, err = run(["sweep", "--vary", "gpu_mem=8:40:8", "--vary", "concurrency=150:250:50",
+                        "--input-tokens", "800", "--format", "csv"])
+    rows = sorted({ln.split(",")[0] for ln in out.splitlines()[1:]}, key=float)
+    if rc != 0 or rows != ["8", "12", "16", "24", "32", "40"]:
+        bad.append(f"gpu_mem=8:40:8 x concurrency: rows {rows}, want 8 12 16 24 32 40 (12: rule 1.1's constant)")
+    for extra in ([], ["--gpus", "1"]):  # gpus 1 (derived from gpu_mem > 0, or given): its crossing is 80
+        rc, got = labels(["--vary", "gpu_mem=8:40:8"] + extra)
+        if [v for v, _ in got] != ["8", "12", "16", "24", "32", "40"]:
+            bad.append(f"gpu_mem=8:40:8 {extra}: {got}")
+        rc, got = labels(["--vary", "gpu_mem=8:96:44"] + extra)
+        if [v for v, _ in got] != ["8", "12", "52", "80", "96"]:
+            bad.append(f"gpu_mem=8:96:44 {extra}: want 80 (80 GB on the one GPU) among the points: {got}")
+    rc, got = labels(["--vary", "gpu_mem=8:40:8", "--gpus", "7", "--nccl"])  # 80/7: 11.4 and 11.5
+    if [v for v, _ in got] != ["8", "11.4", "11.5", "12", "16", "24", "32", "40"] or \
+            dict(got).get("11.4") != "V1" or dict(got).get("11.5") != "V2":
+        bad.append(f"gpu_mem with --gpus 7: want 11.4 (V1) and 11.5 (V2): {got}")
+    rc, got = labels(["--vary", "gpus=1:8:1", "--gpu-model", "a10g", "--nccl"])  # gpu_mem 24 from the catalog
+    if [v for v, _ in got] != [str(i) for i in range(1, 9)] or dict(got)["3"] != "V1" or dict(got)["4"] != "V2":
+        bad.append(f"gpus with an A10G: {got}")
+    rc, out, err = run(["sweep", "--vary", "gpus=1:4:1", "--vary", "gpu_mem=8:40:8", "--nccl"])
+    if rc != 0 or "." in out.split("legend")[0]:
+        bad.append(f"gpus x gpu_mem: the grid adds crossings for the other axis's values:\n{out}")
+    return bad
+
+
+def t_grid_fits_in_100_columns():
+    """A grid whose columns are GPU memory stays within 100 columns: no crossings for GPU counts nobody gave, and
+    each column as wide as its own heading and cells (issue 16)."""
+    bad = []
+    rc, out, err = run(["sweep", "--vary", "concurrency=150:250:50", "--vary", "gpu_mem=8:80:8",
+                        "--input-tokens", "800"])
+    widest = max(len(ln) for ln in out.split("\n\n")[0].splitlines())
+    if rc != 0 or widest > 100:
+        bad.append(f"grid {widest} columns wide:\n{out}")
+    rc, out, err = run(["sweep", "--vary", "concurrency=150:250:50", "--vary", "gpu_mem=8:80:8",
+                        "--gpus", "3", "--nccl", "--input-tokens", "800"])
+    head = out.splitlines()[1] if rc == 0 else ""
+    if not head.startswith("      8  12  16  24 26.6 26.7  32  40 "):
+        bad.append(f"columns padded to the widest heading rather than their own: {head!r}")
+    bad += grid_misaligned(out, "gpus 3 grid") if rc == 0 else [f"gpus 3 grid: exit {rc}"]
     return bad
 
 
