@@ -521,14 +521,19 @@ def rules_test_failures(lang):
     if len(heads) != 2:
         why.append(f"{res}: {len(heads)} failures named, want 2: {heads}")
     if lang == "zh":
-        blocks = {f"{path}:30:9: 规则 1.1 (small-mem) 的示例:": ["spec: mem=13", "- 期望:触发", "+ 实际:不触发"],
-                  f"{path}:47:5: 用例 fast and big takes B:": ["spec: mem=64, fast=true", "- status: default",
-                                                              "+ status: recommended"]}
+        blocks = {f"{path}:30:9: 规则 1.1（small-mem）的示例：": ["工作负载描述：mem=13", "- 期望：触发", "+ 实际：不触发",
+                                                             "推荐：A，状态：默认，备选：无；触发的规则：无"],
+                  f"{path}:47:5: 用例 fast and big takes B：": ["工作负载描述：mem=64, fast=true", "- 状态：默认",
+                                                           "+ 状态：推荐", "推荐：B，状态：推荐，备选：无；触发的规则：1.2"]}
     else:
         blocks = {f"{path}:30:9: example of rule 1.1 (small-mem):": ["spec: mem=13", "- expected: fires",
-                                                                     "+ got:      does not fire"],
+                                                                     "+ got:      does not fire",
+                                                                     "recommendation A, status default, fallback null; "
+                                                                     "fired: none"],
                   f"{path}:47:5: case fast and big takes B:": ["spec: mem=64, fast=true", "- status: default",
-                                                              "+ status: recommended"]}
+                                                              "+ status: recommended",
+                                                              "recommendation B, status recommended, fallback null; "
+                                                              "fired: 1.2"]}
     for head, body in blocks.items():
         if head not in lines:
             why.append(f"{res}: no line {head!r} in {res.out!r}")
@@ -619,6 +624,9 @@ def rules_list_cjk():
         got = [ln.split()[:5] for ln in lines]
         want = [["甲.1", "big-mem", "可行性", "require", "V2"], ["2", "cloud", "safety", "forbid", "深度求索V1"],
                  ["乙丙.3", "lite-small", "偏好", "prefer", "ＬＩＴＥ"], ["4.1", "mixed-edge", "可行性", "forbid", "ＬＩＴＥ"]]
+        if "zh" in args:  # the effects in Chinese; these classes have no Chinese names: their ids
+            zh_effect = {"require": "必须选用", "forbid": "禁用", "prefer": "倾向"}
+            want = [w[:3] + [zh_effect[w[3]]] + w[4:] for w in want]
         if got != want:
             why.append(f"{res}: {got}")
             continue
