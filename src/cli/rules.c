@@ -53,10 +53,9 @@ static int usage(void)
 /* Loads the table to list, show or test: FILE, or the embedded one. */
 static int load(const char *path, ds_ruleset **rs)
 {
-	ds_diag d;
+	ds_diag d = cli_diag();
 	ds_status st;
 
-	memset(&d, 0, sizeof d);
 	if (path) {
 		st = ds_ruleset_load_file(path, rs, &d);
 	} else { /* the full text: examples and cases included */
@@ -89,7 +88,7 @@ static ds_status render_problems(const char *path, const ds_problem *ps, size_t 
 	if (i < n) { /* a table with warnings loads */
 		size_t tlen;
 		const char *text = ds_ruleset_default_text(&tlen);
-		ds_diag d;
+		ds_diag d = cli_diag();
 		st = path ? ds_ruleset_load_file(path, &rs, &d) : ds_ruleset_load_mem(text, tlen, EMBEDDED_NAME, &rs, &d);
 		if (st == DS_OK && (cmds = calloc(n, sizeof *cmds)) == NULL)
 			st = DS_ERR_NOMEM;
@@ -179,7 +178,8 @@ static int check(const char *path, int strict, ds_format fmt)
 	ds_problem *ps = NULL;
 	size_t n = 0, errors = 0, warnings = 0, t, dlen, len = 0;
 	const char *text = ds_ruleset_default_text(&dlen);
-	ds_status st = path ? ds_ruleset_check_file(path, cli_lang(), &ps, &n) : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, cli_lang(), &ps, &n);
+	ds_lang lang = fmt == DS_FORMAT_TEXT ? cli_lang() : DS_LANG_EN; /* JSON stays English (the contract) */
+	ds_status st = path ? ds_ruleset_check_file(path, lang, &ps, &n) : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, lang, &ps, &n);
 	char *out = NULL;
 	int rc;
 
