@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <dirent.h>
 
 #include <cjson/cJSON.h>
 #include <dsselect.h>
@@ -864,6 +865,281 @@ static int write_data(const char *dir)
 	return 0;
 }
 
+
+/* ---- Chinese: diag.lang = DS_LANG_ZH (docs/i18n.md) ---- */
+
+/* Whether s holds a CJK ideograph (U+3400..U+9FFF: a UTF-8 lead byte E3..E9 then a continuation byte). */
+static int has_han(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p >= 0xE3 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (*p > 0xE3 || p[1] >= 0x90))
+			return 1;
+	return 0;
+}
+
+/*
+ * Every bad case in Chinese: the same status and position as in English, and
+ * a message in Chinese (no message left English), the caller's lang untouched.
+ */
+static void test_bad_zh(void **state)
+{
+	const struct bad_case *c = *state;
+	char *text = case_text(c);
+	char name[300];
+	ds_ruleset *rs = NULL;
+	ds_diag en, zh;
+
+	snprintf(name, sizeof name, "bad-%s.yaml", c->name);
+	memset(&en, 0, sizeof en);
+	memset(&zh, 0, sizeof zh);
+	zh.lang = DS_LANG_ZH;
+	assert_int_equal(ds_ruleset_load_mem(text, strlen(text), name, &rs, &en), DS_ERR_RULES);
+	assert_int_equal(ds_ruleset_load_mem(text, strlen(text), name, &rs, &zh), DS_ERR_RULES);
+	assert_null(rs);
+	if (!has_han(zh.msg) || zh.line != en.line || zh.col != en.col)
+		print_message("  [%s] en %u:%u: %s\n       zh %u:%u: %s\n", c->name, en.line, en.col, en.msg, zh.line,
+		              zh.col, zh.msg);
+	assert_true(has_han(zh.msg));
+	assert_false(has_han(en.msg));
+	assert_string_equal(zh.file, en.file);
+	assert_int_equal(zh.line, en.line);
+	assert_int_equal(zh.col, en.col);
+	assert_int_equal(zh.lang, DS_LANG_ZH);
+	free(text);
+}
+
+/* A located message of a file in Chinese, exactly: the position as in English. */
+static void expect_zh(const char *file, unsigned line, unsigned col, const char *msg)
+{
+	char path[600];
+	ds_ruleset *rs = NULL;
+	ds_diag d;
+
+	snprintf(path, sizeof path, "%s/%s", RULES_DIR, file);
+	memset(&d, 0, sizeof d);
+	d.lang = DS_LANG_ZH;
+	assert_int_equal(ds_ruleset_load_file(path, &rs, &d), DS_ERR_RULES);
+	assert_null(rs);
+	if (d.line != line || d.col != col || strcmp(d.msg, msg))
+		print_message("  %s: want %u:%u: %s\n  got %u:%u: %s\n", file, line, col, msg, d.line, d.col, d.msg);
+	assert_string_equal(d.file, path);
+	assert_int_equal(d.line, line);
+	assert_int_equal(d.col, col);
+	assert_string_equal(d.msg, msg);
+}
+
+static void test_loader_zh(void **state)
+{
+	static const char tab[] = "a:\n\t b: 1\n";
+	ds_ruleset *rs = NULL;
+	ds_diag d;
+
+	(void)state;
+	expect_zh("bad-unknown-model-typo.yaml", 7, 10, "未知的模型“alpah”（是否指“alpha”？）");
+	expect_zh("bad-type-quoted-number.yaml", 47, 13, "键 weight 的值必须是数字，而不是字符串“2”（请去掉引号）");
+	expect_zh("bad-type-map-for-list.yaml", 27, 13, "键 values 的值必须是列表，而不是映射");
+	expect_zh("bad-unknown-text-key.yaml", 41, 34, "未知的键“zhh”，出现在键 reason 的值中（是否指“zh”？）");
+	expect_zh("bad-missing-fact-type.yaml", 14, 5, "事实缺少“type”");
+	expect_zh("bad-dup-yaml-key.yaml", 40, 5, "键“class”重复（第一次出现在第 37 行）");
+	expect_zh("bad-empty.yaml", 1, 1, "规则表是空的");
+	/* libyaml's own words stay English inside the Chinese sentence */
+	expect_zh("bad-syntax.yaml", 39, 13, "YAML 语法错误：mapping values are not allowed in this context");
+	memset(&d, 0, sizeof d);
+	d.lang = DS_LANG_ZH;
+	assert_int_equal(ds_ruleset_load_mem(tab, strlen(tab), "tab.yaml", &rs, &d), DS_ERR_RULES);
+	assert_int_equal(d.line, 2);
+	assert_int_equal(d.col, 1);
+	assert_non_null(strstr(d.msg, "YAML 语法错误："));
+	assert_non_null(strstr(d.msg, "（此处是制表符：YAML 只能用空格缩进）"));
+	d.lang = DS_LANG_EN;
+	assert_int_equal(ds_ruleset_load_mem(tab, strlen(tab), "tab.yaml", &rs, &d), DS_ERR_RULES);
+	assert_non_null(strstr(d.msg, " (a tab: YAML indents with spaces)"));
+}
+
+/* The problem of code in ps (the first), or fail. */
+static const ds_problem *problem(const ds_problem *ps, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(ps[i].code, code))
+			return &ps[i];
+	fail_msg("no %s problem", code);
+	return NULL;
+}
+
+/* rules check in Chinese: the same problems at the same places, each message in Chinese. */
+static void test_check_zh(void **state)
+{
+	const char *path = RULES_DIR "/check-warnings.yaml";
+	ds_problem *en = NULL, *zh = NULL;
+	size_t nen = 0, nzh = 0, i;
+	char *out = NULL;
+
+	(void)state;
+	assert_int_equal(ds_ruleset_check_file(path, DS_LANG_EN, &en, &nen), DS_OK);
+	assert_int_equal(ds_ruleset_check_file(path, DS_LANG_ZH, &zh, &nzh), DS_OK);
+	assert_int_equal(nzh, nen);
+	assert_true(nzh >= 5);
+	for (i = 0; i < nzh; i++) {
+		assert_string_equal(zh[i].code, en[i].code);
+		assert_int_equal(zh[i].diag.line, en[i].diag.line);
+		assert_int_equal(zh[i].diag.col, en[i].diag.col);
+		assert_true(has_han(zh[i].diag.msg));
+		assert_false(has_han(en[i].diag.msg));
+	}
+	assert_string_equal(problem(zh, nzh, "never-true")->diag.msg,
+	                    "规则 1.2（impossible-mem）永远不会触发：它读取的事实无论取什么值，它的条件都不成立");
+	assert_string_equal(problem(en, nen, "never-true")->diag.msg,
+	                    "rule 1.2 (impossible-mem) can never fire: no values of the facts it reads make its "
+	                    "condition true");
+	assert_string_equal(problem(zh, nzh, "unused-fact")->diag.msg,
+	                    "没有任何规则或推导读取事实“colour”（如果它只作记录之用，请标上“informational: true”）");
+	assert_string_equal(problem(zh, nzh, "masked")->diag.msg,
+	                    "规则 1.5（small-mem-again）被 1.1（small-mem）掩盖：它每次触发时，1.1 都以相同的效果（禁用 B）触发");
+	/* as text: the location stays ASCII, the severity in Chinese */
+	assert_int_equal(ds_render_problems(zh, nzh, DS_FORMAT_TEXT, NULL, &out, NULL), DS_OK);
+	assert_non_null(strstr(out, "check-warnings.yaml:39:5: 警告：规则 1.2（impossible-mem）永远不会触发"));
+	assert_null(strstr(out, ": warning: "));
+	free(out);
+	/* JSON's own words never change with the language */
+	assert_int_equal(ds_render_problems(zh, nzh, DS_FORMAT_JSON, NULL, &out, NULL), DS_OK);
+	assert_non_null(strstr(out, "\"severity\":\"warning\""));
+	free(out);
+	free(en);
+	free(zh);
+}
+
+/* A contradiction in Chinese, with its witness; and the errors of a table that does not load. */
+static void test_check_zh_contradiction_and_errors(void **state)
+{
+	ds_problem *ps = NULL;
+	size_t n = 0, i;
+	char *out = NULL;
+
+	(void)state;
+	assert_int_equal(ds_ruleset_check_file(RULES_DIR "/check-contradiction.yaml", DS_LANG_ZH, &ps, &n), DS_OK);
+	assert_non_null(strstr(problem(ps, n, "contradiction")->diag.msg, "相互矛盾"));
+	assert_int_equal(ds_render_problems(ps, n, DS_FORMAT_TEXT, NULL, &out, NULL), DS_OK);
+	assert_non_null(strstr(out, "相互矛盾；两条规则在以下输入下同时触发：{"));
+	free(out);
+	free(ps);
+	assert_int_equal(ds_ruleset_check_file(RULES_DIR "/check-errors.yaml", DS_LANG_ZH, &ps, &n), DS_ERR_RULES);
+	assert_true(n >= 2);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(ps[i].severity, DS_SEV_ERROR);
+		assert_true(has_han(ps[i].diag.msg));
+	}
+	assert_int_equal(ds_render_problems(ps, n, DS_FORMAT_TEXT, NULL, &out, NULL), DS_OK);
+	assert_non_null(strstr(out, "check-errors.yaml:28:12: 错误：未知的类别“safty”（是否指“safety”？）\n"));
+	free(out);
+	free(ps);
+}
+
+/*
+ * Every table of tests/data/rules that rules check refuses or warns about, in
+ * Chinese: the problems of English at the same places, and no message left in
+ * English (each holds Chinese).
+ */
+static void test_check_all_tables_zh(void **state)
+{
+	DIR *dir = opendir(RULES_DIR);
+	struct dirent *e;
+	size_t tables = 0, problems = 0;
+
+	(void)state;
+	assert_non_null(dir);
+	while ((e = readdir(dir)) != NULL) {
+		char path[600];
+		ds_problem *en = NULL, *zh = NULL;
+		size_t nen = 0, nzh = 0, i;
+		size_t len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".yaml"))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", RULES_DIR, e->d_name);
+		assert_int_equal(ds_ruleset_check_file(path, DS_LANG_ZH, &zh, &nzh),
+		                 ds_ruleset_check_file(path, DS_LANG_EN, &en, &nen));
+		assert_int_equal(nzh, nen);
+		for (i = 0; i < nzh; i++) {
+			if (!has_han(zh[i].diag.msg) || zh[i].diag.line != en[i].diag.line)
+				print_message("  %s: en %u:%u: %s\n      zh %u:%u: %s\n", e->d_name, en[i].diag.line,
+				              en[i].diag.col, en[i].diag.msg, zh[i].diag.line, zh[i].diag.col, zh[i].diag.msg);
+			assert_true(has_han(zh[i].diag.msg));
+			assert_int_equal(zh[i].diag.line, en[i].diag.line);
+			assert_int_equal(zh[i].diag.col, en[i].diag.col);
+			assert_string_equal(zh[i].code, en[i].code);
+		}
+		tables += nzh > 0;
+		problems += nzh;
+		free(en);
+		free(zh);
+	}
+	closedir(dir);
+	assert_true(tables >= 80); /* the bad-*, check-* and custom-bad-* tables */
+	assert_true(problems >= tables);
+}
+
+/* rules list and rules show in Chinese: the class and effect columns, the headings. */
+static void test_render_rules_zh(void **state)
+{
+	size_t len;
+	const char *text = ds_ruleset_default_text(&len);
+	ds_ruleset *rs = NULL;
+	char *out = NULL;
+	ds_diag d;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_ruleset_load_mem(text, len, "default", &rs, &d), DS_OK);
+	assert_int_equal(ds_render_rules(rs, DS_FORMAT_TEXT, DS_LANG_ZH, NULL, &out, NULL), DS_OK);
+	assert_true(!strncmp(out, "1.1   single-small-gpu             可行性       禁用     V2  ", strlen("1.1   single-small-gpu             可行性       禁用     V2  ")));
+	assert_null(strstr(out, "feasibility"));
+	assert_null(strstr(out, "forbid"));
+	assert_non_null(strstr(out, "\n2.2   task-contract-extraction     质量         必须选用 V2  "));
+	free(out);
+	assert_int_equal(ds_render_rules(rs, DS_FORMAT_TEXT, DS_LANG_EN, NULL, &out, NULL), DS_OK);
+	assert_true(!strncmp(out, "1.1   single-small-gpu             feasibility  forbid  V2  ", strlen("1.1   single-small-gpu             feasibility  forbid  V2  ")));
+	free(out);
+	assert_int_equal(ds_render_rules(rs, DS_FORMAT_TEXT, DS_LANG_ZH, "1.1", &out, NULL), DS_OK);
+	assert_non_null(strstr(out, "\n  类别：可行性（硬性）\n  效果：禁用 V2\n  条件：gpus <= 1 且 gpu_mem <= 12\n  理由："));
+	assert_non_null(strstr(out, "\n  示例：\n    触发    "));
+	assert_non_null(strstr(out, "\n    不触发  "));
+	free(out);
+	ds_ruleset_free(rs);
+}
+
+/* rules test in Chinese: the failures' report; the counts do not change with the language. */
+static void test_run_tests_zh(void **state)
+{
+	const char *path = RULES_DIR "/check-test-failures.yaml";
+	ds_ruleset *rs = NULL;
+	size_t passed = 0, failed = 0;
+	char *out = NULL, want[700];
+	ds_diag d;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_ruleset_load_file(path, &rs, &d), DS_OK);
+	assert_int_equal(ds_ruleset_run_tests(rs, DS_LANG_ZH, &out, &passed, &failed), DS_OK);
+	assert_int_equal(passed, 5);
+	assert_int_equal(failed, 2);
+	snprintf(want, sizeof want,
+	         "%s:30:9: 规则 1.1（small-mem）的示例：\n    工作负载描述：mem=13\n  - 期望：触发\n  + 实际：不触发\n"
+	         "    推荐：A，状态：默认，备选：无；触发的规则：无\n",
+	         path);
+	assert_non_null(strstr(out, want));
+	assert_non_null(strstr(out, "  - 状态：默认\n  + 状态：推荐\n"));
+	assert_null(strstr(out, "expected"));
+	free(out);
+	assert_int_equal(ds_ruleset_run_tests(rs, DS_LANG_EN, &out, &passed, &failed), DS_OK);
+	assert_non_null(strstr(out, "  - expected: fires\n  + got:      does not fire\n"
+	                            "    recommendation A, status default, fallback null; fired: none\n"));
+	free(out);
+	ds_ruleset_free(rs);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct CMUnitTest single[] = {
@@ -880,9 +1156,15 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_bad_args),
 		cmocka_unit_test(test_nearest_word),
 		cmocka_unit_test(test_crlf_bom_markers),
+		cmocka_unit_test(test_loader_zh),
+		cmocka_unit_test(test_check_zh),
+		cmocka_unit_test(test_check_zh_contradiction_and_errors),
+		cmocka_unit_test(test_check_all_tables_zh),
+		cmocka_unit_test(test_render_rules_zh),
+		cmocka_unit_test(test_run_tests_zh),
 	};
-	static struct CMUnitTest cases[2 * NBAD];
-	static char names[2 * NBAD][80];
+	static struct CMUnitTest cases[3 * NBAD];
+	static char names[3 * NBAD][80];
 	size_t i;
 	int failed;
 
@@ -897,8 +1179,12 @@ int main(int argc, char **argv)
 		cases[2 * i + 1].name = names[2 * i + 1];
 		cases[2 * i + 1].test_func = test_bad_file;
 		cases[2 * i + 1].initial_state = (void *)&bad_cases[i];
+		snprintf(names[2 * NBAD + i], sizeof names[0], "zh:%s", bad_cases[i].name);
+		cases[2 * NBAD + i].name = names[2 * NBAD + i];
+		cases[2 * NBAD + i].test_func = test_bad_zh;
+		cases[2 * NBAD + i].initial_state = (void *)&bad_cases[i];
 	}
 	failed = cmocka_run_group_tests_name("ruleset", single, NULL, NULL);
-	failed += _cmocka_run_group_tests("bad tables", cases, 2 * NBAD, NULL, NULL);
+	failed += _cmocka_run_group_tests("bad tables", cases, 3 * NBAD, NULL, NULL);
 	return failed ? 1 : 0;
 }

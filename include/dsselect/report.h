@@ -78,7 +78,10 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
  * Problems from ds_ruleset_check_*(): "FILE:LINE:COLUMN: error|warning: message" lines, or a JSON array.
  * A contradiction's message ends "; both fire with: " and its witness as witness_text[i] gives it (the
  * dsselect command spelled from the witness's facts, for instance), or as the JSON of its facts when
- * witness_text is NULL; "(a command too long to show)" when there is none.
+ * witness_text is NULL; "(a command too long to show)" when there is none. The text is in the language
+ * of each problem's message (its diag.lang: the lang of ds_ruleset_check_*()): in Chinese
+ * "FILE:LINE:COLUMN: 错误：message" (警告 for a warning), the location as in English. JSON's own words
+ * never change: give it problems checked in English for an English document.
  */
 ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, const char *const *witness_text,
                              char **out, size_t *len);

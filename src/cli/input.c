@@ -135,12 +135,11 @@ int cli_check_layers(const ds_ruleset *rs, const ds_spec *spec, const struct cli
 
 int cli_load_table(const char *path, ds_ruleset **rs)
 {
-	ds_diag diag;
+	ds_diag diag = cli_diag();
 	ds_status st;
 	long clash;
 	unsigned line, col;
 
-	memset(&diag, 0, sizeof diag);
 	st = path ? ds_ruleset_load_file(path, rs, &diag) : ds_ruleset_load_default(rs, &diag);
 	if (st != DS_OK) {
 		cli_error_diag(&diag);

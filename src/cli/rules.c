@@ -159,7 +159,8 @@ static int check(const char *path, int strict, ds_format fmt)
 	ds_problem *ps = NULL;
 	size_t n = 0, errors = 0, warnings = 0, t, dlen, len = 0;
 	const char *text = ds_ruleset_default_text(&dlen);
-	ds_status st = path ? ds_ruleset_check_file(path, cli_lang(), &ps, &n) : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, cli_lang(), &ps, &n);
+	ds_lang lang = fmt == DS_FORMAT_TEXT ? cli_lang() : DS_LANG_EN; /* JSON stays English (the contract) */
+	ds_status st = path ? ds_ruleset_check_file(path, lang, &ps, &n) : ds_ruleset_check_mem(text, dlen, EMBEDDED_NAME, lang, &ps, &n);
 	char *out = NULL;
 	int rc;
 

@@ -32,6 +32,7 @@
 #include "cond.h"
 #include "diag.h"
 #include "facts.h"
+#include "msgtext.h"
 #include "words.h"
 
 #define EXHAUSTIVE_MAX 2000000ull /* assignments in a search always completed; else evaluations before sampling */
@@ -852,25 +853,37 @@ static void witness_json(const struct checker *ck, uint64_t facts, const size_t 
 	dsi_buf_putc(b, '}');
 }
 
-/* "3.1 (low-latency-short-requests)" */
-static const char *rule_name(const struct rule *r, char *out, size_t n)
+/* The warnings' codes, as rules check --format json writes them (the same in every language). */
+#define CODE_UNUSED_FACT "unused-fact"
+#define CODE_NEVER_TRUE "never-true"
+#define CODE_ALWAYS_TRUE "always-true"
+#define CODE_CONTRADICTION "contradiction"
+#define CODE_MASKED "masked"
+#define CODE_NO_EXAMPLE "no-example"
+
+/* A message of msgtext.h in lang into out (size n): en and zh as for dsi_diag_say(). */
+static void say(char *out, size_t n, ds_lang lang, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 4, 6)));
+static void say(char *out, size_t n, ds_lang lang, const char *en, const char *zh, ...)
 {
-	snprintf(out, n, "%s (%s)", r->ref, r->id);
-	return out;
+	va_list ap;
+
+	va_start(ap, zh);
+	vsnprintf(out, n, dsi_tr(lang, en, zh), ap);
+	va_end(ap);
 }
 
 /* " (the search was not exhaustive: ...)" when a search that found nothing could not try everything; else "". */
-static void sampled_note(const struct found *f, char *out, size_t n)
+static void sampled_note(const struct found *f, ds_lang lang, char *out, size_t n)
 {
 	if (f->exhaustive)
 		out[0] = '\0';
 	else if (f->truncated)
-		snprintf(out, n, " (the search was not exhaustive: a fact has more values than it tries)");
+		say(out, n, lang, M_CK_NOT_EXHAUSTIVE_VALUES);
 	else if (f->total == ~0ull)
-		snprintf(out, n, " (the search was not exhaustive: it gave up after %llu evaluations)", f->tried);
+		say(out, n, lang, M_CK_NOT_EXHAUSTIVE_TRIED, f->tried);
 	else
-		snprintf(out, n, " (the search was not exhaustive: it gave up after %llu evaluations, of %llu assignments)",
-		         f->tried, f->total);
+		say(out, n, lang, M_CK_NOT_EXHAUSTIVE_OF, f->tried, f->total);
 }
 
 /* ---- the warnings ---- */
@@ -902,10 +915,7 @@ static void warn_unused(const ds_ruleset *rs, const char *name, struct problems 
 	for (i = 0; i < rs->nfacts; i++) {
 		const struct fact *f = &rs->facts[i];
 		if (!(used >> i & 1) && !f->informational)
-			dsi_problem_add(ps, DS_SEV_WARNING, "unused-fact", name, f->line, f->col, NULL,
-			            "fact '%s' is read by no rule and no derivation (mark it 'informational: true' "
-			            "if it is only for the record)",
-			            f->key);
+			dsi_problem_say(ps, DS_SEV_WARNING, CODE_UNUSED_FACT, name, f->line, f->col, NULL, M_CK_UNUSED, f->key);
 	}
 }
 
@@ -914,7 +924,7 @@ static uint64_t warn_never_always(struct checker *ck, const char *name, struct p
 {
 	const ds_ruleset *rs = ck->rs;
 	uint64_t never = 0;
-	char na[160], note[160];
+	char note[160];
 	size_t i;
 
 	for (i = 0; i < rs->nrules; i++) {
@@ -923,19 +933,16 @@ static uint64_t warn_never_always(struct checker *ck, const char *name, struct p
 		struct found f = search(ck, 0, bit, 0, pick);
 		if (!f.found && (f.exhaustive || !f.cut)) { /* cut short by the budget: cannot tell */
 			never |= bit;
-			sampled_note(&f, note, sizeof note);
-			dsi_problem_add(ps, DS_SEV_WARNING, "never-true", name, r->line, r->col, NULL,
-			            "rule %s can never fire: no values of the facts it reads make its condition true%s",
-			            rule_name(r, na, sizeof na), note);
+			sampled_note(&f, ps->lang, note, sizeof note);
+			dsi_problem_say(ps, DS_SEV_WARNING, CODE_NEVER_TRUE, name, r->line, r->col, NULL, M_CK_NEVER, r->ref,
+			                r->id, note);
 			continue;
 		}
 		f = search(ck, 1, 0, bit, pick);
 		if (!f.found && (f.exhaustive || !f.cut)) {
-			sampled_note(&f, note, sizeof note);
-			dsi_problem_add(ps, DS_SEV_WARNING, "always-true", name, r->line, r->col, NULL,
-			            "rule %s always fires once the facts it reads are given: its condition is true "
-			            "for all their values%s",
-			            rule_name(r, na, sizeof na), note);
+			sampled_note(&f, ps->lang, note, sizeof note);
+			dsi_problem_say(ps, DS_SEV_WARNING, CODE_ALWAYS_TRUE, name, r->line, r->col, NULL, M_CK_ALWAYS, r->ref,
+			                r->id, note);
 		}
 	}
 	return never;
@@ -946,7 +953,6 @@ static void warn_contradictions(struct checker *ck, const char *name, struct pro
                                 size_t *pick)
 {
 	const ds_ruleset *rs = ck->rs;
-	char na[160], nb[160];
 	struct buf w;
 	size_t i, j;
 
@@ -974,10 +980,11 @@ static void warn_contradictions(struct checker *ck, const char *name, struct pro
 				ps->oom = 1;
 				break;
 			}
-			dsi_problem_add(ps, DS_SEV_WARNING, "contradiction", name, b->line, b->col,
-			            w.len < sizeof ps->p->witness ? w.p : NULL,
-			            "rules %s and %s are both %s and contradict each other",
-			            rule_name(a, na, sizeof na), rule_name(b, nb, sizeof nb), rs->classes[a->klass].id);
+			/* the class: its id in English (as the table writes it), its name in Chinese */
+			dsi_problem_say(ps, DS_SEV_WARNING, CODE_CONTRADICTION, name, b->line, b->col,
+			                w.len < sizeof ps->p->witness ? w.p : NULL, M_CK_CONTRADICTION, a->ref, a->id, b->ref,
+			                b->id, ps->lang == DS_LANG_EN ? rs->classes[a->klass].id
+			                                              : dsi_class_name(rs, a->klass, ps->lang));
 		}
 	}
 	dsi_buf_free(&w);
@@ -988,7 +995,7 @@ static void warn_masked(struct checker *ck, const char *name, struct problems *p
 {
 	const ds_ruleset *rs = ck->rs;
 	uint64_t masks[DS_MAX_RULES], sampled[DS_MAX_RULES], m;
-	char na[160], nb[160];
+	char note[160];
 	size_t i, j;
 
 	for (i = 0; i < rs->nrules; i++) {
@@ -1017,11 +1024,12 @@ static void warn_masked(struct checker *ck, const char *name, struct problems *p
 			if ((masks[j] >> i & 1) && i < j)
 				continue; /* each masks the other: reported on the later one */
 			b = &rs->rules[j];
-			dsi_problem_add(ps, DS_SEV_WARNING, "masked", name, a->line, a->col, NULL,
-			            "rule %s is masked by %s: whenever it fires, %s fires with the same effect (%s %s)%s",
-			            rule_name(a, na, sizeof na), rule_name(b, nb, sizeof nb), b->label ? b->label : b->ref,
-			            dsi_effect_name(b->effect, DS_LANG_EN), rs->models[b->model].id,
-			            sampled[i] >> j & 1 ? " (the search was not exhaustive)" : "");
+			note[0] = '\0';
+			if (sampled[i] >> j & 1)
+				say(note, sizeof note, ps->lang, M_CK_NOT_EXHAUSTIVE);
+			dsi_problem_say(ps, DS_SEV_WARNING, CODE_MASKED, name, a->line, a->col, NULL, M_CK_MASKED, a->ref, a->id,
+			                b->ref, b->id, b->label ? b->label : b->ref, dsi_effect_name(b->effect, ps->lang),
+			                rs->models[b->model].id, note);
 			break;
 		}
 	}
@@ -1030,15 +1038,13 @@ static void warn_masked(struct checker *ck, const char *name, struct problems *p
 /* "no-example": rules without examples. */
 static void warn_no_example(const ds_ruleset *rs, const char *name, struct problems *ps)
 {
-	char na[160];
 	size_t i;
 
 	for (i = 0; i < rs->nrules; i++) {
 		const struct rule *r = &rs->rules[i];
 		if (r->nexamples == 0)
-			dsi_problem_add(ps, DS_SEV_WARNING, "no-example", name, r->line, r->col, NULL,
-			            "rule %s has no examples (add 'examples:' with a spec on which it fires)",
-			            rule_name(r, na, sizeof na));
+			dsi_problem_say(ps, DS_SEV_WARNING, CODE_NO_EXAMPLE, name, r->line, r->col, NULL, M_CK_NO_EXAMPLE,
+			                r->ref, r->id);
 	}
 }
 

@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "facts.h"
 #include "fragments.h"
+#include "msgtext.h"
 #include "words.h"
 
 static int jtext_take(struct jtext *t, struct buf *b)
@@ -17,6 +19,29 @@ static int jtext_take(struct jtext *t, struct buf *b)
 	t->len = b->len;
 	dsi_buf_init(b);
 	return 0;
+}
+
+/* A derivation's note in lang: "gpu_mem assumed to be 24 because gpu_model = a10g"; NULL out of memory. */
+static char *derive_note(const ds_ruleset *rs, const struct derive *dv, const struct value *v, ds_lang lang)
+{
+	struct buf val, cond, b;
+
+	dsi_buf_init(&val);
+	dsi_buf_init(&cond);
+	dsi_buf_init(&b);
+	dsi_value_text(rs, dv->fact, v, &val);
+	dsi_cond_append(rs, dv->when, lang, &cond);
+	if (!val.oom && !cond.oom) /* an empty string value leaves its buffer without memory */
+		dsi_buf_say(&b, lang, M_FR_ASSUMED, rs->facts[dv->fact].key, val.p ? val.p : "", cond.p ? cond.p : "");
+	else
+		b.oom = 1;
+	dsi_buf_free(&val);
+	dsi_buf_free(&cond);
+	if (b.oom || b.p == NULL) {
+		dsi_buf_free(&b);
+		return NULL;
+	}
+	return b.p;
 }
 
 int dsi_fragments_make(ds_ruleset *rs)
@@ -54,22 +79,9 @@ int dsi_fragments_make(ds_ruleset *rs)
 		v.num = dv->num;
 		v.bits = (uint64_t)1 << dv->enumidx;
 		v.str = dv->str;
-		dsi_buf_printf(&b, "%s assumed to be ", rs->facts[dv->fact].key);
-		dsi_value_text(rs, dv->fact, &v, &b);
-		dsi_buf_puts(&b, " because ");
-		dsi_cond_append(rs, dv->when, DS_LANG_EN, &b);
-		if (b.oom || b.p == NULL)
-			return dsi_buf_free(&b), -1;
-		dv->note_text[DS_LANG_EN] = b.p;
-		dsi_buf_init(&b);
-		dsi_buf_puts(&b, "因 ");
-		dsi_cond_append(rs, dv->when, DS_LANG_ZH, &b);
-		dsi_buf_printf(&b, ",假定 %s 为 ", rs->facts[dv->fact].key);
-		dsi_value_text(rs, dv->fact, &v, &b);
-		if (b.oom || b.p == NULL)
-			return dsi_buf_free(&b), -1;
-		dv->note_text[DS_LANG_ZH] = b.p;
-		dsi_buf_init(&b);
+		if ((dv->note_text[DS_LANG_EN] = derive_note(rs, dv, &v, DS_LANG_EN)) == NULL ||
+		    (dv->note_text[DS_LANG_ZH] = derive_note(rs, dv, &v, DS_LANG_ZH)) == NULL)
+			return -1;
 	}
 	for (i = 0; i < rs->nrules; i++) {
 		struct rule *r = &rs->rules[i];

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "facts.h"
 #include "load.h"
+#include "msgtext.h"
 #include "specdata.h"
 #include "words.h"
 #include "ynode.h"
@@ -29,35 +30,40 @@ struct ld {
 	ds_lang lang;   /* the language of the messages (the caller's diag->lang) */
 };
 
-static int fail_pos(struct ld *ld, unsigned line, unsigned col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/*
+ * The errors: say() at node n, say_at() at line:col, with a message of
+ * msgtext.h in ld->lang (en and zh: an M_ id expands to both). Both return -1.
+ */
+static int say(struct ld *ld, const struct ynode *n, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 3, 5)));
+static int say_at(struct ld *ld, unsigned line, unsigned col, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 4, 6)));
 
 static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg);
 
-static int fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
+static int say(struct ld *ld, const struct ynode *n, const char *en, const char *zh, ...)
 {
 	va_list ap;
 	char msg[sizeof ld->diag->msg];
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_start(ap, zh);
+	vsnprintf(msg, sizeof msg, dsi_tr(ld->lang, en, zh), ap);
 	va_end(ap);
 	return fail_msg(ld, n ? n->line : 0, n ? n->col : 0, msg);
 }
 
-static int fail_pos(struct ld *ld, unsigned line, unsigned col, const char *fmt, ...)
+static int say_at(struct ld *ld, unsigned line, unsigned col, const char *en, const char *zh, ...)
 {
 	va_list ap;
 	char msg[sizeof ld->diag->msg];
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_start(ap, zh);
+	vsnprintf(msg, sizeof msg, dsi_tr(ld->lang, en, zh), ap);
 	va_end(ap);
 	return fail_msg(ld, line, col, msg);
 }
 
+/* Records msg, already in ld->lang, as the error at line:col: the first one, and with collect every one. */
 static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg)
 {
 	if (ld->failed)
@@ -88,7 +94,7 @@ static int fail_msg(struct ld *ld, unsigned line, unsigned col, const char *msg)
 static int fail_oom(struct ld *ld, const struct ynode *n)
 {
 	ld->oom = 1;
-	return fail(ld, n, "out of memory");
+	return say(ld, n, M_OUT_OF_MEMORY);
 }
 
 /* Stops reading an item without a message: it depends on something whose error is already reported. */
@@ -108,9 +114,27 @@ static int item(struct ld *ld, int rc, int *bad)
 	return ld->collect && !ld->oom ? 0 : -1;
 }
 
-static const char *kind_name(const struct ynode *n)
+/* A word of a message in ld->lang: what an error names ("a model", "模型"). */
+static const char *tw(const struct ld *ld, const char *en, const char *zh)
 {
-	return n->kind == Y_MAP ? "a mapping" : n->kind == Y_SEQ ? "a list" : "a scalar";
+	return dsi_tr(ld->lang, en, zh);
+}
+
+/* What an error names when it is a key of the table: as typed ("min"), in Chinese "键 min 的值". */
+struct keyw {
+	char s[96];
+};
+static const char *keyw(const struct ld *ld, const char *key, struct keyw *k)
+{
+	snprintf(k->s, sizeof k->s, dsi_tr(ld->lang, M_W_KEY), key);
+	return k->s;
+}
+/* keyw() into a buffer that lives as long as the block of the call. */
+#define KEY(ld, key) keyw((ld), (key), &(struct keyw){{0}})
+
+static const char *kind_name(const struct ld *ld, enum ynode_kind kind)
+{
+	return kind == Y_MAP ? tw(ld, M_W_MAPPING) : kind == Y_SEQ ? tw(ld, M_W_LIST) : tw(ld, M_W_SCALAR);
 }
 
 static const struct ynode *get(const struct ynode *map, const char *key)
@@ -139,9 +163,9 @@ static int check_keys(struct ld *ld, const struct ynode *map, const char *const 
 		if (j == n) {
 			const char *near = ds_nearest_word(k, allowed, n);
 			if (near)
-				return fail(ld, map->kids[i], "unknown key '%s' in %s (did you mean '%s'?)",
+				return say(ld, map->kids[i], M_LD_UNKNOWN_KEY_NEAR,
 				            k, what, near);
-			return fail(ld, map->kids[i], "unknown key '%s' in %s", k, what);
+			return say(ld, map->kids[i], M_LD_UNKNOWN_KEY, k, what);
 		}
 	}
 	return 0;
@@ -149,10 +173,8 @@ static int check_keys(struct ld *ld, const struct ynode *map, const char *const 
 
 static int want(struct ld *ld, const struct ynode *n, enum ynode_kind kind, const char *what)
 {
-	static const char *const names[] = {"a scalar", "a list", "a mapping"};
-
 	if (n->kind != kind)
-		return fail(ld, n, "%s must be %s, not %s", what, names[kind], kind_name(n));
+		return say(ld, n, M_LD_WANT_KIND, what, kind_name(ld, kind), kind_name(ld, n->kind));
 	return 0;
 }
 
@@ -162,7 +184,7 @@ static const struct ynode *need(struct ld *ld, const struct ynode *map, const ch
 	const struct ynode *v = get(map, key);
 
 	if (v == NULL)
-		fail(ld, map, "%s is missing '%s'", what, key);
+		say(ld, map, M_LD_MISSING_KEY, what, key);
 	return v;
 }
 
@@ -173,7 +195,7 @@ static char *dup_scalar(struct ld *ld, const struct ynode *n, const char *what)
 	if (want(ld, n, Y_SCALAR, what))
 		return NULL;
 	if (n->len == 0 || strlen(n->str) != n->len) {
-		fail(ld, n, "%s must be a non-empty string", what);
+		say(ld, n, M_LD_NONEMPTY, what);
 		return NULL;
 	}
 	s = dsi_xstrdup(n->str);
@@ -189,10 +211,10 @@ static int check_ident(struct ld *ld, const struct ynode *n, const char *s, char
 	const char *p = s;
 
 	if (!(*p >= 'a' && *p <= 'z'))
-		return fail(ld, n, "%s '%s' must start with a lower-case letter", what, s);
+		return say(ld, n, M_LD_IDENT_START, what, s);
 	for (; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == sep))
-			return fail(ld, n, "%s '%s' may only hold a-z, 0-9 and '%c'", what, s, sep);
+			return say(ld, n, M_LD_IDENT_CHARS, what, s, sep);
 	return 0;
 }
 
@@ -204,11 +226,11 @@ static int get_number(struct ld *ld, const struct ynode *n, double *v, const cha
 		return -1;
 	r = dsi_ynode_number(n, v);
 	if (r == 0 && !n->plain && dsi_parse_decimal(n->str, n->len, v) == 1)
-		return fail(ld, n, "%s must be a number, not the string '%s' (write it without quotes)", what, n->str);
+		return say(ld, n, M_LD_NUMBER_QUOTED, what, n->str);
 	if (r == 0)
-		return fail(ld, n, "%s must be a number, not '%s'", what, n->str);
+		return say(ld, n, M_LD_NUMBER, what, n->str);
 	if (r < 0)
-		return fail(ld, n, "%s must be a finite number, not '%s'", what, n->str);
+		return say(ld, n, M_LD_NUMBER_FINITE, what, n->str);
 	return 0;
 }
 
@@ -217,10 +239,10 @@ static int get_bool(struct ld *ld, const struct ynode *n, int *v, const char *wh
 	if (want(ld, n, Y_SCALAR, what))
 		return -1;
 	if (!dsi_ynode_bool(n, v) && !n->plain && (!strcmp(n->str, "true") || !strcmp(n->str, "false")))
-		return fail(ld, n, "%s must be true or false, not the string '%s' (write it without quotes)", what,
+		return say(ld, n, M_LD_BOOL_QUOTED, what,
 		            n->str);
 	if (!dsi_ynode_bool(n, v))
-		return fail(ld, n, "%s must be true or false, not '%s'", what, n->str);
+		return say(ld, n, M_LD_BOOL, what, n->str);
 	return 0;
 }
 
@@ -272,7 +294,7 @@ static int lookup_model(struct ld *ld, const struct ynode *n, unsigned *out)
 	long m;
 	size_t i;
 
-	if (want(ld, n, Y_SCALAR, "a model"))
+	if (want(ld, n, Y_SCALAR, tw(ld, M_W_MODEL)))
 		return -1;
 	if ((m = find_model(rs, n->str)) >= 0) {
 		*out = (unsigned)m;
@@ -282,40 +304,40 @@ static int lookup_model(struct ld *ld, const struct ynode *n, unsigned *out)
 		cands[i] = rs->models[i].id;
 	near = ds_nearest_word(n->str, cands, rs->nmodels);
 	if (near)
-		return fail(ld, n, "unknown model '%s' (did you mean '%s'?)", n->str, near);
-	return fail(ld, n, "unknown model '%s'", n->str);
+		return say(ld, n, M_LD_UNKNOWN_MODEL_NEAR, n->str, near);
+	return say(ld, n, M_LD_UNKNOWN_MODEL, n->str);
 }
 
 static int load_models(struct ld *ld, const struct ynode *root)
 {
 	static const char *const keys[] = {"id", "name", NULL};
 	ds_ruleset *rs = ld->rs;
-	const struct ynode *seq = need(ld, root, "models", "the rule table"), *d;
+	const struct ynode *seq = need(ld, root, "models", tw(ld, M_W_THE_TABLE)), *d;
 	size_t i;
 
-	if (seq == NULL || want(ld, seq, Y_SEQ, "models"))
+	if (seq == NULL || want(ld, seq, Y_SEQ, KEY(ld, "models")))
 		return -1;
 	if (seq->nkids == 0)
-		return fail(ld, seq, "models must list at least one model");
+		return say(ld, seq, M_LD_NO_MODELS);
 	if (seq->nkids > DS_MAX_MODELS)
-		return fail(ld, seq, "too many models (%zu; the limit is %d)", seq->nkids, DS_MAX_MODELS);
+		return say(ld, seq, M_LD_TOO_MANY_MODELS, seq->nkids, DS_MAX_MODELS);
 	if ((rs->models = calloc(seq->nkids, sizeof *rs->models)) == NULL)
 		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
 		const struct ynode *m = seq->kids[i], *id, *name;
-		if (want(ld, m, Y_MAP, "a model") || check_keys(ld, m, keys, "a model"))
+		if (want(ld, m, Y_MAP, tw(ld, M_W_MODEL)) || check_keys(ld, m, keys, tw(ld, M_W_MODEL)))
 			return -1;
-		if ((id = need(ld, m, "id", "a model")) == NULL)
+		if ((id = need(ld, m, "id", tw(ld, M_W_MODEL))) == NULL)
 			return -1;
 		if (find_model(rs, id->kind == Y_SCALAR ? id->str : "") >= 0)
-			return fail(ld, id, "duplicate model id '%s'", id->str);
-		if ((rs->models[i].id = dup_scalar(ld, id, "a model id")) == NULL)
+			return say(ld, id, M_LD_DUP_MODEL, id->str);
+		if ((rs->models[i].id = dup_scalar(ld, id, tw(ld, M_W_MODEL_ID))) == NULL)
 			return -1;
 		rs->nmodels = i + 1;
-		if ((name = get(m, "name")) && get_text(ld, name, &rs->models[i].name, "a model name"))
+		if ((name = get(m, "name")) && get_text(ld, name, &rs->models[i].name, tw(ld, M_W_MODEL_NAME)))
 			return -1;
 	}
-	if ((d = need(ld, root, "default", "the rule table")) == NULL)
+	if ((d = need(ld, root, "default", tw(ld, M_W_THE_TABLE))) == NULL)
 		return -1;
 	return lookup_model(ld, d, &rs->defmodel);
 }
@@ -334,40 +356,40 @@ static int load_classes(struct ld *ld, const struct ynode *root)
 {
 	static const char *const keys[] = {"id", "kind", "name", NULL};
 	ds_ruleset *rs = ld->rs;
-	const struct ynode *seq = need(ld, root, "classes", "the rule table");
+	const struct ynode *seq = need(ld, root, "classes", tw(ld, M_W_THE_TABLE));
 	unsigned rank = 0;
 	size_t i;
 
-	if (seq == NULL || want(ld, seq, Y_SEQ, "classes"))
+	if (seq == NULL || want(ld, seq, Y_SEQ, KEY(ld, "classes")))
 		return -1;
 	if (seq->nkids == 0)
-		return fail(ld, seq, "classes must list at least one class");
+		return say(ld, seq, M_LD_NO_CLASSES);
 	if (seq->nkids > DS_MAX_CLASSES)
-		return fail(ld, seq, "too many classes (%zu; the limit is %d)", seq->nkids, DS_MAX_CLASSES);
+		return say(ld, seq, M_LD_TOO_MANY_CLASSES, seq->nkids, DS_MAX_CLASSES);
 	if ((rs->classes = calloc(seq->nkids, sizeof *rs->classes)) == NULL)
 		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
 		const struct ynode *c = seq->kids[i], *id, *kind, *name;
 		struct klass *k = &rs->classes[i];
-		if (want(ld, c, Y_MAP, "a class") || check_keys(ld, c, keys, "a class"))
+		if (want(ld, c, Y_MAP, tw(ld, M_W_CLASS)) || check_keys(ld, c, keys, tw(ld, M_W_CLASS)))
 			return -1;
-		if ((id = need(ld, c, "id", "a class")) == NULL ||
-		    (kind = need(ld, c, "kind", "a class")) == NULL)
+		if ((id = need(ld, c, "id", tw(ld, M_W_CLASS))) == NULL ||
+		    (kind = need(ld, c, "kind", tw(ld, M_W_CLASS))) == NULL)
 			return -1;
 		if (find_class(rs, id->kind == Y_SCALAR ? id->str : "") >= 0)
-			return fail(ld, id, "duplicate class id '%s'", id->str);
-		if ((k->id = dup_scalar(ld, id, "a class id")) == NULL)
+			return say(ld, id, M_LD_DUP_CLASS, id->str);
+		if ((k->id = dup_scalar(ld, id, tw(ld, M_W_CLASS_ID))) == NULL)
 			return -1;
 		rs->nclasses = i + 1;
-		if (want(ld, kind, Y_SCALAR, "a class kind"))
+		if (want(ld, kind, Y_SCALAR, tw(ld, M_W_CLASS_KIND)))
 			return -1;
 		if (!strcmp(kind->str, dsi_class_kind_name(0, DS_LANG_EN)))
 			k->rank = rank++;
 		else if (!strcmp(kind->str, dsi_class_kind_name(1, DS_LANG_EN)))
 			k->soft = 1;
 		else
-			return fail(ld, kind, "class kind must be 'hard' or 'soft', not '%s'", kind->str);
-		if ((name = get(c, "name")) && get_text(ld, name, &k->name, "a class name"))
+			return say(ld, kind, M_LD_CLASS_KIND, kind->str);
+		if ((name = get(c, "name")) && get_text(ld, name, &k->name, tw(ld, M_W_CLASS_NAME)))
 			return -1;
 	}
 	return 0;
@@ -396,8 +418,8 @@ static int load_fact_flag(struct ld *ld, const struct ynode *m, const struct yno
 	size_t i;
 
 	if ((flag = get(m, "flag"))) {
-		if ((f->flag = dup_scalar(ld, flag, "a flag")) == NULL ||
-		    check_ident(ld, flag, f->flag, '-', "flag"))
+		if ((f->flag = dup_scalar(ld, flag, tw(ld, M_W_FLAG))) == NULL ||
+		    check_ident(ld, flag, f->flag, '-', tw(ld, M_W_FLAG_IDENT)))
 			return -1;
 	} else {
 		char *p;
@@ -411,10 +433,10 @@ static int load_fact_flag(struct ld *ld, const struct ynode *m, const struct yno
 	f->flag_line = flag->line;
 	f->flag_col = flag->col;
 	if (!strncmp(f->flag, "no-", 3))
-		return fail(ld, flag, "flag '%s' must not start with 'no-' (that is the negation of a boolean)", f->flag);
+		return say(ld, flag, M_LD_FLAG_NO, f->flag);
 	for (i = 0; &rs->facts[i] != f; i++)
 		if (rs->facts[i].flag && !strcmp(rs->facts[i].flag, f->flag))
-			return fail(ld, flag, "duplicate flag '%s' (first at line %u)", f->flag, rs->facts[i].line);
+			return say(ld, flag, M_LD_DUP_FLAG, f->flag, rs->facts[i].line);
 	return 0;
 }
 
@@ -426,35 +448,35 @@ static int load_fact_range(struct ld *ld, const struct ynode *m, struct fact *f)
 	if ((n = get(m, "min")) || (n = get(m, "max")) || (n = get(m, "min_exclusive")) ||
 	    (n = get(m, "max_exclusive"))) {
 		if (f->type != DS_FACT_NUMBER && f->type != DS_FACT_INTEGER)
-			return fail(ld, n, "a range only applies to number and integer facts, not to %s fact '%s'",
+			return say(ld, n, M_LD_RANGE_TYPE,
 			            type_names[f->type], f->key);
 	}
 	if ((n = get(m, "min"))) {
-		if (get_number(ld, n, &f->min, "min"))
+		if (get_number(ld, n, &f->min, KEY(ld, "min")))
 			return -1;
 		if (f->type == DS_FACT_INTEGER && f->min != floor(f->min))
-			return fail(ld, n, "min of integer fact '%s' must be an integer", f->key);
+			return say(ld, n, M_LD_MIN_INTEGER, f->key);
 		f->has_min = 1;
 	}
 	if ((n = get(m, "max"))) {
-		if (get_number(ld, n, &f->max, "max"))
+		if (get_number(ld, n, &f->max, KEY(ld, "max")))
 			return -1;
 		if (f->type == DS_FACT_INTEGER && f->max != floor(f->max))
-			return fail(ld, n, "max of integer fact '%s' must be an integer", f->key);
+			return say(ld, n, M_LD_MAX_INTEGER, f->key);
 		f->has_max = 1;
 		if (f->has_min && f->max < f->min) {
 			char a[32], b[32];
 			dsi_num_text(a, sizeof a, f->max);
 			dsi_num_text(b, sizeof b, f->min);
-			return fail(ld, n, "max %s is below min %s", a, b);
+			return say(ld, n, M_LD_MAX_BELOW_MIN, a, b);
 		}
 	}
-	if ((n = get(m, "min_exclusive")) && get_bool(ld, n, &f->min_excl, "min_exclusive"))
+	if ((n = get(m, "min_exclusive")) && get_bool(ld, n, &f->min_excl, KEY(ld, "min_exclusive")))
 		return -1;
-	if ((n = get(m, "max_exclusive")) && get_bool(ld, n, &f->max_excl, "max_exclusive"))
+	if ((n = get(m, "max_exclusive")) && get_bool(ld, n, &f->max_excl, KEY(ld, "max_exclusive")))
 		return -1;
 	if ((f->min_excl && !f->has_min) || (f->max_excl && !f->has_max))
-		return fail(ld, m, "an exclusive bound needs its min or max");
+		return say(ld, m, M_LD_EXCL_BOUND);
 
 	return 0;
 }
@@ -467,28 +489,28 @@ static int load_fact_values(struct ld *ld, const struct ynode *m, struct fact *f
 
 	n = get(m, "values");
 	if ((f->type == DS_FACT_ENUM || f->type == DS_FACT_SET) && n == NULL)
-		return fail(ld, m, "%s fact '%s' needs 'values'", type_names[f->type], f->key);
+		return say(ld, m, M_LD_NEEDS_VALUES, type_names[f->type], f->key);
 	if (n && f->type != DS_FACT_ENUM && f->type != DS_FACT_SET && f->type != DS_FACT_STRING)
-		return fail(ld, n, "'values' only applies to enum, set and string facts");
+		return say(ld, n, M_LD_VALUES_TYPE);
 	if (n) {
-		if (want(ld, n, Y_SEQ, "values"))
+		if (want(ld, n, Y_SEQ, KEY(ld, "values")))
 			return -1;
 		if (n->nkids == 0 && f->type != DS_FACT_STRING)
-			return fail(ld, n, "values must list at least one value");
+			return say(ld, n, M_LD_NO_VALUES);
 		if (n->nkids > DS_MAX_VALUES)
-			return fail(ld, n, "too many values (%zu; the limit is %d)", n->nkids, DS_MAX_VALUES);
+			return say(ld, n, M_LD_TOO_MANY_VALUES, n->nkids, DS_MAX_VALUES);
 		if ((f->values = calloc(n->nkids, sizeof *f->values)) == NULL)
 			return fail_oom(ld, n);
 		for (i = 0; i < n->nkids; i++) {
 			const struct ynode *v = n->kids[i];
 			if (v->kind == Y_SCALAR && find_value(f, v->str) >= 0)
-				return fail(ld, v, "duplicate value '%s'", v->str);
-			if ((f->values[i] = dup_scalar(ld, v, "a value")) == NULL)
+				return say(ld, v, M_LD_DUP_VALUE, v->str);
+			if ((f->values[i] = dup_scalar(ld, v, tw(ld, M_W_VALUE))) == NULL)
 				return -1;
 			f->nvalues = i + 1;
 			if (!strcmp(v->str, "true") || !strcmp(v->str, "false"))
 				if (v->plain)
-					return fail(ld, v, "value '%s' reads as a boolean; quote it", v->str);
+					return say(ld, v, M_LD_VALUE_BOOL, v->str);
 		}
 	}
 	return 0;
@@ -502,41 +524,42 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 	const struct ynode *key, *type, *n;
 	size_t i;
 
-	if (want(ld, m, Y_MAP, "a fact"))
+	if (want(ld, m, Y_MAP, tw(ld, M_W_FACT)))
 		return -1;
 	f->line = m->line;
 	f->col = m->col;
 	/* the key first: a fact with another error is still known by name (no cascade of "unknown fact") */
-	if ((key = need(ld, m, "key", "a fact")) == NULL || (f->key = dup_scalar(ld, key, "a fact key")) == NULL)
+	if ((key = need(ld, m, "key", tw(ld, M_W_FACT))) == NULL || (f->key = dup_scalar(ld, key, tw(ld, M_W_FACT_KEY))) == NULL)
 		return -1;
-	if (check_keys(ld, m, keys, "a fact") || (type = need(ld, m, "type", "a fact")) == NULL ||
-	    check_ident(ld, key, f->key, '_', "fact key"))
+	if (check_keys(ld, m, keys, tw(ld, M_W_FACT)) || (type = need(ld, m, "type", tw(ld, M_W_FACT))) == NULL ||
+	    check_ident(ld, key, f->key, '_', tw(ld, M_W_FACT_KEY_IDENT)))
 		return -1;
 	if (!strcmp(f->key, "id"))
-		return fail(ld, key, "fact key 'id' is reserved: a spec's id labels its result");
+		return say(ld, key, M_LD_ID_RESERVED);
 	for (i = 0; &rs->facts[i] != f; i++)
 		if (rs->facts[i].key && !strcmp(rs->facts[i].key, f->key))
-			return fail(ld, key, "duplicate fact key '%s' (first at line %u)", f->key, rs->facts[i].line);
+			return say(ld, key, M_LD_DUP_FACT, f->key, rs->facts[i].line);
 	if (load_fact_flag(ld, m, key, f))
 		return -1;
-	if (want(ld, type, Y_SCALAR, "a fact type"))
+	if (want(ld, type, Y_SCALAR, tw(ld, M_W_FACT_TYPE)))
 		return -1;
 	for (i = 0; i < 6 && strcmp(type_names[i], type->str); i++)
 		;
 	if (i == 6) {
 		const char *near = ds_nearest_word(type->str, type_names, 6);
-		return fail(ld, type, "unknown fact type '%s'%s%s%s; use number, integer, boolean, enum, set or string",
-		            type->str, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+		if (near)
+			return say(ld, type, M_LD_UNKNOWN_TYPE_NEAR, type->str, near);
+		return say(ld, type, M_LD_UNKNOWN_TYPE, type->str);
 	}
 	f->type = (ds_fact_type)i;
 
 	if (load_fact_range(ld, m, f) || load_fact_values(ld, m, f))
 		return -1;
-	if ((n = get(m, "unit")) && (f->unit = dup_scalar(ld, n, "unit")) == NULL)
+	if ((n = get(m, "unit")) && (f->unit = dup_scalar(ld, n, KEY(ld, "unit"))) == NULL)
 		return -1;
-	if ((n = get(m, "help")) && get_text(ld, n, &f->help, "help"))
+	if ((n = get(m, "help")) && get_text(ld, n, &f->help, KEY(ld, "help")))
 		return -1;
-	if ((n = get(m, "informational")) && get_bool(ld, n, &f->informational, "informational"))
+	if ((n = get(m, "informational")) && get_bool(ld, n, &f->informational, KEY(ld, "informational")))
 		return -1;
 	return 0;
 }
@@ -544,14 +567,14 @@ static int load_fact(struct ld *ld, const struct ynode *m, struct fact *f)
 static int load_facts(struct ld *ld, const struct ynode *root)
 {
 	ds_ruleset *rs = ld->rs;
-	const struct ynode *seq = need(ld, root, "facts", "the rule table");
+	const struct ynode *seq = need(ld, root, "facts", tw(ld, M_W_THE_TABLE));
 	size_t i;
 	int bad = 0;
 
-	if (seq == NULL || want(ld, seq, Y_SEQ, "facts"))
+	if (seq == NULL || want(ld, seq, Y_SEQ, KEY(ld, "facts")))
 		return -1;
 	if (seq->nkids > DS_MAX_FACTS)
-		return fail(ld, seq, "too many facts (%zu; the limit is %d)", seq->nkids, DS_MAX_FACTS);
+		return say(ld, seq, M_LD_TOO_MANY_FACTS, seq->nkids, DS_MAX_FACTS);
 	if (seq->nkids && (rs->facts = calloc(seq->nkids, sizeof *rs->facts)) == NULL)
 		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
@@ -591,7 +614,7 @@ static int lookup_fact(struct ld *ld, const struct ynode *n, unsigned *out)
 	const char *near;
 	long f;
 
-	if (want(ld, n, Y_SCALAR, "a fact name"))
+	if (want(ld, n, Y_SCALAR, tw(ld, M_W_FACT_NAME)))
 		return -1;
 	if ((f = dsi_fact_lookup(rs, n->str, 0, &near)) >= 0) {
 		if (rs->facts[f].broken)
@@ -600,8 +623,8 @@ static int lookup_fact(struct ld *ld, const struct ynode *n, unsigned *out)
 		return 0;
 	}
 	if (near)
-		return fail(ld, n, "unknown fact '%s' (did you mean '%s'?)", n->str, near);
-	return fail(ld, n, "unknown fact '%s'", n->str);
+		return say(ld, n, M_LD_UNKNOWN_FACT_NEAR, n->str, near);
+	return say(ld, n, M_LD_UNKNOWN_FACT, n->str);
 }
 
 /* One enum/set value of fact f into a bit. */
@@ -610,14 +633,14 @@ static int value_bit(struct ld *ld, const struct fact *f, const struct ynode *n,
 	long v;
 	const char *near;
 
-	if (want(ld, n, Y_SCALAR, "a value"))
+	if (want(ld, n, Y_SCALAR, tw(ld, M_W_VALUE)))
 		return -1;
 	if ((v = find_value(f, n->str)) < 0) {
 		near = ds_nearest_word(n->str, (const char *const *)f->values, f->nvalues);
 		if (near)
-			return fail(ld, n, "'%s' is not a value of fact '%s' (did you mean '%s'?)", n->str,
+			return say(ld, n, M_LD_NOT_A_VALUE_NEAR, n->str,
 			            f->key, near);
-		return fail(ld, n, "'%s' is not a value of fact '%s'", n->str, f->key);
+		return say(ld, n, M_LD_NOT_A_VALUE, n->str, f->key);
 	}
 	*bits |= (uint64_t)1 << v;
 	return 0;
@@ -634,27 +657,27 @@ static int leaf_facts(struct ld *ld, const struct ynode *n, const struct ynode *
 	size_t i;
 
 	if (fn && pn)
-		return fail(ld, pn, "a condition reads either 'fact' or 'product', not both");
+		return say(ld, pn, M_LD_FACT_AND_PRODUCT);
 	if (fn) {
 		if (lookup_fact(ld, fn, &c->fact[0]))
 			return -1;
 		c->nfacts = 1;
 	} else if (pn) {
-		if (want(ld, pn, Y_SEQ, "product") )
+		if (want(ld, pn, Y_SEQ, KEY(ld, "product")) )
 			return -1;
 		if (pn->nkids != 2)
-			return fail(ld, pn, "product takes exactly two facts");
+			return say(ld, pn, M_LD_PRODUCT_TWO);
 		for (i = 0; i < 2; i++) {
 			if (lookup_fact(ld, pn->kids[i], &c->fact[i]))
 				return -1;
 			t = rs->facts[c->fact[i]].type;
 			if (t != DS_FACT_NUMBER && t != DS_FACT_INTEGER)
-				return fail(ld, pn->kids[i], "product needs number or integer facts; '%s' is %s",
+				return say(ld, pn->kids[i], M_LD_PRODUCT_TYPE,
 				            rs->facts[c->fact[i]].key, type_names[t]);
 		}
 		c->nfacts = 2;
 	} else {
-		return fail(ld, n, "a condition needs 'fact', 'product', 'all', 'any' or 'not'");
+		return say(ld, n, M_LD_COND_NEEDS);
 	}
 	return 0;
 }
@@ -666,24 +689,24 @@ static int leaf_strings(struct ld *ld, struct cond *c, const struct fact *f, con
 	size_t i;
 
 	if (c->op != OP_EQ && c->op != OP_NE && c->op != OP_IN)
-		return fail(ld, opn, "operator '%s' does not apply to string fact '%s'; use eq, ne, in or known",
+		return say(ld, opn, M_LD_OP_STRING,
 		            opn->str, f->key);
 	if (c->op != OP_IN) {
 		if ((c->strs = calloc(1, sizeof *c->strs)) == NULL)
 			return fail_oom(ld, k);
-		if ((c->strs[0] = dup_scalar(ld, k, opn->str)) == NULL)
+		if ((c->strs[0] = dup_scalar(ld, k, KEY(ld, opn->str))) == NULL)
 			return -1;
 		c->nstrs = 1;
 		return 0;
 	}
-	if (want(ld, k, Y_SEQ, "in"))
+	if (want(ld, k, Y_SEQ, KEY(ld, "in")))
 		return -1;
 	if (k->nkids == 0)
-		return fail(ld, k, "'in' needs at least one value");
+		return say(ld, k, M_LD_IN_EMPTY);
 	if ((c->strs = calloc(k->nkids, sizeof *c->strs)) == NULL)
 		return fail_oom(ld, k);
 	for (i = 0; i < k->nkids; i++) {
-		if ((c->strs[i] = dup_scalar(ld, k->kids[i], "a value")) == NULL)
+		if ((c->strs[i] = dup_scalar(ld, k->kids[i], tw(ld, M_W_VALUE))) == NULL)
 			return -1;
 		c->nstrs = i + 1;
 	}
@@ -700,28 +723,28 @@ static int leaf_operand(struct ld *ld, struct cond *c, const struct fact *f, con
 	if (c->op == OP_KNOWN) {
 		int b;
 		if (t == DS_FACT_BOOLEAN)
-			return fail(ld, opn, "boolean fact '%s' is always known (absent means false)", f->key);
+			return say(ld, opn, M_LD_KNOWN_BOOL, f->key);
 		if (c->nfacts == 2)
-			return fail(ld, opn, "'known' takes a single fact");
-		if (get_bool(ld, k, &b, "known"))
+			return say(ld, opn, M_LD_KNOWN_PRODUCT);
+		if (get_bool(ld, k, &b, KEY(ld, "known")))
 			return -1;
 		if (!b)
-			return fail(ld, k, "only 'known: true' is supported: an absent fact is unknown, not false");
+			return say(ld, k, M_LD_KNOWN_FALSE);
 		return 0;
 	}
 	switch (t) {
 	case DS_FACT_NUMBER:
 	case DS_FACT_INTEGER:
 		if (c->op > OP_GE)
-			return fail(ld, opn, "operator '%s' does not apply to %s fact '%s'; use eq, ne, lt, le, gt, ge or known",
+			return say(ld, opn, M_LD_OP_NUMBER,
 			            opn->str, type_names[t], f->key);
-		return get_number(ld, k, &c->num, opn->str);
+		return get_number(ld, k, &c->num, KEY(ld, opn->str));
 	case DS_FACT_BOOLEAN: {
 		int b;
 		if (c->op != OP_IS)
-			return fail(ld, opn, "operator '%s' does not apply to boolean fact '%s'; use is: true|false",
+			return say(ld, opn, M_LD_OP_BOOL,
 			            opn->str, f->key);
-		if (get_bool(ld, k, &b, "is"))
+		if (get_bool(ld, k, &b, KEY(ld, "is")))
 			return -1;
 		c->bits = (uint64_t)b;
 		return 0;
@@ -729,17 +752,17 @@ static int leaf_operand(struct ld *ld, struct cond *c, const struct fact *f, con
 	case DS_FACT_ENUM:
 	case DS_FACT_SET:
 		if (t == DS_FACT_ENUM && c->op != OP_EQ && c->op != OP_NE && c->op != OP_IN)
-			return fail(ld, opn, "operator '%s' does not apply to enum fact '%s'; use eq, ne, in or known",
+			return say(ld, opn, M_LD_OP_ENUM,
 			            opn->str, f->key);
 		if (t == DS_FACT_SET && c->op != OP_ANY_OF)
-			return fail(ld, opn, "operator '%s' does not apply to set fact '%s'; use any_of or known",
+			return say(ld, opn, M_LD_OP_SET,
 			            opn->str, f->key);
 		if (c->op == OP_EQ || c->op == OP_NE)
 			return value_bit(ld, f, k, &c->bits);
-		if (want(ld, k, Y_SEQ, opn->str))
+		if (want(ld, k, Y_SEQ, KEY(ld, opn->str)))
 			return -1;
 		if (k->nkids == 0)
-			return fail(ld, k, "'%s' needs at least one value", opn->str);
+			return say(ld, k, M_LD_OP_EMPTY, opn->str);
 		for (i = 0; i < k->nkids; i++)
 			if (value_bit(ld, f, k->kids[i], &c->bits))
 				return -1;
@@ -747,7 +770,7 @@ static int leaf_operand(struct ld *ld, struct cond *c, const struct fact *f, con
 	case DS_FACT_STRING:
 		return leaf_strings(ld, c, f, opn, k);
 	}
-	return fail(ld, opn, "internal error: fact type");
+	return say(ld, opn, M_LD_INTERNAL_TYPE);
 }
 
 static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
@@ -757,7 +780,7 @@ static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
 	const struct ynode *fn = get(n, "fact"), *pn = get(n, "product"), *opn = NULL, *k;
 	size_t i, nops = 0;
 
-	if (check_keys(ld, n, leafkeys, "a condition"))
+	if (check_keys(ld, n, leafkeys, tw(ld, M_W_CONDITION)))
 		return -1;
 	c->kind = C_LEAF;
 	if (leaf_facts(ld, n, fn, pn, c))
@@ -767,12 +790,12 @@ static int load_leaf(struct ld *ld, const struct ynode *n, struct cond *c)
 		if (!strcmp(k->str, "fact") || !strcmp(k->str, "product"))
 			continue;
 		if (++nops == 2)
-			return fail(ld, k, "a condition takes exactly one operator; '%s' is a second one after '%s'",
+			return say(ld, k, M_LD_SECOND_OP,
 			            k->str, opn->str);
 		opn = k;
 	}
 	if (nops == 0)
-		return fail(ld, n, "a condition needs exactly one operator: %s",
+		return say(ld, n, M_LD_NO_OP,
 		            "eq, ne, lt, le, gt, ge, in, any_of, is or known");
 	for (i = 0; i < NOPS && strcmp(op_names[i], opn->str); i++)
 		;
@@ -788,10 +811,10 @@ static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struc
 	const struct ynode *k;
 	size_t i;
 
-	if (want(ld, n, Y_MAP, "a condition"))
+	if (want(ld, n, Y_MAP, tw(ld, M_W_CONDITION)))
 		return -1;
 	if (depth > 16)
-		return fail(ld, n, "conditions nested deeper than 16 levels");
+		return say(ld, n, M_LD_TOO_DEEP);
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return fail_oom(ld, n);
 	*out = c;
@@ -800,7 +823,7 @@ static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struc
 	if ((k = get(n, "all")) || (k = get(n, "any")) || (k = get(n, "not"))) {
 		const char *word = get(n, "all") ? "all" : get(n, "any") ? "any" : "not";
 		if (n->nkids != 2)
-			return fail(ld, n->kids[2], "'%s' must be the only key of its condition", word);
+			return say(ld, n->kids[2], M_LD_ONLY_KEY, word);
 		if (!strcmp(word, "not")) {
 			c->kind = C_NOT;
 			if ((c->kids = calloc(1, sizeof *c->kids)) == NULL)
@@ -809,10 +832,10 @@ static int load_cond(struct ld *ld, const struct ynode *n, unsigned depth, struc
 			return load_cond(ld, k, depth + 1, &c->kids[0]);
 		}
 		c->kind = !strcmp(word, "all") ? C_ALL : C_ANY;
-		if (want(ld, k, Y_SEQ, word))
+		if (want(ld, k, Y_SEQ, KEY(ld, word)))
 			return -1;
 		if (k->nkids == 0)
-			return fail(ld, k, "'%s' needs at least one condition", word);
+			return say(ld, k, M_LD_NEEDS_COND, word);
 		if ((c->kids = calloc(k->nkids, sizeof *c->kids)) == NULL)
 			return fail_oom(ld, n);
 		for (i = 0; i < k->nkids; i++) {
@@ -838,13 +861,13 @@ static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
 	const struct fact *f;
 	long v;
 
-	if (want(ld, m, Y_MAP, "a derivation") || check_keys(ld, m, keys, "a derivation"))
+	if (want(ld, m, Y_MAP, tw(ld, M_W_DERIVATION)) || check_keys(ld, m, keys, tw(ld, M_W_DERIVATION)))
 		return -1;
 	d->line = m->line;
 	d->col = m->col;
-	if ((fn = need(ld, m, "fact", "a derivation")) == NULL ||
-	    (vn = need(ld, m, "value", "a derivation")) == NULL ||
-	    (wn = need(ld, m, "when", "a derivation")) == NULL)
+	if ((fn = need(ld, m, "fact", tw(ld, M_W_DERIVATION))) == NULL ||
+	    (vn = need(ld, m, "value", tw(ld, M_W_DERIVATION))) == NULL ||
+	    (wn = need(ld, m, "when", tw(ld, M_W_DERIVATION))) == NULL)
 		return -1;
 	if (lookup_fact(ld, fn, &d->fact))
 		return -1;
@@ -852,32 +875,32 @@ static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
 	switch (f->type) {
 	case DS_FACT_NUMBER:
 	case DS_FACT_INTEGER:
-		if (get_number(ld, vn, &d->num, "value"))
+		if (get_number(ld, vn, &d->num, KEY(ld, "value")))
 			return -1;
 		if (f->type == DS_FACT_INTEGER && d->num != floor(d->num))
-			return fail(ld, vn, "fact '%s' is an integer", f->key);
+			return say(ld, vn, M_LD_DERIVE_INT, f->key);
 		if ((f->has_min && (d->num < f->min || (f->min_excl && d->num == f->min))) ||
 		    (f->has_max && (d->num > f->max || (f->max_excl && d->num == f->max)))) {
 			char a[32];
 			dsi_num_text(a, sizeof a, d->num);
-			return fail(ld, vn, "value %s is out of the range of fact '%s'", a, f->key);
+			return say(ld, vn, M_LD_DERIVE_RANGE, a, f->key);
 		}
 		break;
 	case DS_FACT_ENUM:
-		if (want(ld, vn, Y_SCALAR, "value"))
+		if (want(ld, vn, Y_SCALAR, KEY(ld, "value")))
 			return -1;
 		if ((v = find_value(f, vn->str)) < 0)
-			return fail(ld, vn, "'%s' is not a value of fact '%s'", vn->str, f->key);
+			return say(ld, vn, M_LD_NOT_A_VALUE, vn->str, f->key);
 		d->enumidx = (unsigned)v;
 		break;
 	case DS_FACT_STRING:
-		if ((d->str = dup_scalar(ld, vn, "value")) == NULL)
+		if ((d->str = dup_scalar(ld, vn, KEY(ld, "value"))) == NULL)
 			return -1;
 		break;
 	default:
-		return fail(ld, fn, "%s fact '%s' cannot be derived", type_names[f->type], f->key);
+		return say(ld, fn, M_LD_NOT_DERIVABLE, type_names[f->type], f->key);
 	}
-	if ((nn = get(m, "note")) && get_bool(ld, nn, &d->note, "note"))
+	if ((nn = get(m, "note")) && get_bool(ld, nn, &d->note, KEY(ld, "note")))
 		return -1;
 	if (load_cond(ld, wn, 0, &d->when))
 		return -1;
@@ -885,7 +908,7 @@ static int load_derive(struct ld *ld, const struct ynode *m, struct derive *d)
 	return 0;
 }
 
-/* A constraint or a note: {id, when, message}; what names the list ("a constraint"). */
+/* A constraint or a note: {id, when, message}; what names the list (tw(ld, M_W_CONSTRAINT)). */
 static int load_check(struct ld *ld, const struct ynode *m, struct check *list, size_t idx, const char *what)
 {
 	static const char *const keys[] = {"id", "when", "message", NULL};
@@ -900,12 +923,12 @@ static int load_check(struct ld *ld, const struct ynode *m, struct check *list, 
 	if ((id = need(ld, m, "id", what)) == NULL || (wn = need(ld, m, "when", what)) == NULL ||
 	    (mn = need(ld, m, "message", what)) == NULL)
 		return -1;
-	if ((c->id = dup_scalar(ld, id, "an id")) == NULL || check_ident(ld, id, c->id, '-', "id"))
+	if ((c->id = dup_scalar(ld, id, tw(ld, M_W_ID))) == NULL || check_ident(ld, id, c->id, '-', tw(ld, M_W_ID_IDENT)))
 		return -1;
 	for (i = 0; i < idx; i++)
 		if (list[i].id && !strcmp(list[i].id, c->id))
-			return fail(ld, id, "duplicate id '%s' (first at line %u)", c->id, list[i].line);
-	if (get_text(ld, mn, &c->message, "message") || load_cond(ld, wn, 0, &c->when))
+			return say(ld, id, M_LD_DUP_ID, c->id, list[i].line);
+	if (get_text(ld, mn, &c->message, KEY(ld, "message")) || load_cond(ld, wn, 0, &c->when))
 		return -1;
 	c->facts = dsi_cond_facts(c->when);
 	return 0;
@@ -943,7 +966,7 @@ static int load_spec(struct ld *ld, const struct ynode *n, ds_spec **out)
 	ds_diag d;
 	size_t i;
 
-	if (want(ld, n, Y_MAP, "spec"))
+	if (want(ld, n, Y_MAP, KEY(ld, "spec")))
 		return -1;
 	for (i = 0; i + 1 < n->nkids; i += 2) {
 		long f = ds_ruleset_fact_by_key(ld->rs, n->kids[i]->str);
@@ -953,8 +976,9 @@ static int load_spec(struct ld *ld, const struct ynode *n, ds_spec **out)
 	if (ds_spec_new(ld->rs, out) != DS_OK)
 		return fail_oom(ld, n);
 	memset(&d, 0, sizeof d);
+	d.lang = ld->lang;
 	if (dsi_spec_from_ynode(*out, n, ld->name, &d) != DS_OK)
-		return fail_pos(ld, d.line, d.col, "%s", d.msg);
+		return fail_msg(ld, d.line, d.col, d.msg); /* the spec's own message, in ld->lang */
 	return 0;
 }
 
@@ -963,23 +987,23 @@ static int load_examples(struct ld *ld, const struct ynode *seq, struct rule *r)
 	static const char *const keys[] = {"spec", "fires", NULL};
 	size_t i;
 
-	if (want(ld, seq, Y_SEQ, "examples"))
+	if (want(ld, seq, Y_SEQ, KEY(ld, "examples")))
 		return -1;
 	if (seq->nkids > DS_MAX_EXAMPLES)
-		return fail(ld, seq, "too many examples (%zu; the limit is %d)", seq->nkids, DS_MAX_EXAMPLES);
+		return say(ld, seq, M_LD_TOO_MANY_EXAMPLES, seq->nkids, DS_MAX_EXAMPLES);
 	if (seq->nkids && (r->examples = calloc(seq->nkids, sizeof *r->examples)) == NULL)
 		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
 		const struct ynode *e = seq->kids[i], *sp, *fi;
 		struct example *x = &r->examples[i];
 		r->nexamples = i + 1;
-		if (want(ld, e, Y_MAP, "an example") || check_keys(ld, e, keys, "an example"))
+		if (want(ld, e, Y_MAP, tw(ld, M_W_EXAMPLE)) || check_keys(ld, e, keys, tw(ld, M_W_EXAMPLE)))
 			return -1;
 		x->line = e->line;
 		x->col = e->col;
-		if ((sp = need(ld, e, "spec", "an example")) == NULL || (fi = need(ld, e, "fires", "an example")) == NULL)
+		if ((sp = need(ld, e, "spec", tw(ld, M_W_EXAMPLE))) == NULL || (fi = need(ld, e, "fires", tw(ld, M_W_EXAMPLE))) == NULL)
 			return -1;
-		if (load_spec(ld, sp, &x->spec) || get_bool(ld, fi, &x->fires, "fires"))
+		if (load_spec(ld, sp, &x->spec) || get_bool(ld, fi, &x->fires, KEY(ld, "fires")))
 			return -1;
 	}
 	return 0;
@@ -994,10 +1018,10 @@ static int load_cases(struct ld *ld, const struct ynode *seq)
 	size_t i, k;
 	int bad = 0;
 
-	if (want(ld, seq, Y_SEQ, "cases"))
+	if (want(ld, seq, Y_SEQ, KEY(ld, "cases")))
 		return -1;
 	if (seq->nkids > DS_MAX_CASES)
-		return fail(ld, seq, "too many cases (%zu; the limit is %d)", seq->nkids, DS_MAX_CASES);
+		return say(ld, seq, M_LD_TOO_MANY_CASES, seq->nkids, DS_MAX_CASES);
 	if (seq->nkids && (rs->cases = calloc(seq->nkids, sizeof *rs->cases)) == NULL)
 		return fail_oom(ld, seq);
 	for (i = 0; i < seq->nkids; i++) {
@@ -1008,10 +1032,10 @@ static int load_cases(struct ld *ld, const struct ynode *seq)
 		rs->ncases = i + 1;
 		t->line = c->line;
 		t->col = c->col;
-		if (want(ld, c, Y_MAP, "a case") || check_keys(ld, c, keys, "a case") ||
-		    (n = need(ld, c, "spec", "a case")) == NULL || load_spec(ld, n, &t->spec))
+		if (want(ld, c, Y_MAP, tw(ld, M_W_CASE)) || check_keys(ld, c, keys, tw(ld, M_W_CASE)) ||
+		    (n = need(ld, c, "spec", tw(ld, M_W_CASE))) == NULL || load_spec(ld, n, &t->spec))
 			rc = -1;
-		if (!rc && (n = get(c, "name")) && (t->name = dup_scalar(ld, n, "a case name")) == NULL)
+		if (!rc && (n = get(c, "name")) && (t->name = dup_scalar(ld, n, tw(ld, M_W_CASE_NAME))) == NULL)
 			rc = -1;
 		if (!rc && (n = get(c, "recommendation"))) {
 			t->has_rec = 1;
@@ -1030,17 +1054,17 @@ static int load_cases(struct ld *ld, const struct ynode *seq)
 				rc = -1;
 		}
 		if (!rc && (n = get(c, "status"))) {
-			if (want(ld, n, Y_SCALAR, "status"))
+			if (want(ld, n, Y_SCALAR, KEY(ld, "status")))
 				rc = -1;
 			for (k = 0; !rc && k < 3 && strcmp(statuses[k], n->str); k++)
 				;
 			if (!rc && k == 3)
-				rc = fail(ld, n, "status must be recommended, default or conflict, not '%s'", n->str);
+				rc = say(ld, n, M_LD_STATUS, n->str);
 			t->has_status = 1;
 			t->status = (ds_outcome)(k == 0 ? DS_RECOMMENDED : k == 1 ? DS_DEFAULT : DS_CONFLICT);
 		}
 		if (!rc && !t->has_rec && !t->has_fallback && !t->has_status)
-			rc = fail(ld, c, "a case expects nothing: give recommendation, status or fallback");
+			rc = say(ld, c, M_LD_CASE_EMPTY);
 		if (item(ld, rc, &bad))
 			return -1;
 	}
@@ -1061,7 +1085,7 @@ static int load_acks(struct ld *ld, const struct ynode *rules)
 		int rc = 0;
 		for (j = 0; seq && !rc && j < seq->nkids; j++) {
 			const struct ynode *n = seq->kids[j];
-			if (want(ld, n, Y_SCALAR, "a rule id")) {
+			if (want(ld, n, Y_SCALAR, tw(ld, M_W_RULE_ID))) {
 				rc = -1;
 				break;
 			}
@@ -1070,11 +1094,11 @@ static int load_acks(struct ld *ld, const struct ynode *rules)
 			if (k < rs->nrules && rs->rules[k].broken)
 				rc = quiet(ld); /* that rule's own error is reported */
 			else if (k == rs->nrules)
-				rc = fail(ld, n, "contradicts: no rule '%s'", n->str);
+				rc = say(ld, n, M_LD_ACK_NO_RULE, n->str);
 			else if (listed >> k & 1)
-				rc = fail(ld, n, "contradicts: '%s' is listed twice", n->str);
+				rc = say(ld, n, M_LD_ACK_TWICE, n->str);
 			else if (k == i || rs->rules[k].klass != rs->rules[i].klass)
-				rc = fail(ld, n, "contradicts: '%s' is not another rule of class '%s'", n->str,
+				rc = say(ld, n, M_LD_ACK_CLASS, n->str,
 				          rs->classes[rs->rules[i].klass].id);
 			else {
 				listed |= (uint64_t)1 << k;
@@ -1099,23 +1123,23 @@ static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
 	long k;
 	size_t i;
 
-	if (want(ld, m, Y_MAP, "a rule") || check_keys(ld, m, keys, "a rule"))
+	if (want(ld, m, Y_MAP, tw(ld, M_W_RULE)) || check_keys(ld, m, keys, tw(ld, M_W_RULE)))
 		return -1;
 	r->line = m->line;
 	r->col = m->col;
-	if ((id = need(ld, m, "id", "a rule")) == NULL || (ref = need(ld, m, "ref", "a rule")) == NULL ||
-	    (cl = need(ld, m, "class", "a rule")) == NULL || (ef = need(ld, m, "effect", "a rule")) == NULL ||
-	    (mo = need(ld, m, "model", "a rule")) == NULL || (wn = need(ld, m, "when", "a rule")) == NULL ||
-	    (rn = need(ld, m, "reason", "a rule")) == NULL)
+	if ((id = need(ld, m, "id", tw(ld, M_W_RULE))) == NULL || (ref = need(ld, m, "ref", tw(ld, M_W_RULE))) == NULL ||
+	    (cl = need(ld, m, "class", tw(ld, M_W_RULE))) == NULL || (ef = need(ld, m, "effect", tw(ld, M_W_RULE))) == NULL ||
+	    (mo = need(ld, m, "model", tw(ld, M_W_RULE))) == NULL || (wn = need(ld, m, "when", tw(ld, M_W_RULE))) == NULL ||
+	    (rn = need(ld, m, "reason", tw(ld, M_W_RULE))) == NULL)
 		return -1;
-	if ((r->id = dup_scalar(ld, id, "a rule id")) == NULL || check_ident(ld, id, r->id, '-', "rule id"))
+	if ((r->id = dup_scalar(ld, id, tw(ld, M_W_RULE_ID))) == NULL || check_ident(ld, id, r->id, '-', tw(ld, M_W_RULE_ID_IDENT)))
 		return -1;
 	for (i = 0; i < idx; i++)
 		if (rs->rules[i].id && !strcmp(rs->rules[i].id, r->id))
-			return fail(ld, id, "duplicate rule id '%s' (first at line %u)", r->id, rs->rules[i].line);
-	if ((r->ref = dup_scalar(ld, ref, "a rule ref")) == NULL)
+			return say(ld, id, M_LD_DUP_RULE, r->id, rs->rules[i].line);
+	if ((r->ref = dup_scalar(ld, ref, tw(ld, M_W_RULE_REF))) == NULL)
 		return -1;
-	if (want(ld, cl, Y_SCALAR, "a class"))
+	if (want(ld, cl, Y_SCALAR, tw(ld, M_W_CLASS)))
 		return -1;
 	if ((k = find_class(rs, cl->str)) < 0) {
 		const char *near;
@@ -1123,51 +1147,51 @@ static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
 			cands[i] = rs->classes[i].id;
 		near = ds_nearest_word(cl->str, cands, rs->nclasses);
 		if (near)
-			return fail(ld, cl, "unknown class '%s' (did you mean '%s'?)", cl->str, near);
-		return fail(ld, cl, "unknown class '%s'", cl->str);
+			return say(ld, cl, M_LD_UNKNOWN_CLASS_NEAR, cl->str, near);
+		return say(ld, cl, M_LD_UNKNOWN_CLASS, cl->str);
 	}
 	r->klass = (unsigned)k;
-	if (want(ld, ef, Y_SCALAR, "an effect"))
+	if (want(ld, ef, Y_SCALAR, tw(ld, M_W_EFFECT)))
 		return -1;
 	for (i = 0; i < 4 && strcmp(dsi_effect_keywords[i], ef->str); i++)
 		;
 	if (i == 4) {
 		const char *near = ds_nearest_word(ef->str, dsi_effect_keywords, 4);
 		if (near)
-			return fail(ld, ef, "unknown effect '%s' (did you mean '%s'?)", ef->str, near);
-		return fail(ld, ef, "unknown effect '%s'; use require, forbid, prefer or avoid", ef->str);
+			return say(ld, ef, M_LD_UNKNOWN_EFFECT_NEAR, ef->str, near);
+		return say(ld, ef, M_LD_UNKNOWN_EFFECT, ef->str);
 	}
 	r->effect = (enum effect)i;
 	if (rs->classes[k].soft && r->effect < E_PREFER)
-		return fail(ld, ef, "effect '%s' is hard, but class '%s' is soft; use prefer or avoid",
+		return say(ld, ef, M_LD_HARD_EFFECT_SOFT,
 		            ef->str, cl->str);
 	if (!rs->classes[k].soft && r->effect >= E_PREFER)
-		return fail(ld, ef, "effect '%s' is soft, but class '%s' is hard; use require or forbid",
+		return say(ld, ef, M_LD_SOFT_EFFECT_HARD,
 		            ef->str, cl->str);
 	if (lookup_model(ld, mo, &r->model))
 		return -1;
 	n = get(m, "weight");
 	if (rs->classes[k].soft) {
 		if (n == NULL)
-			return fail(ld, m, "soft rule '%s' needs a weight", r->id);
-		if (get_number(ld, n, &r->weight, "weight"))
+			return say(ld, m, M_LD_NEEDS_WEIGHT, r->id);
+		if (get_number(ld, n, &r->weight, KEY(ld, "weight")))
 			return -1;
 		if (!(r->weight > 0) || r->weight > 1e6)
-			return fail(ld, n, "weight must be above 0 and at most 1000000");
+			return say(ld, n, M_LD_WEIGHT_RANGE);
 	} else if (n) {
-		return fail(ld, n, "hard rule '%s' takes no weight", r->id);
+		return say(ld, n, M_LD_WEIGHT_HARD, r->id);
 	}
-	if (get_text(ld, rn, &r->reason, "reason"))
+	if (get_text(ld, rn, &r->reason, KEY(ld, "reason")))
 		return -1;
-	if ((n = get(m, "evidence")) && get_text(ld, n, &r->evidence, "evidence"))
+	if ((n = get(m, "evidence")) && get_text(ld, n, &r->evidence, KEY(ld, "evidence")))
 		return -1;
 	if (load_cond(ld, wn, 0, &r->when))
 		return -1;
 	r->facts = dsi_cond_facts(r->when);
 	if ((n = get(m, "examples")) && load_examples(ld, n, r))
 		return -1;
-	if ((n = get(m, "contradicts")) && (want(ld, n, Y_SEQ, "contradicts") ||
-	                                    (n->nkids == 0 && fail(ld, n, "contradicts lists no rule"))))
+	if ((n = get(m, "contradicts")) && (want(ld, n, Y_SEQ, KEY(ld, "contradicts")) ||
+	                                    (n->nkids == 0 && say(ld, n, M_LD_ACK_EMPTY))))
 		return -1;
 	return 0;
 }
@@ -1175,13 +1199,13 @@ static int load_rule(struct ld *ld, const struct ynode *m, size_t idx)
 static int load_list(struct ld *ld, const struct ynode *root, const char *key, int required,
                      size_t max, const struct ynode **seq)
 {
-	*seq = required ? need(ld, root, key, "the rule table") : get(root, key);
+	*seq = required ? need(ld, root, key, tw(ld, M_W_THE_TABLE)) : get(root, key);
 	if (*seq == NULL)
 		return required ? -1 : 0;
-	if (want(ld, *seq, Y_SEQ, key))
+	if (want(ld, *seq, Y_SEQ, KEY(ld, key)))
 		return -1;
 	if ((*seq)->nkids > max)
-		return fail(ld, *seq, "too many %s (%zu; the limit is %zu)", key, (*seq)->nkids, max);
+		return say(ld, *seq, M_LD_TOO_MANY_LIST, key, (*seq)->nkids, max);
 	return 0;
 }
 
@@ -1459,17 +1483,17 @@ static int build(struct ld *ld, const struct ynode *root)
 	size_t i, j, o = 0;
 	int bad = 0, st;
 
-	if (want(ld, root, Y_MAP, "a rule table") || check_keys(ld, root, keys, "the rule table"))
+	if (want(ld, root, Y_MAP, tw(ld, M_W_A_TABLE)) || check_keys(ld, root, keys, tw(ld, M_W_THE_TABLE)))
 		return -1;
-	if ((n = need(ld, root, "schema", "the rule table")) == NULL)
+	if ((n = need(ld, root, "schema", tw(ld, M_W_THE_TABLE))) == NULL)
 		return -1;
-	if (get_number(ld, n, &v, "schema"))
+	if (get_number(ld, n, &v, KEY(ld, "schema")))
 		return -1;
 	if (v != 1)
-		return fail(ld, n, "unsupported schema %s (this dsselect reads schema 1)", n->str);
-	if ((n = get(root, "name")) && (rs->name = dup_scalar(ld, n, "name")) == NULL)
+		return say(ld, n, M_LD_SCHEMA, n->str);
+	if ((n = get(root, "name")) && (rs->name = dup_scalar(ld, n, KEY(ld, "name"))) == NULL)
 		return -1;
-	if ((n = get(root, "source")) && (rs->source = dup_scalar(ld, n, "source")) == NULL)
+	if ((n = get(root, "source")) && (rs->source = dup_scalar(ld, n, KEY(ld, "source"))) == NULL)
 		return -1;
 	if (load_models(ld, root) || load_classes(ld, root))
 		return -1;
@@ -1497,9 +1521,9 @@ static int build(struct ld *ld, const struct ynode *root)
 	}
 
 	/* before the rules: their examples, and the cases, are specs that must keep the constraints */
-	if (load_checks(ld, root, "constraints", DS_MAX_CONSTRAINTS, "a constraint", &rs->constraints,
+	if (load_checks(ld, root, "constraints", DS_MAX_CONSTRAINTS, tw(ld, M_W_CONSTRAINT), &rs->constraints,
 	                &rs->nconstraints, &bad) ||
-	    load_checks(ld, root, "notes", DS_MAX_NOTES, "a note", &rs->notes, &rs->nnotes, &bad))
+	    load_checks(ld, root, "notes", DS_MAX_NOTES, tw(ld, M_W_NOTE), &rs->notes, &rs->nnotes, &bad))
 		return -1;
 
 	if (load_list(ld, root, "rules", 1, DS_MAX_RULES, &seq))
@@ -1540,10 +1564,7 @@ static int build(struct ld *ld, const struct ynode *root)
 		return fail_oom(ld, root);
 	if (st > 0) {
 		const struct fact *f = &rs->facts[st - 1];
-		return fail_pos(ld, f->line, f->col,
-		                "fact '%s' is compared with too many constants or products: more than %d values "
-		                "to try or %d products (the limits); use fewer thresholds on it, or split it into several facts",
-		                f->key, DS_MAX_CANDS, DS_MAX_PRODS);
+		return say_at(ld, f->line, f->col, M_LD_TOO_MANY_CANDS, f->key, DS_MAX_CANDS, DS_MAX_PRODS);
 	}
 	return 0;
 }
@@ -1673,19 +1694,19 @@ ds_status dsi_table_load(const char *buf, size_t len, const char *name, ds_rules
 	if (st != DS_OK)
 		return st == DS_ERR_NOMEM ? st : DS_ERR_RULES;
 	if (root == NULL) {
-		dsi_diag_set(diag, name, 1, 1, NULL, "the rule table is empty");
+		dsi_diag_say(diag, name, 1, 1, NULL, M_LD_EMPTY);
 		return DS_ERR_RULES;
 	}
 	if ((ld.rs = calloc(1, sizeof *ld.rs)) == NULL) {
 		dsi_ynode_free(root);
-		dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
+		dsi_diag_say(diag, name, 0, 0, NULL, M_OUT_OF_MEMORY);
 		return DS_ERR_NOMEM;
 	}
 	st = DS_OK;
 	if (build(&ld, root))
 		st = ld.oom ? DS_ERR_NOMEM : DS_ERR_RULES;
 	else if ((ld.rs->file = dsi_xstrdup(name)) == NULL || make_labels(ld.rs)) {
-		dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
+		dsi_diag_say(diag, name, 0, 0, NULL, M_OUT_OF_MEMORY);
 		st = DS_ERR_NOMEM;
 	}
 	dsi_ynode_free(root);

@@ -8,16 +8,18 @@
 #include "file.h"
 #include "fragments.h"
 #include "load.h"
+#include "msgtext.h"
 
 ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_ruleset **out,
                               ds_diag *diag)
 {
 	ds_status st = dsi_table_load(buf, len, name, out, diag, NULL, NULL);
+	const char *shown = name ? name : "<rules>";
 
 	if (st == DS_OK && dsi_fragments_make(*out)) {
 		ds_ruleset_free(*out);
 		*out = NULL;
-		dsi_diag_set(diag, name ? name : "<rules>", 0, 0, NULL, "out of memory");
+		dsi_diag_say(diag, shown, 0, 0, NULL, M_OUT_OF_MEMORY);
 		st = DS_ERR_NOMEM;
 	}
 	return st;
@@ -44,6 +46,7 @@ ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds
 	memset(&first, 0, sizeof first);
 	ps.lang = first.lang = lang;
 	st = dsi_table_load(buf, len, name, &rs, &first, &all, &nall);
+	/* the loader's messages are in lang already (first.lang): they are copied as they are */
 	if (st == DS_ERR_RULES && nall == 0) /* a YAML syntax error: one problem */
 		dsi_problem_add(&ps, DS_SEV_ERROR, "error", first.file, first.line, first.col, NULL, "%s", first.msg);
 	for (i = 0; i < nall; i++)

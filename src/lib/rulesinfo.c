@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "facts.h"
+#include "msgtext.h"
 #include "rulesinfo.h"
 #include "specdata.h"
 #include "width.h"
@@ -28,7 +30,7 @@ static void spec_json(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
 	dsi_buf_putc(b, '}');
 }
 
-void dsi_spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
+void dsi_spec_line(const ds_ruleset *rs, const ds_spec *s, ds_lang lang, struct buf *b)
 {
 	size_t i;
 	int first = 1;
@@ -41,7 +43,7 @@ void dsi_spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b)
 		first = 0;
 	}
 	if (first)
-		dsi_buf_puts(b, "(nothing)");
+		dsi_buf_puts(b, dsi_tr(lang, M_RI_NOTHING));
 }
 
 static void rule_json(const ds_ruleset *rs, const struct rule *r, int full, struct buf *b)
@@ -100,43 +102,47 @@ static void rule_json(const ds_ruleset *rs, const struct rule *r, int full, stru
 
 static void rule_text(const ds_ruleset *rs, const struct rule *r, ds_lang lang, struct buf *b)
 {
-	int zh = lang == DS_LANG_ZH;
 	size_t j;
 
 	dsi_buf_printf(b, "[%s] %s\n", r->ref, r->id);
-	dsi_buf_printf(b, zh ? "  类别:%s(%s)\n" : "  class:    %s (%s)\n", dsi_class_name(rs, r->klass, lang),
-	           dsi_class_kind_name(rs->classes[r->klass].soft, lang));
-	dsi_buf_printf(b, zh ? "  效果:%s %s" : "  effect:   %s %s", dsi_effect_name(r->effect, lang),
-	           rs->models[r->model].id);
+	dsi_buf_say(b, lang, M_RI_CLASS, dsi_class_name(rs, r->klass, lang),
+	            dsi_class_kind_name(rs->classes[r->klass].soft, lang));
+	dsi_buf_say(b, lang, M_RI_EFFECT, dsi_effect_name(r->effect, lang), rs->models[r->model].id);
 	if (rs->classes[r->klass].soft) {
-		dsi_buf_puts(b, zh ? ",权重 " : ", weight ");
+		dsi_buf_puts(b, dsi_tr(lang, M_RI_WEIGHT));
 		dsi_buf_num(b, r->weight);
 	}
-	dsi_buf_puts(b, zh ? "\n  条件:" : "\n  when:     ");
+	dsi_buf_puts(b, dsi_tr(lang, M_RI_WHEN));
 	dsi_cond_append(rs, r->when, lang, b);
-	dsi_buf_printf(b, zh ? "\n  理由:%s\n" : "\n  reason:   %s\n", dsi_rs_text(&r->reason, lang));
+	dsi_buf_say(b, lang, M_RI_REASON, dsi_rs_text(&r->reason, lang));
 	if (r->evidence.s[DS_LANG_EN])
-		dsi_buf_printf(b, zh ? "  依据:%s\n" : "  evidence: %s\n", dsi_rs_text(&r->evidence, lang));
+		dsi_buf_say(b, lang, M_RI_EVIDENCE, dsi_rs_text(&r->evidence, lang));
 	for (j = 0; j < rs->nrules; j++)
 		if (r->ack >> j & 1)
-			dsi_buf_printf(b, zh ? "  已知与 %s (%s) 矛盾\n" : "  known to contradict %s (%s)\n", rs->rules[j].ref,
-			           rs->rules[j].id);
+			dsi_buf_say(b, lang, M_RI_KNOWN_CONTRADICT, rs->rules[j].ref, rs->rules[j].id);
 	if (r->nexamples)
-		dsi_buf_puts(b, zh ? "  示例:\n" : "  examples:\n");
+		dsi_buf_puts(b, dsi_tr(lang, M_RI_EXAMPLES));
 	for (j = 0; j < r->nexamples; j++) {
 		dsi_buf_puts(b, "    ");
-		dsi_buf_puts(b, r->examples[j].fires ? (zh ? "触发    " : "fires          ")
-		                                 : (zh ? "不触发  " : "does not fire  "));
-		dsi_spec_line(rs, r->examples[j].spec, b);
+		dsi_buf_puts(b, r->examples[j].fires ? dsi_tr(lang, M_RI_FIRES) : dsi_tr(lang, M_RI_NOT_FIRES));
+		dsi_spec_line(rs, r->examples[j].spec, lang, b);
 		dsi_buf_putc(b, '\n');
 	}
+}
+
+/* rules list's class column: the class's id, in Chinese its Chinese name when the table gives one. */
+static const char *class_column(const ds_ruleset *rs, unsigned k, ds_lang lang)
+{
+	const char *zh = rs->classes[k].name.s[DS_LANG_ZH];
+
+	return lang == DS_LANG_ZH && zh && zh[0] ? zh : rs->classes[k].id;
 }
 
 ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, const char *which, char **out,
                           size_t *len)
 {
 	struct buf b;
-	size_t i, found = 0, rw = 5, w = 0, cw = 12, mw = 0; /* columns of ref, id, class and model */
+	size_t i, found = 0, rw = 5, w = 0, cw = 12, ew = 0, mw = 0; /* columns of ref, id, class, effect, model */
 	int json = fmt == DS_FORMAT_JSON || fmt == DS_FORMAT_NDJSON;
 
 	if (rs == NULL || out == NULL)
@@ -149,8 +155,12 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
 		rw = l > rw ? l : rw;
 		l = ds_text_width(rs->rules[i].id);
 		w = l > w ? l : w;
-		l = ds_text_width(rs->classes[rs->rules[i].klass].id);
+		l = ds_text_width(class_column(rs, rs->rules[i].klass, lang));
 		cw = l > cw ? l : cw;
+	}
+	for (i = E_REQUIRE; i <= E_AVOID; i++) {
+		size_t l = ds_text_width(dsi_effect_name((enum effect)i, lang));
+		ew = l > ew ? l : ew;
 	}
 	for (i = 0; i < rs->nmodels; i++) {
 		size_t l = ds_text_width(rs->models[i].id);
@@ -175,8 +185,10 @@ ds_status ds_render_rules(const ds_ruleset *rs, ds_format fmt, ds_lang lang, con
 			dsi_buf_putc(&b, ' ');
 			dsi_buf_pad(&b, r->id, w);
 			dsi_buf_puts(&b, "  ");
-			dsi_buf_pad(&b, rs->classes[r->klass].id, cw);
-			dsi_buf_printf(&b, " %-7s ", dsi_effect_name(r->effect, DS_LANG_EN));
+			dsi_buf_pad(&b, class_column(rs, r->klass, lang), cw);
+			dsi_buf_putc(&b, ' ');
+			dsi_buf_pad(&b, dsi_effect_name(r->effect, lang), ew);
+			dsi_buf_putc(&b, ' ');
 			dsi_buf_pad(&b, rs->models[r->model].id, mw);
 			dsi_buf_printf(&b, "  %s\n", dsi_rs_text(&r->reason, lang));
 		}
@@ -206,11 +218,13 @@ ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, cons
 		const ds_problem *p = &ps[i];
 		const char *sev = p->severity == DS_SEV_ERROR ? "error" : "warning";
 		const char *wt = !p->witness[0] ? NULL : witness_text ? witness_text[i] : p->witness;
+		/* the language the check wrote the message in; JSON's words stay English (the contract) */
+		ds_lang lang = json ? DS_LANG_EN : p->diag.lang;
 		struct buf msg;
 		dsi_buf_init(&msg);
 		dsi_buf_puts(&msg, p->diag.msg);
 		if (!strcmp(p->code, "contradiction"))
-			dsi_buf_printf(&msg, "; both fire with: %s", wt ? wt : "(a command too long to show)");
+			dsi_buf_say(&msg, lang, M_RP_BOTH_FIRE, wt ? wt : dsi_tr(lang, M_RP_TOO_LONG));
 		if (msg.oom || msg.p == NULL) {
 			dsi_buf_free(&msg);
 			b.oom = 1;
@@ -231,10 +245,16 @@ ds_status ds_render_problems(const ds_problem *ps, size_t n, ds_format fmt, cons
 				dsi_buf_puts(&b, "null");
 			dsi_buf_putc(&b, '}');
 		} else {
-			if (p->diag.line)
-				dsi_buf_printf(&b, "%s:%u:%u: %s: %s\n", p->diag.file, p->diag.line, p->diag.col, sev, msg.p);
+			/* FILE:LINE:COLUMN: stays ASCII in every language, for editors and CI runners */
+			int err = p->severity == DS_SEV_ERROR;
+			if (p->diag.line && err)
+				dsi_buf_say(&b, lang, M_RP_ERROR_AT, p->diag.file, p->diag.line, p->diag.col, msg.p);
+			else if (p->diag.line)
+				dsi_buf_say(&b, lang, M_RP_WARNING_AT, p->diag.file, p->diag.line, p->diag.col, msg.p);
+			else if (err)
+				dsi_buf_say(&b, lang, M_RP_ERROR, p->diag.file, msg.p);
 			else
-				dsi_buf_printf(&b, "%s: %s: %s\n", p->diag.file, sev, msg.p);
+				dsi_buf_say(&b, lang, M_RP_WARNING, p->diag.file, msg.p);
 		}
 		dsi_buf_free(&msg);
 	}

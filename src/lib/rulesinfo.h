@@ -5,7 +5,7 @@
 #include "buf.h"
 #include "table.h"
 
-/* A spec as people read it: key=value, ... (the facts set, in table order), "(nothing)" if none. */
-void dsi_spec_line(const ds_ruleset *rs, const ds_spec *s, struct buf *b);
+/* A spec as people read it: key=value, ... (the facts set, in table order), "(nothing)" (in lang) if none. */
+void dsi_spec_line(const ds_ruleset *rs, const ds_spec *s, ds_lang lang, struct buf *b);
 
 #endif

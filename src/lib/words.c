@@ -1,28 +1,52 @@
 /* words.c: how a table's things read in English and Chinese: values, conditions, class and effect names. */
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "facts.h"
+#include "msgtext.h"
 #include "words.h"
 
 static const char *const op_sym[] = {"=", "!=", "<", "<=", ">", ">=", "in", "has any of", "is", "is known"};
 
 const char *dsi_cond_op_name(enum cond_op op) { return op_sym[op]; }
 
-/* The effects as tables write them (load.c reads these), and in Chinese. */
+void dsi_buf_say(struct buf *b, ds_lang lang, const char *en, const char *zh, ...)
+{
+	const char *fmt = dsi_tr(lang, en, zh);
+	va_list ap;
+	int n;
+
+	va_start(ap, zh);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || dsi_buf_grow(b, (size_t)n))
+		return;
+	va_start(ap, zh);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* The effects as tables write them (load.c reads these); dsi_effect_name() in English gives the same words. */
 const char *const dsi_effect_keywords[4] = {"require", "forbid", "prefer", "avoid"};
-static const char *const effect_zh[4] = {"必须选用", "禁用", "倾向", "避免"};
 
 const char *dsi_effect_name(enum effect e, ds_lang lang)
 {
-	return lang == DS_LANG_ZH ? effect_zh[e] : dsi_effect_keywords[e];
+	switch (e) {
+	case E_REQUIRE: return dsi_tr(lang, M_WD_REQUIRE);
+	case E_FORBID: return dsi_tr(lang, M_WD_FORBID);
+	case E_PREFER: return dsi_tr(lang, M_WD_PREFER);
+	case E_AVOID: break;
+	}
+	return dsi_tr(lang, M_WD_AVOID);
 }
 
 const char *dsi_class_kind_name(int soft, ds_lang lang)
 {
-	if (lang == DS_LANG_ZH)
-		return soft ? "偏好" : "硬性";
-	return soft ? "soft" : "hard";
+	return soft ? dsi_tr(lang, M_WD_SOFT) : dsi_tr(lang, M_WD_HARD);
 }
 
 /* A fact's value as people read it. */
@@ -74,13 +98,15 @@ void dsi_cond_op_const(const ds_ruleset *rs, const struct cond *c, struct buf *b
 {
 	const struct fact *f = &rs->facts[c->fact[0]];
 	size_t i;
-	int first = 1, zh = lang == DS_LANG_ZH;
+	int first = 1;
 
 	if (c->ftype == DS_FACT_BOOLEAN) {
-		dsi_buf_printf(b, " %s %s", zh ? "为" : "is", c->bits ? "true" : "false");
+		dsi_buf_printf(b, " %s %s", dsi_tr(lang, M_WD_IS), c->bits ? "true" : "false");
 		return;
 	}
-	dsi_buf_printf(b, " %s", zh && c->op == OP_KNOWN ? "已知" : zh && c->op == OP_ANY_OF ? "包含任一" : op_sym[c->op]);
+	dsi_buf_printf(b, " %s", c->op == OP_KNOWN    ? dsi_tr(lang, M_WD_IS_KNOWN)
+	                         : c->op == OP_ANY_OF ? dsi_tr(lang, M_WD_HAS_ANY_OF)
+	                                              : op_sym[c->op]);
 	if (c->op == OP_KNOWN)
 		return;
 	dsi_buf_putc(b, ' ');
@@ -111,7 +137,6 @@ static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, 
 {
 	const struct fact *f;
 	size_t i;
-	int zh = lang == DS_LANG_ZH;
 
 	switch (c->kind) {
 	case C_ALL:
@@ -120,14 +145,14 @@ static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, 
 			dsi_buf_putc(b, '(');
 		for (i = 0; i < c->nkids; i++) {
 			if (i)
-				dsi_buf_puts(b, c->kind == C_ALL ? (zh ? " 且 " : " and ") : (zh ? " 或 " : " or "));
+				dsi_buf_puts(b, c->kind == C_ALL ? dsi_tr(lang, M_WD_AND) : dsi_tr(lang, M_WD_OR));
 			cond_buf(rs, c->kids[i], b, 1, lang);
 		}
 		if (nested && c->nkids > 1)
 			dsi_buf_putc(b, ')');
 		return;
 	case C_NOT:
-		dsi_buf_puts(b, zh ? "非 " : "not ");
+		dsi_buf_puts(b, dsi_tr(lang, M_WD_NOT));
 		cond_buf(rs, c->kids[0], b, 1, lang);
 		return;
 	case C_LEAF:
@@ -135,7 +160,7 @@ static void cond_buf(const ds_ruleset *rs, const struct cond *c, struct buf *b, 
 	}
 	f = &rs->facts[c->fact[0]];
 	if (f->type == DS_FACT_BOOLEAN) {
-		dsi_buf_printf(b, "%s%s", c->bits ? "" : zh ? "非 " : "not ", f->key);
+		dsi_buf_printf(b, "%s%s", c->bits ? "" : dsi_tr(lang, M_WD_NOT), f->key);
 		return;
 	}
 	dsi_cond_leaf_key(rs, c, b);

@@ -5,6 +5,13 @@
 #include "buf.h"
 #include "table.h"
 
+/*
+ * Appends a message of msgtext.h in lang: en and zh are its English and
+ * Chinese printf formats (an M_ id expands to both), with the same
+ * conversions in the same order.
+ */
+void dsi_buf_say(struct buf *b, ds_lang lang, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 3, 5)));
 /* Appends a pre-rendered fragment (fragments.c). */
 static inline void dsi_jput(struct buf *b, const struct jtext *t) { dsi_buf_put(b, t->s, t->len); }
 

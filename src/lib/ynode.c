@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "ds_limits.h"
+#include "msgtext.h"
 #include "ynode.h"
 
 /* Every node of a tree lives in one arena, freed at once with the root: no allocation per node. */
@@ -109,17 +110,19 @@ struct yparse {
 /* The diagnostic of a syntax error libyaml reports, at its position; DS_ERR_SPEC. */
 static ds_status syntax_error(const struct yparse *yp, const yaml_parser_t *parser)
 {
+	ds_lang lang = yp->diag ? yp->diag->lang : DS_LANG_EN;
 	unsigned line, col;
 
 	if (parser->error == YAML_READER_ERROR)
 		dsi_text_pos(yp->buf, yp->len, parser->problem_offset, &line, &col);
 	else
 		mark_pos(&parser->problem_mark, &line, &col);
-	dsi_diag_set(yp->diag, yp->name, line, col, NULL, "YAML syntax error: %s%s%s%s",
-	         parser->problem ? parser->problem : "malformed input",
-	         parser->context ? " " : "", parser->context ? parser->context : "",
-	         parser->problem && !strstr(parser->problem, "tab") && tab_at(yp->buf, yp->len, line, col)
-	             ? " (a tab: YAML indents with spaces)" : "");
+	/* libyaml's own words (problem, context) stay English: it has no others */
+	dsi_diag_say(yp->diag, yp->name, line, col, NULL, M_Y_SYNTAX,
+	             parser->problem ? parser->problem : dsi_tr(lang, M_Y_MALFORMED),
+	             parser->context ? " " : "", parser->context ? parser->context : "",
+	             parser->problem && !strstr(parser->problem, "tab") && tab_at(yp->buf, yp->len, line, col)
+	                 ? dsi_tr(lang, M_Y_TAB_HINT) : "");
 	return DS_ERR_SPEC;
 }
 
@@ -133,13 +136,12 @@ static ds_status check_event(const struct yparse *yp, const yaml_event_t *ev, un
 	if (tag) { /* !!python/object and the like: a value is its plain text, never a type */
 		const char *t = (const char *)tag, *std = "tag:yaml.org,2002:"; /* "!!" as written */
 		int is_std = !strncmp(t, std, strlen(std));
-		dsi_diag_set(yp->diag, yp->name, line, col, NULL, "YAML tags (%s%.80s) are not supported",
-		         is_std ? "!!" : "", is_std ? t + strlen(std) : t);
+		dsi_diag_say(yp->diag, yp->name, line, col, NULL, M_Y_TAGS, is_std ? "!!" : "",
+		             is_std ? t + strlen(std) : t);
 		return DS_ERR_SPEC;
 	}
 	if (ev->type == YAML_SCALAR_EVENT && ev->data.scalar.length > DS_MAX_STRING) {
-		dsi_diag_set(yp->diag, yp->name, line, col, NULL, "a string is longer than the %d-byte limit",
-		         DS_MAX_STRING);
+		dsi_diag_say(yp->diag, yp->name, line, col, NULL, M_Y_LONG_STRING, DS_MAX_STRING);
 		return DS_ERR_SPEC;
 	}
 	return DS_OK;
@@ -167,7 +169,7 @@ static ds_status new_node(struct yparse *yp, const yaml_event_t *ev, unsigned li
 	memcpy(n->str, ev->data.scalar.value, n->len);
 	n->str[n->len] = '\0';
 	if (strlen(n->str) != n->len) { /* a "\0" escape would cut the text short */
-		dsi_diag_set(yp->diag, yp->name, line, col, NULL, "a string holds a NUL character (\\0)");
+		dsi_diag_say(yp->diag, yp->name, line, col, NULL, M_Y_NUL);
 		return DS_ERR_SPEC;
 	}
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.tag == NULL;
@@ -184,14 +186,13 @@ static ds_status attach(struct yparse *yp, struct ynode *n)
 		if (p->kind == Y_MAP && p->nkids % 2 == 0) {
 			size_t i;
 			if (n->kind != Y_SCALAR) {
-				dsi_diag_set(yp->diag, yp->name, n->line, n->col, NULL,
-				         "a mapping key must be a plain word");
+				dsi_diag_say(yp->diag, yp->name, n->line, n->col, NULL, M_Y_KEY_PLAIN);
 				return DS_ERR_SPEC;
 			}
 			for (i = 0; i < p->nkids; i += 2) {
 				if (strcmp(p->kids[i]->str, n->str) == 0) {
-					dsi_diag_set(yp->diag, yp->name, n->line, n->col, n->str,
-					         "duplicate key '%s' (first at line %u)", n->str, p->kids[i]->line);
+					dsi_diag_say(yp->diag, yp->name, n->line, n->col, n->str, M_Y_DUP_KEY, n->str,
+					             p->kids[i]->line);
 					return DS_ERR_SPEC;
 				}
 			}
@@ -201,8 +202,7 @@ static ds_status attach(struct yparse *yp, struct ynode *n)
 	}
 	if (n->kind != Y_SCALAR) {
 		if (yp->depth >= yp->max_depth) {
-			dsi_diag_set(yp->diag, yp->name, n->line, n->col, NULL, "nested deeper than %u levels",
-			         yp->max_depth);
+			dsi_diag_say(yp->diag, yp->name, n->line, n->col, NULL, M_Y_DEEP, yp->max_depth);
 			return DS_ERR_SPEC;
 		}
 		yp->stack[yp->depth++] = n;
@@ -224,13 +224,12 @@ static ds_status take_event(struct yparse *yp, const yaml_event_t *ev, int *done
 		break;
 	case YAML_DOCUMENT_START_EVENT:
 		if (++yp->docs > 1) {
-			dsi_diag_set(yp->diag, yp->name, line, col, NULL, "more than one YAML document; give one per file");
+			dsi_diag_say(yp->diag, yp->name, line, col, NULL, M_Y_MULTI_DOC);
 			return DS_ERR_SPEC;
 		}
 		break;
 	case YAML_ALIAS_EVENT:
-		dsi_diag_set(yp->diag, yp->name, line, col, NULL, "YAML aliases (*%s) are not supported",
-		         (const char *)ev->data.alias.anchor);
+		dsi_diag_say(yp->diag, yp->name, line, col, NULL, M_Y_ALIAS, (const char *)ev->data.alias.anchor);
 		return DS_ERR_SPEC;
 	case YAML_SCALAR_EVENT:
 	case YAML_SEQUENCE_START_EVENT:
@@ -259,7 +258,7 @@ ds_status dsi_ynode_parse(const char *buf, size_t len, const char *name, unsigne
 
 	*out = NULL;
 	if (!yaml_parser_initialize(&parser)) {
-		dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
+		dsi_diag_say(diag, name, 0, 0, NULL, M_OUT_OF_MEMORY);
 		return DS_ERR_NOMEM;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
@@ -281,7 +280,7 @@ ds_status dsi_ynode_parse(const char *buf, size_t len, const char *name, unsigne
 		yaml_event_delete(&ev);
 	}
 	if (st == DS_ERR_NOMEM)
-		dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
+		dsi_diag_say(diag, name, 0, 0, NULL, M_OUT_OF_MEMORY);
 	if (st == DS_OK && yp.root) { /* else an empty document, or an error */
 		yp.root->arena = yp.arena;
 		*out = yp.root;

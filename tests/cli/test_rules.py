@@ -477,6 +477,67 @@ def check_refused_table(path):
     return why
 
 
+ZH_PROBLEM_RE = re.compile(r"^(.+):(\d+):(\d+): (错误|警告)：(.+)$")
+
+
+def check_refused_table_zh(path):
+    """In Chinese (--lang zh): dsselect --rules and rules check refuse the table with the same message, in
+    Chinese, at the same FILE:LINE:COLUMN (ASCII in every language); rules check --format json stays English."""
+    why = []
+    res = run(["--rules", path, "--lang", "zh"])
+    expect_exit(res, EXIT_CONFIG, why)
+    err = res.err.strip().splitlines()[0] if res.err.strip() else ""
+    m = re.match(r"^(.*?):(\d+):(\d+): (.*)$", err)
+    if not m or not CJK.search(m.group(4)):
+        return why + [f"{res}: stderr {err!r}, want FILE:LINE:COLUMN: and a message in Chinese"]
+    chk = run(["rules", "check", path, "--lang", "zh"])
+    expect_exit(chk, EXIT_CONFIG, why)
+    got = [ZH_PROBLEM_RE.match(ln) for ln in chk.out.splitlines()]
+    if not all(got):
+        why.append(f"{chk}: a line is not FILE:LINE:COLUMN: 错误|警告：message: {chk.out!r}")
+    elif not any(g.group(4) == "错误" and (g.group(2), g.group(3), g.group(5)) == m.group(2, 3, 4) for g in got):
+        why.append(f"{chk}: no error {m.group(2)}:{m.group(3)}: {m.group(4)!r} in {chk.out!r}")
+    for g in got:
+        if g and not CJK.search(g.group(5)):
+            why.append(f"{chk}: a message left in English: {g.string!r}")
+    en = run(["rules", "check", path, "--format", "json"])
+    zh = run(["rules", "check", path, "--format", "json", "--lang", "zh"])
+    if en.out != zh.out:
+        why.append(f"{zh}: JSON differs from English: {zh.out[:300]!r} vs {en.out[:300]!r}")
+    return why
+
+
+def rules_check_zh():
+    """rules check in Chinese (--lang zh, or LANG=zh_CN.UTF-8): every warning of the English run, at the same
+    place, in Chinese; the JSON is the English one."""
+    why = []
+    path = R("check-warnings.yaml")
+    en = run(["rules", "check", path])
+    en_lines = parse_problem_lines(en, why)
+    for res in (run(["rules", "check", path, "--lang", "zh"]),
+                run(["rules", "check", path], env={"LANG": "zh_CN.UTF-8"})):
+        expect_exit(res, 0, why)
+        got = [ZH_PROBLEM_RE.match(ln) for ln in res.out.splitlines()]
+        if len(got) != len(en_lines) or not all(got):
+            why.append(f"{res}: {res.out!r}, want {len(en_lines)} lines FILE:LINE:COLUMN: 警告：message")
+            continue
+        for g, e in zip(got, en_lines):
+            if (int(g.group(2)), int(g.group(3))) != (e["line"], e["col"]) or g.group(4) != "警告":
+                why.append(f"{res}: {g.string!r} where English has {e}")
+            if not CJK.search(g.group(5)):
+                why.append(f"{res}: a message left in English: {g.string!r}")
+        want = f"{path}:39:5: 警告：规则 1.2（impossible-mem）永远不会触发：它读取的事实无论取什么值，它的条件都不成立"
+        if want not in res.out.splitlines():
+            why.append(f"{res}: no line {want!r}")
+    js = run(["rules", "check", path, "--format", "json", "--lang", "zh"])
+    if js.out != run(["rules", "check", path, "--format", "json"]).out or CJK.search(js.out):
+        why.append(f"{js}: the JSON must be the English one: {js.out[:300]!r}")
+    res = run(["rules", "check", R("check-contradiction.yaml"), "--lang", "zh"])
+    if "相互矛盾；两条规则在以下输入下同时触发：dsselect --rules " not in res.out:
+        why.append(f"{res}: no contradiction with its witness command in Chinese: {res.out[:400]!r}")
+    return why
+
+
 def check_missing_file():
     why = []
     path = os.path.join(TMP, "no-such-table.yaml")
@@ -522,14 +583,19 @@ def rules_test_failures(lang):
     if len(heads) != 2:
         why.append(f"{res}: {len(heads)} failures named, want 2: {heads}")
     if lang == "zh":
-        blocks = {f"{path}:30:9: 规则 1.1 (small-mem) 的示例:": ["spec: mem=13", "- 期望:触发", "+ 实际:不触发"],
-                  f"{path}:47:5: 用例 fast and big takes B:": ["spec: mem=64, fast=true", "- status: default",
-                                                              "+ status: recommended"]}
+        blocks = {f"{path}:30:9: 规则 1.1（small-mem）的示例：": ["工作负载描述：mem=13", "- 期望：触发", "+ 实际：不触发",
+                                                             "推荐：A，状态：默认，备选：无；触发的规则：无"],
+                  f"{path}:47:5: 用例 fast and big takes B：": ["工作负载描述：mem=64, fast=true", "- 状态：默认",
+                                                           "+ 状态：推荐", "推荐：B，状态：推荐，备选：无；触发的规则：1.2"]}
     else:
         blocks = {f"{path}:30:9: example of rule 1.1 (small-mem):": ["spec: mem=13", "- expected: fires",
-                                                                     "+ got:      does not fire"],
+                                                                     "+ got:      does not fire",
+                                                                     "recommendation A, status default, fallback null; "
+                                                                     "fired: none"],
                   f"{path}:47:5: case fast and big takes B:": ["spec: mem=64, fast=true", "- status: default",
-                                                              "+ status: recommended"]}
+                                                              "+ status: recommended",
+                                                              "recommendation B, status recommended, fallback null; "
+                                                              "fired: 1.2"]}
     for head, body in blocks.items():
         if head not in lines:
             why.append(f"{res}: no line {head!r} in {res.out!r}")
@@ -542,6 +608,16 @@ def rules_test_failures(lang):
     for ok in ("small memory keeps A", "nothing known gives the default", "mem=12", "mem=20"):
         if ok in res.out:
             why.append(f"{res}: a passing example or case is reported: {ok!r}")
+    return why
+
+
+def rules_test_refused_zh():
+    why = []
+    res = run(["rules", "test", R("check-errors.yaml"), "--lang", "zh"])
+    expect_exit(res, EXIT_CONFIG, why)
+    want = f"{R('check-errors.yaml')}:24:12: 未知的事实“memory”"
+    if res.err.strip().splitlines()[:1] != [want]:
+        why.append(f"{res}: stderr {res.err!r}, want {want!r}")
     return why
 
 
@@ -577,6 +653,31 @@ def rules_list_text():
     expect_exit(zh, 0, why)
     if len(zh.out.splitlines()) != len(DEFAULT_RULES) or not CJK.search(zh.out):
         why.append(f"{zh}: want {len(DEFAULT_RULES)} lines with the Chinese reasons")
+    return why
+
+
+ZH_CLASS = {"feasibility": "可行性", "compliance": "合规", "sla": "服务水平", "capability": "能力", "quality": "质量",
+            "soft": "偏好"}
+ZH_EFFECT = {"require": "必须选用", "forbid": "禁用", "prefer": "倾向", "avoid": "避免"}
+
+
+def rules_list_zh():
+    """rules list in Chinese: the class column gives the classes' Chinese names, the effect column the
+    Chinese effects, the columns line up by display width; rules show's headings are Chinese."""
+    why = []
+    for res in (run(["rules", "list", "--lang", "zh"]), run(["rules", "list"], env={"LANG": "zh_CN.UTF-8"})):
+        expect_exit(res, 0, why)
+        lines = res.out.splitlines()
+        got = [ln.split()[:5] for ln in lines]
+        want = [[ref, rid, ZH_CLASS[k], ZH_EFFECT[e], m] for ref, rid, k, e, m in DEFAULT_RULES]
+        if got != want:
+            why.append(f"{res}: {got}, want {want}")
+            continue
+        why += table_misaligned(lines, [False] * 6, str(res), rest=True)
+    res = run(["rules", "show", "1.1", "--lang", "zh"])
+    for want in ("  类别：可行性（硬性）", "  效果：禁用 V2", "  条件：gpus <= 1 且 gpu_mem <= 12", "  示例："):
+        if want not in res.out.splitlines():
+            why.append(f"{res}: no line {want!r} in {res.out!r}")
     return why
 
 
@@ -620,6 +721,9 @@ def rules_list_cjk():
         got = [ln.split()[:5] for ln in lines]
         want = [["甲.1", "big-mem", "可行性", "require", "V2"], ["2", "cloud", "safety", "forbid", "深度求索V1"],
                  ["乙丙.3", "lite-small", "偏好", "prefer", "ＬＩＴＥ"], ["4.1", "mixed-edge", "可行性", "forbid", "ＬＩＴＥ"]]
+        if "zh" in args:  # the effects in Chinese; these classes have no Chinese names: their ids
+            zh_effect = {"require": "必须选用", "forbid": "禁用", "prefer": "倾向"}
+            want = [w[:3] + [zh_effect[w[3]]] + w[4:] for w in want]
         if got != want:
             why.append(f"{res}: {got}")
             continue
@@ -948,16 +1052,21 @@ TESTS += [
     ("rules check: a rule listed twice in contradicts: is an error", check_contradicts_listed_twice),
     ("rules check: problems in file order, two on one line by column", check_lists_problems_in_file_order),
     ("rules check: a missing file", check_missing_file),
+    ("rules check: warnings in Chinese, the JSON in English", rules_check_zh),
 ]
 for f in sorted(os.listdir(RULES)):
     if re.match(r"^(bad|custom-bad)-.*\.yaml$", f):
         TESTS.append((f"rules check: refuses {f} as dsselect --rules does", lambda f=f: check_refused_table(R(f))))
+        if f != "custom-bad-clash.yaml":  # a flag clash is the command's own message (src/cli), not the loader's
+            TESTS.append((f"rules check: refuses {f} in Chinese", lambda f=f: check_refused_table_zh(R(f))))
 TESTS += [
     ("rules test: the default table", rules_test_default),
     ("rules test: a wrong example and a wrong case", lambda: rules_test_failures("en")),
     ("rules test: a wrong example and a wrong case, in Chinese", lambda: rules_test_failures("zh")),
     ("rules test: a table that does not load", rules_test_refused),
+    ("rules test: a table that does not load, in Chinese", rules_test_refused_zh),
     ("rules list: text", rules_list_text),
+    ("rules list and show: in Chinese", rules_list_zh),
     ("rules list: JSON", rules_list_json),
     ("rules list: a custom table", rules_list_custom),
     ("rules list: CJK refs, classes and models line up by display width", rules_list_cjk),
