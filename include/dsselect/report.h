@@ -28,6 +28,14 @@ typedef enum ds_format {
  * end of the JSON/NDJSON object (see docs/output.md). TSV and value ignore it.
  */
 #define DS_RENDER_EXPLAIN 1u
+/*
+ * DS_RENDER_COLOR: DS_FORMAT_TEXT with ANSI colors, for a terminal: the
+ * recommendation green, a conflict red, a default yellow, each rule's ref
+ * cyan and a rule set aside (overridden, contradicted, moot) dim.
+ */
+#define DS_RENDER_COLOR 2u
+/* DS_RENDER_NO_ID: DS_FORMAT_TEXT without its "Workload: ID" line (a report that names the workload itself). */
+#define DS_RENDER_NO_ID 4u
 
 /*
  * As ds_render(), appending to a buffer the caller owns and reuses: *buf

@@ -371,7 +371,8 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 		struct ci_record r;
 		char msg[512];
 		s->tlen = 0;
-		if (ds_render_append_ex(res, DS_FORMAT_TEXT, c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &s->text,
+		if (ds_render_append_ex(res, DS_FORMAT_TEXT, c->lang, (c->explain ? DS_RENDER_EXPLAIN : 0) | DS_RENDER_NO_ID,
+		                        &s->text,
 		                        &s->tlen, &s->tcap) != DS_OK) {
 			cli_errorf("out of memory");
 			return -1;

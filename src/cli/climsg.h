@@ -104,7 +104,7 @@
 	"Exit status: 0 fine; 1 a failed example or case (rules test); 66 the file cannot be\n" \
 	"read; 78 the table has errors (or warnings, with --strict). See docs/rules.md.\n", \
 	"用法：dsselect rules check [FILE] [--strict] [--format text|json]\n" \
-	"        检查规则表：列出全部错误与警告（FILE:行:列），矛盾附可直接运行的见证命令；\n" \
+	"        检查规则表：列出全部错误与警告（FILE:LINE:COLUMN），矛盾附可直接运行的见证命令；\n" \
 	"        --strict 把警告当作错误\n" \
 	"      dsselect rules test [FILE]\n" \
 	"        运行规则的示例（examples）与规则表的用例（cases），报告通过与失败的项数\n" \

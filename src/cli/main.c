@@ -166,7 +166,8 @@ static int single(const ds_ruleset *rs, const ds_spec *spec, const struct cli *c
 	int rc = 0;
 
 	if (ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_ALL, &res) != DS_OK ||
-	    ds_render_ex(res, c->format, (ds_lang)c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &out, &len) != DS_OK) {
+	    ds_render_ex(res, c->format, (ds_lang)c->lang,
+	                 (c->explain ? DS_RENDER_EXPLAIN : 0) | (cli_color_on(c) ? DS_RENDER_COLOR : 0), &out, &len) != DS_OK) {
 		cli_say(M_CLI_OUT_OF_MEMORY);
 		rc = DS_EXIT_DATAERR;
 	} else if (c->detect && detected[0] && c->format == DS_FORMAT_TEXT) {

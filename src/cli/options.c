@@ -37,8 +37,8 @@ const struct cli_opt cli_options[] = {
 	 .max = CLI_MAX_CHANGES, .zero = "0 lists none", .zero_zh = "0 表示不列出",
 	 .help = "list at most N counterfactuals, smallest first (default: all; --batch, --spec-dir: none, nor 'stable', unless given)",
 	 .help_zh = "最多列出 N 条反事实（改动最小的在前；默认全部；--batch、--spec-dir 时默认不列）"},
-	{CLI_OPT_COLOR, .help = "color the sweep grid: auto (on a terminal, NO_COLOR unset, TERM not dumb), always or never",
-	 .help_zh = "sweep 网格着色：auto（终端上、未设 NO_COLOR 且 TERM 不为 dumb）、always 或 never"},
+	{CLI_OPT_COLOR, .help = "color the text and the sweep grid: auto (on a terminal, NO_COLOR unset, TERM not dumb), always or never",
+	 .help_zh = "文本结果与 sweep 网格着色：auto（终端上、未设 NO_COLOR 且 TERM 不为 dumb）、always 或 never"},
 	{.name = "detect", .kind = CLI_ARG_NONE, .field = F(detect),
 	 .help = "fill GPUs, their memory and model (nvidia-smi) and the platform from this machine",
 	 .help_zh = "从本机获取 GPU 数量、显存与型号（nvidia-smi）及部署平台"},
@@ -529,6 +529,16 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 	if (rc == 0 && c->expect)
 		rc = check_expect(rs, c->expect);
 	return rc;
+}
+
+int cli_color_on(const struct cli *c)
+{
+	const char *term = getenv("TERM");
+
+	if (c->fmt != CLI_FMT_TEXT || c->color == CLI_COLOR_NEVER)
+		return 0;
+	return c->color == CLI_COLOR_ALWAYS ||
+	       (isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && !(term && !strcmp(term, "dumb")));
 }
 
 void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)

@@ -130,6 +130,13 @@ int cli_prescan_github(int argc, char **argv);
 /* The language of the messages: the last valid --lang, else the locale's (cli_env_lang). */
 ds_lang cli_prescan_lang(int argc, char **argv);
 
+/*
+ * Whether text for people gets colors: --format text (not csv, JSON or a CI
+ * format), and --color always, or auto on a terminal with NO_COLOR unset and
+ * TERM not dumb.
+ */
+int cli_color_on(const struct cli *c);
+
 /* The language from LC_ALL, LC_MESSAGES, LANG (the first one set): zh or en. */
 ds_lang cli_env_lang(void);
 

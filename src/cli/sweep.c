@@ -508,17 +508,6 @@ static void write_list(const struct sweep *w, FILE *o)
 	}
 }
 
-/* Colors in the grid: --color always, or auto on a terminal with NO_COLOR unset and TERM not dumb. */
-static int use_color(const struct cli *c)
-{
-	const char *term = getenv("TERM");
-
-	if (c->fmt != CLI_FMT_TEXT || c->color == CLI_COLOR_NEVER)
-		return 0;
-	return c->color == CLI_COLOR_ALWAYS ||
-	       (isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && !(term && !strcmp(term, "dumb")));
-}
-
 /* The points in c's format on stdout. Returns 0, or 74 when they cannot be written. */
 static int write_sweep(const struct sweep *w, const struct cli *c)
 {
@@ -529,7 +518,7 @@ static int write_sweep(const struct sweep *w, const struct cli *c)
 	else if (c->fmt == CLI_FMT_JSON || c->fmt == CLI_FMT_NDJSON)
 		write_json(w, o, c->fmt == CLI_FMT_NDJSON);
 	else if (w->nax == 2)
-		write_grid(w, o, use_color(c));
+		write_grid(w, o, cli_color_on(c));
 	else
 		write_list(w, o);
 	if (w->nbad && c->fmt == CLI_FMT_TEXT)

@@ -190,6 +190,8 @@ static int copy_facts(const ds_ruleset *rs, const struct value *w, uint64_t spec
 	for (m = applied; m; m &= m - 1)
 		if (rs->derives[__builtin_ctzll(m)].note)
 			add_warning(res, W_DERIVED, (unsigned)__builtin_ctzll(m));
+	for (m = spec_given & ~rs->read_mask; m; m &= m - 1) /* --quant: recorded, it decides nothing */
+		add_warning(res, W_UNREAD, (unsigned)__builtin_ctzll(m));
 	memcpy(res->facts, w, rs->nfacts * sizeof *w);
 	for (m = spec_given & rs->string_mask; m; m &= m - 1) /* given strings are copied below */
 		res->facts[__builtin_ctzll(m)].str = NULL;

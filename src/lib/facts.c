@@ -143,14 +143,5 @@ const char *ds_fact_value(const ds_ruleset *rs, size_t i, size_t j)
 
 int ds_fact_is_read(const ds_ruleset *rs, size_t i)
 {
-	uint64_t used = 0;
-	size_t k;
-
-	if (rs == NULL || i >= rs->nfacts)
-		return 0;
-	for (k = 0; k < rs->nrules; k++)
-		used |= rs->rules[k].facts;
-	for (k = 0; k < rs->nderives; k++)
-		used |= rs->derives[k].facts;
-	return (int)(used >> i & 1);
+	return rs != NULL && i < rs->nfacts && (rs->read_mask >> i & 1);
 }

@@ -1540,6 +1540,10 @@ static int build(struct ld *ld, const struct ynode *root)
 		if (item(ld, rc, &bad))
 			return -1;
 	}
+	for (i = 0; i < rs->nrules; i++) /* a fact none of these reads is only recorded */
+		rs->read_mask |= rs->rules[i].facts;
+	for (i = 0; i < rs->nderives; i++)
+		rs->read_mask |= rs->derives[i].facts;
 	if (load_acks(ld, seq))
 		bad = 1;
 	if (bad && (!ld->collect || ld->oom))

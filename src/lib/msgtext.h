@@ -259,4 +259,11 @@
 #define M_WD_HAS_ANY_OF "has any of", "包含任一"
 #define M_FR_ASSUMED "%s assumed to be %s because %s", "%s 假定为 %s（因为 %s）"
 
+/* ---- results (report.c) ---- */
+#define M_TEXT_WORKLOAD "Workload: %s", "工作负载：%s"
+#define M_W_UNREAD "%s is recorded, but no rule reads it: it does not change the answer", \
+	"%s 只作记录，没有规则读取它：它不会改变结论"
+#define M_W_UNLISTED "%s '%s' is not one the rule table knows", "规则表不认识 %s 的值“%s”"
+#define M_W_UNLISTED_NEAR " (did you mean '%s'?)", "（是否想写“%s”？）"
+
 #endif

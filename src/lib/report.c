@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "cond.h"
 #include "facts.h"
+#include "msgtext.h"
 #include "result.h"
 #include "specdata.h"
 #include "width.h"
@@ -28,18 +29,18 @@ static void warning_text(const ds_result *r, size_t i, ds_lang lang, struct buf 
 	case W_NOTE:
 		dsi_buf_puts(b, dsi_rs_text(&rs->notes[w->index].message, lang));
 		return;
+	case W_UNREAD:
+		dsi_buf_printf(b, dsi_tr(lang, M_W_UNREAD), rs->facts[w->index].key);
+		return;
 	case W_UNLISTED:
 		break;
 	}
 	f = &rs->facts[w->index];
 	near = ds_nearest_word(r->facts[w->index].str, (const char *const *)f->values, f->nvalues);
 	dsi_text_clean(shown, sizeof shown, r->facts[w->index].str); /* no terminal control from a spec */
-	if (lang == DS_LANG_ZH)
-		dsi_buf_printf(b, "规则表不认识 %s '%s'", f->key, shown);
-	else
-		dsi_buf_printf(b, "%s '%s' is not one the rule table knows", f->key, shown);
+	dsi_buf_printf(b, dsi_tr(lang, M_W_UNLISTED), f->key, shown);
 	if (near)
-		dsi_buf_printf(b, lang == DS_LANG_ZH ? "(是否指 '%s'?)" : " (did you mean '%s'?)", near);
+		dsi_buf_printf(b, dsi_tr(lang, M_W_UNLISTED_NEAR), near);
 }
 
 static const char *const state_names[] = {"applied", "overridden", "contradicted", "moot"};
@@ -654,36 +655,36 @@ static const struct words en = {
 };
 
 static const struct words zh = {
-	"推荐:%s",
-	"推荐:%s(规则表默认值:没有规则能区分各模型)",
-	"推荐:%s(并列:默认模型已被排除,取规则表顺序中最靠前的并列模型)",
-	"冲突:没有模型能满足全部硬性规则。",
-	"两害相权的选择(fallback):%s",
-	"理由:",
+	"推荐：%s",
+	"推荐：%s（规则表的默认模型：没有规则能区分各模型）",
+	"推荐：%s（并列：默认模型已被排除，取规则表顺序中最靠前的并列模型）",
+	"冲突：没有模型能满足全部硬性规则。",
+	"备选模型：%s",
+	"理由：",
 	"依据",
-	"规则之间的胜负:",
+	"规则之间的胜负：",
 	"%s（%s：%s %s）被 %s 否决",
 	"%s优先于%s",
 	"若要改为遵循 %s，须让这一条件不再成立：%s",
-	"%s 相互矛盾;同一类别(%s)的规则优先级相同,无一胜出",
-	"请修改其中一条所依赖的事实:",
-	"得分:",
-	"补充这些信息可能改变结论:",
+	"%s 相互矛盾；同一类别（%s）的规则优先级相同，无一胜出",
+	"请修改其中一条所依赖的事实：",
+	"得分：",
+	"补充这些信息可能改变结论：",
 	"单独补充任何一项未知信息都不会改变结论（未检查多项同时补充的情形：--changes 0 会检查）。",
-	"警告:",
-	"不起作用:%s 已不在候选之列",
-	"被搁置:与 %s 矛盾",
+	"警告：",
+	"不起作用：%s 已不在候选之列",
+	"被搁置：与 %s 矛盾",
 	"被 %s 否决",
-	"硬性规则之后的候选:",
+	"硬性规则之后的候选：",
 	"没有规则触发。",
-	"什么会改变结论(每次只改一项,改动最小的在前):",
+	"什么会改变结论（每次只改一项，改动最小的在前）：",
 	"只改一项事实不会改变结论。",
-	"结论稳定:仍未知的信息都不会改变它。",
+	"结论稳定：仍未知的信息都不会改变它。",
 	"若",
 	"若补充",
 	" 不再适用",
 	"默认 %s",
-	"冲突,备选 %s",
+	"冲突，备选 %s",
 	"%s 及以上",
 	"大于 %s",
 	"%s 及以下",
@@ -692,7 +693,7 @@ static const struct words zh = {
 	"%s 且 %s",
 	"任意值",
 	"空集",
-	"明确推荐 %s,不再只是默认",
+	"明确推荐 %s，不再只是默认",
 	"（%s/%s，对应 --%s %s）",
 	" 开始适用",
 	" 开始适用",
@@ -703,8 +704,8 @@ static const struct words zh = {
 	"%s 禁用 %s",
 	"%s 得分更高",
 	"各模型得分持平",
-	"两害相权的选择（按默认模型：没有规则能区分各模型）：%s",
-	"两害相权的选择（各模型并列，默认模型已被排除：取规则表顺序中最靠前的一个）：%s",
+	"备选模型（按默认模型：没有规则能区分各模型）：%s",
+	"备选模型（各模型并列，默认模型已被排除：取规则表顺序中最靠前的一个）：%s",
 	"%s均优先于%s",
 	"若要改为遵循 %s，须让下列条件全部不再成立：%s",
 	"、",
@@ -781,8 +782,8 @@ static const struct trace_words trace_en = {
 };
 
 static const struct trace_words trace_zh = {
-	"全部规则:", {"未触发", "触发", "未知"}, {"不成立", "成立", "未知"},
-	"(未知)", "(推导)", "全部满足", "任一满足", "非",
+	"全部规则：", {"未触发", "触发", "未知"}, {"不成立", "成立", "未知"},
+	"（未知）", "（推导）", "全部满足", "任一满足", "非",
 };
 
 /* A spec's string, as one printable line. */
@@ -1012,7 +1013,7 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 		dsi_value_text(rs, c->fact, &c->to, b);
 		break;
 	}
-	dsi_buf_puts(b, lang == DS_LANG_ZH ? ":" : ": ");
+	dsi_buf_puts(b, lang == DS_LANG_ZH ? "：" : ": ");
 	if (c->v.outcome == DS_CONFLICT)
 		dsi_buf_printf(b, w->conflict_fb, rs->models[c->v.fallback].id);
 	else if (c->v.outcome == DS_DEFAULT)
@@ -1021,27 +1022,27 @@ static void change_text(const ds_result *r, const struct change *c, const struct
 		dsi_buf_printf(b, w->now_recommended, rs->models[c->v.rec].id);
 	else
 		dsi_buf_puts(b, rs->models[c->v.rec].id);
-	dsi_buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
+	dsi_buf_puts(b, lang == DS_LANG_ZH ? "（" : " (");
 	first = 1;
 	against = c->v.outcome == DS_CONFLICT ? 0 : against_model(rs, c->on, c->v.rec);
 	for (i = 0; i < rs->nrules; i++) /* what starts to fire, then what stops */
 		if ((c->on & ~against) >> rs->order[i] & 1) {
-			dsi_buf_puts(b, first ? "" : "; ");
+			dsi_buf_puts(b, first ? "" : w->cond_sep);
 			dsi_buf_puts(b, rs->rules[rs->order[i]].label);
 			first = 0;
 		}
 	for (i = 0; i < rs->nrules; i++)
 		if (c->off >> rs->order[i] & 1) {
-			dsi_buf_puts(b, first ? "" : "; ");
+			dsi_buf_puts(b, first ? "" : w->cond_sep);
 			dsi_buf_puts(b, rs->rules[rs->order[i]].label);
 			dsi_buf_puts(b, w->no_longer); /* " no longer applies" */
 			first = 0;
 		}
 	if (against) { /* then what starts against the outcome, and why the outcome holds despite it */
-		dsi_buf_puts(b, first ? "" : "; ");
+		dsi_buf_puts(b, first ? "" : w->cond_sep);
 		despite_text(r, c, against, w, b);
 	}
-	dsi_buf_puts(b, lang == DS_LANG_ZH ? ")\n" : ")\n");
+	dsi_buf_puts(b, lang == DS_LANG_ZH ? "）\n" : ")\n");
 }
 
 /* What the pieces of render_text() share. */
@@ -1052,7 +1053,17 @@ struct text_out {
 	ds_lang lang;
 	struct buf *b;
 	int any; /* the "What beat what:" heading is written */
+	int color; /* DS_RENDER_COLOR: ANSI colors for a terminal */
+	int show_id; /* not DS_RENDER_NO_ID: the spec's id heads the text */
 };
+
+/* The colors of DS_RENDER_COLOR (SGR): the choice by its outcome, a rule's ref, a rule set aside. */
+#define SGR_RECOMMENDED "\033[1;32m"
+#define SGR_CONFLICT "\033[1;31m"
+#define SGR_DEFAULT "\033[1;33m"
+#define SGR_REF "\033[36m"
+#define SGR_ASIDE "\033[2m"
+#define SGR_RESET "\033[0m"
 
 /* "Recommendation: V2 — DeepSeek V2", or the conflict and its fallback. */
 static void choice_text(const struct text_out *o)
@@ -1063,8 +1074,16 @@ static void choice_text(const struct text_out *o)
 	struct buf *b = o->b;
 	int m = r->rec >= 0 ? r->rec : r->fallback;
 
+	if (r->has_id && o->show_id) { /* which workload this is: a spec's id, as given */
+		dsi_buf_printf(b, dsi_tr(o->lang, M_TEXT_WORKLOAD), "");
+		clean_str(b, r->id);
+		dsi_buf_putc(b, '\n');
+	}
+	if (o->color)
+		dsi_buf_puts(b, r->outcome == DS_CONFLICT ? SGR_CONFLICT : r->outcome == DS_DEFAULT ? SGR_DEFAULT
+		                                                                                  : SGR_RECOMMENDED);
 	if (r->outcome == DS_CONFLICT) {
-		dsi_buf_printf(b, "%s\n", w->conflict);
+		dsi_buf_printf(b, "%s%s\n", w->conflict, o->color ? SGR_RESET : "");
 		dsi_buf_printf(b, r->by == BY_DEFAULT ? w->fallback_default : r->by == BY_ORDER ? w->fallback_order : w->fallback,
 		           rs->models[r->fallback].id);
 	} else {
@@ -1073,7 +1092,7 @@ static void choice_text(const struct text_out *o)
 	}
 	if (rs->models[m].name.s[DS_LANG_EN])
 		dsi_buf_printf(b, " — %s", dsi_rs_text(&rs->models[m].name, o->lang));
-	dsi_buf_putc(b, '\n');
+	dsi_buf_puts(b, o->color && r->outcome != DS_CONFLICT ? SGR_RESET "\n" : "\n");
 }
 
 /* One reason under "Why:": "  [1.1] exclude V2 (feasibility): ..." with its state, then its evidence. */
@@ -1086,13 +1105,17 @@ static void reason_text(const struct text_out *o, const struct reason *re)
 	ds_lang lang = o->lang;
 	struct buf *b = o->b;
 
-	dsi_buf_printf(b, "  [%s] %s %s%s%s", ru->label, dsi_effect_name(ru->effect, lang),
-	           rs->models[ru->model].id, lang == DS_LANG_ZH ? "(" : " (", dsi_class_name(rs, ru->klass, lang));
+	const char *ref_on = !o->color ? "" : re->state == DS_APPLIED ? SGR_REF : SGR_ASIDE;
+	const char *ref_off = !o->color ? "" : re->state == DS_APPLIED ? SGR_RESET : "";
+
+	/* a rule set aside (overridden, contradicted, moot) is dim from its ref to its line's end */
+	dsi_buf_printf(b, "  %s[%s]%s %s %s%s%s", ref_on, ru->label, ref_off, dsi_effect_name(ru->effect, lang),
+	           rs->models[ru->model].id, lang == DS_LANG_ZH ? "（" : " (", dsi_class_name(rs, ru->klass, lang));
 	if (k->soft) {
-		dsi_buf_puts(b, lang == DS_LANG_ZH ? ",权重 " : ", weight ");
+		dsi_buf_puts(b, lang == DS_LANG_ZH ? "，权重 " : ", weight ");
 		dsi_buf_num(b, ru->weight);
 	}
-	dsi_buf_puts(b, lang == DS_LANG_ZH ? "):" : "): ");
+	dsi_buf_puts(b, lang == DS_LANG_ZH ? "）：" : "): ");
 	dsi_buf_puts(b, dsi_rs_text(&ru->reason, lang));
 	if (re->state != DS_APPLIED) {
 		struct buf t;
@@ -1103,17 +1126,17 @@ static void reason_text(const struct text_out *o, const struct reason *re)
 			refs_list(rs, re->contradicts, w->list_sep, w->list_and, &t);
 		else
 			dsi_buf_puts(&t, rs->models[ru->model].id);
-		dsi_buf_puts(b, lang == DS_LANG_ZH ? "(" : " (");
+		dsi_buf_puts(b, lang == DS_LANG_ZH ? "（" : " (");
 		dsi_buf_printf(b, re->state == DS_OVERRIDDEN ? w->state_over :
 		              re->state == DS_CONTRADICTED ? w->state_contra : w->moot,
 		           t.p ? t.p : "");
-		dsi_buf_puts(b, lang == DS_LANG_ZH ? ")" : ")");
+		dsi_buf_puts(b, lang == DS_LANG_ZH ? "）" : ")");
 		dsi_buf_free(&t);
 	}
-	dsi_buf_putc(b, '\n');
+	dsi_buf_puts(b, re->state != DS_APPLIED && o->color ? SGR_RESET "\n" : "\n");
 	if (ru->evidence.s[DS_LANG_EN]) { /* under the effect word: "  [ref] " in display columns */
 		dsi_buf_pad(b, "", ds_text_width(ru->label) + 5);
-		dsi_buf_printf(b, "%s%s%s\n", w->evidence, lang == DS_LANG_ZH ? ":" : ": ", dsi_rs_text(&ru->evidence, lang));
+		dsi_buf_printf(b, "%s%s%s\n", w->evidence, lang == DS_LANG_ZH ? "：" : ": ", dsi_rs_text(&ru->evidence, lang));
 	}
 }
 
@@ -1294,12 +1317,12 @@ static void scores_text(const struct text_out *o)
 
 	dsi_buf_printf(b, "\n%s", o->w->scores);
 	for (i = 0; i < rs->nmodels; i++) {
-		dsi_buf_printf(b, "%s%s ", i == 0 && o->lang == DS_LANG_ZH ? "" : " ", rs->models[i].id);
+		dsi_buf_printf(b, "%s%s ", o->lang == DS_LANG_ZH ? "" : " ", rs->models[i].id);
 		dsi_buf_num(b, r->scores[i]);
 		if (!(r->candidates >> i & 1))
-			dsi_buf_puts(b, o->lang == DS_LANG_ZH ? "(已排除)" : " (ruled out)");
+			dsi_buf_puts(b, o->lang == DS_LANG_ZH ? "（已排除）" : " (ruled out)");
 		if (i + 1 < rs->nmodels)
-			dsi_buf_putc(b, ',');
+			dsi_buf_puts(b, o->lang == DS_LANG_ZH ? "，" : ",");
 	}
 	dsi_buf_putc(b, '\n');
 }
@@ -1318,7 +1341,7 @@ static void whatif_text(const struct text_out *o)
 			const struct fact *f = &o->rs->facts[r->missing[i]];
 			dsi_buf_printf(b, "  --%s %s", f->flag, f->unit ? f->unit : "");
 			if (f->help.s[DS_LANG_EN])
-				dsi_buf_printf(b, "  (%s)", dsi_rs_text(&f->help, o->lang));
+				dsi_buf_printf(b, o->lang == DS_LANG_ZH ? "（%s）" : "  (%s)", dsi_rs_text(&f->help, o->lang));
 			dsi_buf_putc(b, '\n');
 		}
 	} else {
@@ -1334,7 +1357,8 @@ static void whatif_text(const struct text_out *o)
 /* A result as text for a person, in lang; the sections in order, each from a piece above. */
 static void render_text(const ds_result *r, ds_lang lang, unsigned flags, struct buf *b)
 {
-	struct text_out o = {r, r->rs, lang == DS_LANG_ZH ? &zh : &en, lang, b, 0};
+	struct text_out o = {r, r->rs, lang == DS_LANG_ZH ? &zh : &en, lang, b, 0, (flags & DS_RENDER_COLOR) != 0,
+	                     !(flags & DS_RENDER_NO_ID)};
 	size_t i;
 
 	choice_text(&o);

@@ -17,7 +17,8 @@ struct reason {
 enum warn_kind {
 	W_DERIVED,  /* a derivation with a note filled a fact: index is the derivation's */
 	W_UNLISTED, /* a string fact's value is not one the table lists: index is the fact's */
-	W_NOTE      /* one of the table's notes holds: index is the note's */
+	W_NOTE,     /* one of the table's notes holds: index is the note's */
+	W_UNREAD    /* a fact no rule or derivation reads was given: index is the fact's */
 };
 
 struct warning {

@@ -180,6 +180,7 @@ struct ds_ruleset {
 	uint64_t soft_mask;
 	uint64_t bool_mask;     /* the boolean facts, which are never unknown */
 	uint64_t string_mask;   /* the string facts */
+	uint64_t read_mask;     /* the facts a rule or a derivation reads (the others only recorded) */
 	uint64_t derive_sources; /* the facts derivation conditions read */
 	uint64_t derive_targets; /* the facts derivations fill */
 	unsigned char key_slot[128]; /* fact key hash table: fact index + 1, 0 for empty */

@@ -257,7 +257,7 @@ def t_a_fallback_by_default_says_so():
         if out.splitlines()[1].split(" — ")[0] != line:
             bad.append(f"{extra}: {out.splitlines()[1]!r}, want {line!r}")
     rc, out, err = run(sla + ["--lang", "zh"])
-    if not out.splitlines()[1].startswith("两害相权的选择（按默认模型：没有规则能区分各模型）：V1"):
+    if not out.splitlines()[1].startswith("备选模型（按默认模型：没有规则能区分各模型）：V1"):
         bad.append(f"zh: {out.splitlines()[1]!r}")
     rc, d, err = doc(["--gpu-mem", "12", "--task", "contract-extraction"])
     if d["fallback_by"] != "rules":

@@ -455,7 +455,7 @@ def t_text_numbers_are_short_and_on_their_side():
             "  若 --gpu-mem 大于 0 且 11.4 及以下（80/7，对应 --gpus 7）"),
         1: ("  with --gpu-mem 11.5 or more (80/7, for --gpus 7): V2 (", "  若 --gpu-mem 11.5 及以上（80/7，对应 --gpus 7）"),
         2: ("  with --gpu-mem more than 0 and 26.6 or less (80/3, for --gpus 3): V1 (", "26.6 及以下（80/3，对应 --gpus 3）"),
-        3: ("  with --gpu-mem more than 0 and less than 1.6: V1 (", "  若 --gpu-mem 大于 0 且 小于 1.6:"),
+        3: ("  with --gpu-mem more than 0 and less than 1.6: V1 (", "  若 --gpu-mem 大于 0 且 小于 1.6："),
     }
     for i, (en, zh) in want.items():
         rc, out, err = run(["--spec", "-", "--lang", "en"], json.dumps(ROUND_SPECS[i]))
@@ -480,14 +480,14 @@ def t_despite_an_avoid_rule():
           "  with --gpus 2 or more: V2 (1.1 no longer applies; 1.2 no-cluster-for-moe starts, but 2.2 still requires V2)\n",
           "  with --task intent-classification: V1 (2.1; 2.2 no longer applies)\n"]),
         (["--gpu-mem", "12", "--task", "contract-extraction"], "zh",
-         ["  若 --gpu-mem 大于 12:V2(1.1 不再适用; 1.2 no-cluster-for-moe 开始适用，但 2.2 仍要求选用 V2)\n"]),
+         ["  若 --gpu-mem 大于 12：V2（1.1 不再适用；1.2 no-cluster-for-moe 开始适用，但 2.2 仍要求选用 V2）\n"]),
         (["--gpu-mem", "12", "--streaming"], "en",
          ["  with --gpu-mem more than 12: V2 (1.1 no longer applies; 1.2 no-cluster-for-moe starts, but 4.3 still forbids V1)\n"]),
-        (["--gpu-mem", "12", "--streaming"], "zh", ["开始适用，但 4.3 仍禁用 V1)\n"]),
+        (["--gpu-mem", "12", "--streaming"], "zh", ["开始适用，但 4.3 仍禁用 V1）\n"]),
         (["--rules", os.path.join(DATA_RULES, "whatif-despite.yaml"), "--x", "5"], "en",
          ["  with --x 10 or more: B (1; 2 starts, but B scores higher)\n"]),
         (["--rules", os.path.join(DATA_RULES, "whatif-despite.yaml"), "--x", "5"], "zh",
-         ["  若 --x 10 及以上:B(1; 2 开始适用，但 B 得分更高)\n"]),
+         ["  若 --x 10 及以上：B（1；2 开始适用，但 B 得分更高）\n"]),
     ]
     for args, lang, want in cases:
         rc, out, err = run(args + ["--lang", lang])

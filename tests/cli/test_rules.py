@@ -914,13 +914,13 @@ def explain_text():
     if not res.out.startswith(plain.out.rstrip("\n")):
         why.append(f"{res}: --explain changes the text before 'Every rule:'")
     zh = run(args + ["--explain", "--lang", "zh"])
-    sec = every_rule_section(zh.out, "全部规则:")
+    sec = every_rule_section(zh.out, "全部规则：")
     if sec is None:
-        why.append(f"{zh}: no '全部规则:' line")
+        why.append(f"{zh}: no '全部规则：' line")
     else:
         n = sum(1 for ln in sec if re.match(r"^  \[\S+\] [^\s:]+: ?(触发|未触发|未知)$", ln))
         if n != len(DEFAULT_RULES) or not any("-> 不成立" in ln for ln in sec):
-            why.append(f"{zh}: {n} rule lines under '全部规则:' (want {len(DEFAULT_RULES)}), leaves in Chinese")
+            why.append(f"{zh}: {n} rule lines under '全部规则：' (want {len(DEFAULT_RULES)}), leaves in Chinese")
     return why
 
 
