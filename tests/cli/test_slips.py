@@ -175,6 +175,92 @@ def t_rules_test_counts_in_chinese():
     return [] if rc == 0 and re.fullmatch(r"通过 \d+ 项，失败 0 项", last) else [f"last line {last!r}"]
 
 
+def t_text_in_chinese_reads_as_chinese():
+    """Whole text results in Chinese: no half-width punctuation beside Chinese words, no replaced term."""
+    cjk = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+    why = []
+    workloads = [["--gpu-mem", "12", "--task", "contract-extraction"], ["--task", "general"],
+                 ["--gpus", "4", "--gpu-mem", "24", "--nccl", "--task", "intent-classification"],
+                 ["--filing", "--streaming"], ["--gpu-mem", "16", "--platform", "kubernetes", "--credit-approval"],
+                 ["--gpus", "7", "--gpu-mem", "8", "--nccl", "--quant", "int4", "--p99-ms", "30"],
+                 ["--gpu-mem", "24", "--gpu-model", "a10g", "--mlps-level", "3", "--explain"]]
+    for args in workloads:
+        rc, out, err = run(args + ["--lang", "zh"])
+        for line in out.splitlines():
+            t = re.sub(r"%[sd]", "X", line)
+            for i, c in enumerate(t):
+                if c in ",;:()!?" and ((i and cjk.match(t[i - 1])) or (c == "(" and i + 1 < len(t) and cjk.match(t[i + 1]))):
+                    why.append(f"{args}: half-width {c!r} in {line!r}")
+                    break
+            if "两害相权" in line or "fallback" in line:
+                why.append(f"{args}: {line!r} does not use the term 备选")
+        if "备选模型：" not in out and rc == 1:
+            why.append(f"{args}: a conflict without '备选模型：': {out[:200]!r}")
+    return why
+
+
+def t_a_specs_id_heads_its_text():
+    spec = '{"id": "contracts-eu", "gpu_mem": 40}'
+    rc, out, err = run(["--spec", "-"], spec)
+    why = [] if out.startswith("Workload: contracts-eu\nRecommendation: ") else [f"text: {out[:80]!r}"]
+    rc, out, err = run(["--spec", "-", "--lang", "zh"], spec)
+    if not out.startswith("工作负载：contracts-eu\n推荐："):
+        why.append(f"zh text: {out[:80]!r}")
+    rc, out, err = run(["--spec", "-"], '{"gpu_mem": 40}')
+    if not out.startswith("Recommendation: "):
+        why.append(f"no id: {out[:80]!r}")
+    rc, out, err = run(["--spec", "-", "--format", "github"], '{"id": "x", "gpu_mem": 12, "task": "contract-extraction"}')
+    if "Workload: " in out:
+        why.append("the CI formats name the workload in their title, not again in the text")
+    return why
+
+
+def t_a_fact_no_rule_reads_gets_a_warning_when_given():
+    why = []
+    rc, out, err = run(["--task", "general", "--quant", "int4", "--format", "json"])
+    if "quant is recorded, but no rule reads it: it does not change the answer" not in out:
+        why.append(f"json: {out[:300]!r}")
+    rc, out, err = run(["--task", "general", "--quant", "int4", "--lang", "zh"])
+    if "quant 只作记录，没有规则读取它：它不会改变结论" not in out:
+        why.append("zh text lacks the warning")
+    rc, out, err = run(["--task", "general", "--format", "json"])
+    if "no rule reads it" in out:
+        why.append("the warning without --quant")
+    rc, out, err = run(["--batch"], '{"quant": "int8", "gpu_mem": 40}\n')
+    if "no rule reads it" not in out:
+        why.append(f"batch: {out[:200]!r}")
+    return why
+
+
+def t_the_verdict_is_colored_on_a_terminal_only():
+    why = []
+    conflict = ["--gpu-mem", "12", "--task", "contract-extraction"]
+    rc, out, err = run(conflict + ["--color", "always"])
+    if not out.startswith("\033[1;31mConflict:") or "\033[36m[1.1]\033[0m" not in out or "\033[2m[2.2]" not in out:
+        why.append(f"conflict, --color always: {out[:160]!r}")
+    rc, out, err = run(["--gpu-mem", "40", "--color", "always"])
+    if not out.startswith("\033[1;32mRecommendation: V1"):
+        why.append(f"recommended: {out[:60]!r}")
+    rc, out, err = run(["--task", "general", "--color", "always"])
+    if not out.startswith("\033[1;33mRecommendation: V1"):
+        why.append(f"default: {out[:60]!r}")
+    for args, env in ((conflict, {}), (conflict + ["--color", "never"], {}), (conflict + ["--format", "json", "--color", "always"], {}),
+                      (conflict + ["--format", "github", "--color", "always"], {}), (conflict + ["--format", "tsv", "--color", "always"], {})):
+        rc, out, err = run(args, env=env)  # a pipe, or a format that is data
+        if "\033[" in out:
+            why.append(f"{args}: colors in {out[:80]!r}")
+    # on a terminal (script gives one), colors unless NO_COLOR or TERM=dumb
+    if subprocess.run(["sh", "-c", "command -v script"], capture_output=True).returncode == 0:
+        cmd = " ".join([BIN] + conflict)
+        for env, want in (({"TERM": "xterm"}, True), ({"TERM": "xterm", "NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False)):
+            e = dict(ENV)
+            e.update(env)
+            p = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, env=e, timeout=60)
+            if ("\033[1;31m" in p.stdout.decode("utf-8", "replace")) != want:
+                why.append(f"terminal with {env}: colors {'missing' if want else 'present'}")
+    return why
+
+
 # ---- GitHub: what the runner would obey ----
 
 # .NET's char.IsWhiteSpace, which TrimStart() uses before the runner looks for "::"
