@@ -261,6 +261,35 @@ def t_the_verdict_is_colored_on_a_terminal_only():
     return why
 
 
+def width(text):
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def t_help_columns_line_up_by_display_width():
+    why = []
+    for lang in ("en", "zh"):
+        rc, out, err = run(["--help", "--lang", lang])
+        cols = set()
+        for line in out.splitlines():
+            m = re.match(r"^(  --\S+(?: \S+)?\s+)\S", line)
+            if m and not line.startswith("  --" + "-"):
+                cols.add(width(m.group(1)))
+        if len(cols) != 1:
+            why.append(f"{lang}: option descriptions start at columns {sorted(cols)}")
+        lines = out.splitlines()
+        first = next(i for i, l in enumerate(lines) if l.startswith(("Usage", "用法")))
+        usage = [lines[first]]
+        for l in lines[first + 1:]:
+            if not l.lstrip().startswith("dsselect "):
+                break
+            usage.append(l)
+        starts = {width(l[:l.index("dsselect")]) for l in usage}
+        if len(starts) != 1 or len(usage) < 4:
+            why.append(f"{lang}: usage lines start 'dsselect' at columns {sorted(starts)}")
+    return why
+
+
 # ---- GitHub: what the runner would obey ----
 
 # .NET's char.IsWhiteSpace, which TrimStart() uses before the runner looks for "::"
