@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "ci.h"
+#include "climsg.h"
 #include "msg.h"
 
 /* --format github: stderr goes to the runner's log too (the CLI owns the process; this is its setting). */
@@ -147,4 +148,23 @@ void cli_error_diag(const ds_diag *d)
 
 	ds_diag_format(d, line, sizeof line);
 	put_line(d->line ? "" : "dsselect: ", line);
+}
+
+const char *cli_strerror(int errnum, ds_lang lang)
+{
+	static const struct {
+		int errnum;
+		const char *text[2]; /* English (strerror's, unused) and Chinese */
+	} known[] = {
+		{ENOENT, {M_CLI_ERRNO_ENOENT}},   {EACCES, {M_CLI_ERRNO_EACCES}}, {EISDIR, {M_CLI_ERRNO_EISDIR}},
+		{ENOTDIR, {M_CLI_ERRNO_ENOTDIR}}, {ENOSPC, {M_CLI_ERRNO_ENOSPC}}, {EIO, {M_CLI_ERRNO_EIO}},
+		{ELOOP, {M_CLI_ERRNO_ELOOP}},     {ENAMETOOLONG, {M_CLI_ERRNO_ENAMETOOLONG}},
+		{EMFILE, {M_CLI_ERRNO_EMFILE}},   {EROFS, {M_CLI_ERRNO_EROFS}},   {EPIPE, {M_CLI_ERRNO_EPIPE}},
+	};
+	size_t i;
+
+	for (i = 0; lang == DS_LANG_ZH && i < sizeof known / sizeof known[0]; i++)
+		if (known[i].errnum == errnum)
+			return known[i].text[1];
+	return strerror(errnum);
 }

@@ -20,6 +20,11 @@ void cli_say(const char *en, const char *zh, ...) __attribute__((format(printf, 
 void cli_say_at(const char *en, const char *zh, ...) __attribute__((format(printf, 1, 3)));
 /* The text of a message of climsg.h in the language set. */
 const char *cli_tr(const char *en, const char *zh);
+/*
+ * The system's text for errnum in lang: strerror()'s, or in Chinese the
+ * catalog's for the errors a user meets (ENOENT, EACCES, ...). Static storage.
+ */
+const char *cli_strerror(int errnum, ds_lang lang);
 /* A diagnostic for the library to fill, in the language set. */
 ds_diag cli_diag(void);
 /* "dsselect: " + message + newline on stderr. */

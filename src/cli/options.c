@@ -319,7 +319,7 @@ static int set_fact(const struct cli_cmd *cmd, const ds_ruleset *rs, const char 
 {
 	long fi = ds_ruleset_fact_by_flag(rs, name);
 	char hint[128];
-	ds_diag diag;
+	ds_diag diag = cli_diag();
 	int negate = 0;
 
 	if (fi < 0 && !strncmp(name, "no-", 3)) {
@@ -430,7 +430,7 @@ int cli_parse_cmd(const struct cli_cmd *cmd, int argc, char **argv, const ds_rul
 
 int cli_check_flags(const struct cli *c)
 {
-	ds_diag diag;
+	ds_diag diag = cli_diag();
 
 	if (c->flags == NULL || ds_spec_check(c->flags, c->flags, NULL, &diag) == DS_OK)
 		return 0;

@@ -279,7 +279,7 @@ static int evaluate(struct sweep *w, const ds_spec *base)
 		for (j = 0; j < w->ny; j++) {
 			at[0] = i;
 			at[1] = j;
-			memset(&d, 0, sizeof d);
+			d = cli_diag();
 			if (point(w->rs, base, w->ax, w->nax, at, &w->cells[i * w->ny + j], &d, w->nbad ? &d : &w->why)) {
 				size_t k = w->nax == 2 && !strcmp(d.key, w->ax[1].key); /* which value was refused */
 				cli_errorf("sweep: %s=%s: %s", w->ax[k].key, w->ax[k].labels[at[k]], d.msg[0] ? d.msg : "out of memory");
@@ -468,6 +468,7 @@ int cli_run_sweep(int argc, char **argv)
 	int rc;
 
 	memset(&w, 0, sizeof w);
+	w.why = cli_diag();
 	memset(&cli, 0, sizeof cli);
 	if ((rc = cli_load_table(cli_prescan_rules(argc, argv), &rs)) != 0)
 		goto out;
