@@ -944,6 +944,100 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* ---- issue 16's slips: ids as written, values in any case, blanks in a list ---- */
+
+/* A YAML id is echoed as written, as a JSON one is: a number JSON writes the same is a number, else text. */
+static void test_yaml_id_as_written(void **state)
+{
+	static const struct {
+		const char *text, *id;
+		int num;
+	} ids[] = {{"id: 007\n", "007", 0}, {"id: +5\n", "+5", 0}, {"id: .5\n", ".5", 0}, {"id: 1.50\n", "1.50", 1},
+	           {"id: 1e3\n", "1e3", 1}, {"id: -0\n", "-0", 1}, {"id: 7\n", "7", 1}, {"id: '007'\n", "007", 0}};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		ds_spec *s = parse_ok(YAML, ids[i].text);
+		int num = -1;
+		const char *id = ds_spec_id(s, &num);
+		if (id == NULL || strcmp(id, ids[i].id) || num != ids[i].num)
+			fail_msg("%s: id %s (number %d), want %s (number %d)", ids[i].text, id ? id : "(none)", num, ids[i].id,
+			         ids[i].num);
+		ds_spec_free(s);
+	}
+}
+
+/* Enum and set values, and a string fact's known values, in any ASCII case: kept as the table spells them. */
+static void test_values_in_any_case(void **state)
+{
+	ds_spec *s = NULL;
+	ds_diag d;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_spec_new(rs, &s), DS_OK);
+	assert_int_equal(ds_spec_set_text(s, "quant", "INT4", &d), DS_OK);
+	assert_int_equal(val(s, "quant")->bits, bit("quant", "int4"));
+	assert_int_equal(ds_spec_set_text(s, "platform", "Kubernetes", &d), DS_OK);
+	assert_int_equal(val(s, "platform")->bits, bit("platform", "kubernetes"));
+	assert_int_equal(ds_spec_set_text(s, "data", "Code,MATH", &d), DS_OK);
+	assert_int_equal(val(s, "data")->bits, bit("data", "code") | bit("data", "math"));
+	assert_int_equal(ds_spec_set_text(s, "gpu_model", "A100", &d), DS_OK);
+	assert_string_equal(val(s, "gpu_model")->str, "a100");
+	assert_int_equal(ds_spec_set_text(s, "gpu_model", "Jetson-Orin-AGX", &d), DS_OK);
+	assert_string_equal(val(s, "gpu_model")->str, "jetson-orin-agx");
+	assert_int_equal(ds_spec_set_text(s, "gpu_model", "Tesla T4", &d), DS_OK); /* unknown: as written */
+	assert_string_equal(val(s, "gpu_model")->str, "Tesla T4");
+	/* only the case of ASCII letters: a word that differs otherwise is refused */
+	assert_int_equal(ds_spec_set_text(s, "quant", "int_4", &d), DS_ERR_VALUE);
+	assert_int_equal(ds_spec_set_text(s, "platform", "KUBERNETES ", &d), DS_ERR_VALUE);
+	/* keys stay case-sensitive */
+	assert_int_equal(ds_spec_set_text(s, "QUANT", "int4", &d), DS_ERR_UNKNOWN);
+	ds_spec_free(s);
+
+	s = parse_ok(JSON, "{\"platform\": \"EDGE\", \"task\": \"General\", \"data\": [\"Tables\"], \"gpu_model\": \"T4\"}");
+	assert_int_equal(val(s, "platform")->bits, bit("platform", "edge"));
+	assert_int_equal(val(s, "task")->bits, bit("task", "general"));
+	assert_int_equal(val(s, "data")->bits, bit("data", "tables"));
+	assert_string_equal(val(s, "gpu_model")->str, "t4");
+	ds_spec_free(s);
+	s = parse_ok(YAML, "platform: Bare-Metal\nlabeling_cost: HIGH\ndata: [Text]\ngpu_model: RTX3060\n");
+	assert_int_equal(val(s, "platform")->bits, bit("platform", "bare-metal"));
+	assert_int_equal(val(s, "labeling_cost")->bits, bit("labeling_cost", "high"));
+	assert_int_equal(val(s, "data")->bits, bit("data", "text"));
+	assert_string_equal(val(s, "gpu_model")->str, "rtx3060");
+	ds_spec_free(s);
+	assert_int_equal(ds_spec_parse(rs, "{\"Platform\": \"edge\"}", 20, "spec", &s, &d), DS_ERR_SPEC);
+}
+
+/* A list given as text: blanks around an item are no part of it; an empty item is still an error. */
+static void test_list_text_blanks(void **state)
+{
+	static const char *const good[] = {"code, math", " code ,\tmath ", "code ,math", "code,math"};
+	static const char *const bad[] = {"code, ,math", "code,", ", code", "code,,math", " "};
+	ds_spec *s = NULL;
+	ds_diag d;
+	size_t i;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_spec_new(rs, &s), DS_OK);
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		if (ds_spec_set_text(s, "data", good[i], &d) != DS_OK)
+			fail_msg("'%s' refused: %s", good[i], d.msg);
+		assert_int_equal(val(s, "data")->bits, bit("data", "code") | bit("data", "math"));
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (ds_spec_set_text(s, "data", bad[i], &d) != DS_ERR_VALUE)
+			fail_msg("'%s' accepted", bad[i]);
+		assert_non_null(strstr(d.msg, "'' is not a valid data"));
+	}
+	assert_int_equal(ds_spec_set_text(s, "data", "", &d), DS_OK); /* the empty list */
+	assert_int_equal(val(s, "data")->bits, 0);
+	ds_spec_free(s);
+}
+
 /* ---- Chinese: the messages in the diag's language ---- */
 
 /* Whether s holds a Chinese character (U+4E00..U+9FFF: a lead byte E4..E9 and two continuations). */
@@ -1083,6 +1177,9 @@ int main(void)
 		cmocka_unit_test(test_read_json_reuses),
 		cmocka_unit_test(test_json_through_cjson),
 		cmocka_unit_test(test_check_layers),
+		cmocka_unit_test(test_yaml_id_as_written),
+		cmocka_unit_test(test_values_in_any_case),
+		cmocka_unit_test(test_list_text_blanks),
 		cmocka_unit_test(test_zh_messages),
 		cmocka_unit_test(test_zh_no_message_left_english),
 		cmocka_unit_test(test_zh_set_text),

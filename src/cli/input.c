@@ -79,14 +79,27 @@ static int slurp(FILE *fp, const char *name, char **out, size_t *len, ds_diag *d
 	return 0;
 }
 
-/* The spec in buf parsed into *out, diag in its language; 0 or an exit status. */
+/* Whether the file's name says YAML: *.yaml or *.yml. */
+static int yaml_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+/*
+ * The spec in buf parsed into *out, diag in its language; 0 or an exit
+ * status. A *.yaml or *.yml file is YAML, even one that starts with '{' (a
+ * flow mapping); any other is JSON when it starts with '{', else YAML.
+ */
 static int parse(const ds_ruleset *rs, const char *buf, size_t len, const char *name, ds_spec **out, ds_diag *diag)
 {
 	ds_lang lang = diag->lang;
 
 	memset(diag, 0, sizeof *diag);
 	diag->lang = lang;
-	switch (ds_spec_parse(rs, buf, len, name, out, diag)) {
+	switch (yaml_name(name) ? ds_spec_parse_yaml(rs, buf, len, name, out, diag)
+	                        : ds_spec_parse(rs, buf, len, name, out, diag)) {
 	case DS_OK: return 0;
 	case DS_ERR_NOMEM: say(diag, NULL, name, M_CLI_OUT_OF_MEMORY); return DS_EXIT_DATAERR;
 	default: return DS_EXIT_DATAERR;

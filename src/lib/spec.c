@@ -101,6 +101,30 @@ static void list_values(const struct fact *f, char *buf, size_t n)
 	}
 }
 
+/* Whether a and b are the same word but for the case of ASCII letters (whatever the locale). */
+static int same_word(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (*a != *b && !(((*a | 0x20) == (*b | 0x20)) && (*a | 0x20) >= 'a' && (*a | 0x20) <= 'z'))
+			return 0;
+	return *a == *b;
+}
+
+/*
+ * The index of word among the fact's values, or -1. Values are matched
+ * without regard to the case of ASCII letters (nvidia-smi writes "Tesla T4",
+ * people type INT4); the value kept is the table's.
+ */
+static long value_index(const struct fact *f, const char *word)
+{
+	size_t k;
+
+	for (k = 0; k < f->nvalues; k++)
+		if (same_word(f->values[k], word))
+			return (long)k;
+	return -1;
+}
+
 static int bad_word(const struct fact *f, const char *word, ds_lang lang, char *msg, size_t n)
 {
 	char vals[300];
@@ -203,9 +227,7 @@ static int set_bits(const struct fact *f, const struct raw *r, uint64_t *bits, d
 	for (i = 0; i < r->nitems; i++) {
 		if (r->items[i] == NULL)
 			return say(msg, n, lang, M_SPEC_ITEM_NOT_STRING, i + 1);
-		for (k = 0; k < (long)f->nvalues && strcmp(f->values[k], r->items[i]); k++)
-			;
-		if (k == (long)f->nvalues)
+		if ((k = value_index(f, r->items[i])) < 0)
 			return bad_word(f, r->items[i], lang, msg, n);
 		*bits |= (uint64_t)1 << k;
 	}
@@ -247,9 +269,7 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, ds_lang lang, char
 			list_values(f, vals, sizeof vals);
 			return say(msg, n, lang, M_SPEC_ENUM_GOT, vals, raw_name(r, lang));
 		}
-		for (k = 0; k < (long)f->nvalues && strcmp(f->values[k], r->str); k++)
-			;
-		if (k == (long)f->nvalues)
+		if ((k = value_index(f, r->str)) < 0)
 			return bad_word(f, r->str, lang, msg, n);
 		nv.bits = (uint64_t)1 << k;
 		break;
@@ -262,7 +282,9 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, ds_lang lang, char
 			return say(msg, n, lang, M_SPEC_STRING_GOT, raw_name(r, lang));
 		if (r->str[0] == '\0')
 			return say(msg, n, lang, M_SPEC_EMPTY_STRING);
-		if ((nv.str = dsi_xstrdup(r->str)) == NULL)
+		/* a known value ("A100") is kept as the table spells it; any other as written */
+		k = value_index(f, r->str);
+		if ((nv.str = dsi_xstrdup(k >= 0 ? f->values[k] : r->str)) == NULL)
 			return -2;
 		break;
 	}
@@ -342,15 +364,21 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 			return DS_ERR_NOMEM;
 		}
 		r.kind = R_LIST;
-		if (*copy) {
+		if (*copy) { /* "code, math": blanks around an item are no part of it; an empty item stays one */
 			for (p = copy;; p++) {
-				char *start = p;
-				while (*p && *p != ',')
+				char *start, *end;
+				int last;
+				while (*p == ' ' || *p == '\t')
 					p++;
+				for (start = p; *p && *p != ','; p++)
+					;
+				last = *p == '\0';
+				for (end = p; end > start && (end[-1] == ' ' || end[-1] == '\t'); end--)
+					;
+				*end = '\0';
 				items[i++] = start;
-				if (*p == '\0')
+				if (last)
 					break;
-				*p = '\0';
 			}
 		}
 		r.items = items;
@@ -1008,7 +1036,9 @@ ds_status dsi_spec_from_ynode(ds_spec *s, const struct ynode *map, const char *n
 				ysay(diag, name, v, k->str, M_SPEC_ID_TYPE);
 				return DS_ERR_SPEC;
 			}
-			st = ds_spec_set_id(s, v->str, dsi_ynode_number(v, &d) == 1);
+			/* Echoed as written, as in JSON: a number JSON writes the same is a number, any
+			   other ("007", "+5", ".5") its text */
+			st = ds_spec_set_id(s, v->str, dsi_ynode_number(v, &d) == 1 && dsi_json_number(v->str));
 			if (st == DS_ERR_VALUE)
 				st = ds_spec_set_id(s, v->str, 0);
 			if (st != DS_OK)

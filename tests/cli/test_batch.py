@@ -482,5 +482,12 @@ def test_zh_expect_mismatch():
     return [] if err.startswith("<stdin>:1: 期望 V2，实际为 V1（推荐）") else [f"stderr {err!r}"]
 
 
+def test_values_in_any_case_in_a_batch():
+    rc, out, err = run(["--batch"], '{"id": 1, "platform": "Kubernetes", "quant": "INT4"}\n')
+    docs = lines_of(out)
+    return [] if rc == 0 and docs[0].get("facts") == {"platform": "kubernetes", "quant": "int4"} else \
+        [f"exit {rc}, {out[:300]!r} {err!r}"]
+
+
 if __name__ == "__main__":
     run_tests(globals(), "test_")

@@ -624,6 +624,24 @@ CASES = [
          args=["--rules", os.path.join(os.path.dirname(RULES_DEFAULT), "examples", "three-models.yaml"),
                "--task", "openapi-generation"], code=0, models=("V1", "V2", "V2-Lite"),
          first_line="Recommendation: V2 (a tie"),
+    # ---- values in any case, as the table spells them; blanks around list items ----
+    dict(name="enum values in upper case", args=["--quant", "INT4", "--platform", "Kubernetes", "--format", "json"],
+         code=0, json={"facts.quant": "int4", "facts.platform": "kubernetes"}),
+    dict(name="a known GPU model in upper case fills its memory", args=["--gpu-model", "A100", "--format", "json"],
+         code=0, json={"facts.gpu_model": "a100", "facts.gpu_mem": 40}),
+    dict(name="an unknown GPU model keeps its spelling", args=["--gpu-model", "Tesla L4", "--format", "json"],
+         code=0, json={"facts.gpu_model": "Tesla L4"}),
+    dict(name="a spec's values in any case", args=["--spec", "-", "--format", "json"],
+         stdin='{"task": "Contract-Extraction", "data": ["CODE"]}', code=0,
+         json={"facts.task": "contract-extraction", "facts.data.0": "code"}, fired=["2.2", "4.2"]),
+    dict(name="a YAML spec's values in any case", args=["--spec", "-", "--format", "json"],
+         stdin="platform: EDGE\nquant: Int8\n", code=0, json={"facts.platform": "edge", "facts.quant": "int8"}),
+    dict(name="keys and flags stay case-sensitive", args=["--spec", "-"], stdin='{"Quant": "int4"}', code=65,
+         err=["unknown key 'Quant'"]),
+    dict(name="--data with blanks after the commas", args=["--data", "code, math", "--format", "json"], code=0,
+         json={"facts.data": ["code", "math"]}),
+    dict(name="--data with an empty item is refused", args=["--data", "code, ,math"], code=64,
+         err=["'' is not a valid data"]),
     # ---- spec errors in Chinese: the words change, the place keeps its ASCII form ----
     dict(name="zh: a wrong type in a JSON spec, at its place", args=["--lang", "zh", "--spec", "-"],
          stdin='{"gpu_mem": "x"}', code=65, err=["<stdin>:1:2: 键“gpu_mem”：应为数值，实际为字符串"]),
@@ -662,6 +680,39 @@ def zh_bad_specs_are_chinese():
             bad.append(f"{name}: not one Chinese line: {zh.err.strip()!r}")
         elif where and not zh.err.startswith(where.group(1)):
             bad.append(f"{name}: place {zh.err[:40]!r}, English {where.group(1)!r}")
+    return bad
+
+
+def yaml_names_are_yaml():
+    """A *.yaml or *.yml file is YAML even when it starts with '{' (a flow mapping); other names are sniffed."""
+    bad = []
+    flow = "{gpus: 2, gpu_mem: 40, nccl: true, id: 007}\n"
+    for name in ("flow.yaml", "flow.yml"):
+        path = os.path.join(TMP, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(flow)
+        r = run(["--spec", path, "--format", "ndjson"])
+        if r.code != 0 or '"id":"007"' not in r.out or '"gpus":2' not in r.out:
+            bad.append(f"{name}: exit {r.code}, {r.err.strip() or r.out[:120]!r}")
+    for name in ("flow.json", "flow.spec"):  # sniffed: '{' means JSON, and this is no JSON
+        path = os.path.join(TMP, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(flow)
+        r = run(["--spec", path])
+        if r.code != 65 or "JSON syntax error" not in r.err:
+            bad.append(f"{name}: exit {r.code}, want 65 and a JSON syntax error: {r.err.strip()!r}")
+    r = run(["--spec", "-"], stdin=flow)
+    if r.code != 65 or "JSON syntax error" not in r.err:
+        bad.append(f"stdin: exit {r.code}, want 65: {r.err.strip()!r}")
+    d = os.path.join(TMP, "flowdir")
+    os.mkdir(d)
+    with open(os.path.join(d, "a.yml"), "w", encoding="utf-8") as f:
+        f.write(flow)
+    r = run(["--spec-dir", d, "--format", "ndjson"])
+    if r.code != 0 or '"id":"007"' not in r.out:
+        bad.append(f"--spec-dir: exit {r.code}, {r.err.strip() or r.out[:120]!r}")
+    os.unlink(os.path.join(d, "a.yml"))
+    os.rmdir(d)
     return bad
 
 
@@ -743,6 +794,7 @@ EXTRA = [
     ("invalid UTF-8 in a spec", invalid_utf8_spec),
     ("JSON is identical whatever the language", json_language_invariance),
     ("every bad spec of tests/data in Chinese", zh_bad_specs_are_chinese),
+    ("*.yaml and *.yml files are YAML", yaml_names_are_yaml),
     ("text differs between en and zh", text_languages_differ),
     ("a spec equals the same flags", spec_equals_flags),
     ("bad rule tables written on the fly", temp_bad_tables),
