@@ -590,7 +590,7 @@ static int sink_finish(struct sink *s, int rc, const char *suite)
 		cli_ci_puts(&sum, part);
 		for (m = 0; s->per_model && m < s->nm; m++) {
 			say(part, sizeof part, cli_lang(), M_CLI_SUMMARY_MODEL, s->per_model[m]);
-			if (cli_lang() != DS_LANG_ZH || m) /* Chinese: no blank after the full-width colon */
+			if (cli_lang() != DS_LANG_ZH) /* Chinese: no blank after full-width punctuation */
 				cli_ci_puts(&sum, " ");
 			cli_ci_puts(&sum, ds_ruleset_model_id(s->rs, m));
 			cli_ci_puts(&sum, part);

@@ -471,6 +471,12 @@ def test_zh_spec_dir_text_rows_are_chinese_json_rows_english():
     return bad
 
 
+def test_zh_summary():
+    rc, out, err = run(["--batch", "--summary", "--lang", "zh"], "\n".join([GOOD_A, GOOD_B, CONFLICT, BAD_KEY]) + "\n")
+    want = "dsselect：4 条记录：V1 1 条，V2 1 条，冲突 1 条，默认 0 条，错误 1 条；用时 "
+    return [] if err.splitlines()[-1].startswith(want) else [f"stderr {err!r}"]
+
+
 def test_zh_missing_batch_file():
     rc, out, err = run(["--batch", os.path.join(TMP, "none.ndjson"), "--lang", "zh"])
     return [] if rc == 66 and "无法打开：文件或目录不存在" in err and err.startswith("dsselect：") else \

@@ -656,6 +656,8 @@ CASES = [
          err=["dsselect：/nonexistent/spec.json: 无法打开：文件或目录不存在"]),
     dict(name="en: a missing spec file keeps strerror's words", args=["--spec", "/nonexistent/spec.json"], code=66,
          err=["dsselect: /nonexistent/spec.json: cannot open: No such file or directory"]),
+    dict(name="zh: a missing rule table, read by the library", args=["--lang", "zh", "--rules", "/nonexistent/t.yaml"],
+         code=66, err=["/nonexistent/t.yaml: 无法打开：文件或目录不存在"]),
     dict(name="zh: a flag value refused", args=["--lang", "zh", "--quant", "fp8"], code=64,
          err=["“fp8”不是有效的 quant"]),
     dict(name="--help gives ranges and that --data takes several values", args=["--help"], code=0,
