@@ -548,6 +548,48 @@ static void check(const struct hcase *c, ds_status st, ds_status want, const ds_
 
 static char *made; /* the input made for the current case: freed by the next one if it fails */
 
+/* Whether s holds a Chinese character (U+4E00..U+9FFF: a lead byte E4..E9 and two continuations). */
+static int has_han(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+			return 1;
+	return 0;
+}
+
+/*
+ * The same spec read with a Chinese diag: the same status and place, and a
+ * message in Chinese. The YAML reader's own messages (src/lib/ynode.c: syntax,
+ * duplicates, aliases, tags, limits) are converted in a change of their own:
+ * until then they may stay English, and are only checked for their place.
+ */
+static void check_zh(const struct hcase *c, const char *text, size_t len, const ds_diag *en)
+{
+	static const char *const ynode_words[] = {"YAML ", "duplicate key", "nested deeper", "a string is longer",
+	                                          "a string holds", "more than one YAML document"};
+	ds_spec *parsed = NULL;
+	ds_diag d;
+	ds_status st;
+	size_t i;
+	int pending = 0;
+
+	memset(&d, 0, sizeof d);
+	d.lang = DS_LANG_ZH;
+	st = c->rd == JSON ? ds_spec_parse_json(rs, text, len, "spec", &parsed, &d)
+	                   : ds_spec_parse_yaml(rs, text, len, "spec", &parsed, &d);
+	if (st == DS_OK)
+		ds_spec_free(parsed);
+	assert_int_equal(st, DS_ERR_SPEC);
+	assert_int_equal(d.line, en->line);
+	assert_int_equal(d.col, en->col);
+	for (i = 0; c->rd == YAML && i < sizeof ynode_words / sizeof ynode_words[0]; i++)
+		pending |= strncmp(en->msg, ynode_words[i], strlen(ynode_words[i])) == 0;
+	if (!pending && !has_han(d.msg))
+		fail_msg("[%s] no Chinese in the message of a Chinese diag: %s", c->name, d.msg);
+}
+
 static void test_case(void **state)
 {
 	const struct hcase *c = *state;
@@ -576,6 +618,7 @@ static void test_case(void **state)
 			ds_spec_free(parsed);
 		check(c, st, DS_ERR_SPEC, &d2, "spec.json");
 		assert_null(parsed);
+		check_zh(c, text, len, &d2);
 		break;
 	case YAML:
 		st = ds_spec_parse_yaml(rs, text, len, "spec.yaml", &parsed, &d);
@@ -583,6 +626,7 @@ static void test_case(void **state)
 			ds_spec_free(parsed);
 		check(c, st, DS_ERR_SPEC, &d, "spec.yaml");
 		assert_null(parsed);
+		check_zh(c, text, len, &d);
 		break;
 	case TABLE:
 	case TABLE_FILE:

@@ -276,7 +276,7 @@ static const char *const free_strings[] = {
     "a100 80gb", "a100:80gb", "a\"b\\c", "tab\there", ("\xE6\x98\x87\xE8\x85\xBE" "910B"), "-", "- x", "#x",
     "'q'", "[x]", "{x}", "x, y", " t4", "t4 ", "gpu\xF0\x9F\x98\x80", "a/b",
     "a-very-long-gpu-model-name-that-goes-on-and-on-past-any-small-buffer-0123456789-0123456789-0123456789"};
-static const char *const bad_set_items[] = {"foo", "Code", "TEXT", ""};
+static const char *const bad_set_items[] = {"foo", "cod", "TEXTS", ""};
 
 static void spell_num(struct rng *r, const struct cand *c, char *out, size_t n)
 {
@@ -346,6 +346,9 @@ static void good_value(struct rng *r, struct finfo *f, struct entry *e)
 	case DS_FACT_ENUM:
 		e->kind = E_STR;
 		snprintf(e->text, sizeof e->text, "%s", f->values[rbelow(r, f->nvalues)]);
+		if (rpm(r, 200)) /* a value in another case is the same value, on every route */
+			for (j = 0; e->text[j]; j++)
+				e->text[j] = (char)(e->text[j] >= 'a' && e->text[j] <= 'z' ? e->text[j] - 32 : e->text[j]);
 		break;
 	case DS_FACT_STRING:
 		e->kind = E_STR;
@@ -385,10 +388,7 @@ static int bad_value(struct rng *r, struct finfo *f, struct entry *e)
 		e->kind = E_STR;
 		switch (rbelow(r, 3)) {
 		case 0: snprintf(e->text, sizeof e->text, "%sx", f->values[rbelow(r, f->nvalues)]); break;
-		case 1:
-			snprintf(e->text, sizeof e->text, "%s", f->values[rbelow(r, f->nvalues)]);
-			e->text[0] = (char)(e->text[0] >= 'a' && e->text[0] <= 'z' ? e->text[0] - 32 : 'Z');
-			break;
+		case 1: snprintf(e->text, sizeof e->text, "x%s", f->values[rbelow(r, f->nvalues)]); break;
 		default: e->text[0] = '\0';
 		}
 		return 1;

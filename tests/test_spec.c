@@ -944,6 +944,221 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* ---- issue 16's slips: ids as written, values in any case, blanks in a list ---- */
+
+/* A YAML id is echoed as written, as a JSON one is: a number JSON writes the same is a number, else text. */
+static void test_yaml_id_as_written(void **state)
+{
+	static const struct {
+		const char *text, *id;
+		int num;
+	} ids[] = {{"id: 007\n", "007", 0}, {"id: +5\n", "+5", 0}, {"id: .5\n", ".5", 0}, {"id: 1.50\n", "1.50", 1},
+	           {"id: 1e3\n", "1e3", 1}, {"id: -0\n", "-0", 1}, {"id: 7\n", "7", 1}, {"id: '007'\n", "007", 0}};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		ds_spec *s = parse_ok(YAML, ids[i].text);
+		int num = -1;
+		const char *id = ds_spec_id(s, &num);
+		if (id == NULL || strcmp(id, ids[i].id) || num != ids[i].num)
+			fail_msg("%s: id %s (number %d), want %s (number %d)", ids[i].text, id ? id : "(none)", num, ids[i].id,
+			         ids[i].num);
+		ds_spec_free(s);
+	}
+}
+
+/* Enum and set values, and a string fact's known values, in any ASCII case: kept as the table spells them. */
+static void test_values_in_any_case(void **state)
+{
+	ds_spec *s = NULL;
+	ds_diag d;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_spec_new(rs, &s), DS_OK);
+	assert_int_equal(ds_spec_set_text(s, "quant", "INT4", &d), DS_OK);
+	assert_int_equal(val(s, "quant")->bits, bit("quant", "int4"));
+	assert_int_equal(ds_spec_set_text(s, "platform", "Kubernetes", &d), DS_OK);
+	assert_int_equal(val(s, "platform")->bits, bit("platform", "kubernetes"));
+	assert_int_equal(ds_spec_set_text(s, "data", "Code,MATH", &d), DS_OK);
+	assert_int_equal(val(s, "data")->bits, bit("data", "code") | bit("data", "math"));
+	assert_int_equal(ds_spec_set_text(s, "gpu_model", "A100", &d), DS_OK);
+	assert_string_equal(val(s, "gpu_model")->str, "a100");
+	assert_int_equal(ds_spec_set_text(s, "gpu_model", "Jetson-Orin-AGX", &d), DS_OK);
+	assert_string_equal(val(s, "gpu_model")->str, "jetson-orin-agx");
+	assert_int_equal(ds_spec_set_text(s, "gpu_model", "Tesla T4", &d), DS_OK); /* unknown: as written */
+	assert_string_equal(val(s, "gpu_model")->str, "Tesla T4");
+	/* only the case of ASCII letters: a word that differs otherwise is refused */
+	assert_int_equal(ds_spec_set_text(s, "quant", "int_4", &d), DS_ERR_VALUE);
+	assert_int_equal(ds_spec_set_text(s, "platform", "KUBERNETES ", &d), DS_ERR_VALUE);
+	/* keys stay case-sensitive */
+	assert_int_equal(ds_spec_set_text(s, "QUANT", "int4", &d), DS_ERR_UNKNOWN);
+	ds_spec_free(s);
+
+	s = parse_ok(JSON, "{\"platform\": \"EDGE\", \"task\": \"General\", \"data\": [\"Tables\"], \"gpu_model\": \"T4\"}");
+	assert_int_equal(val(s, "platform")->bits, bit("platform", "edge"));
+	assert_int_equal(val(s, "task")->bits, bit("task", "general"));
+	assert_int_equal(val(s, "data")->bits, bit("data", "tables"));
+	assert_string_equal(val(s, "gpu_model")->str, "t4");
+	ds_spec_free(s);
+	s = parse_ok(YAML, "platform: Bare-Metal\nlabeling_cost: HIGH\ndata: [Text]\ngpu_model: RTX3060\n");
+	assert_int_equal(val(s, "platform")->bits, bit("platform", "bare-metal"));
+	assert_int_equal(val(s, "labeling_cost")->bits, bit("labeling_cost", "high"));
+	assert_int_equal(val(s, "data")->bits, bit("data", "text"));
+	assert_string_equal(val(s, "gpu_model")->str, "rtx3060");
+	ds_spec_free(s);
+	assert_int_equal(ds_spec_parse(rs, "{\"Platform\": \"edge\"}", 20, "spec", &s, &d), DS_ERR_SPEC);
+}
+
+/* A list given as text: blanks around an item are no part of it; an empty item is still an error. */
+static void test_list_text_blanks(void **state)
+{
+	static const char *const good[] = {"code, math", " code ,\tmath ", "code ,math", "code,math"};
+	static const char *const bad[] = {"code, ,math", "code,", ", code", "code,,math", " "};
+	ds_spec *s = NULL;
+	ds_diag d;
+	size_t i;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	assert_int_equal(ds_spec_new(rs, &s), DS_OK);
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		if (ds_spec_set_text(s, "data", good[i], &d) != DS_OK)
+			fail_msg("'%s' refused: %s", good[i], d.msg);
+		assert_int_equal(val(s, "data")->bits, bit("data", "code") | bit("data", "math"));
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (ds_spec_set_text(s, "data", bad[i], &d) != DS_ERR_VALUE)
+			fail_msg("'%s' accepted", bad[i]);
+		assert_non_null(strstr(d.msg, "'' is not a valid data"));
+	}
+	assert_int_equal(ds_spec_set_text(s, "data", "", &d), DS_OK); /* the empty list */
+	assert_int_equal(val(s, "data")->bits, 0);
+	ds_spec_free(s);
+}
+
+/* ---- Chinese: the messages in the diag's language ---- */
+
+/* Whether s holds a Chinese character (U+4E00..U+9FFF: a lead byte E4..E9 and two continuations). */
+static int has_han(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+			return 1;
+	return 0;
+}
+
+/* Specs whose whole message is known in Chinese: the words, the fragments, the place as in English. */
+static const struct spec_case zh_specs[] = {
+	{"zh-string-for-number", AUTO, "{\"gpu_mem\": \"x\"}", 1, 2, "gpu_mem", "键“gpu_mem”：应为数值，实际为字符串",
+	 NULL},
+	{"zh-quoted-integer-yaml", YAML, "gpus: '12'\n", 1, 7, "gpus", "键“gpus”：应为整数，实际为字符串：请去掉引号，写作 12",
+	 NULL},
+	{"zh-enum-typo", AUTO, "platform: kubernets\n", 1, 11, "platform",
+	 "“kubernets”不是有效的 platform（是否想输入“kubernetes”？）；可选值：bare-metal, kubernetes, edge", NULL},
+	{"zh-range", AUTO, "{\"p99_ms\": 0}", 1, 2, "p99_ms", "键“p99_ms”：必须大于 0，实际为 0", NULL},
+	{"zh-bool-word", AUTO, "nccl: yes\n", 1, 7, "nccl", "应为 true 或 false，实际为“yes”（请写作 true）", NULL},
+	{"zh-map-for-int", AUTO, "gpus: {n: 1}\n", 1, 7, "gpus", "应为整数，实际为映射", NULL},
+	{"zh-object-for-int", AUTO, "{\"gpus\": {\"n\": 1}}", 1, 2, "gpus", "应为整数，实际为对象", NULL},
+	{"zh-unknown-key", AUTO, "{\"gpu_mme\": 1}", 1, 2, "gpu_mme", "未知的键“gpu_mme”（是否想输入“gpu_mem”？）", NULL},
+	{"zh-json-syntax", AUTO, "{\"gpus\": 2", 1, 11, "", "JSON 语法错误：输入意外结束", NULL},
+	{"zh-json-leading-zero", JSON, "{\"gpus\": 01}", 1, 10, "", "JSON 语法错误：无效的数值：不允许有前导零", NULL},
+	{"zh-constraint", AUTO, "{\"gpus\": 0, \"gpu_mem\": 80}", 1, 13, "gpu_mem",
+	 "gpu_mem 80 和 gpus 0 相互矛盾：没有 GPU 就谈不上显存和 GPU 型号", NULL},
+	{"zh-not-object", JSON, "[1]", 1, 1, "", "工作负载描述必须是由事实组成的 JSON 对象", NULL},
+	{"zh-empty", AUTO, "\n", 1, 1, "", "工作负载描述为空", NULL},
+};
+
+static void test_zh_messages(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof zh_specs / sizeof zh_specs[0]; i++) {
+		const struct spec_case *c = &zh_specs[i];
+		ds_spec *s = NULL;
+		ds_diag d;
+		ds_status st;
+		memset(&d, 0, sizeof d);
+		d.lang = DS_LANG_ZH;
+		st = parse(c->syn, c->text, strlen(c->text), "spec", &s, &d);
+		if (st != DS_ERR_SPEC || d.line != c->line || d.col != c->col || !strstr(d.msg, c->msg1) ||
+		    strcmp(d.key, c->key))
+			fail_msg("[%s] expected %u:%u key '%s' '%s'\n  got status %d %u:%u key '%s': %s", c->name, c->line,
+			         c->col, c->key, c->msg1, (int)st, d.line, d.col, d.key, d.msg);
+		assert_null(s);
+	}
+}
+
+/*
+ * Every bad spec of the table, read with a Chinese diag: the same status and
+ * place, and a message in Chinese. The YAML reader's own messages (ynode.c:
+ * syntax, duplicates, aliases, the document's shape) are converted in a change
+ * of their own: until then they may stay English, and are only checked for
+ * their place.
+ */
+/* Whether the case is read as YAML: by its reader, or auto-detected (JSON starts with '{'). */
+static int is_yaml(const struct spec_case *c)
+{
+	return c->syn == YAML || (c->syn == AUTO && c->text[strspn(c->text, " \t\r\n")] != '{');
+}
+
+static void test_zh_no_message_left_english(void **state)
+{
+	static const char *const ynode_words[] = {"YAML ", "duplicate key", "nested deeper", "alias",
+	                                          "more than one YAML document", "mapping key must be"};
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < NBAD; i++) {
+		const struct spec_case *c = &bad_specs[i];
+		ds_spec *s = NULL;
+		ds_diag en, zh;
+		int pending = 0;
+		memset(&en, 0, sizeof en);
+		memset(&zh, 0, sizeof zh);
+		zh.lang = DS_LANG_ZH;
+		assert_int_equal(parse(c->syn, c->text, strlen(c->text), "spec", &s, &en), DS_ERR_SPEC);
+		assert_int_equal(parse(c->syn, c->text, strlen(c->text), "spec", &s, &zh), DS_ERR_SPEC);
+		assert_int_equal(zh.line, en.line);
+		assert_int_equal(zh.col, en.col);
+		assert_string_equal(zh.key, en.key);
+		for (k = 0; is_yaml(c) && k < sizeof ynode_words / sizeof ynode_words[0]; k++)
+			pending |= strstr(en.msg, ynode_words[k]) != NULL;
+		if (!pending && !has_han(zh.msg))
+			fail_msg("[%s] no Chinese in the message of a Chinese diag: %s", c->name, zh.msg);
+	}
+}
+
+/* Flag values refused, in Chinese: every message, the fragments too. */
+static void test_zh_set_text(void **state)
+{
+	ds_spec *s = NULL;
+	ds_diag d;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(ds_spec_new(rs, &s), DS_OK);
+	for (i = 0; i < sizeof bad_texts / sizeof bad_texts[0]; i++) {
+		memset(&d, 0, sizeof d);
+		d.lang = DS_LANG_ZH;
+		assert_int_equal(ds_spec_set_text(s, bad_texts[i].key, bad_texts[i].text, &d), bad_texts[i].st);
+		if (!has_han(d.msg))
+			fail_msg("[%s=%s] no Chinese: %s", bad_texts[i].key, bad_texts[i].text, d.msg);
+		assert_int_equal(d.lang, DS_LANG_ZH); /* the library never changes it */
+	}
+	memset(&d, 0, sizeof d);
+	d.lang = DS_LANG_ZH;
+	assert_int_equal(ds_spec_set_text(s, "gpus", "two", &d), DS_ERR_VALUE);
+	assert_string_equal(d.msg, "应为整数，实际为“two”");
+	assert_int_equal(ds_spec_set_bool(s, "gpus", 1, &d), DS_ERR_VALUE);
+	assert_string_equal(d.msg, "事实“gpus”不是布尔值");
+	ds_spec_free(s);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest single[] = {
@@ -962,6 +1177,12 @@ int main(void)
 		cmocka_unit_test(test_read_json_reuses),
 		cmocka_unit_test(test_json_through_cjson),
 		cmocka_unit_test(test_check_layers),
+		cmocka_unit_test(test_yaml_id_as_written),
+		cmocka_unit_test(test_values_in_any_case),
+		cmocka_unit_test(test_list_text_blanks),
+		cmocka_unit_test(test_zh_messages),
+		cmocka_unit_test(test_zh_no_message_left_english),
+		cmocka_unit_test(test_zh_set_text),
 	};
 	static struct CMUnitTest cases[NBAD];
 	size_t i;

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +13,47 @@
 
 #include "batch.h"
 #include "ci.h"
+#include "climsg.h"
 #include "exitcodes.h"
 #include "input.h"
 #include "msg.h"
 
 /* Room for "NAME:LINE:COLUMN: message" on stderr, with a name as long as a path can be. */
 #define DS_MAX_WHERE (4096 + 1024)
+
+/* A message of climsg.h into buf (size n) in lang. */
+static void say(char *buf, size_t n, ds_lang lang, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 4, 6)));
+static void say(char *buf, size_t n, ds_lang lang, const char *en, const char *zh, ...)
+{
+	va_list ap;
+
+	va_start(ap, zh);
+	vsnprintf(buf, n, lang == DS_LANG_ZH ? zh : en, ap);
+	va_end(ap);
+}
+
+/* The prefix of a message without a location, in the language of the messages. */
+static const char *prefix(void)
+{
+	return cli_lang() == DS_LANG_ZH ? "dsselect：" : "dsselect: ";
+}
+
+/*
+ * The language of a record's error in the output: English in the data formats
+ * (JSON's values never change with the language), the messages' in the text
+ * formats, which are for people.
+ */
+static ds_lang record_lang(ds_format fmt)
+{
+	return fmt == DS_FORMAT_JSON || fmt == DS_FORMAT_NDJSON ? DS_LANG_EN : cli_lang();
+}
+
+/* A status's word for people (ds_outcome_str() gives the JSON's). */
+static const char *outcome_word(ds_outcome o)
+{
+	return o == DS_CONFLICT ? cli_tr(M_CLI_CONFLICT) : o == DS_DEFAULT ? cli_tr(M_CLI_DEFAULT) : cli_tr(M_CLI_RECOMMENDED);
+}
 
 /* Pending output: whole records, written in blocks of about DS_IO_BLOCK bytes. */
 struct out {
@@ -35,7 +71,7 @@ static int out_flush(struct out *o)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			cli_errorf("cannot write the output: %s", strerror(n < 0 ? errno : EIO));
+			cli_say(M_CLI_WRITE_FAILED, cli_strerror(n < 0 ? errno : EIO, cli_lang()));
 			o->failed = 1;
 			break;
 		}
@@ -55,7 +91,7 @@ static int out_put(struct out *o, const char *s, size_t n)
 {
 	if (cli_ci_put(&o->b, s, n) == 0)
 		return 0;
-	cli_errorf("out of memory");
+	cli_say(M_CLI_OUT_OF_MEMORY);
 	o->failed = 1;
 	return -1;
 }
@@ -70,7 +106,7 @@ static int out_defuse(struct out *o, size_t from)
 		return 0;
 	if (cli_ci_defuse(&safe, o->b.p + from, o->b.len - from)) {
 		free(safe.p);
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		o->failed = 1;
 		return -1;
 	}
@@ -85,7 +121,7 @@ struct in {
 	char *buf;
 	size_t cap, start, end;
 	int eof, read_failed;
-	char err[256]; /* why a read failed */
+	int errnum; /* why a read failed */
 	const char *name; /* for messages */
 	struct out *out; /* flushed before a read that could wait */
 };
@@ -103,7 +139,7 @@ static int in_fill(struct in *in)
 		if (n >= 0)
 			break;
 		if (errno != EINTR) {
-			snprintf(in->err, sizeof in->err, "%s", strerror(errno));
+			in->errnum = errno;
 			in->read_failed = 1;
 			return -1;
 		}
@@ -225,7 +261,7 @@ static int sink_init(struct sink *s, const ds_ruleset *rs, const struct cli *c, 
 		s->progress = isatty(STDERR_FILENO) && !isatty(out_fd) && !(term && !strcmp(term, "dumb"));
 	}
 	if (s->per_model == NULL) {
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		return -1;
 	}
 	if (fmt == DS_FORMAT_TSV && !c->ci && !c->no_header && out_put(&s->out, ds_tsv_header(), strlen(ds_tsv_header())))
@@ -257,8 +293,12 @@ static void sink_progress(struct sink *s, int last)
 		return;
 	s->shown = t;
 	s->progress_on = 1;
-	fprintf(stderr, "\r\033[Kdsselect: %lu records, %lu conflicts, %lu errors; %.0f records/s", s->records,
-	        s->conflicts, s->errors, (double)s->records / (t - s->t0));
+	{
+		char line[256];
+		say(line, sizeof line, cli_lang(), M_CLI_PROGRESS, s->records, s->conflicts, s->errors,
+		    (double)s->records / (t - s->t0));
+		fprintf(stderr, "\r\033[K%s%s", cli_lang() == DS_LANG_ZH ? "dsselect：" : "dsselect: ", line);
+	}
 }
 
 /* An anonymous temporary file in $TMPDIR (else /tmp), removed when closed; NULL after a message. */
@@ -272,16 +312,16 @@ static FILE *spill_file(void)
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
 	if ((size_t)snprintf(path, sizeof path, "%s/dsselect-junit-XXXXXX", dir) >= sizeof path) {
-		cli_errorf("TMPDIR is too long for a temporary file: %s", dir);
+		cli_say(M_CLI_TMPDIR_LONG, dir);
 		return NULL;
 	}
 	if ((fd = mkstemp(path)) < 0) {
-		cli_errorf("%s: cannot make a temporary file for the JUnit report: %s", dir, strerror(errno));
+		cli_say(M_CLI_TMP_MAKE, dir, cli_strerror(errno, cli_lang()));
 		return NULL;
 	}
 	unlink(path); /* nothing is left behind, however the run ends */
 	if ((fp = fdopen(fd, "w+")) == NULL) {
-		cli_errorf("cannot open the JUnit report's temporary file: %s", strerror(errno));
+		cli_say(M_CLI_TMP_OPEN, cli_strerror(errno, cli_lang()));
 		close(fd);
 	}
 	return fp;
@@ -295,7 +335,7 @@ static int sink_ci(struct sink *s, const struct ci_record *r)
 
 	if (s->c->ci == CLI_CI_JUNIT) {
 		if (cli_ci_junit_case(&s->cases, r) != 0) {
-			cli_errorf("out of memory");
+			cli_say(M_CLI_OUT_OF_MEMORY);
 			return -1;
 		}
 		if (s->cases.len < DS_JUNIT_SPILL)
@@ -304,7 +344,7 @@ static int sink_ci(struct sink *s, const struct ci_record *r)
 		if (s->spill == NULL && (s->spill = spill_file()) == NULL)
 			return -1;
 		if (fwrite(s->cases.p, 1, s->cases.len, s->spill) != s->cases.len) {
-			cli_errorf("cannot write the JUnit report's temporary file: %s", strerror(errno));
+			cli_say(M_CLI_TMP_WRITE, cli_strerror(errno, cli_lang()));
 			return -1;
 		}
 		s->cases.len = 0;
@@ -312,7 +352,7 @@ static int sink_ci(struct sink *s, const struct ci_record *r)
 	}
 	if (cli_ci_github_line(&line, r)) {
 		free(line.p);
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		return -1;
 	}
 	rc = out_put(&s->out, line.p, line.len);
@@ -358,11 +398,11 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 	if (mismatch) {
 		sink_quiet(s);
 		if (line)
-			cli_located("%s:%lu: expected %s, got %s (%s)", source, line, c->expect, model, ds_outcome_str(o));
+			cli_say_at(M_CLI_EXPECT_AT_LINE, source, line, c->expect, model, outcome_word(o));
 		else if (file)
-			cli_located("%s: expected %s, got %s (%s)", file, c->expect, model, ds_outcome_str(o));
+			cli_say_at(M_CLI_EXPECT_AT, file, c->expect, model, outcome_word(o));
 		else
-			cli_errorf("expected %s, got %s (%s)", c->expect, model, ds_outcome_str(o));
+			cli_say(M_CLI_EXPECT, c->expect, model, outcome_word(o));
 		code = DS_EXIT_EXPECT;
 	}
 	if (code > s->worst)
@@ -374,7 +414,7 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 		if (ds_render_append_ex(res, DS_FORMAT_TEXT, c->lang, (c->explain ? DS_RENDER_EXPLAIN : 0) | DS_RENDER_NO_ID,
 		                        &s->text,
 		                        &s->tlen, &s->tcap) != DS_OK) {
-			cli_errorf("out of memory");
+			cli_say(M_CLI_OUT_OF_MEMORY);
 			return -1;
 		}
 		while (s->tlen && s->text[s->tlen - 1] == '\n')
@@ -387,20 +427,19 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 		r.details = s->text;
 		r.message = msg;
 		if (mismatch) {
-			snprintf(msg, sizeof msg, "expected %s, got %s (%s)", c->expect, model, ds_outcome_str(o));
+			say(msg, sizeof msg, cli_lang(), M_CLI_EXPECT, c->expect, model, outcome_word(o));
 			r.verdict = CI_FAIL;
 			r.kind = "expect";
 		} else if (o == DS_CONFLICT) {
-			snprintf(msg, sizeof msg, "conflict: no model satisfies every hard rule; the least-bad choice is %s",
-			         model);
+			say(msg, sizeof msg, cli_lang(), M_CLI_CI_CONFLICT, model);
 			r.verdict = CI_FAIL;
 			r.kind = "conflict";
 		} else if (o == DS_DEFAULT) {
-			snprintf(msg, sizeof msg, "%s by default: no rule told the models apart", model);
+			say(msg, sizeof msg, cli_lang(), M_CLI_CI_DEFAULT, model);
 			r.verdict = CI_WARN;
 			r.kind = "default";
 		} else {
-			snprintf(msg, sizeof msg, "%s recommended", model);
+			say(msg, sizeof msg, cli_lang(), M_CLI_CI_RECOMMENDED, model);
 			r.verdict = CI_PASS;
 			r.kind = "recommended";
 			r.details = c->ci == CLI_CI_JUNIT ? s->text : NULL;
@@ -410,7 +449,7 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 			return -1;
 	} else if (ds_render_append_ex(res, s->fmt, c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &s->out.b.p,
 	                               &s->out.b.len, &s->out.b.cap) != DS_OK) {
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		return -1;
 	}
 	sink_progress(s, 0);
@@ -450,11 +489,11 @@ static int sink_error(struct sink *s, const ds_diag *d, const char *where, const
 		cr.col = d->line ? d->col : 0;
 		cr.verdict = CI_ERROR;
 		cr.kind = code == DS_EXIT_NOINPUT ? "unreadable" : "bad-spec";
-		cr.message = strncmp(where, "dsselect: ", 10) ? where : where + 10; /* the report names its tool */
+		cr.message = strncmp(where, prefix(), strlen(prefix())) ? where : where + strlen(prefix()); /* the report names its tool */
 		r = sink_ci(s, &cr);
 	} else {
 		if (ds_render_error(d, line ? line : d->line, id, idnum, s->fmt, &text, &tlen) != DS_OK) {
-			cli_errorf("out of memory");
+			cli_say(M_CLI_OUT_OF_MEMORY);
 			return -1;
 		}
 		r = out_put(&s->out, text, tlen);
@@ -466,14 +505,15 @@ static int sink_error(struct sink *s, const ds_diag *d, const char *where, const
 
 /*
  * d's message as stderr has it, for the input name (whole: d->file may be cut
- * short): "NAME:LINE:COLUMN: msg", or "dsselect: NAME: msg" without a line.
+ * short): "NAME:LINE:COLUMN: msg", or "dsselect: NAME: msg" without a line
+ * ("dsselect：" in Chinese).
  */
 static void where_of(const ds_diag *d, const char *name, char *where, size_t n)
 {
 	if (d->line)
 		snprintf(where, n, "%s:%u:%u: %s", name, d->line, d->col, d->msg);
 	else
-		snprintf(where, n, "dsselect: %s: %s", name, d->msg);
+		snprintf(where, n, "%s%s: %s", prefix(), name, d->msg);
 }
 
 /* After a record: a blank line between text reports; a block out when one is full. */
@@ -505,7 +545,7 @@ static int junit_out(struct sink *s, const char *suite)
 	int rc = cli_ci_junit_head(&head, suite, s->records, s->failures, s->errors);
 
 	if (rc)
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 	else
 		rc = out_put(&s->out, head.p, head.len);
 	free(head.p);
@@ -513,14 +553,14 @@ static int junit_out(struct sink *s, const char *suite)
 		char chunk[1u << 16];
 		size_t n;
 		if (fflush(s->spill) != 0 || fseek(s->spill, 0, SEEK_SET) != 0) {
-			cli_errorf("cannot read back the JUnit report's temporary file: %s", strerror(errno));
+			cli_say(M_CLI_TMP_READ, cli_strerror(errno, cli_lang()));
 			return -1;
 		}
 		while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, s->spill)) > 0)
 			if ((rc = out_put(&s->out, chunk, n)) == 0 && s->out.b.len >= DS_IO_BLOCK)
 				rc = out_flush(&s->out);
 		if (rc == 0 && ferror(s->spill)) {
-			cli_errorf("cannot read back the JUnit report's temporary file: %s", strerror(errno));
+			cli_say(M_CLI_TMP_READ, cli_strerror(errno, cli_lang()));
 			return -1;
 		}
 	}
@@ -547,18 +587,22 @@ static int sink_finish(struct sink *s, int rc, const char *suite)
 		double secs = now() - s->t0;
 		char part[160];
 		size_t m;
-		snprintf(part, sizeof part, "%lu records:", s->records);
+		say(part, sizeof part, cli_lang(), M_CLI_SUMMARY_RECORDS, s->records);
 		cli_ci_puts(&sum, part);
 		for (m = 0; s->per_model && m < s->nm; m++) {
-			snprintf(part, sizeof part, " %lu,", s->per_model[m]);
-			cli_ci_puts(&sum, " ");
+			say(part, sizeof part, cli_lang(), M_CLI_SUMMARY_MODEL, s->per_model[m]);
+			if (cli_lang() != DS_LANG_ZH) /* Chinese: no blank after full-width punctuation */
+				cli_ci_puts(&sum, " ");
 			cli_ci_puts(&sum, ds_ruleset_model_id(s->rs, m));
 			cli_ci_puts(&sum, part);
 		}
-		snprintf(part, sizeof part, " conflict %lu, default %lu, errors %lu; %.3f s, %.0f records/s", s->conflicts,
-		         s->defaults, s->errors, secs, secs > 0 ? (double)s->records / secs : 0.0);
+		say(part, sizeof part, cli_lang(), M_CLI_SUMMARY_TAIL, s->conflicts, s->defaults, s->errors, secs,
+		    secs > 0 ? (double)s->records / secs : 0.0);
 		cli_ci_puts(&sum, part);
-		cli_errorf("%s", sum.p ? sum.p : "out of memory");
+		if (sum.p)
+			cli_errorf_lang(cli_lang(), "%s", sum.p);
+		else
+			cli_say(M_CLI_OUT_OF_MEMORY);
 		free(sum.p);
 	}
 	free(s->per_model);
@@ -590,6 +634,8 @@ int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli
                  const char *name)
 {
 	ds_format fmt = c->format_given && !c->ci ? c->format : DS_FORMAT_NDJSON;
+	const ds_lang rlang = c->ci ? cli_lang() : record_lang(fmt); /* a CI report words its records as stderr does */
+	const long changes = c->changes_given ? c->changes : DS_CHANGES_OFF;
 	unsigned long lineno = 0;
 	struct sink s;
 	ds_spec *spec = NULL;
@@ -607,7 +653,7 @@ int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli
 	in.name = name;
 	/* one spec and one result, reused by every record */
 	if (in.buf == NULL || ds_spec_new(rs, &spec) != DS_OK) {
-		cli_errorf("out of memory");
+		cli_say(M_CLI_OUT_OF_MEMORY);
 		goto ioerr;
 	}
 	in.fd = in_fd;
@@ -615,7 +661,7 @@ int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli
 	for (;;) {
 		const char *line;
 		size_t len;
-		int toolong, r;
+		int toolong, r, failed;
 		ds_diag diag;
 		char label[48];
 
@@ -623,10 +669,11 @@ int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli
 		if (r < 0 && !in.read_failed) /* a write error, already reported */
 			goto ioerr;
 		if (r < 0) { /* what was read still goes out; in a CI report, the failure too */
-			char where[DS_MAX_WHERE];
+			char where[DS_MAX_WHERE], why[512];
 			ds_diag none;
 			memset(&none, 0, sizeof none);
-			snprintf(where, sizeof where, "dsselect: %s: cannot read: %s", name, in.err);
+			say(why, sizeof why, cli_lang(), M_CLI_CANNOT_READ, cli_strerror(in.errnum, cli_lang()));
+			snprintf(where, sizeof where, "%s%s: %s", prefix(), name, why);
 			rc = DS_EXIT_NOINPUT;
 			if (sink_failed_input(&s, &none, where, name, c->batch_path ? name : NULL, rc))
 				goto ioerr;
@@ -643,21 +690,43 @@ int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli
 		/* empty, not zeroed: its 800 bytes are read only as these strings and numbers */
 		diag.file[0] = diag.key[0] = diag.msg[0] = '\0';
 		diag.line = diag.col = 0;
+		diag.lang = rlang;
+		/* failed: 0, or the step that did: 1 the line's length, 2 its JSON, 3 the flags' defaults, 4 memory */
 		if (toolong)
-			snprintf(diag.msg, sizeof diag.msg, "line is longer than the %u MiB limit", CLI_MAX_LINE >> 20);
-		if (!toolong && ds_spec_read_json(spec, line, len, name, &diag) == DS_OK &&
-		    (base_empty || (ds_spec_fill(spec, base) == DS_OK && ds_spec_check(spec, c->flags, NULL, &diag) == DS_OK)) &&
-		    (res ? ds_evaluate_into_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, res) : ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res)) == DS_OK) {
+			failed = 1;
+		else if (ds_spec_read_json(spec, line, len, name, &diag) != DS_OK)
+			failed = 2;
+		else if (!base_empty && (ds_spec_fill(spec, base) != DS_OK || ds_spec_check(spec, c->flags, NULL, &diag) != DS_OK))
+			failed = 3;
+		else
+			failed = (res ? ds_evaluate_into_ex(rs, spec, changes, res) : ds_evaluate_ex(rs, spec, changes, &res)) != DS_OK ? 4 : 0;
+		if (!failed) {
 			if (sink_result(&s, res, spec, name, label, c->batch_path ? name : NULL, lineno))
 				goto ioerr;
 		} else { /* a bad record: one error line in its place */
 			char where[DS_MAX_WHERE];
+			ds_diag shown; /* the message for people on stderr, when the record's language is not theirs */
+			const ds_diag *people = &diag;
 			int idnum = 0;
-			const char *id = toolong ? NULL : ds_spec_id(spec, &idnum);
-			if (diag.line)
-				snprintf(where, sizeof where, "%s:%lu:%u: %s", name, lineno, diag.col, diag.msg);
+			const char *id;
+			if (failed == 1)
+				say(diag.msg, sizeof diag.msg, rlang, M_CLI_LINE_TOO_LONG, CLI_MAX_LINE >> 20);
+			if (rlang != cli_lang()) { /* the step again, to word it in the other language: errors are rare */
+				shown = diag;
+				shown.lang = cli_lang();
+				if (failed == 1)
+					say(shown.msg, sizeof shown.msg, shown.lang, M_CLI_LINE_TOO_LONG, CLI_MAX_LINE >> 20);
+				else if (failed == 2)
+					ds_spec_read_json(spec, line, len, name, &shown);
+				else if (failed == 3)
+					ds_spec_check(spec, c->flags, NULL, &shown);
+				people = &shown;
+			}
+			id = toolong ? NULL : ds_spec_id(spec, &idnum);
+			if (people->line)
+				snprintf(where, sizeof where, "%s:%lu:%u: %s", name, lineno, people->col, people->msg);
 			else
-				snprintf(where, sizeof where, "%s:%lu: %s", name, lineno, diag.msg);
+				snprintf(where, sizeof where, "%s:%lu: %s", name, lineno, people->msg);
 			if (sink_error(&s, &diag, where, name, label, c->batch_path ? name : NULL, lineno, id, idnum,
 			               DS_EXIT_DATAERR))
 				goto ioerr;
@@ -682,10 +751,9 @@ int cli_run_batch(const ds_ruleset *rs, const ds_spec *base, const struct cli *c
 	int fd = STDIN_FILENO, rc;
 
 	if (path && (fd = open(path, O_RDONLY)) < 0) {
-		ds_diag d;
-		memset(&d, 0, sizeof d);
+		ds_diag d = cli_diag();
 		snprintf(d.file, sizeof d.file, "%s", path);
-		snprintf(d.msg, sizeof d.msg, "cannot open: %s", strerror(errno));
+		say(d.msg, sizeof d.msg, d.lang, M_CLI_CANNOT_OPEN, cli_strerror(errno, d.lang));
 		return cli_run_failed_input(rs, c, &d, path, path, DS_EXIT_NOINPUT);
 	}
 	rc = cli_run_batch_fd(rs, base, c, fd, STDOUT_FILENO, path ? path : "<stdin>");
@@ -762,9 +830,9 @@ static long list_specs(const char *dir, char ***out, ds_diag *why)
 	slash = dl && dir[dl - 1] == '/';
 
 	*out = NULL;
-	memset(why, 0, sizeof *why);
+	*why = cli_diag();
 	if (d == NULL) {
-		snprintf(why->msg, sizeof why->msg, "cannot open the directory: %s", strerror(errno));
+		say(why->msg, sizeof why->msg, why->lang, M_CLI_DIR_OPEN, cli_strerror(errno, why->lang));
 		return -1;
 	}
 	for (errno = 0; (e = readdir(d)) != NULL; errno = 0) {
@@ -794,7 +862,7 @@ static long list_specs(const char *dir, char ***out, ds_diag *why)
 		v[n++] = path;
 	}
 	if (errno != 0) { /* a read error is not the end of the list: a spec would go unseen */
-		snprintf(why->msg, sizeof why->msg, "cannot read the directory: %s", strerror(errno));
+		say(why->msg, sizeof why->msg, why->lang, M_CLI_DIR_READ, cli_strerror(errno, why->lang));
 		closedir(d);
 		while (n)
 			free(v[--n]);
@@ -811,13 +879,14 @@ oom:
 	while (n)
 		free(v[--n]);
 	free(v);
-	cli_errorf("out of memory");
+	cli_say(M_CLI_OUT_OF_MEMORY);
 	return -2;
 }
 
 int cli_run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *under, const struct cli *c)
 {
 	ds_format fmt = c->format_given && !c->ci ? c->format : DS_FORMAT_TEXT;
+	const ds_lang rlang = c->ci ? cli_lang() : record_lang(fmt); /* a CI report words its records as stderr does */
 	char **files = NULL, *name = NULL;
 	ds_diag why;
 	long n = list_specs(c->spec_dir, &files, &why), i;
@@ -833,7 +902,7 @@ int cli_run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *u
 	if (n <= 0) { /* no directory, or nothing in it: a gate must not pass on nothing */
 		char where[DS_MAX_WHERE];
 		if (n == 0)
-			snprintf(why.msg, sizeof why.msg, "no spec files (*.json, *.yaml, *.yml) in the directory");
+			say(why.msg, sizeof why.msg, why.lang, M_CLI_NO_SPECS);
 		where_of(&why, c->spec_dir, where, sizeof where);
 		if (sink_failed_input(&s, &why, where, c->spec_dir, NULL, DS_EXIT_NOINPUT))
 			rc = DS_EXIT_IOERR;
@@ -841,11 +910,14 @@ int cli_run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *u
 	for (i = 0; i < n && rc == 0; i++) {
 		ds_spec *spec = NULL;
 		ds_result *res = NULL;
-		ds_diag diag;
+		ds_diag diag, people; /* the record's error; the message for people when its language is not theirs */
+		const int other = rlang != cli_lang();
 		int code, idnum;
 		size_t start;
 
 		memset(&diag, 0, sizeof diag);
+		diag.lang = rlang;
+		people = cli_diag();
 		start = s.out.b.len;
 		if (fmt == DS_FORMAT_TEXT && !c->ci) { /* the file's name on a line of its own, whatever it holds */
 			char *shown = malloc(4 * strlen(files[i]) + 8);
@@ -854,7 +926,7 @@ int cli_run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *u
 			if (shown == NULL || out_put(&s.out, "==> ", 4) || out_put(&s.out, shown, strlen(shown)) ||
 			    out_put(&s.out, " <==\n", 5)) {
 				if (shown == NULL)
-					cli_errorf("out of memory");
+					cli_say(M_CLI_OUT_OF_MEMORY);
 				free(shown);
 				rc = DS_EXIT_IOERR;
 				break;
@@ -863,21 +935,24 @@ int cli_run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *u
 		}
 		free(name);
 		if ((name = cli_ci_utf8_fix(files[i])) == NULL) { /* a file's id is its path, as valid UTF-8 */
-			cli_errorf("out of memory");
+			cli_say(M_CLI_OUT_OF_MEMORY);
 			rc = DS_EXIT_IOERR;
 			break;
 		}
-		code = cli_read_spec(rs, files[i], &spec, &diag);
+		code = cli_read_spec(rs, files[i], &spec, &diag, other ? &people : NULL);
 		if (code == 0 && ((ds_spec_id(spec, &idnum) == NULL && ds_spec_set_id(spec, name, 0) != DS_OK) ||
 		                  ds_spec_merge(spec, over) != DS_OK || (under && ds_spec_fill(spec, under) != DS_OK))) {
-			cli_errorf("out of memory");
+			cli_say(M_CLI_OUT_OF_MEMORY);
 			rc = DS_EXIT_IOERR;
 		} else {
-			if (code == 0 && ds_spec_check(spec, c->flags, NULL, &diag) != DS_OK)
+			if (code == 0 && ds_spec_check(spec, c->flags, NULL, &diag) != DS_OK) {
 				code = DS_EXIT_DATAERR; /* the file and the flags (or what --detect found) contradict each other */
+				if (other)
+					ds_spec_check(spec, c->flags, NULL, &people);
+			}
 			if (code == 0 &&
 			    ds_evaluate_ex(rs, spec, c->changes_given ? c->changes : DS_CHANGES_OFF, &res) != DS_OK) {
-				cli_errorf("out of memory");
+				cli_say(M_CLI_OUT_OF_MEMORY);
 				rc = DS_EXIT_IOERR;
 			} else if (code == 0) {
 				if (sink_result(&s, res, spec, files[i], files[i], files[i], 0))
@@ -885,7 +960,8 @@ int cli_run_spec_dir(const ds_ruleset *rs, const ds_spec *over, const ds_spec *u
 			} else {
 				char where[DS_MAX_WHERE];
 				const char *id = spec ? ds_spec_id(spec, &idnum) : NULL;
-				where_of(&diag, files[i], where, sizeof where); /* "dsselect: FILE: cannot open ...", as for --spec */
+				/* "dsselect: FILE: cannot open ...", as for --spec */
+				where_of(other ? &people : &diag, files[i], where, sizeof where);
 				if (sink_error(&s, &diag, where, files[i], files[i], files[i], 0, id ? id : name, id ? idnum : 0,
 				               code))
 					rc = DS_EXIT_IOERR;

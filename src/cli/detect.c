@@ -1,5 +1,6 @@
 /* detect.c: --detect: GPUs from nvidia-smi, the platform from the environment. */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,10 +8,31 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "climsg.h"
 #include "detect.h"
 #include "msg.h"
 
 #define NVIDIA_SMI "nvidia-smi --query-gpu=name,memory.total --format=csv,noheader"
+
+/* A message of climsg.h into buf (size n) in lang; returns what snprintf does. */
+static int say(char *buf, size_t n, ds_lang lang, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 4, 6)));
+static int say(char *buf, size_t n, ds_lang lang, const char *en, const char *zh, ...)
+{
+	va_list ap;
+	int w;
+
+	va_start(ap, zh);
+	w = vsnprintf(buf, n, lang == DS_LANG_ZH ? zh : en, ap);
+	va_end(ap);
+	return w;
+}
+
+/* The text of a message of climsg.h in lang. */
+static const char *tr(ds_lang lang, const char *en, const char *zh)
+{
+	return lang == DS_LANG_ZH ? zh : en;
+}
 
 /* Lower-case letters and digits only: "NVIDIA A10G" and "a10g" compare as "nvidiaa10g" and "a10g". */
 static void squash(const char *in, char *out, size_t n)
@@ -98,7 +120,7 @@ static double catalog_lookup(const ds_ruleset *rs, const char *model)
 {
 	ds_spec *spec = NULL;
 	ds_result *res = NULL;
-	ds_diag d;
+	ds_diag d = cli_diag();
 	double v = 0, got;
 
 	if (ds_spec_new(rs, &spec) == DS_OK && ds_spec_set_text(spec, "gpu_model", model, &d) == DS_OK &&
@@ -217,56 +239,42 @@ static void nominal(struct catalog *c, const char *name, double mib, struct boar
  */
 static void warn_nominal(const ds_ruleset *rs, long fi, const struct board *b, int gpus, int same, ds_lang lang)
 {
-	int zh = lang == DS_LANG_ZH;
-	char head[400], tail[600], why[300], misfit[300] = "", mib[32], gb[32];
+	char head[400], tail[600], why[300], misfit[300] = "", mib[32], gb[32], line[1400];
 
 	snprintf(mib, sizeof mib, "%.10g", b->mib);
 	snprintf(gb, sizeof gb, "%.10g", b->gb);
-	if (b->misfit >= 0) { /* "the catalog's 12 GB for rtx3060" */
-		const char *model = ds_fact_value(rs, (size_t)fi, (size_t)b->misfit);
-		if (zh)
-			snprintf(misfit, sizeof misfit, "目录中 %s 的 %.10g GB", model, b->misfit_gb);
-		else
-			snprintf(misfit, sizeof misfit, "the catalog's %.10g GB for %s", b->misfit_gb, model);
-	}
+	if (b->misfit >= 0) /* "the catalog's 12 GB for rtx3060" */
+		say(misfit, sizeof misfit, lang, M_CLI_DETECT_MISFIT, b->misfit_gb,
+		    ds_fact_value(rs, (size_t)fi, (size_t)b->misfit));
 	if (gpus == 1)
-		snprintf(head, sizeof head, zh ? "%s（%s MiB）" : "%s (%s MiB)", b->name, mib);
+		say(head, sizeof head, lang, M_CLI_DETECT_ONE, b->name, mib);
 	else if (same)
-		snprintf(head, sizeof head, zh ? "%d 块 %s（每块 %s MiB）" : "%d × %s (%s MiB each)", gpus, b->name, mib);
+		say(head, sizeof head, lang, M_CLI_DETECT_SAME, gpus, b->name, mib);
 	else
-		snprintf(head, sizeof head, zh ? "%d 块 GPU，最小的一块 %s（%s MiB）" : "%d GPUs, the smallest %s (%s MiB)",
-		         gpus, b->name, mib);
+		say(head, sizeof head, lang, M_CLI_DETECT_MIXED, gpus, b->name, mib);
 	if (b->from == FROM_CATALOG) {
-		snprintf(tail, sizeof tail, zh ? "gpu_mem 取 %s，即目录中 %s 的容量" : "gpu_mem %s, the catalog's size for %s",
-		         gb, ds_fact_value(rs, (size_t)fi, (size_t)b->model));
+		say(tail, sizeof tail, lang, M_CLI_DETECT_FROM_CATALOG, gb, ds_fact_value(rs, (size_t)fi, (size_t)b->model));
 	} else if (b->from == FROM_NAME) {
-		snprintf(why, sizeof why, zh ? "（与%s 不符）" : " (%s does not fit it)", misfit);
-		snprintf(tail, sizeof tail, zh ? "gpu_mem 取 %s，即名称中标明的容量%s" : "gpu_mem %s, the size its name states%s",
-		         gb, b->misfit >= 0 ? why : "");
+		say(why, sizeof why, lang, M_CLI_DETECT_MISFIT_NOTE, misfit);
+		say(tail, sizeof tail, lang, M_CLI_DETECT_FROM_NAME, gb, b->misfit >= 0 ? why : "");
 	} else {
 		if (b->misfit >= 0)
-			snprintf(why, sizeof why, zh ? "与%s 不符" : "%s does not fit it", misfit);
+			say(why, sizeof why, lang, M_CLI_DETECT_MISFIT_WHY, misfit);
 		else
-			snprintf(why, sizeof why, "%s", zh ? "目录中没有该型号的容量" : "no catalog size");
+			say(why, sizeof why, lang, M_CLI_DETECT_NO_CATALOG);
 		if (b->mib / 1024 < 0.5)
-			snprintf(tail, sizeof tail,
-			         zh ? "gpu_mem 取 1，即报告的 %s MiB 向上取整为 1 GB（GPU 至少计 1 GB；%s，名称中也未标明容量）"
-			            : "gpu_mem 1, the reported %s MiB rounded up to 1 GB (a GPU counts at least 1; %s, no size in "
-			              "its name)",
-			         mib, why);
+			say(tail, sizeof tail, lang, M_CLI_DETECT_ROUNDED_UP, mib, why);
 		else
-			snprintf(tail, sizeof tail,
-			         zh ? "gpu_mem 取 %s，即报告的 %s MiB 四舍五入到整数 GB（%s，名称中也未标明容量）"
-			            : "gpu_mem %s, the reported %s MiB rounded to whole GB (%s, no size in its name)",
-			         gb, mib, why);
+			say(tail, sizeof tail, lang, M_CLI_DETECT_ROUNDED, gb, mib, why);
 	}
-	cli_errorf_lang(lang, zh ? "--detect：%s：%s" : "--detect: %s: %s", head, tail);
+	say(line, sizeof line, lang, M_CLI_DETECT_WARN, head, tail);
+	cli_errorf_lang(lang, "%s", line);
 }
 
 /* Sets a fact the table declares; a value it refuses is left out. */
 static int set_fact(const ds_ruleset *rs, ds_spec *spec, const char *key, const char *text)
 {
-	ds_diag d;
+	ds_diag d = cli_diag();
 
 	if (ds_ruleset_fact_by_key(rs, key) < 0)
 		return 0;
@@ -346,14 +354,16 @@ static int query_gpus(struct catalog *cat, struct gpus *g)
 	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) == 127)
 		return 0; /* no nvidia-smi: CPU only */
 	if (WEXITSTATUS(status) == 124) {
-		cli_errorf("--detect: nvidia-smi did not answer in 10 s; the GPU facts stay unknown (give --gpus and --gpu-mem)");
+		cli_say(M_CLI_DETECT_TIMEOUT);
 		return -1;
 	}
 	if (g->count == 0 && (g->none || (WEXITSTATUS(status) == 0 && !g->bad)))
 		return 0; /* nvidia-smi, but no GPU */
 	if (WEXITSTATUS(status) != 0 || g->bad) {
-		cli_errorf("--detect: nvidia-smi %s; the GPU facts stay unknown (give --gpus and --gpu-mem)",
-		           WEXITSTATUS(status) ? "failed" : "said something unreadable");
+		if (WEXITSTATUS(status))
+			cli_say(M_CLI_DETECT_FAILED);
+		else
+			cli_say(M_CLI_DETECT_UNREADABLE);
 		return -1;
 	}
 	return g->count;
@@ -363,14 +373,13 @@ static int query_gpus(struct catalog *cat, struct gpus *g)
 static int set_gpus(const ds_ruleset *rs, ds_spec *spec, const ds_spec *over, long fi, const struct gpus *g, int n,
                     ds_lang lang, char *summary, size_t size)
 {
-	int zh = lang == DS_LANG_ZH;
 	const char *model = NULL;
 	char shown[256], mem[32], count[32];
 
 	snprintf(count, sizeof count, "%d", n);
 	snprintf(mem, sizeof mem, "%.10g", n > 0 ? g->small.gb : 0);
 	if (!set_fact(rs, spec, "gpus", count) || !set_fact(rs, spec, "gpu_mem", mem)) {
-		cli_errorf("--detect: nvidia-smi reports %d GPUs of %s GB, which the rule table refuses", n, mem);
+		cli_say(M_CLI_DETECT_REFUSED, n, mem);
 		return 0;
 	}
 	if (n > 0 && !g->mixed && g->first.model >= 0)
@@ -379,13 +388,14 @@ static int set_gpus(const ds_ruleset *rs, ds_spec *spec, const ds_spec *over, lo
 		warn_nominal(rs, fi, &g->small, n, g->same, lang);
 	if (model)
 		set_fact(rs, spec, "gpu_model", model);
-	ds_text_clean(shown, sizeof shown, g->mixed ? (zh ? "型号不一" : "mixed models") : model ? model : g->first.name);
-	if (n > 0 && zh)
-		return snprintf(summary, size, "%d 块 GPU(%s,%s %s GB)", n, shown, g->mixed ? "最小" : "每块", mem);
+	ds_text_clean(shown, sizeof shown, g->mixed ? tr(lang, M_CLI_DETECT_MIXED_MODELS) : model ? model : g->first.name);
+	if (n > 0 && g->mixed)
+		return say(summary, size, lang, M_CLI_DETECT_SUM_SMALLEST, n, shown, mem);
+	if (n > 1)
+		return say(summary, size, lang, M_CLI_DETECT_SUM_EACH, n, shown, mem);
 	if (n > 0)
-		return snprintf(summary, size, "%d GPU%s (%s, %s GB %s)", n, n > 1 ? "s" : "", shown, mem,
-		                g->mixed ? "the smallest" : "each");
-	return snprintf(summary, size, zh ? "没有 GPU（纯 CPU）" : "no GPU (CPU only)");
+		return say(summary, size, lang, M_CLI_DETECT_SUM_ONE, n, shown, mem);
+	return say(summary, size, lang, M_CLI_DETECT_NO_GPU);
 }
 
 void cli_detect(const ds_ruleset *rs, ds_spec *spec, const ds_spec *over, ds_lang lang, char *summary, size_t n)
@@ -406,7 +416,7 @@ void cli_detect(const ds_ruleset *rs, ds_spec *spec, const ds_spec *over, ds_lan
 		used = (size_t)wrote < n ? (size_t)wrote : n - 1;
 	if (getenv("KUBERNETES_SERVICE_HOST") && *getenv("KUBERNETES_SERVICE_HOST") &&
 	    set_fact(rs, spec, "platform", "kubernetes"))
-		snprintf(summary + used, n - used, "%s%s", used ? (lang == DS_LANG_ZH ? "," : ", ") : "",
-		         lang == DS_LANG_ZH ? "平台 kubernetes" : "platform kubernetes");
+		snprintf(summary + used, n - used, "%s",
+		         used ? tr(lang, M_CLI_DETECT_AND_PLATFORM) : tr(lang, M_CLI_DETECT_PLATFORM));
 	ds_spec_mark_detected(spec);
 }

@@ -1,5 +1,6 @@
 /* input.c: the rule table; a whole spec file, read within CLI_MAX_SPEC_SIZE and parsed. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,17 +9,38 @@
 #include "exitcodes.h"
 #include "input.h"
 #include "msg.h"
+#include "climsg.h"
 #include "cli_limits.h"
 
-static void say(ds_diag *d, const char *name, const char *msg, const char *why)
+/* d (its language kept, the rest cleared) with a message of climsg.h about the file name, in d->lang. */
+static void vsay(ds_diag *d, const char *name, const char *en, const char *zh, va_list ap)
 {
+	ds_lang lang = d->lang;
+
 	memset(d, 0, sizeof *d);
+	d->lang = lang;
 	snprintf(d->file, sizeof d->file, "%s", name);
-	snprintf(d->msg, sizeof d->msg, "%s%s%s", msg, why ? ": " : "", why ? why : "");
+	vsnprintf(d->msg, sizeof d->msg, lang == DS_LANG_ZH ? zh : en, ap);
 }
 
-/* Reads all of fp (at most CLI_MAX_SPEC_SIZE bytes). Returns 0, or an exit status. */
-static int slurp(FILE *fp, const char *name, char **out, size_t *len, ds_diag *d)
+/* The message in d, and in also (when not NULL) in its own language. */
+static void say(ds_diag *d, ds_diag *also, const char *name, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 4, 6)));
+static void say(ds_diag *d, ds_diag *also, const char *name, const char *en, const char *zh, ...)
+{
+	va_list ap, ap2;
+
+	va_start(ap, zh);
+	va_copy(ap2, ap);
+	vsay(d, name, en, zh, ap);
+	if (also)
+		vsay(also, name, en, zh, ap2);
+	va_end(ap2);
+	va_end(ap);
+}
+
+/* Reads all of fp (at most CLI_MAX_SPEC_SIZE bytes). Returns 0, or an exit status with d (and also) saying why. */
+static int slurp(FILE *fp, const char *name, char **out, size_t *len, ds_diag *d, ds_diag *also)
 {
 	size_t n = 0, cap = 0, got;
 	char *p = NULL, *q;
@@ -28,7 +50,7 @@ static int slurp(FILE *fp, const char *name, char **out, size_t *len, ds_diag *d
 			cap = cap ? cap * 2 : 8192;
 			if ((q = realloc(p, cap + 1)) == NULL) {
 				free(p);
-				say(d, name, "out of memory", NULL);
+				say(d, also, name, M_CLI_OUT_OF_MEMORY);
 				return DS_EXIT_DATAERR;
 			}
 			p = q;
@@ -36,18 +58,19 @@ static int slurp(FILE *fp, const char *name, char **out, size_t *len, ds_diag *d
 		got = fread(p + n, 1, cap - n, fp);
 		n += got;
 		if (n > CLI_MAX_SPEC_SIZE) {
-			char msg[80];
 			free(p);
-			snprintf(msg, sizeof msg, "spec is larger than the %u MiB limit", CLI_MAX_SPEC_SIZE >> 20);
-			say(d, name, msg, NULL);
+			say(d, also, name, M_CLI_SPEC_TOO_LARGE, CLI_MAX_SPEC_SIZE >> 20);
 			return DS_EXIT_DATAERR;
 		}
 		if (got == 0)
 			break;
 	}
 	if (ferror(fp)) {
+		int e = errno;
 		free(p);
-		say(d, name, "cannot read", strerror(errno));
+		say(d, NULL, name, M_CLI_CANNOT_READ, cli_strerror(e, d->lang));
+		if (also)
+			say(also, NULL, name, M_CLI_CANNOT_READ, cli_strerror(e, also->lang));
 		return DS_EXIT_NOINPUT;
 	}
 	p[n] = '\0';
@@ -56,7 +79,34 @@ static int slurp(FILE *fp, const char *name, char **out, size_t *len, ds_diag *d
 	return 0;
 }
 
-int cli_read_spec(const ds_ruleset *rs, const char *path, ds_spec **out, ds_diag *diag)
+/* Whether the file's name says YAML: *.yaml or *.yml. */
+static int yaml_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+/*
+ * The spec in buf parsed into *out, diag in its language; 0 or an exit
+ * status. A *.yaml or *.yml file is YAML, even one that starts with '{' (a
+ * flow mapping); any other is JSON when it starts with '{', else YAML.
+ */
+static int parse(const ds_ruleset *rs, const char *buf, size_t len, const char *name, ds_spec **out, ds_diag *diag)
+{
+	ds_lang lang = diag->lang;
+
+	memset(diag, 0, sizeof *diag);
+	diag->lang = lang;
+	switch (yaml_name(name) ? ds_spec_parse_yaml(rs, buf, len, name, out, diag)
+	                        : ds_spec_parse(rs, buf, len, name, out, diag)) {
+	case DS_OK: return 0;
+	case DS_ERR_NOMEM: say(diag, NULL, name, M_CLI_OUT_OF_MEMORY); return DS_EXIT_DATAERR;
+	default: return DS_EXIT_DATAERR;
+	}
+}
+
+int cli_read_spec(const ds_ruleset *rs, const char *path, ds_spec **out, ds_diag *diag, ds_diag *also)
 {
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -66,19 +116,21 @@ int cli_read_spec(const ds_ruleset *rs, const char *path, ds_spec **out, ds_diag
 
 	*out = NULL;
 	if (fp == NULL) {
-		say(diag, path, "cannot open", strerror(errno));
+		int e = errno;
+		say(diag, NULL, path, M_CLI_CANNOT_OPEN, cli_strerror(e, diag->lang));
+		if (also)
+			say(also, NULL, path, M_CLI_CANNOT_OPEN, cli_strerror(e, also->lang));
 		return DS_EXIT_NOINPUT;
 	}
-	rc = slurp(fp, name, &buf, &len, diag);
+	rc = slurp(fp, name, &buf, &len, diag, also);
 	if (fp != stdin)
 		fclose(fp);
 	if (rc)
 		return rc;
-	memset(diag, 0, sizeof *diag);
-	switch (ds_spec_parse(rs, buf, len, name, out, diag)) {
-	case DS_OK: rc = 0; break;
-	case DS_ERR_NOMEM: say(diag, name, "out of memory", NULL); rc = DS_EXIT_DATAERR; break;
-	default: rc = DS_EXIT_DATAERR;
+	if ((rc = parse(rs, buf, len, name, out, diag)) != 0 && also) {
+		ds_spec *none = NULL;
+		parse(rs, buf, len, name, &none, also);
+		ds_spec_free(none);
 	}
 	free(buf);
 	return rc;
@@ -87,8 +139,8 @@ int cli_read_spec(const ds_ruleset *rs, const char *path, ds_spec **out, ds_diag
 int cli_load_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **out)
 {
 	const char *path = c->spec_path;
-	ds_diag diag;
-	int rc = cli_read_spec(rs, path, out, &diag);
+	ds_diag diag = cli_diag();
+	int rc = cli_read_spec(rs, path, out, &diag, NULL);
 
 	if (rc)
 		rc = strcmp(path, "-") ? cli_run_failed_input(rs, c, &diag, path, path, rc)
@@ -108,25 +160,24 @@ int cli_build_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **spec)
 	} else if (ds_spec_new(rs, spec) == DS_OK && ds_spec_merge(*spec, c->flags) == DS_OK) {
 		return 0; /* a copy: c->flags stays, to name the flags in messages */
 	}
-	cli_errorf("out of memory");
+	cli_say(M_CLI_OUT_OF_MEMORY);
 	return DS_EXIT_DATAERR;
 }
 
 int cli_check_layers(const ds_ruleset *rs, const ds_spec *spec, const struct cli *c)
 {
 	const char *path = c->spec_path;
-	ds_diag d;
+	ds_diag d = cli_diag();
 	int by_flag;
 
-	memset(&d, 0, sizeof d);
 	if (ds_spec_check(spec, c->flags, &by_flag, &d) == DS_OK)
 		return 0;
 	if (path == NULL) {
-		cli_errorf("%s", d.msg);
+		cli_errorf_lang(cli_lang(), "%s", d.msg);
 		return DS_EXIT_USAGE;
 	}
 	if (by_flag) { /* a flag against the spec's value: the spec is named, where that value comes from */
-		cli_errorf("%s: %s", strcmp(path, "-") ? path : "<stdin>", d.msg);
+		cli_errorf_lang(cli_lang(), "%s: %s", strcmp(path, "-") ? path : "<stdin>", d.msg);
 		return DS_EXIT_USAGE;
 	}
 	return strcmp(path, "-") ? cli_run_failed_input(rs, c, &d, path, path, DS_EXIT_DATAERR)
@@ -148,7 +199,7 @@ int cli_load_table(const char *path, ds_ruleset **rs)
 	if ((clash = cli_flag_clash(*rs)) < 0)
 		return 0;
 	ds_fact_position(*rs, (size_t)clash, &line, &col);
-	cli_located("%s:%u:%u: fact flag '--%s' is also a dsselect option; rename it",
-	            path ? path : ds_ruleset_default_name(), line, col, ds_fact_flag(*rs, (size_t)clash));
+	cli_say_at(M_CLI_FLAG_CLASH, path ? path : ds_ruleset_default_name(), line, col,
+	           ds_fact_flag(*rs, (size_t)clash));
 	return DS_EXIT_CONFIG;
 }

@@ -16,9 +16,10 @@ int cli_load_table(const char *path, ds_ruleset **rs);
  * Reads and parses the spec in path ("-": stdin) into a new spec in *out: the
  * one whole-file reader of the command, within CLI_MAX_SPEC_SIZE. Returns 0,
  * or an exit status with diag describing what is wrong (its file set, its
- * line 0 when the file could not be read at all); prints nothing.
+ * line 0 when the file could not be read at all) in diag->lang, and also (when
+ * not NULL) the same in also->lang; prints nothing.
  */
-int cli_read_spec(const ds_ruleset *rs, const char *path, ds_spec **out, ds_diag *diag);
+int cli_read_spec(const ds_ruleset *rs, const char *path, ds_spec **out, ds_diag *diag, ds_diag *also);
 
 /* c->spec_path read by cli_read_spec(): 0, or its exit status after its message (and a CI report, c->ci). */
 int cli_load_spec(const ds_ruleset *rs, const struct cli *c, ds_spec **out);

@@ -34,7 +34,7 @@ static int finish(int rc)
 	bad |= fflush(stdout) != 0;
 	bad |= fclose(stdout) != 0;
 	if (bad) {
-		cli_say(M_CLI_WRITE_FAILED, cli_strerror(errno));
+		cli_say(M_CLI_WRITE_FAILED, cli_strerror(errno, cli_lang()));
 		return DS_EXIT_IOERR;
 	}
 	return rc;

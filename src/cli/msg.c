@@ -45,25 +45,6 @@ const char *cli_outcome_word(ds_outcome o)
 	return cli_tr(M_OUTCOME_ERROR);
 }
 
-const char *cli_strerror(int e)
-{
-	switch (e) {
-	case ENOENT: return cli_tr(M_ERR_ENOENT);
-	case EACCES: return cli_tr(M_ERR_EACCES);
-	case EISDIR: return cli_tr(M_ERR_EISDIR);
-	case ENOTDIR: return cli_tr(M_ERR_ENOTDIR);
-	case ENOSPC: return cli_tr(M_ERR_ENOSPC);
-	case EIO: return cli_tr(M_ERR_EIO);
-	case ELOOP: return cli_tr(M_ERR_ELOOP);
-	case ENAMETOOLONG: return cli_tr(M_ERR_ENAMETOOLONG);
-	case EMFILE: return cli_tr(M_ERR_EMFILE);
-	case EROFS: return cli_tr(M_ERR_EROFS);
-	case EPIPE: return cli_tr(M_ERR_EPIPE);
-	case EFBIG: return cli_tr(M_ERR_EFBIG);
-	}
-	return strerror(e);
-}
-
 ds_diag cli_diag(void)
 {
 	ds_diag d;
@@ -116,7 +97,7 @@ int cli_emit(const char *s, size_t n, int text)
 		n = safe.len;
 	}
 	if (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0) {
-		cli_say(M_CLI_WRITE_FAILED, cli_strerror(errno));
+		cli_say(M_CLI_WRITE_FAILED, cli_strerror(errno, msg_lang));
 		rc = -1;
 	}
 	free(safe.p);
@@ -199,4 +180,24 @@ void cli_error_diag(const ds_diag *d)
 
 	ds_diag_format(d, line, sizeof line);
 	put_line(d->line ? "" : "dsselect: ", line);
+}
+
+const char *cli_strerror(int errnum, ds_lang lang)
+{
+	static const struct {
+		int errnum;
+		const char *text[2]; /* English (strerror's, unused) and Chinese */
+	} known[] = {
+		{ENOENT, {M_CLI_ERRNO_ENOENT}},   {EACCES, {M_CLI_ERRNO_EACCES}}, {EISDIR, {M_CLI_ERRNO_EISDIR}},
+		{ENOTDIR, {M_CLI_ERRNO_ENOTDIR}}, {ENOSPC, {M_CLI_ERRNO_ENOSPC}}, {EIO, {M_CLI_ERRNO_EIO}},
+		{ELOOP, {M_CLI_ERRNO_ELOOP}},     {ENAMETOOLONG, {M_CLI_ERRNO_ENAMETOOLONG}},
+		{EMFILE, {M_CLI_ERRNO_EMFILE}},   {EROFS, {M_CLI_ERRNO_EROFS}},   {EPIPE, {M_CLI_ERRNO_EPIPE}},
+		{EFBIG, {M_CLI_ERRNO_EFBIG}},
+	};
+	size_t i;
+
+	for (i = 0; lang == DS_LANG_ZH && i < sizeof known / sizeof known[0]; i++)
+		if (known[i].errnum == errnum)
+			return known[i].text[1];
+	return strerror(errnum);
 }

@@ -26,8 +26,11 @@ void cli_say_text(const char *msg);
 const char *cli_tr(const char *en, const char *zh);
 /* An outcome's word for people in the language set (JSON keeps ds_outcome_str()). */
 const char *cli_outcome_word(ds_outcome o);
-/* strerror(e), in Chinese too for the errors a user meets. */
-const char *cli_strerror(int e);
+/*
+ * The system's text for errnum in lang: strerror()'s, or in Chinese the
+ * catalog's for the errors a user meets (ENOENT, EACCES, ...). Static storage.
+ */
+const char *cli_strerror(int errnum, ds_lang lang);
 /* A diagnostic for the library to fill, in the language set. */
 ds_diag cli_diag(void);
 /* "dsselect: " + message + newline on stderr. */

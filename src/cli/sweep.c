@@ -524,7 +524,7 @@ static int write_sweep(const struct sweep *w, const struct cli *c)
 	if (w->nbad && c->fmt == CLI_FMT_TEXT)
 		fprintf(o, cli_tr(M_SWEEP_NO_WORKLOAD), w->nbad, w->why.msg);
 	if (fflush(o)) {
-		cli_say(M_CLI_WRITE_FAILED, cli_strerror(errno));
+		cli_say(M_CLI_WRITE_FAILED, cli_strerror(errno, cli_lang()));
 		return DS_EXIT_IOERR;
 	}
 	return 0;
@@ -540,6 +540,7 @@ int cli_run_sweep(int argc, char **argv)
 	int rc;
 
 	memset(&w, 0, sizeof w);
+	w.why = cli_diag();
 	memset(&cli, 0, sizeof cli);
 	w.why = cli_diag();
 	if ((rc = cli_load_table(cli_prescan_rules(argc, argv), &rs)) != 0)

@@ -17,22 +17,37 @@
 #include "buf.h"
 #include "diag.h"
 #include "json.h"
+#include "msgtext.h"
 
 struct jc {
 	const unsigned char *p;
 	size_t len, i;
 	unsigned depth, max_depth;
 	int escaped; /* the last string read had an escape */
-	const char *msg;
+	const char *msg, *msg_zh; /* a syntax error: a message of msgtext.h in English and Chinese */
+	enum dsi_json_limit limit;
 };
 
-const char dsi_json_too_deep[] = "nested too deeply";
-const char dsi_json_too_long[] = "a string is longer than the limit";
-
-static int jc_fail(struct jc *j, const char *msg)
+static int jc_say(struct jc *j, const char *en, const char *zh)
 {
-	j->msg = j->i >= j->len ? "unexpected end of input" : msg;
+	j->msg = en;
+	j->msg_zh = zh;
 	return -1;
+}
+
+/* A syntax error at j->i: en and zh, or the end of input when the text ends there. */
+static int jc_fail(struct jc *j, const char *en, const char *zh)
+{
+	if (j->i >= j->len)
+		return jc_say(j, M_JSON_END);
+	return jc_say(j, en, zh);
+}
+
+/* A limit passed at j->i: the caller words it, with the limit's value. */
+static int jc_limit(struct jc *j, enum dsi_json_limit limit)
+{
+	j->limit = limit;
+	return jc_fail(j, M_JSON_SYNTAX);
 }
 
 static void jc_ws(struct jc *j)
@@ -57,7 +72,7 @@ static int hex4(struct jc *j, unsigned *v)
 		else if (c >= 'A' && c <= 'F')
 			*v |= c - 'A' + 10;
 		else
-			return jc_fail(j, "invalid \\u escape: expected 4 hex digits");
+			return jc_fail(j, M_JSON_HEX);
 	}
 	return 0;
 }
@@ -115,18 +130,18 @@ static int jc_string(struct jc *j)
 	for (;;) {
 		unsigned c, u, lo;
 		if (j->i >= j->len)
-			return jc_fail(j, "unterminated string");
+			return jc_fail(j, M_JSON_UNTERMINATED);
 		c = j->p[j->i];
 		if (c == '"') {
 			if (n > DS_MAX_STRING) {
 				j->i = start;
-				return jc_fail(j, dsi_json_too_long);
+				return jc_limit(j, DSI_JSON_TOO_LONG);
 			}
 			j->i++;
 			return 0;
 		}
 		if (c < 0x20)
-			return jc_fail(j, "control character in a string (escape it)");
+			return jc_fail(j, M_JSON_CONTROL);
 		if (c != '\\') {
 			if (c < 0x80) { /* a run of plain ASCII, the usual case: 8 bytes at a time */
 				size_t k = j->i + 1;
@@ -141,7 +156,7 @@ static int jc_string(struct jc *j)
 						k++;
 				run = k - j->i;
 			} else if ((run = dsi_utf8_seq(j->p + j->i, j->len - j->i)) == 0) {
-				return jc_fail(j, "invalid UTF-8 in a string");
+				return jc_fail(j, M_JSON_BAD_UTF8);
 			}
 			n += run;
 			j->i += run;
@@ -156,29 +171,29 @@ static int jc_string(struct jc *j)
 			continue;
 		}
 		if (c != 'u')
-			return jc_fail(j, "invalid escape in a string");
+			return jc_fail(j, M_JSON_BAD_ESCAPE);
 		j->i++;
 		if (hex4(j, &u))
 			return -1;
 		if (u == 0) {
 			j->i -= 6;
-			return jc_fail(j, "\\u0000 is not allowed in a string");
+			return jc_fail(j, M_JSON_U0000);
 		}
 		if (u >= 0xDC00 && u <= 0xDFFF) {
 			j->i -= 6;
-			return jc_fail(j, "invalid \\u escape: a lone low surrogate");
+			return jc_fail(j, M_JSON_LONE_LOW);
 		}
 		if (u >= 0xD800 && u <= 0xDBFF) {
 			if (j->i + 1 >= j->len || j->p[j->i] != '\\' || j->p[j->i + 1] != 'u') {
 				j->i -= 6;
-				return jc_fail(j, "invalid \\u escape: a high surrogate without its low half");
+				return jc_fail(j, M_JSON_HIGH_ALONE);
 			}
 			j->i += 2;
 			if (hex4(j, &lo))
 				return -1;
 			if (lo < 0xDC00 || lo > 0xDFFF) {
 				j->i -= 6;
-				return jc_fail(j, "invalid \\u escape: expected a low surrogate");
+				return jc_fail(j, M_JSON_WANT_LOW);
 			}
 			n += 4;
 		} else {
@@ -198,15 +213,15 @@ static int jc_number(struct jc *j)
 	if (j->p[j->i] == '-')
 		j->i++;
 	if (!is_digit(j))
-		return jc_fail(j, "invalid number");
+		return jc_fail(j, M_JSON_BAD_NUMBER);
 	if (j->p[j->i] == '0' && j->i + 1 < j->len && j->p[j->i + 1] >= '0' && j->p[j->i + 1] <= '9')
-		return jc_fail(j, "invalid number: leading zeros are not allowed");
+		return jc_fail(j, M_JSON_LEADING_ZEROS);
 	while (is_digit(j))
 		j->i++;
 	if (j->i < j->len && j->p[j->i] == '.') {
 		j->i++;
 		if (!is_digit(j))
-			return jc_fail(j, "invalid number: expected digits after '.'");
+			return jc_fail(j, M_JSON_DIGITS_AFTER_DOT);
 		while (is_digit(j))
 			j->i++;
 	}
@@ -215,7 +230,7 @@ static int jc_number(struct jc *j)
 		if (j->i < j->len && (j->p[j->i] == '+' || j->p[j->i] == '-'))
 			j->i++;
 		if (!is_digit(j))
-			return jc_fail(j, "invalid number: expected digits in the exponent");
+			return jc_fail(j, M_JSON_DIGITS_IN_EXPONENT);
 		while (is_digit(j))
 			j->i++;
 	}
@@ -252,7 +267,7 @@ static int jc_container(struct jc *j)
 	char close = obj ? '}' : ']';
 
 	if (++j->depth > j->max_depth)
-		return jc_fail(j, dsi_json_too_deep);
+		return jc_limit(j, DSI_JSON_TOO_DEEP);
 	j->i++;
 	jc_ws(j);
 	if (j->i < j->len && j->p[j->i] == (unsigned char)close) {
@@ -263,12 +278,12 @@ static int jc_container(struct jc *j)
 	for (;;) {
 		if (obj) {
 			if (j->i >= j->len || j->p[j->i] != '"')
-				return jc_fail(j, "expected a key in double quotes");
+				return jc_fail(j, M_JSON_WANT_KEY);
 			if (jc_string(j))
 				return -1;
 			jc_ws(j);
 			if (j->i >= j->len || j->p[j->i] != ':')
-				return jc_fail(j, "expected ':' after a key");
+				return jc_fail(j, M_JSON_WANT_COLON);
 			j->i++;
 			jc_ws(j);
 		}
@@ -285,7 +300,9 @@ static int jc_container(struct jc *j)
 			j->depth--;
 			return 0;
 		}
-		return jc_fail(j, obj ? "expected ',' or '}'" : "expected ',' or ']'");
+		if (obj)
+			return jc_fail(j, M_JSON_WANT_COMMA_BRACE);
+		return jc_fail(j, M_JSON_WANT_COMMA_BRACKET);
 	}
 }
 
@@ -294,10 +311,10 @@ static int jc_word(struct jc *j, const char *w, size_t n)
 	size_t k;
 
 	if (j->len - j->i < n)
-		return jc_fail(j, "expected a value");
+		return jc_fail(j, M_JSON_WANT_VALUE);
 	for (k = 0; k < n; k++) /* a loop the compiler unrolls: no call for 4 bytes */
 		if (j->p[j->i + k] != (unsigned char)w[k])
-			return jc_fail(j, "expected a value");
+			return jc_fail(j, M_JSON_WANT_VALUE);
 	j->i += n;
 	return 0;
 }
@@ -306,7 +323,7 @@ static int jc_word(struct jc *j, const char *w, size_t n)
 static int jc_value(struct jc *j)
 {
 	if (j->i >= j->len)
-		return jc_fail(j, "expected a value");
+		return jc_fail(j, M_JSON_WANT_VALUE);
 	switch (j->p[j->i]) {
 	case '{':
 	case '[':
@@ -328,7 +345,7 @@ static int jc_value(struct jc *j)
 	default:
 		if (j->p[j->i] == '-' || (j->p[j->i] >= '0' && j->p[j->i] <= '9'))
 			return jc_number(j);
-		return jc_fail(j, "expected a value");
+		return jc_fail(j, M_JSON_WANT_VALUE);
 	}
 }
 
@@ -380,7 +397,7 @@ static int jc_object(struct jc *j, struct dsi_json_scan *s)
 			return -2;
 		j->i = i;
 		if (i >= len || p[i] != '"')
-			return jc_fail(j, "expected a key in double quotes");
+			return jc_fail(j, M_JSON_WANT_KEY);
 		key_off = i;
 		if ((i = plain_string_end(p, len, i)) != 0)
 			j->i = i, j->escaped = 0;
@@ -392,7 +409,7 @@ static int jc_object(struct jc *j, struct dsi_json_scan *s)
 		m->key_escaped = j->escaped;
 		if (i >= len || p[i] != ':') {
 			j->i = i;
-			return jc_fail(j, "expected ':' after a key");
+			return jc_fail(j, M_JSON_WANT_COLON);
 		}
 		j->i = val_off = skip_ws(p, len, i + 1);
 		if ((i = simple_value_end(p, len, val_off)) == 0) {
@@ -413,7 +430,7 @@ static int jc_object(struct jc *j, struct dsi_json_scan *s)
 			j->i = i + 1;
 			return 0;
 		}
-		return jc_fail(j, "expected ',' or '}'");
+		return jc_fail(j, M_JSON_WANT_COMMA_BRACE);
 	}
 }
 
@@ -427,7 +444,8 @@ int dsi_json_scan(const char *buf, size_t len, unsigned max_depth, struct dsi_js
 	s->m = s->inline_m;
 	s->cap = DSI_JSON_INLINE;
 	s->err_off = 0;
-	s->err_msg = NULL;
+	s->err_msg = s->err_msg_zh = NULL;
+	s->err_limit = DSI_JSON_NO_LIMIT;
 	j.p = (const unsigned char *)buf;
 	j.len = len;
 	j.max_depth = max_depth;
@@ -441,23 +459,21 @@ int dsi_json_scan(const char *buf, size_t len, unsigned max_depth, struct dsi_js
 			jc_ws(&j);
 			if (j.i == j.len)
 				return -3;
-			j.msg = "unexpected text after the JSON value";
-			rc = -1;
+			rc = jc_say(&j, M_JSON_TRAILING);
 		}
 	} else if (j.i >= j.len) {
-		j.msg = "unexpected end of input";
-		rc = -1;
+		rc = jc_say(&j, M_JSON_END);
 	} else if ((rc = jc_object(&j, s)) == 0) {
 		s->end = j.i;
 		jc_ws(&j);
-		if (j.i != j.len) {
-			j.msg = "unexpected text after the JSON value";
-			rc = -1;
-		}
+		if (j.i != j.len)
+			rc = jc_say(&j, M_JSON_TRAILING);
 	}
 	if (rc == -1) {
 		s->err_off = j.i;
-		s->err_msg = j.msg ? j.msg : "syntax error";
+		s->err_msg = j.msg;
+		s->err_msg_zh = j.msg_zh;
+		s->err_limit = j.limit;
 	}
 	return rc;
 }

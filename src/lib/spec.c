@@ -1,6 +1,7 @@
 /* spec.c: workload specs: typed fact values from flags, JSON (cJSON) and YAML (libyaml). */
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include "diag.h"
 #include "facts.h"
 #include "json.h"
+#include "msgtext.h"
 #include "specdata.h"
 #include "words.h"
 #include "ynode.h"
@@ -27,8 +29,24 @@ struct raw {
 	const char *str;
 	const char **items;
 	size_t nitems;
-	const char *what; /* for R_OTHER: "an object", ... */
+	const char *what_en, *what_zh; /* for R_OTHER: M_SPEC_AN_OBJECT, ... */
 };
+
+/* The file of a flag's diag: none. */
+#define NO_FILE ""
+
+/* A message of msgtext.h into msg (size n), in lang. Returns -1, the value checks' failure. */
+static int say(char *msg, size_t n, ds_lang lang, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 4, 6)));
+static int say(char *msg, size_t n, ds_lang lang, const char *en, const char *zh, ...)
+{
+	va_list ap;
+
+	va_start(ap, zh);
+	vsnprintf(msg, n, dsi_tr(lang, en, zh), ap);
+	va_end(ap);
+	return -1;
+}
 
 ds_status ds_spec_new(const ds_ruleset *rs, ds_spec **out)
 {
@@ -83,18 +101,39 @@ static void list_values(const struct fact *f, char *buf, size_t n)
 	}
 }
 
-static int bad_word(const struct fact *f, const char *word, char *msg, size_t n)
+/* Whether a and b are the same word but for the case of ASCII letters (whatever the locale). */
+static int same_word(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (*a != *b && !(((*a | 0x20) == (*b | 0x20)) && (*a | 0x20) >= 'a' && (*a | 0x20) <= 'z'))
+			return 0;
+	return *a == *b;
+}
+
+/*
+ * The index of word among the fact's values, or -1. Values are matched
+ * without regard to the case of ASCII letters (nvidia-smi writes "Tesla T4",
+ * people type INT4); the value kept is the table's.
+ */
+static long value_index(const struct fact *f, const char *word)
+{
+	size_t k;
+
+	for (k = 0; k < f->nvalues; k++)
+		if (same_word(f->values[k], word))
+			return (long)k;
+	return -1;
+}
+
+static int bad_word(const struct fact *f, const char *word, ds_lang lang, char *msg, size_t n)
 {
 	char vals[300];
 	const char *near = ds_nearest_word(word, (const char *const *)f->values, f->nvalues);
 
 	list_values(f, vals, sizeof vals);
 	if (near)
-		snprintf(msg, n, "'%s' is not a valid %s (did you mean '%s'?); valid: %s", word, f->key,
-		         near, vals);
-	else
-		snprintf(msg, n, "'%s' is not a valid %s; valid: %s", word, f->key, vals);
-	return -1;
+		return say(msg, n, lang, M_SPEC_BAD_WORD_NEAR, word, f->key, near, vals);
+	return say(msg, n, lang, M_SPEC_BAD_WORD, word, f->key, vals);
 }
 
 /* A word YAML 1.1 or a quoted string may mean a boolean by: 1 true, 0 false, -1 neither. */
@@ -112,20 +151,26 @@ static int bool_word(const char *s)
 	return -1;
 }
 
-static const char *raw_name(const struct raw *r)
+static const char *raw_name(const struct raw *r, ds_lang lang)
 {
 	switch (r->kind) {
-	case R_NUM: return "a number";
-	case R_BOOL: return "a boolean";
-	case R_STR: return "a string";
-	case R_LIST: return "a list";
-	case R_NULL: return "null";
-	case R_OTHER: return r->what ? r->what : "something else";
+	case R_NUM: return dsi_tr(lang, M_SPEC_A_NUMBER);
+	case R_BOOL: return dsi_tr(lang, M_SPEC_A_BOOLEAN);
+	case R_STR: return dsi_tr(lang, M_SPEC_A_STRING);
+	case R_LIST: return dsi_tr(lang, M_SPEC_A_LIST);
+	case R_NULL: return dsi_tr(lang, M_SPEC_NULL);
+	case R_OTHER: break;
 	}
-	return "?";
+	return r->what_en ? dsi_tr(lang, r->what_en, r->what_zh) : dsi_tr(lang, M_SPEC_SOMETHING_ELSE);
 }
 
-static int check_range(const struct fact *f, double v, char *msg, size_t n)
+/* "an integer" or "a number", as the fact's type asks. */
+static const char *number_word(const struct fact *f, ds_lang lang)
+{
+	return f->type == DS_FACT_INTEGER ? dsi_tr(lang, M_SPEC_AN_INTEGER) : dsi_tr(lang, M_SPEC_A_NUMBER);
+}
+
+static int check_range(const struct fact *f, double v, ds_lang lang, char *msg, size_t n)
 {
 	char lim[40], got[40];
 	int side = dsi_fact_range_side(f, v);
@@ -135,75 +180,62 @@ static int check_range(const struct fact *f, double v, char *msg, size_t n)
 	dsi_num_text(got, sizeof got, v); /* exact: 4096.0001 is not shown as 4096 */
 	if (side < 0) {
 		dsi_num_text(lim, sizeof lim, f->min);
-		snprintf(msg, n, "must be %s %s, got %s", f->min_excl ? "above" : "at least", lim, got);
-		return -1;
+		if (f->min_excl)
+			return say(msg, n, lang, M_SPEC_ABOVE, lim, got);
+		return say(msg, n, lang, M_SPEC_AT_LEAST, lim, got);
 	}
 	if (side > 0) {
 		dsi_num_text(lim, sizeof lim, f->max);
-		snprintf(msg, n, "must be %s %s, got %s", f->max_excl ? "below" : "at most", lim, got);
-		return -1;
+		if (f->max_excl)
+			return say(msg, n, lang, M_SPEC_BELOW, lim, got);
+		return say(msg, n, lang, M_SPEC_AT_MOST, lim, got);
 	}
 	return 0;
 }
 
 /* A number for a number or integer fact: finite, whole and exact for an integer, in range. */
-static int check_number(const struct fact *f, const struct raw *r, char *msg, size_t n)
+static int check_number(const struct fact *f, const struct raw *r, ds_lang lang, char *msg, size_t n)
 {
 	if (r->kind != R_NUM) {
 		double d;
 		if (r->kind == R_STR && parse_num(r->str, &d) == 1) /* "12", quoted */
-			snprintf(msg, n, "expected %s, got a string: write %s without quotes",
-			         f->type == DS_FACT_INTEGER ? "an integer" : "a number", r->str);
-		else
-			snprintf(msg, n, "expected %s, got %s",
-			         f->type == DS_FACT_INTEGER ? "an integer" : "a number", raw_name(r));
-		return -1;
+			return say(msg, n, lang, M_SPEC_QUOTED_NUMBER, number_word(f, lang), r->str);
+		return say(msg, n, lang, M_SPEC_EXPECTED_GOT, number_word(f, lang), raw_name(r, lang));
 	}
-	if (r->nonfinite || !isfinite(r->num)) {
-		snprintf(msg, n, "not a finite number in range");
-		return -1;
-	}
+	if (r->nonfinite || !isfinite(r->num))
+		return say(msg, n, lang, M_SPEC_NOT_FINITE);
 	if (f->type == DS_FACT_INTEGER && r->num != floor(r->num)) {
 		char num[32];
 		dsi_num_text(num, sizeof num, r->num);
-		snprintf(msg, n, "expected an integer, got %s", num);
-		return -1;
+		return say(msg, n, lang, M_SPEC_NOT_INTEGER, num);
 	}
-	if (f->type == DS_FACT_INTEGER && fabs(r->num) >= DS_MAX_EXACT_INT) {
-		snprintf(msg, n, "integer too large to be exact (the limit is 2^53)");
-		return -1;
-	}
-	if (check_range(f, r->num, msg, n))
+	if (f->type == DS_FACT_INTEGER && fabs(r->num) >= DS_MAX_EXACT_INT)
+		return say(msg, n, lang, M_SPEC_INT_TOO_LARGE);
+	if (check_range(f, r->num, lang, msg, n))
 		return -1;
 	return 0;
 }
 
 /* A set fact's list: strings, each one of the fact's values, into *bits. */
-static int set_bits(const struct fact *f, const struct raw *r, uint64_t *bits, char *msg, size_t n)
+static int set_bits(const struct fact *f, const struct raw *r, uint64_t *bits, ds_lang lang, char *msg, size_t n)
 {
 	size_t i;
 	long k;
 
-	if (r->kind != R_LIST) {
-		snprintf(msg, n, "expected a list of %s values, got %s", f->key, raw_name(r));
-		return -1;
-	}
+	if (r->kind != R_LIST)
+		return say(msg, n, lang, M_SPEC_EXPECTED_LIST, f->key, raw_name(r, lang));
 	for (i = 0; i < r->nitems; i++) {
-		if (r->items[i] == NULL) {
-			snprintf(msg, n, "item %zu of the list is not a string", i + 1);
-			return -1;
-		}
-		for (k = 0; k < (long)f->nvalues && strcmp(f->values[k], r->items[i]); k++)
-			;
-		if (k == (long)f->nvalues)
-			return bad_word(f, r->items[i], msg, n);
+		if (r->items[i] == NULL)
+			return say(msg, n, lang, M_SPEC_ITEM_NOT_STRING, i + 1);
+		if ((k = value_index(f, r->items[i])) < 0)
+			return bad_word(f, r->items[i], lang, msg, n);
 		*bits |= (uint64_t)1 << k;
 	}
 	return 0;
 }
 
-/* Checks r against fact fi and stores it; on error fills msg and returns -1 (-2: no memory). */
-static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t n)
+/* Checks r against fact fi and stores it; on error fills msg (in lang) and returns -1 (-2: no memory). */
+static int assign(ds_spec *s, size_t fi, const struct raw *r, ds_lang lang, char *msg, size_t n)
 {
 	const struct fact *f = &s->rs->facts[fi];
 	struct value nv;
@@ -211,27 +243,23 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 
 	memset(&nv, 0, sizeof nv);
 	nv.set = 1;
-	if (r->kind == R_NULL) {
-		snprintf(msg, n, "null is not a value; leave the key out when it is unknown");
-		return -1;
-	}
+	if (r->kind == R_NULL)
+		return say(msg, n, lang, M_SPEC_NULL_VALUE);
 	switch (f->type) {
 	case DS_FACT_NUMBER:
 	case DS_FACT_INTEGER:
-		if (check_number(f, r, msg, n))
+		if (check_number(f, r, lang, msg, n))
 			return -1;
 		nv.num = r->num == 0 ? 0.0 : r->num;
 		break;
 	case DS_FACT_BOOLEAN:
 		if (r->kind != R_BOOL) {
 			int truth = r->kind == R_STR ? bool_word(r->str) : -1;
-			if (truth >= 0) /* yes, On, TRUE, or "true" quoted */
-				snprintf(msg, n, "expected true or false, got '%s' (write %s%s)", r->str,
-				         truth ? "true" : "false",
-				         !strcmp(r->str, truth ? "true" : "false") ? " without quotes" : "");
-			else
-				snprintf(msg, n, "expected true or false, got %s", raw_name(r));
-			return -1;
+			if (truth >= 0 && !strcmp(r->str, truth ? "true" : "false")) /* "true" quoted */
+				return say(msg, n, lang, M_SPEC_BOOL_QUOTED, r->str, truth ? "true" : "false");
+			if (truth >= 0) /* yes, On, TRUE */
+				return say(msg, n, lang, M_SPEC_BOOL_WORD, r->str, truth ? "true" : "false");
+			return say(msg, n, lang, M_SPEC_BOOL_GOT, raw_name(r, lang));
 		}
 		nv.num = r->num;
 		break;
@@ -239,29 +267,24 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 		if (r->kind != R_STR) {
 			char vals[300];
 			list_values(f, vals, sizeof vals);
-			snprintf(msg, n, "expected a string, one of %s; got %s", vals, raw_name(r));
-			return -1;
+			return say(msg, n, lang, M_SPEC_ENUM_GOT, vals, raw_name(r, lang));
 		}
-		for (k = 0; k < (long)f->nvalues && strcmp(f->values[k], r->str); k++)
-			;
-		if (k == (long)f->nvalues)
-			return bad_word(f, r->str, msg, n);
+		if ((k = value_index(f, r->str)) < 0)
+			return bad_word(f, r->str, lang, msg, n);
 		nv.bits = (uint64_t)1 << k;
 		break;
 	case DS_FACT_SET:
-		if (set_bits(f, r, &nv.bits, msg, n))
+		if (set_bits(f, r, &nv.bits, lang, msg, n))
 			return -1;
 		break;
 	case DS_FACT_STRING:
-		if (r->kind != R_STR) {
-			snprintf(msg, n, "expected a string, got %s", raw_name(r));
-			return -1;
-		}
-		if (r->str[0] == '\0') {
-			snprintf(msg, n, "must not be empty");
-			return -1;
-		}
-		if ((nv.str = dsi_xstrdup(r->str)) == NULL)
+		if (r->kind != R_STR)
+			return say(msg, n, lang, M_SPEC_STRING_GOT, raw_name(r, lang));
+		if (r->str[0] == '\0')
+			return say(msg, n, lang, M_SPEC_EMPTY_STRING);
+		/* a known value ("A100") is kept as the table spells it; any other as written */
+		k = value_index(f, r->str);
+		if ((nv.str = dsi_xstrdup(k >= 0 ? f->values[k] : r->str)) == NULL)
 			return -2;
 		break;
 	}
@@ -269,6 +292,22 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, char *msg, size_t 
 		free(s->v[fi].str);
 	s->v[fi] = nv;
 	return 0;
+}
+
+/* The diag of a key that names no fact, with the nearest that does. */
+static ds_status no_fact(ds_diag *diag, const char *key, const char *near)
+{
+	if (near)
+		dsi_diag_say(diag, NO_FILE, 0, 0, key, M_SPEC_NO_FACT_NEAR, key, near);
+	else
+		dsi_diag_say(diag, NO_FILE, 0, 0, key, M_SPEC_NO_FACT, key);
+	return DS_ERR_UNKNOWN;
+}
+
+/* The language a diag asks for; a NULL diag (nothing is written) is English. */
+static ds_lang lang_of(const ds_diag *diag)
+{
+	return diag ? diag->lang : DS_LANG_EN;
 }
 
 ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_diag *diag)
@@ -284,18 +323,15 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 
 	if (s == NULL || key == NULL || text == NULL)
 		return DS_ERR_ARG;
-	if ((fi = dsi_fact_lookup(s->rs, key, 1, &near)) < 0) {
-		dsi_diag_set(diag, "", 0, 0, key, "no fact '%s'%s%s%s", key, near ? " (did you mean '" : "",
-		         near ? near : "", near ? "'?)" : "");
-		return DS_ERR_UNKNOWN;
-	}
+	if ((fi = dsi_fact_lookup(s->rs, key, 1, &near)) < 0)
+		return no_fact(diag, key, near);
 	f = &s->rs->facts[fi];
 	if (!dsi_utf8_valid(text, strlen(text))) {
-		dsi_diag_set(diag, "", 0, 0, f->key, "not valid UTF-8: '%s'", text);
+		dsi_diag_say(diag, NO_FILE, 0, 0, f->key, M_SPEC_BAD_UTF8, text);
 		return DS_ERR_VALUE;
 	}
 	if (strlen(text) > DS_MAX_STRING) { /* as in a spec file */
-		dsi_diag_set(diag, "", 0, 0, f->key, "a string is longer than the %d-byte limit", DS_MAX_STRING);
+		dsi_diag_say(diag, NO_FILE, 0, 0, f->key, M_SPEC_STRING_TOO_LONG, DS_MAX_STRING);
 		return DS_ERR_VALUE;
 	}
 	memset(&r, 0, sizeof r);
@@ -304,8 +340,7 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 	case DS_FACT_INTEGER:
 		rc = parse_num(text, &r.num);
 		if (rc == 0) {
-			dsi_diag_set(diag, "", 0, 0, f->key, "expected %s, got '%s'",
-			         f->type == DS_FACT_INTEGER ? "an integer" : "a number", text);
+			dsi_diag_say(diag, NO_FILE, 0, 0, f->key, M_SPEC_EXPECTED_TEXT, number_word(f, lang_of(diag)), text);
 			return DS_ERR_VALUE;
 		}
 		r.kind = R_NUM;
@@ -329,15 +364,21 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 			return DS_ERR_NOMEM;
 		}
 		r.kind = R_LIST;
-		if (*copy) {
+		if (*copy) { /* "code, math": blanks around an item are no part of it; an empty item stays one */
 			for (p = copy;; p++) {
-				char *start = p;
-				while (*p && *p != ',')
+				char *start, *end;
+				int last;
+				while (*p == ' ' || *p == '\t')
 					p++;
+				for (start = p; *p && *p != ','; p++)
+					;
+				last = *p == '\0';
+				for (end = p; end > start && (end[-1] == ' ' || end[-1] == '\t'); end--)
+					;
+				*end = '\0';
 				items[i++] = start;
-				if (*p == '\0')
+				if (last)
 					break;
-				*p = '\0';
 			}
 		}
 		r.items = items;
@@ -348,7 +389,7 @@ ds_status ds_spec_set_text(ds_spec *s, const char *key, const char *text, ds_dia
 		r.kind = R_STR;
 		r.str = text;
 	}
-	rc = assign(s, (size_t)fi, &r, msg, sizeof msg);
+	rc = assign(s, (size_t)fi, &r, lang_of(diag), msg, sizeof msg);
 	free(items);
 	free(copy);
 	if (rc == -2)
@@ -367,13 +408,10 @@ ds_status ds_spec_set_bool(ds_spec *s, const char *key, int value, ds_diag *diag
 
 	if (s == NULL || key == NULL)
 		return DS_ERR_ARG;
-	if ((fi = dsi_fact_lookup(s->rs, key, 1, &near)) < 0) {
-		dsi_diag_set(diag, "", 0, 0, key, "no fact '%s'%s%s%s", key, near ? " (did you mean '" : "",
-		         near ? near : "", near ? "'?)" : "");
-		return DS_ERR_UNKNOWN;
-	}
+	if ((fi = dsi_fact_lookup(s->rs, key, 1, &near)) < 0)
+		return no_fact(diag, key, near);
 	if (s->rs->facts[fi].type != DS_FACT_BOOLEAN) {
-		dsi_diag_set(diag, "", 0, 0, key, "fact '%s' is not a boolean", key);
+		dsi_diag_say(diag, NO_FILE, 0, 0, key, M_SPEC_NOT_BOOLEAN, key);
 		return DS_ERR_VALUE;
 	}
 	s->v[fi].set = 1;
@@ -528,7 +566,8 @@ static uint64_t known_of(const ds_ruleset *rs, const struct value *v)
  * its flag ("--gpus 0"), a detected one says so. Returns the facts named;
  * *by_flag says whether a flag was among them.
  */
-static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, int *by_flag, char *out, size_t n)
+static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, int *by_flag, ds_lang lang,
+                               char *out, size_t n)
 {
 	const ds_ruleset *rs = s->rs;
 	const struct check *c = &rs->constraints[ci];
@@ -572,8 +611,8 @@ static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, 
 		unsigned f = (unsigned)__builtin_ctzll(m);
 		const struct fact *fa = &rs->facts[f];
 		const struct value *v = &s->v[f];
-		if (k)
-			dsi_buf_puts(&b, k + 1 == total ? " and " : ", ");
+		if (k) /* Chinese lists its items with the enumeration comma, a word the catalog cannot hold alone */
+			dsi_buf_puts(&b, k + 1 == total ? dsi_tr(lang, M_SPEC_AND) : lang == DS_LANG_ZH ? "、" : ", ");
 		k++;
 		named |= (uint64_t)1 << f;
 		if (flags && flags->v[f].set) {
@@ -594,10 +633,13 @@ static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, 
 			dsi_value_text(rs, f, v, &b);
 		}
 		if (v->detected && !(flags && flags->v[f].set))
-			dsi_buf_puts(&b, " (detected on this machine)");
+			dsi_buf_puts(&b, dsi_tr(lang, M_SPEC_DETECTED));
 	}
-	snprintf(out, n, "%s %s: %s", b.p ? b.p : "the facts given", k > 1 ? "contradict each other" : "is refused",
-	         dsi_rs_text(&c->message, DS_LANG_EN));
+	if (k > 1)
+		say(out, n, lang, M_SPEC_CONTRADICT, b.p, dsi_rs_text(&c->message, lang));
+	else
+		say(out, n, lang, M_SPEC_REFUSED, b.p ? b.p : dsi_tr(lang, M_SPEC_FACTS_GIVEN),
+		    dsi_rs_text(&c->message, lang));
 	dsi_buf_free(&b);
 	return named;
 }
@@ -614,7 +656,7 @@ ds_status ds_spec_check(const ds_spec *spec, const ds_spec *flags, int *by_flag,
 		return DS_ERR_ARG;
 	if ((ci = dsi_broken_constraint(spec->rs, spec->v, known_of(spec->rs, spec->v))) < 0)
 		return DS_OK;
-	constraint_msg(spec, ci, flags, &bf, msg, sizeof msg);
+	constraint_msg(spec, ci, flags, &bf, lang_of(diag), msg, sizeof msg);
 	if (by_flag)
 		*by_flag = bf;
 	if (diag)
@@ -638,7 +680,7 @@ static ds_status parse_check(const ds_spec *s, const char *name, const unsigned 
 
 	if ((ci = dsi_broken_constraint(s->rs, s->v, known_of(s->rs, s->v))) < 0)
 		return DS_OK;
-	named = constraint_msg(s, ci, NULL, &bf, msg, sizeof msg);
+	named = constraint_msg(s, ci, NULL, &bf, lang_of(diag), msg, sizeof msg);
 	for (m = named; m; m &= m - 1) {
 		const unsigned *p = where[__builtin_ctzll(m)];
 		if (p[0] > line || (p[0] == line && p[1] > col)) {
@@ -683,12 +725,21 @@ struct jread {
 	size_t at[DS_MAX_FACTS]; /* where each fact's key is, for a constraint's message */
 };
 
-static void jread_fail(struct jread *jr, const struct dsi_json_member *m, const char *key, const char *msg)
+/* The first problem of a JSON spec, at member m's key: a message of msgtext.h in the diag's language. */
+static void jsay(struct jread *jr, const struct dsi_json_member *m, const char *key, const char *en, const char *zh,
+                 ...) __attribute__((format(printf, 4, 6)));
+static void jsay(struct jread *jr, const struct dsi_json_member *m, const char *key, const char *en, const char *zh,
+                 ...)
 {
+	char msg[sizeof jr->diag->msg];
 	unsigned line, col;
+	va_list ap;
 
-	if (jr->failed++)
+	if (jr->failed++ || jr->diag == NULL)
 		return;
+	va_start(ap, zh);
+	vsnprintf(msg, sizeof msg, dsi_tr(jr->diag->lang, en, zh), ap);
+	va_end(ap);
 	pos_of(jr->buf, jr->len, m->key_off, &line, &col);
 	dsi_diag_set(jr->diag, jr->name, line, col, key, "%s", msg);
 }
@@ -713,13 +764,13 @@ static int jread_id_number(struct jread *jr, const struct dsi_json_member *m)
 static int jread_id(struct jread *jr, const cJSON *item, const struct dsi_json_member *m)
 {
 	if (jr->seen_id++) {
-		jread_fail(jr, m, item->string, "duplicate key 'id'");
+		jsay(jr, m, item->string, M_SPEC_DUP_ID);
 		return 0;
 	}
 	if (cJSON_IsString(item))
 		return set_id(jr->s, item->valuestring, 0) == DS_OK ? 0 : -1;
 	if (!cJSON_IsNumber(item)) {
-		jread_fail(jr, m, item->string, "key 'id': expected a string or a number");
+		jsay(jr, m, item->string, M_SPEC_ID_TYPE);
 		return 0;
 	}
 	return jread_id_number(jr, m);
@@ -773,7 +824,7 @@ static int jread_member(struct jread *jr, const cJSON *item, const struct dsi_js
 	size_t key_len = m->key_escaped ? strlen(key) : m->key_len - 2;
 	const cJSON *it;
 	struct raw r;
-	char msg[512], m2[700];
+	char msg[512];
 	long fi;
 	int rc;
 
@@ -784,15 +835,13 @@ static int jread_member(struct jread *jr, const cJSON *item, const struct dsi_js
 	fi = dsi_fact_by_key_n(rs, key, key_len);
 	if (fi < 0 && (fi = dsi_fact_lookup(rs, key, 1, &near)) < 0) {
 		if (near)
-			snprintf(msg, sizeof msg, "unknown key '%.200s' (did you mean '%s'?)", key, near);
+			jsay(jr, m, key, M_SPEC_UNKNOWN_KEY_NEAR, key, near);
 		else
-			snprintf(msg, sizeof msg, "unknown key '%.200s'", key);
-		jread_fail(jr, m, key, msg);
+			jsay(jr, m, key, M_SPEC_UNKNOWN_KEY, key);
 		return 0;
 	}
 	if (jr->seen >> fi & 1) {
-		snprintf(msg, sizeof msg, "duplicate key '%.200s'", key);
-		jread_fail(jr, m, key, msg);
+		jsay(jr, m, key, M_SPEC_DUP_KEY, key);
 		return 0;
 	}
 	jr->seen |= (uint64_t)1 << fi;
@@ -823,25 +872,22 @@ static int jread_member(struct jread *jr, const cJSON *item, const struct dsi_js
 			if (r.nitems < DSI_JSON_MAX_ITEMS)
 				items[r.nitems] = cJSON_IsString(it) ? it->valuestring : NULL; /* NULL: not a string */
 		if (r.nitems > DSI_JSON_MAX_ITEMS) {
-			snprintf(msg, sizeof msg, "key '%.200s': list is too long (%zu items; the limit is %d)", key,
-			         r.nitems, DSI_JSON_MAX_ITEMS);
-			jread_fail(jr, m, key, msg);
+			jsay(jr, m, key, M_SPEC_LIST_TOO_LONG, key, r.nitems, DSI_JSON_MAX_ITEMS);
 			return 0;
 		}
 		r.items = items;
 		break;
 	default:
 		r.kind = R_OTHER;
-		r.what = "an object";
+		r.what_en = dsi_tr(DS_LANG_EN, M_SPEC_AN_OBJECT);
+		r.what_zh = dsi_tr(DS_LANG_ZH, M_SPEC_AN_OBJECT);
 		break;
 	}
-	rc = assign(jr->s, (size_t)fi, &r, msg, sizeof msg);
+	rc = assign(jr->s, (size_t)fi, &r, lang_of(jr->diag), msg, sizeof msg);
 	if (rc == -2)
 		return -1;
-	if (rc) {
-		snprintf(m2, sizeof m2, "key '%.150s': %s", key, msg);
-		jread_fail(jr, m, key, m2);
-	}
+	if (rc)
+		jsay(jr, m, key, M_SPEC_KEY_MSG, key, msg);
 	return 0;
 }
 
@@ -905,18 +951,19 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 	}
 	if (rc == -1) { /* a syntax error wins over anything found before it */
 		pos_of(buf, len, sc.err_off, &line, &col);
-		if (sc.err_msg == dsi_json_too_deep)
-			dsi_diag_set(diag, name, line, col, NULL, "nested deeper than %d levels", DS_MAX_SPEC_DEPTH);
-		else if (sc.err_msg == dsi_json_too_long)
-			dsi_diag_set(diag, name, line, col, NULL, "a string is longer than the %d-byte limit", DS_MAX_STRING);
+		if (sc.err_limit == DSI_JSON_TOO_DEEP)
+			dsi_diag_say(diag, name, line, col, NULL, M_SPEC_TOO_DEEP, DS_MAX_SPEC_DEPTH);
+		else if (sc.err_limit == DSI_JSON_TOO_LONG)
+			dsi_diag_say(diag, name, line, col, NULL, M_SPEC_STRING_TOO_LONG, DS_MAX_STRING);
 		else
-			dsi_diag_set(diag, name, line, col, NULL, "JSON syntax error: %s", sc.err_msg);
+			dsi_diag_say(diag, name, line, col, NULL, M_SPEC_JSON_SYNTAX,
+			             dsi_tr(lang_of(diag), sc.err_msg, sc.err_msg_zh));
 		st = DS_ERR_SPEC;
 	} else if (rc == -2) {
-		dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
+		dsi_diag_say(diag, name, 0, 0, NULL, M_OUT_OF_MEMORY);
 		st = DS_ERR_NOMEM;
 	} else if (rc == -3) {
-		dsi_diag_set(diag, name, 1, 1, NULL, "a spec must be a JSON object of facts");
+		dsi_diag_say(diag, name, 1, 1, NULL, M_SPEC_NOT_OBJECT);
 		st = DS_ERR_SPEC;
 	} else if (jr.failed) {
 		st = DS_ERR_SPEC;
@@ -940,13 +987,30 @@ ds_status ds_spec_read_json(ds_spec *spec, const char *buf, size_t len, const ch
 		if (keep && set_id(spec, keep, num) != DS_OK)
 			st = DS_ERR_NOMEM;
 		if (st == DS_ERR_NOMEM)
-			dsi_diag_set(diag, name, 0, 0, NULL, "out of memory");
+			dsi_diag_say(diag, name, 0, 0, NULL, M_OUT_OF_MEMORY);
 		free(keep);
 	}
 	return st;
 }
 
 /* ---- YAML ---- */
+
+/* A problem of a YAML spec at node n: a message of msgtext.h in the diag's language. */
+static void ysay(ds_diag *diag, const char *name, const struct ynode *n, const char *key, const char *en,
+                 const char *zh, ...) __attribute__((format(printf, 5, 7)));
+static void ysay(ds_diag *diag, const char *name, const struct ynode *n, const char *key, const char *en,
+                 const char *zh, ...)
+{
+	char msg[sizeof diag->msg];
+	va_list ap;
+
+	if (diag == NULL)
+		return;
+	va_start(ap, zh);
+	vsnprintf(msg, sizeof msg, dsi_tr(diag->lang, en, zh), ap);
+	va_end(ap);
+	dsi_diag_set(diag, name, n->line, n->col, key, "%s", msg);
+}
 
 /* Fills s from a YAML mapping of facts (a spec file, or an example in a rule table). */
 ds_status dsi_spec_from_ynode(ds_spec *s, const struct ynode *map, const char *name, ds_diag *diag)
@@ -969,10 +1033,12 @@ ds_status dsi_spec_from_ynode(ds_spec *s, const struct ynode *map, const char *n
 		if (!strcmp(k->str, "id")) {
 			double d;
 			if (v->kind != Y_SCALAR || dsi_ynode_is_null(v) || dsi_ynode_bool(v, &b)) {
-				dsi_diag_set(diag, name, v->line, v->col, "id", "key 'id': expected a string or a number");
+				ysay(diag, name, v, k->str, M_SPEC_ID_TYPE);
 				return DS_ERR_SPEC;
 			}
-			st = ds_spec_set_id(s, v->str, dsi_ynode_number(v, &d) == 1);
+			/* Echoed as written, as in JSON: a number JSON writes the same is a number, any
+			   other ("007", "+5", ".5") its text */
+			st = ds_spec_set_id(s, v->str, dsi_ynode_number(v, &d) == 1 && dsi_json_number(v->str));
 			if (st == DS_ERR_VALUE)
 				st = ds_spec_set_id(s, v->str, 0);
 			if (st != DS_OK)
@@ -980,17 +1046,17 @@ ds_status dsi_spec_from_ynode(ds_spec *s, const struct ynode *map, const char *n
 			continue;
 		}
 		if ((fi = dsi_fact_lookup(rs, k->str, 1, &near)) < 0) {
-			dsi_diag_set(diag, name, k->line, k->col, k->str, "unknown key '%s'%s%s%s", k->str,
-			         near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+			if (near)
+				ysay(diag, name, k, k->str, M_SPEC_UNKNOWN_KEY_NEAR, k->str, near);
+			else
+				ysay(diag, name, k, k->str, M_SPEC_UNKNOWN_KEY, k->str);
 			return DS_ERR_SPEC;
 		}
 		memset(&r, 0, sizeof r);
 		if (v->kind == Y_SEQ) {
 			size_t j;
 			if (v->nkids > DS_MAX_VALUES) {
-				dsi_diag_set(diag, name, v->line, v->col, k->str,
-				         "key '%s': list is too long (%zu items; the limit is %d)", k->str, v->nkids,
-				         DS_MAX_VALUES);
+				ysay(diag, name, v, k->str, M_SPEC_LIST_TOO_LONG, k->str, v->nkids, DS_MAX_VALUES);
 				return DS_ERR_SPEC;
 			}
 			r.kind = R_LIST;
@@ -1000,7 +1066,8 @@ ds_status dsi_spec_from_ynode(ds_spec *s, const struct ynode *map, const char *n
 			r.nitems = v->nkids;
 		} else if (v->kind == Y_MAP) {
 			r.kind = R_OTHER;
-			r.what = "a mapping";
+			r.what_en = dsi_tr(DS_LANG_EN, M_SPEC_A_MAPPING);
+			r.what_zh = dsi_tr(DS_LANG_ZH, M_SPEC_A_MAPPING);
 		} else if (dsi_ynode_is_null(v)) {
 			r.kind = R_NULL;
 		} else if (dsi_ynode_bool(v, &b)) {
@@ -1018,11 +1085,11 @@ ds_status dsi_spec_from_ynode(ds_spec *s, const struct ynode *map, const char *n
 			r.kind = R_STR;
 			r.str = v->str;
 		}
-		rc = assign(s, (size_t)fi, &r, msg, sizeof msg);
+		rc = assign(s, (size_t)fi, &r, lang_of(diag), msg, sizeof msg);
 		if (rc == -2)
 			return DS_ERR_NOMEM;
 		if (rc) {
-			dsi_diag_set(diag, name, v->line, v->col, k->str, "key '%s': %s", k->str, msg);
+			ysay(diag, name, v, k->str, M_SPEC_KEY_MSG, k->str, msg);
 			return DS_ERR_SPEC;
 		}
 		where[fi][0] = k->line;
@@ -1046,8 +1113,10 @@ ds_status ds_spec_parse_yaml(const ds_ruleset *rs, const char *buf, size_t len, 
 	if ((st = dsi_ynode_parse(buf, len, name, DS_MAX_SPEC_DEPTH, &root, diag)) != DS_OK)
 		return st;
 	if (root == NULL || root->kind != Y_MAP) {
-		dsi_diag_set(diag, name, root ? root->line : 1, root ? root->col : 1, NULL,
-		         root ? "a spec must be a mapping of facts" : "the spec is empty");
+		if (root)
+			ysay(diag, name, root, NULL, M_SPEC_NOT_MAPPING);
+		else
+			dsi_diag_say(diag, name, 1, 1, NULL, M_SPEC_EMPTY);
 		st = DS_ERR_SPEC;
 		goto out;
 	}

@@ -135,7 +135,7 @@ def t_text_says_what_was_detected():
     if not out.startswith("Detected on this machine: 1 GPU (t4, 16 GB each), platform kubernetes"):
         bad.append(f"{out[:100]!r}")
     rc, out, err = run(["--detect", "--lang", "zh"], ONE)
-    if not out.startswith("在本机检测到：1 块 GPU(t4,每块 16 GB)"):
+    if not out.startswith("在本机检测到：") or "1 块 GPU（t4，每块 16 GB）" not in out.splitlines()[0]:
         bad.append(f"zh {out[:100]!r}")
     return bad
 
@@ -296,16 +296,17 @@ def t_two_a100_40gb_with_nccl_are_the_cluster():
 def t_the_warning_in_chinese():
     want = {
         ("NVIDIA A100-SXM4-40GB, 40536 MiB",) * 2:
-            "dsselect：--detect：2 块 NVIDIA A100-SXM4-40GB（每块 40536 MiB）：gpu_mem 取 40，即目录中 a100 的容量",
-        ("NVIDIA X200 48GB, 48000 MiB",): "dsselect：--detect：NVIDIA X200 48GB（48000 MiB）：gpu_mem 取 48，即名称中标明的容量",
+            "dsselect：--detect 检测到 2 块 NVIDIA A100-SXM4-40GB（每块 40536 MiB）：gpu_mem 取 40，即目录中 a100 的容量",
+        ("NVIDIA X200 48GB, 48000 MiB",):
+            "dsselect：--detect 检测到 NVIDIA X200 48GB（显存 48000 MiB）：gpu_mem 取 48，即名称中标明的容量",
         ("NVIDIA L4, 23034 MiB",):
-            "dsselect：--detect：NVIDIA L4（23034 MiB）：gpu_mem 取 22，即报告的 23034 MiB 四舍五入到整数 GB"
+            "dsselect：--detect 检测到 NVIDIA L4（显存 23034 MiB）：gpu_mem 取 22，即报告的 23034 MiB 四舍五入到整数 GB"
             "（目录中没有该型号的容量，名称中也未标明容量）",
         ("NVIDIA GeForce RTX 3060 Laptop GPU, 6144 MiB",):
-            "dsselect：--detect：NVIDIA GeForce RTX 3060 Laptop GPU（6144 MiB）：gpu_mem 取 6，即报告的 6144 MiB "
-            "四舍五入到整数 GB（与目录中 rtx3060 的 12 GB 不符，名称中也未标明容量）",
+            "dsselect：--detect 检测到 NVIDIA GeForce RTX 3060 Laptop GPU（显存 6144 MiB）：gpu_mem 取 6，即报告的 6144 MiB "
+            "四舍五入到整数 GB（与目录中 12 GB 的 rtx3060 不符，名称中也未标明容量）",
         ("NVIDIA H100 80GB HBM3, 81559 MiB", "Tesla T4, 15360 MiB"):
-            "dsselect：--detect：2 块 GPU，最小的一块 Tesla T4（15360 MiB）：gpu_mem 取 16，即目录中 t4 的容量",
+            "dsselect：--detect 检测到 2 块 GPU，最小的一块 Tesla T4（15360 MiB）：gpu_mem 取 16，即目录中 t4 的容量",
     }
     bad = []
     for i, (lines, line) in enumerate(want.items()):

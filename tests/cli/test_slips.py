@@ -116,7 +116,7 @@ def t_help_to_a_full_disk_says_why():
                  ["--help", "--lang", "zh"]):
         with open("/dev/full", "wb") as full:
             rc, out, err = run(args, stdout=full)
-        want = "设备上没有空间" if "zh" in args else "No space left on device"
+        want = "设备上没有剩余空间" if "zh" in args else "No space left on device"
         if rc != 74 or want not in err or err.count("\n") != 1:
             why.append(f"{args} > /dev/full: exit {rc}, stderr {err!r}")
     return why
