@@ -587,7 +587,10 @@ static int sink_finish(struct sink *s, int rc, const char *suite)
 		double secs = now() - s->t0;
 		char part[160];
 		size_t m;
-		say(part, sizeof part, cli_lang(), M_CLI_SUMMARY_RECORDS, s->records);
+		if (s->records == 1)
+			say(part, sizeof part, cli_lang(), M_CLI_SUMMARY_RECORD, s->records);
+		else
+			say(part, sizeof part, cli_lang(), M_CLI_SUMMARY_RECORDS, s->records);
 		cli_ci_puts(&sum, part);
 		for (m = 0; s->per_model && m < s->nm; m++) {
 			say(part, sizeof part, cli_lang(), M_CLI_SUMMARY_MODEL, s->per_model[m]);
@@ -732,6 +735,15 @@ int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli
 				goto ioerr;
 		}
 		if (sink_next(&s))
+			goto ioerr;
+	}
+	if (s.records == 0 && (c->expect || c->ci)) { /* a gate must not pass on nothing, as --spec-dir's */
+		char where[DS_MAX_WHERE];
+		ds_diag why = cli_diag();
+		snprintf(why.file, sizeof why.file, "%s", name);
+		say(why.msg, sizeof why.msg, why.lang, M_CLI_NO_RECORDS);
+		where_of(&why, name, where, sizeof where);
+		if (sink_failed_input(&s, &why, where, name, c->batch_path ? name : NULL, DS_EXIT_NOINPUT))
 			goto ioerr;
 	}
 	goto done;

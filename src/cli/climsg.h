@@ -196,6 +196,8 @@
 #define M_CLI_LINE_TOO_LONG "line is longer than the %u MiB limit", "这一行超过了 %u MiB 的上限"
 #define M_CLI_DIR_OPEN "cannot open the directory: %s", "无法打开目录：%s"
 #define M_CLI_DIR_READ "cannot read the directory: %s", "无法读取目录：%s"
+#define M_CLI_NO_RECORDS "no records to check: --expect, --format junit and --format github do not pass on nothing", \
+	"没有可检查的记录：--expect、--format junit 和 --format github 不会在没有记录时通过"
 #define M_CLI_NO_SPECS "no spec files (*.json, *.yaml, *.yml) in the directory", \
 	"目录中没有工作负载描述文件（*.json、*.yaml、*.yml）"
 #define M_CLI_TMPDIR_LONG "TMPDIR is too long for a temporary file: %s", "TMPDIR 过长，无法建立临时文件：%s"
@@ -219,6 +221,7 @@
 #define M_CLI_PROGRESS "%lu records, %lu conflicts, %lu errors; %.0f records/s", \
 	"%lu 条记录，%lu 个冲突，%lu 个错误；每秒 %.0f 条记录"
 #define M_CLI_SUMMARY_RECORDS "%lu records:", "%lu 条记录："
+#define M_CLI_SUMMARY_RECORD "%lu record:", "%lu 条记录："
 #define M_CLI_SUMMARY_MODEL " %lu,", " %lu 条，"
 #define M_CLI_SUMMARY_TAIL " conflict %lu, default %lu, errors %lu; %.3f s, %.0f records/s", \
 	"冲突 %lu 条，默认 %lu 条，错误 %lu 条；用时 %.3f 秒，每秒 %.0f 条记录"

@@ -112,15 +112,6 @@ static void vmsg(const char *prefix, const char *fmt, va_list ap)
 	put_line(prefix, raw);
 }
 
-void cli_errorf(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg("dsselect: ", fmt, ap);
-	va_end(ap);
-}
-
 void cli_errorf_lang(ds_lang lang, const char *fmt, ...)
 {
 	va_list ap;

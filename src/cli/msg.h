@@ -33,10 +33,8 @@ const char *cli_outcome_word(ds_outcome o);
 const char *cli_strerror(int errnum, ds_lang lang);
 /* A diagnostic for the library to fill, in the language set. */
 ds_diag cli_diag(void);
-/* "dsselect: " + message + newline on stderr. */
-void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
- * As cli_errorf(), for a message the caller wrote in lang (--lang): in Chinese
+ * "dsselect: " + message + newline on stderr, for a message the caller wrote in lang (--lang): in Chinese
  * the prefix is "dsselect：", with the full-width colon of Chinese text.
  */
 void cli_errorf_lang(ds_lang lang, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

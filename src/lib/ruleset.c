@@ -8,6 +8,9 @@
 #include "file.h"
 #include "fragments.h"
 #include "load.h"
+
+/* The code of a problem that is an error of the table (ds_problem.code). */
+#define CODE_ERROR "error"
 #include "msgtext.h"
 
 ds_status ds_ruleset_load_mem(const char *buf, size_t len, const char *name, ds_ruleset **out,
@@ -48,9 +51,9 @@ ds_status ds_ruleset_check_mem(const char *buf, size_t len, const char *name, ds
 	st = dsi_table_load(buf, len, name, &rs, &first, &all, &nall);
 	/* the loader's messages are in lang already (first.lang): they are copied as they are */
 	if (st == DS_ERR_RULES && nall == 0) /* a YAML syntax error: one problem */
-		dsi_problem_add(&ps, DS_SEV_ERROR, "error", first.file, first.line, first.col, NULL, "%s", first.msg);
+		dsi_problem_add(&ps, DS_SEV_ERROR, CODE_ERROR, first.file, first.line, first.col, NULL, "%s", first.msg);
 	for (i = 0; i < nall; i++)
-		dsi_problem_add(&ps, DS_SEV_ERROR, "error", all[i].file, all[i].line, all[i].col, NULL, "%s",
+		dsi_problem_add(&ps, DS_SEV_ERROR, CODE_ERROR, all[i].file, all[i].line, all[i].col, NULL, "%s",
 		            all[i].msg);
 	free(all);
 	if (st == DS_OK && dsi_fragments_make(rs)) /* the witnesses are written as the results write facts */
@@ -82,7 +85,7 @@ ds_status ds_ruleset_check_file(const char *path, ds_lang lang, ds_problem **out
 		struct problems ps;
 		memset(&ps, 0, sizeof ps);
 		ps.lang = lang;
-		dsi_problem_add(&ps, DS_SEV_ERROR, "error", d.file, 0, 0, NULL, "%s", d.msg);
+		dsi_problem_add(&ps, DS_SEV_ERROR, CODE_ERROR, d.file, 0, 0, NULL, "%s", d.msg);
 		*out = ps.p;
 		*n = ps.n;
 		return st == DS_ERR_VALUE ? DS_ERR_RULES : st;

@@ -355,7 +355,7 @@ def t_spec_dir_bad_uses():
                     word not in cases2[0]["message"] or root.get("errors") != "1" or err != plain[2].replace(
                         plain[2].split(";")[-1], err.split(";")[-1]):
                 why.append(f"{sd}, junit: exit {code}, {cases2}, {err!r} (plain {plain[2]!r})")
-            if "1 records:" not in err or "errors 1" not in err:
+            if "1 record:" not in err or "errors 1" not in err:
                 why.append(f"{sd}: --summary {err!r}")
             code, out, err = run(["--spec-dir", sd, "--format", "github"])
             if code != 66 or out.count("\n") != 1 or not out.startswith("::error title=dsselect unreadable") or \
@@ -727,7 +727,7 @@ def t_unreadable_input_counts_alike_in_every_format():
                 code, out, err = run(["--batch", src, "--format", fmt, "--summary"])
                 last = err.strip().splitlines()[-1]
                 sums.add(last.split(";")[0])
-                if code != 66 or "1 records:" not in last or "errors 1" not in last:
+                if code != 66 or "1 record:" not in last or "errors 1" not in last:
                     why.append(f"--batch {src} --format {fmt}: exit {code}, summary {last!r}")
             if len(sums) != 1:
                 why.append(f"--batch {src}: summaries differ by format: {sums}")

@@ -108,6 +108,23 @@ def t_batch_text_names_every_batch_format():
     return one_line(["--batch", "--format", "text"], 64, "use ndjson, tsv, value, junit or github")
 
 
+def t_a_gate_never_passes_on_nothing():
+    why = []
+    for args in (["--batch", "--expect", "V2"], ["--batch", "--format", "junit"], ["--batch", "--format", "github"]):
+        for stdin in ("", "\n\n"):
+            rc, out, err = run(args, stdin)
+            if rc != 66 or "no records to check" not in err:
+                why.append(f"{args} on {stdin!r}: exit {rc}, stderr {err!r}")
+    rc, out, err = run(["--batch"], "")
+    if rc != 0 or out or err:
+        why.append(f"--batch on nothing, no gate: exit {rc} {out!r} {err!r}")
+    why += one_line(["--batch", "--expect", "V1", "--lang", "zh"], 66, "没有可检查的记录", lang="zh")
+    rc, out, err = run(["--gpu-mem", "12", "--summary"])
+    if "dsselect: 1 record: V1 1," not in err:
+        why.append(f"--summary of one spec: {err!r}")
+    return why
+
+
 def t_help_to_a_full_disk_says_why():
     why = []
     if not os.path.exists("/dev/full"):

@@ -15,6 +15,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CATALOGS = ["src/lib/msgtext.h", "src/cli/climsg.h"]
 # Functions whose message arguments must be catalog ids.
 MSG_FUNCS = ["dsi_diag_say", "dsi_problem_say", "dsi_tr", "cli_say", "cli_say_at", "cli_tr", "say", "say_at",
+             "cli_errorf", "cli_errorf_lang", "cli_located", "dsi_diag_set", "dsi_problem_add",
              "jsay", "psay", "ysay", "dsi_buf_say"]
 # Terms replaced by one word per concept (docs/i18n.md): replaced -> kept.
 REPLACED = {"两害相权": "备选", "回退模型": "备选", "工作负载规范": "工作负载描述"}
@@ -129,7 +130,9 @@ for src in sources:
         lit = rest.find('"')
         mid = re.search(r"\bM_\w+", rest)
         semi = rest.find(";")
-        if lit >= 0 and (semi < 0 or lit < semi) and (mid is None or lit < mid.start()):
+        litm = LIT.match(rest, lit) if lit >= 0 else None
+        words = litm and re.search(r"[A-Za-z\u4e00-\u9fff]", SPEC.sub("", unescape(litm.group(1))))
+        if words and (semi < 0 or lit < semi) and (mid is None or lit < mid.start()):
             line = text.count("\n", 0, m.start()) + 1
             # a definition or prototype of the function itself is no call
             head = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
