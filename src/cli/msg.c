@@ -170,7 +170,7 @@ void cli_error_diag(const ds_diag *d)
 	char line[2048];
 
 	ds_diag_format(d, line, sizeof line);
-	put_line(d->line ? "" : "dsselect: ", line);
+	put_line(d->line ? "" : say_prefix(), line);
 }
 
 const char *cli_strerror(int errnum, ds_lang lang)
