@@ -861,17 +861,6 @@ static void witness_json(const struct checker *ck, uint64_t facts, const size_t 
 #define CODE_MASKED "masked"
 #define CODE_NO_EXAMPLE "no-example"
 
-/* A message of msgtext.h in lang into out (size n): en and zh as for dsi_diag_say(). */
-static void say(char *out, size_t n, ds_lang lang, const char *en, const char *zh, ...)
-    __attribute__((format(printf, 4, 6)));
-static void say(char *out, size_t n, ds_lang lang, const char *en, const char *zh, ...)
-{
-	va_list ap;
-
-	va_start(ap, zh);
-	vsnprintf(out, n, dsi_tr(lang, en, zh), ap);
-	va_end(ap);
-}
 
 /* " (the search was not exhaustive: ...)" when a search that found nothing could not try everything; else "". */
 static void sampled_note(const struct found *f, ds_lang lang, char *out, size_t n)
@@ -879,11 +868,11 @@ static void sampled_note(const struct found *f, ds_lang lang, char *out, size_t 
 	if (f->exhaustive)
 		out[0] = '\0';
 	else if (f->truncated)
-		say(out, n, lang, M_CK_NOT_EXHAUSTIVE_VALUES);
+		dsi_say(out, n, lang, M_CK_NOT_EXHAUSTIVE_VALUES);
 	else if (f->total == ~0ull)
-		say(out, n, lang, M_CK_NOT_EXHAUSTIVE_TRIED, f->tried);
+		dsi_say(out, n, lang, M_CK_NOT_EXHAUSTIVE_TRIED, f->tried);
 	else
-		say(out, n, lang, M_CK_NOT_EXHAUSTIVE_OF, f->tried, f->total);
+		dsi_say(out, n, lang, M_CK_NOT_EXHAUSTIVE_OF, f->tried, f->total);
 }
 
 /* ---- the warnings ---- */
@@ -1026,7 +1015,7 @@ static void warn_masked(struct checker *ck, const char *name, struct problems *p
 			b = &rs->rules[j];
 			note[0] = '\0';
 			if (sampled[i] >> j & 1)
-				say(note, sizeof note, ps->lang, M_CK_NOT_EXHAUSTIVE);
+				dsi_say(note, sizeof note, ps->lang, M_CK_NOT_EXHAUSTIVE);
 			dsi_problem_say(ps, DS_SEV_WARNING, CODE_MASKED, name, a->line, a->col, NULL, M_CK_MASKED, a->ref, a->id,
 			                b->ref, b->id, b->label ? b->label : b->ref, dsi_effect_name(b->effect, ps->lang),
 			                rs->models[b->model].id, note);

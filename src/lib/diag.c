@@ -140,6 +140,16 @@ void dsi_diag_say(ds_diag *d, const char *file, unsigned line, unsigned col, con
 	va_end(ap);
 }
 
+int dsi_say(char *out, size_t n, ds_lang lang, const char *en, const char *zh, ...)
+{
+	va_list ap;
+
+	va_start(ap, zh);
+	vsnprintf(out, n, dsi_tr(lang, en, zh), ap);
+	va_end(ap);
+	return -1;
+}
+
 const char *dsi_tr(ds_lang lang, const char *en, const char *zh)
 {
 	return lang == DS_LANG_ZH && zh && *zh ? zh : en;

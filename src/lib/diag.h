@@ -15,6 +15,8 @@ void dsi_diag_set(ds_diag *d, const char *file, unsigned line, unsigned col, con
  */
 void dsi_diag_say(ds_diag *d, const char *file, unsigned line, unsigned col, const char *key, const char *en,
                   const char *zh, ...) __attribute__((format(printf, 6, 8)));
+/* A message of msgtext.h in lang into out (size n), en and zh as for dsi_diag_say(). Returns -1 (a failure). */
+int dsi_say(char *out, size_t n, ds_lang lang, const char *en, const char *zh, ...) __attribute__((format(printf, 4, 6)));
 /* The text of a message of msgtext.h in lang (an M_ id expands to en, zh). */
 const char *dsi_tr(ds_lang lang, const char *en, const char *zh);
 char *dsi_xstrdup(const char *s);

@@ -35,18 +35,6 @@ struct raw {
 /* The file of a flag's diag: none. */
 #define NO_FILE ""
 
-/* A message of msgtext.h into msg (size n), in lang. Returns -1, the value checks' failure. */
-static int say(char *msg, size_t n, ds_lang lang, const char *en, const char *zh, ...)
-    __attribute__((format(printf, 4, 6)));
-static int say(char *msg, size_t n, ds_lang lang, const char *en, const char *zh, ...)
-{
-	va_list ap;
-
-	va_start(ap, zh);
-	vsnprintf(msg, n, dsi_tr(lang, en, zh), ap);
-	va_end(ap);
-	return -1;
-}
 
 ds_status ds_spec_new(const ds_ruleset *rs, ds_spec **out)
 {
@@ -132,8 +120,8 @@ static int bad_word(const struct fact *f, const char *word, ds_lang lang, char *
 
 	list_values(f, vals, sizeof vals);
 	if (near)
-		return say(msg, n, lang, M_SPEC_BAD_WORD_NEAR, word, f->key, near, vals);
-	return say(msg, n, lang, M_SPEC_BAD_WORD, word, f->key, vals);
+		return dsi_say(msg, n, lang, M_SPEC_BAD_WORD_NEAR, word, f->key, near, vals);
+	return dsi_say(msg, n, lang, M_SPEC_BAD_WORD, word, f->key, vals);
 }
 
 /* A word YAML 1.1 or a quoted string may mean a boolean by: 1 true, 0 false, -1 neither. */
@@ -181,14 +169,14 @@ static int check_range(const struct fact *f, double v, ds_lang lang, char *msg, 
 	if (side < 0) {
 		dsi_num_text(lim, sizeof lim, f->min);
 		if (f->min_excl)
-			return say(msg, n, lang, M_SPEC_ABOVE, lim, got);
-		return say(msg, n, lang, M_SPEC_AT_LEAST, lim, got);
+			return dsi_say(msg, n, lang, M_SPEC_ABOVE, lim, got);
+		return dsi_say(msg, n, lang, M_SPEC_AT_LEAST, lim, got);
 	}
 	if (side > 0) {
 		dsi_num_text(lim, sizeof lim, f->max);
 		if (f->max_excl)
-			return say(msg, n, lang, M_SPEC_BELOW, lim, got);
-		return say(msg, n, lang, M_SPEC_AT_MOST, lim, got);
+			return dsi_say(msg, n, lang, M_SPEC_BELOW, lim, got);
+		return dsi_say(msg, n, lang, M_SPEC_AT_MOST, lim, got);
 	}
 	return 0;
 }
@@ -199,18 +187,18 @@ static int check_number(const struct fact *f, const struct raw *r, ds_lang lang,
 	if (r->kind != R_NUM) {
 		double d;
 		if (r->kind == R_STR && parse_num(r->str, &d) == 1) /* "12", quoted */
-			return say(msg, n, lang, M_SPEC_QUOTED_NUMBER, number_word(f, lang), r->str);
-		return say(msg, n, lang, M_SPEC_EXPECTED_GOT, number_word(f, lang), raw_name(r, lang));
+			return dsi_say(msg, n, lang, M_SPEC_QUOTED_NUMBER, number_word(f, lang), r->str);
+		return dsi_say(msg, n, lang, M_SPEC_EXPECTED_GOT, number_word(f, lang), raw_name(r, lang));
 	}
 	if (r->nonfinite || !isfinite(r->num))
-		return say(msg, n, lang, M_SPEC_NOT_FINITE);
+		return dsi_say(msg, n, lang, M_SPEC_NOT_FINITE);
 	if (f->type == DS_FACT_INTEGER && r->num != floor(r->num)) {
 		char num[32];
 		dsi_num_text(num, sizeof num, r->num);
-		return say(msg, n, lang, M_SPEC_NOT_INTEGER, num);
+		return dsi_say(msg, n, lang, M_SPEC_NOT_INTEGER, num);
 	}
 	if (f->type == DS_FACT_INTEGER && fabs(r->num) >= DS_MAX_EXACT_INT)
-		return say(msg, n, lang, M_SPEC_INT_TOO_LARGE);
+		return dsi_say(msg, n, lang, M_SPEC_INT_TOO_LARGE);
 	if (check_range(f, r->num, lang, msg, n))
 		return -1;
 	return 0;
@@ -223,10 +211,10 @@ static int set_bits(const struct fact *f, const struct raw *r, uint64_t *bits, d
 	long k;
 
 	if (r->kind != R_LIST)
-		return say(msg, n, lang, M_SPEC_EXPECTED_LIST, f->key, raw_name(r, lang));
+		return dsi_say(msg, n, lang, M_SPEC_EXPECTED_LIST, f->key, raw_name(r, lang));
 	for (i = 0; i < r->nitems; i++) {
 		if (r->items[i] == NULL)
-			return say(msg, n, lang, M_SPEC_ITEM_NOT_STRING, i + 1);
+			return dsi_say(msg, n, lang, M_SPEC_ITEM_NOT_STRING, i + 1);
 		if ((k = value_index(f, r->items[i])) < 0)
 			return bad_word(f, r->items[i], lang, msg, n);
 		*bits |= (uint64_t)1 << k;
@@ -244,7 +232,7 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, ds_lang lang, char
 	memset(&nv, 0, sizeof nv);
 	nv.set = 1;
 	if (r->kind == R_NULL)
-		return say(msg, n, lang, M_SPEC_NULL_VALUE);
+		return dsi_say(msg, n, lang, M_SPEC_NULL_VALUE);
 	switch (f->type) {
 	case DS_FACT_NUMBER:
 	case DS_FACT_INTEGER:
@@ -256,10 +244,10 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, ds_lang lang, char
 		if (r->kind != R_BOOL) {
 			int truth = r->kind == R_STR ? bool_word(r->str) : -1;
 			if (truth >= 0 && !strcmp(r->str, truth ? "true" : "false")) /* "true" quoted */
-				return say(msg, n, lang, M_SPEC_BOOL_QUOTED, r->str, truth ? "true" : "false");
+				return dsi_say(msg, n, lang, M_SPEC_BOOL_QUOTED, r->str, truth ? "true" : "false");
 			if (truth >= 0) /* yes, On, TRUE */
-				return say(msg, n, lang, M_SPEC_BOOL_WORD, r->str, truth ? "true" : "false");
-			return say(msg, n, lang, M_SPEC_BOOL_GOT, raw_name(r, lang));
+				return dsi_say(msg, n, lang, M_SPEC_BOOL_WORD, r->str, truth ? "true" : "false");
+			return dsi_say(msg, n, lang, M_SPEC_BOOL_GOT, raw_name(r, lang));
 		}
 		nv.num = r->num;
 		break;
@@ -267,7 +255,7 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, ds_lang lang, char
 		if (r->kind != R_STR) {
 			char vals[300];
 			list_values(f, vals, sizeof vals);
-			return say(msg, n, lang, M_SPEC_ENUM_GOT, vals, raw_name(r, lang));
+			return dsi_say(msg, n, lang, M_SPEC_ENUM_GOT, vals, raw_name(r, lang));
 		}
 		if ((k = value_index(f, r->str)) < 0)
 			return bad_word(f, r->str, lang, msg, n);
@@ -279,9 +267,9 @@ static int assign(ds_spec *s, size_t fi, const struct raw *r, ds_lang lang, char
 		break;
 	case DS_FACT_STRING:
 		if (r->kind != R_STR)
-			return say(msg, n, lang, M_SPEC_STRING_GOT, raw_name(r, lang));
+			return dsi_say(msg, n, lang, M_SPEC_STRING_GOT, raw_name(r, lang));
 		if (r->str[0] == '\0')
-			return say(msg, n, lang, M_SPEC_EMPTY_STRING);
+			return dsi_say(msg, n, lang, M_SPEC_EMPTY_STRING);
 		/* a known value ("A100") is kept as the table spells it; any other as written */
 		k = value_index(f, r->str);
 		if ((nv.str = dsi_xstrdup(k >= 0 ? f->values[k] : r->str)) == NULL)
@@ -636,9 +624,9 @@ static uint64_t constraint_msg(const ds_spec *s, long ci, const ds_spec *flags, 
 			dsi_buf_puts(&b, dsi_tr(lang, M_SPEC_DETECTED));
 	}
 	if (k > 1)
-		say(out, n, lang, M_SPEC_CONTRADICT, b.p, dsi_rs_text(&c->message, lang));
+		dsi_say(out, n, lang, M_SPEC_CONTRADICT, b.p, dsi_rs_text(&c->message, lang));
 	else
-		say(out, n, lang, M_SPEC_REFUSED, b.p ? b.p : dsi_tr(lang, M_SPEC_FACTS_GIVEN),
+		dsi_say(out, n, lang, M_SPEC_REFUSED, b.p ? b.p : dsi_tr(lang, M_SPEC_FACTS_GIVEN),
 		    dsi_rs_text(&c->message, lang));
 	dsi_buf_free(&b);
 	return named;

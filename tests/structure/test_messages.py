@@ -15,7 +15,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CATALOGS = ["src/lib/msgtext.h", "src/cli/climsg.h"]
 # Functions whose message arguments must be catalog ids.
 MSG_FUNCS = ["dsi_diag_say", "dsi_problem_say", "dsi_tr", "cli_say", "cli_say_at", "cli_tr", "say", "say_at",
-             "cli_errorf", "cli_errorf_lang", "cli_located", "dsi_diag_set", "dsi_problem_add",
+             "dsi_say", "cli_errorf", "cli_errorf_lang", "cli_located", "dsi_diag_set", "dsi_problem_add",
              "jsay", "psay", "ysay", "dsi_buf_say"]
 # Terms replaced by one word per concept (docs/i18n.md): replaced -> kept.
 REPLACED = {"两害相权": "备选", "回退模型": "备选", "工作负载规范": "工作负载描述"}
