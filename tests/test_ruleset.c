@@ -937,10 +937,10 @@ static void test_loader_zh(void **state)
 	ds_diag d;
 
 	(void)state;
-	expect_zh("bad-unknown-model-typo.yaml", 7, 10, "未知的模型“alpah”（是否指“alpha”？）");
+	expect_zh("bad-unknown-model-typo.yaml", 7, 10, "未知的模型“alpah”（是否想写“alpha”？）");
 	expect_zh("bad-type-quoted-number.yaml", 47, 13, "键 weight 的值必须是数字，而不是字符串“2”（请去掉引号）");
 	expect_zh("bad-type-map-for-list.yaml", 27, 13, "键 values 的值必须是列表，而不是映射");
-	expect_zh("bad-unknown-text-key.yaml", 41, 34, "未知的键“zhh”，出现在键 reason 的值中（是否指“zh”？）");
+	expect_zh("bad-unknown-text-key.yaml", 41, 34, "未知的键“zhh”，出现在键 reason 的值中（是否想写“zh”？）");
 	expect_zh("bad-missing-fact-type.yaml", 14, 5, "事实缺少“type”");
 	expect_zh("bad-dup-yaml-key.yaml", 40, 5, "键“class”重复（第一次出现在第 37 行）");
 	expect_zh("bad-empty.yaml", 1, 1, "规则表是空的");
@@ -1033,7 +1033,7 @@ static void test_check_zh_contradiction_and_errors(void **state)
 		assert_true(has_han(ps[i].diag.msg));
 	}
 	assert_int_equal(ds_render_problems(ps, n, DS_FORMAT_TEXT, NULL, &out, NULL), DS_OK);
-	assert_non_null(strstr(out, "check-errors.yaml:28:12: 错误：未知的类别“safty”（是否指“safety”？）\n"));
+	assert_non_null(strstr(out, "check-errors.yaml:28:12: 错误：未知的类别“safty”（是否想写“safety”？）\n"));
 	free(out);
 	free(ps);
 }

@@ -53,7 +53,7 @@
 
 /* ---- rule tables: the loader's errors (load.c) ---- */
 #define M_LD_EMPTY "the rule table is empty", "规则表是空的"
-#define M_LD_UNKNOWN_KEY_NEAR "unknown key '%s' in %s (did you mean '%s'?)", "未知的键“%s”，出现在%s中（是否指“%s”？）"
+#define M_LD_UNKNOWN_KEY_NEAR "unknown key '%s' in %s (did you mean '%s'?)", "未知的键“%s”，出现在%s中（是否想写“%s”？）"
 #define M_LD_UNKNOWN_KEY "unknown key '%s' in %s", "未知的键“%s”，出现在%s中"
 #define M_LD_WANT_KIND "%s must be %s, not %s", "%s必须是%s，而不是%s"
 #define M_LD_MISSING_KEY "%s is missing '%s'", "%s缺少“%s”"
@@ -67,7 +67,7 @@
 #define M_LD_BOOL_QUOTED "%s must be true or false, not the string '%s' (write it without quotes)", \
 	"%s必须是 true 或 false，而不是字符串“%s”（请去掉引号）"
 #define M_LD_BOOL "%s must be true or false, not '%s'", "%s必须是 true 或 false，而不是“%s”"
-#define M_LD_UNKNOWN_MODEL_NEAR "unknown model '%s' (did you mean '%s'?)", "未知的模型“%s”（是否指“%s”？）"
+#define M_LD_UNKNOWN_MODEL_NEAR "unknown model '%s' (did you mean '%s'?)", "未知的模型“%s”（是否想写“%s”？）"
 #define M_LD_UNKNOWN_MODEL "unknown model '%s'", "未知的模型“%s”"
 #define M_LD_NO_MODELS "models must list at least one model", "models 至少要列出一个模型"
 #define M_LD_TOO_MANY_MODELS "too many models (%zu; the limit is %d)", "模型太多（%zu 个；上限为 %d 个）"
@@ -97,14 +97,14 @@
 	"事实键名“id”是保留的：工作负载描述的 id 用来标记它的结果"
 #define M_LD_DUP_FACT "duplicate fact key '%s' (first at line %u)", "事实键名“%s”重复（第一次出现在第 %u 行）"
 #define M_LD_UNKNOWN_TYPE_NEAR "unknown fact type '%s' (did you mean '%s'?); use number, integer, boolean, enum, " \
-	"set or string", "未知的事实类型“%s”（是否指“%s”？）；请使用 number、integer、boolean、enum、set 或 string"
+	"set or string", "未知的事实类型“%s”（是否想写“%s”？）；请使用 number、integer、boolean、enum、set 或 string"
 #define M_LD_UNKNOWN_TYPE "unknown fact type '%s'; use number, integer, boolean, enum, set or string", \
 	"未知的事实类型“%s”；请使用 number、integer、boolean、enum、set 或 string"
 #define M_LD_TOO_MANY_FACTS "too many facts (%zu; the limit is %d)", "事实太多（%zu 个；上限为 %d 个）"
-#define M_LD_UNKNOWN_FACT_NEAR "unknown fact '%s' (did you mean '%s'?)", "未知的事实“%s”（是否指“%s”？）"
+#define M_LD_UNKNOWN_FACT_NEAR "unknown fact '%s' (did you mean '%s'?)", "未知的事实“%s”（是否想写“%s”？）"
 #define M_LD_UNKNOWN_FACT "unknown fact '%s'", "未知的事实“%s”"
 #define M_LD_NOT_A_VALUE_NEAR "'%s' is not a value of fact '%s' (did you mean '%s'?)", \
-	"“%s”不是事实“%s”的取值（是否指“%s”？）"
+	"“%s”不是事实“%s”的取值（是否想写“%s”？）"
 #define M_LD_NOT_A_VALUE "'%s' is not a value of fact '%s'", "“%s”不是事实“%s”的取值"
 #define M_LD_FACT_AND_PRODUCT "a condition reads either 'fact' or 'product', not both", \
 	"条件只能读取“fact”或“product”之一，不能两者都有"
@@ -152,9 +152,9 @@
 #define M_LD_ACK_CLASS "contradicts: '%s' is not another rule of class '%s'", \
 	"contradicts：“%s”不是类别“%s”中的另一条规则"
 #define M_LD_DUP_RULE "duplicate rule id '%s' (first at line %u)", "规则标识“%s”重复（第一次出现在第 %u 行）"
-#define M_LD_UNKNOWN_CLASS_NEAR "unknown class '%s' (did you mean '%s'?)", "未知的类别“%s”（是否指“%s”？）"
+#define M_LD_UNKNOWN_CLASS_NEAR "unknown class '%s' (did you mean '%s'?)", "未知的类别“%s”（是否想写“%s”？）"
 #define M_LD_UNKNOWN_CLASS "unknown class '%s'", "未知的类别“%s”"
-#define M_LD_UNKNOWN_EFFECT_NEAR "unknown effect '%s' (did you mean '%s'?)", "未知的效果“%s”（是否指“%s”？）"
+#define M_LD_UNKNOWN_EFFECT_NEAR "unknown effect '%s' (did you mean '%s'?)", "未知的效果“%s”（是否想写“%s”？）"
 #define M_LD_UNKNOWN_EFFECT "unknown effect '%s'; use require, forbid, prefer or avoid", \
 	"未知的效果“%s”；请使用 require、forbid、prefer 或 avoid"
 #define M_LD_HARD_EFFECT_SOFT "effect '%s' is hard, but class '%s' is soft; use prefer or avoid", \
@@ -279,7 +279,7 @@
 /* a value refused */
 #define M_SPEC_BAD_WORD "'%s' is not a valid %s; valid: %s", "“%s”不是有效的 %s；可选值：%s"
 #define M_SPEC_BAD_WORD_NEAR "'%s' is not a valid %s (did you mean '%s'?); valid: %s", \
-	"“%s”不是有效的 %s（是否想输入“%s”？）；可选值：%s"
+	"“%s”不是有效的 %s（是否想写“%s”？）；可选值：%s"
 #define M_SPEC_ABOVE "must be above %s, got %s", "必须大于 %s，实际为 %s"
 #define M_SPEC_AT_LEAST "must be at least %s, got %s", "不能小于 %s，实际为 %s"
 #define M_SPEC_BELOW "must be below %s, got %s", "必须小于 %s，实际为 %s"
@@ -304,7 +304,7 @@
 #define M_SPEC_STRING_GOT "expected a string, got %s", "应为字符串，实际为%s"
 #define M_SPEC_EMPTY_STRING "must not be empty", "不能为空"
 #define M_SPEC_NO_FACT "no fact '%s'", "没有事实“%s”"
-#define M_SPEC_NO_FACT_NEAR "no fact '%s' (did you mean '%s'?)", "没有事实“%s”（是否想输入“%s”？）"
+#define M_SPEC_NO_FACT_NEAR "no fact '%s' (did you mean '%s'?)", "没有事实“%s”（是否想写“%s”？）"
 #define M_SPEC_BAD_UTF8 "not valid UTF-8: '%s'", "不是有效的 UTF-8：“%s”"
 #define M_SPEC_STRING_TOO_LONG "a string is longer than the %d-byte limit", "字符串超过了 %d 字节的上限"
 #define M_SPEC_NOT_BOOLEAN "fact '%s' is not a boolean", "事实“%s”不是布尔值"
@@ -318,7 +318,7 @@
 #define M_SPEC_DUP_ID "duplicate key 'id'", "重复的键“id”"
 #define M_SPEC_ID_TYPE "key 'id': expected a string or a number", "键“id”：应为字符串或数值"
 #define M_SPEC_UNKNOWN_KEY "unknown key '%.200s'", "未知的键“%.200s”"
-#define M_SPEC_UNKNOWN_KEY_NEAR "unknown key '%.200s' (did you mean '%s'?)", "未知的键“%.200s”（是否想输入“%s”？）"
+#define M_SPEC_UNKNOWN_KEY_NEAR "unknown key '%.200s' (did you mean '%s'?)", "未知的键“%.200s”（是否想写“%s”？）"
 #define M_SPEC_DUP_KEY "duplicate key '%.200s'", "重复的键“%.200s”"
 #define M_SPEC_LIST_TOO_LONG "key '%.200s': list is too long (%zu items; the limit is %d)", \
 	"键“%.200s”：列表过长（%zu 项；上限为 %d 项）"

@@ -427,7 +427,7 @@ def test_zh_error_records_stay_english_messages_are_chinese():
         bad.append(f"record 2 is not the English one: {docs[1]}")
     if docs[2].get("error") != "JSON syntax error: unexpected end of input":
         bad.append(f"record 3 is not the English one: {docs[2]}")
-    want = ["<stdin>:2:15: 未知的键“gpu_mme”（是否想输入“gpu_mem”？）", "<stdin>:3:11: JSON 语法错误：输入意外结束"]
+    want = ["<stdin>:2:15: 未知的键“gpu_mme”（是否想写“gpu_mem”？）", "<stdin>:3:11: JSON 语法错误：输入意外结束"]
     if err.splitlines() != want:
         bad.append(f"stderr {err!r}")
     # the same output bytes as in English: JSON never changes with the language

@@ -18,7 +18,8 @@ MSG_FUNCS = ["dsi_diag_say", "dsi_problem_say", "dsi_tr", "cli_say", "cli_say_at
              "dsi_say", "cli_errorf", "cli_errorf_lang", "cli_located", "dsi_diag_set", "dsi_problem_add",
              "jsay", "psay", "ysay", "dsi_buf_say"]
 # Terms replaced by one word per concept (docs/i18n.md): replaced -> kept.
-REPLACED = {"两害相权": "备选", "回退模型": "备选", "工作负载规范": "工作负载描述"}
+REPLACED = {"两害相权": "备选", "回退模型": "备选", "工作负载规范": "工作负载描述", "是否指": "是否想写",
+            "是否想输入": "是否想写"}
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u201c\u201d]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
