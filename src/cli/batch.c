@@ -447,7 +447,10 @@ static int sink_result(struct sink *s, const ds_result *res, const ds_spec *spec
 		s->failures += r.verdict == CI_FAIL;
 		if (sink_ci(s, &r))
 			return -1;
-	} else if (ds_render_append_ex(res, s->fmt, c->lang, c->explain ? DS_RENDER_EXPLAIN : 0, &s->out.b.p,
+	} else if (ds_render_append_ex(res, s->fmt, c->lang,
+	                               (c->explain ? DS_RENDER_EXPLAIN : 0) |
+	                                   (file && id && !strcmp(id, file) ? DS_RENDER_NO_ID : 0), /* named above */
+	                               &s->out.b.p,
 	                               &s->out.b.len, &s->out.b.cap) != DS_OK) {
 		cli_say(M_CLI_OUT_OF_MEMORY);
 		return -1;

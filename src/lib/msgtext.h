@@ -261,6 +261,9 @@
 
 /* ---- results (report.c) ---- */
 #define M_TEXT_WORKLOAD "Workload: %s", "工作负载：%s"
+#define M_TEXT_ERROR_LINE_COL "Error on line %lu, column %u: %s\n", "第 %lu 行第 %u 列有误：%s\n"
+#define M_TEXT_ERROR_LINE "Error on line %lu: %s\n", "第 %lu 行有误：%s\n"
+#define M_TEXT_ERROR "Error: %s\n", "错误：%s\n"
 #define M_W_UNREAD "%s is recorded, but no rule reads it: it does not change the answer", \
 	"%s 只作记录，没有规则读取它：它不会改变结论"
 #define M_W_UNLISTED "%s '%s' is not one the rule table knows", "规则表不认识 %s 的值“%s”"

@@ -1439,14 +1439,13 @@ ds_status ds_render_error(const ds_diag *d, unsigned long line, const char *id, 
 		dsi_buf_puts(&b, "-\n");
 		break;
 	case DS_FORMAT_TEXT:
-		if (line) {
-			dsi_buf_printf(&b, "Error on line %lu", line);
-			if (d->line)
-				dsi_buf_printf(&b, ", column %u", d->col);
-		} else {
-			dsi_buf_puts(&b, "Error");
-		}
-		dsi_buf_printf(&b, ": %s\n", d->msg);
+		/* in the diagnostic's language (ds_diag.lang), as its message is */
+		if (line && d->line)
+			dsi_buf_printf(&b, dsi_tr(d->lang, M_TEXT_ERROR_LINE_COL), line, d->col, d->msg);
+		else if (line)
+			dsi_buf_printf(&b, dsi_tr(d->lang, M_TEXT_ERROR_LINE), line, d->msg);
+		else
+			dsi_buf_printf(&b, dsi_tr(d->lang, M_TEXT_ERROR), d->msg);
 		break;
 	default:
 		dsi_buf_puts(&b, "{");

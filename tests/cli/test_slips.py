@@ -232,6 +232,26 @@ def t_a_specs_id_heads_its_text():
     return why
 
 
+def t_spec_dir_text_rows():
+    d = os.path.join(TMP, "sd")
+    os.makedirs(d, exist_ok=True)
+    open(os.path.join(d, "a.json"), "w").write('{"gpu_mem": "x"}\n')
+    open(os.path.join(d, "b.json"), "w").write('{"id": "bee", "gpu_mem": 40}\n')
+    open(os.path.join(d, "c.json"), "w").write('{"gpu_mem": 40}\n')
+    why = []
+    rc, out, err = run(["--spec-dir", d, "--lang", "zh"])
+    if "第 1 行第 2 列有误：键“gpu_mem”：应为数值，实际为字符串" not in out:
+        why.append(f"zh error row: {out[:200]!r}")
+    if "工作负载：bee\n推荐：" not in out:
+        why.append("the id of b.json is not shown under its heading")
+    if "工作负载：" + os.path.join(d, "c.json") in out:
+        why.append("a file named by its path is named twice")
+    rc, out, err = run(["--spec-dir", d])
+    if "Error on line 1, column 2: key 'gpu_mem'" not in out or "Workload: bee\n" not in out:
+        why.append(f"en rows: {out[:200]!r}")
+    return why
+
+
 def t_a_fact_no_rule_reads_gets_a_warning_when_given():
     why = []
     rc, out, err = run(["--task", "general", "--quant", "int4", "--format", "json"])
