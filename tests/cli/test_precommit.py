@@ -3,7 +3,8 @@
 pre-commit through `git commit` in scratch repositories: a good spec commits; a conflict, a bad spec and
 a missed --expect are stopped with dsselect's own messages, every failing file named; only the files
 under the hook's path are checked, and a user's `files:` moves it. Also: the hook's list of options that
-take a value matches `dsselect --help`. Without pre-commit (or git) every test that needs it fails, saying what to install.
+take a value matches `dsselect --help`, the docs show the set-up, and .ci/run installs what the README's
+command installs. Without pre-commit (or git) every test that needs it fails, saying what to install.
 
 Usage: test_precommit.py DSSELECT SOURCE_DIR"""
 import os
@@ -306,6 +307,99 @@ def t_value_options_match_help():
     if listed != shown:
         why.append(f"the hook lists {sorted(listed - shown)} that --help does not show with a value, "
                    f"and lacks {sorted(shown - listed)}")
+    return why
+
+
+def apt_packages(text):
+    m = re.search(r"apt-get install -y (?:--no-install-recommends)?\s*\\?\n?\s*([a-z0-9. +-]+?)(?:&&|\n|$)",
+                  text)
+    return set(m.group(1).split()) if m else set()
+
+
+def t_install_lines_in_step():
+    """The README's install command and .ci/run install the same packages (.ci/run adds ca-certificates),
+    pre-commit and git among them."""
+    readme = open(os.path.join(SRC, "README.md"), encoding="utf-8").read()
+    ci = open(os.path.join(SRC, ".ci", "run"), encoding="utf-8").read()
+    a, b = apt_packages(readme), apt_packages(ci) - {"ca-certificates"}
+    why = []
+    if not a or a != b:
+        why.append(f"README.md installs {sorted(a - b)} that .ci/run does not, .ci/run {sorted(b - a)}")
+    for pkg in ("pre-commit", "git"):
+        if pkg not in a or pkg not in b:
+            why.append(f"{pkg} is not installed by the README's command and .ci/run")
+    return why
+
+
+def doc_configs():
+    """Each ```yaml block of README.md and docs/ci.md that uses the hook, as a whole .pre-commit-config.yaml
+    whose repo and rev are the test's: (where, text). A block of the hook's keys alone is put under a
+    repos: entry."""
+    w = world()
+    out = []
+    for name in ("README.md", os.path.join("docs", "ci.md")):
+        lines = open(os.path.join(SRC, name), encoding="utf-8").read().splitlines()
+        i = 0
+        while i < len(lines):
+            if lines[i].strip() != "```yaml":
+                i += 1
+                continue
+            indent = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
+            start, i = i + 1, i + 1
+            while lines[i].strip() != "```":
+                i += 1
+            block = [ln[len(indent):] for ln in lines[start:i]]
+            text = "\n".join(block) + "\n"
+            if "dsselect-specs" not in text:
+                continue
+            if not text.startswith("repos:"):
+                text = "repos:\n-   repo: R\n    rev: V\n    hooks:\n" + text
+            text = re.sub(r"(?m)^(-   repo: ).*$", r"\g<1>" + w.hooks, text)
+            text = re.sub(r"(?m)^(    rev: ).*$", r"\g<1>" + w.rev, text)
+            out.append((f"{name}:{start}", text))
+    return out
+
+
+def t_docs_configs_are_valid_and_work():
+    """The docs' .pre-commit-config.yaml snippets are valid, and the README's does what it says (its
+    --expect V2 and its path deploy/specs/)."""
+    if MISSING:
+        return [MISSING]
+    w, why = world(), []
+    configs = doc_configs()
+    if len(configs) < 4:
+        why.append(f"{len(configs)} yaml blocks with the hook in README.md and docs/ci.md, want 4 or more")
+    for where, text in configs:
+        path = os.path.join(w.tmp, "config.yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        p = subprocess.run(["pre-commit", "validate-config", path], env=w.env, capture_output=True, timeout=120)
+        if p.returncode != 0:
+            why.append(f"{where}: pre-commit validate-config: {p.stdout!r} {p.stderr!r}\n{text}")
+    readme = [t for where, t in configs if where.startswith("README.md")]
+    if len(readme) != 1:
+        return why + [f"{len(readme)} configs in README.md, want 1"]
+    r = w.repo()
+    with open(os.path.join(r, ".pre-commit-config.yaml"), "w", encoding="utf-8") as f:
+        f.write(readme[0])
+    committed(why, "README's config, a conflict in workloads/", w.commit(r, {"workloads/c.yaml": CONFLICT}))
+    stopped(why, "README's config, a V1 spec in deploy/specs/", w.commit(r, {"deploy/specs/v1.json": V1_SPEC}),
+            2, ["==> deploy/specs/v1.json <==", "expected V2, got V1"])
+    return why
+
+
+def t_docs_show_the_setup():
+    why = []
+    readme = open(os.path.join(SRC, "README.md"), encoding="utf-8").read()
+    ci = open(os.path.join(SRC, "docs", "ci.md"), encoding="utf-8").read()
+    for name, text, wants in (
+            ("README.md", readme, ["id: dsselect-specs", ".pre-commit-hooks.yaml", "PATH", "docs/ci.md"]),
+            ("docs/ci.md", ci, ["id: dsselect-specs", "rev:", "args: [--expect, V2]", "files:",
+                                "language: system", "PATH", "pre-commit install", "==> ", "--expect=",
+                                r"^workloads/.*\.(json|ya?ml)$"])):
+        for want in wants:
+            if want not in text:
+                why.append(f"{name} does not say {want!r}")
     return why
 
 
