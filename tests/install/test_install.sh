@@ -17,10 +17,13 @@ export PKG_CONFIG_PATH="$(dirname "$pc")"
 libdir=$(pkg-config --variable=libdir dsselect)
 [ -d "$libdir" ] || fail "pkg-config's libdir $libdir does not exist"
 for f in bin/dsselect include/dsselect.h include/dsselect/version.h share/dsselect/rules/deepseek-v1-v2.yaml \
-	share/man/man1/dsselect.1 share/bash-completion/completions/dsselect share/zsh/site-functions/_dsselect \
+	share/man/man1/dsselect.1.gz share/doc/dsselect/copyright share/doc/dsselect/changelog.gz share/bash-completion/completions/dsselect share/zsh/site-functions/_dsselect \
 	share/fish/vendor_completions.d/dsselect.fish; do
 	[ -e "$tmp/prefix/$f" ] || fail "$f not installed"
 done
+# one documentation directory: the library packages' own are only in those packages
+[ "$(ls "$tmp/prefix/share/doc")" = dsselect ] || fail "share/doc holds $(ls "$tmp/prefix/share/doc" | tr '\n' ' ')"
+zcat "$tmp/prefix/share/man/man1/dsselect.1.gz" | head -1 | grep -q '^\.TH DSSELECT 1 ' || fail "dsselect.1.gz is not the man page"
 [ "$(pkg-config --modversion dsselect)" = "$("$tmp/prefix/bin/dsselect" --version | cut -d' ' -f2)" ] ||
 	fail "dsselect.pc's version is not dsselect --version's"
 

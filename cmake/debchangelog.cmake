@@ -1,0 +1,40 @@
+# The Debian changelog of the packages (usr/share/doc/<package>/changelog.gz, native packages), made
+# from CHANGELOG.md: one entry per release heading "## [X.Y.Z] - YYYY-MM-DD", newest first, dated
+# that day at 00:00 UTC (so the same bytes every build), pointing at CHANGELOG.md for the changes.
+# Made when configuring (CHANGELOG.md is a configure dependency), the file rewritten only when it changes.
+function(ds_deb_changelog IN OUT MAINTAINER)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${IN}")
+  file(STRINGS "${IN}" headings REGEX "^## \\[[0-9]+\\.[0-9]+\\.[0-9]+\\] - [0-9]+-[0-9]+-[0-9]+$")
+  if(NOT headings)
+    message(FATAL_ERROR "${IN}: no release heading '## [X.Y.Z] - YYYY-MM-DD'")
+  endif()
+  set(days Sun Mon Tue Wed Thu Fri Sat)
+  set(months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec)
+  set(text "")
+  foreach(h IN LISTS headings)
+    string(REGEX MATCH "\\[([0-9.]+)\\] - ([0-9]+)-([0-9]+)-([0-9]+)" _ "${h}")
+    set(v ${CMAKE_MATCH_1})
+    set(y ${CMAKE_MATCH_2})
+    math(EXPR m "${CMAKE_MATCH_3} + 0")
+    math(EXPR d "${CMAKE_MATCH_4} + 0")
+    # the day of the week (Sakamoto's method), 0 for Sunday
+    set(t 0 3 2 5 0 3 5 1 4 6 2 4)
+    math(EXPR mi "${m} - 1")
+    list(GET t ${mi} tm)
+    set(yy ${y})
+    if(m LESS 3)
+      math(EXPR yy "${y} - 1")
+    endif()
+    math(EXPR w "(${yy} + ${yy} / 4 - ${yy} / 100 + ${yy} / 400 + ${tm} + ${d}) % 7")
+    list(GET days ${w} wd)
+    list(GET months ${mi} mon)
+    if(d LESS 10)
+      set(d "0${d}")
+    endif()
+    string(APPEND text "dsselect (${v}) unstable; urgency=medium\n\n"
+      "  * Release ${v}: its changes are listed in CHANGELOG.md of the sources.\n\n"
+      " -- ${MAINTAINER}  ${wd}, ${d} ${mon} ${y} 00:00:00 +0000\n\n")
+  endforeach()
+  string(REGEX REPLACE "\n\n$" "\n" text "${text}")
+  file(CONFIGURE OUTPUT "${OUT}" CONTENT "${text}" @ONLY)
+endfunction()
