@@ -47,6 +47,7 @@ sed 's/.* \.\//\//; s/ -> .*//' "$tmp/list" > "$tmp/paths"
 for f in /usr/bin/dsselect /usr/share/man/man1/dsselect.1 /usr/share/bash-completion/completions/dsselect \
 	/usr/share/zsh/vendor-completions/_dsselect /usr/share/fish/vendor_completions.d/dsselect.fish \
 	/usr/share/dsselect/rules/deepseek-v1-v2.yaml /usr/share/dsselect/rules/three-models.yaml \
+	/usr/share/dsselect/schema/rules.schema.json /usr/share/dsselect/schema/spec.schema.json \
 	/usr/include/dsselect.h /usr/include/dsselect/eval.h /usr/include/dsselect/version.h \
 	"/usr/$libdir/pkgconfig/dsselect.pc" "/usr/$libdir/libdsselect.so" "/usr/$libdir/libdsselect.so.0" \
 	"/usr/$libdir/libdsselect.so.$version" "/usr/$libdir/libdsselect.a" /usr/share/doc/dsselect/copyright; do

@@ -21,6 +21,26 @@ for f in bin/dsselect include/dsselect.h include/dsselect/version.h share/dssele
 	share/fish/vendor_completions.d/dsselect.fish; do
 	[ -e "$tmp/prefix/$f" ] || fail "$f not installed"
 done
+# the JSON Schemas of docs/schema/, every one; the rule tables name the installed rule-table schema on their
+# first line, relative to themselves (for editors: docs/rules.md), are the source's otherwise, and load
+src=$(cd "$here/../.." && pwd)
+for s in "$src"/docs/schema/*.schema.json; do
+	cmp -s "$s" "$tmp/prefix/share/dsselect/schema/$(basename "$s")" || fail "$(basename "$s") not installed in share/dsselect/schema"
+done
+for t in rules/deepseek-v1-v2.yaml rules/examples/three-models.yaml; do
+	f=$tmp/prefix/share/dsselect/rules/$(basename "$t")
+	line=$(head -n 1 "$f")
+	case $line in
+	"# yaml-language-server: \$schema="?*) ;;
+	*) fail "$f: the first line is not '# yaml-language-server: \$schema=...': $line" ;;
+	esac
+	cmp -s "$(dirname "$f")/${line#*\$schema=}" "$src/docs/schema/rules.schema.json" ||
+		fail "$f names ${line#*\$schema=}, which is not the installed rules.schema.json"
+	tail -n +2 "$f" > "$tmp/installed.yaml"
+	tail -n +2 "$src/$t" > "$tmp/source.yaml"
+	cmp -s "$tmp/installed.yaml" "$tmp/source.yaml" || fail "$f differs from $t after its first line"
+	"$tmp/prefix/bin/dsselect" rules check --strict "$f" > /dev/null || fail "the installed $f does not check clean"
+done
 [ "$(pkg-config --modversion dsselect)" = "$("$tmp/prefix/bin/dsselect" --version | cut -d' ' -f2)" ] ||
 	fail "dsselect.pc's version is not dsselect --version's"
 
