@@ -215,6 +215,39 @@ def test_docs_top_level():
     return problems
 
 
+# Keywords a draft-7 reader knows too ($defs is reached by JSON pointer): the YAML language server of older
+# editors reads the schema the same way (docs/schema/README.md).
+DRAFT7 = {"$schema", "$id", "$ref", "$defs", "title", "description", "type", "properties", "required",
+          "additionalProperties", "const", "enum", "items", "minItems", "maxItems", "uniqueItems", "anyOf",
+          "oneOf", "allOf", "not", "if", "then", "else", "minProperties", "maxProperties", "pattern", "minLength",
+          "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "propertyNames", "examples",
+          "$comment"}
+
+
+def test_readable_as_draft_7():
+    problems = []
+
+    def walk(node, path):
+        if isinstance(node, list):
+            for i, n in enumerate(node):
+                walk(n, f"{path}/{i}")
+            return
+        if not isinstance(node, dict):
+            return
+        if "$ref" in node and set(node) - {"$ref", "description"}:
+            problems.append(f"{path}: {sorted(set(node) - {'$ref', 'description'})} beside $ref (draft 7 ignores them)")
+        for k, v in node.items():
+            if k in ("properties", "$defs"):
+                for name, sub in v.items():
+                    walk(sub, f"{path}/{k}/{name}")
+            else:
+                if k not in DRAFT7:
+                    problems.append(f"{path}: keyword {k}")
+                walk(v, f"{path}/{k}")
+    walk(SCHEMA, "")
+    return problems
+
+
 def test_the_parser_sees_the_loader():
     """The C parsing above reads what it should (a regression of this test is no pass)."""
     problems = []
