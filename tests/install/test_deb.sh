@@ -89,6 +89,11 @@ sort > "$tmp/dsselect.want" <<EOF
 /usr/share/doc/dsselect/copyright
 /usr/share/dsselect/rules/deepseek-v1-v2.yaml
 /usr/share/dsselect/rules/three-models.yaml
+/usr/share/dsselect/schema/batch-record.schema.json
+/usr/share/dsselect/schema/error-record.schema.json
+/usr/share/dsselect/schema/result.schema.json
+/usr/share/dsselect/schema/rules.schema.json
+/usr/share/dsselect/schema/spec.schema.json
 /usr/share/fish/vendor_completions.d/dsselect.fish
 /usr/share/man/man1/dsselect.1.gz
 /usr/share/zsh/vendor-completions/_dsselect

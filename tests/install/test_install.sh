@@ -24,6 +24,26 @@ done
 # one documentation directory: the library packages' own are only in those packages
 [ "$(ls "$tmp/prefix/share/doc")" = dsselect ] || fail "share/doc holds $(ls "$tmp/prefix/share/doc" | tr '\n' ' ')"
 zcat "$tmp/prefix/share/man/man1/dsselect.1.gz" | head -1 | grep -q '^\.TH DSSELECT 1 ' || fail "dsselect.1.gz is not the man page"
+# the JSON Schemas of docs/schema/, every one; the rule tables name the installed rule-table schema on their
+# first line, relative to themselves (for editors: docs/rules.md), are the source's otherwise, and load
+src=$(cd "$here/../.." && pwd)
+for s in "$src"/docs/schema/*.schema.json; do
+	cmp -s "$s" "$tmp/prefix/share/dsselect/schema/$(basename "$s")" || fail "$(basename "$s") not installed in share/dsselect/schema"
+done
+for t in rules/deepseek-v1-v2.yaml rules/examples/three-models.yaml; do
+	f=$tmp/prefix/share/dsselect/rules/$(basename "$t")
+	line=$(head -n 1 "$f")
+	case $line in
+	"# yaml-language-server: \$schema="?*) ;;
+	*) fail "$f: the first line is not '# yaml-language-server: \$schema=...': $line" ;;
+	esac
+	cmp -s "$(dirname "$f")/${line#*\$schema=}" "$src/docs/schema/rules.schema.json" ||
+		fail "$f names ${line#*\$schema=}, which is not the installed rules.schema.json"
+	tail -n +2 "$f" > "$tmp/installed.yaml"
+	tail -n +2 "$src/$t" > "$tmp/source.yaml"
+	cmp -s "$tmp/installed.yaml" "$tmp/source.yaml" || fail "$f differs from $t after its first line"
+	"$tmp/prefix/bin/dsselect" rules check --strict "$f" > /dev/null || fail "the installed $f does not check clean"
+done
 [ "$(pkg-config --modversion dsselect)" = "$("$tmp/prefix/bin/dsselect" --version | cut -d' ' -f2)" ] ||
 	fail "dsselect.pc's version is not dsselect --version's"
 
