@@ -715,6 +715,7 @@ static const struct kind_case {
     {&cli_main_cmd, {"--format", "junit"}, F(ci), W_INT, CLI_CI_JUNIT, NULL},
     {&cli_main_cmd, {"--help", "--gpus", "2"}, F(help), W_INT, 1, NULL},
     {&cli_main_cmd, {"-h"}, F(help), W_INT, 1, NULL},
+    {&cli_main_cmd, {"--junit-file-attrs", "--format", "junit"}, F(junit_file_attrs), W_INT, 1, NULL},
     {&cli_main_cmd, {"--lang", "zh", "--gpus", "2"}, F(lang), W_INT, DS_LANG_ZH, NULL},
     {&cli_main_cmd, {"--line-buffered", "--gpus", "2"}, F(line_buffered), W_INT, 1, NULL},
     {&cli_main_cmd, {"--no-header", "--gpus", "2"}, F(no_header), W_INT, 1, NULL},

@@ -334,7 +334,7 @@ static int sink_ci(struct sink *s, const struct ci_record *r)
 	int rc;
 
 	if (s->c->ci == CLI_CI_JUNIT) {
-		if (cli_ci_junit_case(&s->cases, r) != 0) {
+		if (cli_ci_junit_case(&s->cases, r, s->c->junit_file_attrs) != 0) {
 			cli_say(M_CLI_OUT_OF_MEMORY);
 			return -1;
 		}

@@ -128,21 +128,36 @@ static int xml_escape(struct ci_buf *b, const char *s, int attr)
 	return cli_ci_put(b, s + run, i - run);
 }
 
-int cli_ci_junit_case(struct ci_buf *cases, const struct ci_record *r)
+int cli_ci_junit_case(struct ci_buf *cases, const struct ci_record *r, int file_attrs)
 {
 	static const char *const tag[] = {NULL, NULL, "failure", "error"};
 	const char *t = tag[r->verdict];
+	const char *where = r->file ? r->file : r->line ? r->source : NULL;
+	struct ci_buf said = {NULL, 0, 0, 0};
+	char num[32];
 
+	/* the sentence after its place, as stderr says it ("FILE:LINE: "); an error's names it already */
+	if (where && r->verdict != CI_ERROR) {
+		cli_ci_puts(&said, where);
+		if (r->line) {
+			snprintf(num, sizeof num, ":%lu", r->line);
+			cli_ci_puts(&said, num);
+		}
+		cli_ci_puts(&said, ": ");
+	}
+	if (cli_ci_puts(&said, r->message)) {
+		free(said.p);
+		return -1;
+	}
 	cli_ci_puts(cases, "    <testcase classname=\"");
 	xml_escape(cases, r->source, 1);
 	cli_ci_puts(cases, "\" name=\"");
 	xml_escape(cases, r->name, 1);
-	if (r->file) {
+	if (file_attrs && r->file) { /* GitLab's and some reporters' attributes, outside Jenkins' schema */
 		cli_ci_puts(cases, "\" file=\"");
 		xml_escape(cases, r->file, 1);
 	}
-	if (r->line) {
-		char num[32];
+	if (file_attrs && r->line) {
 		snprintf(num, sizeof num, "\" line=\"%lu", r->line);
 		cli_ci_puts(cases, num);
 	}
@@ -153,22 +168,24 @@ int cli_ci_junit_case(struct ci_buf *cases, const struct ci_record *r)
 		cli_ci_puts(cases, " type=\"");
 		xml_escape(cases, r->kind, 1);
 		cli_ci_puts(cases, "\" message=\"");
-		xml_escape(cases, r->message, 1);
+		xml_escape(cases, said.p, 1);
 		cli_ci_puts(cases, "\">");
-		xml_escape(cases, r->details ? r->details : r->message, 0);
-		cli_ci_puts(cases, "</");
-		cli_ci_puts(cases, t);
-		cli_ci_puts(cases, ">\n");
 	} else {
 		cli_ci_puts(cases, "      <system-out>");
-		xml_escape(cases, r->message, 0);
-		if (r->details) {
-			cli_ci_puts(cases, "\n\n");
-			xml_escape(cases, r->details, 0);
-		}
-		cli_ci_puts(cases, "</system-out>\n");
+	}
+	/* the text: the sentence first (what GitLab shows of a failure), then the report */
+	xml_escape(cases, said.p, 0);
+	if (r->details) {
+		cli_ci_puts(cases, "\n\n");
+		xml_escape(cases, r->details, 0);
+	}
+	cli_ci_puts(cases, t ? "</" : "</system-out>\n");
+	if (t) {
+		cli_ci_puts(cases, t);
+		cli_ci_puts(cases, ">\n");
 	}
 	cli_ci_puts(cases, "    </testcase>\n");
+	free(said.p);
 	return cases->oom ? -1 : 0;
 }
 

@@ -45,7 +45,8 @@ enum ci_verdict {
  * name: the record's id, else "line N" or the file; file/line/col: where to
  * annotate (file NULL: nowhere; line/col 0: unknown); kind: a short word for
  * the verdict ("conflict", "expect", "bad-spec", "recommended", ...);
- * message: one sentence; details: the text report (may be NULL).
+ * message: one sentence (a CI_ERROR's names where already, as on stderr);
+ * details: the text report (may be NULL).
  */
 struct ci_record {
 	const char *source, *name, *file;
@@ -54,8 +55,15 @@ struct ci_record {
 	const char *kind, *message, *details;
 };
 
-/* Appends the <testcase> of r to cases (indented for a <testsuite>). Returns 0, or -1 out of memory. */
-int cli_ci_junit_case(struct ci_buf *cases, const struct ci_record *r);
+/*
+ * Appends the <testcase> of r to cases (indented for a <testsuite>), valid
+ * against Jenkins' junit-10.xsd: classname the source, name the record's;
+ * where it is ("FILE:LINE: ", as stderr says it) heads the failure's or the
+ * error's message and the text (the message, then the report). file_attrs:
+ * also the attributes file and line, which GitLab and some reporters read but
+ * that schema refuses. Returns 0, or -1 out of memory.
+ */
+int cli_ci_junit_case(struct ci_buf *cases, const struct ci_record *r, int file_attrs);
 
 /*
  * The JUnit document is cli_ci_junit_head(), then the testcases, then

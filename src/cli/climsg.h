@@ -135,7 +135,8 @@
 	"Formats: --format text|csv|json|ndjson\n" \
 	"Options: --spec FILE|-, --rules FILE, --lang LANG, --color WHEN and the facts' flags, as\n" \
 	"dsselect takes them (see dsselect --help). It refuses dsselect's others: --batch --changes\n" \
-	"  --detect --expect --explain --line-buffered --no-header --spec-dir --summary --version\n" \
+	"  --detect --expect --explain --junit-file-attrs --line-buffered --no-header --spec-dir\n" \
+	"  --summary --version\n" \
 	"Example: dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n", \
 	"用法：dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [选项]...\n" \
 	"      （枚举或布尔事实：--vary FACT，取遍全部值）\n" \
@@ -145,7 +146,8 @@
 	"输出格式：--format text|csv|json|ndjson\n" \
 	"选项：--spec FILE|-、--rules FILE、--lang LANG、--color WHEN 以及各事实的选项，\n" \
 	"与 dsselect 相同（参见 dsselect --help）。dsselect 的其余选项不适用于 sweep：--batch --changes\n" \
-	"  --detect --expect --explain --line-buffered --no-header --spec-dir --summary --version\n" \
+	"  --detect --expect --explain --junit-file-attrs --line-buffered --no-header --spec-dir\n" \
+	"  --summary --version\n" \
 	"示例：dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
 
 /* ---- slips: what the command refuses, and why (options.c, main.c, sweep.c) ---- */
@@ -170,6 +172,8 @@
 	"sweep 只扫描给定的事实；要查看本机的事实请运行 dsselect --detect"
 #define M_WHY_SWEEP_OUTPUT "sweep writes its table or grid at once, with its header", \
 	"sweep 一次性输出整张表或网格，并带表头"
+#define M_WHY_SWEEP_JUNIT "sweep writes no JUnit report: its formats are text, csv, json and ndjson", \
+	"sweep 不输出 JUnit 报告：其格式为 text、csv、json 与 ndjson"
 #define M_WHY_SWEEP_VERSION "see dsselect --version", "请用 dsselect --version"
 #define M_FOREIGN_RULES "option --%s is dsselect's; this command takes %s", "选项 --%s 属于 dsselect 本身；此子命令只接受 %s"
 #define M_SWEEP_VARIED_FLAG "sweep: --%s: %s is the fact --vary sweeps; leave out --%s", \

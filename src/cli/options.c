@@ -52,6 +52,9 @@ const struct cli_opt cli_options[] = {
 	 .help = "output: text, json, ndjson, tsv, value, junit or github (default: text; ndjson with --batch)",
 	 .help_zh = "输出格式：text、json、ndjson、tsv、value、junit 或 github（默认 text；--batch 时为 ndjson）"},
 	{CLI_OPT_HELP, .help = "show this help and exit (also -h)", .help_zh = "显示本帮助并退出（亦可 -h）"},
+	{.name = "junit-file-attrs", .kind = CLI_ARG_NONE, .field = F(junit_file_attrs),
+	 .help = "with --format junit, also give each testcase file and line attributes (GitLab reads file; Jenkins' schema refuses both)",
+	 .help_zh = "与 --format junit 合用：另给每个 testcase 加上 file 与 line 属性（GitLab 读取 file；Jenkins 的 schema 两者都不接受）"},
 	{CLI_OPT_LANG, .help = "language of the text: en or zh (default from LC_ALL/LC_MESSAGES/LANG)",
 	 .help_zh = "文本语言：en 或 zh（默认取自 LC_ALL/LC_MESSAGES/LANG）"},
 	{.name = "line-buffered", .kind = CLI_ARG_NONE, .field = F(line_buffered),
@@ -360,7 +363,7 @@ static const char *why_sweep_refuses(const char *name)
 		{"batch", M_WHY_SWEEP_INPUTS}, {"spec-dir", M_WHY_SWEEP_INPUTS}, {"changes", M_WHY_SWEEP_REASONS},
 		{"explain", M_WHY_SWEEP_REASONS}, {"summary", M_WHY_SWEEP_SUMMARY}, {"expect", M_WHY_SWEEP_EXPECT},
 		{"detect", M_WHY_SWEEP_DETECT}, {"line-buffered", M_WHY_SWEEP_OUTPUT}, {"no-header", M_WHY_SWEEP_OUTPUT},
-		{"version", M_WHY_SWEEP_VERSION},
+		{"junit-file-attrs", M_WHY_SWEEP_JUNIT}, {"version", M_WHY_SWEEP_VERSION},
 	};
 	size_t i;
 

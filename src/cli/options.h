@@ -92,6 +92,7 @@ struct cli {
 	int changes_given;
 	int color;              /* --color: an enum cli_color, auto (the default), always, never */
 	int help, version, batch, summary, no_header, line_buffered, explain, detect, strict;
+	int junit_file_attrs;    /* --junit-file-attrs: testcases with file and line attributes */
 	ds_spec *flags;         /* facts given as flags; owned (NULL for a command without them) */
 };
 

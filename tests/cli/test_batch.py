@@ -16,6 +16,7 @@ import subprocess
 import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from runner import run_tests  # noqa: E402
+from junit_schema import check_run  # noqa: E402
 import tempfile
 import time
 
@@ -31,6 +32,7 @@ def run(args, stdin=b"", stdout=None):
         p = subprocess.run([BIN] + args, input=stdin, stdout=stdout, stderr=subprocess.PIPE, env=ENV, timeout=60)
         return p.returncode, "", p.stderr.decode("utf-8", "replace")
     p = subprocess.run([BIN] + args, input=stdin, capture_output=True, env=ENV, timeout=60)
+    check_run(args, p.stdout)  # a JUnit report valid against Jenkins' schema, whatever the test looks at
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+from junit_schema import check_junit, check_run, schema_problems, XSD
 from runner import run_tests
 
 DS = os.path.abspath(sys.argv[1]) if os.sep in sys.argv[1] else sys.argv[1]
@@ -25,6 +26,7 @@ def run(args, stdin=None, env=None, cwd=None):
         e.update(env)
     p = subprocess.run([DS] + args, input=stdin.encode() if isinstance(stdin, str) else stdin,
                        capture_output=True, env=e, cwd=cwd, timeout=120)
+    check_run(args, p.stdout)  # every report against Jenkins' schema, whatever the test looks at
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
 
@@ -80,7 +82,11 @@ def expected_batch(records, expect=None):
     return out
 
 
-def junit_cases(xml_text):
+def junit_cases(xml_text, schema=True):
+    """The report's root, its one testsuite, and a dict per testcase; the report valid against Jenkins'
+    schema (unless schema is False) or it raises."""
+    if schema:
+        check_junit(xml_text)
     root = ET.fromstring(xml_text.encode("utf-8"))  # well-formed XML or it raises
     assert root.tag == "testsuites", root.tag
     suites = root.findall("testsuite")
@@ -90,8 +96,8 @@ def junit_cases(xml_text):
         f, e = tc.find("failure"), tc.find("error")
         verdict = "failure" if f is not None else "error" if e is not None else "pass"
         el = f if f is not None else e
-        cases.append(dict(name=tc.get("name"), classname=tc.get("classname"), file=tc.get("file"),
-                          line=tc.get("line"), verdict=verdict, kind=el.get("type") if el is not None else None,
+        cases.append(dict(name=tc.get("name"), classname=tc.get("classname"), attrs=dict(tc.attrib),
+                          verdict=verdict, kind=el.get("type") if el is not None else None,
                           message=el.get("message") if el is not None else None,
                           body=(el.text if el is not None else (tc.findtext("system-out") or ""))))
     return root, suites[0], cases
@@ -126,20 +132,25 @@ def t_junit_batch_one_testcase_per_record():
         check_counts(why, "testsuites", root, cases)
         check_counts(why, "testsuite", suite, cases)
         want = expected_batch(RECORDS, expect)
-        got = [(c["name"], "failure" if c["verdict"] == "failure" else c["verdict"],
-                c["kind"], int(c["line"])) for c in cases]
+        got = [(c["name"], "failure" if c["verdict"] == "failure" else c["verdict"], c["kind"]) for c in cases]
         # XML 1.0 cannot hold U+0001 or ESC: they become U+FFFD
         wantj = [(shown(n), "pass" if v == "warning" else v,
-                  None if v in ("pass", "warning") else k, l) for n, v, k, l in want]
+                  None if v in ("pass", "warning") else k) for n, v, k, l in want]
         if got != wantj:
             why.append(f"{args}: testcases\n  {got}\n  want\n  {wantj}")
-        for c in cases:
-            if c["classname"] != path or c["file"] != path:
-                why.append(f"{args}: classname/file {c['classname']!r}/{c['file']!r}, want {path!r}")
+        for c, (_, _, _, lineno) in zip(cases, want):
+            if c["classname"] != path or set(c["attrs"]) != {"classname", "name"}:
+                why.append(f"{args}: attributes {c['attrs']!r}, want classname {path!r} and a name")
             if c["verdict"] == "failure" and c["kind"] == "conflict" and "Conflict:" not in c["body"]:
                 why.append(f"{args}: a conflict's failure holds no text report: {c['body'][:80]!r}")
-            if c["verdict"] == "error" and not c["message"].startswith(f"{path}:{c['line']}"):
-                why.append(f"{args}: error message {c['message']!r} does not say where")
+            # where the record is heads its message and its text, as on stderr ("FILE:LINE:[COL:] ...")
+            loc = f"{path}:{lineno}:"
+            if not c["body"].startswith(loc) or (c["message"] is not None and not c["message"].startswith(loc)):
+                why.append(f"{args}: {c['name']!r} does not start with {loc!r}: {c['message']!r}, "
+                           f"{c['body'][:80]!r}")
+            if c["message"] is not None and c["verdict"] != "error" and \
+                    not c["body"].startswith(c["message"] + "\n\n"):
+                why.append(f"{args}: the text does not start with the message: {c['body'][:80]!r}")
         if expect and not any(c["kind"] == "expect" and "expected V2, got V1" in c["message"] for c in cases):
             why.append(f"{args}: no expect failure says what was expected and got")
     return why
@@ -167,16 +178,19 @@ def t_junit_from_stdin_and_flags():
     root, suite, cases = junit_cases(out)
     if code != 1 or [c["verdict"] for c in cases] != ["pass", "failure"] or cases[0]["name"] != "line 1":
         why.append(f"stdin batch: exit {code}, cases {cases}")
-    if cases[0]["file"] is not None or cases[0]["classname"] != "<stdin>":
-        why.append(f"stdin batch: file {cases[0]['file']!r}, classname {cases[0]['classname']!r}")
+    if not cases[0]["body"].startswith("<stdin>:1: V2 recommended\n\n") or cases[0]["classname"] != "<stdin>" or \
+            not cases[1]["message"].startswith("<stdin>:2: conflict:"):
+        why.append(f"stdin batch: {cases}")
     # a single workload from flags: one testcase, the exit status as without --format junit
-    for args, want_code, want in ((["--gpu-mem", "12", "--task", "contract-extraction"], 1, "failure"),
-                                  (["--gpus", "4", "--gpu-mem", "80", "--nccl"], 0, "pass"),
-                                  (["--gpus", "4", "--gpu-mem", "80", "--nccl", "--expect", "V1"], 2, "failure")):
+    for args, want_code, want, said in (
+            (["--gpu-mem", "12", "--task", "contract-extraction"], 1, "failure", "conflict: "),
+            (["--gpus", "4", "--gpu-mem", "80", "--nccl"], 0, "pass", "V2 recommended"),
+            (["--gpus", "4", "--gpu-mem", "80", "--nccl", "--expect", "V1"], 2, "failure", "expected V1, got V2")):
         code, out, err = run(args + ["--format", "junit"])
         ref, _, _ = run(args)
         _, _, cases = junit_cases(out)
-        if code != want_code or ref != want_code or len(cases) != 1 or cases[0]["verdict"] != want:
+        if code != want_code or ref != want_code or len(cases) != 1 or cases[0]["verdict"] != want or \
+                not cases[0]["body"].startswith(said):  # flags are nowhere: nothing before the sentence
             why.append(f"{args}: exit {code} (plain {ref}), cases {cases}")
     # a spec file is the annotation's file; stdin and flags are no file
     with tempfile.TemporaryDirectory() as d:
@@ -569,8 +583,9 @@ def t_single_spec_failures_are_reported():
                 continue
             c = cases[0]
             check_counts(why, f"{args} junit", root, cases)
-            if c["verdict"] != "error" or c["kind"] != kind or c["file"] != file or c["line"] != line or \
-                    c["message"].startswith("dsselect:") or not err.startswith(("dsselect: ", bad, "<stdin>")):
+            loc = (file or "<stdin>") + (f":{line}:" if line else ": ")
+            if c["verdict"] != "error" or c["kind"] != kind or not c["message"].startswith(loc) or \
+                    c["body"] != c["message"] or not err.startswith(("dsselect: ", bad, "<stdin>")):
                 why.append(f"{args} junit: {c}")
             code, out, err = run(args + ["--format", "github"], stdin=stdin)
             want_line = "::error " + (f"file={file}," + (f"line={line}," if line else "") if file else "title=")
@@ -744,6 +759,113 @@ def t_c1_controls_become_replacement():
     _, _, cases = junit_cases(out)
     if cases[0]["name"] != "a\ufffd31mb\ufffdc":
         why.append(f"junit: {cases[0]['name']!r}")
+    return why
+
+
+HOSTILE = "]]><![CDATA[x]]> <!-- -- --> &#0; &amp; \x01\x08\x0b\x0c\x1b[31m\x7f\u0085\u009b\ufffe\uffff\U0010ffff\r\n\t'\""
+
+
+def t_junit_hostile_names_stay_valid():
+    """Control characters, ']]>', markup, bad UTF-8 in file names and very long names: the report stays
+    well-formed and valid against Jenkins' schema, in the suite's name, the testcases' attributes and
+    their text."""
+    why = []
+    # ids up to the 4096-byte limit of a string; the long names are the files' below
+    recs = [dict(CONFLICT, id=HOSTILE), dict(V2, id=HOSTILE + "-ok"), dict(V2, id="\u5408" * 1300 + HOSTILE),
+            '{"id": "' + "]]>" * 1300 + '", "gpu_mem": "x"}', dict(DEFAULT, id="x" * 4000)]
+    in_xml = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]", "\ufffd", HOSTILE)
+    for expect in ([], ["--expect", "V2"]):
+        code, out, err = run(["--batch", "--format", "junit"] + expect, stdin=ndjson(recs))
+        _, suite, cases = junit_cases(out)
+        names = [c["name"] for c in cases]
+        if code != 65 or names != [in_xml, in_xml + "-ok", "\u5408" * 1300 + in_xml, "]]>" * 1300, "x" * 4000]:
+            why.append(f"batch {expect}: exit {code}, names {[n[:40] for n in names]}")
+    with tempfile.TemporaryDirectory() as d:
+        db = d.encode()
+        top = os.path.join(db, b"dir ]]> \x01\xff <&>")
+        deep = os.path.join(top, *([b"d" * 200] * 10))
+        os.makedirs(deep)
+        for name, text in ((b"\xff\xfe]]>\x01\x1b[31m&<>\"'.yaml", "gpus: 4\ngpu_mem: 80\nnccl: true\n"),
+                           (b"bad ]]> \x7f\xc0\xaf.json", '{"gpu_mem": [}'),
+                           (b"\xe9" * 240 + b".yml", "gpu_mem: 12\ntask: contract-extraction\n")):
+            for where in (top, deep):
+                with open(os.path.join(where, name), "w") as f:
+                    f.write(text)
+        batch = os.path.join(top, b"recs ]]>\x01\xff.ndjson")
+        with open(batch, "w", encoding="utf-8") as f:
+            f.write(ndjson(recs[:2] + ["{bad"]))
+        for args in ([b"--spec-dir", top], [b"--spec-dir", deep], [b"--spec-dir", deep, b"--expect", b"V2"],
+                     [b"--batch", batch], [b"--spec", os.path.join(deep, b"bad ]]> \x7f\xc0\xaf.json")],
+                     [b"--spec", os.path.join(top, b"\xe9" * 240 + b".yml")],
+                     [b"--spec", os.path.join(top, b"gone ]]>\x01\xff.yaml")]):
+            p = subprocess.run([DS] + args + [b"--format", b"junit"], capture_output=True,
+                               env=dict(os.environ, LC_ALL="C"), timeout=60)
+            try:
+                out = p.stdout.decode("utf-8")
+                _, suite, cases = junit_cases(out)
+            except (UnicodeDecodeError, AssertionError, ET.ParseError) as e:
+                why.append(f"{args[:1]} {args[1][-60:]!r}: {e}")
+                continue
+            if p.returncode not in (1, 65, 66) or not cases or \
+                    any(c["classname"] is None or "\ufffd" not in c["classname"] for c in cases):
+                why.append(f"{args[:1]} {args[1][-60:]!r}: exit {p.returncode}, {[c['classname'] for c in cases]}")
+            if args[0] == b"--spec-dir" and len(cases) != 3:
+                why.append(f"{args[:1]} {args[1][-60:]!r}: {len(cases)} testcases, want 3")
+    return why
+
+
+def t_junit_file_attrs_only_when_asked():
+    """--junit-file-attrs adds the file and line attributes (GitLab reads file), outside Jenkins' schema;
+    the report is otherwise the same as without it, which is valid."""
+    why = []
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "specs.ndjson")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(ndjson(RECORDS))
+        os.mkdir(os.path.join(d, "sd"))
+        spec = os.path.join(d, "sd", "w.yaml")
+        with open(spec, "w") as f:
+            f.write("gpu_mem: 12\ntask: contract-extraction\n")
+        lines = [i for i, r in enumerate(RECORDS, 1) if r != ""]
+        for args, stdin, want in (
+                (["--batch", path], None, [(path, str(n)) for n in lines]),
+                (["--batch"], ndjson(RECORDS), [(None, str(n)) for n in lines]),
+                (["--spec-dir", os.path.join(d, "sd")], None, [(spec, None)]),
+                (["--spec", spec, "--expect", "V2"], None, [(spec, None)]),
+                (["--gpu-mem", "12"], None, [(None, None)])):
+            code, out, err = run(args + ["--format", "junit", "--junit-file-attrs"], stdin=stdin)
+            plain = run(args + ["--format", "junit"], stdin=stdin)
+            _, _, cases = junit_cases(out, schema=False)
+            got = [(c["attrs"].get("file"), c["attrs"].get("line")) for c in cases]
+            if got != want or code != plain[0] or err != plain[2]:
+                why.append(f"{args}: file/line {got}, want {want}; exit {code} (without {plain[0]})")
+            stripped = re.sub(r'(<testcase [^>]*?)( file="[^"]*")?( line="[0-9]+")?>', r"\1>", out)
+            if stripped != plain[1]:
+                why.append(f"{args}: without its attributes the report differs from the default one")
+            bad = schema_problems(out)
+            if (want != [(None, None)]) != bool(bad) or (bad and "'file'" not in bad[0] and "'line'" not in bad[0]):
+                why.append(f"{args}: Jenkins' schema on --junit-file-attrs: {bad}")
+    return why
+
+
+def t_junit_schema_check_never_skips():
+    """The check against Jenkins' schema fails, saying what to install or where the schema goes, when
+    xmllint or the schema is missing; and it catches an attribute the schema has not."""
+    why = []
+    _, out, _ = run(["--gpus", "4", "--gpu-mem", "80", "--nccl", "--format", "junit"])
+    if not os.path.isfile(XSD) or schema_problems(out):
+        why.append(f"{XSD}: {schema_problems(out)}")
+    nowhere = os.path.join(tempfile.gettempdir(), "no-such-dir", "jenkins-junit-10.xsd")
+    got = schema_problems(out + " ", xsd=nowhere)
+    if len(got) != 1 or nowhere not in got[0]:
+        why.append(f"no schema: {got}")
+    got = schema_problems(out + "  ", xmllint="xmllint-not-installed")
+    if len(got) != 1 or "libxml2-utils" not in got[0]:
+        why.append(f"no xmllint: {got}")
+    for bad in (out.replace("<testcase ", '<testcase file="x" '), out.replace(' tests="1"', "", 2),
+                out.replace("<system-out>", "<properties/><system-out>")):
+        if not schema_problems(bad):
+            why.append(f"the schema accepts {bad[:200]!r}")
     return why
 
 

@@ -23,6 +23,7 @@ import sys
 import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from runner import run_tests  # noqa: E402
+from junit_schema import check_run  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
@@ -112,6 +113,11 @@ def run_block(path, line, session):
         p = subprocess.run(["bash", "-c", "set -o pipefail\n" + cmd], cwd=work, env=env, capture_output=True,
                            timeout=120)
         status = p.returncode
+        if not re.search(r"[|>]", cmd):  # a JUnit report shown whole: valid against Jenkins' schema
+            try:
+                check_run(cmd.split(), p.stdout)
+            except AssertionError as e:
+                bad.append(f"{path}:{line}: `{cmd}`: {e}")
         out = p.stdout.decode("utf-8", "replace").splitlines()
         err = p.stderr.decode("utf-8", "replace").splitlines()
         if not matches(want, out, err):

@@ -11,6 +11,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from runner import run_tests  # noqa: E402
+from junit_schema import check_run  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 ENV = {k: v for k, v in os.environ.items()
@@ -24,6 +25,7 @@ def run(args, stdin=b"", env=None, stdout=subprocess.PIPE, cwd=None):
     e.update(env or {})
     p = subprocess.run([BIN] + args, input=stdin if isinstance(stdin, bytes) else stdin.encode(),
                        stdout=stdout, stderr=subprocess.PIPE, env=e, timeout=60, cwd=cwd or TMP)
+    check_run(args, p.stdout)  # a JUnit report valid against Jenkins' schema, whatever the test looks at
     out = p.stdout.decode("utf-8", "replace") if p.stdout is not None else ""
     return p.returncode, out, p.stderr.decode("utf-8", "replace")
 

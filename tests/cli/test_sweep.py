@@ -291,6 +291,8 @@ def t_usage_errors():
                         "dsselect: sweep: option --explain is dsselect's; sweep writes one line per point, without "
                         "reasons or what would change them"),
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--batch"], "sweep: option --batch is dsselect's; sweep makes"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--junit-file-attrs"],
+                        "sweep: option --junit-file-attrs is dsselect's; sweep writes no JUnit report"),
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "tsv"],
                         "sweep: option --format: unknown value 'tsv' (did you mean 'csv'?)"),
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--vary", "task", "--vary", "gpus=1:2:1"], "at most 2"),

@@ -185,6 +185,11 @@ def main():
     log = os.path.join(args.work, "log.txt")
     os.makedirs(tree, exist_ok=True)
     sync_tree(tree)
+    # the JUnit tests find Jenkins' schema in ../shared/schemas beside the source tree: the scratch tree
+    # gets a copy of that folder (not of ../shared/checks: the smoke test stays out of the scratch build)
+    schemas = os.path.join(ROOT, "..", "shared", "schemas")
+    if os.path.isdir(schemas):
+        shutil.copytree(schemas, os.path.join(os.path.dirname(tree), "shared", "schemas"), dirs_exist_ok=True)
 
     if args.list:
         for m in mutants:
