@@ -89,14 +89,7 @@ char *cli_ci_utf8_fix(const char *s)
 	return b.p;
 }
 
-/*
- * s escaped for XML: markup characters as entities; in an attribute (attr)
- * also tab, CR and LF as character references, so they survive attribute
- * normalisation; characters XML cannot hold or that a reader's terminal would
- * obey (other C0 controls, DEL, C1 controls, U+FFFE, U+FFFF) as one U+FFFD
- * each, and so each byte of bad UTF-8.
- */
-static int xml_escape(struct ci_buf *b, const char *s, int attr)
+int cli_ci_xml_escape(struct ci_buf *b, const char *s, int attr)
 {
 	size_t n = strlen(s), i = 0, run = 0, k;
 	unsigned long cp;
@@ -134,12 +127,12 @@ int cli_ci_junit_case(struct ci_buf *cases, const struct ci_record *r)
 	const char *t = tag[r->verdict];
 
 	cli_ci_puts(cases, "    <testcase classname=\"");
-	xml_escape(cases, r->source, 1);
+	cli_ci_xml_escape(cases, r->source, 1);
 	cli_ci_puts(cases, "\" name=\"");
-	xml_escape(cases, r->name, 1);
+	cli_ci_xml_escape(cases, r->name, 1);
 	if (r->file) {
 		cli_ci_puts(cases, "\" file=\"");
-		xml_escape(cases, r->file, 1);
+		cli_ci_xml_escape(cases, r->file, 1);
 	}
 	if (r->line) {
 		char num[32];
@@ -151,20 +144,20 @@ int cli_ci_junit_case(struct ci_buf *cases, const struct ci_record *r)
 		cli_ci_puts(cases, "      <");
 		cli_ci_puts(cases, t);
 		cli_ci_puts(cases, " type=\"");
-		xml_escape(cases, r->kind, 1);
+		cli_ci_xml_escape(cases, r->kind, 1);
 		cli_ci_puts(cases, "\" message=\"");
-		xml_escape(cases, r->message, 1);
+		cli_ci_xml_escape(cases, r->message, 1);
 		cli_ci_puts(cases, "\">");
-		xml_escape(cases, r->details ? r->details : r->message, 0);
+		cli_ci_xml_escape(cases, r->details ? r->details : r->message, 0);
 		cli_ci_puts(cases, "</");
 		cli_ci_puts(cases, t);
 		cli_ci_puts(cases, ">\n");
 	} else {
 		cli_ci_puts(cases, "      <system-out>");
-		xml_escape(cases, r->message, 0);
+		cli_ci_xml_escape(cases, r->message, 0);
 		if (r->details) {
 			cli_ci_puts(cases, "\n\n");
-			xml_escape(cases, r->details, 0);
+			cli_ci_xml_escape(cases, r->details, 0);
 		}
 		cli_ci_puts(cases, "</system-out>\n");
 	}
@@ -181,7 +174,7 @@ int cli_ci_junit_head(struct ci_buf *out, const char *suite, unsigned long tests
 	cli_ci_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"dsselect");
 	cli_ci_puts(out, counts);
 	cli_ci_puts(out, ">\n  <testsuite name=\"");
-	xml_escape(out, suite, 1);
+	cli_ci_xml_escape(out, suite, 1);
 	cli_ci_puts(out, counts);
 	cli_ci_puts(out, " skipped=\"0\">\n");
 	return out->oom ? -1 : 0;
