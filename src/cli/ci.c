@@ -89,14 +89,7 @@ char *cli_ci_utf8_fix(const char *s)
 	return b.p;
 }
 
-/*
- * s escaped for XML: markup characters as entities; in an attribute (attr)
- * also tab, CR and LF as character references, so they survive attribute
- * normalisation; characters XML cannot hold or that a reader's terminal would
- * obey (other C0 controls, DEL, C1 controls, U+FFFE, U+FFFF) as one U+FFFD
- * each, and so each byte of bad UTF-8.
- */
-static int xml_escape(struct ci_buf *b, const char *s, int attr)
+int cli_ci_xml_escape(struct ci_buf *b, const char *s, int attr)
 {
 	size_t n = strlen(s), i = 0, run = 0, k;
 	unsigned long cp;
@@ -150,12 +143,12 @@ int cli_ci_junit_case(struct ci_buf *cases, const struct ci_record *r, int file_
 		return -1;
 	}
 	cli_ci_puts(cases, "    <testcase classname=\"");
-	xml_escape(cases, r->source, 1);
+	cli_ci_xml_escape(cases, r->source, 1);
 	cli_ci_puts(cases, "\" name=\"");
-	xml_escape(cases, r->name, 1);
+	cli_ci_xml_escape(cases, r->name, 1);
 	if (file_attrs && r->file) { /* GitLab's and some reporters' attributes, outside Jenkins' schema */
 		cli_ci_puts(cases, "\" file=\"");
-		xml_escape(cases, r->file, 1);
+		cli_ci_xml_escape(cases, r->file, 1);
 	}
 	if (file_attrs && r->line) {
 		snprintf(num, sizeof num, "\" line=\"%lu", r->line);
@@ -166,18 +159,18 @@ int cli_ci_junit_case(struct ci_buf *cases, const struct ci_record *r, int file_
 		cli_ci_puts(cases, "      <");
 		cli_ci_puts(cases, t);
 		cli_ci_puts(cases, " type=\"");
-		xml_escape(cases, r->kind, 1);
+		cli_ci_xml_escape(cases, r->kind, 1);
 		cli_ci_puts(cases, "\" message=\"");
-		xml_escape(cases, said.p, 1);
+		cli_ci_xml_escape(cases, said.p, 1);
 		cli_ci_puts(cases, "\">");
 	} else {
 		cli_ci_puts(cases, "      <system-out>");
 	}
 	/* the text: the sentence first (what GitLab shows of a failure), then the report */
-	xml_escape(cases, said.p, 0);
+	cli_ci_xml_escape(cases, said.p, 0);
 	if (r->details) {
 		cli_ci_puts(cases, "\n\n");
-		xml_escape(cases, r->details, 0);
+		cli_ci_xml_escape(cases, r->details, 0);
 	}
 	cli_ci_puts(cases, t ? "</" : "</system-out>\n");
 	if (t) {
@@ -198,7 +191,7 @@ int cli_ci_junit_head(struct ci_buf *out, const char *suite, unsigned long tests
 	cli_ci_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"dsselect");
 	cli_ci_puts(out, counts);
 	cli_ci_puts(out, ">\n  <testsuite name=\"");
-	xml_escape(out, suite, 1);
+	cli_ci_xml_escape(out, suite, 1);
 	cli_ci_puts(out, counts);
 	cli_ci_puts(out, " skipped=\"0\">\n");
 	return out->oom ? -1 : 0;

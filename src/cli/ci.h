@@ -29,6 +29,16 @@ size_t cli_ci_utf8_len(const char *s, size_t n, unsigned long *cp);
  */
 int cli_ci_defuse(struct ci_buf *b, const char *s, size_t n);
 
+/*
+ * Appends s escaped for XML (the JUnit report, sweep's SVG): markup characters
+ * as entities; in an attribute (attr) also '"', tab, CR and LF as character
+ * references, so they survive attribute normalisation; characters XML cannot
+ * hold or that a reader's terminal would obey (other C0 controls, DEL, C1
+ * controls, U+FFFE, U+FFFF) as one U+FFFD each, and so each byte of bad UTF-8.
+ * Returns 0, or -1 out of memory.
+ */
+int cli_ci_xml_escape(struct ci_buf *b, const char *s, int attr);
+
 /* A copy of s (malloc'd; NULL out of memory) with each bad UTF-8 byte as U+FFFD. */
 char *cli_ci_utf8_fix(const char *s);
 

@@ -126,13 +126,29 @@
 	"\n图例：模型名 = 推荐；后缀 * = 规则表的默认模型（没有规则能区分）；后缀 ! = 冲突，显示的是备选模型\n"
 #define M_SWEEP_NO_WORKLOAD "\n- marks a point that is no workload (%zu in all), e.g.: %s\n", \
 	"\n- 表示不成立的事实组合（共 %zu 处），例如：%s\n"
+/* sweep --format svg: the decision map's words (svg.c) */
+#define M_SVG_TITLE "Decision map: %s", "决策图：%s"
+#define M_SVG_TITLE_ID "Decision map of '%s': %s", "“%s”的决策图：%s"
+#define M_SVG_FIXED "fixed facts: %s", "固定事实：%s"
+#define M_SVG_FIXED_NONE "fixed facts: none (every other fact unknown)", "固定事实：无（其余事实均未知）"
+#define M_SVG_AXIS "%s: %s", "%s：%s"
+#define M_SVG_AXIS_UNIT "%s (%s): %s", "%s（%s）：%s"
+#define M_SVG_CELL1 "%s %s: %s (%s)", "%s %s：%s（%s）"
+#define M_SVG_CELL2 "%s %s%s%s %s: %s (%s)", "%s %s%s%s %s：%s（%s）"
+#define M_SVG_KEY_RECOMMENDED "%s: recommended", "%s：推荐"
+#define M_SVG_KEY_DEFAULT "%s*: the table's default (nothing told them apart)", "%s*：规则表的默认模型（没有规则能区分）"
+#define M_SVG_KEY_CONFLICT "model!: conflict, the fallback shown", "后缀 !：冲突，显示的是备选模型"
+#define M_SVG_KEY_NONE "-: no workload, the facts contradict each other (%zu in all)", \
+	"-：不成立的事实组合（共 %zu 处）"
+#define M_SVG_KEY_BOUNDARY "a line: where the decision changes", "线条：结论在此改变"
 #define M_SWEEP_USAGE \
 	"Usage: dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [OPTION]...\n" \
 	"       (an enum or boolean fact: --vary FACT, every value)\n" \
 	"Prints the decision at every point, the other facts from flags or --spec:\n" \
-	"a table for one fact, a grid for two; csv, json or ndjson for plotting.\n" \
+	"a table for one fact, a grid for two; csv, json or ndjson for plotting; svg draws\n" \
+	"a picture (a band for one fact, a map for two) in the grid's colors.\n" \
 	"The table's own thresholds inside a range are always among the points.\n" \
-	"Formats: --format text|csv|json|ndjson\n" \
+	"Formats: --format text|csv|json|ndjson|svg\n" \
 	"Options: --spec FILE|-, --rules FILE, --lang LANG, --color WHEN and the facts' flags, as\n" \
 	"dsselect takes them (see dsselect --help). It refuses dsselect's others: --batch --changes\n" \
 	"  --detect --expect --explain --junit-file-attrs --line-buffered --no-header --spec-dir\n" \
@@ -141,9 +157,10 @@
 	"用法：dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [选项]...\n" \
 	"      （枚举或布尔事实：--vary FACT，取遍全部值）\n" \
 	"在每个点上给出结论，其余事实来自命令行参数或 --spec：\n" \
-	"一个事实输出一张表，两个事实输出一张网格；csv、json 或 ndjson 便于作图。\n" \
+	"一个事实输出一张表，两个事实输出一张网格；csv、json 或 ndjson 便于作图；svg 以网格的\n" \
+	"配色画出图片（一个事实为色带，两个事实为决策图）。\n" \
 	"范围内规则表自身的阈值总在扫描点之列。\n" \
-	"输出格式：--format text|csv|json|ndjson\n" \
+	"输出格式：--format text|csv|json|ndjson|svg\n" \
 	"选项：--spec FILE|-、--rules FILE、--lang LANG、--color WHEN 以及各事实的选项，\n" \
 	"与 dsselect 相同（参见 dsselect --help）。dsselect 的其余选项不适用于 sweep：--batch --changes\n" \
 	"  --detect --expect --explain --junit-file-attrs --line-buffered --no-header --spec-dir\n" \

@@ -567,12 +567,12 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 	fprintf(fp, "%s", zh ? "用法：dsselect [选项] [--spec FILE|-]\n      dsselect [选项] --spec-dir DIR\n"
 	                       "      dsselect [选项] --batch [FILE]\n"
 	                       "      dsselect rules check|test|list|show ...（见 dsselect rules --help）\n"
-	                       "      dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [选项]... [--format text|csv|json|ndjson]\n\n"
+	                       "      dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [选项]... [--format text|csv|json|ndjson|svg]\n\n"
 	                     : "Usage: dsselect [OPTION]... [--spec FILE|-]\n"
 	                       "       dsselect [OPTION]... --spec-dir DIR\n"
 	                       "       dsselect [OPTION]... --batch [FILE]\n"
 	                       "       dsselect rules check|test|list|show ... (see dsselect rules --help)\n"
-	                       "       dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [OPTION]... [--format text|csv|json|ndjson]\n\n");
+	                       "       dsselect sweep --vary FACT=START:STOP:STEP [--vary ...] [OPTION]... [--format text|csv|json|ndjson|svg]\n\n");
 	if (!custom)
 		fprintf(fp, "%s  dsselect --gpu-mem 12 --task contract-extraction --changes 2   %s\n%s",
 		        zh ? "更多示例：\n" : "More examples:\n", zh ? "（怎样会改变结论）" : "(what would change it)",

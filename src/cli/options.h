@@ -60,7 +60,7 @@ enum cli_fmt {
 	CLI_FMT_TEXT = DS_FORMAT_TEXT, CLI_FMT_JSON = DS_FORMAT_JSON, CLI_FMT_NDJSON = DS_FORMAT_NDJSON,
 	CLI_FMT_TSV = DS_FORMAT_TSV, CLI_FMT_VALUE = DS_FORMAT_VALUE,
 	CLI_FMT_JUNIT, CLI_FMT_GITHUB, /* the CI formats, written by the CLI */
-	CLI_FMT_CSV                    /* sweep's */
+	CLI_FMT_CSV, CLI_FMT_SVG       /* sweep's */
 };
 
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };

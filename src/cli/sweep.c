@@ -1,4 +1,5 @@
-/* sweep.c: the decision at every point of one or two facts' ranges: a table, a grid, CSV or JSON. */
+/* sweep.c: the decision at every point of one or two facts' ranges: a table, a grid, CSV, JSON or SVG. */
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,11 +15,14 @@
 #include "sweep.h"
 #include "cli_limits.h"
 #include "columns.h"
+#include "ci.h"
+#include "svg.h"
 
 /* ---- its options: the facts' flags and these; dsselect's others are refused, not ignored ---- */
 
 static const struct cli_word formats[] = {
-	{"text", CLI_FMT_TEXT}, {"csv", CLI_FMT_CSV}, {"json", CLI_FMT_JSON}, {"ndjson", CLI_FMT_NDJSON}, {NULL, 0}};
+	{"text", CLI_FMT_TEXT}, {"csv", CLI_FMT_CSV}, {"json", CLI_FMT_JSON}, {"ndjson", CLI_FMT_NDJSON},
+	{"svg", CLI_FMT_SVG}, {NULL, 0}};
 static const struct cli_opt sweep_opts[] = {
 	{CLI_OPT_COLOR},
 	{.name = "format", .kind = CLI_ARG_WORD, .field = offsetof(struct cli, fmt), .given = offsetof(struct cli, format_given),
@@ -445,14 +449,13 @@ static size_t widest_model(const ds_ruleset *rs, size_t least)
 /* One cell of the grid, right-aligned in w columns: the model, * for a default, ! for a conflict. */
 static void grid_cell(const struct sweep *w, FILE *o, const struct cell *c, size_t width, int color)
 {
-	static const char *const colors[] = {"\033[32m", "\033[34m", "\033[35m", "\033[36m", "\033[33m"};
 	const char *id = cell_model(w->rs, c);
 	const char *mark = c->model < 0 ? "" : c->outcome == DS_CONFLICT ? "!" : c->outcome == DS_DEFAULT ? "*" : "";
 	size_t k;
 
 	fputc(' ', o);
 	if (color)
-		fputs(c->model < 0 ? "\033[2m" : c->outcome == DS_CONFLICT ? "\033[31m" : colors[(size_t)c->model % 5], o);
+		fputs(cli_hue_of(c->model, c->outcome)->ansi, o); /* the picture's colors too (svg.c) */
 	for (k = ds_text_width(id) + strlen(mark); k < width; k++)
 		fputc(' ', o);
 	fprintf(o, "%s%s%s", id, mark, color ? "\033[0m" : "");
@@ -508,12 +511,113 @@ static void write_list(const struct sweep *w, FILE *o)
 	}
 }
 
+/* A fact's value in the JSON of a result, as a flag takes it: 24, contract-extraction, true, code,logs. */
+static int json_word(const cJSON *v, struct ci_buf *b)
+{
+	const cJSON *it;
+	char tmp[64];
+
+	if (cJSON_IsNumber(v)) {
+		ds_num_text(v->valuedouble, tmp, sizeof tmp);
+		return cli_ci_puts(b, tmp);
+	}
+	if (cJSON_IsString(v))
+		return cli_ci_puts(b, v->valuestring);
+	if (cJSON_IsBool(v))
+		return cli_ci_puts(b, cJSON_IsTrue(v) ? "true" : "false");
+	cJSON_ArrayForEach(it, v) /* a set: its values, as --data takes them */
+		if (!cJSON_IsString(it) || (it != v->child && cli_ci_puts(b, ",")) || cli_ci_puts(b, it->valuestring))
+			return -1;
+	return 0;
+}
+
+/*
+ * The facts base gives (from --spec and the flags; not those derived from
+ * them, not the axes), "key value" each, as a list in the language, into b:
+ * the values read back from the JSON of base's result, which writes each
+ * fact as JSON. Returns 0, or -1 out of memory.
+ */
+static int fixed_facts(const struct sweep *w, const ds_spec *base, struct ci_buf *b)
+{
+	ds_result *r = NULL;
+	char *json = NULL;
+	cJSON *root = NULL;
+	const cJSON *v;
+	int rc = -1, n = 0;
+
+	if (cli_ci_puts(b, "") || ds_evaluate_ex(w->rs, base, DS_CHANGES_OFF, &r) != DS_OK ||
+	    ds_render(r, DS_FORMAT_JSON, DS_LANG_EN, &json, NULL) != DS_OK || (root = cJSON_Parse(json)) == NULL)
+		goto out;
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(root, "facts")) {
+		if (!ds_spec_has(base, v->string) || !strcmp(v->string, w->ax[0].key) ||
+		    (w->nax == 2 && !strcmp(v->string, w->ax[1].key)))
+			continue;
+		if ((n++ && cli_ci_puts(b, cli_tr(M_WORD_LIST_SEP))) || cli_ci_puts(b, v->string) || cli_ci_puts(b, " ") ||
+		    json_word(v, b))
+			goto out;
+	}
+	rc = 0;
+out:
+	cJSON_Delete(root);
+	free(json);
+	ds_result_free(r);
+	return rc;
+}
+
+/* The points as an SVG picture (svg.c): a band for one fact, a map for two. Returns 0, or -1 out of memory. */
+static int write_svg(const struct sweep *w, const ds_spec *base, FILE *o)
+{
+	struct ci_buf fixed = {NULL, 0, 0, 0}, doc = {NULL, 0, 0, 0};
+	struct cli_map m;
+	size_t n = w->ax[0].n * w->ny, i;
+	int *model = malloc(n * sizeof *model), rc = -1;
+	ds_outcome *outcome = malloc(n * sizeof *outcome);
+
+	memset(&m, 0, sizeof m);
+	if (model == NULL || outcome == NULL || fixed_facts(w, base, &fixed))
+		goto out;
+	for (i = 0; i < n; i++) {
+		model[i] = w->cells[i].model;
+		outcome[i] = w->cells[i].outcome;
+	}
+	m.rs = w->rs;
+	m.nax = w->nax;
+	for (i = 0; i < w->nax; i++) {
+		ds_fact_type t = ds_fact_type_of(w->rs, (size_t)w->ax[i].fact);
+		m.ax[i].key = w->ax[i].key;
+		m.ax[i].unit = t == DS_FACT_NUMBER || t == DS_FACT_INTEGER ? ds_fact_unit(w->rs, (size_t)w->ax[i].fact) : "";
+		m.ax[i].help = ds_fact_help(w->rs, (size_t)w->ax[i].fact, cli_lang());
+		m.ax[i].labels = (const char *const *)w->ax[i].labels;
+		m.ax[i].n = w->ax[i].n;
+	}
+	m.model = model;
+	m.outcome = outcome;
+	m.nbad = w->nbad;
+	m.id = ds_spec_id(base, NULL);
+	m.fixed = fixed.p;
+	if (cli_svg_map(&doc, &m) == 0) {
+		fwrite(doc.p, 1, doc.len, o);
+		rc = 0;
+	}
+out:
+	free(model);
+	free(outcome);
+	free(fixed.p);
+	free(doc.p);
+	return rc;
+}
+
 /* The points in c's format on stdout. Returns 0, or 74 when they cannot be written. */
-static int write_sweep(const struct sweep *w, const struct cli *c)
+static int write_sweep(const struct sweep *w, const struct cli *c, const ds_spec *base)
 {
 	FILE *o = stdout;
 
-	if (c->fmt == CLI_FMT_CSV)
+	if (c->fmt == CLI_FMT_SVG) {
+		if (write_svg(w, base, o)) {
+			cli_say(M_CLI_OUT_OF_MEMORY);
+			return DS_EXIT_USAGE;
+		}
+	} else if (c->fmt == CLI_FMT_CSV)
 		write_csv(w, o);
 	else if (c->fmt == CLI_FMT_JSON || c->fmt == CLI_FMT_NDJSON)
 		write_json(w, o, c->fmt == CLI_FMT_NDJSON);
@@ -555,7 +659,7 @@ int cli_run_sweep(int argc, char **argv)
 	if ((rc = cli_check_flags(&cli)) == 0 && (rc = axes(&w, &cli)) == 0 && (rc = cli_build_spec(rs, &cli, &base)) == 0 &&
 	    (rc = cli_check_layers(rs, base, &cli)) == 0 && (rc = boundaries(&w, base)) == 0 &&
 	    (rc = evaluate(&w, base)) == 0)
-		rc = write_sweep(&w, &cli);
+		rc = write_sweep(&w, &cli, base);
 out:
 	for (i = 0; i < 2; i++) {
 		for (j = 0; j < w.ax[i].n; j++)

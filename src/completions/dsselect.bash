@@ -41,7 +41,7 @@ _dsselect()
 		case $prev in
 		--vary) COMPREPLY=($(compgen -W "gpu_mem gpus gpu_model nccl platform topology_aware task avg_tokens p99_ms concurrency input_tokens quant corpus_size labeling_cost data streaming filing credit_approval expert_logging mlps_level v2_hardened" -- "$cur")); compopt -o nospace 2>/dev/null; return ;;
 		--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-		--format) COMPREPLY=($(compgen -W "text csv json ndjson" -- "$cur")); return ;;
+		--format) COMPREPLY=($(compgen -W "text csv json ndjson svg" -- "$cur")); return ;;
 		--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
 		--rules) local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
 		--spec) local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;

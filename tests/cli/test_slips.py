@@ -99,9 +99,9 @@ def t_sweep_refuses_what_it_would_ignore():
 
 def t_sweep_usage_lists_every_format():
     rc, out, err = run(["sweep", "--help"])
-    why = [] if rc == 0 and "--format text|csv|json|ndjson" in out else [f"sweep --help: {out!r}"]
+    why = [] if rc == 0 and "--format text|csv|json|ndjson|svg" in out else [f"sweep --help: {out!r}"]
     rc, out, err = run(["--help"])
-    if "sweep --vary FACT=START:STOP:STEP [--vary ...] [OPTION]... [--format text|csv|json|ndjson]" not in out:
+    if "sweep --vary FACT=START:STOP:STEP [--vary ...] [OPTION]... [--format text|csv|json|ndjson|svg]" not in out:
         why.append("dsselect --help's sweep line lacks its formats")
     return why
 

@@ -283,8 +283,8 @@ def t_usage_errors():
                        (["sweep", "--vary", "gpu_mem=20:30:inf"], "STEP"),
                        (["sweep", "--vary", "gpu_mem=0:4000:1", "--vary", "concurrency=1:4000:1"], "limit"),
                        # formats and inputs of other modes are refused, not ignored
-                       (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "junit"], "csv, json or ndjson"),
-                       (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "github"], "csv, json or ndjson"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "junit"], "csv, json, ndjson or svg"),
+                       (["sweep", "--vary", "gpu_mem=8:16:8", "--format", "github"], "csv, json, ndjson or svg"),
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--spec-dir", "."], "--spec-dir"),
                        # options of dsselect that a sweep does not take: refused as dsselect refuses its unknown ones
                        (["sweep", "--vary", "gpu_mem=8:16:8", "--explain"],
