@@ -328,6 +328,29 @@ def test_usage_error_and_bad_table_said_once():
     return bad
 
 
+def test_part_killed_or_stopped_early():
+    """A part that dies by a signal S fails the whole with 128 + S, as a shell reports it; one that
+    stops without reading its part (parallel's writer gets SIGPIPE: its joblog says signal 13, exit
+    value 0) fails it with 141, never 0."""
+    wrap = os.path.join(TMP, "killing")
+    os.makedirs(wrap, exist_ok=True)
+    path = os.path.join(wrap, "dsselect")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('#!/bin/sh\ncase " $* " in\n'
+                '*" --first-line 1001 "*) cat > /dev/null; kill -KILL $$ ;;\n'  # after reading its part
+                '*" --first-line 6001 "*) exit 0 ;;\n'                          # 1 MB left unread
+                f'esac\nexec {BIN} "$@"\n')
+    os.chmod(path, 0o755)
+    bad = []
+    for lines, per, want in ((3000, 1000, 137), (18000, 6000, 141)):
+        p = subprocess.run(["sh", "-c", '. "$0" && dsselect_parallel "$@"', os.path.join(TMP, "recipe.sh"), "2",
+                            str(per)], input=specs(lines, 8, bad=0, blank=0), capture_output=True, timeout=300,
+                           env=dict(ENV, PATH=wrap + os.pathsep + ENV["PATH"]))
+        if p.returncode != want:
+            bad.append(f"{lines} lines: exit {p.returncode}, want {want}; stderr {p.stderr[-300:]!r}")
+    return bad
+
+
 def frameworks_run(data, opts, rng, drop_blank):
     """data cut at random lines into parts, as Hadoop splits or Spark partitions, each through
     dsselect-part: the parts' outputs in order, the inputs' records, and the parts' exit statuses."""
