@@ -490,8 +490,8 @@ static void test_tables_well_formed(void **state)
 				fail_msg("%s --%s: a value's name (arg) exactly when it takes one", cmds[k].name, o->name);
 			if ((o->kind == CLI_ARG_WORD) != (o->words != NULL))
 				fail_msg("%s --%s: words exactly for CLI_ARG_WORD", cmds[k].name, o->name);
-			if ((o->kind == CLI_ARG_COUNT || o->kind == CLI_ARG_LIST) != (o->max > 0))
-				fail_msg("%s --%s: a max exactly for a count or a list", cmds[k].name, o->name);
+			if ((o->kind == CLI_ARG_COUNT || o->kind == CLI_ARG_LINE || o->kind == CLI_ARG_LIST) != (o->max > 0))
+				fail_msg("%s --%s: a max exactly for a count, a line number or a list", cmds[k].name, o->name);
 			if (o->kind == CLI_ARG_COUNT && o->zero == NULL)
 				fail_msg("%s --%s: a count says what 0 means", cmds[k].name, o->name);
 			if (o->kind == CLI_ARG_LIST && o->max > CLI_LIST_MAX)
@@ -628,6 +628,29 @@ static void check_option(const struct cli_cmd *cmd, const struct cli_opt *o)
 		assert_refused(cmd, args, 2, want);
 		check_value_refused(cmd, o, flag);
 		break;
+	case CLI_ARG_LINE: /* 1 to max; 0, max + 1, a sign and a fraction are refused */
+		args[1] = "1";
+		assert_accepted(cmd, args, 2, &c);
+		assert_int_equal(long_at(&c, o->field), 1);
+		if (o->given)
+			assert_int_equal(int_at(&c, o->given), 1);
+		snprintf(num, sizeof num, "%ld", o->max);
+		args[1] = num;
+		assert_accepted(cmd, args, 2, &c);
+		assert_int_equal(long_at(&c, o->field), o->max);
+		{
+			char big[32];
+			const char *bad[] = {"0", big, "-1", "+5", "1.5", "01", "12x", "99999999999999999999999"};
+			snprintf(big, sizeof big, "%ld", o->max + 1);
+			for (j = 0; j < sizeof bad / sizeof bad[0]; j++) {
+				args[1] = bad[j];
+				snprintf(want, sizeof want, "option --%s: '%s' is not a line number (a whole number from 1 to %ld)",
+				         o->name, bad[j], o->max);
+				assert_refused(cmd, args, 2, want);
+			}
+		}
+		check_value_refused(cmd, o, flag);
+		break;
 	case CLI_ARG_LIST:
 		for (j = 0; j <= (size_t)o->max; j++) {
 			args[2 * j] = flag;
@@ -711,6 +734,8 @@ static const struct kind_case {
     {&cli_main_cmd, {"--detect", "--gpu-mem", "24"}, F(detect), W_INT, 1, NULL},
     {&cli_main_cmd, {"--expect", "V2", "--gpus", "2"}, F(expect), W_STR, 0, "V2"},
     {&cli_main_cmd, {"--explain", "--gpus", "2"}, F(explain), W_INT, 1, NULL},
+    {&cli_main_cmd, {"--first-line", "10001", "--batch"}, F(first_line), W_LONG, 10001, NULL},
+    {&cli_main_cmd, {"--first-line=1", "--batch"}, F(first_line_given), W_INT, 1, NULL},
     {&cli_main_cmd, {"--format", "tsv", "--gpus", "2"}, F(format), W_INT, DS_FORMAT_TSV, NULL},
     {&cli_main_cmd, {"--format", "junit"}, F(ci), W_INT, CLI_CI_JUNIT, NULL},
     {&cli_main_cmd, {"--help", "--gpus", "2"}, F(help), W_INT, 1, NULL},

@@ -663,6 +663,8 @@ int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli
 		goto ioerr;
 	}
 	in.fd = in_fd;
+	if (c->first_line_given) /* a part of a larger batch: its lines are numbered as in the whole */
+		lineno = (unsigned long)c->first_line - 1;
 
 	for (;;) {
 		const char *line;
@@ -740,7 +742,9 @@ int cli_run_batch_fd(const ds_ruleset *rs, const ds_spec *base, const struct cli
 		if (sink_next(&s))
 			goto ioerr;
 	}
-	if (s.records == 0 && (c->expect || c->ci)) { /* a gate must not pass on nothing, as --spec-dir's */
+	/* a gate must not pass on nothing, as --spec-dir's; a part of a batch (--first-line) may hold no
+	 * record, the whole batch's gate on nothing is for whoever joins the parts (docs/pipelines.md) */
+	if (s.records == 0 && (c->expect || c->ci) && !c->first_line_given) {
 		char where[DS_MAX_WHERE];
 		ds_diag why = cli_diag();
 		snprintf(why.file, sizeof why.file, "%s", name);

@@ -15,5 +15,7 @@
 #define CLI_MAX_SWEEP_TOTAL 100000
 /* --changes N: a count, not a size; more changes than facts are never listed anyway. */
 #define CLI_MAX_CHANGES 1000000
+/* --first-line N: below 2^53, so that every JSON reader reads an error record's line number exactly. */
+#define CLI_MAX_FIRST_LINE 1000000000000000L
 
 #endif

@@ -26,6 +26,8 @@
 #define M_OPT_BAD_VALUE_LIST "option --%s: unknown value '%s'; use %s", "选项 --%s：未知的值“%s”；可用的值：%s"
 #define M_OPT_NOT_COUNT "option --%s: '%s' is not a count (a whole number from 0 to %ld; %s)", \
 	"选项 --%s：“%s”不是计数（应为 0 到 %ld 的整数；%s）"
+#define M_OPT_NOT_LINE "option --%s: '%s' is not a line number (a whole number from 1 to %ld)", \
+	"选项 --%s：“%s”不是行号（应为 1 到 %ld 的整数）"
 #define M_OPT_NO_VALUE "option --%s takes no value", "选项 --%s 不带值"
 #define M_OPT_EMPTY_FILE "option --%s takes a file name, not an empty string", "选项 --%s 需要文件名，不能是空字符串"
 #define M_OPT_NEEDS_VALUE "option --%s needs a value (%s)", "选项 --%s 需要一个值（%s）"
@@ -55,6 +57,8 @@
 /* ---- modes and results (main.c) ---- */
 #define M_MODE_STDIN_TWICE "--spec - and --batch would both read stdin; give one of them a file", \
 	"--spec - 与 --batch 都会读取标准输入；请让其中一个读文件"
+#define M_MODE_FIRST_LINE_BATCH "--first-line numbers the lines of a --batch input; give --batch too", \
+	"--first-line 用于给 --batch 的输入行编号；请同时给出 --batch"
 #define M_MODE_SPEC_DIR_ALONE "--spec-dir reads its own specs; leave out %s", "--spec-dir 自行读取工作负载描述；请去掉 %s"
 #define M_MODE_SPEC_DIR_FORMAT "option --format: --spec-dir writes one result per file; use ndjson, tsv, value or text", \
 	"选项 --format：--spec-dir 为每个文件输出一个结果；请用 ndjson、tsv、value 或 text"
@@ -151,8 +155,8 @@
 	"Formats: --format text|csv|json|ndjson|svg\n" \
 	"Options: --spec FILE|-, --rules FILE, --lang LANG, --color WHEN and the facts' flags, as\n" \
 	"dsselect takes them (see dsselect --help). It refuses dsselect's others: --batch --changes\n" \
-	"  --detect --expect --explain --junit-file-attrs --line-buffered --no-header --spec-dir\n" \
-	"  --summary --version\n" \
+	"  --detect --expect --explain --first-line --junit-file-attrs --line-buffered --no-header\n" \
+	"  --spec-dir --summary --version\n" \
 	"Example: dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n", \
 	"用法：dsselect sweep --vary FACT=START:STOP:STEP [--vary FACT2=...] [选项]...\n" \
 	"      （枚举或布尔事实：--vary FACT，取遍全部值）\n" \
@@ -163,8 +167,8 @@
 	"输出格式：--format text|csv|json|ndjson|svg\n" \
 	"选项：--spec FILE|-、--rules FILE、--lang LANG、--color WHEN 以及各事实的选项，\n" \
 	"与 dsselect 相同（参见 dsselect --help）。dsselect 的其余选项不适用于 sweep：--batch --changes\n" \
-	"  --detect --expect --explain --junit-file-attrs --line-buffered --no-header --spec-dir\n" \
-	"  --summary --version\n" \
+	"  --detect --expect --explain --first-line --junit-file-attrs --line-buffered --no-header\n" \
+	"  --spec-dir --summary --version\n" \
 	"示例：dsselect sweep --vary gpu_mem=8:80:8 --vary concurrency=50:500:50 --input-tokens 800\n"
 
 /* ---- slips: what the command refuses, and why (options.c, main.c, sweep.c) ---- */

@@ -58,6 +58,10 @@ static int check_modes(const struct cli *c)
 		cli_say(M_MODE_STDIN_TWICE);
 		return DS_EXIT_USAGE;
 	}
+	if (c->first_line_given && !c->batch) {
+		cli_say(M_MODE_FIRST_LINE_BATCH);
+		return DS_EXIT_USAGE;
+	}
 	if (c->spec_dir && (c->batch || c->spec_path)) {
 		cli_say(M_MODE_SPEC_DIR_ALONE, c->batch ? "--batch" : "--spec");
 		return DS_EXIT_USAGE;

@@ -48,6 +48,10 @@ const struct cli_opt cli_options[] = {
 	{.name = "explain", .kind = CLI_ARG_NONE, .field = F(explain),
 	 .help = "show every rule, each condition evaluated, and why it fired or not",
 	 .help_zh = "列出全部规则及每个条件的求值，说明为何触发或未触发"},
+	{.name = "first-line", .kind = CLI_ARG_LINE, .field = F(first_line), .given = F(first_line_given), .arg = "N",
+	 .max = CLI_MAX_FIRST_LINE,
+	 .help = "with --batch, number the input's first line N: one part of a larger batch (see docs/pipelines.md)",
+	 .help_zh = "与 --batch 合用：输入的第一行编号为 N，即较大批量输入中的一部分（见 docs/pipelines.md）"},
 	{.name = "format", .kind = CLI_ARG_WORD, .field = F(fmt), .given = F(format_given), .arg = "FMT", .words = formats,
 	 .help = "output: text, json, ndjson, tsv, value, junit or github (default: text; ndjson with --batch)",
 	 .help_zh = "输出格式：text、json、ndjson、tsv、value、junit 或 github（默认 text；--batch 时为 ndjson）"},
@@ -261,6 +265,18 @@ static int count(const struct cli_cmd *cmd, const struct cli_opt *o, const char 
 	return 0;
 }
 
+/* A line number (CLI_ARG_LINE): digits only, from 1 to o->max. */
+static int line_number(const struct cli_cmd *cmd, const struct cli_opt *o, const char *val, long *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (val[0] < '1' || val[0] > '9' || (n = strtoul(val, &end, 10), *end) || n > (unsigned long)o->max)
+		return refuse(cmd, M_OPT_NOT_LINE, o->name, val, o->max);
+	*out = (long)n;
+	return 0;
+}
+
 /* Where an option's value goes in c. */
 static void *field(struct cli *c, size_t offset)
 {
@@ -300,6 +316,8 @@ static int set_option(const struct cli_cmd *cmd, const struct cli_opt *o, const 
 		return pick(cmd, o->name, val, o->words, (int *)field(c, o->field));
 	case CLI_ARG_COUNT:
 		return count(cmd, o, val, (long *)field(c, o->field));
+	case CLI_ARG_LINE:
+		return line_number(cmd, o, val, (long *)field(c, o->field));
 	case CLI_ARG_LIST: {
 		struct cli_list *l = field(c, o->field);
 		if (!*val)
@@ -360,8 +378,8 @@ static const char *why_sweep_refuses(const char *name)
 	static const struct {
 		const char *name, *en, *zh;
 	} why[] = {
-		{"batch", M_WHY_SWEEP_INPUTS}, {"spec-dir", M_WHY_SWEEP_INPUTS}, {"changes", M_WHY_SWEEP_REASONS},
-		{"explain", M_WHY_SWEEP_REASONS}, {"summary", M_WHY_SWEEP_SUMMARY}, {"expect", M_WHY_SWEEP_EXPECT},
+		{"batch", M_WHY_SWEEP_INPUTS}, {"first-line", M_WHY_SWEEP_INPUTS}, {"spec-dir", M_WHY_SWEEP_INPUTS},
+		{"changes", M_WHY_SWEEP_REASONS}, {"explain", M_WHY_SWEEP_REASONS}, {"summary", M_WHY_SWEEP_SUMMARY}, {"expect", M_WHY_SWEEP_EXPECT},
 		{"detect", M_WHY_SWEEP_DETECT}, {"line-buffered", M_WHY_SWEEP_OUTPUT}, {"no-header", M_WHY_SWEEP_OUTPUT},
 		{"junit-file-attrs", M_WHY_SWEEP_JUNIT}, {"version", M_WHY_SWEEP_VERSION},
 	};

@@ -21,6 +21,7 @@ enum cli_arg {
 	                     its const char * field (NULL without one) */
 	CLI_ARG_WORD,     /* one of the option's words: its int field gets the word's value */
 	CLI_ARG_COUNT,    /* a whole number from 0 to the option's max: its long field */
+	CLI_ARG_LINE,     /* a line number, a whole number from 1 to the option's max: its long field */
 	CLI_ARG_LIST      /* a value, not empty, given up to max times: its struct cli_list field */
 };
 
@@ -39,7 +40,7 @@ struct cli_opt {
 	size_t given;                 /* offsetof an int set to 1 whenever it is given; 0: none */
 	const char *arg;              /* its value in messages and --help ("FILE", "[FILE]"); NULL for none */
 	const struct cli_word *words; /* CLI_ARG_WORD: the words it takes */
-	long max;                     /* CLI_ARG_COUNT: the largest count; CLI_ARG_LIST: how many times */
+	long max;                     /* CLI_ARG_COUNT, CLI_ARG_LINE: the largest value; CLI_ARG_LIST: how many times */
 	const char *zero;             /* CLI_ARG_COUNT: what 0 means, said when a count is refused */
 	const char *zero_zh;          /* the same in Chinese */
 	const char *help, *help_zh;   /* its line in --help (the main table's; NULL in the others) */
@@ -90,6 +91,8 @@ struct cli {
 	int format_given;
 	long changes;           /* --changes N */
 	int changes_given;
+	long first_line;        /* --first-line N: the number of the batch input's first line (a part of a larger one) */
+	int first_line_given;
 	int color;              /* --color: an enum cli_color, auto (the default), always, never */
 	int help, version, batch, summary, no_header, line_buffered, explain, detect, strict;
 	int junit_file_attrs;    /* --junit-file-attrs: testcases with file and line attributes */

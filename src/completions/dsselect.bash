@@ -70,6 +70,7 @@ _dsselect()
 	--changes) return ;;
 	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--expect) COMPREPLY=($(compgen -W "V1 V2" -- "$cur")); return ;;
+	--first-line) return ;;
 	--format) COMPREPLY=($(compgen -W "text json ndjson tsv value junit github" -- "$cur")); return ;;
 	--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
 	--rules) local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
@@ -91,9 +92,9 @@ _dsselect()
 	--mlps-level) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--batch --changes --color --detect --expect --explain --format --help --junit-file-attrs --lang --line-buffered --no-header --rules --spec --spec-dir --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened" -- "$cur"))
+		COMPREPLY=($(compgen -W "--batch --changes --color --detect --expect --explain --first-line --format --help --junit-file-attrs --lang --line-buffered --no-header --rules --spec --spec-dir --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened" -- "$cur"))
 	elif [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "rules sweep --batch --changes --color --detect --expect --explain --format --help --junit-file-attrs --lang --line-buffered --no-header --rules --spec --spec-dir --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened" -- "$cur"))
+		COMPREPLY=($(compgen -W "rules sweep --batch --changes --color --detect --expect --explain --first-line --format --help --junit-file-attrs --lang --line-buffered --no-header --rules --spec --spec-dir --summary --version --gpu-mem --gpus --gpu-model --nccl --no-nccl --platform --topology-aware --no-topology-aware --task --avg-tokens --p99-ms --concurrency --input-tokens --quant --corpus-size --labeling-cost --data --streaming --no-streaming --filing --no-filing --credit-approval --no-credit-approval --expert-logging --no-expert-logging --mlps-level --v2-hardened --no-v2-hardened" -- "$cur"))
 	fi
 }
 complete -F _dsselect dsselect

@@ -498,5 +498,53 @@ def test_values_in_any_case_in_a_batch():
         [f"exit {rc}, {out[:300]!r} {err!r}"]
 
 
+def test_first_line_numbers_a_part_as_the_whole():
+    """--first-line N: a part of a larger batch gives the whole's line numbers, on stdout and stderr."""
+    part = GOOD_A + "\n\n" + BAD_KEY + "\n{broken\n" + GOOD_B + "\n"
+    rc, out, err = run(["--batch", "--first-line", "10001", "--expect", "V1"], part)
+    docs = lines_of(out)
+    bad = []
+    if [d.get("line") for d in docs] != [None, 10003, 10004, None]:
+        bad.append(f"lines {[d.get('line') for d in docs]}")
+    for want in ("<stdin>:10003:", "<stdin>:10004:", "<stdin>:10005: expected V1, got V2"):
+        if want not in err:
+            bad.append(f"no {want!r} in stderr {err!r}")
+    if rc != 65:
+        bad.append(f"exit {rc}, want 65")
+    rc, out, err = run(["--batch", "--first-line", "1"], part)  # 1 is the default: the same bytes
+    rc0, out0, err0 = run(["--batch"], part)
+    if (rc, out, err) != (rc0, out0, err0):
+        bad.append("--first-line 1 differs from no --first-line")
+    rc, out, err = run(["--batch", "--first-line", "7", "--format", "junit"], BAD_KEY + "\n")
+    if 'name="bad"' not in out or "<stdin>:7:" not in err:
+        bad.append(f"junit: {out[:300]!r} {err!r}")
+    return bad
+
+
+def test_first_line_part_without_records_passes_the_gate():
+    """The gate on nothing is the whole batch's: a part of blank lines passes --expect; a whole one does not."""
+    bad = []
+    for extra in (["--expect", "V2"], ["--format", "github"], ["--format", "junit"]):
+        rc, out, err = run(["--batch", "--first-line", "5"] + extra, "\n \r\n\n")
+        if rc != 0 or err:
+            bad.append(f"{extra}: part: exit {rc}, stderr {err!r}")
+        rc, out, err = run(["--batch"] + extra, "\n \r\n\n")
+        if rc != 66:
+            bad.append(f"{extra}: whole: exit {rc}, want 66")
+    return bad
+
+
+def test_first_line_refused():
+    bad = []
+    for args, want in ((["--first-line", "3", "--gpus", "1"], "--first-line numbers the lines of a --batch input"),
+                       (["--batch", "--first-line", "0"], "'0' is not a line number (a whole number from 1 to"),
+                       (["--batch", "--first-line", "-2"], "'-2' is not a line number"),
+                       (["--batch", "--first-line"], "option --first-line needs a value (N)")):
+        rc, out, err = run(args, GOOD_A + "\n")
+        if rc != 64 or want not in err or out:
+            bad.append(f"{args}: exit {rc}, stderr {err!r}")
+    return bad
+
+
 if __name__ == "__main__":
     run_tests(globals(), "test_")
