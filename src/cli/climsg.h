@@ -201,12 +201,12 @@
 	"sweep：--%s：%s 正是 --vary 扫描的事实；请去掉 --%s"
 
 /* ---- --help (options.c) ---- */
-#define M_HELP_UNREAD " (no rule reads it yet: recorded, it does not change the answer)", \
-	"（目前没有规则读取它：只作记录，不影响结论）"
+#define M_HELP_UNREAD "no rule reads it yet: recorded, it does not change the answer", \
+	"目前没有规则读取它：只作记录，不影响结论"
 #define M_HELP_FACTS_HEAD "\nWorkload facts, from the rule table (%s):\n", "\n工作负载事实，来自规则表（%s）：\n"
-#define M_HELP_RANGE_BOTH " (%s, %s..%s)", "（%s，%s..%s）"
-#define M_HELP_RANGE_MIN " (%s, %s %s)", "（%s，%s %s）"
-#define M_HELP_RANGE_NONE " (%s)", "（%s）"
+#define M_HELP_RANGE_BOTH "%s, %s..%s", "%s，%s..%s"
+#define M_HELP_RANGE_MIN "%s, %s %s", "%s，%s %s"
+#define M_HELP_NOTE_SEP "; ", "；"
 #define M_HELP_INTEGER "an integer", "整数"
 #define M_HELP_NUMBER "a number", "数值"
 #define M_HELP_ANY_OF "any of, comma-separated: ", "可取以下任意组合，以逗号分隔："

@@ -552,6 +552,46 @@ int cli_parse(int argc, char **argv, const ds_ruleset *rs, struct cli *c)
 	return rc;
 }
 
+/*
+ * A fact's help, then in one parenthesis its kind and range and whether no
+ * rule reads it; a help that ends in a parenthesis takes them into it
+ * ("（毫秒；数值，> 0）"), rather than two parentheses side by side.
+ */
+static void fact_help(FILE *fp, const ds_ruleset *rs, size_t i, ds_lang lang)
+{
+	const char *help = ds_fact_help(rs, i, lang), *close = lang == DS_LANG_ZH ? "）" : ")";
+	ds_fact_type t = ds_fact_type_of(rs, i);
+	size_t hl = strlen(help), cl = strlen(close), used = 0;
+	char note[256] = "";
+	int inside = hl > cl && !strcmp(help + hl - cl, close);
+
+	if (t == DS_FACT_NUMBER || t == DS_FACT_INTEGER) {
+		double lo, hi;
+		unsigned r = ds_fact_range(rs, i, &lo, &hi);
+		const char *kind = t == DS_FACT_INTEGER ? cli_tr(M_HELP_INTEGER) : cli_tr(M_HELP_NUMBER);
+		char a[32], b[32];
+		ds_num_text(lo, a, sizeof a);
+		ds_num_text(hi, b, sizeof b);
+		if (r & DS_RANGE_MIN && r & DS_RANGE_MAX)
+			used = (size_t)snprintf(note, sizeof note, cli_tr(M_HELP_RANGE_BOTH), kind, a, b);
+		else if (r & DS_RANGE_MIN)
+			used = (size_t)snprintf(note, sizeof note, cli_tr(M_HELP_RANGE_MIN), kind,
+			                        r & DS_RANGE_MIN_EXCL ? ">" : ">=", a);
+		else
+			used = (size_t)snprintf(note, sizeof note, "%s", kind);
+	}
+	if (!ds_fact_is_read(rs, i) && used < sizeof note)
+		snprintf(note + used, sizeof note - used, "%s%s", used ? cli_tr(M_HELP_NOTE_SEP) : "", cli_tr(M_HELP_UNREAD));
+	if (!note[0])
+		fprintf(fp, " %s", help);
+	else if (inside)
+		fprintf(fp, " %.*s%s%s%s", (int)(hl - cl), help, cli_tr(M_HELP_NOTE_SEP), note, close);
+	else if (lang == DS_LANG_ZH)
+		fprintf(fp, " %s（%s）", help, note);
+	else
+		fprintf(fp, " %s (%s)", help, note);
+}
+
 int cli_color_on(const struct cli *c)
 {
 	const char *term = getenv("TERM");
@@ -618,23 +658,7 @@ void cli_usage(FILE *fp, const ds_ruleset *rs, ds_lang lang, int custom)
 			         ds_fact_unit(rs, i)[0] ? ds_fact_unit(rs, i) : "VALUE");
 		fputs("  ", fp);
 		cli_text_fpad(fp, left, 24, 0); /* a table's unit may be CJK: columns, not bytes */
-		fprintf(fp, " %s", ds_fact_help(rs, i, lang));
-		if (t == DS_FACT_NUMBER || t == DS_FACT_INTEGER) {
-			double lo, hi;
-			unsigned r = ds_fact_range(rs, i, &lo, &hi);
-			const char *kind = t == DS_FACT_INTEGER ? cli_tr(M_HELP_INTEGER) : cli_tr(M_HELP_NUMBER);
-			char a[32], b[32];
-			ds_num_text(lo, a, sizeof a);
-			ds_num_text(hi, b, sizeof b);
-			if (r & DS_RANGE_MIN && r & DS_RANGE_MAX)
-				fprintf(fp, cli_tr(M_HELP_RANGE_BOTH), kind, a, b);
-			else if (r & DS_RANGE_MIN)
-				fprintf(fp, cli_tr(M_HELP_RANGE_MIN), kind, r & DS_RANGE_MIN_EXCL ? ">" : ">=", a);
-			else
-				fprintf(fp, cli_tr(M_HELP_RANGE_NONE), kind);
-		}
-		if (!ds_fact_is_read(rs, i))
-			fputs(cli_tr(M_HELP_UNREAD), fp);
+		fact_help(fp, rs, i, lang);
 		if ((t == DS_FACT_ENUM || t == DS_FACT_SET || t == DS_FACT_STRING) && ds_fact_value_count(rs, i)) {
 			fprintf(fp, "\n  %-24s %s", "", t == DS_FACT_SET ? cli_tr(M_HELP_ANY_OF) : cli_tr(M_HELP_ONE_OF));
 			for (j = 0; j < ds_fact_value_count(rs, i); j++)

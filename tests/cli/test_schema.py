@@ -177,7 +177,7 @@ def help_facts():
         if m:
             last = m.group(2).replace("-", "_")
             f = facts[last] = {"type": "boolean" if m.group(1) else "string"}
-            r = re.search(r"\((a number|an integer), ([^)]*)\)$", line)
+            r = re.search(r"[(;] ?(a number|an integer), ([^);]*)(?:;[^)]*)?\)$", line)
             if r:
                 f["type"] = "number" if r.group(1) == "a number" else "integer"
                 rng = r.group(2)

@@ -141,6 +141,19 @@ def t_help_to_a_full_disk_says_why():
     return why
 
 
+def t_help_puts_a_facts_notes_in_one_parenthesis():
+    why = []
+    for lang, pair in (("en", ") ("), ("zh", "）（")):
+        rc, out, err = run(["--help", "--lang", lang])
+        for line in out.splitlines():
+            if line.startswith("  --") and pair in line:
+                why.append(f"{lang}: two parentheses side by side: {line!r}")
+    rc, out, err = run(["--help", "--lang", "zh"])
+    if "P99 延迟要求（毫秒；数值，> 0）" not in out:
+        why.append("--p99-ms's Chinese help does not read '（毫秒；数值，> 0）'")
+    return why
+
+
 def t_a_fact_no_rule_reads_says_so_in_help():
     rc, out, err = run(["--help"])
     line = next((l for l in out.splitlines() if l.lstrip().startswith("--quant")), "")
