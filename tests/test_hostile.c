@@ -548,17 +548,6 @@ static void check(const struct hcase *c, ds_status st, ds_status want, const ds_
 
 static char *made; /* the input made for the current case: freed by the next one if it fails */
 
-/* Whether s holds a Chinese character (U+4E00..U+9FFF: a lead byte E4..E9 and two continuations). */
-static int has_han(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; *p; p++)
-		if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
-			return 1;
-	return 0;
-}
-
 /*
  * The same spec read with a Chinese diag: the same status and place, and a
  * message in Chinese. The YAML reader's own messages (src/lib/ynode.c: syntax,
@@ -586,7 +575,7 @@ static void check_zh(const struct hcase *c, const char *text, size_t len, const 
 	assert_int_equal(d.col, en->col);
 	for (i = 0; c->rd == YAML && i < sizeof ynode_words / sizeof ynode_words[0]; i++)
 		pending |= strncmp(en->msg, ynode_words[i], strlen(ynode_words[i])) == 0;
-	if (!pending && !has_han(d.msg))
+	if (!pending && !has_cjk(d.msg))
 		fail_msg("[%s] no Chinese in the message of a Chinese diag: %s", c->name, d.msg);
 }
 

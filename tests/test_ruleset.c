@@ -25,6 +25,7 @@
 #include <cjson/cJSON.h>
 #include <dsselect.h>
 #include "whatif_check.h"
+#include "cjk.h"
 
 #define RULES_DIR DS_TEST_DATA "/rules"
 
@@ -868,17 +869,6 @@ static int write_data(const char *dir)
 
 /* ---- Chinese: diag.lang = DS_LANG_ZH (docs/i18n.md) ---- */
 
-/* Whether s holds a CJK ideograph (U+3400..U+9FFF: a UTF-8 lead byte E3..E9 then a continuation byte). */
-static int has_han(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; *p; p++)
-		if (*p >= 0xE3 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (*p > 0xE3 || p[1] >= 0x90))
-			return 1;
-	return 0;
-}
-
 /*
  * Every bad case in Chinese: the same status and position as in English, and
  * a message in Chinese (no message left English), the caller's lang untouched.
@@ -898,11 +888,11 @@ static void test_bad_zh(void **state)
 	assert_int_equal(ds_ruleset_load_mem(text, strlen(text), name, &rs, &en), DS_ERR_RULES);
 	assert_int_equal(ds_ruleset_load_mem(text, strlen(text), name, &rs, &zh), DS_ERR_RULES);
 	assert_null(rs);
-	if (!has_han(zh.msg) || zh.line != en.line || zh.col != en.col)
+	if (!has_cjk(zh.msg) || zh.line != en.line || zh.col != en.col)
 		print_message("  [%s] en %u:%u: %s\n       zh %u:%u: %s\n", c->name, en.line, en.col, en.msg, zh.line,
 		              zh.col, zh.msg);
-	assert_true(has_han(zh.msg));
-	assert_false(has_han(en.msg));
+	assert_true(has_cjk(zh.msg));
+	assert_false(has_cjk(en.msg));
 	assert_string_equal(zh.file, en.file);
 	assert_int_equal(zh.line, en.line);
 	assert_int_equal(zh.col, en.col);
@@ -987,8 +977,8 @@ static void test_check_zh(void **state)
 		assert_string_equal(zh[i].code, en[i].code);
 		assert_int_equal(zh[i].diag.line, en[i].diag.line);
 		assert_int_equal(zh[i].diag.col, en[i].diag.col);
-		assert_true(has_han(zh[i].diag.msg));
-		assert_false(has_han(en[i].diag.msg));
+		assert_true(has_cjk(zh[i].diag.msg));
+		assert_false(has_cjk(en[i].diag.msg));
 	}
 	assert_string_equal(problem(zh, nzh, "never-true")->diag.msg,
 	                    "规则 1.2（impossible-mem）永远不会触发：它读取的事实无论取什么值，它的条件都不成立");
@@ -1030,7 +1020,7 @@ static void test_check_zh_contradiction_and_errors(void **state)
 	assert_true(n >= 2);
 	for (i = 0; i < n; i++) {
 		assert_int_equal(ps[i].severity, DS_SEV_ERROR);
-		assert_true(has_han(ps[i].diag.msg));
+		assert_true(has_cjk(ps[i].diag.msg));
 	}
 	assert_int_equal(ds_render_problems(ps, n, DS_FORMAT_TEXT, NULL, &out, NULL), DS_OK);
 	assert_non_null(strstr(out, "check-errors.yaml:28:12: 错误：未知的类别“safty”（是否想写“safety”？）\n"));
@@ -1063,10 +1053,10 @@ static void test_check_all_tables_zh(void **state)
 		                 ds_ruleset_check_file(path, DS_LANG_EN, &en, &nen));
 		assert_int_equal(nzh, nen);
 		for (i = 0; i < nzh; i++) {
-			if (!has_han(zh[i].diag.msg) || zh[i].diag.line != en[i].diag.line)
+			if (!has_cjk(zh[i].diag.msg) || zh[i].diag.line != en[i].diag.line)
 				print_message("  %s: en %u:%u: %s\n      zh %u:%u: %s\n", e->d_name, en[i].diag.line,
 				              en[i].diag.col, en[i].diag.msg, zh[i].diag.line, zh[i].diag.col, zh[i].diag.msg);
-			assert_true(has_han(zh[i].diag.msg));
+			assert_true(has_cjk(zh[i].diag.msg));
 			assert_int_equal(zh[i].diag.line, en[i].diag.line);
 			assert_int_equal(zh[i].diag.col, en[i].diag.col);
 			assert_string_equal(zh[i].code, en[i].code);

@@ -20,6 +20,7 @@
 
 #include <dsselect.h>
 #include "specdata.h" /* struct ds_spec / struct value: to check parsed values */
+#include "cjk.h"
 
 #define SPECS_DIR DS_TEST_DATA "/specs"
 
@@ -1040,17 +1041,6 @@ static void test_list_text_blanks(void **state)
 
 /* ---- Chinese: the messages in the diag's language ---- */
 
-/* Whether s holds a Chinese character (U+4E00..U+9FFF: a lead byte E4..E9 and two continuations). */
-static int has_han(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; *p; p++)
-		if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
-			return 1;
-	return 0;
-}
-
 /* Specs whose whole message is known in Chinese: the words, the fragments, the place as in English. */
 static const struct spec_case zh_specs[] = {
 	{"zh-string-for-number", AUTO, "{\"gpu_mem\": \"x\"}", 1, 2, "gpu_mem", "键“gpu_mem”：应为数值，实际为字符串",
@@ -1128,7 +1118,7 @@ static void test_zh_no_message_left_english(void **state)
 		assert_string_equal(zh.key, en.key);
 		for (k = 0; is_yaml(c) && k < sizeof ynode_words / sizeof ynode_words[0]; k++)
 			pending |= strstr(en.msg, ynode_words[k]) != NULL;
-		if (!pending && !has_han(zh.msg))
+		if (!pending && !has_cjk(zh.msg))
 			fail_msg("[%s] no Chinese in the message of a Chinese diag: %s", c->name, zh.msg);
 	}
 }
@@ -1146,7 +1136,7 @@ static void test_zh_set_text(void **state)
 		memset(&d, 0, sizeof d);
 		d.lang = DS_LANG_ZH;
 		assert_int_equal(ds_spec_set_text(s, bad_texts[i].key, bad_texts[i].text, &d), bad_texts[i].st);
-		if (!has_han(d.msg))
+		if (!has_cjk(d.msg))
 			fail_msg("[%s=%s] no Chinese: %s", bad_texts[i].key, bad_texts[i].text, d.msg);
 		assert_int_equal(d.lang, DS_LANG_ZH); /* the library never changes it */
 	}
